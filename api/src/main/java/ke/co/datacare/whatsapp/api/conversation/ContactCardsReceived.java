@@ -1,0 +1,12 @@
+package ke.co.datacare.whatsapp.api.conversation;
+
+import ke.co.datacare.whatsapp.api.common.ConversationId;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The customer shared contact cards. */
+@Revision("1")
+public record ContactCardsReceived(ConversationId conversationId, String wamid, Instant sentAt, List<InboundMessage.ContactCard> cards, MessageContext context, Referral referral) implements InboundMessageEvent {
+}

@@ -1,0 +1,11 @@
+package ke.co.datacare.whatsapp.api.conversation;
+
+import ke.co.datacare.whatsapp.api.common.ConversationId;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+/** The customer sent an image, video, audio (voice note), document or sticker; the bytes stay at Meta under the media id. */
+@Revision("1")
+public record MediaMessageReceived(ConversationId conversationId, String wamid, Instant sentAt, String mediaType, String mediaId, String mimeType, String sha256, String caption, String filename, boolean voice, boolean animated, MessageContext context, Referral referral) implements InboundMessageEvent {
+}

@@ -1,0 +1,11 @@
+package ke.co.datacare.whatsapp.api.conversation;
+
+import ke.co.datacare.whatsapp.api.common.ConversationId;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+/** Meta reported our message as delivered to the customer's device. */
+@Revision("1")
+public record OutboundMessageDelivered(ConversationId conversationId, String wamid, Instant at, Pricing pricing) {
+}

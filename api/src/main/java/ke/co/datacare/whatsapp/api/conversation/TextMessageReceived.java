@@ -1,0 +1,11 @@
+package ke.co.datacare.whatsapp.api.conversation;
+
+import ke.co.datacare.whatsapp.api.common.ConversationId;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+/** The customer sent a text. */
+@Revision("1")
+public record TextMessageReceived(ConversationId conversationId, String wamid, Instant sentAt, String body, MessageContext context, Referral referral) implements InboundMessageEvent {
+}

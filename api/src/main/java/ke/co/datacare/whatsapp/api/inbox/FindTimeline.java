@@ -1,0 +1,5 @@
+package ke.co.datacare.whatsapp.api.inbox;
+
+/** Every message of one conversation, in order. */
+public record FindTimeline(String conversationId) {
+}

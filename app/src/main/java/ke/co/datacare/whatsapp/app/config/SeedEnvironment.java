@@ -1,0 +1,99 @@
+package ke.co.datacare.whatsapp.app.config;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Accepts the environment names of the original design unchanged ({@code DATABASE_URL} in its
+ * {@code postgresql://user:password@host:port/db} form or as a JDBC URL, {@code REDIS_URL},
+ * {@code WHATSAPP_*}, {@code JWT_*}, ...) and maps them to our typed properties. Without
+ * {@code DATABASE_URL} the service runs on its embedded default: a file-backed H2 database in
+ * PostgreSQL mode under {@code ./data/}.
+ */
+public class SeedEnvironment implements EnvironmentPostProcessor, Ordered {
+
+    static final String EMBEDDED_URL = "jdbc:h2:file:./data/datacare;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+            + "DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=VALUE,KEY";
+
+    private static final Map<String, String> DIRECT = Map.ofEntries(
+            Map.entry("PORT", "server.port"),
+            Map.entry("WHATSAPP_API_URL", "datacare.whatsapp.api-url"),
+            Map.entry("WHATSAPP_PHONE_NUMBER_ID", "datacare.whatsapp.phone-number-id"),
+            Map.entry("WHATSAPP_BUSINESS_ACCOUNT_ID", "datacare.whatsapp.business-account-id"),
+            Map.entry("WHATSAPP_ACCESS_TOKEN", "datacare.whatsapp.access-token"),
+            Map.entry("WHATSAPP_WEBHOOK_VERIFY_TOKEN", "datacare.webhook.verify-token"),
+            Map.entry("WHATSAPP_WEBHOOK_SECRET", "datacare.webhook.app-secret"),
+            Map.entry("JWT_SECRET", "datacare.security.jwt-secret"),
+            Map.entry("JWT_EXPIRES_IN", "datacare.security.jwt-expires-in"),
+            Map.entry("ADMIN_EMAIL", "datacare.security.admin-email"),
+            Map.entry("ADMIN_PASSWORD", "datacare.security.admin-password"),
+            Map.entry("FRONTEND_URL", "datacare.security.frontend-url"),
+            Map.entry("MAX_FILE_SIZE", "datacare.media.max-file-size"),
+            Map.entry("RATE_LIMIT_WINDOW_MS", "datacare.rate-limit.window-ms"),
+            Map.entry("RATE_LIMIT_MAX_REQUESTS", "datacare.rate-limit.max-requests"));
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> mapped = new HashMap<>();
+        DIRECT.forEach((env, property) -> {
+            String value = environment.getProperty(env);
+            if (value != null && !value.isBlank()) {
+                mapped.put(property, value);
+            }
+        });
+        String databaseUrl = environment.getProperty("DATABASE_URL");
+        if (databaseUrl != null && !databaseUrl.isBlank()) {
+            mapped.putAll(datasource(databaseUrl));
+            mapped.put("datacare.mode.database", "postgresql");
+        } else if (environment.getProperty("spring.datasource.url") == null) {
+            mapped.put("spring.datasource.url", EMBEDDED_URL);
+            mapped.put("spring.datasource.username", "sa");
+            mapped.put("spring.datasource.password", "");
+            mapped.put("datacare.mode.database", "embedded-h2");
+        } else {
+            mapped.put("datacare.mode.database", environment.getProperty("spring.datasource.url").startsWith("jdbc:h2")
+                    ? "embedded-h2" : "postgresql");
+        }
+        String redisUrl = environment.getProperty("REDIS_URL");
+        if (redisUrl != null && !redisUrl.isBlank()) {
+            mapped.put("spring.data.redis.url", redisUrl);
+            mapped.put("datacare.redis.enabled", "true");
+        }
+        environment.getPropertySources().addFirst(new MapPropertySource("datacareSeedEnvironment", mapped));
+    }
+
+    static Map<String, Object> datasource(String databaseUrl) {
+        Map<String, Object> result = new HashMap<>();
+        if (databaseUrl.startsWith("jdbc:")) {
+            result.put("spring.datasource.url", databaseUrl);
+            return result;
+        }
+        URI uri = URI.create(databaseUrl.replaceFirst("^postgres(ql)?://", "http://"));
+        int port = uri.getPort() > 0 ? uri.getPort() : 5432;
+        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+        result.put("spring.datasource.url", "jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getRawPath() + query);
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null) {
+            String[] parts = userInfo.split(":", 2);
+            result.put("spring.datasource.username", URLDecoder.decode(parts[0], StandardCharsets.UTF_8));
+            if (parts.length > 1) {
+                result.put("spring.datasource.password", URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

@@ -1,0 +1,112 @@
+package ke.co.datacare.whatsapp.command.webhook;
+
+import ke.co.datacare.whatsapp.api.account.BusinessAccountUpdateReceived;
+import ke.co.datacare.whatsapp.api.account.MessageTemplateStatusChanged;
+import ke.co.datacare.whatsapp.api.account.WebhookErrorsReported;
+import ke.co.datacare.whatsapp.api.common.ContactId;
+import ke.co.datacare.whatsapp.api.common.ConversationId;
+import ke.co.datacare.whatsapp.api.contact.RecordOptIn;
+import ke.co.datacare.whatsapp.api.contact.RecordOptOut;
+import ke.co.datacare.whatsapp.api.contact.RegisterContact;
+import ke.co.datacare.whatsapp.api.conversation.InboundMessage;
+import ke.co.datacare.whatsapp.api.conversation.RecordDeliveryStatus;
+import ke.co.datacare.whatsapp.api.conversation.RecordInboundMessage;
+import ke.co.datacare.whatsapp.command.contact.OptOutKeywords;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.gateway.EventGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Turns the updates of one webhook body into commands on the Contact and Conversation aggregates. */
+class WebhookCommands {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookCommands.class);
+    private static final String UNKNOWN_NUMBER = "unknown";
+
+    private final CommandGateway commands;
+    private final EventGateway events;
+    private final ContactDirectory directory;
+
+    WebhookCommands(CommandGateway commands, EventGateway events, ContactDirectory directory) {
+        this.commands = commands;
+        this.events = events;
+        this.directory = directory;
+    }
+
+    void dispatch(List<WebhookItem> items) {
+        for (WebhookItem item : items) {
+            if (item instanceof WebhookItem.Inbound inbound) {
+                inbound(inbound);
+            } else if (item instanceof WebhookItem.Status status) {
+                status(status);
+            } else if (item instanceof WebhookItem.MarketingPreference preference) {
+                preference(preference);
+            } else if (item instanceof WebhookItem.TemplateStatus template) {
+                events.publish(new MessageTemplateStatusChanged(template.templateId(), template.name(),
+                        template.language(), template.status(), template.reason(), template.at()));
+            } else if (item instanceof WebhookItem.AccountUpdate update) {
+                events.publish(new BusinessAccountUpdateReceived(update.businessAccountId(), update.field(),
+                        update.rawJson(), update.at()));
+            } else if (item instanceof WebhookItem.Errors errors) {
+                events.publish(new WebhookErrorsReported(errors.businessAccountId(), errors.phoneNumberId(),
+                        errors.rawJson(), errors.at()));
+            }
+        }
+    }
+
+    private void inbound(WebhookItem.Inbound inbound) {
+        if (!inbound.sender().identified() || inbound.wamid() == null) {
+            log.warn("Inbound message without sender identity or id skipped (kept in the inbox)");
+            return;
+        }
+        ContactId contact = register(inbound.sender(), inbound.sentAt());
+        String number = phoneNumber(inbound.phoneNumberId());
+        commands.sendAndWait(new RecordInboundMessage(conversationOf(number, contact), contact, number,
+                inbound.wamid(), inbound.sentAt(), inbound.message(), inbound.context(), inbound.referral()));
+        if (inbound.message() instanceof InboundMessage.Text text) {
+            OptOutKeywords.of(text.body()).ifPresent(intent -> commands.sendAndWait(
+                    intent == OptOutKeywords.Intent.OPT_OUT
+                            ? new RecordOptOut(contact, "keyword", inbound.sentAt())
+                            : new RecordOptIn(contact, "keyword", inbound.sentAt())));
+        }
+    }
+
+    private void status(WebhookItem.Status status) {
+        if (!status.recipient().identified() || status.wamid() == null) {
+            log.warn("Status without recipient or message id skipped (kept in the inbox)");
+            return;
+        }
+        ContactId contact = directory.resolve(status.recipient());
+        String number = phoneNumber(status.phoneNumberId());
+        commands.sendAndWait(new RecordDeliveryStatus(conversationOf(number, contact), contact, number,
+                status.wamid(), status.status(), status.at(), status.errorCode(), status.errorTitle(),
+                status.errorDetails(), status.pricing()));
+    }
+
+    private void preference(WebhookItem.MarketingPreference preference) {
+        if (!preference.sender().identified()) {
+            return;
+        }
+        ContactId contact = register(preference.sender(), preference.at());
+        commands.sendAndWait(preference.optedOut()
+                ? new RecordOptOut(contact, "user_preferences", preference.at())
+                : new RecordOptIn(contact, "user_preferences", preference.at()));
+    }
+
+    private ContactId register(WebhookItem.Sender sender, Instant at) {
+        ContactId contact = directory.resolve(sender);
+        commands.sendAndWait(new RegisterContact(contact, sender.waId(), sender.userId(), sender.profileName(), at));
+        return contact;
+    }
+
+    static ConversationId conversationOf(String phoneNumberId, ContactId contact) {
+        return ConversationId.derivedFrom(phoneNumberId + "|" + contact.value());
+    }
+
+    private static String phoneNumber(String phoneNumberId) {
+        return phoneNumberId == null || phoneNumberId.isBlank() ? UNKNOWN_NUMBER : phoneNumberId;
+    }
+}

@@ -1,0 +1,62 @@
+package ke.co.datacare.whatsapp.command.webhook;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.eventhandling.gateway.EventGateway;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.util.List;
+
+/** Wires the webhook intake: signature, inbox with group commit, and the dispatcher. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WebhookProperties.class)
+class WebhookConfiguration {
+
+    @Bean
+    WebhookSignature webhookSignature(WebhookProperties properties) {
+        return new WebhookSignature(properties.appSecret());
+    }
+
+    @Bean
+    WebhookParser webhookParser(ObjectMapper objectMapper) {
+        return new WebhookParser(objectMapper);
+    }
+
+    @Bean
+    InboxSignal inboxSignal() {
+        return new InboxSignal();
+    }
+
+    @Bean
+    WebhookInbox webhookInbox(DataSource dataSource, Clock clock, WebhookProperties properties, InboxSignal signal) {
+        return new WebhookInbox(dataSource, clock, properties, signal);
+    }
+
+    @Bean
+    ContactDirectory contactDirectory(JdbcTemplate jdbc) {
+        return new ContactDirectory(jdbc);
+    }
+
+    @Bean
+    WebhookCommands webhookCommands(CommandGateway commandGateway, EventGateway eventGateway,
+                                    ContactDirectory directory) {
+        return new WebhookCommands(commandGateway, eventGateway, directory);
+    }
+
+    @Bean
+    WebhookDispatcher webhookDispatcher(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+                                        WebhookParser parser, WebhookCommands commands, ContactDirectory directory,
+                                        InboxSignal signal, WebhookProperties properties, Clock clock,
+                                        List<Cache> aggregateCaches) {
+        return new WebhookDispatcher(jdbc, new TransactionTemplate(transactionManager), parser, commands, directory,
+                signal, properties, clock, aggregateCaches);
+    }
+}

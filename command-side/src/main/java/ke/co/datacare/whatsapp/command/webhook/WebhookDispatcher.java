@@ -1,0 +1,210 @@
+package ke.co.datacare.whatsapp.command.webhook;
+
+import org.axonframework.common.caching.Cache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Drains the webhook inbox in order: a batch of stored bodies is parsed and dispatched as commands
+ * inside one transaction together with marking the rows processed, so a crash at any point either
+ * keeps the rows pending (and they are dispatched again, which the aggregates ignore as duplicates)
+ * or commits both. One instance dispatches at a time (a row lock); a failing batch is retried row
+ * by row, and a row that keeps failing is parked with its error after {@code maxAttempts}.
+ */
+public class WebhookDispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final WebhookParser parser;
+    private final WebhookCommands commands;
+    private final ContactDirectory directory;
+    private final InboxSignal signal;
+    private final WebhookProperties properties;
+    private final Clock clock;
+    private final List<Cache> aggregateCaches;
+    private volatile boolean running;
+    private Thread worker;
+
+    WebhookDispatcher(JdbcTemplate jdbc, TransactionTemplate transactions, WebhookParser parser,
+                      WebhookCommands commands, ContactDirectory directory, InboxSignal signal,
+                      WebhookProperties properties, Clock clock, List<Cache> aggregateCaches) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.parser = parser;
+        this.commands = commands;
+        this.directory = directory;
+        this.signal = signal;
+        this.properties = properties;
+        this.clock = clock;
+        this.aggregateCaches = aggregateCaches;
+    }
+
+    private record Row(long id, byte[] body, Instant receivedAt, String sha256) {
+    }
+
+    /** Dispatches one batch; returns how many rows it finished (processed or parked). */
+    int dispatchBatch() {
+        try {
+            Integer done = transactions.execute(status -> {
+                if (!lock()) {
+                    return 0;
+                }
+                List<Row> rows = pending(properties.dispatchBatch());
+                Set<String> seen = new HashSet<>();
+                for (Row row : rows) {
+                    handle(row, seen);
+                }
+                markProcessed(rows);
+                return rows.size();
+            });
+            return done == null ? 0 : done;
+        } catch (RuntimeException batchFailure) {
+            forgetUncommittedState();
+            log.warn("Webhook batch failed, retrying row by row: {}", batchFailure.toString());
+            return dispatchOneByOne();
+        }
+    }
+
+    private int dispatchOneByOne() {
+        List<Row> rows = pending(properties.dispatchBatch());
+        int done = 0;
+        for (Row row : rows) {
+            try {
+                transactions.executeWithoutResult(status -> {
+                    if (lock()) {
+                        handle(row, new HashSet<>());
+                        markProcessed(List.of(row));
+                    }
+                });
+                done++;
+            } catch (RuntimeException rowFailure) {
+                forgetUncommittedState();
+                if (recordFailure(row, rowFailure)) {
+                    done++;
+                }
+            }
+        }
+        return done;
+    }
+
+    private void handle(Row row, Set<String> seenInBatch) {
+        if (!seenInBatch.add(row.sha256()) || alreadyProcessed(row)) {
+            return;
+        }
+        try {
+            commands.dispatch(parser.parse(row.body(), row.receivedAt()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored webhook " + row.id() + " is not readable", e);
+        }
+    }
+
+    private boolean alreadyProcessed(Row row) {
+        Integer count = jdbc.queryForObject("select count(*) from webhook_inbox where body_sha256 = ? and id <> ? "
+                + "and processed_at is not null", Integer.class, row.sha256(), row.id());
+        return count != null && count > 0;
+    }
+
+    private boolean lock() {
+        return !jdbc.queryForList("select name from webhook_dispatch_lock where name = 'inbox' for update skip locked",
+                String.class).isEmpty();
+    }
+
+    private List<Row> pending(int limit) {
+        return jdbc.query("select id, body, received_at, body_sha256 from webhook_inbox where processed_at is null "
+                        + "and parked = false and (next_attempt_at is null or next_attempt_at <= ?) order by id limit ?",
+                (rs, i) -> new Row(rs.getLong(1), rs.getBytes(2), rs.getTimestamp(3).toInstant(), rs.getString(4)),
+                Timestamp.from(clock.instant()), limit);
+    }
+
+    private void markProcessed(List<Row> rows) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.batchUpdate("update webhook_inbox set processed_at = ? where id = ?",
+                rows.stream().map(row -> new Object[]{now, row.id()}).toList());
+    }
+
+    /** Returns whether the row is now parked. */
+    private boolean recordFailure(Row row, RuntimeException failure) {
+        log.error("Webhook {} could not be dispatched: {}", row.id(), failure.toString());
+        String error = String.valueOf(failure);
+        String truncated = error.length() > 2000 ? error.substring(0, 2000) : error;
+        Integer attempts = jdbc.queryForObject("select attempts from webhook_inbox where id = ?", Integer.class, row.id());
+        int next = (attempts == null ? 0 : attempts) + 1;
+        boolean park = next >= properties.maxAttempts();
+        Duration backoff = Duration.ofSeconds(Math.min(300, 1L << Math.min(next, 8)));
+        jdbc.update("update webhook_inbox set attempts = ?, last_error = ?, parked = ?, next_attempt_at = ? where id = ?",
+                next, truncated, park, Timestamp.from(clock.instant().plus(backoff)), row.id());
+        return park;
+    }
+
+    private void forgetUncommittedState() {
+        aggregateCaches.forEach(Cache::removeAll);
+        directory.forgetCached();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                if (dispatchBatch() == 0) {
+                    signal.await(properties.idlePoll());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Webhook dispatch round failed: {}", e.toString());
+                sleepQuietly(properties.idlePoll());
+            }
+        }
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = new Thread(this::run, "webhook-dispatcher");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (worker != null) {
+            try {
+                worker.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 10;
+    }
+}

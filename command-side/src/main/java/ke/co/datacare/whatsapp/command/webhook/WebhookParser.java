@@ -1,0 +1,251 @@
+package ke.co.datacare.whatsapp.command.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ke.co.datacare.whatsapp.api.conversation.DeliveryStatus;
+import ke.co.datacare.whatsapp.api.conversation.InboundMessage;
+import ke.co.datacare.whatsapp.api.conversation.MessageContext;
+import ke.co.datacare.whatsapp.api.conversation.Pricing;
+import ke.co.datacare.whatsapp.api.conversation.Referral;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads every update of a Meta webhook body, leniently: every entry, change, message, status and
+ * error; every message type, unknown ones kept with their raw JSON; unknown fields recorded as
+ * account updates. Only a body that is not an envelope at all is refused.
+ */
+class WebhookParser {
+
+    static final String OBJECT = "whatsapp_business_account";
+
+    private final ObjectMapper json;
+
+    WebhookParser(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** Checks the envelope shape, the cheap part of parsing, for the request thread. */
+    JsonNode readEnvelope(byte[] body) throws IOException {
+        JsonNode root = json.readTree(body);
+        if (root == null || !root.isObject()) {
+            throw new NotAWebhookException("the body is not a JSON object");
+        }
+        if (!OBJECT.equals(root.path("object").asText())) {
+            throw new NotAWebhookException("'object' must be '" + OBJECT + "'");
+        }
+        if (!root.path("entry").isArray()) {
+            throw new NotAWebhookException("'entry' must be an array");
+        }
+        return root;
+    }
+
+    List<WebhookItem> parse(byte[] body, Instant receivedAt) throws IOException {
+        JsonNode root = readEnvelope(body);
+        List<WebhookItem> items = new ArrayList<>();
+        for (JsonNode entry : root.path("entry")) {
+            String accountId = text(entry, "id");
+            Instant entryTime = epochSeconds(entry.path("time")).orElse(receivedAt);
+            for (JsonNode change : entry.path("changes")) {
+                parseChange(accountId, change.path("field").asText(""), change.path("value"), entryTime, items);
+            }
+        }
+        return items;
+    }
+
+    private void parseChange(String accountId, String field, JsonNode value, Instant at, List<WebhookItem> items)
+            throws JsonProcessingException {
+        switch (field) {
+            case "messages" -> parseMessagesValue(accountId, value, at, items);
+            case "message_template_status_update" -> items.add(new WebhookItem.TemplateStatus(
+                    value.path("message_template_id").asLong(), text(value, "message_template_name"),
+                    text(value, "message_template_language"), text(value, "event"), text(value, "reason"), at));
+            case "user_preferences" -> parseUserPreferences(value, at, items);
+            default -> items.add(new WebhookItem.AccountUpdate(accountId, field, json.writeValueAsString(value), at));
+        }
+    }
+
+    private void parseMessagesValue(String accountId, JsonNode value, Instant at, List<WebhookItem> items)
+            throws JsonProcessingException {
+        String phoneNumberId = text(value.path("metadata"), "phone_number_id");
+        JsonNode contacts = value.path("contacts");
+        for (JsonNode message : value.path("messages")) {
+            items.add(inbound(phoneNumberId, contacts, message, at));
+        }
+        for (JsonNode status : value.path("statuses")) {
+            status(phoneNumberId, status, at).ifPresent(items::add);
+        }
+        if (value.path("errors").isArray() && !value.path("errors").isEmpty()) {
+            items.add(new WebhookItem.Errors(accountId, phoneNumberId, json.writeValueAsString(value.path("errors")), at));
+        }
+        if (value.path("user_preferences").isArray()) {
+            parseUserPreferences(value, at, items);
+        }
+    }
+
+    private void parseUserPreferences(JsonNode value, Instant at, List<WebhookItem> items) {
+        String phoneNumberId = text(value.path("metadata"), "phone_number_id");
+        for (JsonNode preference : value.path("user_preferences")) {
+            if (!"marketing_messages".equals(preference.path("category").asText("marketing_messages"))) {
+                continue;
+            }
+            String choice = preference.path("value").asText("");
+            if (!choice.equals("stop") && !choice.equals("resume")) {
+                continue;
+            }
+            WebhookItem.Sender sender = new WebhookItem.Sender(text(preference, "wa_id"), text(preference, "user_id"),
+                    null);
+            Instant when = epochSeconds(preference.path("timestamp")).orElse(at);
+            items.add(new WebhookItem.MarketingPreference(phoneNumberId, sender, choice.equals("stop"), when));
+        }
+    }
+
+    private WebhookItem.Inbound inbound(String phoneNumberId, JsonNode contacts, JsonNode message, Instant at)
+            throws JsonProcessingException {
+        String from = text(message, "from");
+        String fromUserId = text(message, "from_user_id");
+        JsonNode contact = matchingContact(contacts, from, fromUserId);
+        WebhookItem.Sender sender = new WebhookItem.Sender(
+                from != null ? from : text(contact, "wa_id"),
+                fromUserId != null ? fromUserId : text(contact, "user_id"),
+                text(contact.path("profile"), "name"));
+        return new WebhookItem.Inbound(phoneNumberId, sender, text(message, "id"),
+                epochSeconds(message.path("timestamp")).orElse(at), content(message), context(message.path("context")),
+                referral(message.path("referral")));
+    }
+
+    private static JsonNode matchingContact(JsonNode contacts, String waId, String userId) {
+        for (JsonNode contact : contacts) {
+            if ((waId != null && waId.equals(text(contact, "wa_id")))
+                    || (userId != null && userId.equals(text(contact, "user_id")))) {
+                return contact;
+            }
+        }
+        return contacts.size() == 1 ? contacts.get(0) : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    InboundMessage content(JsonNode message) throws JsonProcessingException {
+        String type = message.path("type").asText("");
+        JsonNode body = message.path(type);
+        return switch (type) {
+            case "text" -> new InboundMessage.Text(text(body, "body"));
+            case "image", "video", "audio", "document", "sticker" -> new InboundMessage.Media(type, text(body, "id"),
+                    text(body, "mime_type"), text(body, "sha256"), text(body, "caption"), text(body, "filename"),
+                    body.path("voice").asBoolean(false), body.path("animated").asBoolean(false));
+            case "location" -> new InboundMessage.Location(body.path("latitude").asDouble(),
+                    body.path("longitude").asDouble(), text(body, "name"), text(body, "address"), text(body, "url"));
+            case "contacts" -> new InboundMessage.ContactCards(contactCards(message.path("contacts")));
+            case "button" -> new InboundMessage.QuickReply(text(body, "payload"), text(body, "text"));
+            case "interactive" -> interactive(message, body);
+            case "reaction" -> new InboundMessage.Reaction(text(body, "message_id"), text(body, "emoji"));
+            case "order" -> new InboundMessage.Order(text(body, "catalog_id"), text(body, "text"), orderItems(body));
+            case "system" -> new InboundMessage.SystemNotice(text(body, "type"), text(body, "body"),
+                    Optional.ofNullable(text(body, "wa_id")).orElse(text(body, "new_wa_id")));
+            case "unsupported" -> unsupported(message);
+            case "revoke" -> new InboundMessage.Revoke(text(body, "original_message_id"));
+            case "edit" -> new InboundMessage.Edit(text(body, "original_message_id"),
+                    text(body.path("message").path("text"), "body"), json.writeValueAsString(body));
+            default -> new InboundMessage.Unknown(type, json.writeValueAsString(message));
+        };
+    }
+
+    private InboundMessage interactive(JsonNode message, JsonNode body) throws JsonProcessingException {
+        String kind = body.path("type").asText("");
+        JsonNode reply = body.path(kind);
+        return switch (kind) {
+            case "button_reply", "list_reply" -> new InboundMessage.InteractiveReply(kind, text(reply, "id"),
+                    text(reply, "title"), text(reply, "description"));
+            case "nfm_reply" -> new InboundMessage.FlowResponse(text(reply, "name"), text(reply, "body"),
+                    text(reply, "response_json"));
+            default -> new InboundMessage.Unknown("interactive", json.writeValueAsString(message));
+        };
+    }
+
+    private static InboundMessage unsupported(JsonNode message) {
+        JsonNode error = message.path("errors").path(0);
+        Integer code = error.has("code") ? error.path("code").asInt() : null;
+        String title = Optional.ofNullable(text(error, "title")).orElse(text(error, "message"));
+        return new InboundMessage.Unsupported(code, title);
+    }
+
+    private static List<InboundMessage.ContactCard> contactCards(JsonNode cards) {
+        List<InboundMessage.ContactCard> result = new ArrayList<>();
+        for (JsonNode card : cards) {
+            List<String> phones = new ArrayList<>();
+            for (JsonNode phone : card.path("phones")) {
+                Optional.ofNullable(text(phone, "phone")).or(() -> Optional.ofNullable(text(phone, "wa_id")))
+                        .ifPresent(phones::add);
+            }
+            result.add(new InboundMessage.ContactCard(text(card.path("name"), "formatted_name"), phones));
+        }
+        return result;
+    }
+
+    private static List<InboundMessage.OrderItem> orderItems(JsonNode order) {
+        List<InboundMessage.OrderItem> items = new ArrayList<>();
+        for (JsonNode item : order.path("product_items")) {
+            items.add(new InboundMessage.OrderItem(text(item, "product_retailer_id"), item.path("quantity").asInt(),
+                    item.hasNonNull("item_price") ? new BigDecimal(item.path("item_price").asText()) : null,
+                    text(item, "currency")));
+        }
+        return items;
+    }
+
+    private static MessageContext context(JsonNode context) {
+        if (!context.isObject()) {
+            return null;
+        }
+        JsonNode product = context.path("referred_product");
+        return new MessageContext(text(context, "id"), context.path("forwarded").asBoolean(false),
+                context.path("frequently_forwarded").asBoolean(false), text(product, "catalog_id"),
+                text(product, "product_retailer_id"));
+    }
+
+    private static Referral referral(JsonNode referral) {
+        if (!referral.isObject()) {
+            return null;
+        }
+        return new Referral(text(referral, "source_url"), text(referral, "source_id"), text(referral, "source_type"),
+                text(referral, "headline"), text(referral, "body"), text(referral, "media_type"),
+                text(referral, "ctwa_clid"));
+    }
+
+    private static Optional<WebhookItem> status(String phoneNumberId, JsonNode status, Instant at) {
+        Optional<DeliveryStatus> kind = DeliveryStatus.fromMeta(text(status, "status"));
+        if (kind.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode error = status.path("errors").path(0);
+        Integer code = error.has("code") ? error.path("code").asInt() : null;
+        JsonNode pricing = status.path("pricing");
+        Pricing price = pricing.isObject() ? new Pricing(pricing.has("billable") ? pricing.path("billable").asBoolean() : null,
+                text(pricing, "pricing_model"), text(pricing, "category")) : null;
+        WebhookItem.Sender recipient = new WebhookItem.Sender(text(status, "recipient_id"),
+                text(status, "recipient_user_id"), null);
+        return Optional.of(new WebhookItem.Status(phoneNumberId, recipient, text(status, "id"), kind.get(),
+                epochSeconds(status.path("timestamp")).orElse(at), code,
+                Optional.ofNullable(text(error, "title")).orElse(text(error, "message")),
+                text(error.path("error_data"), "details"), price));
+    }
+
+    private static Optional<Instant> epochSeconds(JsonNode node) {
+        if (node.isNumber()) {
+            return Optional.of(Instant.ofEpochSecond(node.asLong()));
+        }
+        if (node.isTextual() && node.asText().matches("\\d{1,12}")) {
+            return Optional.of(Instant.ofEpochSecond(Long.parseLong(node.asText())));
+        }
+        return Optional.empty();
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isValueNode() && !value.isNull() ? value.asText() : null;
+    }
+}

@@ -1,0 +1,33 @@
+package ke.co.datacare.whatsapp.command.webhook;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import java.time.Duration;
+
+/**
+ * The webhook intake. {@code appSecret} is Meta's App Secret ({@code WHATSAPP_WEBHOOK_SECRET}),
+ * {@code verifyToken} the token of the GET handshake ({@code WHATSAPP_WEBHOOK_VERIFY_TOKEN}).
+ */
+@ConfigurationProperties("datacare.webhook")
+public record WebhookProperties(String appSecret, String verifyToken, DataSize maxBodySize, Duration ackTimeout,
+                                int writerThreads, int maxWriteBatch, int dispatchBatch, int maxAttempts,
+                                Duration idlePoll) {
+
+    public WebhookProperties {
+        appSecret = appSecret == null ? "" : appSecret;
+        verifyToken = verifyToken == null ? "" : verifyToken;
+        maxBodySize = maxBodySize == null ? DataSize.ofKilobytes(3584) : maxBodySize;
+        ackTimeout = ackTimeout == null ? Duration.ofSeconds(5) : ackTimeout;
+        writerThreads = writerThreads <= 0 ? 2 : writerThreads;
+        maxWriteBatch = maxWriteBatch <= 0 ? 256 : maxWriteBatch;
+        dispatchBatch = dispatchBatch <= 0 ? 200 : dispatchBatch;
+        maxAttempts = maxAttempts <= 0 ? 10 : maxAttempts;
+        idlePoll = idlePoll == null ? Duration.ofMillis(200) : idlePoll;
+    }
+
+    @Override
+    public String toString() {
+        return "WebhookProperties[maxBodySize=" + maxBodySize + ", ackTimeout=" + ackTimeout + "]";
+    }
+}

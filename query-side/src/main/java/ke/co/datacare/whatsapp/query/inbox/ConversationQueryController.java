@@ -1,0 +1,64 @@
+package ke.co.datacare.whatsapp.query.inbox;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import ke.co.datacare.whatsapp.api.common.DomainException;
+import ke.co.datacare.whatsapp.api.common.ErrorCode;
+import ke.co.datacare.whatsapp.api.inbox.FindInbox;
+import ke.co.datacare.whatsapp.api.inbox.FindTimeline;
+import ke.co.datacare.whatsapp.api.inbox.InboxItem;
+import ke.co.datacare.whatsapp.api.inbox.InboxPage;
+import ke.co.datacare.whatsapp.api.inbox.TimelineMessage;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+@RestController
+@Validated
+@RequestMapping("/api/conversations")
+@Tag(name = "Conversations", description = "The agent inbox and conversation timelines")
+class ConversationQueryController {
+
+    private final QueryGateway queries;
+    private final JdbcTemplate jdbc;
+
+    ConversationQueryController(QueryGateway queries, JdbcTemplate jdbc) {
+        this.queries = queries;
+        this.jdbc = jdbc;
+    }
+
+    @GetMapping
+    @Operation(summary = "The inbox: conversations by last activity, newest first (an array; paging in headers X-Total-Count, X-Page, X-Page-Size)")
+    ResponseEntity<List<InboxItem>> inbox(@RequestParam(required = false) String status,
+                                          @RequestParam(defaultValue = "0") @Min(0) int page,
+                                          @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        InboxPage result = queries.query(new FindInbox(status, page, size), InboxPage.class).join();
+        return ResponseEntity.ok()
+                .header("X-Total-Count", String.valueOf(result.total()))
+                .header("X-Page", String.valueOf(result.page()))
+                .header("X-Page-Size", String.valueOf(result.size()))
+                .body(result.items());
+    }
+
+    @GetMapping("/{id}/messages")
+    @Operation(summary = "Every message of a conversation, in order, with delivery statuses")
+    List<TimelineMessage> timeline(@PathVariable String id) {
+        Integer known = jdbc.queryForObject("select count(*) from inbox_conversation where conversation_id = ?",
+                Integer.class, id);
+        if (known == null || known == 0) {
+            throw new DomainException(ErrorCode.NOT_FOUND, "No conversation " + id);
+        }
+        return queries.query(new FindTimeline(id), ResponseTypes.multipleInstancesOf(TimelineMessage.class)).join();
+    }
+}
