@@ -22,7 +22,7 @@ import java.util.Map;
 public class SeedEnvironment implements EnvironmentPostProcessor, Ordered {
 
     static final String EMBEDDED_URL = "jdbc:h2:file:./data/datacare;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-            + "DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=VALUE,KEY";
+            + "DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=VALUE,KEY;USER=sa;PASSWORD=";
 
     private static final Map<String, String> DIRECT = Map.ofEntries(
             Map.entry("PORT", "server.port"),
@@ -53,15 +53,6 @@ public class SeedEnvironment implements EnvironmentPostProcessor, Ordered {
         String databaseUrl = environment.getProperty("DATABASE_URL");
         if (databaseUrl != null && !databaseUrl.isBlank()) {
             mapped.putAll(datasource(databaseUrl));
-            mapped.put("datacare.mode.database", "postgresql");
-        } else if (environment.getProperty("spring.datasource.url") == null) {
-            mapped.put("spring.datasource.url", EMBEDDED_URL);
-            mapped.put("spring.datasource.username", "sa");
-            mapped.put("spring.datasource.password", "");
-            mapped.put("datacare.mode.database", "embedded-h2");
-        } else {
-            mapped.put("datacare.mode.database", environment.getProperty("spring.datasource.url").startsWith("jdbc:h2")
-                    ? "embedded-h2" : "postgresql");
         }
         String redisUrl = environment.getProperty("REDIS_URL");
         if (redisUrl != null && !redisUrl.isBlank()) {
@@ -69,6 +60,8 @@ public class SeedEnvironment implements EnvironmentPostProcessor, Ordered {
             mapped.put("datacare.redis.enabled", "true");
         }
         environment.getPropertySources().addFirst(new MapPropertySource("datacareSeedEnvironment", mapped));
+        environment.getPropertySources().addLast(new MapPropertySource("datacareEmbeddedDefaults",
+                Map.of("spring.datasource.url", EMBEDDED_URL)));
     }
 
     static Map<String, Object> datasource(String databaseUrl) {
