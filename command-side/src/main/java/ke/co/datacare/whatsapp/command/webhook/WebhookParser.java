@@ -76,10 +76,18 @@ class WebhookParser {
         String phoneNumberId = text(value.path("metadata"), "phone_number_id");
         JsonNode contacts = value.path("contacts");
         for (JsonNode message : value.path("messages")) {
-            items.add(inbound(phoneNumberId, contacts, message, at));
+            WebhookItem.Inbound inbound = inbound(phoneNumberId, contacts, message, at);
+            items.add(inbound);
+            marketingChoice(message).ifPresent(optedOut -> items.add(
+                    new WebhookItem.MarketingPreference(phoneNumberId, inbound.sender(), optedOut, inbound.sentAt())));
         }
         for (JsonNode status : value.path("statuses")) {
-            status(phoneNumberId, status, at).ifPresent(items::add);
+            Optional<WebhookItem> known = status(phoneNumberId, status, at);
+            if (known.isPresent()) {
+                items.add(known.get());
+            } else {
+                items.add(new WebhookItem.AccountUpdate(accountId, "statuses", json.writeValueAsString(status), at));
+            }
         }
         if (value.path("errors").isArray() && !value.path("errors").isEmpty()) {
             items.add(new WebhookItem.Errors(accountId, phoneNumberId, json.writeValueAsString(value.path("errors")), at));
@@ -87,6 +95,16 @@ class WebhookParser {
         if (value.path("user_preferences").isArray()) {
             parseUserPreferences(value, at, items);
         }
+    }
+
+    /** A system message of type {@code user_preference_changed} carries a marketing stop or resume. */
+    private static Optional<Boolean> marketingChoice(JsonNode message) {
+        JsonNode system = message.path("system");
+        if (!"system".equals(message.path("type").asText()) || !"user_preference_changed".equals(system.path("type").asText())) {
+            return Optional.empty();
+        }
+        String choice = system.path("marketing").asText("");
+        return choice.equals("stop") ? Optional.of(true) : choice.equals("resume") ? Optional.of(false) : Optional.empty();
     }
 
     private void parseUserPreferences(JsonNode value, Instant at, List<WebhookItem> items) {
