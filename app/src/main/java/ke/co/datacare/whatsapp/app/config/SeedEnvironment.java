@@ -58,6 +58,7 @@ public class SeedEnvironment implements EnvironmentPostProcessor, Ordered {
         if (redisUrl != null && !redisUrl.isBlank()) {
             mapped.put("spring.data.redis.url", redisUrl);
             mapped.put("datacare.redis.enabled", "true");
+            mapped.put("datacare.chatbot.context.store", "redis");
         }
         environment.getPropertySources().addFirst(new MapPropertySource("datacareSeedEnvironment", mapped));
         environment.getPropertySources().addLast(new MapPropertySource("datacareEmbeddedDefaults",

@@ -1,0 +1,34 @@
+package ke.co.datacare.whatsapp.chatbot.context;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import ke.co.datacare.whatsapp.chatbot.engine.ChatbotConfig;
+import ke.co.datacare.whatsapp.chatbot.engine.ChatbotEngine;
+import ke.co.datacare.whatsapp.chatbot.engine.FieldError;
+import ke.co.datacare.whatsapp.chatbot.engine.InvalidChatbotConfigException;
+
+/** The configuration in force; a replacement applies from the next message on, without a restart. */
+public class ChatbotConfigHolder {
+
+    private final AtomicReference<ChatbotConfig> current = new AtomicReference<>();
+
+    public ChatbotConfigHolder(ChatbotConfig initial) {
+        replace(initial);
+    }
+
+    public ChatbotConfig current() {
+        return current.get();
+    }
+
+    public ChatbotEngine engine() {
+        return new ChatbotEngine(current.get());
+    }
+
+    public void replace(ChatbotConfig config) {
+        List<FieldError> errors = config.validate();
+        if (!errors.isEmpty()) {
+            throw new InvalidChatbotConfigException(errors);
+        }
+        current.set(config);
+    }
+}
