@@ -95,11 +95,13 @@ public class WebhookBench {
     static final String HELP = """
             usage: java [-cp postgresql-<v>.jar] bench/src/WebhookBench.java MODE [options]
             modes:
-              ack       closed loop: --clients 1,8,32,128 --requests 20000 (per level) --max-seconds 20 (per level)
-              rate      open loop:   --rate R (webhooks/s) --duration 30 --clients 128
+              ack       closed loop: --clients 1,8,32,128 --requests 60000 (per level) --max-seconds 20 (per level)
+              rate      open loop:   --rate R (webhooks/s) --duration 30 --clients 128 --send-grace 30
               statuses  3x rule:     --outbound 10000 --inbound-ratio 1.0 --batch-fraction 0.3 --max-batch 5 --clients 32
               e2e       sustained:   --rate R --duration 30 --clients 128 --sample-every 10 --poll-ms 25
-                                     --visible-timeout 300 --drain-timeout 300 (needs --jdbc and the driver jar)
+                                     --visible-timeout 300 --drain-timeout 300 --send-grace 30
+                                     --warmup-seconds 10 --warmup-max 3000 --warmup-drain-timeout 60
+                                     (needs --jdbc and the driver jar on -cp)
               selftest  the driver against an in-process null server: --clients 1,8,32,128 --requests 50000
             common:
               --url http://127.0.0.1:3000   --secret bench-secret   --client raw|jdk (default raw)
@@ -937,6 +939,7 @@ public class WebhookBench {
         long late;
         long updates;
         long reconnects;
+        long unsent;
         double seconds;
         double rate;
         Stats latency;
@@ -968,6 +971,7 @@ public class WebhookBench {
             if (service != null) {
                 m.put("service_time_ms", service.map());
                 m.put("late_sends_over_5ms", late);
+                m.put("unsent_after_grace", unsent);
             }
             m.put("reconnects", reconnects);
             m.put("cpu", cpu);
@@ -1181,6 +1185,7 @@ public class WebhookBench {
             Rec[] recs = new Rec[clients];
             Client[] cls = new Client[clients];
             double period = 1e9 / rate;
+            double grace = args.d("send-grace", 30);
             long[] start = new long[1];
             CountDownLatch go = new CountDownLatch(1);
             List<Thread> threads = new ArrayList<>();
@@ -1203,7 +1208,11 @@ public class WebhookBench {
                         return;
                     }
                     int i;
+                    long stopAt = start[0] + (long) ((reqs.size() / rate + grace) * 1e9);
                     while ((i = next.getAndIncrement()) < reqs.size()) {
+                        if (System.nanoTime() > stopAt) {
+                            break;
+                        }
                         long due = start[0] + (long) (i * period);
                         for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
                             LockSupport.parkNanos(wait);
@@ -1243,8 +1252,9 @@ public class WebhookBench {
             start[0] = System.nanoTime() + 50_000_000L;
             openStart = start[0];
             go.countDown();
-            joinAll(threads, reqs.size() / rate + 90);
+            joinAll(threads, reqs.size() / rate + grace + 45);
             merge(level, recs, start[0], cls, true);
+            level.unsent = reqs.size() - level.sent;
         }
 
         static void outcome(Rec rec, int code, Req r) {
@@ -1375,7 +1385,7 @@ public class WebhookBench {
 
         Map<String, Object> ack() {
             List<Integer> levels = args.ints("clients", "1,8,32,128");
-            int n = args.i("requests", 20_000);
+            int n = args.i("requests", 60_000);
             double maxSeconds = args.d("max-seconds", 20);
             Map<String, Object> result = common("ack");
             warmup(args.d("warmup-seconds", 15), args.i("warmup-clients", 32));
@@ -1423,13 +1433,13 @@ public class WebhookBench {
                     rate, duration, clients));
             Level l = open("rate", reqs, rate, clients, base, null, null);
             row(l);
-            System.out.printf(Locale.ROOT, "service time (from the actual send): p50 %.2f ms, p99 %.2f ms, max %.2f ms; late sends (>5 ms) %d%n",
-                    l.service.p50, l.service.p99, l.service.max, l.late);
+            System.out.printf(Locale.ROOT, "service time (from the actual send): p50 %.2f ms, p99 %.2f ms, max %.2f ms; late sends (>5 ms) %d; not sent within duration + grace %d%n",
+                    l.service.p50, l.service.p99, l.service.max, l.late, l.unsent);
             result.put("body_bytes", bodySizes(reqs));
             result.put("levels", List.of(l.map()));
             result.put("summary", String.format(Locale.ROOT,
-                    "SUMMARY rate target=%.0f/s achieved=%.0f/s clients=%d p50=%.1fms p99=%.1fms max=%.0fms non200=%d late=%d",
-                    rate, l.rate, clients, l.latency.p50, l.latency.p99, l.latency.max, l.non200 + l.ioErrors, l.late));
+                    "SUMMARY rate target=%.0f/s achieved=%.0f/s clients=%d p50=%.1fms p99=%.1fms max=%.0fms non200=%d late=%d unsent=%d",
+                    rate, l.rate, clients, l.latency.p50, l.latency.p99, l.latency.max, l.non200 + l.ioErrors, l.late, l.unsent));
             return result;
         }
 
@@ -1558,12 +1568,14 @@ public class WebhookBench {
 
             double warm = args.d("warmup-seconds", 10);
             if (warm > 0) {
-                int wn = (int) Math.max(1, Math.round(rate / 2 * warm));
+                int wn = (int) Math.max(1, Math.min(args.i("warmup-max", 3000), Math.round(rate / 2 * warm)));
+                double wrate = Math.min(rate / 2, wn / warm);
+                double wait = args.d("warmup-drain-timeout", 60);
                 List<Req> wreqs = inbound(wn, 'V');
-                System.out.printf(Locale.ROOT, "warm-up: %d messages at %.0f/s, then wait until visible (not counted)%n", wn, rate / 2);
-                Level wl = open("warmup", wreqs, rate / 2, clients, base, null, null);
-                drain(120);
-                long deadline = System.nanoTime() + 120_000_000_000L;
+                System.out.printf(Locale.ROOT, "warm-up: %d messages at %.0f/s, then up to %.0f s until visible (not counted)%n", wn, wrate, wait);
+                Level wl = open("warmup", wreqs, wrate, clients, base, null, null);
+                drain(wait);
+                long deadline = System.nanoTime() + (long) (wait * 1e9);
                 String last = wreqs.get(wreqs.size() - 1).wamid();
                 while (System.nanoTime() < deadline && visible(db, List.of(last)).isEmpty()) {
                     sleep(200);

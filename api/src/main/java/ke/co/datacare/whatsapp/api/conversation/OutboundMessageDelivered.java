@@ -7,5 +7,5 @@ import java.time.Instant;
 
 /** Meta reported our message as delivered to the customer's device. */
 @Revision("1")
-public record OutboundMessageDelivered(ConversationId conversationId, String wamid, Instant at, Pricing pricing) {
+public record OutboundMessageDelivered(ConversationId conversationId, String wamid, String messageId, Instant at, Pricing pricing) {
 }

@@ -7,5 +7,5 @@ import java.time.Instant;
 
 /** Meta reported that our message could not be delivered. */
 @Revision("1")
-public record OutboundMessageFailed(ConversationId conversationId, String wamid, Instant at, Integer errorCode, String errorTitle, String errorDetails) {
+public record OutboundMessageFailed(ConversationId conversationId, String wamid, String messageId, Instant at, Integer errorCode, String errorTitle, String errorDetails, String errorClass) {
 }

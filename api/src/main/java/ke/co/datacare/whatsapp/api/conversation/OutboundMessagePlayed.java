@@ -7,5 +7,5 @@ import java.time.Instant;
 
 /** Meta reported our voice message as played. */
 @Revision("1")
-public record OutboundMessagePlayed(ConversationId conversationId, String wamid, Instant at) {
+public record OutboundMessagePlayed(ConversationId conversationId, String wamid, String messageId, Instant at) {
 }

@@ -7,5 +7,5 @@ import java.time.Instant;
 
 /** Meta reported our message as read. */
 @Revision("1")
-public record OutboundMessageRead(ConversationId conversationId, String wamid, Instant at) {
+public record OutboundMessageRead(ConversationId conversationId, String wamid, String messageId, Instant at) {
 }

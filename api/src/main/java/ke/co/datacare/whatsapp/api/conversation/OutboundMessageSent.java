@@ -7,5 +7,5 @@ import java.time.Instant;
 
 /** Meta reported our message as sent. */
 @Revision("1")
-public record OutboundMessageSent(ConversationId conversationId, String wamid, Instant at, Pricing pricing) {
+public record OutboundMessageSent(ConversationId conversationId, String wamid, String messageId, Instant at, Pricing pricing) {
 }

@@ -9,5 +9,5 @@ import java.time.Instant;
 /** Record a delivery status of one of our outbound messages. Applied only if it moves the status forward. */
 public record RecordDeliveryStatus(@TargetAggregateIdentifier ConversationId conversationId, ContactId contactId,
                                    String phoneNumberId, String wamid, DeliveryStatus status, Instant at,
-                                   Integer errorCode, String errorTitle, String errorDetails, Pricing pricing) {
+                                   Integer errorCode, String errorTitle, String errorDetails, String errorClass, Pricing pricing) {
 }

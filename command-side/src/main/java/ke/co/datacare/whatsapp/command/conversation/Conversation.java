@@ -14,6 +14,19 @@ import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRead;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSent;
 import ke.co.datacare.whatsapp.api.conversation.RecordDeliveryStatus;
 import ke.co.datacare.whatsapp.api.conversation.RecordInboundMessage;
+import ke.co.datacare.whatsapp.api.common.ErrorCode;
+import ke.co.datacare.whatsapp.api.conversation.AbandonOutboundMessage;
+import ke.co.datacare.whatsapp.api.conversation.CustomerServiceWindow;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAbandoned;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAccepted;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRetried;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSendFailed;
+import ke.co.datacare.whatsapp.api.conversation.RecordSendAccepted;
+import ke.co.datacare.whatsapp.api.conversation.RecordSendFailure;
+import ke.co.datacare.whatsapp.api.conversation.RetryOutboundMessage;
+import ke.co.datacare.whatsapp.api.conversation.SendMessage;
+import ke.co.datacare.whatsapp.api.conversation.outbound.TemplateContent;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -23,7 +36,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+
+import static ke.co.datacare.whatsapp.api.common.Refusal.refuse;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -44,6 +60,8 @@ class Conversation {
     private Instant lastCustomerMessageAt;
     private RecentMessageKeys seenInbound = new RecentMessageKeys();
     private Map<String, DeliveryStatus> outboundStatus = new HashMap<>();
+    private Map<String, OutboundProgress> outbound = new LinkedHashMap<>();
+    private Map<String, String> messageIdByWamid = new HashMap<>();
 
     Conversation() {
         // required by Axon
@@ -70,14 +88,73 @@ class Conversation {
         if (!command.status().supersedes(outboundStatus.get(command.wamid()))) {
             return;
         }
+        String wamid = command.wamid();
+        String messageId = messageIdByWamid.get(wamid);
         apply(switch (command.status()) {
-            case SENT -> new OutboundMessageSent(conversationId, command.wamid(), command.at(), command.pricing());
-            case DELIVERED -> new OutboundMessageDelivered(conversationId, command.wamid(), command.at(), command.pricing());
-            case READ -> new OutboundMessageRead(conversationId, command.wamid(), command.at());
-            case PLAYED -> new OutboundMessagePlayed(conversationId, command.wamid(), command.at());
-            case FAILED -> new OutboundMessageFailed(conversationId, command.wamid(), command.at(),
-                    command.errorCode(), command.errorTitle(), command.errorDetails());
+            case SENT -> new OutboundMessageSent(conversationId, wamid, messageId, command.at(), command.pricing());
+            case DELIVERED -> new OutboundMessageDelivered(conversationId, wamid, messageId, command.at(), command.pricing());
+            case READ -> new OutboundMessageRead(conversationId, wamid, messageId, command.at());
+            case PLAYED -> new OutboundMessagePlayed(conversationId, wamid, messageId, command.at());
+            case FAILED -> new OutboundMessageFailed(conversationId, wamid, messageId, command.at(),
+                    command.errorCode(), command.errorTitle(), command.errorDetails(), command.errorClass());
         });
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(SendMessage command) {
+        if (outbound.containsKey(command.messageId())) {
+            return;
+        }
+        boolean freeForm = !(command.content() instanceof TemplateContent);
+        if (freeForm && !CustomerServiceWindow.isOpen(lastCustomerMessageAt, command.requestedAt())) {
+            Instant closedAt = CustomerServiceWindow.closesAt(lastCustomerMessageAt);
+            throw refuse(ErrorCode.WINDOW_CLOSED, closedAt == null
+                    ? "The customer has not written yet: only an approved template can open the conversation"
+                    : "The 24-hour customer-service window closed at " + closedAt + ": send an approved template instead",
+                    closedAt == null ? Map.of("templateRequired", true)
+                            : Map.of("windowClosedAt", closedAt.toString(), "templateRequired", true));
+        }
+        if (command.marketing() && command.contactOptedOut()) {
+            throw refuse(ErrorCode.CONTACT_OPTED_OUT, "The contact opted out of marketing messages");
+        }
+        startIfNew(command.conversationId(), command.contactId(), command.phoneNumberId(), command.requestedAt());
+        apply(new OutboundMessageQueued(conversationId, command.messageId(), command.content(), command.replyToWamid(),
+                command.sentBy(), command.requestedAt()));
+    }
+
+    @CommandHandler
+    void handle(RecordSendAccepted command) {
+        OutboundProgress progress = outbound.get(command.messageId());
+        if (progress != null && progress.wamid() == null && !progress.abandoned()) {
+            apply(new OutboundMessageAccepted(conversationId, command.messageId(), command.wamid(), command.at()));
+        }
+    }
+
+    @CommandHandler
+    void handle(RecordSendFailure command) {
+        OutboundProgress progress = outbound.get(command.messageId());
+        if (progress != null && progress.wamid() == null && !progress.abandoned() && command.attempt() >= progress.attempt()) {
+            apply(new OutboundMessageSendFailed(conversationId, command.messageId(), command.attempt(), command.errorCode(),
+                    command.errorTitle(), command.errorDetails(), command.errorClass(), command.at()));
+        }
+    }
+
+    @CommandHandler
+    void handle(RetryOutboundMessage command) {
+        OutboundProgress progress = outbound.get(command.messageId());
+        if (progress != null && !progress.abandoned() && command.attempt() > progress.attempt()
+                && (progress.wamid() == null || progress.failedAfterAcceptance())) {
+            apply(new OutboundMessageRetried(conversationId, command.messageId(), command.attempt(), command.at()));
+        }
+    }
+
+    @CommandHandler
+    void handle(AbandonOutboundMessage command) {
+        OutboundProgress progress = outbound.get(command.messageId());
+        if (progress != null && !progress.abandoned() && (progress.wamid() == null || progress.failedAfterAcceptance())) {
+            apply(new OutboundMessageAbandoned(conversationId, command.messageId(), command.reason(), command.at()));
+        }
     }
 
     private void startIfNew(ConversationId id, ContactId contact, String phoneNumberId, Instant at) {
@@ -107,6 +184,32 @@ class Conversation {
     }
 
     @EventSourcingHandler
+    void on(OutboundMessageQueued event) {
+        outbound.put(event.messageId(), OutboundProgress.queued());
+    }
+
+    @EventSourcingHandler
+    void on(OutboundMessageAccepted event) {
+        outbound.computeIfPresent(event.messageId(), (id, progress) -> progress.accepted(event.wamid()));
+        messageIdByWamid.put(event.wamid(), event.messageId());
+    }
+
+    @EventSourcingHandler
+    void on(OutboundMessageSendFailed event) {
+        outbound.computeIfPresent(event.messageId(), (id, progress) -> progress.attempted(event.attempt()));
+    }
+
+    @EventSourcingHandler
+    void on(OutboundMessageRetried event) {
+        outbound.computeIfPresent(event.messageId(), (id, progress) -> progress.retrying(event.attempt()));
+    }
+
+    @EventSourcingHandler
+    void on(OutboundMessageAbandoned event) {
+        outbound.computeIfPresent(event.messageId(), (id, progress) -> progress.abandon());
+    }
+
+    @EventSourcingHandler
     void on(OutboundMessageSent event) {
         outboundStatus.put(event.wamid(), DeliveryStatus.SENT);
     }
@@ -129,5 +232,8 @@ class Conversation {
     @EventSourcingHandler
     void on(OutboundMessageFailed event) {
         outboundStatus.put(event.wamid(), DeliveryStatus.FAILED);
+        if (event.messageId() != null) {
+            outbound.computeIfPresent(event.messageId(), (id, progress) -> progress.failedLater());
+        }
     }
 }

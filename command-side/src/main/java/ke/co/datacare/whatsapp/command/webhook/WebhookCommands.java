@@ -12,6 +12,7 @@ import ke.co.datacare.whatsapp.api.conversation.InboundMessage;
 import ke.co.datacare.whatsapp.api.conversation.RecordDeliveryStatus;
 import ke.co.datacare.whatsapp.api.conversation.RecordInboundMessage;
 import ke.co.datacare.whatsapp.command.contact.OptOutKeywords;
+import ke.co.datacare.whatsapp.command.graph.GraphErrorClassifier;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.slf4j.Logger;
@@ -29,6 +30,7 @@ class WebhookCommands {
     private final CommandGateway commands;
     private final EventGateway events;
     private final ContactDirectory directory;
+    private final GraphErrorClassifier classifier = new GraphErrorClassifier();
 
     WebhookCommands(CommandGateway commands, EventGateway events, ContactDirectory directory) {
         this.commands = commands;
@@ -83,7 +85,8 @@ class WebhookCommands {
         String number = phoneNumber(status.phoneNumberId());
         commands.sendAndWait(new RecordDeliveryStatus(conversationOf(number, contact), contact, number,
                 status.wamid(), status.status(), status.at(), status.errorCode(), status.errorTitle(),
-                status.errorDetails(), status.pricing()));
+                status.errorDetails(), status.errorCode() == null ? null
+                : classifier.classify(400, status.errorCode()).name(), status.pricing()));
     }
 
     private void preference(WebhookItem.MarketingPreference preference) {

@@ -42,7 +42,7 @@ class ConversationTest {
     }
 
     private static RecordDeliveryStatus status(String wamid, DeliveryStatus status, Instant at) {
-        return new RecordDeliveryStatus(CONVERSATION, CONTACT, NUMBER, wamid, status, at, null, null, null, null);
+        return new RecordDeliveryStatus(CONVERSATION, CONTACT, NUMBER, wamid, status, at, null, null, null, null, null);
     }
 
     private static ConversationStarted started() {
@@ -97,22 +97,22 @@ class ConversationTest {
 
     @Test
     void delivery_statuses_move_forward_only() {
-        fixture.given(started(), new OutboundMessageSent(CONVERSATION, "wamid.OUT", T0, null),
-                        new OutboundMessageRead(CONVERSATION, "wamid.OUT", T0.plusSeconds(9)))
+        fixture.given(started(), new OutboundMessageSent(CONVERSATION, "wamid.OUT", null, T0, null),
+                        new OutboundMessageRead(CONVERSATION, "wamid.OUT", null, T0.plusSeconds(9)))
                 .when(status("wamid.OUT", DeliveryStatus.DELIVERED, T0.plusSeconds(5)))
                 .expectNoEvents();
     }
 
     @Test
     void a_read_status_skipping_delivered_is_recorded() {
-        fixture.given(started(), new OutboundMessageSent(CONVERSATION, "wamid.OUT", T0, null))
+        fixture.given(started(), new OutboundMessageSent(CONVERSATION, "wamid.OUT", null, T0, null))
                 .when(status("wamid.OUT", DeliveryStatus.READ, T0.plusSeconds(9)))
-                .expectEvents(new OutboundMessageRead(CONVERSATION, "wamid.OUT", T0.plusSeconds(9)));
+                .expectEvents(new OutboundMessageRead(CONVERSATION, "wamid.OUT", null, T0.plusSeconds(9)));
     }
 
     @Test
     void the_same_status_twice_changes_nothing() {
-        fixture.given(started(), new OutboundMessageDelivered(CONVERSATION, "wamid.OUT", T0, null))
+        fixture.given(started(), new OutboundMessageDelivered(CONVERSATION, "wamid.OUT", null, T0, null))
                 .when(status("wamid.OUT", DeliveryStatus.DELIVERED, T0))
                 .expectNoEvents();
     }
@@ -120,12 +120,12 @@ class ConversationTest {
     @Test
     void a_failure_is_recorded_with_metas_error_and_is_final() {
         RecordDeliveryStatus failed = new RecordDeliveryStatus(CONVERSATION, CONTACT, NUMBER, "wamid.OUT",
-                DeliveryStatus.FAILED, T0, 131026, "Message undeliverable", "receiver incapable", null);
-        fixture.given(started(), new OutboundMessageSent(CONVERSATION, "wamid.OUT", T0, null))
+                DeliveryStatus.FAILED, T0, 131026, "Message undeliverable", "receiver incapable", "PERMANENT", null);
+        fixture.given(started(), new OutboundMessageSent(CONVERSATION, "wamid.OUT", null, T0, null))
                 .when(failed)
-                .expectEvents(new OutboundMessageFailed(CONVERSATION, "wamid.OUT", T0, 131026, "Message undeliverable",
-                        "receiver incapable"));
-        fixture.given(started(), new OutboundMessageFailed(CONVERSATION, "wamid.OUT", T0, 131026, "x", "y"))
+                .expectEvents(new OutboundMessageFailed(CONVERSATION, "wamid.OUT", null, T0, 131026, "Message undeliverable",
+                        "receiver incapable", "PERMANENT"));
+        fixture.given(started(), new OutboundMessageFailed(CONVERSATION, "wamid.OUT", null, T0, 131026, "x", "y", "PERMANENT"))
                 .when(status("wamid.OUT", DeliveryStatus.DELIVERED, T0.plusSeconds(1)))
                 .expectNoEvents();
     }

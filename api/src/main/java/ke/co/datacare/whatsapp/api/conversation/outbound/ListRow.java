@@ -1,0 +1,4 @@
+package ke.co.datacare.whatsapp.api.conversation.outbound;
+
+public record ListRow(String id, String title, String description) {
+}

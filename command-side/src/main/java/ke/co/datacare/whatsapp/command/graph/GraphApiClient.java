@@ -1,0 +1,288 @@
+package ke.co.datacare.whatsapp.command.graph;
+
+import ke.co.datacare.whatsapp.api.conversation.outbound.ErrorClass;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ke.co.datacare.whatsapp.api.conversation.outbound.FieldViolation;
+import ke.co.datacare.whatsapp.api.conversation.outbound.OutboundContent;
+import ke.co.datacare.whatsapp.api.conversation.outbound.OutboundContentValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Meta's WhatsApp Business Cloud API over HTTP. Every call carries the bearer token; the token never appears in a
+ * log line or an exception message.
+ */
+public class GraphApiClient {
+
+    private static final Logger log = LoggerFactory.getLogger(GraphApiClient.class);
+
+    static final String TEMPLATE_FIELDS = "name,status,category,language,components";
+    private static final int MAX_TEMPLATE_PAGES = 100;
+
+    private final GraphApiProperties properties;
+    private final RestClient rest;
+    private final ObjectMapper json = new ObjectMapper();
+    private final GraphErrorParser errors = new GraphErrorParser(json, new GraphErrorClassifier());
+    private final OutboundContentValidator validator = new OutboundContentValidator();
+    private final URI apiBase;
+
+    public GraphApiClient(GraphApiProperties properties, RestClient.Builder builder) {
+        this.properties = properties;
+        this.apiBase = URI.create(properties.apiUrl());
+        String token = properties.accessToken() == null ? "" : properties.accessToken();
+        this.rest = builder
+                .requestFactory(requestFactory(properties))
+                .defaultHeaders(headers -> headers.setBearerAuth(token))
+                .build();
+    }
+
+    public SendResult send(String to, OutboundContent content, String replyToWamid, String bizOpaqueCallbackData) {
+        List<FieldViolation> violations = validator.validate(content);
+        if (!violations.isEmpty()) {
+            return new SendResult.Failed(invalid(violations));
+        }
+        ObjectNode body = MessageBodies.message(to, content, replyToWamid, bizOpaqueCallbackData);
+        try {
+            JsonNode answer = postJson(api(properties.phoneNumberId(), "messages"), body);
+            String wamid = answer.path("messages").path(0).path("id").asText(null);
+            if (wamid == null) {
+                return new SendResult.Failed(unexpectedAnswer("the answer has no messages[0].id"));
+            }
+            log.debug("Meta accepted {} message {}", body.get("type").asText(), wamid);
+            return new SendResult.Accepted(wamid, answer.path("contacts").path(0).path("wa_id").asText(null));
+        } catch (GraphApiException failure) {
+            log.warn("Send failed: {}", failure.getMessage());
+            return new SendResult.Failed(failure.error());
+        }
+    }
+
+    public void markAsRead(String wamid, boolean typingIndicator) {
+        postJson(api(properties.phoneNumberId(), "messages"), MessageBodies.markAsRead(wamid, typingIndicator));
+    }
+
+    /**
+     * Uploads media for later sends; the returned id stays valid for 30 days.
+     */
+    public String uploadMedia(byte[] bytes, String filename, String mimeType) {
+        HttpHeaders fileHeaders = new HttpHeaders();
+        fileHeaders.setContentType(MediaType.parseMediaType(mimeType));
+        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("messaging_product", "whatsapp");
+        parts.add("file", new HttpEntity<>(new NamedBytes(bytes, filename), fileHeaders));
+        parts.add("type", mimeType);
+        JsonNode answer = exchange(rest.post()
+                .uri(api(properties.phoneNumberId(), "media"))
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(parts));
+        return required(answer, "id");
+    }
+
+    public MediaDownload resolveMedia(String mediaId) {
+        JsonNode answer = exchange(rest.get().uri(api(mediaId)));
+        return new MediaDownload(mediaId, required(answer, "url"), answer.path("mime_type").asText(null),
+                answer.path("sha256").asText(null), answer.path("file_size").asLong(-1));
+    }
+
+    /**
+     * Downloads media into {@code out}. Meta's download URLs expire after a few minutes, so a 404 resolves the
+     * media id once more and retries once.
+     */
+    public void streamMedia(String mediaId, OutputStream out) {
+        if (!download(resolveMedia(mediaId).url(), out) && !download(resolveMedia(mediaId).url(), out)) {
+            throw new GraphApiException(new GraphError(404, null, null, "Media download failed",
+                    "the download URL of media " + mediaId + " answered 404 twice", null, null, ErrorClass.PERMANENT));
+        }
+    }
+
+    public List<TemplateSummary> listTemplates() {
+        List<TemplateSummary> templates = new ArrayList<>();
+        URI page = UriComponentsBuilder.fromUri(api(properties.businessAccountId(), "message_templates"))
+                .queryParam("fields", TEMPLATE_FIELDS)
+                .build(true)
+                .toUri();
+        for (int pages = 0; page != null && pages < MAX_TEMPLATE_PAGES; pages++) {
+            JsonNode answer = exchange(rest.get().uri(page));
+            answer.path("data").forEach(template -> templates.add(template(template)));
+            page = nextPage(answer.path("paging").path("next").asText(null));
+        }
+        return templates;
+    }
+
+    public TemplateSubmission submitTemplate(TemplateDraft draft) {
+        ObjectNode body = json.createObjectNode()
+                .put("name", draft.name())
+                .put("category", draft.category())
+                .put("language", draft.language());
+        body.set("components", draft.components() == null ? json.createArrayNode() : draft.components());
+        JsonNode answer = postJson(api(properties.businessAccountId(), "message_templates"), body);
+        return new TemplateSubmission(answer.path("id").asLong(), answer.path("status").asText(null),
+                answer.path("category").asText(draft.category()));
+    }
+
+    private boolean download(String url, OutputStream out) {
+        URI uri = URI.create(url);
+        try {
+            return rest.get().uri(uri).exchange((request, response) -> {
+                if (response.getStatusCode().value() == 404) {
+                    return false;
+                }
+                if (!response.getStatusCode().is2xxSuccessful()) {
+                    throw new GraphApiException(errors.parse(response.getStatusCode().value(),
+                            response.getBody().readAllBytes()));
+                }
+                response.getBody().transferTo(out);
+                return true;
+            });
+        } catch (ResourceAccessException failure) {
+            throw new GraphApiException(unreachable(failure));
+        }
+    }
+
+    private JsonNode postJson(URI uri, ObjectNode body) {
+        return exchange(rest.post().uri(uri).contentType(MediaType.APPLICATION_JSON).body(bytes(body)));
+    }
+
+    private JsonNode exchange(RestClient.RequestHeadersSpec<?> request) {
+        try {
+            return request.exchange((req, response) -> {
+                int status = response.getStatusCode().value();
+                byte[] body = response.getBody().readAllBytes();
+                if (!response.getStatusCode().is2xxSuccessful()) {
+                    throw new GraphApiException(errors.parse(status, body));
+                }
+                JsonNode answer = body.length == 0 ? null : json.readTree(body);
+                return answer == null ? json.missingNode() : answer;
+            });
+        } catch (ResourceAccessException failure) {
+            throw new GraphApiException(unreachable(failure));
+        }
+    }
+
+    private URI api(String... segments) {
+        return UriComponentsBuilder.fromUri(apiBase).pathSegment(segments).encode().build().toUri();
+    }
+
+    /**
+     * Meta's {@code paging.next} repeats the access token as a query parameter; it is dropped (the header carries
+     * it), and a link to any other host is refused so that the token never leaves the Graph API.
+     */
+    private URI nextPage(String next) {
+        if (next == null || next.isBlank()) {
+            return null;
+        }
+        URI uri = UriComponentsBuilder.fromUriString(next).replaceQueryParam("access_token").build(true).toUri();
+        boolean sameServer = apiBase.getScheme().equalsIgnoreCase(uri.getScheme())
+                && apiBase.getHost().equalsIgnoreCase(uri.getHost())
+                && apiBase.getPort() == uri.getPort();
+        if (!sameServer) {
+            throw new GraphApiException(unexpectedAnswer("paging.next points outside the Graph API"));
+        }
+        return uri;
+    }
+
+    private TemplateSummary template(JsonNode template) {
+        JsonNode components = template.path("components");
+        return new TemplateSummary(template.path("id").asLong(), template.path("name").asText(null),
+                template.path("status").asText(null), template.path("category").asText(null),
+                template.path("language").asText(null),
+                components.isArray() ? components : json.createArrayNode());
+    }
+
+    private String required(JsonNode answer, String field) {
+        String value = answer.path(field).asText(null);
+        if (value == null) {
+            throw new GraphApiException(unexpectedAnswer("the answer has no " + field));
+        }
+        return value;
+    }
+
+    private byte[] bytes(JsonNode body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+    }
+
+    private GraphError unreachable(ResourceAccessException failure) {
+        boolean timeout = false;
+        Throwable described = null;
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            timeout |= cause instanceof HttpTimeoutException;
+            if (described == null && cause.getMessage() != null) {
+                described = cause;
+            }
+        }
+        Throwable first = failure.getCause() == null ? failure : failure.getCause();
+        String message = described == null ? first.getClass().getSimpleName()
+                : described.getClass().getSimpleName() + ": " + described.getMessage();
+        return GraphError.unreachable(timeout ? "Timeout" : "Graph API unreachable", redact(message));
+    }
+
+    private String redact(String text) {
+        return properties.hasAccessToken() ? text.replace(properties.accessToken(), "******") : text;
+    }
+
+    private static GraphError invalid(List<FieldViolation> violations) {
+        String message = violations.stream()
+                .map(violation -> violation.field() + " " + violation.reason())
+                .collect(Collectors.joining("; "));
+        return new GraphError(0, null, null, "Invalid content", message, null, null, ErrorClass.PERMANENT);
+    }
+
+    /**
+     * Meta answered 2xx in a shape we do not know; the message may have gone out, so it is not retried.
+     */
+    private static GraphError unexpectedAnswer(String message) {
+        return new GraphError(200, null, null, "Unexpected answer", message, null, null, ErrorClass.PERMANENT);
+    }
+
+    private static ClientHttpRequestFactory requestFactory(GraphApiProperties properties) {
+        boolean tls = properties.apiUrl().regionMatches(true, 0, "https:", 0, 6);
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(properties.connectTimeout())
+                .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+                .build();
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+        factory.setReadTimeout(properties.readTimeout());
+        return factory;
+    }
+
+    private static final class NamedBytes extends ByteArrayResource {
+
+        private final String filename;
+
+        NamedBytes(byte[] bytes, String filename) {
+            super(bytes);
+            this.filename = filename;
+        }
+
+        @Override
+        public String getFilename() {
+            return filename;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package ke.co.datacare.whatsapp.command.graph;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GraphApiProperties.class)
+public class GraphApiConfiguration {
+
+    @Bean
+    GraphApiClient graphApiClient(GraphApiProperties properties, RestClient.Builder restClientBuilder) {
+        return new GraphApiClient(properties, restClientBuilder);
+    }
+
+    /** Replace this bean with a Redis-backed one when several instances send from the same number. */
+    @Bean
+    ThrottleBuckets throttleBuckets() {
+        return new InProcessThrottleBuckets();
+    }
+
+    @Bean
+    SendThrottle sendThrottle(GraphApiProperties properties, ThrottleBuckets throttleBuckets) {
+        return new SendThrottle(ThrottleLimits.from(properties), throttleBuckets);
+    }
+}

@@ -1,0 +1,106 @@
+package ke.co.datacare.whatsapp.command.graph;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Keeps sends under Meta's limits: one bucket per business phone number (its messages per second, paced so that
+ * no one-second window holds more), one per recipient (the pair rate: a burst, then one message per refill
+ * period), and for campaigns one more per number at the rate the reserved share leaves them. Campaign traffic
+ * takes a token from its own bucket and from the number's, so conversations always keep at least the reserved
+ * share and may use the whole rate while no campaign runs.
+ * <p>
+ * The buckets live wherever {@link ThrottleBuckets} keeps them: {@link InProcessThrottleBuckets} for one instance
+ * now, a Redis-backed implementation when several instances share a number.
+ */
+public class SendThrottle {
+
+    private final ThrottleLimits limits;
+    private final ThrottleBuckets buckets;
+    private final BucketConfiguration numberConfiguration;
+    private final BucketConfiguration campaignConfiguration;
+    private final BucketConfiguration pairConfiguration;
+
+    public SendThrottle(ThrottleLimits limits, ThrottleBuckets buckets) {
+        this.limits = limits;
+        this.buckets = buckets;
+        this.numberConfiguration = paced(limits.messagesPerSecond());
+        this.campaignConfiguration = paced(limits.campaignMessagesPerSecond());
+        this.pairConfiguration = BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(limits.pairBurst()).refillGreedy(1, limits.pairRefill()))
+                .build();
+    }
+
+    /**
+     * Waits until a message may go from {@code phoneNumberId} to {@code recipient}.
+     */
+    public void acquire(String phoneNumberId, String recipient, TrafficClass trafficClass)
+            throws InterruptedException {
+        List<Bucket> needed = bucketsFor(phoneNumberId, recipient, trafficClass);
+        for (long wait = take(needed); wait > 0; wait = take(needed)) {
+            LockSupport.parkNanos(this, wait);
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while waiting for a send permit");
+            }
+        }
+    }
+
+    /**
+     * Takes a permit only if one is free now; nothing is consumed otherwise.
+     */
+    public boolean tryAcquire(String phoneNumberId, String recipient, TrafficClass trafficClass) {
+        return take(bucketsFor(phoneNumberId, recipient, trafficClass)) == 0;
+    }
+
+    public ThrottleLimits limits() {
+        return limits;
+    }
+
+    /**
+     * In the order they are taken: the pair bucket first, which may wait for seconds, so that a waiting send does
+     * not hold a token of the number's rate.
+     */
+    private List<Bucket> bucketsFor(String phoneNumberId, String recipient, TrafficClass trafficClass) {
+        List<Bucket> result = new ArrayList<>(3);
+        result.add(buckets.bucket("pair:" + phoneNumberId + ":" + recipient, () -> pairConfiguration));
+        if (trafficClass == TrafficClass.CAMPAIGN) {
+            result.add(buckets.bucket("campaign:" + phoneNumberId, () -> campaignConfiguration));
+        }
+        result.add(buckets.bucket("number:" + phoneNumberId, () -> numberConfiguration));
+        return result;
+    }
+
+    /**
+     * Takes a token from every bucket or from none. Waiting callers try again instead of reserving a future slot
+     * (Bucket4j's blocking consume), so a caller that wakes late cannot send in a slot that has passed while the
+     * callers after it keep theirs: permits are spaced by the time they are taken.
+     *
+     * @return 0 when taken, else the nanoseconds to wait before trying again
+     */
+    private static long take(List<Bucket> needed) {
+        for (int i = 0; i < needed.size(); i++) {
+            ConsumptionProbe probe = needed.get(i).tryConsumeAndReturnRemaining(1);
+            if (!probe.isConsumed()) {
+                needed.subList(0, i).forEach(taken -> taken.addTokens(1));
+                return Math.max(1, probe.getNanosToWaitForRefill());
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * One token at a time, refilled greedily: sends are spaced evenly instead of bursting.
+     */
+    private BucketConfiguration paced(int perSecond) {
+        Duration second = Duration.ofSeconds(1).plus(limits.windowMargin());
+        Bandwidth bandwidth = Bandwidth.builder().capacity(1).refillGreedy(perSecond, second).build();
+        return BucketConfiguration.builder().addLimit(bandwidth).build();
+    }
+}

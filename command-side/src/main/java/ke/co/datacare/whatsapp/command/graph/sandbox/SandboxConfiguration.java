@@ -1,0 +1,76 @@
+package ke.co.datacare.whatsapp.command.graph.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ke.co.datacare.whatsapp.command.graph.GraphApiProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.client.RestClient;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * The sandbox Graph API, for running without a Meta account. Point {@code datacare.whatsapp.api-url} at
+ * {@code http://localhost:<port>/sandbox/graph/v21.0} and leave {@code datacare.whatsapp.access-token} blank;
+ * start-up fails if the sandbox is enabled next to a real token.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnSandbox
+@EnableConfigurationProperties({SandboxProperties.class, GraphApiProperties.class})
+public class SandboxConfiguration {
+
+    static final String DEFAULT_BUSINESS_ACCOUNT_ID = "100000000000000";
+    static final String OWN_WEBHOOK_PATH = "/webhook/whatsapp";
+
+    SandboxConfiguration(GraphApiProperties graph) {
+        if (graph.hasAccessToken()) {
+            throw new IllegalStateException("The Graph API sandbox must not run with a real access token: set "
+                    + "datacare.whatsapp.sandbox.enabled=false or leave datacare.whatsapp.access-token blank");
+        }
+    }
+
+    @Bean
+    SandboxRequestLog sandboxRequestLog(SandboxProperties sandbox) {
+        return new SandboxRequestLog(sandbox.maxRecordedRequests(), Clock.systemUTC());
+    }
+
+    @Bean
+    SandboxMediaStore sandboxMediaStore() {
+        return new SandboxMediaStore();
+    }
+
+    @Bean
+    SandboxTemplates sandboxTemplates() {
+        return new SandboxTemplates(new ObjectMapper());
+    }
+
+    @Bean
+    WebhookSink sandboxWebhookSink(SandboxProperties sandbox, RestClient.Builder restClientBuilder,
+                                   Environment environment) {
+        return new HttpWebhookSink(restClientBuilder, webhookUrl(sandbox, environment), sandbox.appSecret());
+    }
+
+    @Bean
+    SandboxStatusSimulator sandboxStatusSimulator(SandboxProperties sandbox, GraphApiProperties graph,
+                                                  WebhookSink sandboxWebhookSink) {
+        String businessAccountId = graph.businessAccountId() == null || graph.businessAccountId().isBlank()
+                ? DEFAULT_BUSINESS_ACCOUNT_ID : graph.businessAccountId();
+        StatusWebhookBodies bodies = new StatusWebhookBodies(businessAccountId, sandbox.displayPhoneNumber());
+        return new SandboxStatusSimulator(bodies, sandboxWebhookSink, sandbox.statusDelays(), Clock.systemUTC());
+    }
+
+    /**
+     * Resolved at each delivery, because the local port is known only once the server runs.
+     */
+    private static Supplier<URI> webhookUrl(SandboxProperties sandbox, Environment environment) {
+        if (sandbox.webhookUrl() != null && !sandbox.webhookUrl().isBlank()) {
+            URI configured = URI.create(sandbox.webhookUrl());
+            return () -> configured;
+        }
+        return () -> URI.create("http://localhost:" + environment.getProperty("local.server.port", "8080")
+                + OWN_WEBHOOK_PATH);
+    }
+}

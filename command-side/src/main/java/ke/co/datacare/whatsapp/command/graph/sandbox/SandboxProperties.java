@@ -1,0 +1,39 @@
+package ke.co.datacare.whatsapp.command.graph.sandbox;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Settings of the sandbox Graph API ({@code datacare.whatsapp.sandbox.*}).
+ *
+ * @param webhookUrl          where simulated status webhooks go; blank means this service's own
+ *                            {@code /webhook/whatsapp} on its local port
+ * @param appSecret           signs the simulated webhooks; must be the app secret the webhook endpoint verifies with
+ * @param statusDelays        after acceptance, when {@code sent}, {@code delivered} and {@code read} are reported
+ * @param displayPhoneNumber  reported in the webhooks' {@code metadata.display_phone_number}
+ * @param maxRecordedRequests how many received requests {@code GET /sandbox/graph/requests} shows
+ */
+@Validated
+@ConfigurationProperties("datacare.whatsapp.sandbox")
+public record SandboxProperties(
+        boolean enabled,
+        String webhookUrl,
+        @NotBlank String appSecret,
+        @DefaultValue({"1s", "2s", "4s"}) @NotEmpty List<Duration> statusDelays,
+        @DefaultValue("15550000000") String displayPhoneNumber,
+        @DefaultValue("200") @Min(1) int maxRecordedRequests) {
+
+    @Override
+    public String toString() {
+        return "SandboxProperties[enabled=" + enabled + ", webhookUrl=" + webhookUrl + ", appSecret=******"
+                + ", statusDelays=" + statusDelays + ", displayPhoneNumber=" + displayPhoneNumber
+                + ", maxRecordedRequests=" + maxRecordedRequests + "]";
+    }
+}

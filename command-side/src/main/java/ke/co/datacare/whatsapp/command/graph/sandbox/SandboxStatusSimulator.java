@@ -1,0 +1,59 @@
+package ke.co.datacare.whatsapp.command.graph.sandbox;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Plays Meta's part after a message was accepted: {@code sent}, {@code delivered} and {@code read} status webhooks,
+ * each after its configured delay from acceptance.
+ */
+public class SandboxStatusSimulator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxStatusSimulator.class);
+    private static final List<String> STATUSES = List.of("sent", "delivered", "read");
+
+    private final StatusWebhookBodies bodies;
+    private final WebhookSink sink;
+    private final List<Duration> delays;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "sandbox-status-simulator");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    SandboxStatusSimulator(StatusWebhookBodies bodies, WebhookSink sink, List<Duration> delays, Clock clock) {
+        this.bodies = bodies;
+        this.sink = sink;
+        this.delays = List.copyOf(delays);
+        this.clock = clock;
+    }
+
+    void accepted(AcceptedMessage message) {
+        int steps = Math.min(STATUSES.size(), delays.size());
+        for (int i = 0; i < steps; i++) {
+            String status = STATUSES.get(i);
+            scheduler.schedule(() -> report(message, status), delays.get(i).toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void report(AcceptedMessage message, String status) {
+        try {
+            sink.deliver(bodies.status(message, status, clock.instant()));
+        } catch (RuntimeException failure) {
+            log.warn("Simulated {} status for {} was not delivered", status, message.wamid(), failure);
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,77 @@
+package ke.co.datacare.whatsapp.command.graph.sandbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The sandbox's templates: a few APPROVED ones built in, and whatever is submitted, which stays PENDING.
+ */
+class SandboxTemplates {
+
+    private static final String BUILT_IN = """
+            [
+              {"id": "900000000000001", "name": "hello_world", "language": "en_US", "status": "APPROVED",
+               "category": "UTILITY", "components": [
+                 {"type": "HEADER", "format": "TEXT", "text": "Hello World"},
+                 {"type": "BODY", "text": "Welcome and congratulations!! This message demonstrates your ability to send a WhatsApp message notification from the Cloud API."},
+                 {"type": "FOOTER", "text": "WhatsApp Business Platform sample message"}]},
+              {"id": "900000000000002", "name": "order_update", "language": "en", "status": "APPROVED",
+               "category": "UTILITY", "components": [
+                 {"type": "BODY", "text": "Hi {{1}}, your order {{2}} is on its way.",
+                  "example": {"body_text": [["Wanjiku", "DC-1042"]]}}]},
+              {"id": "900000000000003", "name": "invoice_ready", "language": "en", "status": "APPROVED",
+               "category": "UTILITY", "components": [
+                 {"type": "HEADER", "format": "DOCUMENT"},
+                 {"type": "BODY", "text": "Your invoice {{1}} is attached.", "example": {"body_text": [["INV-2031"]]}},
+                 {"type": "BUTTONS", "buttons": [{"type": "QUICK_REPLY", "text": "Talk to an agent"}]}]}
+            ]
+            """;
+
+    private final ObjectMapper json;
+    private final AtomicLong nextId = new AtomicLong(900_000_000_001_001L);
+    private final List<ObjectNode> templates = new ArrayList<>();
+
+    SandboxTemplates(ObjectMapper json) {
+        this.json = json;
+        try {
+            json.readTree(BUILT_IN).forEach(template -> templates.add((ObjectNode) template));
+        } catch (JsonProcessingException malformed) {
+            throw new IllegalStateException("built-in sandbox templates are malformed", malformed);
+        }
+    }
+
+    synchronized ArrayNode list() {
+        ArrayNode data = json.createArrayNode();
+        templates.forEach(template -> data.add(template.deepCopy()));
+        return data;
+    }
+
+    synchronized Optional<ObjectNode> find(String name, String language) {
+        return templates.stream()
+                .filter(template -> template.path("name").asText().equals(name))
+                .filter(template -> template.path("language").asText().equals(language))
+                .findFirst()
+                .map(ObjectNode::deepCopy);
+    }
+
+    synchronized ObjectNode submit(JsonNode draft) {
+        ObjectNode template = json.createObjectNode()
+                .put("id", String.valueOf(nextId.getAndIncrement()))
+                .put("name", draft.path("name").asText())
+                .put("language", draft.path("language").asText())
+                .put("status", "PENDING")
+                .put("category", draft.path("category").asText());
+        JsonNode components = draft.path("components");
+        template.set("components", components.isArray() ? components.deepCopy() : json.createArrayNode());
+        templates.add(template);
+        return template.deepCopy();
+    }
+}

@@ -1,0 +1,199 @@
+package ke.co.datacare.whatsapp.command.graph;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static ke.co.datacare.whatsapp.command.graph.TrafficClass.CAMPAIGN;
+import static ke.co.datacare.whatsapp.command.graph.TrafficClass.CONVERSATION;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SendThrottleTest {
+
+    private static final String NUMBER = "110000000000001";
+    private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+    private static final Duration STEP = Duration.ofNanos(100_000);
+    private static final int FIVE_SECONDS_OF_STEPS = 50_000;
+
+    private final ManualTime time = new ManualTime();
+
+    @Test
+    void never_lets_more_than_the_rate_into_any_one_second_window() throws Exception {
+        SendThrottle throttle = new SendThrottle(limits(50, 1000), new InProcessThrottleBuckets());
+        ConcurrentLinkedQueue<Long> grantedAt = new ConcurrentLinkedQueue<>();
+        AtomicInteger remaining = new AtomicInteger(150);
+        CountDownLatch done = new CountDownLatch(4);
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        long start = System.nanoTime();
+
+        for (int thread = 0; thread < 4; thread++) {
+            senders.execute(() -> {
+                try {
+                    for (int n = remaining.getAndDecrement(); n > 0; n = remaining.getAndDecrement()) {
+                        throttle.acquire(NUMBER, "2547" + n, CONVERSATION);
+                        grantedAt.add(System.nanoTime());
+                    }
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        boolean finished = done.await(10, TimeUnit.SECONDS);
+        System.out.println("DEBUG elapsed ms " + (System.nanoTime() - start) / 1_000_000 + " granted " + grantedAt.size() + " maxWindow " + maxInAnyWindow(new ArrayList<>(grantedAt), ONE_SECOND));
+        assertThat(finished).isTrue();
+        senders.shutdown();
+
+        assertThat(grantedAt).hasSize(150);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(2900));
+        assertThat(maxInAnyWindow(new ArrayList<>(grantedAt), ONE_SECOND)).isBetween(45, 50);
+    }
+
+    @Test
+    void keeps_campaigns_within_their_share_of_the_rate() {
+        SendThrottle throttle = manualThrottle(50, 1000);
+
+        List<Long> granted = new ArrayList<>();
+        for (int step = 0; step < FIVE_SECONDS_OF_STEPS; step++) {
+            if (throttle.tryAcquire(NUMBER, "2547" + step, CAMPAIGN)) {
+                granted.add(time.currentTimeNanos());
+            }
+            time.advance(STEP);
+        }
+
+        assertThat(maxInAnyWindow(granted, ONE_SECOND)).isEqualTo(40);
+        assertThat(granted.size()).isBetween(190, 200);
+    }
+
+    @Test
+    void lets_conversations_use_the_whole_rate_while_no_campaign_runs() {
+        SendThrottle throttle = manualThrottle(50, 1000);
+
+        List<Long> granted = new ArrayList<>();
+        for (int step = 0; step < FIVE_SECONDS_OF_STEPS; step++) {
+            if (throttle.tryAcquire(NUMBER, "2547" + step, CONVERSATION)) {
+                granted.add(time.currentTimeNanos());
+            }
+            time.advance(STEP);
+        }
+
+        assertThat(maxInAnyWindow(granted, ONE_SECOND)).isEqualTo(50);
+        assertThat(granted.size()).isBetween(240, 250);
+    }
+
+    @Test
+    void keeps_the_reserved_share_for_conversations_while_a_campaign_takes_all_it_can() {
+        SendThrottle throttle = manualThrottle(50, 1000);
+
+        List<Long> campaign = new ArrayList<>();
+        List<Long> conversations = new ArrayList<>();
+        for (int step = 0; step < FIVE_SECONDS_OF_STEPS; step++) {
+            if (throttle.tryAcquire(NUMBER, "2547" + step, CAMPAIGN)) {
+                campaign.add(time.currentTimeNanos());
+            }
+            if (throttle.tryAcquire(NUMBER, "2548" + step, CONVERSATION)) {
+                conversations.add(time.currentTimeNanos());
+            }
+            time.advance(STEP);
+        }
+
+        List<Long> all = new ArrayList<>(campaign);
+        all.addAll(conversations);
+        assertThat(maxInAnyWindow(all, ONE_SECOND)).isLessThanOrEqualTo(50);
+        assertThat(maxInAnyWindow(campaign, ONE_SECOND)).isLessThanOrEqualTo(40);
+        assertThat(conversations.size()).isGreaterThanOrEqualTo(47);
+    }
+
+    @Test
+    void lets_a_burst_of_45_reach_one_user_then_one_message_every_6_seconds() {
+        SendThrottle throttle = manualThrottle(1000, 45);
+
+        int granted = 0;
+        for (int attempt = 0; attempt < 60; attempt++) {
+            granted += throttle.tryAcquire(NUMBER, "254712345678", CONVERSATION) ? 1 : 0;
+            time.advance(Duration.ofMillis(2));
+        }
+        assertThat(granted).isEqualTo(45);
+        assertThat(throttle.tryAcquire(NUMBER, "254700000001", CONVERSATION)).isTrue();
+
+        time.advance(Duration.ofSeconds(6));
+        assertThat(throttle.tryAcquire(NUMBER, "254712345678", CONVERSATION)).isTrue();
+        time.advance(Duration.ofMillis(2));
+        assertThat(throttle.tryAcquire(NUMBER, "254712345678", CONVERSATION)).isFalse();
+    }
+
+    @Test
+    void limits_each_business_number_separately() {
+        SendThrottle throttle = manualThrottle(50, 1000);
+
+        assertThat(throttle.tryAcquire(NUMBER, "254712345678", CONVERSATION)).isTrue();
+        assertThat(throttle.tryAcquire(NUMBER, "254712345679", CONVERSATION)).isFalse();
+        assertThat(throttle.tryAcquire("110000000000002", "254712345679", CONVERSATION)).isTrue();
+    }
+
+    @Test
+    void a_refused_try_consumes_nothing() {
+        SendThrottle throttle = manualThrottle(50, 1000);
+        assertThat(throttle.tryAcquire(NUMBER, "254712345678", CONVERSATION)).isTrue();
+
+        assertThat(throttle.tryAcquire(NUMBER, "254712345679", CAMPAIGN)).isFalse();
+        time.advance(Duration.ofMillis(21));
+
+        assertThat(throttle.tryAcquire(NUMBER, "254712345679", CAMPAIGN)).isTrue();
+    }
+
+    @Test
+    void stops_waiting_when_interrupted() throws Exception {
+        SendThrottle throttle = new SendThrottle(new ThrottleLimits(50, 0.2, 1, Duration.ofMinutes(1),
+                ThrottleLimits.DEFAULT_WINDOW_MARGIN), new InProcessThrottleBuckets());
+        throttle.acquire(NUMBER, "254712345678", CONVERSATION);
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        Thread waiting = new Thread(() -> {
+            try {
+                throttle.acquire(NUMBER, "254712345678", CONVERSATION);
+            } catch (Throwable thrown) {
+                outcome.set(thrown);
+            }
+        });
+
+        waiting.start();
+        Thread.sleep(100);
+        waiting.interrupt();
+        waiting.join(2_000);
+
+        assertThat(waiting.isAlive()).isFalse();
+        assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
+    }
+
+    private SendThrottle manualThrottle(int perSecond, int pairBurst) {
+        return new SendThrottle(limits(perSecond, pairBurst), new InProcessThrottleBuckets(time, 100_000));
+    }
+
+    private static ThrottleLimits limits(int perSecond, int pairBurst) {
+        return new ThrottleLimits(perSecond, 0.2, pairBurst, Duration.ofSeconds(6),
+                ThrottleLimits.DEFAULT_WINDOW_MARGIN);
+    }
+
+    private static int maxInAnyWindow(List<Long> nanos, Duration window) {
+        List<Long> sorted = nanos.stream().sorted().toList();
+        int max = 0;
+        int first = 0;
+        for (int last = 0; last < sorted.size(); last++) {
+            while (sorted.get(last) - sorted.get(first) >= window.toNanos()) {
+                first++;
+            }
+            max = Math.max(max, last - first + 1);
+        }
+        return max;
+    }
+}

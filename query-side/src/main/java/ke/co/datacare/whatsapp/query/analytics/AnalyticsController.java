@@ -1,0 +1,61 @@
+package ke.co.datacare.whatsapp.query.analytics;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import ke.co.datacare.whatsapp.api.common.DomainException;
+import ke.co.datacare.whatsapp.api.common.ErrorCode;
+import ke.co.datacare.whatsapp.api.query.AnalyticsOverview;
+import ke.co.datacare.whatsapp.api.query.FindAnalyticsOverview;
+import ke.co.datacare.whatsapp.api.query.FindAnalyticsOverview.Granularity;
+import ke.co.datacare.whatsapp.query.admin.ReadsProjection;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+@RestController
+@RequestMapping("/api/analytics")
+@PreAuthorize("hasAnyRole('ADMIN','ANALYST')")
+@ReadsProjection(AnalyticsProjection.GROUP)
+@Tag(name = "Analytics", description = "Message and delivery figures per Nairobi day or week")
+class AnalyticsController {
+
+    static final long MAX_DAYS = 400;
+
+    private final QueryGateway queries;
+
+    AnalyticsController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/overview")
+    @Operation(summary = "Inbound messages by type, new and returning contacts, outbound statuses with delivery, read and "
+            + "failure rates and the top error codes, per day or per ISO week, from and to inclusive")
+    AnalyticsOverview overview(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                               @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                               @RequestParam(defaultValue = "day") String granularity) {
+        if (to.isBefore(from)) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "from must not be after to");
+        }
+        if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "At most " + MAX_DAYS + " days at a time");
+        }
+        return queries.query(new FindAnalyticsOverview(from, to, granularity(granularity)), AnalyticsOverview.class)
+                .join();
+    }
+
+    private static Granularity granularity(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "day" -> Granularity.DAY;
+            case "week" -> Granularity.WEEK;
+            default -> throw new DomainException(ErrorCode.VALIDATION_FAILED, "granularity must be day or week");
+        };
+    }
+}

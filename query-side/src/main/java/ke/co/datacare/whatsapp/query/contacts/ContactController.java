@@ -1,0 +1,59 @@
+package ke.co.datacare.whatsapp.query.contacts;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import ke.co.datacare.whatsapp.api.common.DomainException;
+import ke.co.datacare.whatsapp.api.common.ErrorCode;
+import ke.co.datacare.whatsapp.api.query.ContactPage;
+import ke.co.datacare.whatsapp.api.query.ContactSummary;
+import ke.co.datacare.whatsapp.api.query.FindContact;
+import ke.co.datacare.whatsapp.api.query.FindContacts;
+import ke.co.datacare.whatsapp.query.admin.ReadsProjection;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+@RestController
+@Validated
+@RequestMapping("/api/contacts")
+@ReadsProjection("inbox")
+@Tag(name = "Contacts", description = "The WhatsApp users we talk to")
+class ContactController {
+
+    private final QueryGateway queries;
+
+    ContactController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping
+    @Operation(summary = "Contacts whose name, phone number or user id contains search, newest first (an array; paging in "
+            + "headers X-Total-Count, X-Page, X-Page-Size)")
+    ResponseEntity<List<ContactSummary>> contacts(@RequestParam(required = false) String search,
+                                                  @RequestParam(defaultValue = "0") @Min(0) int page,
+                                                  @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        ContactPage result = queries.query(new FindContacts(search, page, size), ContactPage.class).join();
+        return ResponseEntity.ok()
+                .header("X-Total-Count", String.valueOf(result.total()))
+                .header("X-Page", String.valueOf(result.page()))
+                .header("X-Page-Size", String.valueOf(result.size()))
+                .body(result.items());
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One contact")
+    ContactSummary contact(@PathVariable String id) {
+        return queries.query(new FindContact(id), ResponseTypes.optionalInstanceOf(ContactSummary.class)).join()
+                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No contact " + id));
+    }
+}

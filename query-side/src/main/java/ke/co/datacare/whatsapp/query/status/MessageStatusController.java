@@ -1,0 +1,36 @@
+package ke.co.datacare.whatsapp.query.status;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import ke.co.datacare.whatsapp.api.common.DomainException;
+import ke.co.datacare.whatsapp.api.common.ErrorCode;
+import ke.co.datacare.whatsapp.api.query.FindMessageStatus;
+import ke.co.datacare.whatsapp.api.query.MessageStatusView;
+import ke.co.datacare.whatsapp.query.admin.ReadsProjection;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/messages")
+@ReadsProjection("inbox")
+@Tag(name = "Messages", description = "Delivery statuses of outbound messages")
+class MessageStatusController {
+
+    private final QueryGateway queries;
+
+    MessageStatusController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/{wamid}/status")
+    @Operation(summary = "The furthest delivery status Meta reported for a message, by its WhatsApp message id")
+    MessageStatusView status(@PathVariable String wamid) {
+        return queries.query(FindMessageStatus.byWamid(wamid), ResponseTypes.optionalInstanceOf(MessageStatusView.class))
+                .join()
+                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No status known for message " + wamid));
+    }
+}

@@ -1,0 +1,125 @@
+package ke.co.datacare.whatsapp.query.history;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import ke.co.datacare.whatsapp.api.common.ContactId;
+import ke.co.datacare.whatsapp.api.common.ConversationId;
+import ke.co.datacare.whatsapp.api.contact.ContactIdentityLinked;
+import ke.co.datacare.whatsapp.api.contact.ContactProfileNameChanged;
+import ke.co.datacare.whatsapp.api.contact.IdentityType;
+import ke.co.datacare.whatsapp.api.conversation.ConversationStarted;
+import ke.co.datacare.whatsapp.api.conversation.LocationReceived;
+import ke.co.datacare.whatsapp.api.conversation.MediaMessageReceived;
+import ke.co.datacare.whatsapp.api.conversation.MessageRevokedByCustomer;
+import ke.co.datacare.whatsapp.api.conversation.ReactionAdded;
+import ke.co.datacare.whatsapp.api.conversation.SystemNoticeReceived;
+import ke.co.datacare.whatsapp.api.conversation.TextMessageReceived;
+import ke.co.datacare.whatsapp.api.inbox.InboxItem;
+import ke.co.datacare.whatsapp.api.inbox.TimelineMessage;
+import ke.co.datacare.whatsapp.api.query.ConversationHistory;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConversationAsOfTest {
+
+    private static final ConversationId CONVERSATION = ConversationId.of("conv-1");
+    private static final ContactId CONTACT = ContactId.of("contact-1");
+    private static final Instant T0 = Instant.parse("2026-11-25T07:00:00Z");
+
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+    private final ConversationAsOf conversation = new ConversationAsOf();
+    private final ContactAsOf contact = new ContactAsOf(CONTACT.value());
+    private long sequence;
+
+    private void given(Object... events) {
+        for (Object event : events) {
+            conversation.apply(event, sequence++);
+        }
+    }
+
+    private ConversationHistory history(Instant asOf) {
+        return conversation.toHistory(contact, asOf, json);
+    }
+
+    @Test
+    void a_conversation_that_has_not_started_yet_does_not_exist() {
+        assertThat(conversation.started()).isFalse();
+    }
+
+    @Test
+    void the_inbox_row_shows_the_contact_the_last_message_and_the_window_as_at_that_moment() {
+        contact.apply(new ContactIdentityLinked(CONTACT, IdentityType.WA_ID, "254712345678", T0));
+        contact.apply(new ContactProfileNameChanged(CONTACT, "Wanjiku", T0));
+        given(new ConversationStarted(CONVERSATION, CONTACT, "110000000000001", T0),
+                new TextMessageReceived(CONVERSATION, "wamid.1", T0, "Habari, my router is not working", null, null),
+                new MediaMessageReceived(CONVERSATION, "wamid.2", T0.plusSeconds(60), "image", "media-1", "image/jpeg",
+                        "abc", null, null, false, false, null, null));
+
+        InboxItem item = history(T0.plusSeconds(3600)).conversation();
+
+        assertThat(item.contact()).isEqualTo(new InboxItem.InboxContact(CONTACT.value(), "Wanjiku", "+254712345678", null));
+        assertThat(item.lastMessage()).isEqualTo(new InboxItem.LastMessage("[image]", "image", T0.plusSeconds(60)));
+        assertThat(item.unreadCount()).isEqualTo(2);
+        assertThat(item.status()).isEqualTo("open");
+        assertThat(item.windowClosesAt()).isEqualTo(Instant.parse("2026-11-26T07:01:00Z"));
+        assertThat(item.windowOpen()).isTrue();
+        assertThat(history(Instant.parse("2026-11-26T08:00:00Z")).conversation().windowOpen()).isFalse();
+    }
+
+    @Test
+    void a_system_notice_is_a_message_but_does_not_move_the_window() {
+        given(new ConversationStarted(CONVERSATION, CONTACT, "110000000000001", T0),
+                new TextMessageReceived(CONVERSATION, "wamid.1", T0, "Habari", null, null),
+                new SystemNoticeReceived(CONVERSATION, "wamid.2", T0.plusSeconds(600), "user_changed_number",
+                        "changed number", "254700000002"));
+
+        InboxItem item = history(T0.plusSeconds(700)).conversation();
+
+        assertThat(item.windowClosesAt()).isEqualTo(T0.plus(Duration.ofHours(24)));
+        assertThat(item.lastMessage().type()).isEqualTo("system");
+    }
+
+    @Test
+    void reactions_and_deletions_change_the_message_they_refer_to() {
+        given(new ConversationStarted(CONVERSATION, CONTACT, "110000000000001", T0),
+                new LocationReceived(CONVERSATION, "wamid.1", T0, -1.2864, 36.8172, "DataCare", "Nairobi", null, null, null),
+                new ReactionAdded(CONVERSATION, "wamid.2", T0.plusSeconds(5), "wamid.1", "👍"),
+                new MessageRevokedByCustomer(CONVERSATION, "wamid.3", T0.plusSeconds(9), "wamid.1"));
+
+        List<TimelineMessage> timeline = history(T0.plusSeconds(10)).timeline();
+
+        assertThat(timeline).extracting(TimelineMessage::id).containsExactly("wamid.1", "wamid.2|reaction|👍", "wamid.3");
+        TimelineMessage location = timeline.get(0);
+        assertThat(location.customerReaction()).isEqualTo("👍");
+        assertThat(location.revoked()).isTrue();
+        assertThat(location.detail()).isEqualTo("{\"latitude\":-1.2864,\"longitude\":36.8172,\"name\":\"DataCare\","
+                + "\"address\":\"Nairobi\"}");
+        assertThat(timeline.get(1).reaction()).isEqualTo(new TimelineMessage.Reaction("wamid.1", "👍"));
+    }
+
+    @Test
+    void a_message_delivered_twice_is_shown_and_counted_once() {
+        TextMessageReceived text = new TextMessageReceived(CONVERSATION, "wamid.1", T0, "Habari", null, null);
+        given(new ConversationStarted(CONVERSATION, CONTACT, "110000000000001", T0), text, text);
+
+        ConversationHistory history = history(T0.plusSeconds(1));
+
+        assertThat(history.timeline()).hasSize(1);
+        assertThat(history.conversation().unreadCount()).isEqualTo(1);
+    }
+
+    @Test
+    void messages_are_ordered_by_the_time_the_customer_sent_them() {
+        given(new ConversationStarted(CONVERSATION, CONTACT, "110000000000001", T0),
+                new TextMessageReceived(CONVERSATION, "wamid.late", T0.plusSeconds(30), "second", null, null),
+                new TextMessageReceived(CONVERSATION, "wamid.early", T0.plusSeconds(10), "first", null, null));
+
+        assertThat(history(T0.plusSeconds(60)).timeline()).extracting(TimelineMessage::text)
+                .containsExactly("first", "second");
+    }
+}
