@@ -7,7 +7,8 @@
 # usage: bench/run-webhook-bench.sh
 # Tunables (environment, defaults in brackets):
 #   JVM_FLAGS ["-Xms2g -Xmx2g"] for the service, DRIVER_JVM_FLAGS ["-Xmx2g"] for the load driver,
-#   PG_SECONDS [15], ACK_CLIENTS [1,8,32,128], ACK_REQUESTS [60000], ACK_SECONDS [20], WARMUP_SECONDS [20],
+#   PG_SECONDS [15], ACK_CLIENTS [1,8,32,128], ACK_REQUESTS [60000], ACK_SECONDS [20],
+#   WARMUP_REQUESTS [20000] / WARMUP_SECONDS [120] (ack warm-up: whichever comes first), E2E_WARMUP_REQUESTS [3000],
 #   RATE_FRACTION [0.8], RATE_DURATION [30], RATE_CLIENTS [128], STATUS_OUTBOUND [5000], STATUS_CLIENTS [32],
 #   STATUS_SECONDS [60], E2E_FRACTION [0.5] (of the pgbench 32-client rate), E2E_DURATION [20],
 #   E2E_CLIENTS [128], E2E_VISIBLE_TIMEOUT [240], HEALTH_TIMEOUT [300], PORT [first free from 18080]
@@ -21,7 +22,8 @@ PG_SECONDS="${PG_SECONDS:-15}"
 ACK_CLIENTS="${ACK_CLIENTS:-1,8,32,128}"
 ACK_REQUESTS="${ACK_REQUESTS:-60000}"
 ACK_SECONDS="${ACK_SECONDS:-20}"
-WARMUP_SECONDS="${WARMUP_SECONDS:-20}"
+WARMUP_REQUESTS="${WARMUP_REQUESTS:-20000}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-120}"
 RATE_FRACTION="${RATE_FRACTION:-0.8}"
 RATE_DURATION="${RATE_DURATION:-30}"
 RATE_CLIENTS="${RATE_CLIENTS:-128}"
@@ -32,18 +34,25 @@ E2E_FRACTION="${E2E_FRACTION:-0.5}"
 E2E_DURATION="${E2E_DURATION:-20}"
 E2E_CLIENTS="${E2E_CLIENTS:-128}"
 E2E_VISIBLE_TIMEOUT="${E2E_VISIBLE_TIMEOUT:-240}"
+E2E_WARMUP_REQUESTS="${E2E_WARMUP_REQUESTS:-3000}"
 HEALTH_TIMEOUT="${HEALTH_TIMEOUT:-300}"
 export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
+
+REPORT_FROM=""
+if [ "${1:-}" = "--report-from" ] && [ -n "${2:-}" ]; then REPORT_FROM="$(cd "$2" && pwd)"; fi
+if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then sed -n 2,17p "$0"; exit 0; fi
 
 STAMP="$(date -u +%Y-%m-%dT%H%MZ)"
 RESULTS="$HERE/results"
 OUT_JSON="$RESULTS/$STAMP-webhook.json"
 OUT_MD="$RESULTS/$STAMP-webhook.md"
-WORK="$(mktemp -d /tmp/webhook-bench.XXXXXX)"
 mkdir -p "$RESULTS"
-
 log() { echo "[$(date -u +%H:%M:%S)] $*"; }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+jget() { [ -f "$1" ] && jq -r "$2" "$1" 2>/dev/null || echo null; }
+
+if [ -z "$REPORT_FROM" ]; then
+WORK="$(mktemp -d /tmp/webhook-bench.XXXXXX)"
 
 # ---- the jar (built only when missing; copied so a concurrent rebuild cannot replace it under us)
 JAR_SRC="$ROOT/app/target/app-0.1.0-SNAPSHOT.jar"
@@ -122,13 +131,12 @@ driver() { # $1 phase name, rest: WebhookBench arguments
   local before; before="$(loadavg)"
   log "phase $phase (load average $before)"
   java $DRIVER_JVM_FLAGS -cp "$PGJAR" "$HERE/src/WebhookBench.java" "$@" --url "$URL" --secret bench-secret \
-    --service-pid "$SERVICE_PID" --out "$WORK/$phase.json" 2>&1 | tee "$WORK/$phase.txt"
+    ${SERVICE_PID:+--service-pid "$SERVICE_PID"} --out "$WORK/$phase.json" 2>&1 | tee "$WORK/$phase.txt"
   local rc=${PIPESTATUS[0]}
   PHASE_LOADS+=("{\"phase\":\"$phase\",\"loadavg_before\":\"$before\",\"loadavg_after\":\"$(loadavg)\",\"exit\":$rc}")
   local s; s="$(grep '^SUMMARY' "$WORK/$phase.txt" | tail -1)"; [ -n "$s" ] && SUMMARIES+=("$s")
   return "$rc"
 }
-jget() { [ -f "$1" ] && jq -r "$2" "$1" 2>/dev/null || echo null; }
 
 # ---- machine facts
 MACHINE_CPU="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
@@ -143,6 +151,9 @@ log "machine: $(nproc) CPUs ($MACHINE_CPU), ${MEM_MB} MB, $PG_VERSION"
 log "java: $JAVA_VERSION"
 log "service JVM flags: $JVM_FLAGS; driver JVM flags: $DRIVER_JVM_FLAGS; load average $START_LOAD"
 log "work directory $WORK"
+
+# ---- 0. the driver against an in-process null server: its own ceiling on this machine, now
+driver selftest selftest --clients 32,128 --requests 40000 --max-seconds 5
 
 DB1="bench_$(date -u +%Y%m%d%H%M%S)_$$"
 start_service "$DB1" "$WORK/service.log" || exit 1
@@ -161,13 +172,13 @@ JDBC1="jdbc:postgresql://127.0.0.1:5432/$DB1?user=postgres"
 
 # ---- 2. ack at each client count
 driver ack ack --clients "$ACK_CLIENTS" --requests "$ACK_REQUESTS" --max-seconds "$ACK_SECONDS" \
-  --warmup-seconds "$WARMUP_SECONDS" --jdbc "$JDBC1"
+  --warmup-requests "$WARMUP_REQUESTS" --warmup-seconds "$WARMUP_SECONDS" --jdbc "$JDBC1"
 ACK32="$(jget "$WORK/ack.json" '.levels[] | select(.clients==32) | .rate')"
 
 # ---- 3. open loop at 80% of the 32-client peak
 if [ "$ACK32" != null ] && [ -n "$ACK32" ]; then
   RATE_R="$(awk -v a="$ACK32" -v f="$RATE_FRACTION" 'BEGIN { r = a * f; if (r < 1) r = 1; printf "%.0f", r }')"
-  ( sleep $((5 + 2 + RATE_DURATION / 2)); top -b -n1 -w 200 | head -20 >"$WORK/top-during-rate.txt" ) &
+  ( sleep $((5 + 2 + RATE_DURATION / 2)); top -b -n1 -c -w 250 | head -20 >"$WORK/top-during-rate.txt" ) &
   TOP_PID=$!
   driver rate rate --rate "$RATE_R" --duration "$RATE_DURATION" --clients "$RATE_CLIENTS" --warmup-seconds 5 --jdbc "$JDBC1"
   wait "$TOP_PID" 2>/dev/null
@@ -194,7 +205,8 @@ fi
 DB2="bench_e2e_$(date -u +%Y%m%d%H%M%S)_$$"
 if start_service "$DB2" "$WORK/service-e2e.log"; then
   driver e2e e2e --rate "$E2E_R" --duration "$E2E_DURATION" --clients "$E2E_CLIENTS" --send-grace 10 \
-    --warmup-seconds 5 --warmup-max 3000 --visible-timeout "$E2E_VISIBLE_TIMEOUT" --drain-timeout 60 \
+    --warmup-requests "$E2E_WARMUP_REQUESTS" --warmup-seconds 60 --warmup-drain-timeout 120 \
+    --visible-timeout "$E2E_VISIBLE_TIMEOUT" --drain-timeout 60 \
     --jdbc "jdbc:postgresql://127.0.0.1:5432/$DB2?user=postgres" --email admin@bench.local --password bench-password
   PARKED2="$(psql -X -Atq -d "$DB2" -c 'select count(*) from webhook_inbox where parked' 2>/dev/null || echo null)"
 fi
@@ -202,7 +214,16 @@ stop_service
 drop_databases
 END_LOAD="$(loadavg)"
 
-# ---- ratios, targets, results
+# ---- ratios, targets, results (bench/run-webhook-bench.sh --report-from WORKDIR redoes only this part)
+declare -p STAMP WORK OUT_JSON OUT_MD MACHINE_CPU MEM_MB PG_VERSION PG_SETTINGS JAVA_VERSION JVM_FLAGS DRIVER_JVM_FLAGS \
+  GIT_HEAD GIT_DIRTY JAR_SHA JAR_TIME START_LOAD END_LOAD STARTUP1 PHASE_LOADS SUMMARIES RATE_R E2E_R BACKLOG_LEFT \
+  PARKED1 PARKED2 2>/dev/null >"$WORK/context.env"
+fi
+
+if [ -n "$REPORT_FROM" ]; then
+  # shellcheck disable=SC1090,SC1091
+  . "$REPORT_FROM/context.env"
+fi
 PHASES_JSON="[$(IFS=,; echo "${PHASE_LOADS[*]}")]"
 SUMMARIES_JSON="$(printf '%s\n' "${SUMMARIES[@]}" | jq -R . | jq -s .)"
 slurp() { if [ -s "$1" ] && jq -e . "$1" >/dev/null 2>&1; then echo "$1"; else echo /dev/null; fi; }
@@ -210,7 +231,7 @@ ERRORS_LOGGED="$(cat "$WORK"/service*.log 2>/dev/null | grep -c ' ERROR ' || tru
 
 jq -n \
   --arg date "$STAMP" --arg cpu "$MACHINE_CPU" --argjson nproc "$(nproc)" --argjson mem "$MEM_MB" \
-  --arg pg "$PG_VERSION" --arg pgsettings "$PG_SETTINGS" --arg java "$JAVA_VERSION" --arg jvm "$JVM_FLAGS" \
+  --arg pgversion "$PG_VERSION" --arg pgsettings "$PG_SETTINGS" --arg java "$JAVA_VERSION" --arg jvm "$JVM_FLAGS" \
   --arg djvm "$DRIVER_JVM_FLAGS" --arg head "$GIT_HEAD" --argjson dirty "$GIT_DIRTY" --arg jarsha "$JAR_SHA" \
   --arg jartime "$JAR_TIME" --arg startload "$START_LOAD" --arg endload "$END_LOAD" --arg kernel "$(uname -r)" \
   --argjson startup "${STARTUP1:-null}" --argjson phases "$PHASES_JSON" --argjson summaries "$SUMMARIES_JSON" \
@@ -218,7 +239,7 @@ jq -n \
   --argjson parked1 "${PARKED1:-null}" --argjson parked2 "${PARKED2:-null}" --argjson errors "${ERRORS_LOGGED:-0}" \
   --slurpfile pg "$(slurp "$WORK/pgbench.json")" --slurpfile ack "$(slurp "$WORK/ack.json")" \
   --slurpfile rate "$(slurp "$WORK/rate.json")" --slurpfile st "$(slurp "$WORK/statuses.json")" \
-  --slurpfile e2e "$(slurp "$WORK/e2e.json")" '
+  --slurpfile e2e "$(slurp "$WORK/e2e.json")" --slurpfile self "$(slurp "$WORK/selftest.json")" '
   def lvl($doc; $c): ($doc[0].levels // [] | map(select(.clients == $c)) | .[0]);
   def pgc($c): ($pg[0].levels // [] | map(select(.clients == $c)) | .[0].inserts_per_s);
   def ratio($a; $b): if ($a == null or $b == null or $b == 0) then null else ($a / $b * 1000 | round / 1000) end;
@@ -230,13 +251,14 @@ jq -n \
   | ($e2e[0].e2e // null) as $e
   | {
     date: $date,
-    machine: {nproc: $nproc, cpu_model: $cpu, memory_mb: $mem, kernel: $kernel, postgresql: $pg,
+    machine: {nproc: $nproc, cpu_model: $cpu, memory_mb: $mem, kernel: $kernel, postgresql: $pgversion,
               postgresql_settings: $pgsettings, java_version: $java, service_jvm_flags: $jvm, driver_jvm_flags: $djvm,
               loadavg_start: $startload, loadavg_end: $endload, note: "2 cores shared with other workloads; see loadavg and cpu.other_cores per level"},
     service: {git_head: $head, uncommitted_paths: $dirty, jar_sha256_prefix: $jarsha, jar_built: $jartime, startup_s: $startup,
               inbox_pending_after_intake_phases: $backlog, parked_rows_intake: $parked1, parked_rows_e2e: $parked2,
               error_lines_in_logs: $errors},
     phases: $phases,
+    driver_selftest: ($self[0] // null),
     pgbench: ($pg[0] // null), ack: ($ack[0] // null), rate: ($rate[0] // null), statuses: ($st[0] // null), e2e: ($e2e[0] // null),
     ratios: {ack_vs_pgbench: $ackratios, e2e_vs_pgbench32: ratio($e.sustained_rate; $pg32)},
     targets: [
@@ -269,6 +291,7 @@ jq -n \
   echo "- service JVM flags: \`$JVM_FLAGS\`; driver JVM flags: \`$DRIVER_JVM_FLAGS\` (raw keep-alive sockets, HTTP/1.1)"
   echo "- load average at start $START_LOAD, at end $END_LOAD; per phase:"
   jq -r '.phases[] | "  - \(.phase): \(.loadavg_before) -> \(.loadavg_after)\(if .exit != 0 then " (exit \(.exit))" else "" end)"' "$OUT_JSON"
+  jq -r 'if .driver_selftest then "- driver ceiling (selftest: raw sockets against an in-process null server that checks every signature): \(.driver_selftest.levels | map("\(.rate | round)/s at \(.clients) clients") | join(", ")); the CPU the driver used during each level is in the tables below" else empty end' "$OUT_JSON"
   echo
   echo "## Targets"
   echo "| target | measured | required | result |"
@@ -298,7 +321,7 @@ jq -n \
     echo
     echo "Busiest processes in the middle of the rate phase (\`top\`):"
     echo '```'
-    sed -n '7,16p' "$WORK/top-during-rate.txt" | cut -c1-150
+    sed -n "7,16p" "$WORK/top-during-rate.txt" | cut -c1-180
     echo '```'
   fi
   echo

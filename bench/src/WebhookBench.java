@@ -100,13 +100,14 @@ public class WebhookBench {
               statuses  3x rule:     --outbound 10000 --inbound-ratio 1.0 --batch-fraction 0.3 --max-batch 5 --clients 32
               e2e       sustained:   --rate R --duration 30 --clients 128 --sample-every 10 --poll-ms 25
                                      --visible-timeout 300 --drain-timeout 300 --send-grace 30
-                                     --warmup-seconds 10 --warmup-max 3000 --warmup-drain-timeout 60
+                                     --warmup-requests 3000 --warmup-seconds 30 --warmup-drain-timeout 90
                                      (needs --jdbc and the driver jar on -cp)
               selftest  the driver against an in-process null server: --clients 1,8,32,128 --requests 50000
             common:
               --url http://127.0.0.1:3000   --secret bench-secret   --client raw|jdk (default raw)
               --senders 5000 (pool of 2547xxxxxxxx numbers)   --seed 42
-              --warmup-seconds 15 --warmup-clients 32 (not counted)   --pause-seconds 2
+              --warmup-requests N --warmup-seconds S --warmup-clients 32: warm-up (not counted) until N requests
+                or S seconds, whichever comes first   --pause-seconds 2
               --jdbc jdbc:postgresql://127.0.0.1:5432/DB?user=postgres (inbox backlog, pg wait events, e2e)
               --service-pid PID (CPU split service/postgres/driver/other from /proc)
               --email admin@bench.local --password bench-password (e2e checks GET /api/conversations)
@@ -1566,21 +1567,23 @@ public class WebhookBench {
             Long backlogAfterDrain = backlog();
             System.out.printf(Locale.ROOT, "inbox backlog before e2e: %d, after waiting %.0f s: %d%n", backlogAtStart, drained, backlogAfterDrain);
 
-            double warm = args.d("warmup-seconds", 10);
+            double warm = args.d("warmup-seconds", 30);
             if (warm > 0) {
-                int wn = (int) Math.max(1, Math.min(args.i("warmup-max", 3000), Math.round(rate / 2 * warm)));
-                double wrate = Math.min(rate / 2, wn / warm);
-                double wait = args.d("warmup-drain-timeout", 60);
+                int wn = Math.max(1, args.i("warmup-requests", 3000));
+                double wait = args.d("warmup-drain-timeout", 90);
                 List<Req> wreqs = inbound(wn, 'V');
-                System.out.printf(Locale.ROOT, "warm-up: %d messages at %.0f/s, then up to %.0f s until visible (not counted)%n", wn, wrate, wait);
-                Level wl = open("warmup", wreqs, wrate, clients, base, null, null);
+                System.out.printf(Locale.ROOT, "warm-up: %d messages, closed loop with %d clients for at most %.0f s, then up to %.0f s until visible (not counted)%n",
+                        wn, args.i("warmup-clients", 32), warm, wait);
+                Level wl = closed("warmup", wreqs, args.i("warmup-clients", 32), warm, base);
+                wreqs = wreqs.subList(0, (int) Math.max(1, Math.min(wreqs.size(), wl.sent)));
                 drain(wait);
                 long deadline = System.nanoTime() + (long) (wait * 1e9);
                 String last = wreqs.get(wreqs.size() - 1).wamid();
                 while (System.nanoTime() < deadline && visible(db, List.of(last)).isEmpty()) {
                     sleep(200);
                 }
-                System.out.printf(Locale.ROOT, "warm-up done: %d sent, %.0f/s, p50 %.2f ms%n", wl.sent, wl.rate, wl.latency.p50);
+                System.out.printf(Locale.ROOT, "warm-up done: %d sent, %.0f/s, p50 %.2f ms; inbox pending %d%n", wl.sent, wl.rate,
+                        wl.latency.p50, backlog());
             }
             pause();
 

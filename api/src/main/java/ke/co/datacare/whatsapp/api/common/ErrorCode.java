@@ -22,6 +22,7 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(415, "The content type is not supported"),
     RATE_LIMITED(429, "Too many requests"),
     STORE_UNAVAILABLE(503, "The store is unavailable, retry later"),
+    GRAPH_API_FAILED(502, "Meta's Graph API did not answer as expected"),
     INTERNAL_ERROR(500, "Unexpected error");
 
     private final int status;

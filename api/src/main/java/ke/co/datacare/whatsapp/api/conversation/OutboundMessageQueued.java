@@ -1,5 +1,6 @@
 package ke.co.datacare.whatsapp.api.conversation;
 
+import ke.co.datacare.whatsapp.api.common.ContactId;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.api.conversation.outbound.OutboundContent;
 import org.axonframework.serialization.Revision;
@@ -8,5 +9,5 @@ import java.time.Instant;
 
 /** A message of ours was accepted for sending; dispatch to Meta follows. */
 @Revision("1")
-public record OutboundMessageQueued(ConversationId conversationId, String messageId, OutboundContent content, String replyToWamid, String sentBy, Instant queuedAt) {
+public record OutboundMessageQueued(ConversationId conversationId, ContactId contactId, String phoneNumberId, String messageId, OutboundContent content, String replyToWamid, String sentBy, Instant queuedAt) {
 }

@@ -5,6 +5,7 @@ import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -17,7 +18,9 @@ import java.util.Map;
  * {@code postgresql://user:password@host:port/db} form or as a JDBC URL, {@code REDIS_URL},
  * {@code WHATSAPP_*}, {@code JWT_*}, ...) and maps them to our typed properties. Without
  * {@code DATABASE_URL} the service runs on its embedded default: a file-backed H2 database in
- * PostgreSQL mode under {@code ./data/}.
+ * PostgreSQL mode under {@code ./data/}; without {@code WHATSAPP_ACCESS_TOKEN} outbound calls go to the
+ * built-in sandbox. The mapped values rank just below the real environment variables: above the
+ * application's YAML, below system properties, command-line arguments and test properties.
  */
 public class SeedEnvironment implements EnvironmentPostProcessor, Ordered {
 
@@ -54,13 +57,26 @@ public class SeedEnvironment implements EnvironmentPostProcessor, Ordered {
         if (databaseUrl != null && !databaseUrl.isBlank()) {
             mapped.putAll(datasource(databaseUrl));
         }
+        String token = environment.getProperty("WHATSAPP_ACCESS_TOKEN",
+                environment.getProperty("datacare.whatsapp.access-token", ""));
+        if (token.isBlank() && environment.getProperty("datacare.whatsapp.sandbox.enabled") == null) {
+            mapped.put("datacare.whatsapp.sandbox.enabled", "true");
+            if (environment.getProperty("WHATSAPP_API_URL") == null) {
+                mapped.put("datacare.whatsapp.api-url", "http://localhost:${server.port:3000}/sandbox/graph/v21.0");
+            }
+        }
         String redisUrl = environment.getProperty("REDIS_URL");
         if (redisUrl != null && !redisUrl.isBlank()) {
             mapped.put("spring.data.redis.url", redisUrl);
             mapped.put("datacare.redis.enabled", "true");
             mapped.put("datacare.chatbot.context.store", "redis");
         }
-        environment.getPropertySources().addFirst(new MapPropertySource("datacareSeedEnvironment", mapped));
+        MapPropertySource seed = new MapPropertySource("datacareSeedEnvironment", mapped);
+        if (environment.getPropertySources().contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
+            environment.getPropertySources().addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, seed);
+        } else {
+            environment.getPropertySources().addFirst(seed);
+        }
         environment.getPropertySources().addLast(new MapPropertySource("datacareEmbeddedDefaults",
                 Map.of("spring.datasource.url", EMBEDDED_URL)));
     }

@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import ke.co.datacare.whatsapp.api.common.DomainException;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
+import ke.co.datacare.whatsapp.api.common.Refusal;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,10 +48,18 @@ class ProblemAdvice {
     @ExceptionHandler(CommandExecutionException.class)
     ResponseEntity<ProblemDetail> command(CommandExecutionException e, HttpServletRequest request) {
         Object details = e.getDetails().orElse(null);
+        if (details instanceof Refusal refusal) {
+            return respond(Problems.of(refusal.code(), e.getMessage(), request.getRequestURI(), refusal.properties()));
+        }
         if (details instanceof ErrorCode code) {
             return respond(Problems.of(code, e.getMessage(), request.getRequestURI()));
         }
         return unexpected(e, request);
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<ProblemDetail> aggregateNotFound(AggregateNotFoundException e, HttpServletRequest request) {
+        return respond(Problems.of(ErrorCode.NOT_FOUND, "No such conversation or contact", request.getRequestURI()));
     }
 
     @ExceptionHandler(CompletionException.class)

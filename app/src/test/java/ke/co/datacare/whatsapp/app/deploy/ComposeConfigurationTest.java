@@ -52,6 +52,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,7 +81,7 @@ class ComposeConfigurationTest {
     private static Set<String> knownProperties;
 
     @BeforeAll
-    static void locateTheComposeFilesAndReadTheConfigurationMetadata() throws IOException {
+    static void locateTheComposeFilesAndCollectThePropertiesTheServiceKnows() throws IOException {
         Path directory = Path.of("").toAbsolutePath();
         while (directory != null && !(Files.exists(directory.resolve(AXON_SERVER_VARIANT))
                 && Files.exists(directory.resolve("mvnw")))) {
@@ -305,6 +307,19 @@ class ComposeConfigurationTest {
         assertThat(environment.getProperty("datacare.whatsapp.access-token", "")).isBlank();
         assertThat(environment.getProperty("datacare.webhook.app-secret")).isEqualTo("sandbox-app-secret");
         assertThat(environment.getProperty("datacare.whatsapp.api-url")).isEqualTo("https://graph.facebook.com/v21.0");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {AXON_SERVER_VARIANT, POSTGRES_VARIANT})
+    void every_variable_of_the_compose_files_is_in_the_operations_guide(String file) throws IOException {
+        String guide = Files.readString(root.resolve("docs/operations.md"));
+        Set<String> variables = new TreeSet<>(compose(file, Map.of()).environment(APP).keySet());
+        Matcher placeholders = Pattern.compile("\\$\\{(\\w+)").matcher(Files.readString(root.resolve(file)));
+        while (placeholders.find()) {
+            variables.add(placeholders.group(1));
+        }
+
+        assertThat(variables).allSatisfy(variable -> assertThat(guide).as(variable).contains("`" + variable + "`"));
     }
 
     private static ComposeFile compose(String file, Map<String, String> dotEnv) {

@@ -7,7 +7,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole service on a random port, against this run's PostgreSQL database and the local Redis.
+ * The whole service on a random port, against this run's PostgreSQL database, the local Redis and a
+ * stub Graph API over HTTP ({@link GraphStub}).
  * Tests share one application context and database, so each uses its own phone numbers and wamids.
  */
 @SpringBootTest(classes = WhatsAppPlatformApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -21,5 +22,6 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.url", TestDatabase::url);
         registry.add("spring.datasource.username", () -> TestDatabase.USER);
         registry.add("spring.datasource.password", () -> "");
+        registry.add("datacare.whatsapp.api-url", GraphStub::apiUrl);
     }
 }

@@ -26,6 +26,7 @@ import ke.co.datacare.whatsapp.api.conversation.RecordSendAccepted;
 import ke.co.datacare.whatsapp.api.conversation.RecordSendFailure;
 import ke.co.datacare.whatsapp.api.conversation.RetryOutboundMessage;
 import ke.co.datacare.whatsapp.api.conversation.SendMessage;
+import ke.co.datacare.whatsapp.api.conversation.OpenConversation;
 import ke.co.datacare.whatsapp.api.conversation.outbound.TemplateContent;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -56,6 +57,7 @@ class Conversation {
     @AggregateIdentifier
     private ConversationId conversationId;
     private ContactId contactId;
+    private String phoneNumberId;
     private ConversationStatus status;
     private Instant lastCustomerMessageAt;
     private RecentMessageKeys seenInbound = new RecentMessageKeys();
@@ -90,6 +92,10 @@ class Conversation {
         }
         String wamid = command.wamid();
         String messageId = messageIdByWamid.get(wamid);
+        if (command.status() == DeliveryStatus.FAILED && messageId != null && outbound.containsKey(messageId)) {
+            apply(new OutboundMessageSendFailed(conversationId, messageId, outbound.get(messageId).attempt(),
+                    command.errorCode(), command.errorTitle(), command.errorDetails(), command.errorClass(), command.at()));
+        }
         apply(switch (command.status()) {
             case SENT -> new OutboundMessageSent(conversationId, wamid, messageId, command.at(), command.pricing());
             case DELIVERED -> new OutboundMessageDelivered(conversationId, wamid, messageId, command.at(), command.pricing());
@@ -102,6 +108,11 @@ class Conversation {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(OpenConversation command) {
+        startIfNew(command.conversationId(), command.contactId(), command.phoneNumberId(), command.at());
+    }
+
+    @CommandHandler
     void handle(SendMessage command) {
         if (outbound.containsKey(command.messageId())) {
             return;
@@ -118,8 +129,8 @@ class Conversation {
         if (command.marketing() && command.contactOptedOut()) {
             throw refuse(ErrorCode.CONTACT_OPTED_OUT, "The contact opted out of marketing messages");
         }
-        startIfNew(command.conversationId(), command.contactId(), command.phoneNumberId(), command.requestedAt());
-        apply(new OutboundMessageQueued(conversationId, command.messageId(), command.content(), command.replyToWamid(),
+        apply(new OutboundMessageQueued(conversationId, contactId, phoneNumberId, command.messageId(), command.content(),
+                command.replyToWamid(),
                 command.sentBy(), command.requestedAt()));
     }
 
@@ -167,6 +178,7 @@ class Conversation {
     void on(ConversationStarted event) {
         conversationId = event.conversationId();
         contactId = event.contactId();
+        phoneNumberId = event.phoneNumberId();
         status = ConversationStatus.OPEN;
     }
 

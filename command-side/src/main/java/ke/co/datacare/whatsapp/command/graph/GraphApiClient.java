@@ -1,6 +1,7 @@
 package ke.co.datacare.whatsapp.command.graph;
 
 import ke.co.datacare.whatsapp.api.conversation.outbound.ErrorClass;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -111,7 +112,8 @@ public class GraphApiClient {
      * media id once more and retries once.
      */
     public void streamMedia(String mediaId, OutputStream out) {
-        if (!download(resolveMedia(mediaId).url(), out) && !download(resolveMedia(mediaId).url(), out)) {
+        boolean downloaded = download(resolveMedia(mediaId).url(), out) || download(resolveMedia(mediaId).url(), out);
+        if (!downloaded) {
             throw new GraphApiException(new GraphError(404, null, null, "Media download failed",
                     "the download URL of media " + mediaId + " answered 404 twice", null, null, ErrorClass.PERMANENT));
         }

@@ -1,6 +1,7 @@
 package ke.co.datacare.whatsapp.command.graph;
 
 import ke.co.datacare.whatsapp.api.conversation.outbound.ErrorClass;
+
 import java.util.Map;
 import java.util.Set;
 
@@ -32,6 +33,15 @@ public final class GraphErrorClassifier {
             }
         }
         return byStatus(httpStatus);
+    }
+
+    /**
+     * For the errors of a {@code failed} status webhook, which carry a code but no HTTP status: Meta has given up
+     * on the message, so an unknown code is permanent.
+     */
+    public ErrorClass classifyStatusError(int code) {
+        ErrorClass known = byCode(code);
+        return known != null ? known : ErrorClass.PERMANENT;
     }
 
     private static ErrorClass byCode(int code) {

@@ -1,6 +1,5 @@
 package ke.co.datacare.whatsapp.command.graph;
 
-import ke.co.datacare.whatsapp.api.conversation.outbound.ErrorClass;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -11,6 +11,7 @@ import ke.co.datacare.whatsapp.api.contact.RegisterContact;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessage;
 import ke.co.datacare.whatsapp.api.conversation.RecordDeliveryStatus;
 import ke.co.datacare.whatsapp.api.conversation.RecordInboundMessage;
+import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
 import ke.co.datacare.whatsapp.command.contact.OptOutKeywords;
 import ke.co.datacare.whatsapp.command.graph.GraphErrorClassifier;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -81,12 +82,12 @@ class WebhookCommands {
             log.warn("Status without recipient or message id skipped (kept in the inbox)");
             return;
         }
-        ContactId contact = directory.resolve(status.recipient());
+        ContactId contact = directory.resolve(status.recipient().waId(), status.recipient().userId());
         String number = phoneNumber(status.phoneNumberId());
         commands.sendAndWait(new RecordDeliveryStatus(conversationOf(number, contact), contact, number,
                 status.wamid(), status.status(), status.at(), status.errorCode(), status.errorTitle(),
                 status.errorDetails(), status.errorCode() == null ? null
-                : classifier.classify(400, status.errorCode()).name(), status.pricing()));
+                : classifier.classifyStatusError(status.errorCode()).name(), status.pricing()));
     }
 
     private void preference(WebhookItem.MarketingPreference preference) {
@@ -100,13 +101,13 @@ class WebhookCommands {
     }
 
     private ContactId register(WebhookItem.Sender sender, Instant at) {
-        ContactId contact = directory.resolve(sender);
+        ContactId contact = directory.resolve(sender.waId(), sender.userId());
         commands.sendAndWait(new RegisterContact(contact, sender.waId(), sender.userId(), sender.profileName(), at));
         return contact;
     }
 
-    static ConversationId conversationOf(String phoneNumberId, ContactId contact) {
-        return ConversationId.derivedFrom(phoneNumberId + "|" + contact.value());
+    private ConversationId conversationOf(String phoneNumberId, ContactId contact) {
+        return directory.conversationOf(phoneNumberId, contact);
     }
 
     private static String phoneNumber(String phoneNumberId) {

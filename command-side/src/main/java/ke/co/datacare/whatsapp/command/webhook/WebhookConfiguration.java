@@ -2,6 +2,7 @@ package ke.co.datacare.whatsapp.command.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -38,11 +39,6 @@ class WebhookConfiguration {
     @Bean
     WebhookInbox webhookInbox(DataSource dataSource, Clock clock, WebhookProperties properties, InboxSignal signal) {
         return new WebhookInbox(dataSource, clock, properties, signal);
-    }
-
-    @Bean
-    ContactDirectory contactDirectory(JdbcTemplate jdbc) {
-        return new ContactDirectory(jdbc);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package ke.co.datacare.whatsapp.command.webhook;
 
+import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
 import org.axonframework.common.caching.Cache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

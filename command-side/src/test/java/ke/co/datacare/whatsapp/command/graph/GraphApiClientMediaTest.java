@@ -1,6 +1,7 @@
 package ke.co.datacare.whatsapp.command.graph;
 
 import ke.co.datacare.whatsapp.api.conversation.outbound.ErrorClass;
+
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import static com.github.tomakehurst.wiremock.client.WireMock.aMultipart;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -51,13 +53,13 @@ class GraphApiClientMediaTest {
         assertThat(id).isEqualTo(MEDIA_ID);
         meta.verify(postRequestedFor(urlEqualTo("/v21.0/" + PHONE_NUMBER_ID + "/media"))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
-                .withHeader("Content-Type", com.github.tomakehurst.wiremock.client.WireMock.containing(
+                .withHeader("Content-Type", containing(
                         "multipart/form-data"))
                 .withRequestBodyPart(aMultipart("messaging_product").withBody(equalTo("whatsapp")).build())
                 .withRequestBodyPart(aMultipart("type").withBody(equalTo("image/png")).build())
                 .withRequestBodyPart(aMultipart("file")
                         .withHeader("Content-Type", equalTo("image/png"))
-                        .withHeader("Content-Disposition", com.github.tomakehurst.wiremock.client.WireMock.containing(
+                        .withHeader("Content-Disposition", containing(
                                 "filename=\"router.png\""))
                         .withBody(binaryEqualTo(PHOTO))
                         .build()));

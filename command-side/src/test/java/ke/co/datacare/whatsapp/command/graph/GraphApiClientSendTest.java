@@ -1,6 +1,7 @@
 package ke.co.datacare.whatsapp.command.graph;
 
 import ke.co.datacare.whatsapp.api.conversation.outbound.ErrorClass;
+
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import ke.co.datacare.whatsapp.api.conversation.outbound.InteractiveButtonsContent;
 import ke.co.datacare.whatsapp.api.conversation.outbound.InteractiveListContent;

@@ -1,6 +1,7 @@
 package ke.co.datacare.whatsapp.command.graph;
 
 import ke.co.datacare.whatsapp.api.conversation.outbound.ErrorClass;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -43,6 +44,13 @@ class GraphErrorClassifierTest {
     void treats_an_unknown_code_by_its_http_status() {
         assertThat(classifier.classify(400, 424242)).isEqualTo(ErrorClass.PERMANENT);
         assertThat(classifier.classify(503, 424242)).isEqualTo(ErrorClass.TRANSIENT);
+    }
+
+    @Test
+    void classifies_the_errors_of_a_failed_status_webhook_by_code_alone() {
+        assertThat(classifier.classifyStatusError(131047)).isEqualTo(ErrorClass.WINDOW_CLOSED);
+        assertThat(classifier.classifyStatusError(131000)).isEqualTo(ErrorClass.TRANSIENT);
+        assertThat(classifier.classifyStatusError(424242)).isEqualTo(ErrorClass.PERMANENT);
     }
 
     @Test

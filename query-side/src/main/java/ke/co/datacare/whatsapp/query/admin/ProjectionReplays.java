@@ -27,7 +27,7 @@ class ProjectionReplays {
         this.status = status;
     }
 
-    void replay(String name) {
+    synchronized void replay(String name) {
         EventProcessor processor = processing.eventProcessors().get(name);
         if (processor == null) {
             throw new DomainException(ErrorCode.NOT_FOUND, "No event processor " + name);
@@ -35,9 +35,7 @@ class ProjectionReplays {
         if (!(processor instanceof StreamingEventProcessor streaming) || !streaming.supportsReset()) {
             throw new DomainException(ErrorCode.CONFLICT, "The event processor " + name + " cannot be replayed");
         }
-        synchronized (streaming) {
-            reset(streaming);
-        }
+        reset(streaming);
     }
 
     private void reset(StreamingEventProcessor processor) {

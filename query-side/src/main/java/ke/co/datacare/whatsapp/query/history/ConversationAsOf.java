@@ -7,10 +7,15 @@ import ke.co.datacare.whatsapp.api.conversation.CustomerServiceWindow;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessageEvent;
 import ke.co.datacare.whatsapp.api.conversation.MessageEditedByCustomer;
 import ke.co.datacare.whatsapp.api.conversation.MessageRevokedByCustomer;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAbandoned;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAccepted;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageDelivered;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageFailed;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessagePlayed;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRead;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRetried;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSendFailed;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSent;
 import ke.co.datacare.whatsapp.api.conversation.ReactionAdded;
 import ke.co.datacare.whatsapp.api.conversation.ReactionRemoved;
@@ -28,10 +33,12 @@ import java.util.function.Consumer;
 
 /**
  * A conversation folded from its own events in sequence order, with the rules of the live inbox: a
- * message key seen before adds nothing, every new customer message counts as unread and becomes the
- * last message, and only messages that open the 24-hour window move it.
+ * message key seen before adds nothing, every new message becomes the last message, customer messages
+ * count as unread, and only those that open the 24-hour window move it.
  */
 final class ConversationAsOf {
+
+    private final ObjectMapper json;
 
     private String conversationId;
     private String contactId;
@@ -42,6 +49,10 @@ final class ConversationAsOf {
     private int unread;
     private final Map<String, HistoricMessage> messages = new LinkedHashMap<>();
     private final Map<String, TimelineMessage.Delivery> deliveries = new HashMap<>();
+
+    ConversationAsOf(ObjectMapper json) {
+        this.json = json;
+    }
 
     boolean started() {
         return conversationId != null;
@@ -56,24 +67,33 @@ final class ConversationAsOf {
             conversationId = started.conversationId().value();
             contactId = started.contactId().value();
             status = "open";
-            lastActivityAt = started.startedAt();
+            lastActivityAt = HistoricMessage.asStored(started.startedAt());
         } else if (event instanceof ConversationReopened) {
             status = "open";
         } else if (event instanceof InboundMessageEvent inbound) {
             receive(inbound, sequence);
+        } else if (event instanceof OutboundMessageQueued queued) {
+            add(OurMessages.of(queued, sequence, json));
         } else {
+            send(event);
             deliver(event);
         }
     }
 
+    private boolean add(HistoricMessage message) {
+        if (messages.putIfAbsent(message.key, message) != null) {
+            return false;
+        }
+        lastMessage = message;
+        lastActivityAt = later(lastActivityAt, message.sentAt);
+        return true;
+    }
+
     private void receive(InboundMessageEvent event, long sequence) {
-        HistoricMessage message = HistoricMessages.of(event, sequence);
-        if (messages.putIfAbsent(message.key, message) == null) {
+        if (add(HistoricMessages.of(event, sequence))) {
             unread++;
-            lastMessage = message;
-            lastActivityAt = later(lastActivityAt, event.sentAt());
             if (event.opensWindow()) {
-                lastCustomerMessageAt = later(lastCustomerMessageAt, event.sentAt());
+                lastCustomerMessageAt = later(lastCustomerMessageAt, HistoricMessage.asStored(event.sentAt()));
             }
         }
         if (event instanceof ReactionAdded e) {
@@ -88,29 +108,56 @@ final class ConversationAsOf {
     }
 
     private void each(String wamid, Consumer<HistoricMessage> change) {
-        messages.values().stream().filter(message -> wamid != null && wamid.equals(message.wamid)).forEach(change);
+        messages.values().stream().filter(message -> wamid != null && wamid.equals(message.wamid())).forEach(change);
+    }
+
+    private void send(Object event) {
+        if (event instanceof OutboundMessageAccepted e) {
+            ours(e.messageId(), message -> message.accepted(e.wamid()));
+        } else if (event instanceof OutboundMessageSendFailed e) {
+            ours(e.messageId(), message -> message.send(new TimelineMessage.Send("failed", e.errorCode(), e.errorTitle(),
+                    e.errorClass())));
+        } else if (event instanceof OutboundMessageRetried e) {
+            ours(e.messageId(), message -> message.send(new TimelineMessage.Send("retrying", message.send().errorCode(),
+                    message.send().errorTitle(), message.send().errorClass())));
+        } else if (event instanceof OutboundMessageAbandoned e) {
+            ours(e.messageId(), message -> message.send(new TimelineMessage.Send("abandoned", message.send().errorCode(),
+                    message.send().errorTitle() != null ? message.send().errorTitle() : e.reason(),
+                    message.send().errorClass())));
+        }
+    }
+
+    private void ours(String messageId, Consumer<HistoricMessage> change) {
+        HistoricMessage message = messages.get(messageId);
+        if (message != null && message.send() != null) {
+            change.accept(message);
+        }
     }
 
     private void deliver(Object event) {
         if (event instanceof OutboundMessageSent e) {
-            deliveries.put(e.wamid(), new TimelineMessage.Delivery("sent", e.at(), null, null, null));
+            deliveries.put(e.wamid(), delivery("sent", e.at(), null, null, null));
         } else if (event instanceof OutboundMessageDelivered e) {
-            deliveries.put(e.wamid(), new TimelineMessage.Delivery("delivered", e.at(), null, null, null));
+            deliveries.put(e.wamid(), delivery("delivered", e.at(), null, null, null));
         } else if (event instanceof OutboundMessageRead e) {
-            deliveries.put(e.wamid(), new TimelineMessage.Delivery("read", e.at(), null, null, null));
+            deliveries.put(e.wamid(), delivery("read", e.at(), null, null, null));
         } else if (event instanceof OutboundMessagePlayed e) {
-            deliveries.put(e.wamid(), new TimelineMessage.Delivery("played", e.at(), null, null, null));
+            deliveries.put(e.wamid(), delivery("played", e.at(), null, null, null));
         } else if (event instanceof OutboundMessageFailed e) {
-            deliveries.put(e.wamid(), new TimelineMessage.Delivery("failed", e.at(), e.errorCode(), e.errorTitle(),
-                    e.errorDetails()));
+            deliveries.put(e.wamid(), delivery("failed", e.at(), e.errorCode(), e.errorTitle(), e.errorDetails()));
         }
     }
 
-    ConversationHistory toHistory(ContactAsOf contact, Instant asOf, ObjectMapper json) {
+    private static TimelineMessage.Delivery delivery(String status, Instant at, Integer errorCode, String errorTitle,
+                                                     String errorDetails) {
+        return new TimelineMessage.Delivery(status, HistoricMessage.asStored(at), errorCode, errorTitle, errorDetails);
+    }
+
+    ConversationHistory toHistory(ContactAsOf contact, Instant asOf) {
         List<TimelineMessage> timeline = messages.values().stream()
                 .sorted(Comparator.comparing((HistoricMessage message) -> message.sentAt)
                         .thenComparingLong(message -> message.sequence))
-                .map(message -> message.toTimelineMessage(conversationId, deliveries.get(message.wamid), json))
+                .map(message -> message.toTimelineMessage(conversationId, deliveries.get(message.wamid()), json))
                 .toList();
         InboxItem.LastMessage last = lastMessage == null ? new InboxItem.LastMessage(null, null, null)
                 : new InboxItem.LastMessage(lastMessage.preview(), lastMessage.type(), lastMessage.sentAt);

@@ -30,7 +30,7 @@ class ConversationHistoryQueries {
 
     @QueryHandler
     Optional<ConversationHistory> handle(FindConversationHistory query) {
-        ConversationAsOf conversation = new ConversationAsOf();
+        ConversationAsOf conversation = new ConversationAsOf(json);
         replay(query.conversationId(), query.asOf(), event -> conversation.apply(event.getPayload(),
                 event.getSequenceNumber()));
         if (!conversation.started()) {
@@ -38,7 +38,7 @@ class ConversationHistoryQueries {
         }
         ContactAsOf contact = new ContactAsOf(conversation.contactId());
         replay(conversation.contactId(), query.asOf(), event -> contact.apply(event.getPayload()));
-        return Optional.of(conversation.toHistory(contact, query.asOf(), json));
+        return Optional.of(conversation.toHistory(contact, query.asOf()));
     }
 
     private void replay(String aggregateId, Instant asOf, Consumer<DomainEventMessage<?>> handler) {

@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ke.co.datacare.whatsapp.api.inbox.TimelineMessage;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One customer message of a rebuilt timeline, in the uniform shape of the live timeline; the later
- * events of the conversation (reactions, deletions, edits, statuses) change it in place.
+ * One message of a rebuilt timeline, the customer's or ours, in the uniform shape of the live timeline;
+ * the later events of the conversation (reactions, deletions, edits, send results) change it in place.
  */
 final class HistoricMessage {
 
@@ -18,12 +19,15 @@ final class HistoricMessage {
 
     final String key;
     final long sequence;
-    final String wamid;
     final Instant sentAt;
+    private final String direction;
+    private final String sender;
+    private String wamid;
     private String type = "unknown";
     private String text;
     private TimelineMessage.Media media;
     private final Map<String, Object> detail = new LinkedHashMap<>();
+    private String detailJson;
     private String replyToWamid;
     private boolean forwarded;
     private TimelineMessage.Reaction reaction;
@@ -31,12 +35,29 @@ final class HistoricMessage {
     private String customerReaction;
     private boolean revoked;
     private String editedText;
+    private TimelineMessage.Send send;
 
-    HistoricMessage(String key, long sequence, String wamid, Instant sentAt) {
+    private HistoricMessage(String key, long sequence, String wamid, Instant sentAt, String direction, String sender) {
         this.key = key;
         this.sequence = sequence;
         this.wamid = wamid;
         this.sentAt = sentAt;
+        this.direction = direction;
+        this.sender = sender;
+    }
+
+    static HistoricMessage fromCustomer(String key, long sequence, String wamid, Instant sentAt) {
+        return new HistoricMessage(key, sequence, wamid, asStored(sentAt), "inbound", "customer");
+    }
+
+    static HistoricMessage ours(String messageId, long sequence, Instant queuedAt, String sentBy) {
+        return new HistoricMessage(messageId, sequence, null, asStored(queuedAt), "outbound", sentBy)
+                .send(new TimelineMessage.Send("queued", null, null, null));
+    }
+
+    /** An instant as the live read model keeps it: timestamps there have microseconds. */
+    static Instant asStored(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     HistoricMessage type(String value) {
@@ -61,6 +82,11 @@ final class HistoricMessage {
         return this;
     }
 
+    HistoricMessage detailJson(String json) {
+        detailJson = json;
+        return this;
+    }
+
     HistoricMessage replyTo(String wamid, boolean forwarded) {
         this.replyToWamid = wamid;
         this.forwarded = forwarded;
@@ -77,6 +103,20 @@ final class HistoricMessage {
         return this;
     }
 
+    HistoricMessage send(TimelineMessage.Send state) {
+        send = state;
+        return this;
+    }
+
+    void accepted(String acceptedWamid) {
+        wamid = acceptedWamid;
+        send = new TimelineMessage.Send("accepted", null, null, null);
+    }
+
+    TimelineMessage.Send send() {
+        return send;
+    }
+
     void customerReaction(String emoji) {
         customerReaction = emoji;
     }
@@ -89,6 +129,10 @@ final class HistoricMessage {
         editedText = newText;
     }
 
+    String wamid() {
+        return wamid;
+    }
+
     String type() {
         return type;
     }
@@ -99,12 +143,15 @@ final class HistoricMessage {
     }
 
     TimelineMessage toTimelineMessage(String conversationId, TimelineMessage.Delivery delivery, ObjectMapper json) {
-        return new TimelineMessage(key, conversationId, "inbound", wamid, type, text, media, detailJson(json),
-                replyToWamid, forwarded, reaction, customerReaction, revoked, editedText, "customer", sentAt,
-                delivery);
+        return new TimelineMessage(key, conversationId, direction, wamid, type, text, media, detailJson(json),
+                replyToWamid, forwarded, reaction, customerReaction, revoked, editedText, sender, sentAt, delivery,
+                send);
     }
 
     private String detailJson(ObjectMapper json) {
+        if (detailJson != null) {
+            return detailJson;
+        }
         try {
             return detail.isEmpty() ? null : json.writeValueAsString(detail);
         } catch (JsonProcessingException e) {

@@ -22,7 +22,7 @@ import ke.co.datacare.whatsapp.api.conversation.UnsupportedMessageReceived;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The timeline row of each kind of customer message, with the same type, text, detail and preview as the live timeline. */
+/** The timeline row of each kind of customer message, with the type, text, detail and preview of the live timeline. */
 final class HistoricMessages {
 
     private HistoricMessages() {
@@ -94,7 +94,7 @@ final class HistoricMessages {
     }
 
     private static HistoricMessage row(InboundMessageEvent event, long sequence, String key) {
-        return new HistoricMessage(key, sequence, event.wamid(), event.sentAt());
+        return HistoricMessage.fromCustomer(key, sequence, event.wamid(), event.sentAt());
     }
 
     private static HistoricMessage quoted(HistoricMessage row, MessageContext context, Referral referral) {

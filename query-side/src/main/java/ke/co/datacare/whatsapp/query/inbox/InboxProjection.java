@@ -13,7 +13,12 @@ import ke.co.datacare.whatsapp.api.conversation.DeliveryStatus;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessageEvent;
 import ke.co.datacare.whatsapp.api.conversation.MessageEditedByCustomer;
 import ke.co.datacare.whatsapp.api.conversation.MessageRevokedByCustomer;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAbandoned;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAccepted;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageDelivered;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRetried;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSendFailed;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageFailed;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessagePlayed;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRead;
@@ -149,6 +154,49 @@ class InboxProjection {
         recordInbound(event, token);
         jdbc.update("update timeline_message set edited_text = ? where wamid = ? and conversation_id = ?",
                 event.newText(), event.originalWamid(), event.conversationId().value());
+    }
+
+    @EventHandler
+    void on(OutboundMessageQueued event, TrackingToken token) {
+        OutboundEntry entry = OutboundEntry.of(event.content(), json);
+        String conversation = event.conversationId().value();
+        int inserted = jdbc.update("insert into timeline_message (message_key, conversation_id, direction, type, text, "
+                        + "media_id, filename, detail_json, reply_to_wamid, sender, sent_at, event_index, send_state) "
+                        + "select ?, ?, 'outbound', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued' where not exists "
+                        + "(select 1 from timeline_message where message_key = ?)",
+                event.messageId(), conversation, entry.type(), entry.text(), entry.mediaId(), entry.filename(),
+                entry.detailJson(), event.replyToWamid(), event.sentBy(), ts(event.queuedAt()), position(token),
+                event.messageId());
+        if (inserted > 0) {
+            jdbc.update("update inbox_conversation set last_message_preview = ?, last_message_type = ?, "
+                            + "last_message_at = ?, last_activity_at = case when last_activity_at > ? then last_activity_at "
+                            + "else ? end where conversation_id = ?", entry.preview(), entry.type(), ts(event.queuedAt()),
+                    ts(event.queuedAt()), ts(event.queuedAt()), conversation);
+        }
+    }
+
+    @EventHandler
+    void on(OutboundMessageAccepted event) {
+        jdbc.update("update timeline_message set wamid = ?, send_state = 'accepted', send_error_code = null, "
+                + "send_error_title = null, send_error_class = null where message_key = ?", event.wamid(), event.messageId());
+    }
+
+    @EventHandler
+    void on(OutboundMessageSendFailed event) {
+        jdbc.update("update timeline_message set send_state = 'failed', send_error_code = ?, send_error_title = ?, "
+                        + "send_error_class = ? where message_key = ?", event.errorCode(), event.errorTitle(),
+                event.errorClass(), event.messageId());
+    }
+
+    @EventHandler
+    void on(OutboundMessageRetried event) {
+        jdbc.update("update timeline_message set send_state = 'retrying' where message_key = ?", event.messageId());
+    }
+
+    @EventHandler
+    void on(OutboundMessageAbandoned event) {
+        jdbc.update("update timeline_message set send_state = 'abandoned', send_error_title = coalesce(send_error_title, ?) "
+                + "where message_key = ?", event.reason(), event.messageId());
     }
 
     @EventHandler

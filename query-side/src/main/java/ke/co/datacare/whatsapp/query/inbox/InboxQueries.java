@@ -83,7 +83,10 @@ class InboxQueries {
                 rs.getString("customer_reaction"), rs.getBoolean("revoked"), rs.getString("edited_text"),
                 rs.getString("sender"), instant(rs, "sent_at"),
                 status == null ? null : new TimelineMessage.Delivery(status, instant(rs, "status_at"),
-                        (Integer) rs.getObject("error_code"), rs.getString("error_title"), rs.getString("error_details")));
+                        (Integer) rs.getObject("error_code"), rs.getString("error_title"), rs.getString("error_details")),
+                rs.getString("send_state") == null ? null : new TimelineMessage.Send(rs.getString("send_state"),
+                        (Integer) rs.getObject("send_error_code"), rs.getString("send_error_title"),
+                        rs.getString("send_error_class")));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -11,9 +11,15 @@ import ke.co.datacare.whatsapp.api.conversation.ConversationStarted;
 import ke.co.datacare.whatsapp.api.conversation.LocationReceived;
 import ke.co.datacare.whatsapp.api.conversation.MediaMessageReceived;
 import ke.co.datacare.whatsapp.api.conversation.MessageRevokedByCustomer;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAccepted;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageDelivered;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRetried;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSendFailed;
 import ke.co.datacare.whatsapp.api.conversation.ReactionAdded;
 import ke.co.datacare.whatsapp.api.conversation.SystemNoticeReceived;
 import ke.co.datacare.whatsapp.api.conversation.TextMessageReceived;
+import ke.co.datacare.whatsapp.api.conversation.outbound.TextContent;
 import ke.co.datacare.whatsapp.api.inbox.InboxItem;
 import ke.co.datacare.whatsapp.api.inbox.TimelineMessage;
 import ke.co.datacare.whatsapp.api.query.ConversationHistory;
@@ -32,7 +38,7 @@ class ConversationAsOfTest {
     private static final Instant T0 = Instant.parse("2026-11-25T07:00:00Z");
 
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
-    private final ConversationAsOf conversation = new ConversationAsOf();
+    private final ConversationAsOf conversation = new ConversationAsOf(json);
     private final ContactAsOf contact = new ContactAsOf(CONTACT.value());
     private long sequence;
 
@@ -43,7 +49,7 @@ class ConversationAsOfTest {
     }
 
     private ConversationHistory history(Instant asOf) {
-        return conversation.toHistory(contact, asOf, json);
+        return conversation.toHistory(contact, asOf);
     }
 
     @Test
@@ -111,6 +117,44 @@ class ConversationAsOfTest {
 
         assertThat(history.timeline()).hasSize(1);
         assertThat(history.conversation().unreadCount()).isEqualTo(1);
+    }
+
+    @Test
+    void our_reply_follows_its_send_and_delivery_and_becomes_the_last_message_without_counting_as_unread() {
+        given(new ConversationStarted(CONVERSATION, CONTACT, "110000000000001", T0),
+                new TextMessageReceived(CONVERSATION, "wamid.1", T0, "Router haifanyi kazi", null, null),
+                new OutboundMessageQueued(CONVERSATION, CONTACT, "110000000000001", "msg-1",
+                        new TextContent("Pole! Tunaangalia sasa hivi.", false), "wamid.1", "agent:amina", T0.plusSeconds(60)),
+                new OutboundMessageSendFailed(CONVERSATION, "msg-1", 1, 131000, "Something went wrong", null,
+                        "TRANSIENT", T0.plusSeconds(61)),
+                new OutboundMessageRetried(CONVERSATION, "msg-1", 2, T0.plusSeconds(70)),
+                new OutboundMessageAccepted(CONVERSATION, "msg-1", "wamid.out", T0.plusSeconds(71)),
+                new OutboundMessageDelivered(CONVERSATION, "wamid.out", "msg-1", T0.plusSeconds(75), null));
+
+        ConversationHistory afterDelivery = history(T0.plusSeconds(80));
+        TimelineMessage reply = afterDelivery.timeline().get(1);
+
+        assertThat(reply.direction()).isEqualTo("outbound");
+        assertThat(reply.sender()).isEqualTo("agent:amina");
+        assertThat(reply.wamid()).isEqualTo("wamid.out");
+        assertThat(reply.replyToWamid()).isEqualTo("wamid.1");
+        assertThat(reply.send()).isEqualTo(new TimelineMessage.Send("accepted", null, null, null));
+        assertThat(reply.delivery().status()).isEqualTo("delivered");
+        assertThat(afterDelivery.conversation().lastMessage().content()).isEqualTo("Pole! Tunaangalia sasa hivi.");
+        assertThat(afterDelivery.conversation().unreadCount()).isEqualTo(1);
+    }
+
+    @Test
+    void a_retry_keeps_the_error_of_the_failed_attempt() {
+        given(new ConversationStarted(CONVERSATION, CONTACT, "110000000000001", T0),
+                new OutboundMessageQueued(CONVERSATION, CONTACT, "110000000000001", "msg-1",
+                        new TextContent("Karibu", false), null, "bot", T0),
+                new OutboundMessageSendFailed(CONVERSATION, "msg-1", 1, 131000, "Something went wrong", null,
+                        "TRANSIENT", T0.plusSeconds(1)),
+                new OutboundMessageRetried(CONVERSATION, "msg-1", 2, T0.plusSeconds(5)));
+
+        assertThat(history(T0.plusSeconds(6)).timeline().get(0).send())
+                .isEqualTo(new TimelineMessage.Send("retrying", 131000, "Something went wrong", "TRANSIENT"));
     }
 
     @Test

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -158,7 +157,7 @@ class SandboxGraphApiController {
         ObjectNode answer = json.createObjectNode().put("messaging_product", "whatsapp");
         answer.putArray("contacts").addObject().put("input", to).put("wa_id", waId);
         answer.putArray("messages").addObject().put("id", wamid);
-        return ResponseEntity.status(HttpStatus.OK).body(answer);
+        return ResponseEntity.ok(answer);
     }
 
     private static String downloadUrl(String mediaId) {

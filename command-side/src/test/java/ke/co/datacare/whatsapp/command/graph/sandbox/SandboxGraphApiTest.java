@@ -1,6 +1,7 @@
 package ke.co.datacare.whatsapp.command.graph.sandbox;
 
 import ke.co.datacare.whatsapp.api.conversation.outbound.ErrorClass;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -27,8 +28,10 @@ import org.springframework.web.client.RestClient;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -39,6 +42,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "datacare.whatsapp.sandbox.enabled=true",
@@ -172,9 +176,9 @@ class SandboxGraphApiTest {
         assertThat(submission.status()).isEqualTo("PENDING");
         assertThat(templates).extracting(TemplateSummary::name, TemplateSummary::language, TemplateSummary::status)
                 .contains(
-                        org.assertj.core.groups.Tuple.tuple("hello_world", "en_US", "APPROVED"),
-                        org.assertj.core.groups.Tuple.tuple("order_update", "en", "APPROVED"),
-                        org.assertj.core.groups.Tuple.tuple("ticket_resolved", "en", "PENDING"));
+                        tuple("hello_world", "en_US", "APPROVED"),
+                        tuple("order_update", "en", "APPROVED"),
+                        tuple("ticket_resolved", "en", "PENDING"));
         assertThat(templates).filteredOn(template -> template.name().equals("ticket_resolved"))
                 .extracting(TemplateSummary::id).containsExactly(submission.id());
     }
@@ -197,7 +201,7 @@ class SandboxGraphApiTest {
                 .uri("http://localhost:" + port + "/sandbox/graph/requests")
                 .retrieve()
                 .body(JsonNode.class);
-        List<JsonNode> requests = new java.util.ArrayList<>();
+        List<JsonNode> requests = new ArrayList<>();
         answer.forEach(requests::add);
         return requests;
     }
@@ -219,7 +223,7 @@ class SandboxGraphApiTest {
         try {
             return json.readTree(webhook.getBody()).path("entry").path(0).path("changes").path(0).path("value")
                     .path("statuses").path(0);
-        } catch (java.io.IOException malformed) {
+        } catch (IOException malformed) {
             throw new AssertionError(malformed);
         }
     }

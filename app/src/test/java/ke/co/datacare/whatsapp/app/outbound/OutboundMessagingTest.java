@@ -1,0 +1,210 @@
+package ke.co.datacare.whatsapp.app.outbound;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import ke.co.datacare.whatsapp.app.support.GraphStub;
+import ke.co.datacare.whatsapp.app.support.IntegrationTest;
+import ke.co.datacare.whatsapp.app.support.ServiceClient;
+import ke.co.datacare.whatsapp.app.support.Webhooks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.StreamSupport;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class OutboundMessagingTest extends IntegrationTest {
+
+    private static final AtomicLong NUMBERS = new AtomicLong(254722000000L);
+
+    @LocalServerPort
+    int port;
+
+    private ServiceClient client;
+    private String token;
+
+    @BeforeEach
+    void setUp() {
+        client = new ServiceClient(port, APP_SECRET);
+        token = client.login("admin@test.datacare.local", "admin-password");
+        await().atMost(Duration.ofSeconds(20)).until(() -> client.post("/api/templates/sync", token, "{}").statusCode() == 200);
+    }
+
+    @AfterEach
+    void restoreStub() {
+        GraphStub.reset();
+    }
+
+    /** A customer writes now, so the 24-hour window is open; returns the conversation id. */
+    private String customerWrites(String waId, long epochSeconds) {
+        client.postWebhook(Webhooks.text(waId, "Mwangi", "wamid.in-" + waId + "-" + epochSeconds, epochSeconds, "Habari"));
+        return await().atMost(Duration.ofSeconds(15)).until(() -> conversationOf(waId), id -> id != null);
+    }
+
+    private String conversationOf(String waId) {
+        JsonNode inbox = client.getJson("/api/conversations?size=500", token);
+        return StreamSupport.stream(inbox.spliterator(), false)
+                .filter(item -> ("+" + waId).equals(item.path("contact").path("phoneNumber").asText()))
+                .map(item -> item.path("id").asText()).findFirst().orElse(null);
+    }
+
+    private JsonNode ourMessage(String conversation, String messageId) {
+        JsonNode timeline = client.getJson("/api/conversations/" + conversation + "/messages", token);
+        return StreamSupport.stream(timeline.spliterator(), false)
+                .filter(message -> messageId.equals(message.path("id").asText())).findFirst().orElse(null);
+    }
+
+    private HttpResponse<String> send(String json) {
+        return client.post("/api/messages/send", token, json);
+    }
+
+    @Test
+    void a_reply_inside_the_window_reaches_meta_in_its_format_and_statuses_move_its_ticks() {
+        String waId = String.valueOf(NUMBERS.incrementAndGet());
+        String conversation = customerWrites(waId, Instant.now().getEpochSecond());
+
+        HttpResponse<String> response = send("{\"conversationId\":\"" + conversation + "\",\"content\":\"Karibu! \\ud83d\\ude00\",\"type\":\"text\"}");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        String messageId = client.read(response.body()).path("id").asText();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> GraphStub.server().verify(1,
+                postRequestedFor(urlPathEqualTo(GraphStub.messagesPath())).withRequestBody(equalToJson(
+                        "{\"messaging_product\":\"whatsapp\",\"recipient_type\":\"individual\",\"to\":\"" + waId + "\","
+                                + "\"type\":\"text\",\"text\":{\"body\":\"Karibu! 😀\",\"preview_url\":false},"
+                                + "\"biz_opaque_callback_data\":\"" + messageId + "\"}", true, true))));
+        JsonNode accepted = await().atMost(Duration.ofSeconds(15))
+                .until(() -> ourMessage(conversation, messageId), m -> m != null && m.path("wamid").asText().startsWith("wamid.STUB"));
+        assertThat(accepted.path("direction").asText()).isEqualTo("outbound");
+        assertThat(accepted.path("send").path("state").asText()).isEqualTo("accepted");
+
+        String wamid = accepted.path("wamid").asText();
+        client.postWebhook(Webhooks.statuses(List.of(Webhooks.status(wamid, waId, "read", Instant.now().getEpochSecond()),
+                Webhooks.status(wamid, waId, "delivered", Instant.now().getEpochSecond()))));
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                "read".equals(ourMessage(conversation, messageId).path("delivery").path("status").asText()));
+    }
+
+    @Test
+    void free_text_outside_the_window_is_refused_while_an_approved_template_goes_through() {
+        String waId = String.valueOf(NUMBERS.incrementAndGet());
+        String conversation = customerWrites(waId, Instant.now().minus(Duration.ofHours(30)).getEpochSecond());
+
+        HttpResponse<String> refused = send("{\"conversationId\":\"" + conversation + "\",\"content\":\"Still there?\"}");
+        HttpResponse<String> template = send("{\"conversationId\":\"" + conversation + "\",\"type\":\"template\","
+                + "\"template\":{\"name\":\"order_update\",\"language\":\"en\",\"components\":[{\"type\":\"body\","
+                + "\"parameters\":[{\"type\":\"text\",\"text\":\"Mwangi\"},{\"type\":\"text\",\"text\":\"DC-1042\"}]}]}}");
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        JsonNode problem = client.read(refused.body());
+        assertThat(problem.path("code").asText()).isEqualTo("WINDOW_CLOSED");
+        assertThat(problem.path("windowClosedAt").asText()).isNotBlank();
+        assertThat(problem.path("templateRequired").asBoolean()).isTrue();
+        assertThat(template.statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> GraphStub.server().verify(1,
+                postRequestedFor(urlPathEqualTo(GraphStub.messagesPath()))
+                        .withRequestBody(matchingJsonPath("$.to", com.github.tomakehurst.wiremock.client.WireMock.equalTo(waId)))
+                        .withRequestBody(matchingJsonPath("$.template.name", com.github.tomakehurst.wiremock.client.WireMock.equalTo("order_update")))));
+    }
+
+    @Test
+    void templates_must_be_approved_and_given_all_their_parameters() {
+        String waId = String.valueOf(NUMBERS.incrementAndGet());
+        HttpResponse<String> pending = send("{\"to\":\"+" + waId + "\",\"type\":\"template\",\"template\":{\"name\":\"draft_notice\",\"language\":\"en\"}}");
+        HttpResponse<String> wrongLanguage = send("{\"to\":\"+" + waId + "\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\",\"language\":\"sw\"}}");
+        HttpResponse<String> missingParameter = send("{\"to\":\"+" + waId + "\",\"type\":\"template\",\"template\":{\"name\":\"order_update\","
+                + "\"language\":\"en\",\"components\":[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"Mwangi\"}]}]}}");
+        HttpResponse<String> firstContact = send("{\"to\":\"+" + waId + "\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\",\"language\":\"en_US\"}}");
+
+        assertThat(client.read(pending.body()).path("code").asText()).isEqualTo("TEMPLATE_NOT_APPROVED");
+        assertThat(client.read(wrongLanguage.body()).path("code").asText()).isEqualTo("TEMPLATE_NOT_APPROVED");
+        assertThat(missingParameter.statusCode()).isEqualTo(400);
+        assertThat(firstContact.statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(GraphStub.sends()).anySatisfy(request ->
+                assertThat(request.getBodyAsString()).contains("\"to\":\"" + waId + "\"").contains("hello_world")));
+    }
+
+    @Test
+    void a_contact_who_wrote_stop_gets_no_marketing_template() {
+        String waId = String.valueOf(NUMBERS.incrementAndGet());
+        long now = Instant.now().getEpochSecond();
+        customerWrites(waId, now);
+        client.postWebhook(Webhooks.text(waId, "Mwangi", "wamid.stop-" + waId, now + 1, "STOP"));
+        String offer = "{\"to\":\"+" + waId + "\",\"type\":\"template\",\"template\":{\"name\":\"december_offer\","
+                + "\"language\":\"en\",\"components\":[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"Mwangi\"}]}]}}";
+
+        HttpResponse<String> refused = await().atMost(Duration.ofSeconds(15)).until(() -> send(offer),
+                response -> response.statusCode() == 422);
+        assertThat(client.read(refused.body()).path("code").asText()).isEqualTo("CONTACT_OPTED_OUT");
+        HttpResponse<String> utility = send("{\"to\":\"+" + waId + "\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\",\"language\":\"en_US\"}}");
+        assertThat(utility.statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void whatsapp_limits_are_checked_before_anything_is_sent() {
+        String waId = String.valueOf(NUMBERS.incrementAndGet());
+        String conversation = customerWrites(waId, Instant.now().getEpochSecond());
+        HttpResponse<String> tooManyButtons = send("{\"conversationId\":\"" + conversation + "\",\"type\":\"interactive\","
+                + "\"interactive\":{\"type\":\"button\",\"body\":\"Choose\",\"buttons\":[{\"id\":\"a\",\"title\":\"A\"},"
+                + "{\"id\":\"b\",\"title\":\"B\"},{\"id\":\"c\",\"title\":\"C\"},{\"id\":\"d\",\"title\":\"D\"}]}}");
+        HttpResponse<String> tooLong = send("{\"conversationId\":\"" + conversation + "\",\"content\":\"" + "x".repeat(4097) + "\"}");
+
+        assertThat(tooManyButtons.statusCode()).isEqualTo(400);
+        assertThat(tooManyButtons.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(client.read(tooManyButtons.body()).path("errors").get(0).path("field").asText()).isEqualTo("buttons");
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(GraphStub.sends()).noneSatisfy(request -> assertThat(request.getBodyAsString()).contains(waId));
+    }
+
+    @Test
+    void a_transient_failure_is_retried_with_backoff_until_meta_accepts() {
+        String waId = String.valueOf(NUMBERS.incrementAndGet());
+        String conversation = customerWrites(waId, Instant.now().getEpochSecond());
+        GraphStub.server().stubFor(post(urlPathEqualTo(GraphStub.messagesPath())).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.to", com.github.tomakehurst.wiremock.client.WireMock.equalTo(waId)))
+                .inScenario("flaky").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("recovered")
+                .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
+                        .withBody(GraphStub.metaError(131000, "Something went wrong"))));
+
+        String messageId = client.read(send("{\"conversationId\":\"" + conversation + "\",\"content\":\"Retry me\"}").body())
+                .path("id").asText();
+
+        JsonNode accepted = await().atMost(Duration.ofSeconds(30)).until(() -> ourMessage(conversation, messageId),
+                m -> m != null && "accepted".equals(m.path("send").path("state").asText()));
+        assertThat(accepted.path("wamid").asText()).startsWith("wamid.STUB");
+        assertThat(GraphStub.sends()).filteredOn(request -> request.getBodyAsString().contains(waId)).hasSize(2);
+    }
+
+    @Test
+    void a_permanent_failure_is_recorded_once_and_never_retried() {
+        String waId = String.valueOf(NUMBERS.incrementAndGet());
+        String conversation = customerWrites(waId, Instant.now().getEpochSecond());
+        GraphStub.server().stubFor(post(urlPathEqualTo(GraphStub.messagesPath())).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.to", com.github.tomakehurst.wiremock.client.WireMock.equalTo(waId)))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody(GraphStub.metaError(131026, "Message undeliverable"))));
+
+        String messageId = client.read(send("{\"conversationId\":\"" + conversation + "\",\"content\":\"Never arrives\"}").body())
+                .path("id").asText();
+
+        JsonNode abandoned = await().atMost(Duration.ofSeconds(15)).until(() -> ourMessage(conversation, messageId),
+                m -> m != null && "abandoned".equals(m.path("send").path("state").asText()));
+        assertThat(abandoned.path("send").path("errorCode").asInt()).isEqualTo(131026);
+        assertThat(abandoned.path("send").path("errorClass").asText()).isEqualTo("PERMANENT");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+                GraphStub.sends().stream().filter(request -> request.getBodyAsString().contains(waId)).count() == 1);
+    }
+}

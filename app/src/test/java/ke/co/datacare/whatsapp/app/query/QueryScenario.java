@@ -1,0 +1,82 @@
+package ke.co.datacare.whatsapp.app.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import ke.co.datacare.whatsapp.app.support.ServiceClient;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.StreamSupport;
+
+import static org.awaitility.Awaitility.await;
+
+/** What the query tests share: fresh phone numbers, and waiting until webhooks have reached the projections. */
+final class QueryScenario {
+
+    private static final AtomicLong NUMBERS = new AtomicLong(254733000000L);
+
+    private final ServiceClient client;
+    private final String token;
+    private final JdbcTemplate jdbc;
+
+    QueryScenario(ServiceClient client, String token, JdbcTemplate jdbc) {
+        this.client = client;
+        this.token = token;
+        this.jdbc = jdbc;
+    }
+
+    static String newNumber() {
+        return String.valueOf(NUMBERS.incrementAndGet());
+    }
+
+    String conversationOf(String waId) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> {
+            JsonNode inbox = client.getJson("/api/conversations?size=500", token);
+            return StreamSupport.stream(inbox.spliterator(), false)
+                    .filter(item -> ("+" + waId).equals(item.path("contact").path("phoneNumber").asText()))
+                    .map(item -> item.path("id").asText()).findFirst().orElse(null);
+        }, id -> id != null);
+    }
+
+    long pendingWebhooks() {
+        Long pending = jdbc.queryForObject("select count(*) from webhook_inbox where processed_at is null and not parked",
+                Long.class);
+        return pending == null ? 0 : pending;
+    }
+
+    JsonNode processor(String name) {
+        return StreamSupport.stream(client.getJson("/api/admin/projections", token).spliterator(), false)
+                .filter(processor -> processor.path("name").asText().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no processor " + name));
+    }
+
+    boolean caughtUp(String group, long head) {
+        JsonNode processor = processor(group);
+        return !processor.path("replaying").asBoolean()
+                && processor.path("segmentsClaimed").asInt() > 0
+                && processor.path("segmentsClaimed").asInt() == processor.path("segmentsTotal").asInt()
+                && processor.path("position").asLong(-1) >= head;
+    }
+
+    /** Waits until every webhook was dispatched and the groups have handled every stored event. */
+    void awaitCaughtUp(String... groups) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            if (pendingWebhooks() > 0) {
+                return false;
+            }
+            long head = head();
+            return List.of(groups).stream().allMatch(group -> caughtUp(group, head));
+        });
+    }
+
+    long head() {
+        Long head = jdbc.queryForObject("select coalesce(max(global_index), 0) from domain_event_entry", Long.class);
+        return head == null ? 0 : head;
+    }
+
+    List<Map<String, Object>> dump(String table, String orderBy) {
+        return jdbc.queryForList("select * from " + table + " order by " + orderBy);
+    }
+}

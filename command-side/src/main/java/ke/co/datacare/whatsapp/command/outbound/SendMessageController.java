@@ -1,0 +1,125 @@
+package ke.co.datacare.whatsapp.command.outbound;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import ke.co.datacare.whatsapp.api.common.ContactId;
+import ke.co.datacare.whatsapp.api.common.ConversationId;
+import ke.co.datacare.whatsapp.api.common.DomainException;
+import ke.co.datacare.whatsapp.api.common.ErrorCode;
+import ke.co.datacare.whatsapp.api.contact.RegisterContact;
+import ke.co.datacare.whatsapp.api.conversation.OpenConversation;
+import ke.co.datacare.whatsapp.api.conversation.SendMessage;
+import ke.co.datacare.whatsapp.api.conversation.outbound.FieldViolation;
+import ke.co.datacare.whatsapp.api.conversation.outbound.OutboundContent;
+import ke.co.datacare.whatsapp.api.conversation.outbound.OutboundContentValidator;
+import ke.co.datacare.whatsapp.api.conversation.outbound.TemplateContent;
+import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
+import ke.co.datacare.whatsapp.command.graph.GraphApiProperties;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Agents and API clients send messages; the Conversation aggregate decides, dispatch to Meta follows. */
+@RestController
+@RequestMapping("/api/messages")
+@Tag(name = "Messages", description = "Send messages through the WhatsApp Cloud API")
+@SecurityRequirement(name = "bearer")
+class SendMessageController {
+
+    record SendMessageResponse(String id, String conversationId, String status) {
+    }
+
+    private final CommandGateway commands;
+    private final OutboundRequestMapper mapper;
+    private final OutboundContentValidator validator = new OutboundContentValidator();
+    private final TemplateCatalog templates;
+    private final ContactConsent consent;
+    private final ContactDirectory directory;
+    private final GraphApiProperties graph;
+    private final Clock clock;
+
+    SendMessageController(CommandGateway commands, OutboundRequestMapper mapper, TemplateCatalog templates,
+                          ContactConsent consent, ContactDirectory directory, GraphApiProperties graph, Clock clock) {
+        this.commands = commands;
+        this.mapper = mapper;
+        this.templates = templates;
+        this.consent = consent;
+        this.directory = directory;
+        this.graph = graph;
+        this.clock = clock;
+    }
+
+    @PostMapping("/send")
+    @PreAuthorize("hasAnyRole('ADMIN','AGENT')")
+    @Operation(summary = "Send a message: text, template, media, interactive buttons or list, reaction; answers 202 with our message id")
+    ResponseEntity<SendMessageResponse> send(@RequestBody SendMessageRequest request, Authentication caller) {
+        OutboundContent content = mapper.content(request);
+        List<FieldViolation> violations = validator.validate(content);
+        if (!violations.isEmpty()) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "The message breaks a WhatsApp limit",
+                    Map.of("errors", violations));
+        }
+        Instant now = clock.instant();
+        ConversationId conversation = conversationOf(request, now);
+        ContactDirectory.ConversationOwner owner = directory.owner(conversation);
+        boolean marketing = content instanceof TemplateContent template && checkedTemplate(template).marketing();
+        String messageId = request.clientMessageId() == null || request.clientMessageId().isBlank()
+                ? UUID.randomUUID().toString() : request.clientMessageId();
+        commands.sendAndWait(new SendMessage(conversation, messageId, content, request.replyTo(),
+                "agent:" + caller.getName(), marketing, owner != null && consent.optedOut(owner.contactId()), now));
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(new SendMessageResponse(messageId, conversation.value(), "queued"));
+    }
+
+    private ConversationId conversationOf(SendMessageRequest request, Instant now) {
+        if (request.conversationId() != null && !request.conversationId().isBlank()) {
+            ConversationId conversation = ConversationId.of(request.conversationId());
+            if (directory.owner(conversation) == null) {
+                throw new DomainException(ErrorCode.NOT_FOUND, "No conversation " + request.conversationId());
+            }
+            return conversation;
+        }
+        if (request.to() == null || !request.to().replace("+", "").matches("\\d{6,15}")) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "Give a conversationId, or 'to' as a phone number",
+                    Map.of("errors", List.of(new FieldViolation("to", "a phone number of 6 to 15 digits"))));
+        }
+        String waId = request.to().replace("+", "");
+        String phoneNumberId = graph.phoneNumberId() == null || graph.phoneNumberId().isBlank()
+                ? "unknown" : graph.phoneNumberId();
+        ContactId contact = directory.resolve(waId, null);
+        commands.sendAndWait(new RegisterContact(contact, waId, null, null, now));
+        ConversationId conversation = directory.conversationOf(phoneNumberId, contact);
+        commands.sendAndWait(new OpenConversation(conversation, contact, phoneNumberId, now));
+        return conversation;
+    }
+
+    private TemplateCatalog.Template checkedTemplate(TemplateContent content) {
+        TemplateCatalog.Template template = templates.find(content.name(), content.language())
+                .filter(TemplateCatalog.Template::approved)
+                .orElseThrow(() -> new DomainException(ErrorCode.TEMPLATE_NOT_APPROVED, "Template '" + content.name()
+                        + "' is not approved in language '" + content.language() + "'"));
+        long given = content.components() == null ? 0 : content.components().stream()
+                .filter(component -> "body".equalsIgnoreCase(component.type()))
+                .mapToLong(component -> component.parameters() == null ? 0 : component.parameters().size()).sum();
+        if (given != template.bodyParameterCount()) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "Template '" + content.name() + "' takes "
+                    + template.bodyParameterCount() + " body parameter(s), " + given + " given",
+                    Map.of("errors", List.of(new FieldViolation("template.components", "expected "
+                            + template.bodyParameterCount() + " body parameters"))));
+        }
+        return template;
+    }
+}
