@@ -22,7 +22,7 @@ import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAccepted;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRetried;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSendFailed;
-import ke.co.datacare.whatsapp.api.conversation.RecordSendAccepted;
+import ke.co.datacare.whatsapp.api.conversation.RecordSendAcceptance;
 import ke.co.datacare.whatsapp.api.conversation.RecordSendFailure;
 import ke.co.datacare.whatsapp.api.conversation.RetryOutboundMessage;
 import ke.co.datacare.whatsapp.api.conversation.SendMessage;
@@ -135,7 +135,7 @@ class Conversation {
     }
 
     @CommandHandler
-    void handle(RecordSendAccepted command) {
+    void handle(RecordSendAcceptance command) {
         OutboundProgress progress = outbound.get(command.messageId());
         if (progress != null && progress.wamid() == null && !progress.abandoned()) {
             apply(new OutboundMessageAccepted(conversationId, command.messageId(), command.wamid(), command.at()));

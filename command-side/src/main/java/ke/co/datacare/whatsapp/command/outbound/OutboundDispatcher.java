@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRetried;
-import ke.co.datacare.whatsapp.api.conversation.RecordSendAccepted;
+import ke.co.datacare.whatsapp.api.conversation.RecordSendAcceptance;
 import ke.co.datacare.whatsapp.api.conversation.RecordSendFailure;
 import ke.co.datacare.whatsapp.api.conversation.outbound.OutboundContent;
 import ke.co.datacare.whatsapp.command.graph.GraphApiClient;
@@ -100,7 +100,7 @@ class OutboundDispatcher {
         jdbc.update("update outbound_message set attempts = ? where message_id = ?", attempt, messageId);
         if (result instanceof SendResult.Accepted accepted) {
             jdbc.update("update outbound_message set wamid = ? where message_id = ?", accepted.wamid(), messageId);
-            commands.sendAndWait(new RecordSendAccepted(ke.co.datacare.whatsapp.api.common.ConversationId.of(
+            commands.sendAndWait(new RecordSendAcceptance(ke.co.datacare.whatsapp.api.common.ConversationId.of(
                     pending.conversationId()), messageId, accepted.wamid(), clock.instant()));
         } else if (result instanceof SendResult.Failed failed) {
             fail(pending, attempt, failed.error());

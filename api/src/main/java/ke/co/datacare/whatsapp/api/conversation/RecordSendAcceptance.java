@@ -7,5 +7,5 @@ import java.time.Instant;
 
 /** Record that Meta accepted one of our messages under its wamid. */
 
-public record RecordSendAccepted(@TargetAggregateIdentifier ConversationId conversationId, String messageId, String wamid, Instant at) {
+public record RecordSendAcceptance(@TargetAggregateIdentifier ConversationId conversationId, String messageId, String wamid, Instant at) {
 }
