@@ -36,6 +36,22 @@ public class UserAccounts {
                 normalize(email)).stream().findFirst();
     }
 
+    public Optional<UserAccount> byId(String id) {
+        return jdbc.query("select * from app_user where id = ?", (rs, i) -> new UserAccount(rs.getString("id"),
+                        rs.getString("email"), rs.getString("password_hash"), rs.getString("display_name"),
+                        Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"), rs.getBoolean("available")),
+                id).stream().findFirst();
+    }
+
+    public Optional<UserAccount> setEnabled(String id, boolean enabled) {
+        jdbc.update("update app_user set enabled = ? where id = ?", enabled, id);
+        return byId(id);
+    }
+
+    public void changePassword(String id, String rawPassword) {
+        jdbc.update("update app_user set password_hash = ? where id = ?", passwords.encode(rawPassword), id);
+    }
+
     public List<UserAccount> all() {
         return jdbc.query("select * from app_user order by email", (rs, i) -> new UserAccount(rs.getString("id"),
                 rs.getString("email"), rs.getString("password_hash"), rs.getString("display_name"),

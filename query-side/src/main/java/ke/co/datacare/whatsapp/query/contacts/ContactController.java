@@ -1,5 +1,6 @@
 package ke.co.datacare.whatsapp.query.contacts;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.List;
 
 @RestController
+@PreAuthorize("hasAnyRole('ADMIN','AGENT','ANALYST')")
 @Validated
 @RequestMapping("/api/contacts")
 @ReadsProjection("inbox")

@@ -1,5 +1,6 @@
 package ke.co.datacare.whatsapp.query.history;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import ke.co.datacare.whatsapp.api.common.DomainException;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 @RestController
+@PreAuthorize("hasAnyRole('ADMIN','AGENT','ANALYST')")
 @RequestMapping("/api/conversations")
 @Tag(name = "Conversations")
 class ConversationHistoryController {

@@ -1,5 +1,6 @@
 package ke.co.datacare.whatsapp.query.status;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import ke.co.datacare.whatsapp.api.common.DomainException;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@PreAuthorize("hasAnyRole('ADMIN','AGENT','ANALYST')")
 @RequestMapping("/api/messages")
 @ReadsProjection("inbox")
 @Tag(name = "Messages", description = "Delivery statuses of outbound messages")
