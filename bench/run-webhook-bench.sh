@@ -4,7 +4,8 @@
 #   1,8,32,128 clients -> rate at 80% of the 32-client peak -> statuses (3x rule) -> e2e on a second
 #   fresh database and service instance -> ratios and targets -> bench/results/<date>-webhook.{json,md}
 #
-# usage: bench/run-webhook-bench.sh
+# usage: bench/run-webhook-bench.sh            (the whole run)
+#        bench/run-webhook-bench.sh --report-from /tmp/webhook-bench.XXXX   (only rebuild the JSON and Markdown)
 # Tunables (environment, defaults in brackets):
 #   JVM_FLAGS ["-Xms2g -Xmx2g"] for the service, DRIVER_JVM_FLAGS ["-Xmx2g"] for the load driver,
 #   PG_SECONDS [15], ACK_CLIENTS [1,8,32,128], ACK_REQUESTS [60000], ACK_SECONDS [20],
@@ -40,7 +41,7 @@ export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
 
 REPORT_FROM=""
 if [ "${1:-}" = "--report-from" ] && [ -n "${2:-}" ]; then REPORT_FROM="$(cd "$2" && pwd)"; fi
-if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then sed -n 2,17p "$0"; exit 0; fi
+if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then sed -n 2,15p "$0"; exit 0; fi
 
 STAMP="$(date -u +%Y-%m-%dT%H%MZ)"
 RESULTS="$HERE/results"

@@ -107,7 +107,8 @@ public class WebhookBench {
               --url http://127.0.0.1:3000   --secret bench-secret   --client raw|jdk (default raw)
               --senders 5000 (pool of 2547xxxxxxxx numbers)   --seed 42
               --warmup-requests N --warmup-seconds S --warmup-clients 32: warm-up (not counted) until N requests
-                or S seconds, whichever comes first   --pause-seconds 2
+                or S seconds, whichever comes first (ack: 20000 / 120 s; rate, statuses: 5 s; e2e: 3000 / 30 s)
+              --pause-seconds 2 (between levels)
               --jdbc jdbc:postgresql://127.0.0.1:5432/DB?user=postgres (inbox backlog, pg wait events, e2e)
               --service-pid PID (CPU split service/postgres/driver/other from /proc)
               --email admin@bench.local --password bench-password (e2e checks GET /api/conversations)
@@ -1337,7 +1338,7 @@ public class WebhookBench {
             if (seconds <= 0) {
                 return;
             }
-            int max = args.i("warmup-requests", (int) Math.min(200_000, seconds * 8_000));
+            int max = args.i("warmup-requests", args.mode.equals("ack") ? 20_000 : (int) Math.min(200_000, seconds * 8_000));
             System.out.printf(Locale.ROOT, "warm-up: %d clients, up to %.0f s / %d requests (not counted)%n", clients, seconds, max);
             Level l = closed("warmup", inbound(max, 'W'), clients, seconds, base);
             System.out.printf(Locale.ROOT, "warm-up done: %d requests in %.1f s (%.0f/s, p50 %.2f ms, non-200 %d)%n",
@@ -1389,7 +1390,7 @@ public class WebhookBench {
             int n = args.i("requests", 60_000);
             double maxSeconds = args.d("max-seconds", 20);
             Map<String, Object> result = common("ack");
-            warmup(args.d("warmup-seconds", 15), args.i("warmup-clients", 32));
+            warmup(args.d("warmup-seconds", 120), args.i("warmup-clients", 32));
             pause();
             header("ack: closed loop, " + n + " single-message webhooks per level (at most " + maxSeconds + " s)");
             List<Map<String, Object>> out = new ArrayList<>();

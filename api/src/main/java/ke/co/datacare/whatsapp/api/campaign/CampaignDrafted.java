@@ -1,0 +1,10 @@
+package ke.co.datacare.whatsapp.api.campaign;
+
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+/** A campaign was created as a draft. */
+@Revision("1")
+public record CampaignDrafted(CampaignId campaignId, String name, CampaignContent content, AudienceSpec audience, SendWindow sendWindow, String by, Instant at) {
+}

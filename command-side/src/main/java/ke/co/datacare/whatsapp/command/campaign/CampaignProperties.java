@@ -1,0 +1,43 @@
+package ke.co.datacare.whatsapp.command.campaign;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * Settings of campaign dispatch ({@code datacare.campaigns.*}, e.g. {@code DATACARE_CAMPAIGNS_MESSAGING_LIMIT}).
+ *
+ * @param messagingLimit  Meta's messaging limit tier of the business: 250, 2000, 10000, 100000 or unlimited
+ *                        (unique users reached by business-initiated messages in a rolling 24 h)
+ * @param leadTime        how far dispatch may run ahead of the sends to Meta: queued messages not yet attempted are
+ *                        kept under what the send rate clears in this time, so a pause or cancel stops the sends
+ *                        within about this time (plus one dispatch round)
+ * @param minLead         the least number of queued, not yet attempted messages allowed, so that the outbound
+ *                        dispatcher's threads keep busy while the send rate is measured
+ * @param maxBatch        recipients queued in one transaction at most
+ * @param tick            the pause between dispatch rounds while campaigns run
+ * @param idlePoll        the pause between looks for running campaigns while none runs
+ * @param stallTimeout    a queued message not attempted after this long no longer holds up dispatch or completion
+ * @param enabled         false stops this instance from dispatching campaigns (another instance may)
+ */
+@Validated
+@ConfigurationProperties("datacare.campaigns")
+record CampaignProperties(
+        @DefaultValue("10000") @NotBlank String messagingLimit,
+        @DefaultValue("500ms") @NotNull Duration leadTime,
+        @DefaultValue("16") @Min(1) int minLead,
+        @DefaultValue("200") @Min(1) int maxBatch,
+        @DefaultValue("20ms") @NotNull Duration tick,
+        @DefaultValue("200ms") @NotNull Duration idlePoll,
+        @DefaultValue("10m") @NotNull Duration stallTimeout,
+        @DefaultValue("true") boolean enabled) {
+
+    MessagingLimit limit() {
+        return MessagingLimit.parse(messagingLimit);
+    }
+}
