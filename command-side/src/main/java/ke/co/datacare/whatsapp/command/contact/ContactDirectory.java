@@ -70,10 +70,25 @@ public class ContactDirectory {
         return contact;
     }
 
+    private final Map<ContactId, String> registered = new ConcurrentHashMap<>();
+
+    /**
+     * Whether a RegisterContact command would change anything: a contact this instance registered with
+     * the same identities and profile name needs no second command (the aggregate would ignore it).
+     */
+    public boolean needsRegistration(ContactId contact, String waId, String userId, String profileName) {
+        return !String.valueOf(waId + "|" + userId + "|" + profileName).equals(registered.get(contact));
+    }
+
+    public void registered(ContactId contact, String waId, String userId, String profileName) {
+        registered.put(contact, waId + "|" + userId + "|" + profileName);
+    }
+
     /** Forget what was cached, after a rolled-back batch. */
     public void forgetCached() {
         known.clear();
         conversations.clear();
+        registered.clear();
     }
 
     private ContactId lookup(String key) {

@@ -27,6 +27,28 @@ import ke.co.datacare.whatsapp.api.conversation.RecordSendFailure;
 import ke.co.datacare.whatsapp.api.conversation.RetryOutboundMessage;
 import ke.co.datacare.whatsapp.api.conversation.SendMessage;
 import ke.co.datacare.whatsapp.api.conversation.OpenConversation;
+import ke.co.datacare.whatsapp.api.conversation.AddNote;
+import ke.co.datacare.whatsapp.api.conversation.AssignConversation;
+import ke.co.datacare.whatsapp.api.conversation.ConversationAssigned;
+import ke.co.datacare.whatsapp.api.conversation.ConversationEscalated;
+import ke.co.datacare.whatsapp.api.conversation.ConversationHandedBackToBot;
+import ke.co.datacare.whatsapp.api.conversation.ConversationResolved;
+import ke.co.datacare.whatsapp.api.conversation.ConversationSnoozed;
+import ke.co.datacare.whatsapp.api.conversation.ConversationUnassigned;
+import ke.co.datacare.whatsapp.api.conversation.ConversationUnsnoozed;
+import ke.co.datacare.whatsapp.api.conversation.HandBackToBot;
+import ke.co.datacare.whatsapp.api.conversation.HandoffRequested;
+import ke.co.datacare.whatsapp.api.conversation.NoteAdded;
+import ke.co.datacare.whatsapp.api.conversation.ReassignOverdueConversation;
+import ke.co.datacare.whatsapp.api.conversation.ReopenConversation;
+import ke.co.datacare.whatsapp.api.conversation.ReplyDeadlineMissed;
+import ke.co.datacare.whatsapp.api.conversation.ReplyDeadlineSet;
+import ke.co.datacare.whatsapp.api.conversation.RequestHandoff;
+import ke.co.datacare.whatsapp.api.conversation.ResolveConversation;
+import ke.co.datacare.whatsapp.api.conversation.SetReplyDeadline;
+import ke.co.datacare.whatsapp.api.conversation.SnoozeConversation;
+import ke.co.datacare.whatsapp.api.conversation.UnassignConversation;
+import ke.co.datacare.whatsapp.api.conversation.WakeConversation;
 import ke.co.datacare.whatsapp.api.conversation.outbound.TemplateContent;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -38,7 +60,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import static ke.co.datacare.whatsapp.api.common.Refusal.refuse;
 
@@ -64,6 +88,10 @@ class Conversation {
     private Map<String, DeliveryStatus> outboundStatus = new HashMap<>();
     private Map<String, OutboundProgress> outbound = new LinkedHashMap<>();
     private Map<String, String> messageIdByWamid = new HashMap<>();
+    private String assignee;
+    private ConversationStatus statusBeforeSnooze;
+    private Instant snoozedUntil;
+    private Instant replyDueAt;
 
     Conversation() {
         // required by Axon
@@ -79,6 +107,8 @@ class Conversation {
         }
         if (status == ConversationStatus.RESOLVED) {
             apply(new ConversationReopened(conversationId, command.sentAt()));
+        } else if (status == ConversationStatus.SNOOZED) {
+            apply(new ConversationUnsnoozed(conversationId, "customer-message", command.sentAt()));
         }
         apply(InboundMessageEvents.from(command));
     }
@@ -168,6 +198,137 @@ class Conversation {
         }
     }
 
+    // --- support lifecycle: the bot, the queue, the agents ---------------------------------------------
+
+    @CommandHandler
+    void handle(RequestHandoff command) {
+        if (status == ConversationStatus.OPEN) {
+            apply(new HandoffRequested(conversationId, command.reason(), command.at()));
+        }
+    }
+
+    @CommandHandler
+    void handle(AssignConversation command) {
+        requireNotResolved("assigned");
+        if (command.agentId() == null || command.agentId().isBlank()) {
+            throw refuse(ErrorCode.VALIDATION_FAILED, "An agent is required");
+        }
+        wakeIfSnoozed(command.by(), command.at());
+        if (status != ConversationStatus.ASSIGNED || !command.agentId().equals(assignee)) {
+            apply(new ConversationAssigned(conversationId, command.agentId(), command.by(), command.at()));
+        }
+    }
+
+    @CommandHandler
+    void handle(UnassignConversation command) {
+        if (currentStatus() != ConversationStatus.ASSIGNED) {
+            throw refuse(ErrorCode.CONFLICT, "No agent holds the conversation", Map.of("status", statusName()));
+        }
+        wakeIfSnoozed(command.by(), command.at());
+        apply(new ConversationUnassigned(conversationId, assignee, command.by(), command.at()));
+    }
+
+    @CommandHandler
+    void handle(ResolveConversation command) {
+        requireNotResolved("resolved again");
+        apply(new ConversationResolved(conversationId, command.by(), command.at()));
+    }
+
+    @CommandHandler
+    void handle(ReopenConversation command) {
+        if (status != ConversationStatus.RESOLVED) {
+            throw refuse(ErrorCode.CONFLICT, "Only a resolved conversation can be reopened", Map.of("status", statusName()));
+        }
+        apply(new ConversationReopened(conversationId, command.at()));
+    }
+
+    @CommandHandler
+    void handle(SnoozeConversation command) {
+        requireNotResolved("snoozed");
+        if (command.until() == null || !command.until().isAfter(command.at())) {
+            throw refuse(ErrorCode.VALIDATION_FAILED, "A snooze must end in the future");
+        }
+        if (status != ConversationStatus.SNOOZED || !command.until().equals(snoozedUntil)) {
+            apply(new ConversationSnoozed(conversationId, command.until(), command.by(), command.at()));
+        }
+    }
+
+    @CommandHandler
+    void handle(WakeConversation command) {
+        if (status == ConversationStatus.SNOOZED && Objects.equals(command.until(), snoozedUntil)) {
+            apply(new ConversationUnsnoozed(conversationId, "time", command.at()));
+        }
+    }
+
+    @CommandHandler
+    void handle(HandBackToBot command) {
+        requireNotResolved("handed back to the bot");
+        if (currentStatus() == ConversationStatus.OPEN) {
+            throw refuse(ErrorCode.CONFLICT, "The conversation is with the bot already", Map.of("status", statusName()));
+        }
+        wakeIfSnoozed(command.by(), command.at());
+        apply(new ConversationHandedBackToBot(conversationId, command.by(), command.at()));
+    }
+
+    @CommandHandler
+    void handle(AddNote command) {
+        if (command.text() == null || command.text().isBlank()) {
+            throw refuse(ErrorCode.VALIDATION_FAILED, "A note needs a text");
+        }
+        apply(new NoteAdded(conversationId, command.noteId(), command.authorId(), command.text(), command.at()));
+    }
+
+    @CommandHandler
+    void handle(SetReplyDeadline command) {
+        if (awaitsReplyFrom(command.agentId()) && !Objects.equals(command.dueAt(), replyDueAt)) {
+            apply(new ReplyDeadlineSet(conversationId, command.agentId(), command.dueAt(), command.at()));
+        }
+    }
+
+    @CommandHandler
+    void handle(ReassignOverdueConversation command) {
+        String overdue = command.overdueAgentId();
+        if (!awaitsReplyFrom(overdue) || replyDueAt == null || !replyDueAt.equals(command.dueAt())) {
+            return;
+        }
+        apply(new ReplyDeadlineMissed(conversationId, overdue, command.dueAt(), command.at()));
+        String next = command.nextAgentId();
+        if (next != null && !next.equals(overdue)) {
+            apply(new ConversationAssigned(conversationId, next, "sla", command.at()));
+        } else {
+            apply(new ConversationEscalated(conversationId, overdue, overdue == null
+                    ? "No agent is available to take the conversation"
+                    : "The agent did not answer in time and no other agent is available", command.at()));
+        }
+    }
+
+    /** The status that counts for a decision: a snoozed conversation is judged by where it was before. */
+    private ConversationStatus currentStatus() {
+        return status == ConversationStatus.SNOOZED ? statusBeforeSnooze : status;
+    }
+
+    private boolean awaitsReplyFrom(String agentId) {
+        return agentId == null ? status == ConversationStatus.PENDING
+                : status == ConversationStatus.ASSIGNED && agentId.equals(assignee);
+    }
+
+    private void requireNotResolved(String action) {
+        if (status == ConversationStatus.RESOLVED) {
+            throw refuse(ErrorCode.CONFLICT, "A resolved conversation cannot be " + action + ": reopen it first",
+                    Map.of("status", statusName()));
+        }
+    }
+
+    private void wakeIfSnoozed(String by, Instant at) {
+        if (status == ConversationStatus.SNOOZED) {
+            apply(new ConversationUnsnoozed(conversationId, by, at));
+        }
+    }
+
+    private String statusName() {
+        return status.name().toLowerCase(Locale.ROOT);
+    }
+
     private void startIfNew(ConversationId id, ContactId contact, String phoneNumberId, Instant at) {
         if (conversationId == null) {
             apply(new ConversationStarted(id, contact, phoneNumberId, at));
@@ -185,6 +346,70 @@ class Conversation {
     @EventSourcingHandler
     void on(ConversationReopened event) {
         status = ConversationStatus.OPEN;
+        assignee = null;
+        replyDueAt = null;
+    }
+
+    @EventSourcingHandler
+    void on(HandoffRequested event) {
+        status = ConversationStatus.PENDING;
+    }
+
+    @EventSourcingHandler
+    void on(ConversationAssigned event) {
+        status = ConversationStatus.ASSIGNED;
+        assignee = event.agentId();
+        replyDueAt = null;
+    }
+
+    @EventSourcingHandler
+    void on(ConversationUnassigned event) {
+        status = ConversationStatus.PENDING;
+        assignee = null;
+        replyDueAt = null;
+    }
+
+    @EventSourcingHandler
+    void on(ConversationResolved event) {
+        status = ConversationStatus.RESOLVED;
+        assignee = null;
+        replyDueAt = null;
+        statusBeforeSnooze = null;
+        snoozedUntil = null;
+    }
+
+    @EventSourcingHandler
+    void on(ConversationSnoozed event) {
+        if (status != ConversationStatus.SNOOZED) {
+            statusBeforeSnooze = status;
+        }
+        status = ConversationStatus.SNOOZED;
+        snoozedUntil = event.until();
+        replyDueAt = null;
+    }
+
+    @EventSourcingHandler
+    void on(ConversationUnsnoozed event) {
+        status = statusBeforeSnooze == null ? ConversationStatus.OPEN : statusBeforeSnooze;
+        statusBeforeSnooze = null;
+        snoozedUntil = null;
+    }
+
+    @EventSourcingHandler
+    void on(ConversationHandedBackToBot event) {
+        status = ConversationStatus.OPEN;
+        assignee = null;
+        replyDueAt = null;
+    }
+
+    @EventSourcingHandler
+    void on(ReplyDeadlineSet event) {
+        replyDueAt = event.dueAt();
+    }
+
+    @EventSourcingHandler
+    void on(ReplyDeadlineMissed event) {
+        replyDueAt = null;
     }
 
     @EventSourcingHandler
@@ -198,6 +423,9 @@ class Conversation {
     @EventSourcingHandler
     void on(OutboundMessageQueued event) {
         outbound.put(event.messageId(), OutboundProgress.queued());
+        if (event.sentBy() != null && event.sentBy().startsWith("agent:")) {
+            replyDueAt = null;
+        }
     }
 
     @EventSourcingHandler

@@ -14,7 +14,10 @@ import ke.co.datacare.whatsapp.command.graph.GraphError;
 import ke.co.datacare.whatsapp.command.graph.SendResult;
 import ke.co.datacare.whatsapp.command.graph.SendThrottle;
 import ke.co.datacare.whatsapp.command.graph.TrafficClass;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -46,9 +49,11 @@ class OutboundDispatcher {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     OutboundDispatcher(GraphApiClient graph, SendThrottle throttle, CommandGateway commands, JdbcTemplate jdbc,
-                       ObjectMapper json, Clock clock) {
+                       ObjectMapper json, Clock clock, ObjectProvider<MeterRegistry> meters) {
+        this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
         this.graph = graph;
         this.throttle = throttle;
         this.commands = commands;
@@ -96,9 +101,13 @@ class OutboundDispatcher {
         }
         TrafficClass traffic = pending.sentBy().startsWith("campaign:") ? TrafficClass.CAMPAIGN : TrafficClass.CONVERSATION;
         throttle.acquire(pending.phoneNumberId(), recipient, traffic);
+        if (attempt > 1) {
+            meters.counter("datacare.outbound.retries").increment();
+        }
         SendResult result = graph.send(recipient, pending.content(), pending.replyToWamid(), messageId);
         jdbc.update("update outbound_message set attempts = ? where message_id = ?", attempt, messageId);
         if (result instanceof SendResult.Accepted accepted) {
+            meters.counter("datacare.outbound.sends", "result", "accepted", "code", "none").increment();
             jdbc.update("update outbound_message set wamid = ? where message_id = ?", accepted.wamid(), messageId);
             commands.sendAndWait(new RecordSendAcceptance(ke.co.datacare.whatsapp.api.common.ConversationId.of(
                     pending.conversationId()), messageId, accepted.wamid(), clock.instant()));
@@ -108,6 +117,8 @@ class OutboundDispatcher {
     }
 
     private void fail(Pending pending, int attempt, GraphError error) {
+        meters.counter("datacare.outbound.sends", "result", error.errorClass().name().toLowerCase(),
+                "code", String.valueOf(error.code())).increment();
         log.info("Message {} attempt {} failed: {} ({})", pending.messageId(), attempt, error.code(), error.errorClass());
         commands.sendAndWait(new RecordSendFailure(ke.co.datacare.whatsapp.api.common.ConversationId.of(
                 pending.conversationId()), pending.messageId(), attempt, error.code(), error.title(), error.details(),

@@ -14,6 +14,7 @@ import ke.co.datacare.whatsapp.api.conversation.RecordInboundMessage;
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
 import ke.co.datacare.whatsapp.command.contact.OptOutKeywords;
 import ke.co.datacare.whatsapp.command.graph.GraphErrorClassifier;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.slf4j.Logger;
@@ -33,14 +34,18 @@ class WebhookCommands {
     private final ContactDirectory directory;
     private final GraphErrorClassifier classifier = new GraphErrorClassifier();
 
-    WebhookCommands(CommandGateway commands, EventGateway events, ContactDirectory directory) {
+    private final MeterRegistry meters;
+
+    WebhookCommands(CommandGateway commands, EventGateway events, ContactDirectory directory, MeterRegistry meters) {
         this.commands = commands;
         this.events = events;
         this.directory = directory;
+        this.meters = meters;
     }
 
     void dispatch(List<WebhookItem> items) {
         for (WebhookItem item : items) {
+            meters.counter("datacare.webhook.items", "kind", kind(item)).increment();
             if (item instanceof WebhookItem.Inbound inbound) {
                 inbound(inbound);
             } else if (item instanceof WebhookItem.Status status) {
@@ -58,6 +63,16 @@ class WebhookCommands {
                         errors.rawJson(), errors.at()));
             }
         }
+    }
+
+    private static String kind(WebhookItem item) {
+        if (item instanceof WebhookItem.Inbound inbound) {
+            return "message." + inbound.message().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (item instanceof WebhookItem.Status status) {
+            return "status." + status.status().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return item.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
     }
 
     private void inbound(WebhookItem.Inbound inbound) {
@@ -102,7 +117,10 @@ class WebhookCommands {
 
     private ContactId register(WebhookItem.Sender sender, Instant at) {
         ContactId contact = directory.resolve(sender.waId(), sender.userId());
-        commands.sendAndWait(new RegisterContact(contact, sender.waId(), sender.userId(), sender.profileName(), at));
+        if (directory.needsRegistration(contact, sender.waId(), sender.userId(), sender.profileName())) {
+            commands.sendAndWait(new RegisterContact(contact, sender.waId(), sender.userId(), sender.profileName(), at));
+            directory.registered(contact, sender.waId(), sender.userId(), sender.profileName());
+        }
         return contact;
     }
 

@@ -1,7 +1,10 @@
 package ke.co.datacare.whatsapp.command.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.ObjectProvider;
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.gateway.EventGateway;
@@ -43,8 +46,9 @@ class WebhookConfiguration {
 
     @Bean
     WebhookCommands webhookCommands(CommandGateway commandGateway, EventGateway eventGateway,
-                                    ContactDirectory directory) {
-        return new WebhookCommands(commandGateway, eventGateway, directory);
+                                    ContactDirectory directory, ObjectProvider<MeterRegistry> meters) {
+        return new WebhookCommands(commandGateway, eventGateway, directory,
+                meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

@@ -79,7 +79,7 @@ class WebhookController {
             throw new DomainException(ErrorCode.INVALID_SIGNATURE, "X-Hub-Signature-256 must be the HMAC-SHA256 of the raw body keyed with the App Secret");
         }
         try {
-            parser.readEnvelope(body);
+            parser.checkEnvelope(body);
         } catch (NotAWebhookException e) {
             throw new DomainException(ErrorCode.NOT_A_WEBHOOK, e.getMessage());
         } catch (JsonProcessingException e) {

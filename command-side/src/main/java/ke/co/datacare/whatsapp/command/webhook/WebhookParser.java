@@ -1,6 +1,9 @@
 package ke.co.datacare.whatsapp.command.webhook;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ke.co.datacare.whatsapp.api.conversation.DeliveryStatus;
@@ -31,7 +34,39 @@ class WebhookParser {
         this.json = json;
     }
 
-    /** Checks the envelope shape, the cheap part of parsing, for the request thread. */
+    /**
+     * Checks, on the request thread, that the body is well-formed JSON with the envelope's shape, by
+     * streaming over its tokens without building a tree.
+     */
+    void checkEnvelope(byte[] body) throws IOException {
+        try (JsonParser parser = json.getFactory().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new NotAWebhookException("the body is not a JSON object");
+            }
+            boolean objectMatches = false;
+            boolean entryIsArray = false;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("object".equals(field)) {
+                    objectMatches = value == JsonToken.VALUE_STRING && OBJECT.equals(parser.getText());
+                } else if ("entry".equals(field)) {
+                    entryIsArray = value == JsonToken.START_ARRAY;
+                }
+                parser.skipChildren();
+            }
+            if (parser.nextToken() != null) {
+                throw new JsonParseException(parser, "trailing content after the JSON object");
+            }
+            if (!objectMatches) {
+                throw new NotAWebhookException("'object' must be '" + OBJECT + "'");
+            }
+            if (!entryIsArray) {
+                throw new NotAWebhookException("'entry' must be an array");
+            }
+        }
+    }
+
     JsonNode readEnvelope(byte[] body) throws IOException {
         JsonNode root = json.readTree(body);
         if (root == null || !root.isObject()) {

@@ -7,7 +7,17 @@ import ke.co.datacare.whatsapp.api.contact.ContactOptedOut;
 import ke.co.datacare.whatsapp.api.contact.ContactProfileNameChanged;
 import ke.co.datacare.whatsapp.api.contact.ContactRegistered;
 import ke.co.datacare.whatsapp.api.contact.IdentityType;
+import ke.co.datacare.whatsapp.api.conversation.ConversationAssigned;
+import ke.co.datacare.whatsapp.api.conversation.ConversationEscalated;
+import ke.co.datacare.whatsapp.api.conversation.ConversationHandedBackToBot;
 import ke.co.datacare.whatsapp.api.conversation.ConversationReopened;
+import ke.co.datacare.whatsapp.api.conversation.ConversationResolved;
+import ke.co.datacare.whatsapp.api.conversation.ConversationSnoozed;
+import ke.co.datacare.whatsapp.api.conversation.ConversationUnassigned;
+import ke.co.datacare.whatsapp.api.conversation.ConversationUnsnoozed;
+import ke.co.datacare.whatsapp.api.conversation.HandoffRequested;
+import ke.co.datacare.whatsapp.api.conversation.NoteAdded;
+import ke.co.datacare.whatsapp.api.conversation.ReplyDeadlineSet;
 import ke.co.datacare.whatsapp.api.conversation.ConversationStarted;
 import ke.co.datacare.whatsapp.api.conversation.DeliveryStatus;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessageEvent;
@@ -97,8 +107,75 @@ class InboxProjection {
 
     @EventHandler
     void on(ConversationReopened event) {
-        jdbc.update("update inbox_conversation set status = 'open' where conversation_id = ?",
+        jdbc.update("update inbox_conversation set status = 'open', assignee = null, sla_due_at = null, "
+                + "escalated_at = null, snoozed_until = null, status_before_snooze = null where conversation_id = ?",
                 event.conversationId().value());
+    }
+
+    @EventHandler
+    void on(HandoffRequested event) {
+        jdbc.update("update inbox_conversation set status = 'pending' where conversation_id = ?",
+                event.conversationId().value());
+    }
+
+    @EventHandler
+    void on(ConversationAssigned event) {
+        jdbc.update("update inbox_conversation set status = 'assigned', assignee = ?, sla_due_at = null, "
+                + "escalated_at = null where conversation_id = ?", event.agentId(), event.conversationId().value());
+    }
+
+    @EventHandler
+    void on(ConversationUnassigned event) {
+        jdbc.update("update inbox_conversation set status = 'pending', assignee = null, sla_due_at = null "
+                + "where conversation_id = ?", event.conversationId().value());
+    }
+
+    @EventHandler
+    void on(ConversationResolved event) {
+        jdbc.update("update inbox_conversation set status = 'resolved', sla_due_at = null, snoozed_until = null, "
+                + "status_before_snooze = null where conversation_id = ?", event.conversationId().value());
+    }
+
+    @EventHandler
+    void on(ConversationSnoozed event) {
+        jdbc.update("update inbox_conversation set status_before_snooze = case when status = 'snoozed' "
+                + "then status_before_snooze else status end, status = 'snoozed', snoozed_until = ?, sla_due_at = null "
+                + "where conversation_id = ?", ts(event.until()), event.conversationId().value());
+    }
+
+    @EventHandler
+    void on(ConversationUnsnoozed event) {
+        jdbc.update("update inbox_conversation set status = coalesce(status_before_snooze, 'open'), "
+                + "status_before_snooze = null, snoozed_until = null where conversation_id = ? and status = 'snoozed'",
+                event.conversationId().value());
+    }
+
+    @EventHandler
+    void on(ConversationHandedBackToBot event) {
+        jdbc.update("update inbox_conversation set status = 'open', assignee = null, sla_due_at = null, "
+                + "escalated_at = null where conversation_id = ?", event.conversationId().value());
+    }
+
+    @EventHandler
+    void on(ReplyDeadlineSet event) {
+        jdbc.update("update inbox_conversation set sla_due_at = ? where conversation_id = ?", ts(event.dueAt()),
+                event.conversationId().value());
+    }
+
+    @EventHandler
+    void on(ConversationEscalated event) {
+        jdbc.update("update inbox_conversation set escalated_at = ? where conversation_id = ?", ts(event.at()),
+                event.conversationId().value());
+    }
+
+    /** Private notes appear in the timeline for the team (direction {@code note}); they are not messages. */
+    @EventHandler
+    void on(NoteAdded event, TrackingToken token) {
+        jdbc.update("insert into timeline_message (message_key, conversation_id, direction, type, text, sender, sent_at, "
+                        + "event_index) select ?, ?, 'note', 'note', ?, ?, ?, ? where not exists "
+                        + "(select 1 from timeline_message where message_key = ?)",
+                event.noteId(), event.conversationId().value(), event.text(), "agent:" + event.authorId(),
+                ts(event.at()), position(token), event.noteId());
     }
 
     @EventHandler
@@ -172,6 +249,9 @@ class InboxProjection {
                             + "last_message_at = ?, last_activity_at = case when last_activity_at > ? then last_activity_at "
                             + "else ? end where conversation_id = ?", entry.preview(), entry.type(), ts(event.queuedAt()),
                     ts(event.queuedAt()), ts(event.queuedAt()), conversation);
+        }
+        if (event.sentBy() != null && event.sentBy().startsWith("agent:")) {
+            jdbc.update("update inbox_conversation set sla_due_at = null where conversation_id = ?", conversation);
         }
     }
 

@@ -1,0 +1,177 @@
+package ke.co.datacare.whatsapp.command.conversation.actions;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import ke.co.datacare.whatsapp.api.common.ConversationId;
+import ke.co.datacare.whatsapp.api.common.DomainException;
+import ke.co.datacare.whatsapp.api.common.ErrorCode;
+import ke.co.datacare.whatsapp.api.conversation.AddNote;
+import ke.co.datacare.whatsapp.api.conversation.AssignConversation;
+import ke.co.datacare.whatsapp.api.conversation.HandBackToBot;
+import ke.co.datacare.whatsapp.api.conversation.ReopenConversation;
+import ke.co.datacare.whatsapp.api.conversation.ResolveConversation;
+import ke.co.datacare.whatsapp.api.conversation.SnoozeConversation;
+import ke.co.datacare.whatsapp.api.conversation.UnassignConversation;
+import ke.co.datacare.whatsapp.api.conversation.outbound.FieldViolation;
+import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What agents and admins do with a conversation: take it or give it to a colleague, put it back in the queue,
+ * snooze, resolve, reopen, give it back to the bot, and write private notes. Each request becomes one command
+ * on the Conversation aggregate, which refuses transitions that make no sense (409 {@code CONFLICT}).
+ */
+@RestController
+@RequestMapping("/api/conversations/{id}")
+@PreAuthorize("hasAnyRole('ADMIN','AGENT')")
+@Tag(name = "Conversation actions", description = "Assign, snooze, resolve, reopen, hand back to the bot, private notes")
+@SecurityRequirement(name = "bearer")
+class ConversationActionsController {
+
+    /** {@code agentId} null, blank or {@code me}: the caller. */
+    record AssignRequest(String agentId) {
+    }
+
+    record SnoozeRequest(Instant until) {
+    }
+
+    record NoteRequest(String text) {
+    }
+
+    record ActionResponse(String conversationId, String status, String assignee) {
+    }
+
+    record NoteResponse(String id, String conversationId, String authorId, String text, Instant at) {
+    }
+
+    static final int NOTE_MAX_LENGTH = 4096;
+
+    private final CommandGateway commands;
+    private final ContactDirectory directory;
+    private final AgentCheck agents;
+    private final Clock clock;
+
+    ConversationActionsController(CommandGateway commands, ContactDirectory directory, AgentCheck agents, Clock clock) {
+        this.commands = commands;
+        this.directory = directory;
+        this.agents = agents;
+        this.clock = clock;
+    }
+
+    @PostMapping("/assign")
+    @Operation(summary = "Give the conversation to an agent (body {\"agentId\": ...}), or to the caller without a body")
+    ResponseEntity<ActionResponse> assign(@PathVariable String id, @RequestBody(required = false) AssignRequest request,
+                                          Authentication caller) {
+        ConversationId conversation = known(id);
+        String requested = request == null ? null : request.agentId();
+        String agentId = requested == null || requested.isBlank() || "me".equals(requested) ? caller.getName() : requested;
+        agents.requireAssignable(agentId);
+        commands.sendAndWait(new AssignConversation(conversation, agentId, by(caller), clock.instant()));
+        return accepted(conversation, "assigned", agentId);
+    }
+
+    @PostMapping("/unassign")
+    @Operation(summary = "Take the conversation from its agent: it waits in the queue for another one")
+    ResponseEntity<ActionResponse> unassign(@PathVariable String id, Authentication caller) {
+        ConversationId conversation = known(id);
+        commands.sendAndWait(new UnassignConversation(conversation, by(caller), clock.instant()));
+        return accepted(conversation, "pending", null);
+    }
+
+    @PostMapping("/resolve")
+    @Operation(summary = "Resolve the conversation; the customer's next message reopens it with the bot")
+    ResponseEntity<ActionResponse> resolve(@PathVariable String id, Authentication caller) {
+        ConversationId conversation = known(id);
+        commands.sendAndWait(new ResolveConversation(conversation, by(caller), clock.instant()));
+        return accepted(conversation, "resolved", null);
+    }
+
+    @PostMapping("/reopen")
+    @Operation(summary = "Reopen a resolved conversation; it is with the bot again")
+    ResponseEntity<ActionResponse> reopen(@PathVariable String id, Authentication caller) {
+        ConversationId conversation = known(id);
+        commands.sendAndWait(new ReopenConversation(conversation, by(caller), clock.instant()));
+        return accepted(conversation, "open", null);
+    }
+
+    @PostMapping("/snooze")
+    @Operation(summary = "Put the conversation aside until an instant (body {\"until\": ISO instant}) or the customer's next message")
+    ResponseEntity<ActionResponse> snooze(@PathVariable String id, @RequestBody(required = false) SnoozeRequest request,
+                                          Authentication caller) {
+        ConversationId conversation = known(id);
+        Instant now = clock.instant();
+        if (request == null || request.until() == null || !request.until().isAfter(now)) {
+            throw invalid("until", "an ISO instant in the future, e.g. 2026-11-26T06:00:00Z");
+        }
+        commands.sendAndWait(new SnoozeConversation(conversation, request.until(), by(caller), now));
+        return accepted(conversation, "snoozed", null);
+    }
+
+    @PostMapping("/handback-to-bot")
+    @Operation(summary = "Give the conversation back to the bot, which answers the customer's next message")
+    ResponseEntity<ActionResponse> handBackToBot(@PathVariable String id, Authentication caller) {
+        ConversationId conversation = known(id);
+        commands.sendAndWait(new HandBackToBot(conversation, by(caller), clock.instant()));
+        return accepted(conversation, "open", null);
+    }
+
+    @PostMapping("/notes")
+    @Operation(summary = "Add a private note for the team (body {\"text\": ...}); never sent to the customer")
+    ResponseEntity<NoteResponse> note(@PathVariable String id, @RequestBody(required = false) NoteRequest request,
+                                      Authentication caller) {
+        ConversationId conversation = known(id);
+        if (request == null || request.text() == null || request.text().isBlank()) {
+            throw invalid("text", "must not be blank");
+        }
+        if (request.text().length() > NOTE_MAX_LENGTH) {
+            throw invalid("text", "must be at most " + NOTE_MAX_LENGTH + " characters");
+        }
+        String noteId = "note-" + UUID.randomUUID();
+        Instant now = clock.instant();
+        commands.sendAndWait(new AddNote(conversation, noteId, caller.getName(), request.text(), now));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(new NoteResponse(noteId, conversation.value(), caller.getName(), request.text(), now));
+    }
+
+    private ConversationId known(String id) {
+        ConversationId conversation;
+        try {
+            conversation = ConversationId.of(id);
+        } catch (IllegalArgumentException e) {
+            throw new DomainException(ErrorCode.NOT_FOUND, "No conversation " + id);
+        }
+        if (directory.owner(conversation) == null) {
+            throw new DomainException(ErrorCode.NOT_FOUND, "No conversation " + id);
+        }
+        return conversation;
+    }
+
+    private static String by(Authentication caller) {
+        return "agent:" + caller.getName();
+    }
+
+    private static ResponseEntity<ActionResponse> accepted(ConversationId conversation, String status, String assignee) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new ActionResponse(conversation.value(), status, assignee));
+    }
+
+    static DomainException invalid(String field, String reason) {
+        return new DomainException(ErrorCode.VALIDATION_FAILED, "Some fields are not valid",
+                Map.of("errors", List.of(new FieldViolation(field, reason))));
+    }
+}
