@@ -29,6 +29,7 @@ import ke.co.datacare.whatsapp.api.conversation.SendMessage;
 import ke.co.datacare.whatsapp.api.conversation.OpenConversation;
 import ke.co.datacare.whatsapp.api.conversation.AddNote;
 import ke.co.datacare.whatsapp.api.conversation.AssignConversation;
+import ke.co.datacare.whatsapp.api.conversation.AssignWaitingConversation;
 import ke.co.datacare.whatsapp.api.conversation.ConversationAssigned;
 import ke.co.datacare.whatsapp.api.conversation.ConversationEscalated;
 import ke.co.datacare.whatsapp.api.conversation.ConversationHandedBackToBot;
@@ -215,6 +216,13 @@ class Conversation {
         }
         wakeIfSnoozed(command.by(), command.at());
         if (status != ConversationStatus.ASSIGNED || !command.agentId().equals(assignee)) {
+            apply(new ConversationAssigned(conversationId, command.agentId(), command.by(), command.at()));
+        }
+    }
+
+    @CommandHandler
+    void handle(AssignWaitingConversation command) {
+        if (status == ConversationStatus.PENDING && command.agentId() != null) {
             apply(new ConversationAssigned(conversationId, command.agentId(), command.by(), command.at()));
         }
     }

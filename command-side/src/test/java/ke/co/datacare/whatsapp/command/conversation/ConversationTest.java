@@ -16,12 +16,43 @@ import ke.co.datacare.whatsapp.api.conversation.RecordDeliveryStatus;
 import ke.co.datacare.whatsapp.api.conversation.RecordInboundMessage;
 import ke.co.datacare.whatsapp.api.conversation.TextMessageReceived;
 import ke.co.datacare.whatsapp.api.conversation.UnknownMessageReceived;
+import ke.co.datacare.whatsapp.api.common.ErrorCode;
+import ke.co.datacare.whatsapp.api.common.Refusal;
+import ke.co.datacare.whatsapp.api.conversation.AddNote;
+import ke.co.datacare.whatsapp.api.conversation.AssignConversation;
+import ke.co.datacare.whatsapp.api.conversation.AssignWaitingConversation;
+import ke.co.datacare.whatsapp.api.conversation.ConversationAssigned;
+import ke.co.datacare.whatsapp.api.conversation.ConversationEscalated;
+import ke.co.datacare.whatsapp.api.conversation.ConversationHandedBackToBot;
+import ke.co.datacare.whatsapp.api.conversation.ConversationReopened;
+import ke.co.datacare.whatsapp.api.conversation.ConversationResolved;
+import ke.co.datacare.whatsapp.api.conversation.ConversationSnoozed;
+import ke.co.datacare.whatsapp.api.conversation.ConversationUnassigned;
+import ke.co.datacare.whatsapp.api.conversation.ConversationUnsnoozed;
+import ke.co.datacare.whatsapp.api.conversation.HandBackToBot;
+import ke.co.datacare.whatsapp.api.conversation.HandoffRequested;
+import ke.co.datacare.whatsapp.api.conversation.NoteAdded;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
+import ke.co.datacare.whatsapp.api.conversation.ReassignOverdueConversation;
+import ke.co.datacare.whatsapp.api.conversation.ReopenConversation;
+import ke.co.datacare.whatsapp.api.conversation.ReplyDeadlineMissed;
+import ke.co.datacare.whatsapp.api.conversation.ReplyDeadlineSet;
+import ke.co.datacare.whatsapp.api.conversation.RequestHandoff;
+import ke.co.datacare.whatsapp.api.conversation.ResolveConversation;
+import ke.co.datacare.whatsapp.api.conversation.SetReplyDeadline;
+import ke.co.datacare.whatsapp.api.conversation.SnoozeConversation;
+import ke.co.datacare.whatsapp.api.conversation.UnassignConversation;
+import ke.co.datacare.whatsapp.api.conversation.WakeConversation;
+import ke.co.datacare.whatsapp.api.conversation.outbound.TextContent;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 class ConversationTest {
 
@@ -127,6 +158,243 @@ class ConversationTest {
                         "receiver incapable", "PERMANENT"));
         fixture.given(started(), new OutboundMessageFailed(CONVERSATION, "wamid.OUT", null, T0, 131026, "x", "y", "PERMANENT"))
                 .when(status("wamid.OUT", DeliveryStatus.DELIVERED, T0.plusSeconds(1)))
+                .expectNoEvents();
+    }
+    // --- support lifecycle ---------------------------------------------------------------------------------
+
+    private static final String AGENT = "agent-wanjiru";
+    private static final String OTHER_AGENT = "agent-otieno";
+    private static final String BY = "agent:admin-1";
+    private static final Instant T1 = T0.plus(Duration.ofMinutes(1));
+    private static final Instant DUE = T1.plus(Duration.ofMinutes(15));
+
+    private static HandoffRequested handoff() {
+        return new HandoffRequested(CONVERSATION, "CUSTOMER_ASKED_FOR_HUMAN", T0);
+    }
+
+    private static ConversationAssigned assigned(String agent) {
+        return new ConversationAssigned(CONVERSATION, agent, "handoff", T1);
+    }
+
+    private static Refusal conflict(String status) {
+        return new Refusal(ErrorCode.CONFLICT, Map.of("status", status));
+    }
+
+    @Test
+    void the_bot_hands_a_conversation_to_people_and_it_waits_for_an_agent() {
+        fixture.given(started())
+                .when(new RequestHandoff(CONVERSATION, "CUSTOMER_ASKED_FOR_HUMAN", T0))
+                .expectEvents(handoff());
+    }
+
+    @Test
+    void a_second_handoff_request_while_people_have_the_conversation_changes_nothing() {
+        fixture.given(started(), handoff())
+                .when(new RequestHandoff(CONVERSATION, "NOT_UNDERSTOOD", T1))
+                .expectNoEvents();
+    }
+
+    @Test
+    void the_assignment_policy_gives_a_waiting_conversation_to_the_chosen_agent() {
+        fixture.given(started(), handoff())
+                .when(new AssignWaitingConversation(CONVERSATION, AGENT, "handoff", T1))
+                .expectEvents(assigned(AGENT));
+    }
+
+    @Test
+    void the_assignment_policy_does_not_take_a_conversation_an_agent_already_took() {
+        fixture.given(started(), handoff(), new ConversationAssigned(CONVERSATION, OTHER_AGENT, "agent:" + OTHER_AGENT, T0))
+                .when(new AssignWaitingConversation(CONVERSATION, AGENT, "handoff", T1))
+                .expectNoEvents();
+    }
+
+    @Test
+    void an_agent_takes_a_conversation_from_the_bot() {
+        fixture.given(started())
+                .when(new AssignConversation(CONVERSATION, AGENT, "agent:" + AGENT, T1))
+                .expectEvents(new ConversationAssigned(CONVERSATION, AGENT, "agent:" + AGENT, T1));
+    }
+
+    @Test
+    void assigning_to_the_agent_who_holds_the_conversation_changes_nothing() {
+        fixture.given(started(), handoff(), assigned(AGENT))
+                .when(new AssignConversation(CONVERSATION, AGENT, BY, T1))
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_resolved_conversation_cannot_be_assigned_before_it_is_reopened() {
+        fixture.given(started(), new ConversationResolved(CONVERSATION, BY, T0))
+                .when(new AssignConversation(CONVERSATION, AGENT, BY, T1))
+                .expectNoEvents()
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(conflict("resolved"));
+    }
+
+    @Test
+    void unassigning_puts_the_conversation_back_in_the_queue() {
+        fixture.given(started(), handoff(), assigned(AGENT))
+                .when(new UnassignConversation(CONVERSATION, BY, T1))
+                .expectEvents(new ConversationUnassigned(CONVERSATION, AGENT, BY, T1));
+    }
+
+    @Test
+    void unassigning_a_conversation_nobody_holds_is_refused() {
+        fixture.given(started(), handoff())
+                .when(new UnassignConversation(CONVERSATION, BY, T1))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(conflict("pending"));
+    }
+
+    @Test
+    void an_agent_resolves_the_conversation() {
+        fixture.given(started(), handoff(), assigned(AGENT))
+                .when(new ResolveConversation(CONVERSATION, "agent:" + AGENT, T1))
+                .expectEvents(new ConversationResolved(CONVERSATION, "agent:" + AGENT, T1));
+    }
+
+    @Test
+    void resolving_twice_is_refused() {
+        fixture.given(started(), new ConversationResolved(CONVERSATION, BY, T0))
+                .when(new ResolveConversation(CONVERSATION, BY, T1))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(conflict("resolved"));
+    }
+
+    @Test
+    void only_a_resolved_conversation_can_be_reopened() {
+        fixture.given(started(), new ConversationResolved(CONVERSATION, BY, T0))
+                .when(new ReopenConversation(CONVERSATION, BY, T1))
+                .expectEvents(new ConversationReopened(CONVERSATION, T1));
+        fixture.given(started())
+                .when(new ReopenConversation(CONVERSATION, BY, T1))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(conflict("open"));
+    }
+
+    @Test
+    void the_customers_next_message_after_resolution_reopens_the_conversation() {
+        fixture.given(started(), handoff(), assigned(AGENT), new ConversationResolved(CONVERSATION, BY, T1))
+                .when(inbound("wamid.R", DUE, new InboundMessage.Text("Tena")))
+                .expectEvents(new ConversationReopened(CONVERSATION, DUE),
+                        new TextMessageReceived(CONVERSATION, "wamid.R", DUE, "Tena", null, null));
+    }
+
+    @Test
+    void a_snoozed_conversation_wakes_at_its_time() {
+        Instant until = T1.plus(Duration.ofHours(2));
+        fixture.given(started(), handoff(), assigned(AGENT), new ConversationSnoozed(CONVERSATION, until, BY, T1))
+                .when(new WakeConversation(CONVERSATION, until, until))
+                .expectEvents(new ConversationUnsnoozed(CONVERSATION, "time", until));
+    }
+
+    @Test
+    void a_snooze_that_was_replaced_does_not_wake_the_conversation() {
+        Instant first = T1.plus(Duration.ofHours(2));
+        Instant later = T1.plus(Duration.ofHours(5));
+        fixture.given(started(), new ConversationSnoozed(CONVERSATION, first, BY, T1),
+                        new ConversationSnoozed(CONVERSATION, later, BY, T1))
+                .when(new WakeConversation(CONVERSATION, first, first))
+                .expectNoEvents();
+    }
+
+    @Test
+    void the_customers_next_message_wakes_a_snoozed_conversation() {
+        Instant until = T1.plus(Duration.ofHours(2));
+        Instant at = T1.plus(Duration.ofMinutes(30));
+        fixture.given(started(), new ConversationSnoozed(CONVERSATION, until, BY, T1))
+                .when(inbound("wamid.S", at, new InboundMessage.Text("Uko?")))
+                .expectEvents(new ConversationUnsnoozed(CONVERSATION, "customer-message", at),
+                        new TextMessageReceived(CONVERSATION, "wamid.S", at, "Uko?", null, null));
+    }
+
+    @Test
+    void a_snooze_must_end_in_the_future_and_a_resolved_conversation_cannot_be_snoozed() {
+        fixture.given(started())
+                .when(new SnoozeConversation(CONVERSATION, T0, BY, T1))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(new Refusal(ErrorCode.VALIDATION_FAILED, Map.of()));
+        fixture.given(started(), new ConversationResolved(CONVERSATION, BY, T0))
+                .when(new SnoozeConversation(CONVERSATION, DUE, BY, T1))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(conflict("resolved"));
+    }
+
+    @Test
+    void assigning_a_snoozed_conversation_wakes_it_first() {
+        Instant until = T1.plus(Duration.ofHours(2));
+        fixture.given(started(), handoff(), new ConversationSnoozed(CONVERSATION, until, BY, T0))
+                .when(new AssignConversation(CONVERSATION, AGENT, BY, T1))
+                .expectEvents(new ConversationUnsnoozed(CONVERSATION, BY, T1),
+                        new ConversationAssigned(CONVERSATION, AGENT, BY, T1));
+    }
+
+    @Test
+    void an_agent_hands_the_conversation_back_to_the_bot() {
+        fixture.given(started(), handoff(), assigned(AGENT))
+                .when(new HandBackToBot(CONVERSATION, "agent:" + AGENT, T1))
+                .expectEvents(new ConversationHandedBackToBot(CONVERSATION, "agent:" + AGENT, T1));
+    }
+
+    @Test
+    void a_conversation_with_the_bot_cannot_be_handed_back_to_it() {
+        fixture.given(started())
+                .when(new HandBackToBot(CONVERSATION, BY, T1))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(conflict("open"));
+    }
+
+    @Test
+    void a_private_note_is_recorded_and_an_empty_one_refused() {
+        fixture.given(started())
+                .when(new AddNote(CONVERSATION, "note-1", AGENT, "Called him back, router replaced", T1))
+                .expectEvents(new NoteAdded(CONVERSATION, "note-1", AGENT, "Called him back, router replaced", T1));
+        fixture.given(started())
+                .when(new AddNote(CONVERSATION, "note-2", AGENT, "  ", T1))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(new Refusal(ErrorCode.VALIDATION_FAILED, Map.of()));
+    }
+
+    @Test
+    void the_reply_deadline_is_recorded_for_the_agent_who_holds_the_conversation_only() {
+        fixture.given(started(), handoff(), assigned(AGENT))
+                .when(new SetReplyDeadline(CONVERSATION, AGENT, DUE, T1))
+                .expectEvents(new ReplyDeadlineSet(CONVERSATION, AGENT, DUE, T1));
+        fixture.given(started(), handoff(), assigned(AGENT))
+                .when(new SetReplyDeadline(CONVERSATION, OTHER_AGENT, DUE, T1))
+                .expectNoEvents();
+    }
+
+    @Test
+    void an_overdue_conversation_goes_to_the_next_agent() {
+        fixture.given(started(), handoff(), assigned(AGENT), new ReplyDeadlineSet(CONVERSATION, AGENT, DUE, T1))
+                .when(new ReassignOverdueConversation(CONVERSATION, AGENT, DUE, OTHER_AGENT, DUE))
+                .expectEvents(new ReplyDeadlineMissed(CONVERSATION, AGENT, DUE, DUE),
+                        new ConversationAssigned(CONVERSATION, OTHER_AGENT, "sla", DUE));
+    }
+
+    @Test
+    void an_overdue_conversation_is_escalated_when_no_other_agent_is_available() {
+        fixture.given(started(), handoff(), assigned(AGENT), new ReplyDeadlineSet(CONVERSATION, AGENT, DUE, T1))
+                .when(new ReassignOverdueConversation(CONVERSATION, AGENT, DUE, null, DUE))
+                .expectEvents(new ReplyDeadlineMissed(CONVERSATION, AGENT, DUE, DUE), new ConversationEscalated(
+                        CONVERSATION, AGENT, "The agent did not answer in time and no other agent is available", DUE));
+    }
+
+    @Test
+    void a_waiting_conversation_nobody_took_in_time_is_escalated() {
+        fixture.given(started(), handoff(), new ReplyDeadlineSet(CONVERSATION, null, DUE, T0))
+                .when(new ReassignOverdueConversation(CONVERSATION, null, DUE, null, DUE))
+                .expectEvents(new ReplyDeadlineMissed(CONVERSATION, null, DUE, DUE), new ConversationEscalated(
+                        CONVERSATION, null, "No agent is available to take the conversation", DUE));
+    }
+
+    @Test
+    void an_agents_reply_meets_the_deadline_so_nothing_is_overdue() {
+        fixture.given(started(), handoff(), assigned(AGENT), new ReplyDeadlineSet(CONVERSATION, AGENT, DUE, T1),
+                        new OutboundMessageQueued(CONVERSATION, CONTACT, NUMBER, "m-1", new TextContent("Pole!", false),
+                                null, "agent:" + AGENT, T1))
+                .when(new ReassignOverdueConversation(CONVERSATION, AGENT, DUE, OTHER_AGENT, DUE))
                 .expectNoEvents();
     }
 }

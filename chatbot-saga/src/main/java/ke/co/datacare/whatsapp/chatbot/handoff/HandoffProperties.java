@@ -1,0 +1,23 @@
+package ke.co.datacare.whatsapp.chatbot.handoff;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code datacare.handoff.*}: the bot in front, the agents behind it.
+ *
+ * @param enabled           whether the handoff saga runs at all (the bot answers, hands off, assigns, watches the
+ *                          reply deadline, wakes snoozed conversations); off, conversations are handled by hand only
+ * @param replySla          how long an assigned agent (or the queue) has to answer the customer, counted from the
+ *                          next opening when it falls outside business hours
+ * @param assignment        {@code least-open-conversations} (default) or {@code round-robin} among available agents
+ * @param agentQueryTimeout how long the saga waits for the list of available agents
+ */
+@ConfigurationProperties("datacare.handoff")
+public record HandoffProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("15m") Duration replySla,
+        @DefaultValue("least-open-conversations") AssignmentPolicy.Kind assignment,
+        @DefaultValue("2s") Duration agentQueryTimeout) {
+}

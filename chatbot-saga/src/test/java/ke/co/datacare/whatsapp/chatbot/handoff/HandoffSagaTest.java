@@ -1,0 +1,500 @@
+package ke.co.datacare.whatsapp.chatbot.handoff;
+
+import static ke.co.datacare.whatsapp.chatbot.handoff.HandoffTestSupport.CONTACT;
+import static ke.co.datacare.whatsapp.chatbot.handoff.HandoffTestSupport.CONVERSATION;
+import static ke.co.datacare.whatsapp.chatbot.handoff.HandoffTestSupport.NUMBER;
+import static ke.co.datacare.whatsapp.chatbot.handoff.HandoffTestSupport.WEDNESDAY_10;
+import static ke.co.datacare.whatsapp.chatbot.handoff.HandoffTestSupport.WEDNESDAY_21;
+import static ke.co.datacare.whatsapp.chatbot.handoff.HandoffTestSupport.faqAnswer;
+import static ke.co.datacare.whatsapp.chatbot.handoff.HandoffTestSupport.intentReply;
+import static ke.co.datacare.whatsapp.chatbot.handoff.HandoffTestSupport.nairobi;
+import static ke.co.datacare.whatsapp.chatbot.handoff.HandoffTestSupport.started;
+import static ke.co.datacare.whatsapp.chatbot.handoff.HandoffTestSupport.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasProperty;
+import static org.hamcrest.Matchers.instanceOf;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.time.LocalDate;
+import java.util.List;
+import ke.co.datacare.whatsapp.api.common.ErrorCode;
+import ke.co.datacare.whatsapp.api.common.Refusal;
+import ke.co.datacare.whatsapp.api.conversation.AssignWaitingConversation;
+import ke.co.datacare.whatsapp.api.conversation.ConversationAssigned;
+import ke.co.datacare.whatsapp.api.conversation.ConversationEscalated;
+import ke.co.datacare.whatsapp.api.conversation.ConversationHandedBackToBot;
+import ke.co.datacare.whatsapp.api.conversation.ConversationReopened;
+import ke.co.datacare.whatsapp.api.conversation.ConversationResolved;
+import ke.co.datacare.whatsapp.api.conversation.ConversationSnoozed;
+import ke.co.datacare.whatsapp.api.conversation.ConversationUnassigned;
+import ke.co.datacare.whatsapp.api.conversation.ConversationUnsnoozed;
+import ke.co.datacare.whatsapp.api.conversation.HandoffRequested;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
+import ke.co.datacare.whatsapp.api.conversation.ReactionAdded;
+import ke.co.datacare.whatsapp.api.conversation.ReassignOverdueConversation;
+import ke.co.datacare.whatsapp.api.conversation.ReplyDeadlineMissed;
+import ke.co.datacare.whatsapp.api.conversation.RequestHandoff;
+import ke.co.datacare.whatsapp.api.conversation.SendMessage;
+import ke.co.datacare.whatsapp.api.conversation.SetReplyDeadline;
+import ke.co.datacare.whatsapp.api.conversation.WakeConversation;
+import ke.co.datacare.whatsapp.api.conversation.outbound.InteractiveListContent;
+import ke.co.datacare.whatsapp.api.conversation.outbound.OutboundContent;
+import ke.co.datacare.whatsapp.api.conversation.outbound.TextContent;
+import ke.co.datacare.whatsapp.chatbot.context.ChatbotConfigHolder;
+import ke.co.datacare.whatsapp.chatbot.context.ConversationContextStore;
+import ke.co.datacare.whatsapp.chatbot.engine.ChatbotConfig;
+import ke.co.datacare.whatsapp.chatbot.engine.ChatbotConfigLoader;
+import ke.co.datacare.whatsapp.chatbot.handoff.HandoffSaga.ReplyDue;
+import ke.co.datacare.whatsapp.chatbot.handoff.HandoffSaga.SnoozeEnds;
+import ke.co.datacare.whatsapp.chatbot.handoff.HandoffTestSupport.FakeAgentPool;
+import ke.co.datacare.whatsapp.chatbot.handoff.HandoffTestSupport.MapContextStore;
+import ke.co.datacare.whatsapp.chatbot.handoff.HandoffTestSupport.UnreachableContextStore;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.test.saga.ContinuedGivenState;
+import org.axonframework.test.saga.SagaTestFixture;
+import org.hamcrest.Matcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HandoffSagaTest {
+
+    private static final Duration SLA = Duration.ofMinutes(15);
+    private static final String WANJIRU = "agent-wanjiru";
+    private static final String OTIENO = "agent-otieno";
+
+    private SagaTestFixture<HandoffSaga> fixture;
+    private ChatbotConfigHolder chatbot;
+    private ChatbotConfig defaults;
+    private FakeAgentPool agents;
+    private MapContextStore contexts;
+
+    @BeforeEach
+    void setUp() {
+        defaults = ChatbotConfigLoader.defaults();
+        chatbot = new ChatbotConfigHolder(defaults);
+        agents = new FakeAgentPool();
+        contexts = new MapContextStore();
+        fixture = fixtureWith(contexts);
+    }
+
+    private SagaTestFixture<HandoffSaga> fixtureWith(ConversationContextStore store) {
+        SagaTestFixture<HandoffSaga> saga = new SagaTestFixture<>(HandoffSaga.class);
+        saga.registerResource(chatbot);
+        saga.registerResource(store);
+        saga.registerResource(new AgentAssigner(agents, new LeastOpenConversationsAssignment()));
+        saga.registerResource(new ReplyDeadlinePolicy(SLA, chatbot));
+        return saga;
+    }
+
+    private static SendMessage botSends(String messageId, OutboundContent content, Instant at) {
+        return new SendMessage(CONVERSATION, messageId, content, null, "bot", false, false, at);
+    }
+
+    private static SendMessage botSays(String wamid, String text, Instant at) {
+        return botSends("bot-" + wamid, new TextContent(text, false), at);
+    }
+
+    // --- the bot answers -----------------------------------------------------------------------------------
+
+    @Test
+    void the_bot_answers_a_question_it_knows_at_the_time_of_the_message() throws Exception {
+        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_10, "What are your opening hours?"))
+                .expectDispatchedCommands(botSays("wamid.1", faqAnswer(defaults, "opening_hours"), WEDNESDAY_10));
+    }
+
+    @Test
+    void a_greeting_gets_the_greeting_and_the_menu_as_two_messages() throws Exception {
+        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_10, "Habari"))
+                .expectDispatchedCommandsMatching(commands(contains(
+                        command(botSays("wamid.1", intentReply(defaults, "greeting"), WEDNESDAY_10)),
+                        command(allOf(hasProperty("messageId", equalTo("bot-wamid.1-menu")),
+                                hasProperty("content", instanceOf(InteractiveListContent.class)))))));
+    }
+
+    @Test
+    void a_conversation_from_before_the_bot_existed_gets_its_saga_with_the_next_message() throws Exception {
+        fixture.givenNoPriorActivity()
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_10, "How do I pay?"))
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(botSays("wamid.1", faqAnswer(defaults, "payment_methods"), WEDNESDAY_10));
+    }
+
+    @Test
+    void reactions_get_no_answer() throws Exception {
+        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
+                .whenAggregate(CONVERSATION.value())
+                .publishes(new ReactionAdded(CONVERSATION, "wamid.2", WEDNESDAY_10, "wamid.bot", "\uD83D\uDC4D"))
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void a_configuration_change_applies_from_the_next_message() throws Exception {
+        ChatbotConfig.Faq wifi = new ChatbotConfig.Faq("wifi", List.of("wifi password"), List.of(),
+                "The password is on the sticker under your router.", false);
+        List<ChatbotConfig.Faq> faqs = new ArrayList<>(defaults.faqs());
+        faqs.add(wifi);
+        ContinuedGivenState given = fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10));
+        chatbot.replace(new ChatbotConfig(faqs, defaults.intents(), defaults.menu(), defaults.replies(),
+                defaults.maxNotUnderstood(), defaults.businessHours()));
+        given.whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_10, "wifi password"))
+                .expectDispatchedCommands(botSays("wamid.1", wifi.answer(), WEDNESDAY_10));
+    }
+
+    @Test
+    void a_bot_reply_refused_by_the_window_is_ignored() throws Exception {
+        fixture.setCallbackBehavior((payload, metaData) -> {
+            if (payload instanceof SendMessage) {
+                throw Refusal.refuse(ErrorCode.WINDOW_CLOSED, "The 24-hour customer-service window closed");
+            }
+            return null;
+        });
+        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_10, "My router is not working"))
+                .expectSuccessfulHandlerExecution()
+                .expectDispatchedCommands(botSays("wamid.1", intentReply(defaults, "complaint"), WEDNESDAY_10),
+                        new RequestHandoff(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10));
+    }
+
+    // --- handoff on each trigger ---------------------------------------------------------------------------
+
+    @Test
+    void hands_off_when_the_intent_needs_a_human_after_telling_the_customer() throws Exception {
+        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_10, "My router is not working"))
+                .expectDispatchedCommands(botSays("wamid.1", intentReply(defaults, "complaint"), WEDNESDAY_10),
+                        new RequestHandoff(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10));
+    }
+
+    @Test
+    void hands_off_when_the_customer_asks_for_a_person() throws Exception {
+        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_10, "I want to talk to a human"))
+                .expectDispatchedCommands(botSays("wamid.1", intentReply(defaults, "talk_to_human"), WEDNESDAY_10),
+                        new RequestHandoff(CONVERSATION, "CUSTOMER_ASKED_FOR_HUMAN", WEDNESDAY_10));
+    }
+
+    @Test
+    void hands_off_after_not_understanding_the_configured_number_of_times_in_a_row() throws Exception {
+        Instant second = WEDNESDAY_10.plusSeconds(30);
+        fixture.givenAggregate(CONVERSATION.value())
+                .published(started(WEDNESDAY_10), text("wamid.1", WEDNESDAY_10, "xyzzy plugh"))
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", second, "qwerty asdf"))
+                .expectDispatchedCommands(botSays("wamid.2", defaults.replies().handoff(), second),
+                        new RequestHandoff(CONVERSATION, "NOT_UNDERSTOOD", second));
+    }
+
+    @Test
+    void with_more_patience_configured_the_bot_keeps_trying() throws Exception {
+        chatbot.replace(new ChatbotConfig(defaults.faqs(), defaults.intents(), null, defaults.replies(), 3,
+                defaults.businessHours()));
+        Instant second = WEDNESDAY_10.plusSeconds(30);
+        fixture.givenAggregate(CONVERSATION.value())
+                .published(started(WEDNESDAY_10), text("wamid.1", WEDNESDAY_10, "xyzzy plugh"))
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", second, "qwerty asdf"))
+                .expectDispatchedCommands(botSays("wamid.2", defaults.replies().fallback(), second));
+    }
+
+    @Test
+    void outside_business_hours_the_customer_hears_when_we_open_and_the_conversation_is_queued() throws Exception {
+        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_21))
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_21, "Habari"))
+                .expectDispatchedCommands(botSays("wamid.1", defaults.replies().outOfOffice()
+                                .replace("{nextOpening}", "Thu 26 Nov 08:00"), WEDNESDAY_21),
+                        new RequestHandoff(CONVERSATION, "OUTSIDE_BUSINESS_HOURS", WEDNESDAY_21));
+    }
+
+    @Test
+    void the_out_of_office_reply_goes_out_once_per_conversation_and_day_even_across_episodes() throws Exception {
+        Instant later = WEDNESDAY_21.plus(Duration.ofMinutes(30));
+        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_21),
+                        text("wamid.1", WEDNESDAY_21, "Habari"),
+                        new HandoffRequested(CONVERSATION, "OUTSIDE_BUSINESS_HOURS", WEDNESDAY_21),
+                        new ConversationResolved(CONVERSATION, "agent:" + WANJIRU, later.minusSeconds(60)),
+                        new ConversationReopened(CONVERSATION, later))
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", later, "Hello?"))
+                .expectDispatchedCommands(new RequestHandoff(CONVERSATION, "OUTSIDE_BUSINESS_HOURS", later));
+    }
+
+    @Test
+    void the_next_night_brings_a_new_out_of_office_reply() throws Exception {
+        Instant nextMorning = nairobi("2026-11-26T07:00");
+        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_21),
+                        text("wamid.1", WEDNESDAY_21, "Habari"),
+                        new HandoffRequested(CONVERSATION, "OUTSIDE_BUSINESS_HOURS", WEDNESDAY_21),
+                        new ConversationHandedBackToBot(CONVERSATION, "agent:" + WANJIRU, WEDNESDAY_21.plusSeconds(60)))
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", nextMorning, "Hello?"))
+                .expectDispatchedCommands(botSays("wamid.2", defaults.replies().outOfOffice()
+                                .replace("{nextOpening}", "Thu 26 Nov 08:00"), nextMorning),
+                        new RequestHandoff(CONVERSATION, "OUTSIDE_BUSINESS_HOURS", nextMorning));
+    }
+
+    // --- assignment and a silent bot -----------------------------------------------------------------------
+
+    @Test
+    void a_handoff_goes_to_the_available_agent_with_the_fewest_open_conversations() throws Exception {
+        agents.with(WANJIRU, 3).with(OTIENO, 1);
+        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
+                .whenAggregate(CONVERSATION.value())
+                .publishes(new HandoffRequested(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10))
+                .expectDispatchedCommands(new AssignWaitingConversation(CONVERSATION, OTIENO, "handoff", WEDNESDAY_10));
+    }
+
+    @Test
+    void with_nobody_available_the_conversation_waits_with_a_deadline_counted_from_the_next_opening() throws Exception {
+        Instant due = nairobi("2026-11-26T08:15");
+        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_21))
+                .whenAggregate(CONVERSATION.value())
+                .publishes(new HandoffRequested(CONVERSATION, "OUTSIDE_BUSINESS_HOURS", WEDNESDAY_21))
+                .expectDispatchedCommands(new SetReplyDeadline(CONVERSATION, null, due, WEDNESDAY_21))
+                .expectScheduledDeadline(due, new ReplyDue(null, due));
+    }
+
+    @Test
+    void the_assigned_agent_must_answer_within_the_reply_deadline() throws Exception {
+        Instant due = WEDNESDAY_10.plus(SLA);
+        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+                        new HandoffRequested(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10))
+                .whenAggregate(CONVERSATION.value())
+                .publishes(new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10))
+                .expectDispatchedCommands(new SetReplyDeadline(CONVERSATION, WANJIRU, due, WEDNESDAY_10))
+                .expectScheduledDeadline(due, new ReplyDue(WANJIRU, due));
+    }
+
+    @Test
+    void the_bot_stays_silent_while_an_agent_holds_the_conversation() throws Exception {
+        agents.with(WANJIRU, 0);
+        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+                        new HandoffRequested(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10),
+                        new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10))
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", WEDNESDAY_10.plusSeconds(60), "Hello?"))
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void the_bot_stays_silent_while_the_conversation_waits_for_an_agent() throws Exception {
+        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+                        new HandoffRequested(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10))
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", WEDNESDAY_10.plusSeconds(60), "What are your opening hours?"))
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void the_customer_writing_again_after_the_agents_reply_starts_a_new_deadline() throws Exception {
+        Instant replied = WEDNESDAY_10.plus(Duration.ofMinutes(5));
+        Instant again = WEDNESDAY_10.plus(Duration.ofMinutes(8));
+        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+                        new HandoffRequested(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10),
+                        new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10),
+                        agentReply(WANJIRU, replied))
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.3", again, "Still not working"))
+                .expectDispatchedCommands(new SetReplyDeadline(CONVERSATION, WANJIRU, again.plus(SLA), again));
+    }
+
+    // --- the reply deadline (SLA) ----------------------------------------------------------------------------
+
+    @Test
+    void an_agent_who_does_not_answer_in_time_loses_the_conversation_to_another_available_agent() throws Exception {
+        agents.with(WANJIRU, 0).with(OTIENO, 2);
+        Instant due = WEDNESDAY_10.plus(SLA);
+        fixture.givenCurrentTime(WEDNESDAY_10)
+                .andThenAPublished(started(WEDNESDAY_10))
+                .andThenAPublished(new HandoffRequested(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10))
+                .andThenAPublished(new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10))
+                .whenTimeElapses(SLA.plusMinutes(1))
+                .expectTriggeredDeadlines(new ReplyDue(WANJIRU, due))
+                .expectDispatchedCommands(new ReassignOverdueConversation(CONVERSATION, WANJIRU, due, OTIENO, due));
+    }
+
+    @Test
+    void the_reassigned_agent_gets_a_deadline_of_their_own() throws Exception {
+        agents.with(WANJIRU, 0).with(OTIENO, 2);
+        Instant due = WEDNESDAY_10.plus(SLA);
+        fixture.givenCurrentTime(WEDNESDAY_10)
+                .andThenAPublished(started(WEDNESDAY_10))
+                .andThenAPublished(new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10))
+                .andThenTimeElapses(SLA.plusMinutes(1))
+                .andThenAPublished(new ReplyDeadlineMissed(CONVERSATION, WANJIRU, due, due))
+                .whenPublishingA(new ConversationAssigned(CONVERSATION, OTIENO, "sla", due))
+                .expectDispatchedCommands(new SetReplyDeadline(CONVERSATION, OTIENO, due.plus(SLA), due))
+                .expectScheduledDeadline(due.plus(SLA), new ReplyDue(OTIENO, due.plus(SLA)));
+    }
+
+    @Test
+    void with_no_other_agent_available_an_overdue_conversation_is_escalated() throws Exception {
+        agents.with(WANJIRU, 0);
+        Instant due = WEDNESDAY_10.plus(SLA);
+        fixture.givenCurrentTime(WEDNESDAY_10)
+                .andThenAPublished(started(WEDNESDAY_10))
+                .andThenAPublished(new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10))
+                .whenTimeElapses(SLA.plusMinutes(1))
+                .expectDispatchedCommands(new ReassignOverdueConversation(CONVERSATION, WANJIRU, due, null, due));
+    }
+
+    @Test
+    void after_an_escalation_no_further_deadline_runs() throws Exception {
+        Instant due = WEDNESDAY_10.plus(SLA);
+        fixture.givenCurrentTime(WEDNESDAY_10)
+                .andThenAPublished(started(WEDNESDAY_10))
+                .andThenAPublished(new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10))
+                .andThenTimeElapses(SLA.plusMinutes(1))
+                .andThenAPublished(new ReplyDeadlineMissed(CONVERSATION, WANJIRU, due, due))
+                .whenPublishingA(new ConversationEscalated(CONVERSATION, WANJIRU, "nobody else", due))
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void an_agents_reply_in_time_meets_the_deadline() throws Exception {
+        agents.with(WANJIRU, 0).with(OTIENO, 0);
+        fixture.givenCurrentTime(WEDNESDAY_10)
+                .andThenAPublished(started(WEDNESDAY_10))
+                .andThenAPublished(new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10))
+                .andThenAPublished(agentReply(WANJIRU, WEDNESDAY_10.plus(Duration.ofMinutes(3))))
+                .whenTimeElapses(Duration.ofHours(1))
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void the_bots_own_messages_do_not_count_as_an_answer() throws Exception {
+        agents.with(WANJIRU, 0);
+        Instant due = WEDNESDAY_10.plus(SLA);
+        fixture.givenCurrentTime(WEDNESDAY_10)
+                .andThenAPublished(started(WEDNESDAY_10))
+                .andThenAPublished(new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10))
+                .andThenAPublished(new OutboundMessageQueued(CONVERSATION, CONTACT, NUMBER, "bot-x",
+                        new TextContent("Hi", false), null, "bot", WEDNESDAY_10))
+                .whenTimeElapses(SLA.plusMinutes(1))
+                .expectDispatchedCommands(new ReassignOverdueConversation(CONVERSATION, WANJIRU, due, null, due));
+    }
+
+    @Test
+    void an_unassigned_conversation_goes_to_another_available_agent() throws Exception {
+        agents.with(WANJIRU, 0).with(OTIENO, 4);
+        Instant at = WEDNESDAY_10.plus(Duration.ofMinutes(2));
+        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+                        new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10))
+                .whenAggregate(CONVERSATION.value())
+                .publishes(new ConversationUnassigned(CONVERSATION, WANJIRU, "agent:" + WANJIRU, at))
+                .expectDispatchedCommands(new AssignWaitingConversation(CONVERSATION, OTIENO, "handoff", at));
+    }
+
+    // --- snooze, hand back, resolve ------------------------------------------------------------------------
+
+    @Test
+    void a_snoozed_conversation_is_woken_at_its_time() throws Exception {
+        Instant until = WEDNESDAY_10.plus(Duration.ofHours(2));
+        fixture.givenCurrentTime(WEDNESDAY_10)
+                .andThenAPublished(started(WEDNESDAY_10))
+                .andThenAPublished(new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10))
+                .andThenAPublished(new ConversationSnoozed(CONVERSATION, until, "agent:" + WANJIRU, WEDNESDAY_10))
+                .whenTimeAdvancesTo(until)
+                .expectTriggeredDeadlines(new SnoozeEnds(until))
+                .expectDispatchedCommands(new WakeConversation(CONVERSATION, until, until));
+    }
+
+    @Test
+    void a_woken_conversation_is_due_an_answer_from_its_agent_again() throws Exception {
+        Instant until = WEDNESDAY_10.plus(Duration.ofHours(2));
+        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+                        new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10),
+                        new ConversationSnoozed(CONVERSATION, until, "agent:" + WANJIRU, WEDNESDAY_10))
+                .whenAggregate(CONVERSATION.value()).publishes(new ConversationUnsnoozed(CONVERSATION, "time", until))
+                .expectDispatchedCommands(new SetReplyDeadline(CONVERSATION, WANJIRU, until.plus(SLA), until));
+    }
+
+    @Test
+    void a_conversation_handed_back_to_the_bot_is_answered_by_the_bot_again() throws Exception {
+        Instant later = WEDNESDAY_10.plus(Duration.ofMinutes(20));
+        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+                        new HandoffRequested(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10),
+                        new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10),
+                        new ConversationHandedBackToBot(CONVERSATION, "agent:" + WANJIRU, later))
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.5", later, "Where are you located?"))
+                .expectDispatchedCommands(botSays("wamid.5", faqAnswer(defaults, "location"), later));
+    }
+
+    @Test
+    void resolution_ends_the_saga_and_its_deadlines() throws Exception {
+        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+                        new HandoffRequested(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10),
+                        new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10))
+                .whenAggregate(CONVERSATION.value())
+                .publishes(new ConversationResolved(CONVERSATION, "agent:" + WANJIRU, WEDNESDAY_10.plusSeconds(600)))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines()
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void after_resolution_the_next_message_reopens_the_conversation_with_the_bot() throws Exception {
+        Instant later = WEDNESDAY_10.plus(Duration.ofHours(1));
+        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+                        new HandoffRequested(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10),
+                        new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10),
+                        new ConversationResolved(CONVERSATION, "agent:" + WANJIRU, WEDNESDAY_10.plusSeconds(600)),
+                        new ConversationReopened(CONVERSATION, later))
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.9", later, "How do I pay?"))
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(botSays("wamid.9", faqAnswer(defaults, "payment_methods"), later));
+    }
+
+    // --- Redis down ------------------------------------------------------------------------------------------
+
+    @Test
+    void with_the_context_store_unreachable_the_bot_still_answers_and_hands_off() throws Exception {
+        fixture = fixtureWith(new UnreachableContextStore());
+        Instant second = WEDNESDAY_10.plusSeconds(30);
+        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+                        text("wamid.1", WEDNESDAY_10, "What are your opening hours?"))
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", second, "My router is not working"))
+                .expectSuccessfulHandlerExecution()
+                .expectDispatchedCommands(botSays("wamid.2", intentReply(defaults, "complaint"), second),
+                        new RequestHandoff(CONVERSATION, "INTENT_NEEDS_HUMAN", second));
+    }
+
+    @Test
+    void with_the_context_store_unreachable_the_bot_still_counts_what_it_did_not_understand() throws Exception {
+        fixture = fixtureWith(new UnreachableContextStore());
+        Instant second = WEDNESDAY_10.plusSeconds(30);
+        fixture.givenAggregate(CONVERSATION.value())
+                .published(started(WEDNESDAY_10), text("wamid.1", WEDNESDAY_10, "xyzzy plugh"))
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", second, "qwerty asdf"))
+                .expectDispatchedCommands(botSays("wamid.2", defaults.replies().handoff(), second),
+                        new RequestHandoff(CONVERSATION, "NOT_UNDERSTOOD", second));
+    }
+
+    @Test
+    void the_context_is_kept_in_the_store_for_the_next_episode() throws Exception {
+        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_21))
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_21, "Habari"));
+        assertThat(contexts.saved.get(CONVERSATION.value()).outOfOfficeRepliedOn())
+                .isEqualTo(LocalDate.of(2026, 11, 25));
+    }
+
+    private static OutboundMessageQueued agentReply(String agent, Instant at) {
+        return new OutboundMessageQueued(CONVERSATION, CONTACT, NUMBER, "m-" + at.getEpochSecond(),
+                new TextContent("Pole sana, tunashughulikia", false), null, "agent:" + agent, at);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Matcher<List<CommandMessage<?>>> commands(Matcher<?> matcher) {
+        return (Matcher) matcher;
+    }
+
+    private static Matcher<CommandMessage<?>> command(Object payload) {
+        return command(equalTo(payload));
+    }
+
+    private static Matcher<CommandMessage<?>> command(Matcher<?> payload) {
+        return hasProperty("payload", payload);
+    }
+
+}
