@@ -65,6 +65,12 @@ public class SeedEnvironment implements EnvironmentPostProcessor, Ordered {
                 mapped.put("datacare.whatsapp.api-url", "http://localhost:${server.port:3000}/sandbox/graph/v21.0");
             }
         }
+        String logFormat = environment.getProperty("LOG_FORMAT", "");
+        if (logFormat.equalsIgnoreCase("json") || logFormat.equalsIgnoreCase("logstash")) {
+            mapped.put("logging.structured.format.console", "logstash");
+        } else if (logFormat.equalsIgnoreCase("ecs")) {
+            mapped.put("logging.structured.format.console", "ecs");
+        }
         String redisUrl = environment.getProperty("REDIS_URL");
         if (redisUrl != null && !redisUrl.isBlank()) {
             mapped.put("spring.data.redis.url", redisUrl);

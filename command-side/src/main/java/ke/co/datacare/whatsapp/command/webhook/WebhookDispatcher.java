@@ -4,6 +4,7 @@ import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
 import org.axonframework.common.caching.Cache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,7 +54,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         this.aggregateCaches = aggregateCaches;
     }
 
-    private record Row(long id, byte[] body, Instant receivedAt, String sha256) {
+    private record Row(long id, byte[] body, Instant receivedAt, String sha256, String correlationId) {
     }
 
     /** Dispatches one batch; returns how many rows it finished (processed or parked). */
@@ -105,10 +106,15 @@ public class WebhookDispatcher implements SmartLifecycle {
         if (!seenInBatch.add(row.sha256()) || alreadyProcessed(row)) {
             return;
         }
+        if (row.correlationId() != null) {
+            MDC.put("correlationId", row.correlationId());
+        }
         try {
             commands.dispatch(parser.parse(row.body(), row.receivedAt()));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("stored webhook " + row.id() + " is not readable", e);
+        } finally {
+            MDC.remove("correlationId");
         }
     }
 
@@ -124,9 +130,10 @@ public class WebhookDispatcher implements SmartLifecycle {
     }
 
     private List<Row> pending(int limit) {
-        return jdbc.query("select id, body, received_at, body_sha256 from webhook_inbox where processed_at is null "
+        return jdbc.query("select id, body, received_at, body_sha256, correlation_id from webhook_inbox where processed_at is null "
                         + "and parked = false and (next_attempt_at is null or next_attempt_at <= ?) order by id limit ?",
-                (rs, i) -> new Row(rs.getLong(1), rs.getBytes(2), rs.getTimestamp(3).toInstant(), rs.getString(4)),
+                (rs, i) -> new Row(rs.getLong(1), rs.getBytes(2), rs.getTimestamp(3).toInstant(), rs.getString(4),
+                        rs.getString(5)),
                 Timestamp.from(clock.instant()), limit);
     }
 

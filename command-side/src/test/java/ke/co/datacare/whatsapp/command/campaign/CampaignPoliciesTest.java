@@ -1,0 +1,112 @@
+package ke.co.datacare.whatsapp.command.campaign;
+
+import ke.co.datacare.whatsapp.api.campaign.CampaignContent;
+import ke.co.datacare.whatsapp.api.campaign.ParameterSource;
+import ke.co.datacare.whatsapp.api.campaign.SendWindow;
+import ke.co.datacare.whatsapp.api.conversation.outbound.TemplateContent;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CampaignPoliciesTest {
+
+    /** 2026-12-01 07:00 UTC is 10:00 in Nairobi (UTC+3). */
+    private static final Instant TEN_AM_NAIROBI = Instant.parse("2026-12-01T07:00:00Z");
+
+    @Test
+    void a_day_window_is_open_inside_its_hours_and_next_opens_the_same_or_the_next_morning() {
+        SendWindowPolicy window = new SendWindowPolicy(new SendWindow(LocalTime.of(8, 0), LocalTime.of(20, 0), "Africa/Nairobi"));
+        assertThat(window.isOpen(TEN_AM_NAIROBI)).isTrue();
+        Instant tenPm = TEN_AM_NAIROBI.plus(Duration.ofHours(12));
+        assertThat(window.isOpen(tenPm)).isFalse();
+        assertThat(window.nextOpening(tenPm)).isEqualTo(Instant.parse("2026-12-02T05:00:00Z"));
+        Instant sixAm = TEN_AM_NAIROBI.minus(Duration.ofHours(4));
+        assertThat(window.nextOpening(sixAm)).isEqualTo(Instant.parse("2026-12-01T05:00:00Z"));
+        assertThat(window.isOpen(Instant.parse("2026-12-01T17:00:00Z"))).as("20:00 itself is closed").isFalse();
+    }
+
+    @Test
+    void a_window_over_midnight_is_open_late_and_early() {
+        SendWindowPolicy window = new SendWindowPolicy(new SendWindow(LocalTime.of(22, 0), LocalTime.of(2, 0), null));
+        assertThat(window.isOpen(Instant.parse("2026-12-01T20:00:00Z"))).as("23:00 Nairobi").isTrue();
+        assertThat(window.isOpen(Instant.parse("2026-12-01T22:30:00Z"))).as("01:30 Nairobi").isTrue();
+        assertThat(window.isOpen(TEN_AM_NAIROBI)).isFalse();
+        assertThat(window.nextOpening(TEN_AM_NAIROBI)).isEqualTo(Instant.parse("2026-12-01T19:00:00Z"));
+    }
+
+    @Test
+    void no_window_is_always_open_and_a_broken_one_is_named() {
+        assertThat(new SendWindowPolicy(null).isOpen(TEN_AM_NAIROBI)).isTrue();
+        assertThat(SendWindowPolicy.problemWith(new SendWindow(LocalTime.NOON, LocalTime.NOON, null))).isNotNull();
+        assertThat(SendWindowPolicy.problemWith(new SendWindow(LocalTime.NOON, LocalTime.MIDNIGHT, "Mars/Olympus"))).isNotNull();
+    }
+
+    @Test
+    void the_messaging_limit_has_meta_s_tiers_and_counts_what_is_left() {
+        assertThat(MessagingLimit.parse("2000").remaining(1_500)).isEqualTo(500);
+        assertThat(MessagingLimit.parse("10k").remaining(12_000)).isZero();
+        assertThat(MessagingLimit.parse("100,000").uniqueRecipientsPer24h()).isEqualTo(100_000);
+        assertThat(MessagingLimit.parse("unlimited").unlimited()).isTrue();
+        assertThatThrownBy(() -> MessagingLimit.parse("1000")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(MessagingLimit.freesUpAt(TEN_AM_NAIROBI, TEN_AM_NAIROBI)).isEqualTo(TEN_AM_NAIROBI.plus(Duration.ofHours(24)));
+    }
+
+    @Test
+    void parameters_come_from_the_contact_or_their_default() {
+        CampaignContent content = new CampaignContent("december_offer", "en", List.of(
+                ParameterSource.profileName("customer"), new ParameterSource("firstName", null, "rafiki"),
+                new ParameterSource("phoneNumber", null, null), ParameterSource.text("DEC20")));
+        TemplateContent known = RecipientParameters.messageFor(content,
+                new RecipientParameters.Contact("Wanjiku Kamau", "254711000001"));
+        TemplateContent unknown = RecipientParameters.messageFor(content, new RecipientParameters.Contact(" ", null));
+
+        assertThat(known.components().get(0).parameters()).extracting(p -> p.text())
+                .containsExactly("Wanjiku Kamau", "Wanjiku", "+254711000001", "DEC20");
+        assertThat(unknown.components().get(0).parameters()).extracting(p -> p.text())
+                .containsExactly("customer", "rafiki", "customer", "DEC20");
+        assertThat(RecipientParameters.problemWith(new ParameterSource("city", null, null))).isNotNull();
+        assertThat(RecipientParameters.messageFor(new CampaignContent("hello_world", "en_US", List.of()),
+                new RecipientParameters.Contact(null, null)).components()).isEmpty();
+    }
+
+    @Test
+    void phone_numbers_need_the_international_format() {
+        assertThat(AudienceResolver.waIdOf("+254 712-345 678")).isEqualTo("254712345678");
+        assertThat(AudienceResolver.waIdOf("(254) 712.345.678")).isEqualTo("254712345678");
+        assertThat(AudienceResolver.waIdOf("0712345678")).isNull();
+        assertThat(AudienceResolver.waIdOf("12345")).isNull();
+        assertThat(AudienceResolver.waIdOf("not-a-number")).isNull();
+    }
+
+    @Test
+    void an_uploaded_csv_gives_its_phone_column_and_reports_the_rest() {
+        AudienceCsv.Result result = AudienceCsv.read("\uFEFFName;Phone\r\n\"Kamau; Wanjiku\";+254711000001\r\n"
+                + "Otieno;\r\nAchieng;07123\r\n\r\nMusa;254711000002\r\n");
+        assertThat(result.phoneNumbers()).containsExactly("254711000001", "254711000002");
+        assertThat(result.rejectedCount()).isEqualTo(1);
+        assertThat(result.rejected().get(0).line()).isEqualTo(4);
+        assertThatThrownBy(() -> AudienceCsv.read("name,number\nx,1")).hasMessageContaining("phone");
+    }
+
+    @Test
+    void the_flight_keeps_dispatch_a_lead_time_ahead_of_the_sends() {
+        Flight flight = new Flight();
+        long t = 0;
+        assertThat(flight.room(Duration.ofMillis(500), 16, 64)).isEqualTo(16);
+        flight.queued(List.of("a", "b", "c"), t);
+        assertThat(flight.room(Duration.ofMillis(500), 16, 64)).isEqualTo(13);
+        List<String> many = java.util.stream.IntStream.range(0, 64).mapToObj(i -> "m" + i).toList();
+        flight.queued(many, t);
+        flight.settle(many, t + 1_000_000_000L, Duration.ofMinutes(10));
+        assertThat(flight.clearRate()).isEqualTo(32.0);
+        assertThat(flight.room(Duration.ofMillis(500), 16, 64)).as("16 at 32/s, less the 3 outstanding").isEqualTo(13);
+        flight.settle(List.of(), t + Duration.ofMinutes(11).toNanos(), Duration.ofMinutes(10));
+        assertThat(flight.isEmpty()).as("stalled messages stop holding dispatch up").isTrue();
+    }
+}
