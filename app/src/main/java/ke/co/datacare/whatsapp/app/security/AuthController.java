@@ -28,6 +28,10 @@ import java.util.List;
 class AuthController {
 
     record LoginRequest(@NotBlank @Email String email, @NotBlank String password) {
+        @Override
+        public String toString() {
+            return "LoginRequest[email=" + email + ", password=******]";
+        }
     }
 
     record LoginResponse(String accessToken, String tokenType, long expiresIn, String role) {

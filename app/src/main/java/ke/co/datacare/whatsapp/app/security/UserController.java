@@ -29,9 +29,17 @@ class UserController {
 
     record NewUser(@NotBlank @Email String email, @NotBlank @Size(min = 10, max = 128) String password,
                    @NotBlank String displayName, @NotNull Role role) {
+        @Override
+        public String toString() {
+            return "NewUser[email=" + email + ", password=******, displayName=" + displayName + ", role=" + role + "]";
+        }
     }
 
     record PasswordChange(@NotBlank String currentPassword, @NotBlank @Size(min = 10, max = 128) String newPassword) {
+        @Override
+        public String toString() {
+            return "PasswordChange[******]";
+        }
     }
 
     record UserView(String id, String email, String displayName, Role role, boolean enabled, boolean available) {

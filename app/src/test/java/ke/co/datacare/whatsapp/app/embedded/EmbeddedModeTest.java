@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
  * run on the embedded H2 database and a signed webhook reaches the inbox.
  */
 @SpringBootTest(classes = WhatsAppPlatformApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"datacare.security.admin-password=embedded-admin", "spring.main.banner-mode=off"})
+        properties = {"datacare.security.admin-password=embedded-admin", "spring.main.banner-mode=off",
+                "datacare.handoff.enabled=false"})
 class EmbeddedModeTest {
 
     @LocalServerPort

@@ -1,6 +1,9 @@
 package ke.co.datacare.whatsapp.app.operations;
 
+import ke.co.datacare.whatsapp.app.security.Role;
+import ke.co.datacare.whatsapp.app.security.UserAccounts;
 import ke.co.datacare.whatsapp.app.support.GraphStub;
+import org.springframework.beans.factory.annotation.Autowired;
 import ke.co.datacare.whatsapp.app.support.IntegrationTest;
 import ke.co.datacare.whatsapp.app.support.ServiceClient;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
@@ -36,9 +39,14 @@ class SecretsStayOutOfLogsTest extends IntegrationTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    UserAccounts users;
 
     @Test
     void a_full_flow_logs_no_secret(CapturedOutput output) {
+        if (users.byEmail("secrets@test.datacare.local").isEmpty()) {
+            users.create("secrets@test.datacare.local", "s3cret-admin-feed", "Secrets", Role.ADMIN);
+        }
         ServiceClient client = new ServiceClient(port, "s3cret-app-f00d");
         String token = client.login("secrets@test.datacare.local", "s3cret-admin-feed");
         String waId = "254744000001";

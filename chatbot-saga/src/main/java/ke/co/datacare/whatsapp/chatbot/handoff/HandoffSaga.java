@@ -249,13 +249,13 @@ public class HandoffSaga {
             handOff(BOT_ERROR, event.sentAt());
             return;
         }
-        remember(decision.next());
         if (decision instanceof BotDecision.Answer answer) {
             reply(event, answer.text(), answer.menu());
         } else if (decision instanceof BotDecision.Handoff handoff) {
             handoff.textToCustomer().ifPresent(text -> reply(event, text, Optional.empty()));
             handOff(handoff.reason().name(), event.sentAt());
         }
+        remember(decision.next()); // only once the commands went through: a retried message is decided afresh
     }
 
     private void handOff(String reason, Instant at) {

@@ -146,8 +146,9 @@ class CampaignDispatcher implements SmartLifecycle {
             return 0;
         }
         Flight flight = flights.computeIfAbsent(campaign.id().value(), id -> new Flight());
-        flight.settle(attempted(flight.outstanding()), System.nanoTime(), properties.stallTimeout());
-        int room = flight.room(properties.leadTime(), properties.minLead(), campaignRate());
+        long tick = System.nanoTime();
+        flight.settle(attempted(flight.outstanding()), tick, properties.stallTimeout());
+        int room = flight.room(properties.leadTime(), properties.minLead(), campaignRate(), tick);
         if (room <= 0) {
             return 0;
         }

@@ -14,11 +14,10 @@ import java.time.Duration;
  *
  * @param messagingLimit  Meta's messaging limit tier of the business: 250, 2000, 10000, 100000 or unlimited
  *                        (unique users reached by business-initiated messages in a rolling 24 h)
- * @param leadTime        how far dispatch may run ahead of the sends to Meta: queued messages not yet attempted are
- *                        kept under what the send rate clears in this time, so a pause or cancel stops the sends
- *                        within about this time (plus one dispatch round)
- * @param minLead         the least number of queued, not yet attempted messages allowed, so that the outbound
- *                        dispatcher's threads keep busy while the send rate is measured
+ * @param leadTime        how far dispatch may run ahead of the sends to Meta: the number of queued messages not yet
+ *                        attempted follows the measured time from queueing to attempt towards this target, so a pause
+ *                        or cancel stops the sends within about this time (plus one dispatch round)
+ * @param minLead         the least number of queued, not yet attempted messages allowed (where dispatch starts)
  * @param maxBatch        recipients queued in one transaction at most
  * @param tick            the pause between dispatch rounds while campaigns run
  * @param idlePoll        the pause between looks for running campaigns while none runs
@@ -29,8 +28,8 @@ import java.time.Duration;
 @ConfigurationProperties("datacare.campaigns")
 record CampaignProperties(
         @DefaultValue("10000") @NotBlank String messagingLimit,
-        @DefaultValue("500ms") @NotNull Duration leadTime,
-        @DefaultValue("16") @Min(1) int minLead,
+        @DefaultValue("600ms") @NotNull Duration leadTime,
+        @DefaultValue("4") @Min(1) int minLead,
         @DefaultValue("200") @Min(1) int maxBatch,
         @DefaultValue("20ms") @NotNull Duration tick,
         @DefaultValue("200ms") @NotNull Duration idlePoll,

@@ -9,17 +9,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One campaign's messages that are queued but not yet attempted by the outbound dispatcher, and how fast they
- * clear. Dispatch keeps this number under what the measured send rate clears in the lead time, so that a pause
- * stops the sends within about that time however fast the outbound path happens to be. Times are monotonic
+ * One campaign's messages that are queued but not yet attempted by the outbound dispatcher, and how many may be.
+ * The lead (how many may be outstanding) follows the measured latency from queueing to the attempt: it grows while
+ * the slowest recent message took less than the target, and shrinks in proportion when one took longer. A pause
+ * therefore stops the sends within about the target however fast or loaded the outbound path is, and dispatch
+ * runs as far ahead as that allows, up to what the configured rate clears within the target. Times are monotonic
  * nanoseconds.
  */
 final class Flight {
 
-    private static final long RATE_WINDOW_NANOS = Duration.ofSeconds(2).toNanos();
+    private static final long WINDOW_NANOS = Duration.ofSeconds(2).toNanos();
+    private static final long ADJUST_EVERY_NANOS = Duration.ofMillis(250).toNanos();
+
+    private record Cleared(long at, long latency) {
+    }
 
     private final Map<String, Long> outstanding = new LinkedHashMap<>();
-    private final Deque<Long> cleared = new ArrayDeque<>();
+    private final Deque<Cleared> cleared = new ArrayDeque<>();
+    private double lead = -1;
+    private long adjustedAt;
 
     void queued(Collection<String> messageIds, long now) {
         messageIds.forEach(id -> outstanding.put(id, now));
@@ -36,29 +44,43 @@ final class Flight {
     /** Forgets the attempted messages, and those older than {@code stallTimeout} (which no longer hold dispatch up). */
     void settle(Collection<String> attempted, long now, Duration stallTimeout) {
         for (String id : attempted) {
-            if (outstanding.remove(id) != null) {
-                cleared.addLast(now);
+            Long queuedAt = outstanding.remove(id);
+            if (queuedAt != null) {
+                cleared.addLast(new Cleared(now, now - queuedAt));
             }
         }
         outstanding.values().removeIf(queuedAt -> now - queuedAt > stallTimeout.toNanos());
-        while (!cleared.isEmpty() && now - cleared.peekFirst() > RATE_WINDOW_NANOS) {
+        while (!cleared.isEmpty() && now - cleared.peekFirst().at() > WINDOW_NANOS) {
             cleared.removeFirst();
         }
     }
 
     /** Messages attempted per second over the last two seconds. */
     double clearRate() {
-        return cleared.size() / (RATE_WINDOW_NANOS / 1e9);
+        return cleared.size() / (WINDOW_NANOS / 1e9);
+    }
+
+    /** The longest time from queueing to attempt among the messages attempted in the last two seconds. */
+    Duration slowestRecent() {
+        return Duration.ofNanos(cleared.stream().mapToLong(Cleared::latency).max().orElse(0));
     }
 
     /**
-     * How many more may be queued now: the lead is what the measured rate clears in {@code leadTime}, at least
-     * {@code minLead} and at most what the configured rate clears in that time.
+     * How many more may be queued now, with the lead adjusted (at most every 250 ms) towards a latency of
+     * {@code target}: at least {@code minLead}, at most what {@code configuredRate} clears in that time.
      */
-    int room(Duration leadTime, int minLead, double configuredRate) {
-        double seconds = leadTime.toNanos() / 1e9;
-        int maxLead = Math.max(1, (int) Math.ceil(configuredRate * seconds));
-        int lead = Math.min(maxLead, Math.max(minLead, (int) Math.ceil(clearRate() * seconds)));
-        return lead - outstanding.size();
+    int room(Duration target, int minLead, double configuredRate, long now) {
+        int maxLead = Math.max(minLead, (int) Math.ceil(configuredRate * target.toNanos() / 1e9));
+        if (lead < 0) {
+            lead = minLead;
+            adjustedAt = now;
+        } else if (now - adjustedAt >= ADJUST_EVERY_NANOS && !cleared.isEmpty()) {
+            long slowest = slowestRecent().toNanos();
+            lead = slowest <= target.toNanos() ? lead + Math.max(1, lead / 4)
+                    : lead * target.toNanos() / (double) slowest;
+            lead = Math.max(minLead, Math.min(maxLead, lead));
+            adjustedAt = now;
+        }
+        return (int) lead - outstanding.size();
     }
 }

@@ -95,18 +95,29 @@ class CampaignPoliciesTest {
     }
 
     @Test
-    void the_flight_keeps_dispatch_a_lead_time_ahead_of_the_sends() {
+    void the_flight_runs_ahead_while_messages_clear_within_the_target_and_backs_off_when_they_do_not() {
         Flight flight = new Flight();
-        long t = 0;
-        assertThat(flight.room(Duration.ofMillis(500), 16, 64)).isEqualTo(16);
-        flight.queued(List.of("a", "b", "c"), t);
-        assertThat(flight.room(Duration.ofMillis(500), 16, 64)).isEqualTo(13);
-        List<String> many = java.util.stream.IntStream.range(0, 64).mapToObj(i -> "m" + i).toList();
-        flight.queued(many, t);
-        flight.settle(many, t + 1_000_000_000L, Duration.ofMinutes(10));
-        assertThat(flight.clearRate()).isEqualTo(32.0);
-        assertThat(flight.room(Duration.ofMillis(500), 16, 64)).as("16 at 32/s, less the 3 outstanding").isEqualTo(13);
-        flight.settle(List.of(), t + Duration.ofMinutes(11).toNanos(), Duration.ofMinutes(10));
+        Duration target = Duration.ofMillis(600);
+        long ms = 1_000_000L;
+        assertThat(flight.room(target, 4, 64, 0)).isEqualTo(4);
+        flight.queued(List.of("a", "b", "c", "d"), 0);
+        flight.settle(List.of("a", "b", "c", "d"), 100 * ms, Duration.ofMinutes(10));
+        assertThat(flight.slowestRecent()).isEqualTo(Duration.ofMillis(100));
+        assertThat(flight.room(target, 4, 64, 300 * ms)).as("fast: the lead grows by a quarter").isEqualTo(5);
+        List<String> slow = java.util.stream.IntStream.range(0, 5).mapToObj(i -> "s" + i).toList();
+        flight.queued(slow, 300 * ms);
+        flight.settle(slow, 1_500 * ms, Duration.ofMinutes(10));
+        assertThat(flight.room(target, 4, 64, 1_600 * ms)).as("1.2 s against 600 ms: back to the minimum").isEqualTo(4);
+        for (int round = 0; round < 40; round++) {
+            long now = (2_000 + round * 300L) * ms;
+            flight.settle(List.of(), now, Duration.ofMinutes(10));
+            flight.queued(List.of("f" + round), now);
+            flight.settle(List.of("f" + round), now + ms, Duration.ofMinutes(10));
+            flight.room(target, 4, 64, now + ms);
+        }
+        assertThat(flight.room(target, 4, 64, 20_000 * ms)).as("capped at what 64/s clears in 600 ms").isEqualTo(39);
+        flight.queued(List.of("stuck"), 20_000 * ms);
+        flight.settle(List.of(), 20_000 * ms + Duration.ofMinutes(11).toNanos(), Duration.ofMinutes(10));
         assertThat(flight.isEmpty()).as("stalled messages stop holding dispatch up").isTrue();
     }
 }

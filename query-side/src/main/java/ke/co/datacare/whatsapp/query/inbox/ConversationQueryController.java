@@ -2,6 +2,8 @@ package ke.co.datacare.whatsapp.query.inbox;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import org.springframework.security.core.Authentication;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -32,6 +34,8 @@ import java.util.List;
 @Tag(name = "Conversations", description = "The agent inbox and conversation timelines")
 class ConversationQueryController {
 
+    private static final java.time.Duration READ_YOUR_WRITES_WAIT = java.time.Duration.ofSeconds(5);
+
     private final QueryGateway queries;
     private final JdbcTemplate jdbc;
 
@@ -42,10 +46,19 @@ class ConversationQueryController {
 
     @GetMapping
     @Operation(summary = "The inbox: conversations by last activity, newest first (an array; paging in headers X-Total-Count, X-Page, X-Page-Size)")
-    ResponseEntity<List<InboxItem>> inbox(@RequestParam(required = false) String status,
-                                          @RequestParam(defaultValue = "0") @Min(0) int page,
-                                          @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        InboxPage result = queries.query(new FindInbox(status, page, size), InboxPage.class).join();
+    ResponseEntity<List<InboxItem>> inbox(
+            @Parameter(description = "open, pending, assigned, snoozed or resolved") @RequestParam(required = false) String status,
+            @Parameter(description = "a user id") @RequestParam(required = false) String assignee,
+            @RequestParam(required = false) Boolean unassigned,
+            @Parameter(description = "only the caller's conversations") @RequestParam(defaultValue = "false") boolean mine,
+            @Parameter(description = "open or closed: the 24-hour customer-service window") @RequestParam(required = false) String window,
+            @Parameter(description = "true: only conversations with unread messages") @RequestParam(required = false) Boolean unread,
+            @Parameter(description = "text in the contact's name or number or in the messages") @RequestParam(required = false) String q,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+            Authentication caller) {
+        FindInbox query = new FindInbox(status, mine ? caller.getName() : assignee, unassigned, window, unread, q, page, size);
+        InboxPage result = queries.query(query, InboxPage.class).join();
         return ResponseEntity.ok()
                 .header("X-Total-Count", String.valueOf(result.total()))
                 .header("X-Page", String.valueOf(result.page()))
@@ -54,13 +67,30 @@ class ConversationQueryController {
     }
 
     @GetMapping("/{id}/messages")
-    @Operation(summary = "Every message of a conversation, in order, with delivery statuses")
-    List<TimelineMessage> timeline(@PathVariable String id) {
+    @Operation(summary = "Every message of a conversation, in order, with delivery statuses. With waitFor=<message id "
+            + "or wamid> the answer waits (up to 5 s) until that message is in the timeline: read your own writes")
+    List<TimelineMessage> timeline(@PathVariable String id, @RequestParam(required = false) String waitFor)
+            throws InterruptedException {
+        if (waitFor != null && !waitFor.isBlank()) {
+            awaitMessage(id, waitFor);
+        }
         Integer known = jdbc.queryForObject("select count(*) from inbox_conversation where conversation_id = ?",
                 Integer.class, id);
         if (known == null || known == 0) {
             throw new DomainException(ErrorCode.NOT_FOUND, "No conversation " + id);
         }
         return queries.query(new FindTimeline(id), ResponseTypes.multipleInstancesOf(TimelineMessage.class)).join();
+    }
+
+    private void awaitMessage(String conversation, String messageKey) throws InterruptedException {
+        long deadline = System.nanoTime() + READ_YOUR_WRITES_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Integer found = jdbc.queryForObject("select count(*) from timeline_message where conversation_id = ? "
+                    + "and (message_key = ? or wamid = ?)", Integer.class, conversation, messageKey, messageKey);
+            if (found != null && found > 0) {
+                return;
+            }
+            Thread.sleep(25);
+        }
     }
 }

@@ -32,16 +32,13 @@ class InboxQueries {
 
     @QueryHandler
     InboxPage handle(FindInbox query) {
+        Instant now = clock.instant();
         List<Object> args = new ArrayList<>();
-        String where = "";
-        if (query.status() != null && !query.status().isBlank()) {
-            where = " where c.status = ?";
-            args.add(query.status());
-        }
-        Long total = jdbc.queryForObject("select count(*) from inbox_conversation c" + where, Long.class, args.toArray());
+        String where = InboxFilter.where(query, Timestamp.from(now.minus(CustomerServiceWindow.LENGTH)), args);
+        Long total = jdbc.queryForObject("select count(*) from inbox_conversation c left join contact_view v "
+                + "on v.contact_id = c.contact_id" + where, Long.class, args.toArray());
         args.add(query.size());
         args.add((long) query.page() * query.size());
-        Instant now = clock.instant();
         List<InboxItem> items = jdbc.query("select c.*, v.profile_name, v.wa_id, v.user_id from inbox_conversation c "
                         + "left join contact_view v on v.contact_id = c.contact_id" + where
                         + " order by c.last_activity_at desc, c.conversation_id limit ? offset ?",

@@ -1,0 +1,315 @@
+package ke.co.datacare.whatsapp.app.campaign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import ke.co.datacare.whatsapp.app.WhatsAppPlatformApplication;
+import ke.co.datacare.whatsapp.app.support.ServiceClient;
+import ke.co.datacare.whatsapp.app.support.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Benchmark, not part of the test run (its name is not a test class name, and it runs only with {@code -Dbench=true}):
+ * one campaign to {@code -Dbench.recipients} (default 100,000) new phone numbers, the whole service on a fresh
+ * PostgreSQL database, sending through a minimal local Graph API stub at a configured per-number rate of
+ * {@code -Dbench.rate} (default 1,000 msg/s; campaigns get all of it but the reserved share
+ * {@code -Dbench.reserved}, default 0.2). It reports the achieved send rate, the highest number of sends in any one
+ * second (checked against the limit), the time to complete and the memory used, prints a SUMMARY line and writes
+ * {@code bench/results/<date>-campaign.json} and {@code .md}.
+ * <pre>
+ * ./mvnw -o -pl app -am test -Dtest=CampaignBench -Dbench=true -Dbench.recipients=10000 -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ */
+@EnabledIfSystemProperty(named = "bench", matches = "true")
+@SpringBootTest(classes = WhatsAppPlatformApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class CampaignBench {
+
+    private static final int RECIPIENTS = Integer.getInteger("bench.recipients", 100_000);
+    private static final int RATE = Integer.getInteger("bench.rate", 1_000);
+    private static final double RESERVED = Double.parseDouble(System.getProperty("bench.reserved", "0.2"));
+    private static final Duration TIMEOUT = Duration.ofMinutes(Long.getLong("bench.timeout-minutes", 60));
+    private static final StubGraph STUB = new StubGraph(RECIPIENTS);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", TestDatabase::url);
+        registry.add("spring.datasource.username", () -> TestDatabase.USER);
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("datacare.whatsapp.api-url", STUB::apiUrl);
+        registry.add("datacare.whatsapp.messages-per-second", () -> RATE);
+        registry.add("datacare.whatsapp.reserved-share-for-conversations", () -> RESERVED);
+        registry.add("datacare.campaigns.messaging-limit", () -> "unlimited");
+        registry.add("logging.level.ke.co.datacare", () -> "WARN");
+    }
+
+    @AfterAll
+    static void stopStub() {
+        STUB.stop();
+    }
+
+    @Test
+    void a_campaign_of_many_recipients_never_exceeds_the_per_number_rate() throws Exception {
+        ServiceClient client = new ServiceClient(port, "test-app-secret");
+        CampaignApi api = new CampaignApi(port);
+        String token = client.login("admin@test.datacare.local", "admin-password");
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.post("/api/templates/sync", token, "{}").statusCode() == 200);
+        String csv = "phone\n" + IntStream.range(0, RECIPIENTS).mapToObj(i -> "+2547" + String.format("%08d", i))
+                .collect(Collectors.joining("\n"));
+        String campaign = api.create(token, "{\"name\":\"Bench\",\"template\":{\"name\":\"december_offer\",\"language\":\"en\","
+                + "\"parameters\":[{\"source\":\"profileName\",\"default\":\"customer\"}]},\"audience\":{}}");
+        api.upload(campaign, token, csv);
+        MemoryWatch memory = new MemoryWatch();
+        memory.start();
+
+        long started = System.nanoTime();
+        assertThat(api.control(campaign, "start", token).statusCode()).isEqualTo(202);
+        await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> jdbc.queryForObject(
+                "select status from campaign_dispatch where campaign_id = ?", String.class, campaign).equals("COMPLETED"));
+        double completeSeconds = (System.nanoTime() - started) / 1e9;
+        memory.stopWatching();
+
+        long[] arrivals = STUB.arrivals();
+        Arrays.sort(arrivals);
+        int maxWindow = maxInAnySecond(arrivals);
+        double sendSeconds = arrivals.length < 2 ? 0 : (arrivals[arrivals.length - 1] - arrivals[0]) / 1e9;
+        double achieved = sendSeconds == 0 ? 0 : (arrivals.length - 1) / sendSeconds;
+        long distinct = STUB.distinctRecipients();
+        Long queued = jdbc.queryForObject("select count(*) from campaign_recipient where campaign_id = ? and state = 'queued'",
+                Long.class, campaign);
+        int campaignLimit = Math.max(1, (int) Math.floor(RATE * (1 - RESERVED)));
+        JsonNode progress = api.campaign(campaign, token);
+
+        String summary = String.format(Locale.ROOT, "SUMMARY campaign recipients=%d sent=%d distinct=%d duplicates=%d "
+                        + "rate_limit=%d/s campaign_share=%d/s achieved=%.1f/s max_1s_window=%d within_limit=%s "
+                        + "complete_s=%.1f heap_peak_mb=%d rss_peak_mb=%d", RECIPIENTS, arrivals.length, distinct,
+                arrivals.length - distinct, RATE, campaignLimit, achieved, maxWindow, maxWindow <= RATE, completeSeconds,
+                memory.peakHeapMb(), memory.peakRssMb());
+        System.out.println(summary);
+        write(summary, campaign, arrivals.length, distinct, queued, campaignLimit, achieved, maxWindow, sendSeconds,
+                completeSeconds, memory, progress);
+
+        assertThat(arrivals.length).isEqualTo(RECIPIENTS);
+        assertThat(distinct).isEqualTo(RECIPIENTS);
+        assertThat(maxWindow).isLessThanOrEqualTo(RATE);
+    }
+
+    /** The highest number of arrivals within any one-second interval (sliding, not aligned to seconds). */
+    static int maxInAnySecond(long[] sortedNanos) {
+        int best = 0;
+        int first = 0;
+        for (int last = 0; last < sortedNanos.length; last++) {
+            while (sortedNanos[last] - sortedNanos[first] >= 1_000_000_000L) {
+                first++;
+            }
+            best = Math.max(best, last - first + 1);
+        }
+        return best;
+    }
+
+    private void write(String summary, String campaign, int sent, long distinct, Long queued, int campaignLimit,
+                       double achieved, int maxWindow, double sendSeconds, double completeSeconds, MemoryWatch memory,
+                       JsonNode progress) throws IOException {
+        String stamp = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmm'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+        Path dir = Path.of(System.getProperty("bench.results", "../bench/results"));
+        Files.createDirectories(dir);
+        String machine = String.format(Locale.ROOT, "%d CPUs, %s, Java %s, load average at end %s",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                System.getProperty("java.version"), loadAverage());
+        String json = String.format(Locale.ROOT, """
+                {"date":"%s","machine":"%s","recipients":%d,"sent":%d,"distinct_recipients":%d,"queued":%d,\
+                "per_number_limit_per_s":%d,"reserved_share":%.2f,"campaign_share_per_s":%d,"achieved_rate_per_s":%.1f,\
+                "max_sends_in_any_1s_window":%d,"within_limit":%s,"send_span_s":%.1f,"time_to_complete_s":%.1f,\
+                "heap_peak_mb":%d,"rss_peak_mb":%d,"heap_max_mb":%d,"campaign":"%s","progress":%s,"summary":"%s"}
+                """, stamp, machine, RECIPIENTS, sent, distinct, queued, RATE, RESERVED, campaignLimit, achieved, maxWindow,
+                maxWindow <= RATE, sendSeconds, completeSeconds, memory.peakHeapMb(), memory.peakRssMb(),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), campaign,
+                progress == null ? "null" : progress.path("progress").toString(), summary);
+        Files.writeString(dir.resolve(stamp + "-campaign.json"), json);
+        String md = String.format(Locale.ROOT, """
+                # Campaign benchmark %s
+
+                - machine: %s
+                - one campaign to %,d new phone numbers (CSV upload; each recipient registered, its conversation opened and \
+                its template queued when its turn comes), whole service on a fresh PostgreSQL database, minimal local Graph \
+                API stub (JDK HttpServer) answering every send with a wamid
+                - per-number limit %,d msg/s, reserved for conversations %.0f%%, so campaigns may use %,d msg/s
+
+                | figure | value |
+                |---|---|
+                | messages the stub received | %,d (distinct recipients %,d) |
+                | achieved send rate (first to last send) | %.1f msg/s over %.1f s |
+                | highest count in any 1 s window | %,d (limit %,d: %s) |
+                | time to complete (start to completed) | %.1f s |
+                | memory (service and test in one JVM) | heap peak %,d MB of %,d MB max; RSS peak %,d MB |
+
+                ```
+                %s
+                ```
+                """, stamp, machine, RECIPIENTS, RATE, RESERVED * 100, campaignLimit, sent, distinct, achieved, sendSeconds,
+                maxWindow, RATE, maxWindow <= RATE ? "never above" : "ABOVE", completeSeconds, memory.peakHeapMb(),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), memory.peakRssMb(), summary);
+        Files.writeString(dir.resolve(stamp + "-campaign.md"), md);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return String.valueOf(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    /** Samples the heap in use and the resident set every 100 ms. */
+    static final class MemoryWatch extends Thread {
+        private final AtomicLong peakHeap = new AtomicLong();
+        private final AtomicLong peakRss = new AtomicLong();
+        private volatile boolean running = true;
+
+        MemoryWatch() {
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                Runtime runtime = Runtime.getRuntime();
+                peakHeap.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max);
+                peakRss.accumulateAndGet(rssBytes(), Math::max);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        void stopWatching() {
+            running = false;
+        }
+
+        long peakHeapMb() {
+            return peakHeap.get() / (1024 * 1024);
+        }
+
+        long peakRssMb() {
+            return peakRss.get() / (1024 * 1024);
+        }
+
+        private static long rssBytes() {
+            try {
+                return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(line -> line.startsWith("VmRSS:"))
+                        .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")) * 1024).findFirst().orElse(0);
+            } catch (IOException | NumberFormatException e) {
+                return 0;
+            }
+        }
+    }
+
+    /**
+     * A Graph API stand-in that costs next to nothing: sends get a wamid and their arrival time is recorded; the
+     * template listing has {@code december_offer}.
+     */
+    static final class StubGraph {
+        private static final String TEMPLATES = "{\"data\":[{\"id\":\"5010000000000003\",\"name\":\"december_offer\","
+                + "\"status\":\"APPROVED\",\"category\":\"MARKETING\",\"language\":\"en\",\"components\":[{\"type\":\"BODY\","
+                + "\"text\":\"Hi {{1}}, 20% off fibre this December\"}]}]}";
+        private final HttpServer server;
+        private final long[] arrivals;
+        private final String[] recipients;
+        private final AtomicInteger count = new AtomicInteger();
+
+        StubGraph(int capacity) {
+            arrivals = new long[capacity * 2];
+            recipients = new String[capacity * 2];
+            try {
+                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            server.setExecutor(Executors.newFixedThreadPool(16));
+            server.createContext("/", this::handle);
+            server.start();
+        }
+
+        String apiUrl() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/v21.0";
+        }
+
+        private void handle(HttpExchange exchange) throws IOException {
+            long at = System.nanoTime();
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String answer;
+            if (exchange.getRequestURI().getPath().endsWith("/message_templates")) {
+                answer = TEMPLATES;
+            } else if (body.contains("\"status\":\"read\"")) {
+                answer = "{\"success\":true}";
+            } else {
+                int i = count.getAndIncrement();
+                int to = body.indexOf("\"to\":\"");
+                String recipient = to < 0 ? "?" : body.substring(to + 6, body.indexOf('"', to + 6));
+                if (i < arrivals.length) {
+                    arrivals[i] = at;
+                    recipients[i] = recipient;
+                }
+                answer = "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"" + recipient + "\",\"wa_id\":\""
+                        + recipient + "\"}],\"messages\":[{\"id\":\"wamid.BENCH" + i + "\"}]}";
+            }
+            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+
+        long[] arrivals() {
+            return Arrays.copyOf(arrivals, Math.min(count.get(), arrivals.length));
+        }
+
+        long distinctRecipients() {
+            return Arrays.stream(recipients, 0, Math.min(count.get(), recipients.length)).distinct().count();
+        }
+
+        void stop() {
+            server.stop(0);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package ke.co.datacare.whatsapp.query.inbox;
+
+import ke.co.datacare.whatsapp.api.inbox.FindInbox;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The SQL condition of an inbox query; every value is a bind parameter. */
+final class InboxFilter {
+
+    private InboxFilter() {
+    }
+
+    static String where(FindInbox query, Timestamp windowOpenSince, List<Object> args) {
+        List<String> conditions = new ArrayList<>();
+        if (present(query.status())) {
+            conditions.add("c.status = ?");
+            args.add(query.status().toLowerCase(Locale.ROOT));
+        }
+        if (present(query.assignee())) {
+            conditions.add("c.assignee = ?");
+            args.add(query.assignee());
+        }
+        if (Boolean.TRUE.equals(query.unassigned())) {
+            conditions.add("c.assignee is null");
+        }
+        if ("open".equalsIgnoreCase(query.window())) {
+            conditions.add("c.last_customer_message_at > ?");
+            args.add(windowOpenSince);
+        } else if ("closed".equalsIgnoreCase(query.window())) {
+            conditions.add("(c.last_customer_message_at is null or c.last_customer_message_at <= ?)");
+            args.add(windowOpenSince);
+        }
+        if (Boolean.TRUE.equals(query.unread())) {
+            conditions.add("c.unread_count > 0");
+        } else if (Boolean.FALSE.equals(query.unread())) {
+            conditions.add("c.unread_count = 0");
+        }
+        if (present(query.search())) {
+            String pattern = "%" + query.search().trim().toLowerCase(Locale.ROOT).replace("+", "")
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            conditions.add("(lower(v.profile_name) like ? or v.wa_id like ? or exists (select 1 from timeline_message m "
+                    + "where m.conversation_id = c.conversation_id and lower(m.text) like ?))");
+            args.add(pattern);
+            args.add(pattern);
+            args.add(pattern);
+        }
+        return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+}

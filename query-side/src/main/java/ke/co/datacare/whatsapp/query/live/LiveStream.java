@@ -1,0 +1,63 @@
+package ke.co.datacare.whatsapp.query.live;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+/** The clients connected to /api/stream, each with what it may see. */
+@Component
+class LiveStream {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
+    private static final Duration TIMEOUT = Duration.ofMinutes(30);
+
+    record Update(String kind, String event, String conversationId, Instant at) {
+    }
+
+    private record Subscriber(SseEmitter emitter, boolean seesNotes) {
+    }
+
+    private final Set<Subscriber> subscribers = new CopyOnWriteArraySet<>();
+
+    SseEmitter subscribe(boolean seesNotes) {
+        SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
+        Subscriber subscriber = new Subscriber(emitter, seesNotes);
+        subscribers.add(subscriber);
+        emitter.onCompletion(() -> subscribers.remove(subscriber));
+        emitter.onTimeout(() -> subscribers.remove(subscriber));
+        emitter.onError(error -> subscribers.remove(subscriber));
+        try {
+            emitter.send(SseEmitter.event().name("ready").data("{}", MediaType.APPLICATION_JSON));
+        } catch (IOException e) {
+            subscribers.remove(subscriber);
+        }
+        return emitter;
+    }
+
+    void publish(Update update) {
+        boolean note = update.event().startsWith("Note");
+        for (Subscriber subscriber : subscribers) {
+            if (note && !subscriber.seesNotes()) {
+                continue;
+            }
+            try {
+                subscriber.emitter().send(SseEmitter.event().name(update.kind()).data(update, MediaType.APPLICATION_JSON));
+            } catch (IOException | IllegalStateException gone) {
+                subscribers.remove(subscriber);
+                log.debug("Live client went away: {}", gone.toString());
+            }
+        }
+    }
+
+    int connected() {
+        return subscribers.size();
+    }
+}
