@@ -1,6 +1,7 @@
 package ke.co.datacare.whatsapp.app.security;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Repository;
 
@@ -19,6 +20,10 @@ public class UserAccounts {
                               boolean enabled, boolean available) {
     }
 
+    private static final RowMapper<UserAccount> ACCOUNT = (rs, i) -> new UserAccount(rs.getString("id"),
+            rs.getString("email"), rs.getString("password_hash"), rs.getString("display_name"),
+            Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"), rs.getBoolean("available"));
+
     private final JdbcTemplate jdbc;
     private final PasswordEncoder passwords;
     private final Clock clock;
@@ -30,16 +35,12 @@ public class UserAccounts {
     }
 
     public Optional<UserAccount> byEmail(String email) {
-        return jdbc.query("select * from app_user where email = ?", (rs, i) -> new UserAccount(rs.getString("id"),
-                        rs.getString("email"), rs.getString("password_hash"), rs.getString("display_name"),
-                        Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"), rs.getBoolean("available")),
+        return jdbc.query("select * from app_user where email = ?", ACCOUNT,
                 normalize(email)).stream().findFirst();
     }
 
     public Optional<UserAccount> byId(String id) {
-        return jdbc.query("select * from app_user where id = ?", (rs, i) -> new UserAccount(rs.getString("id"),
-                        rs.getString("email"), rs.getString("password_hash"), rs.getString("display_name"),
-                        Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"), rs.getBoolean("available")),
+        return jdbc.query("select * from app_user where id = ?", ACCOUNT,
                 id).stream().findFirst();
     }
 
@@ -53,9 +54,7 @@ public class UserAccounts {
     }
 
     public List<UserAccount> all() {
-        return jdbc.query("select * from app_user order by email", (rs, i) -> new UserAccount(rs.getString("id"),
-                rs.getString("email"), rs.getString("password_hash"), rs.getString("display_name"),
-                Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"), rs.getBoolean("available")));
+        return jdbc.query("select * from app_user order by email", ACCOUNT);
     }
 
     public long count() {
