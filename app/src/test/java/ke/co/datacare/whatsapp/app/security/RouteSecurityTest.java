@@ -50,7 +50,7 @@ class RouteSecurityTest extends IntegrationTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<Role, String> tokens = new java.util.EnumMap<>(Role.class);
 
-    record Route(String method, String path, Set<Role> allowed) {
+    record Route(String method, String path, Set<Role> allowed, String contentType) {
     }
 
     @BeforeEach
@@ -72,7 +72,10 @@ class RouteSecurityTest extends IntegrationTest {
                 }
                 Set<RequestMethod> methods = mapping.getKey().getMethodsCondition().getMethods();
                 for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
-                    routes.add(new Route(method.name(), path, allowedRoles(mapping.getValue())));
+                    String contentType = mapping.getKey().getConsumesCondition().getConsumableMediaTypes().stream()
+                            .map(Object::toString).filter(type -> !type.contains("*")).findFirst()
+                            .orElse("application/json");
+                    routes.add(new Route(method.name(), path, allowedRoles(mapping.getValue()), contentType));
                 }
             }
         }
@@ -97,9 +100,9 @@ class RouteSecurityTest extends IntegrationTest {
     private int call(Route route, String token) throws Exception {
         String path = route.path().replaceAll("\\{[^}]+}", "route-test");
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", route.contentType())
                 .method(route.method(), route.method().equals("GET") || route.method().equals("DELETE")
-                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}"));
+                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(route.contentType().contains("json") ? "{}" : "phone\n"));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -2,6 +2,15 @@ package ke.co.datacare.whatsapp.query.history;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ke.co.datacare.whatsapp.api.conversation.ConversationReopened;
+import ke.co.datacare.whatsapp.api.conversation.ConversationAssigned;
+import ke.co.datacare.whatsapp.api.conversation.ConversationEscalated;
+import ke.co.datacare.whatsapp.api.conversation.ConversationHandedBackToBot;
+import ke.co.datacare.whatsapp.api.conversation.ConversationResolved;
+import ke.co.datacare.whatsapp.api.conversation.ConversationSnoozed;
+import ke.co.datacare.whatsapp.api.conversation.ConversationUnassigned;
+import ke.co.datacare.whatsapp.api.conversation.ConversationUnsnoozed;
+import ke.co.datacare.whatsapp.api.conversation.HandoffRequested;
+import ke.co.datacare.whatsapp.api.conversation.ReplyDeadlineSet;
 import ke.co.datacare.whatsapp.api.conversation.ConversationStarted;
 import ke.co.datacare.whatsapp.api.conversation.CustomerServiceWindow;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessageEvent;
@@ -43,6 +52,11 @@ final class ConversationAsOf {
     private String conversationId;
     private String contactId;
     private String status;
+    private String statusBeforeSnooze;
+    private String assignee;
+    private Instant slaDueAt;
+    private Instant snoozedUntil;
+    private Instant escalatedAt;
     private Instant lastActivityAt;
     private Instant lastCustomerMessageAt;
     private HistoricMessage lastMessage;
@@ -70,6 +84,8 @@ final class ConversationAsOf {
             lastActivityAt = HistoricMessage.asStored(started.startedAt());
         } else if (event instanceof ConversationReopened) {
             status = "open";
+        } else if (lifecycle(event)) {
+            return;
         } else if (event instanceof InboundMessageEvent inbound) {
             receive(inbound, sequence);
         } else if (event instanceof OutboundMessageQueued queued) {
@@ -161,10 +177,45 @@ final class ConversationAsOf {
                 .toList();
         InboxItem.LastMessage last = lastMessage == null ? new InboxItem.LastMessage(null, null, null)
                 : new InboxItem.LastMessage(lastMessage.preview(), lastMessage.type(), lastMessage.sentAt);
-        InboxItem item = new InboxItem(conversationId, contact.toInboxContact(), last, unread, status, null,
+        InboxItem item = new InboxItem(conversationId, contact.toInboxContact(), last, unread, status, assignee,
                 CustomerServiceWindow.closesAt(lastCustomerMessageAt),
-                CustomerServiceWindow.isOpen(lastCustomerMessageAt, asOf), lastActivityAt);
+                CustomerServiceWindow.isOpen(lastCustomerMessageAt, asOf), lastActivityAt, slaDueAt, snoozedUntil,
+                escalatedAt);
         return new ConversationHistory(conversationId, asOf, item, timeline);
+    }
+
+    /** The support lifecycle, as the inbox projection shows it. */
+    private boolean lifecycle(Object event) {
+        if (event instanceof HandoffRequested) {
+            status = "pending";
+        } else if (event instanceof ConversationAssigned e) {
+            status = "assigned";
+            assignee = e.agentId();
+        } else if (event instanceof ConversationUnassigned) {
+            status = "pending";
+            assignee = null;
+        } else if (event instanceof ConversationResolved) {
+            status = "resolved";
+            slaDueAt = null;
+        } else if (event instanceof ConversationSnoozed e) {
+            statusBeforeSnooze = status;
+            status = "snoozed";
+            snoozedUntil = e.until();
+        } else if (event instanceof ConversationUnsnoozed) {
+            status = statusBeforeSnooze == null ? "open" : statusBeforeSnooze;
+            snoozedUntil = null;
+        } else if (event instanceof ConversationHandedBackToBot) {
+            status = "open";
+            assignee = null;
+            slaDueAt = null;
+        } else if (event instanceof ReplyDeadlineSet e) {
+            slaDueAt = e.dueAt();
+        } else if (event instanceof ConversationEscalated e) {
+            escalatedAt = e.at();
+        } else {
+            return false;
+        }
+        return true;
     }
 
     private static Instant later(Instant current, Instant candidate) {

@@ -65,7 +65,8 @@ class InboxQueries {
                         instant(rs, "last_message_at")),
                 rs.getInt("unread_count"), rs.getString("status"), rs.getString("assignee"),
                 CustomerServiceWindow.closesAt(lastCustomer), CustomerServiceWindow.isOpen(lastCustomer, now),
-                instant(rs, "last_activity_at"));
+                instant(rs, "last_activity_at"), instant(rs, "sla_due_at"), instant(rs, "snoozed_until"),
+                instant(rs, "escalated_at"));
     }
 
     private static TimelineMessage message(ResultSet rs) throws SQLException {

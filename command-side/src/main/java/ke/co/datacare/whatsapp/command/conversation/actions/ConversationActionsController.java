@@ -1,6 +1,9 @@
 package ke.co.datacare.whatsapp.command.conversation.actions;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
@@ -17,13 +20,13 @@ import ke.co.datacare.whatsapp.api.conversation.outbound.FieldViolation;
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
@@ -61,6 +64,9 @@ class ConversationActionsController {
     }
 
     static final int NOTE_MAX_LENGTH = 4096;
+    private static final String CONFLICT = "The conversation is not in a state that allows this (code CONFLICT)";
+    private static final String PROBLEM_JSON = "application/problem+json";
+    private static final String PROBLEM = "#/components/schemas/Problem";
 
     private final CommandGateway commands;
     private final ContactDirectory directory;
@@ -75,66 +81,85 @@ class ConversationActionsController {
     }
 
     @PostMapping("/assign")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @ApiResponse(responseCode = "409", description = CONFLICT, content = @Content(mediaType = PROBLEM_JSON,
+            schema = @Schema(ref = PROBLEM)))
     @Operation(summary = "Give the conversation to an agent (body {\"agentId\": ...}), or to the caller without a body")
-    ResponseEntity<ActionResponse> assign(@PathVariable String id, @RequestBody(required = false) AssignRequest request,
-                                          Authentication caller) {
+    ActionResponse assign(@PathVariable String id, @RequestBody(required = false) AssignRequest request,
+                          Authentication caller) {
         ConversationId conversation = known(id);
         String requested = request == null ? null : request.agentId();
         String agentId = requested == null || requested.isBlank() || "me".equals(requested) ? caller.getName() : requested;
         agents.requireAssignable(agentId);
         commands.sendAndWait(new AssignConversation(conversation, agentId, by(caller), clock.instant()));
-        return accepted(conversation, "assigned", agentId);
+        return new ActionResponse(conversation.value(), "assigned", agentId);
     }
 
     @PostMapping("/unassign")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @ApiResponse(responseCode = "409", description = CONFLICT, content = @Content(mediaType = PROBLEM_JSON,
+            schema = @Schema(ref = PROBLEM)))
     @Operation(summary = "Take the conversation from its agent: it waits in the queue for another one")
-    ResponseEntity<ActionResponse> unassign(@PathVariable String id, Authentication caller) {
+    ActionResponse unassign(@PathVariable String id, Authentication caller) {
         ConversationId conversation = known(id);
         commands.sendAndWait(new UnassignConversation(conversation, by(caller), clock.instant()));
-        return accepted(conversation, "pending", null);
+        return new ActionResponse(conversation.value(), "pending", null);
     }
 
     @PostMapping("/resolve")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @ApiResponse(responseCode = "409", description = CONFLICT, content = @Content(mediaType = PROBLEM_JSON,
+            schema = @Schema(ref = PROBLEM)))
     @Operation(summary = "Resolve the conversation; the customer's next message reopens it with the bot")
-    ResponseEntity<ActionResponse> resolve(@PathVariable String id, Authentication caller) {
+    ActionResponse resolve(@PathVariable String id, Authentication caller) {
         ConversationId conversation = known(id);
         commands.sendAndWait(new ResolveConversation(conversation, by(caller), clock.instant()));
-        return accepted(conversation, "resolved", null);
+        return new ActionResponse(conversation.value(), "resolved", null);
     }
 
     @PostMapping("/reopen")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @ApiResponse(responseCode = "409", description = CONFLICT, content = @Content(mediaType = PROBLEM_JSON,
+            schema = @Schema(ref = PROBLEM)))
     @Operation(summary = "Reopen a resolved conversation; it is with the bot again")
-    ResponseEntity<ActionResponse> reopen(@PathVariable String id, Authentication caller) {
+    ActionResponse reopen(@PathVariable String id, Authentication caller) {
         ConversationId conversation = known(id);
         commands.sendAndWait(new ReopenConversation(conversation, by(caller), clock.instant()));
-        return accepted(conversation, "open", null);
+        return new ActionResponse(conversation.value(), "open", null);
     }
 
     @PostMapping("/snooze")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @ApiResponse(responseCode = "409", description = CONFLICT, content = @Content(mediaType = PROBLEM_JSON,
+            schema = @Schema(ref = PROBLEM)))
     @Operation(summary = "Put the conversation aside until an instant (body {\"until\": ISO instant}) or the customer's next message")
-    ResponseEntity<ActionResponse> snooze(@PathVariable String id, @RequestBody(required = false) SnoozeRequest request,
-                                          Authentication caller) {
+    ActionResponse snooze(@PathVariable String id, @RequestBody(required = false) SnoozeRequest request,
+                          Authentication caller) {
         ConversationId conversation = known(id);
         Instant now = clock.instant();
         if (request == null || request.until() == null || !request.until().isAfter(now)) {
             throw invalid("until", "an ISO instant in the future, e.g. 2026-11-26T06:00:00Z");
         }
         commands.sendAndWait(new SnoozeConversation(conversation, request.until(), by(caller), now));
-        return accepted(conversation, "snoozed", null);
+        return new ActionResponse(conversation.value(), "snoozed", null);
     }
 
     @PostMapping("/handback-to-bot")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @ApiResponse(responseCode = "409", description = CONFLICT, content = @Content(mediaType = PROBLEM_JSON,
+            schema = @Schema(ref = PROBLEM)))
     @Operation(summary = "Give the conversation back to the bot, which answers the customer's next message")
-    ResponseEntity<ActionResponse> handBackToBot(@PathVariable String id, Authentication caller) {
+    ActionResponse handBackToBot(@PathVariable String id, Authentication caller) {
         ConversationId conversation = known(id);
         commands.sendAndWait(new HandBackToBot(conversation, by(caller), clock.instant()));
-        return accepted(conversation, "open", null);
+        return new ActionResponse(conversation.value(), "open", null);
     }
 
     @PostMapping("/notes")
+    @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Add a private note for the team (body {\"text\": ...}); never sent to the customer")
-    ResponseEntity<NoteResponse> note(@PathVariable String id, @RequestBody(required = false) NoteRequest request,
-                                      Authentication caller) {
+    NoteResponse note(@PathVariable String id, @RequestBody(required = false) NoteRequest request,
+                      Authentication caller) {
         ConversationId conversation = known(id);
         if (request == null || request.text() == null || request.text().isBlank()) {
             throw invalid("text", "must not be blank");
@@ -145,8 +170,7 @@ class ConversationActionsController {
         String noteId = "note-" + UUID.randomUUID();
         Instant now = clock.instant();
         commands.sendAndWait(new AddNote(conversation, noteId, caller.getName(), request.text(), now));
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .body(new NoteResponse(noteId, conversation.value(), caller.getName(), request.text(), now));
+        return new NoteResponse(noteId, conversation.value(), caller.getName(), request.text(), now);
     }
 
     private ConversationId known(String id) {
@@ -164,10 +188,6 @@ class ConversationActionsController {
 
     private static String by(Authentication caller) {
         return "agent:" + caller.getName();
-    }
-
-    private static ResponseEntity<ActionResponse> accepted(ConversationId conversation, String status, String assignee) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new ActionResponse(conversation.value(), status, assignee));
     }
 
     static DomainException invalid(String field, String reason) {
