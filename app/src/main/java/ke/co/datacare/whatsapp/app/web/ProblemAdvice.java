@@ -107,6 +107,17 @@ class ProblemAdvice {
                 request.getRequestURI()));
     }
 
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ResponseEntity<ProblemDetail> multipart(org.springframework.web.multipart.MultipartException e, HttpServletRequest request) {
+        return respond(Problems.of(ErrorCode.VALIDATION_FAILED, "The multipart body could not be read",
+                request.getRequestURI()));
+    }
+
+    @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
+    ResponseEntity<ProblemDetail> tooLarge(Exception e, HttpServletRequest request) {
+        return respond(Problems.of(ErrorCode.PAYLOAD_TOO_LARGE, "The upload is larger than allowed", request.getRequestURI()));
+    }
+
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
         return respond(Problems.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, e.getMessage(), request.getRequestURI()));

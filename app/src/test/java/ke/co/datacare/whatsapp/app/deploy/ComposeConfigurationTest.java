@@ -353,24 +353,26 @@ class ComposeConfigurationTest {
     }
 
     /** Whether SeedEnvironment turns the variable into at least one property. */
+    /** Whether setting the variable changes any property the service ends up with (name or value). */
     private static boolean seedEnvironmentMaps(String name, String value) {
-        Set<String> without = propertiesAfterSeedEnvironment(new MockEnvironment());
-        Set<String> with = propertiesAfterSeedEnvironment(new MockEnvironment()
+        Map<String, Object> without = propertiesAfterSeedEnvironment(new MockEnvironment());
+        Map<String, Object> with = propertiesAfterSeedEnvironment(new MockEnvironment()
                 .withProperty(name, value.isBlank() ? "probe" : value));
-        with.removeAll(without);
         with.remove(name);
-        return !with.isEmpty();
+        return !with.equals(without);
     }
 
-    private static Set<String> propertiesAfterSeedEnvironment(MockEnvironment environment) {
+    private static Map<String, Object> propertiesAfterSeedEnvironment(MockEnvironment environment) {
         new SeedEnvironment().postProcessEnvironment(environment, new SpringApplication());
-        Set<String> names = new HashSet<>();
+        Map<String, Object> properties = new java.util.TreeMap<>();
         for (PropertySource<?> source : environment.getPropertySources()) {
             if (source instanceof EnumerablePropertySource<?> enumerable) {
-                names.addAll(Arrays.asList(enumerable.getPropertyNames()));
+                for (String property : enumerable.getPropertyNames()) {
+                    properties.putIfAbsent(property, environment.getProperty(property));
+                }
             }
         }
-        return names;
+        return properties;
     }
 
     /** The Spring or Axon property that the variable sets through relaxed binding, if any. */

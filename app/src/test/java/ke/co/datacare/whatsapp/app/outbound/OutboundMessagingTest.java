@@ -56,7 +56,7 @@ class OutboundMessagingTest extends IntegrationTest {
     }
 
     private String conversationOf(String waId) {
-        JsonNode inbox = client.getJson("/api/conversations?size=500", token);
+        JsonNode inbox = client.getJson("/api/conversations?size=50&q=" + waId, token);
         return StreamSupport.stream(inbox.spliterator(), false)
                 .filter(item -> ("+" + waId).equals(item.path("contact").path("phoneNumber").asText()))
                 .map(item -> item.path("id").asText()).findFirst().orElse(null);
@@ -204,7 +204,7 @@ class OutboundMessagingTest extends IntegrationTest {
                 m -> m != null && "abandoned".equals(m.path("send").path("state").asText()));
         assertThat(abandoned.path("send").path("errorCode").asInt()).isEqualTo(131026);
         assertThat(abandoned.path("send").path("errorClass").asText()).isEqualTo("PERMANENT");
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
                 GraphStub.sends().stream().filter(request -> request.getBodyAsString().contains(waId)).count() == 1);
     }
 }

@@ -59,8 +59,15 @@ class ConversationHistoryTest extends IntegrationTest {
     }
 
     private JsonNode inboxItem(String conversation) {
-        return StreamSupport.stream(client.getJson("/api/conversations?size=500", token).spliterator(), false)
-                .filter(item -> item.path("id").asText().equals(conversation)).findFirst().orElseThrow();
+        for (int page = 0; page < 20; page++) {
+            JsonNode items = client.getJson("/api/conversations?size=500&page=" + page, token);
+            java.util.Optional<JsonNode> found = StreamSupport.stream(items.spliterator(), false)
+                    .filter(item -> item.path("id").asText().equals(conversation)).findFirst();
+            if (found.isPresent() || items.isEmpty()) {
+                return found.orElseThrow();
+            }
+        }
+        throw new IllegalStateException("conversation " + conversation + " is not in the inbox");
     }
 
     private JsonNode history(String conversation) {

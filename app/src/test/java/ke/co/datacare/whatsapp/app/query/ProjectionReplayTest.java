@@ -24,6 +24,22 @@ import static org.awaitility.Awaitility.await;
 
 class ProjectionReplayTest extends IntegrationTest {
 
+    private static String ownDatabase;
+
+    /** A database of its own: no other test's traffic may arrive while the tables are compared. */
+    @org.springframework.test.context.DynamicPropertySource
+    static void ownDatabase(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", ProjectionReplayTest::ownDatabaseUrl);
+    }
+
+    private static synchronized String ownDatabaseUrl() {
+        if (ownDatabase == null) {
+            ownDatabase = ke.co.datacare.whatsapp.app.support.TestDatabase.create("datacare_replay_"
+                    + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+        }
+        return ownDatabase;
+    }
+
     private static final long T0 = 1_764_057_600L;
     private static final Map<String, String> INBOX_TABLES = Map.of(
             "contact_view", "contact_id",

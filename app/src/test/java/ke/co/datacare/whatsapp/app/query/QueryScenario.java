@@ -15,7 +15,7 @@ import static org.awaitility.Awaitility.await;
 /** What the query tests share: fresh phone numbers, and waiting until webhooks have reached the projections. */
 final class QueryScenario {
 
-    private static final AtomicLong NUMBERS = new AtomicLong(254733000000L);
+    private static final AtomicLong NUMBERS = new AtomicLong(254777000000L);
 
     private final ServiceClient client;
     private final String token;
@@ -33,7 +33,7 @@ final class QueryScenario {
 
     String conversationOf(String waId) {
         return await().atMost(Duration.ofSeconds(20)).until(() -> {
-            JsonNode inbox = client.getJson("/api/conversations?size=500", token);
+            JsonNode inbox = client.getJson("/api/conversations?size=50&q=" + waId, token);
             return StreamSupport.stream(inbox.spliterator(), false)
                     .filter(item -> ("+" + waId).equals(item.path("contact").path("phoneNumber").asText()))
                     .map(item -> item.path("id").asText()).findFirst().orElse(null);

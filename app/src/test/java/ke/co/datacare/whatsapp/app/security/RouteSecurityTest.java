@@ -100,13 +100,22 @@ class RouteSecurityTest extends IntegrationTest {
     private int call(Route route, String token) throws Exception {
         String path = route.path().replaceAll("\\{[^}]+}", "route-test");
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", route.contentType())
+                .header("Content-Type", route.contentType().startsWith("multipart/")
+                        ? "multipart/form-data; boundary=route" : route.contentType())
                 .method(route.method(), route.method().equals("GET") || route.method().equals("DELETE")
-                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(route.contentType().contains("json") ? "{}" : "phone\n"));
+                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body(route)));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String body(Route route) {
+        if (route.contentType().startsWith("multipart/")) {
+            return "--route\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
+                    + "Content-Type: text/plain\r\n\r\nhi\r\n--route--\r\n";
+        }
+        return route.contentType().contains("json") ? "{}" : "phone\n";
     }
 
     @Test

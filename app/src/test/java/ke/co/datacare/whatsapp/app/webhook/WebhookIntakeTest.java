@@ -48,7 +48,7 @@ class WebhookIntakeTest extends IntegrationTest {
     }
 
     private JsonNode inboxItemOf(String waId) {
-        JsonNode inbox = client.getJson("/api/conversations?size=500", token);
+        JsonNode inbox = client.getJson("/api/conversations?size=50&q=" + waId, token);
         return StreamSupport.stream(inbox.spliterator(), false)
                 .filter(item -> ("+" + waId).equals(item.path("contact").path("phoneNumber").asText()))
                 .findFirst().orElse(null);

@@ -7,6 +7,7 @@ import ke.co.datacare.whatsapp.command.outbound.TemplateCatalog;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,8 +15,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.util.List;
@@ -41,12 +40,12 @@ class CampaignConfiguration {
     }
 
     @Bean
-    CampaignDispatcher campaignDispatcher(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+    CampaignDispatcher campaignDispatcher(JdbcTemplate jdbc, TransactionManager transactionManager,
                                           CommandGateway commands, ContactDirectory directory,
                                           TemplateCatalog templates, AudienceResolver resolver,
                                           CampaignProperties properties, GraphApiProperties graph, ObjectMapper json,
                                           Clock clock, List<Cache> aggregateCaches) {
-        return new CampaignDispatcher(jdbc, new TransactionTemplate(transactionManager), commands, directory, templates,
+        return new CampaignDispatcher(jdbc, transactionManager, commands, directory, templates,
                 resolver, properties, graph, json, clock, aggregateCaches);
     }
 }

@@ -22,11 +22,14 @@ import ke.co.datacare.whatsapp.command.outbound.TemplateCatalog;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -41,6 +44,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import static ke.co.datacare.whatsapp.command.campaign.AudienceResolver.chunks;
 import static ke.co.datacare.whatsapp.command.campaign.AudienceResolver.marks;
@@ -67,7 +71,7 @@ class CampaignDispatcher implements SmartLifecycle {
     private static final String SYSTEM = "system";
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
+    private final TransactionManager axonTransactions;
     private final CommandGateway commands;
     private final ContactDirectory directory;
     private final TemplateCatalog templates;
@@ -83,12 +87,12 @@ class CampaignDispatcher implements SmartLifecycle {
     private volatile boolean running;
     private Thread worker;
 
-    CampaignDispatcher(JdbcTemplate jdbc, TransactionTemplate transactions, CommandGateway commands,
+    CampaignDispatcher(JdbcTemplate jdbc, TransactionManager axonTransactions, CommandGateway commands,
                        ContactDirectory directory, TemplateCatalog templates, AudienceResolver resolver,
                        CampaignProperties properties, GraphApiProperties graph, ObjectMapper json, Clock clock,
                        List<Cache> aggregateCaches) {
         this.jdbc = jdbc;
-        this.transactions = transactions;
+        this.axonTransactions = axonTransactions;
         this.commands = commands;
         this.directory = directory;
         this.templates = templates;
@@ -175,9 +179,9 @@ class CampaignDispatcher implements SmartLifecycle {
             pause(campaign.id(), TEMPLATE_NOT_APPROVED, now);
             return;
         }
-        transactions.executeWithoutResult(status -> {
+        inUnitOfWork(() -> {
             if (!lock()) {
-                return;
+                return null;
             }
             AudienceResolver.Resolution resolution = resolver.resolve(campaign.id());
             resolver.store(campaign.id(), resolution);
@@ -185,17 +189,13 @@ class CampaignDispatcher implements SmartLifecycle {
                     resolution.recipients(), resolution.excludedByReason(), resolution.reportedExclusions(), now));
             log.info("Campaign {} resolved to {} recipients of {} entries (excluded: {})", campaign.id(),
                     resolution.recipients(), resolution.outcomes().size(), resolution.excludedByReason());
+            return null;
         });
     }
 
     private Batch queueNext(Running campaign, int size, Instant now) {
         try {
-            return transactions.execute(status -> {
-                if (!lock()) {
-                    return Batch.of(List.of());
-                }
-                return queue(campaign, size, now, List.of());
-            });
+            return inUnitOfWork(() -> lock() ? queue(campaign, size, now, List.of()) : Batch.of(List.of()));
         } catch (RuntimeException batchFailure) {
             forgetUncommittedState();
             log.warn("Campaign {} batch failed, queueing one by one: {}", campaign.id(), batchFailure.toString());
@@ -208,7 +208,7 @@ class CampaignDispatcher implements SmartLifecycle {
         List<String> queued = new ArrayList<>();
         for (Pending recipient : pending) {
             try {
-                Batch one = transactions.execute(status -> lock() ? queue(campaign, 1, now, List.of(recipient))
+                Batch one = inUnitOfWork(() -> lock() ? queue(campaign, 1, now, List.of(recipient))
                         : Batch.of(List.of()));
                 if (one.templateGone() || one.limitedUntil() != null) {
                     return one;
@@ -429,6 +429,22 @@ class CampaignDispatcher implements SmartLifecycle {
                     }, chunk.toArray());
         }
         return found;
+    }
+
+    /**
+     * Runs {@code work} in one transaction inside a root unit of work, so that the commands it sends join both and the
+     * event store learns of their events after the commit (not when each command's own unit of work ends inside the
+     * open transaction, which would leave the processors to find them only at their next poll).
+     */
+    private <T> T inUnitOfWork(Supplier<T> work) {
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(axonTransactions);
+        ResultMessage<T> result = unitOfWork.executeWithResult(work::get);
+        if (result.isExceptional()) {
+            Throwable failure = result.exceptionResult();
+            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+        }
+        return result.getPayload();
     }
 
     private boolean lock() {

@@ -35,7 +35,7 @@ import java.util.UUID;
 /** Agents and API clients send messages; the Conversation aggregate decides, dispatch to Meta follows. */
 @RestController
 @RequestMapping("/api/messages")
-@Tag(name = "Messages", description = "Send messages through the WhatsApp Cloud API")
+@Tag(name = "Messages", description = "Send messages through the WhatsApp Cloud API and follow their delivery")
 @SecurityRequirement(name = "bearer")
 class SendMessageController {
 

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasAnyRole('ADMIN','AGENT','ANALYST')")
 @RequestMapping("/api/messages")
 @ReadsProjection("inbox")
-@Tag(name = "Messages", description = "Delivery statuses of outbound messages")
+@Tag(name = "Messages")
 class MessageStatusController {
 
     private final QueryGateway queries;

@@ -1,0 +1,98 @@
+package ke.co.datacare.whatsapp.command.outbound;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import ke.co.datacare.whatsapp.api.common.DomainException;
+import ke.co.datacare.whatsapp.api.common.ErrorCode;
+import ke.co.datacare.whatsapp.command.graph.GraphApiClient;
+import ke.co.datacare.whatsapp.command.graph.GraphApiException;
+import ke.co.datacare.whatsapp.command.graph.MediaDownload;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Media through Meta: uploads (checked against Meta's type and size limits and {@code MAX_FILE_SIZE}
+ * first) return the media id to send; inbound media ids are streamed back with the access token, which
+ * never reaches the client.
+ */
+@RestController
+@RequestMapping("/api/media")
+@Tag(name = "Media")
+class MediaController {
+
+    record Uploaded(String id, String mimeType, long size) {
+    }
+
+    /** Meta's accepted types and their limits. */
+    private static final Map<String, DataSize> LIMITS = Map.ofEntries(
+            Map.entry("image/jpeg", DataSize.ofMegabytes(5)), Map.entry("image/png", DataSize.ofMegabytes(5)),
+            Map.entry("image/webp", DataSize.ofKilobytes(500)),
+            Map.entry("audio/aac", DataSize.ofMegabytes(16)), Map.entry("audio/mp4", DataSize.ofMegabytes(16)),
+            Map.entry("audio/mpeg", DataSize.ofMegabytes(16)), Map.entry("audio/amr", DataSize.ofMegabytes(16)),
+            Map.entry("audio/ogg", DataSize.ofMegabytes(16)),
+            Map.entry("video/mp4", DataSize.ofMegabytes(16)), Map.entry("video/3gpp", DataSize.ofMegabytes(16)),
+            Map.entry("application/pdf", DataSize.ofMegabytes(100)), Map.entry("text/plain", DataSize.ofMegabytes(100)),
+            Map.entry("application/msword", DataSize.ofMegabytes(100)),
+            Map.entry("application/vnd.openxmlformats-officedocument.wordprocessingml.document", DataSize.ofMegabytes(100)),
+            Map.entry("application/vnd.ms-excel", DataSize.ofMegabytes(100)),
+            Map.entry("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", DataSize.ofMegabytes(100)));
+
+    private final GraphApiClient graph;
+    private final long maxFileSize;
+
+    MediaController(GraphApiClient graph, @Value("${datacare.media.max-file-size:10485760}") long maxFileSize) {
+        this.graph = graph;
+        this.maxFileSize = maxFileSize;
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAnyRole('ADMIN','AGENT')")
+    @Operation(summary = "Upload a file to Meta; answers the media id to send it with")
+    Uploaded upload(@RequestParam("file") MultipartFile file) throws IOException {
+        String type = file.getContentType() == null ? "" : file.getContentType().toLowerCase();
+        DataSize limit = LIMITS.get(type);
+        if (limit == null) {
+            throw new DomainException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "WhatsApp does not accept " + type
+                    + "; accepted: " + String.join(", ", LIMITS.keySet().stream().sorted().toList()));
+        }
+        long allowed = Math.min(limit.toBytes(), maxFileSize);
+        if (file.getSize() > allowed) {
+            throw new DomainException(ErrorCode.PAYLOAD_TOO_LARGE, type + " files are limited to " + allowed + " bytes");
+        }
+        try {
+            return new Uploaded(graph.uploadMedia(file.getBytes(), file.getOriginalFilename(), type), type, file.getSize());
+        } catch (GraphApiException e) {
+            throw new DomainException(ErrorCode.GRAPH_API_FAILED, "Meta refused the upload: " + e.error().title());
+        }
+    }
+
+    @GetMapping("/{mediaId}")
+    @PreAuthorize("hasAnyRole('ADMIN','AGENT','ANALYST')")
+    @Operation(summary = "Stream a media file (for example a customer's photo) from Meta")
+    void download(@PathVariable String mediaId, HttpServletResponse response) throws IOException {
+        try {
+            MediaDownload media = graph.resolveMedia(mediaId);
+            response.setContentType(media.mimeType() == null ? MediaType.APPLICATION_OCTET_STREAM_VALUE : media.mimeType());
+            graph.streamMedia(mediaId, response.getOutputStream());
+        } catch (GraphApiException e) {
+            throw new DomainException(e.error().httpStatus() == 404 || Integer.valueOf(100).equals(e.error().code())
+                    ? ErrorCode.NOT_FOUND : ErrorCode.GRAPH_API_FAILED, "Meta could not provide media " + mediaId);
+        }
+    }
+}
