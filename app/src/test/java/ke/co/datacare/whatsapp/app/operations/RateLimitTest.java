@@ -5,6 +5,9 @@ import ke.co.datacare.whatsapp.app.support.ServiceClient;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import ke.co.datacare.whatsapp.app.support.TestDatabase;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import java.net.http.HttpResponse;
@@ -13,6 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @TestPropertySource(properties = {"datacare.rate-limit.max-requests=6", "datacare.rate-limit.window-ms=60000"})
 class RateLimitTest extends IntegrationTest {
+
+    private static final TestDatabase.Own DATABASE = new TestDatabase.Own("ratelimit");
+
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", DATABASE::url);
+    }
 
     @LocalServerPort
     int port;

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import ke.co.datacare.whatsapp.app.support.TestDatabase;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
@@ -36,6 +39,13 @@ class SecretsStayOutOfLogsTest extends IntegrationTest {
 
     private static final List<String> SECRETS = List.of("s3cret-app-f00d", "s3cret-jwt-beef", "s3cret-token-cafe",
             "s3cret-admin-feed");
+
+    private static final TestDatabase.Own DATABASE = new TestDatabase.Own("secrets");
+
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", DATABASE::url);
+    }
 
     @LocalServerPort
     int port;

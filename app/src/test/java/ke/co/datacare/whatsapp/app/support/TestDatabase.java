@@ -36,6 +36,26 @@ public final class TestDatabase {
         return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + name;
     }
 
+    /**
+     * A database of a test class's own, created when its context starts: a second application context on
+     * the shared database would run a second set of event processors on the same events.
+     */
+    public static final class Own {
+        private final String prefix;
+        private String url;
+
+        public Own(String prefix) {
+            this.prefix = prefix;
+        }
+
+        public synchronized String url() {
+            if (url == null) {
+                url = create("datacare_" + prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+            }
+            return url;
+        }
+    }
+
     private static void execute(String sql) {
         try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/postgres", USER, "");
              Statement statement = connection.createStatement()) {
