@@ -1,5 +1,7 @@
 package ke.co.datacare.whatsapp.app.config;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -24,7 +26,6 @@ import org.springframework.context.annotation.Configuration;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The OpenAPI document: bearer security on every /api route, and the problem+json answers with their
@@ -35,6 +36,14 @@ class OpenApiConfiguration {
 
     private static final String PROBLEM = "Problem";
     private static final String BEARER = "bearer";
+    private static final ObjectNode EXAMPLE = Json.mapper().createObjectNode()
+            .put("type", "https://datacare.co.ke/problems/window-closed")
+            .put("title", "The 24-hour customer-service window is closed")
+            .put("status", 422)
+            .put("detail", "The 24-hour customer-service window closed at 2026-11-24T10:00:00Z: send an approved template instead")
+            .put("code", "WINDOW_CLOSED")
+            .put("windowClosedAt", "2026-11-24T10:00:00Z")
+            .put("templateRequired", true);
 
     @Bean
     OpenAPI platformOpenApi() {
@@ -98,9 +107,6 @@ class OpenApiConfiguration {
                 .addProperty("instance", new StringSchema())
                 .addProperty("code", new StringSchema()._enum(Arrays.stream(ErrorCode.values()).map(Enum::name).toList()))
                 .addProperty("errors", new ArraySchema().items(violation))
-                .example(Map.of("type", "https://datacare.co.ke/problems/window-closed", "title",
-                        "The 24-hour customer-service window is closed", "status", 422, "detail",
-                        "The 24-hour customer-service window closed at 2026-11-24T10:00:00Z: send an approved template instead",
-                        "code", "WINDOW_CLOSED", "windowClosedAt", "2026-11-24T10:00:00Z", "templateRequired", true));
+                .example(EXAMPLE);
     }
 }

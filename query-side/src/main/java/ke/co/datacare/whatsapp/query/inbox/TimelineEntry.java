@@ -136,8 +136,8 @@ record TimelineEntry(String key, String type, String text, String mediaId, Strin
                 forwarded = context.forwarded() || context.frequentlyForwarded();
                 detail("frequentlyForwarded", context.frequentlyForwarded() ? true : null);
                 detail("referredProduct", context.referredProductRetailerId() == null ? null
-                        : Map.of("catalogId", String.valueOf(context.referredCatalogId()),
-                        "productRetailerId", context.referredProductRetailerId()));
+                        : new java.util.TreeMap<>(Map.of("catalogId", String.valueOf(context.referredCatalogId()),
+                        "productRetailerId", context.referredProductRetailerId())));
             }
             return this;
         }
