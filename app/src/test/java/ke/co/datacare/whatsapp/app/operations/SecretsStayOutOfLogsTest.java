@@ -42,9 +42,13 @@ class SecretsStayOutOfLogsTest extends IntegrationTest {
 
     private static final TestDatabase.Own DATABASE = new TestDatabase.Own("secrets");
 
-    @DynamicPropertySource
-    static void ownDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DATABASE::url);
+    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+    static class OwnDatabase {
+        @org.springframework.context.annotation.Bean
+        @org.springframework.context.annotation.Primary
+        javax.sql.DataSource ownDataSource() {
+            return DATABASE.dataSource();
+        }
     }
 
     @LocalServerPort

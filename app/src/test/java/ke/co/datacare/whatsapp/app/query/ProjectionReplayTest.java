@@ -24,20 +24,16 @@ import static org.awaitility.Awaitility.await;
 
 class ProjectionReplayTest extends IntegrationTest {
 
-    private static String ownDatabase;
+    private static final ke.co.datacare.whatsapp.app.support.TestDatabase.Own DATABASE =
+            new ke.co.datacare.whatsapp.app.support.TestDatabase.Own("replay");
 
-    /** A database of its own: no other test's traffic may arrive while the tables are compared. */
-    @org.springframework.test.context.DynamicPropertySource
-    static void ownDatabase(org.springframework.test.context.DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", ProjectionReplayTest::ownDatabaseUrl);
-    }
-
-    private static synchronized String ownDatabaseUrl() {
-        if (ownDatabase == null) {
-            ownDatabase = ke.co.datacare.whatsapp.app.support.TestDatabase.create("datacare_replay_"
-                    + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+    static class OwnDatabase {
+        @org.springframework.context.annotation.Bean
+        @org.springframework.context.annotation.Primary
+        javax.sql.DataSource ownDataSource() {
+            return DATABASE.dataSource();
         }
-        return ownDatabase;
     }
 
     private static final long T0 = 1_764_057_600L;

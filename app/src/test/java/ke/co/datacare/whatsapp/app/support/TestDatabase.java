@@ -48,6 +48,15 @@ public final class TestDatabase {
             this.prefix = prefix;
         }
 
+        public javax.sql.DataSource dataSource() {
+            com.zaxxer.hikari.HikariDataSource dataSource = new com.zaxxer.hikari.HikariDataSource();
+            dataSource.setJdbcUrl(url());
+            dataSource.setUsername(USER);
+            dataSource.setPassword("");
+            dataSource.setMaximumPoolSize(16);
+            return dataSource;
+        }
+
         public synchronized String url() {
             if (url == null) {
                 url = create("datacare_" + prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
