@@ -56,8 +56,13 @@ final class HistoricMessage {
     }
 
     /** An instant as the live read model keeps it: timestamps there have microseconds. */
+    /** PostgreSQL keeps microseconds and rounds the rest half up; the history shows what the read model stores. */
     static Instant asStored(Instant instant) {
-        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
+        if (instant == null) {
+            return null;
+        }
+        Instant micros = instant.truncatedTo(ChronoUnit.MICROS);
+        return instant.getNano() % 1000 >= 500 ? micros.plus(1, ChronoUnit.MICROS) : micros;
     }
 
     HistoricMessage type(String value) {

@@ -39,7 +39,7 @@ import ke.co.datacare.whatsapp.api.conversation.ReactionRemoved;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -170,20 +170,20 @@ class InboxProjection {
 
     /** Private notes appear in the timeline for the team (direction {@code note}); they are not messages. */
     @EventHandler
-    void on(NoteAdded event, TrackingToken token) {
+    void on(NoteAdded event, @SequenceNumber long sequence) {
         jdbc.update("insert into timeline_message (message_key, conversation_id, direction, type, text, sender, sent_at, "
                         + "event_index) select ?, ?, 'note', 'note', ?, ?, ?, ? where not exists "
                         + "(select 1 from timeline_message where message_key = ?)",
                 event.noteId(), event.conversationId().value(), event.text(), "agent:" + event.authorId(),
-                ts(event.at()), position(token), event.noteId());
+                ts(event.at()), sequence, event.noteId());
     }
 
     @EventHandler
-    void on(InboundMessageEvent event, TrackingToken token) {
-        recordInbound(event, token);
+    void on(InboundMessageEvent event, @SequenceNumber long sequence) {
+        recordInbound(event, sequence);
     }
 
-    private void recordInbound(InboundMessageEvent event, TrackingToken token) {
+    private void recordInbound(InboundMessageEvent event, @SequenceNumber long sequence) {
         TimelineEntry entry = TimelineEntry.of(event, json);
         String conversation = event.conversationId().value();
         int inserted = jdbc.update("insert into timeline_message (message_key, conversation_id, direction, wamid, type, "
@@ -192,7 +192,7 @@ class InboxProjection {
                         + "?, ?, 'customer', ?, ? where not exists (select 1 from timeline_message where message_key = ?)",
                 entry.key(), conversation, event.wamid(), entry.type(), entry.text(), entry.mediaId(), entry.mimeType(),
                 entry.filename(), entry.detailJson(), entry.replyToWamid(), entry.forwarded(), entry.reactionTarget(),
-                entry.reactionEmoji(), ts(event.sentAt()), position(token), entry.key());
+                entry.reactionEmoji(), ts(event.sentAt()), sequence, entry.key());
         if (inserted == 0) {
             return;
         }
@@ -206,35 +206,35 @@ class InboxProjection {
     }
 
     @EventHandler
-    void on(ReactionAdded event, TrackingToken token) {
-        recordInbound(event, token);
+    void on(ReactionAdded event, @SequenceNumber long sequence) {
+        recordInbound(event, sequence);
         jdbc.update("update timeline_message set customer_reaction = ? where wamid = ? and conversation_id = ?",
                 event.emoji(), event.targetWamid(), event.conversationId().value());
     }
 
     @EventHandler
-    void on(ReactionRemoved event, TrackingToken token) {
-        recordInbound(event, token);
+    void on(ReactionRemoved event, @SequenceNumber long sequence) {
+        recordInbound(event, sequence);
         jdbc.update("update timeline_message set customer_reaction = null where wamid = ? and conversation_id = ?",
                 event.targetWamid(), event.conversationId().value());
     }
 
     @EventHandler
-    void on(MessageRevokedByCustomer event, TrackingToken token) {
-        recordInbound(event, token);
+    void on(MessageRevokedByCustomer event, @SequenceNumber long sequence) {
+        recordInbound(event, sequence);
         jdbc.update("update timeline_message set revoked = true where wamid = ? and conversation_id = ?",
                 event.originalWamid(), event.conversationId().value());
     }
 
     @EventHandler
-    void on(MessageEditedByCustomer event, TrackingToken token) {
-        recordInbound(event, token);
+    void on(MessageEditedByCustomer event, @SequenceNumber long sequence) {
+        recordInbound(event, sequence);
         jdbc.update("update timeline_message set edited_text = ? where wamid = ? and conversation_id = ?",
                 event.newText(), event.originalWamid(), event.conversationId().value());
     }
 
     @EventHandler
-    void on(OutboundMessageQueued event, TrackingToken token) {
+    void on(OutboundMessageQueued event, @SequenceNumber long sequence) {
         OutboundEntry entry = OutboundEntry.of(event.content(), json);
         String conversation = event.conversationId().value();
         int inserted = jdbc.update("insert into timeline_message (message_key, conversation_id, direction, type, text, "
@@ -242,7 +242,7 @@ class InboxProjection {
                         + "select ?, ?, 'outbound', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued' where not exists "
                         + "(select 1 from timeline_message where message_key = ?)",
                 event.messageId(), conversation, entry.type(), entry.text(), entry.mediaId(), entry.filename(),
-                entry.detailJson(), event.replyToWamid(), event.sentBy(), ts(event.queuedAt()), position(token),
+                entry.detailJson(), event.replyToWamid(), event.sentBy(), ts(event.queuedAt()), sequence,
                 event.messageId());
         if (inserted > 0) {
             jdbc.update("update inbox_conversation set last_message_preview = ?, last_message_type = ?, "
@@ -331,9 +331,6 @@ class InboxProjection {
         jdbc.update("delete from contact_view");
     }
 
-    private static long position(TrackingToken token) {
-        return token == null ? 0 : token.position().orElse(0);
-    }
 
     private static Timestamp ts(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
