@@ -1,13 +1,21 @@
 package ke.co.datacare.whatsapp.app.config;
 
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.lang.management.ManagementFactory;
+import java.util.UUID;
 
 /**
  * Axon's JDBC storage engine on our Flyway-managed tables (snake_case names, bytea payloads). Used
@@ -35,6 +43,25 @@ class AxonStorageConfiguration {
                 .setTokenColumn("token").setTokenTypeColumn("token_type").setTimestampColumn("time_stamp")
                 .setOwnerColumn("owner")
                 .build();
+    }
+
+    /**
+     * Token claims carry an owner that is unique per running application, not Axon's default (the JVM's
+     * {@code pid@host}): two applications in one JVM, or a process restarted with a recycled pid, would
+     * otherwise both believe they hold the same segment and handle its events twice.
+     */
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connections, Serializer serializer, TokenSchema schema,
+                          TokenStoreProperties properties) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connections).serializer(serializer).schema(schema)
+                .claimTimeout(properties.getClaimTimeout()).contentType(byte[].class)
+                .nodeId(nodeId())
+                .build();
+    }
+
+    static String nodeId() {
+        return ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     @Bean

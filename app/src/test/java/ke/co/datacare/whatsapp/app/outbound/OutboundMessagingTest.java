@@ -189,9 +189,6 @@ class OutboundMessagingTest extends IntegrationTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Known defect, open in the outbound issue: in the full suite the dispatcher sometimes "
-            + "handles the same OutboundMessageQueued event two or three times without an error being logged, so Meta is "
-            + "called again for a permanent failure; to be found before this test is enabled again")
     void a_permanent_failure_is_recorded_once_and_never_retried() {
         String waId = String.valueOf(NUMBERS.incrementAndGet());
         String conversation = customerWrites(waId, Instant.now().getEpochSecond());
@@ -209,5 +206,46 @@ class OutboundMessagingTest extends IntegrationTest {
         assertThat(abandoned.path("send").path("errorClass").asText()).isEqualTo("PERMANENT");
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
                 GraphStub.sends().stream().filter(request -> request.getBodyAsString().contains(waId)).count() == 1);
+    }
+
+    @Test
+    void an_agent_reading_a_conversation_sends_blue_ticks_and_clears_its_unread_count() {
+        String waId = String.valueOf(NUMBERS.incrementAndGet());
+        long now = Instant.now().getEpochSecond();
+        String conversation = customerWrites(waId, now);
+        client.postWebhook(Webhooks.text(waId, "Mwangi", "wamid.later-" + waId, now + 1, "Mko?"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> unreadCount(waId) == 2);
+
+        assertThat(client.post("/api/conversations/" + conversation + "/read", token, "").statusCode()).isEqualTo(202);
+        assertThat(client.post("/api/conversations/" + conversation + "/read", token, "").statusCode()).isEqualTo(202);
+        assertThat(client.post("/api/conversations/" + conversation + "/typing", token, "").statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            GraphStub.server().verify(1, postRequestedFor(urlPathEqualTo(GraphStub.messagesPath())).withRequestBody(
+                    equalToJson("{\"messaging_product\":\"whatsapp\",\"status\":\"read\",\"message_id\":\"wamid.later-" + waId + "\"}")));
+            GraphStub.server().verify(1, postRequestedFor(urlPathEqualTo(GraphStub.messagesPath())).withRequestBody(
+                    equalToJson("{\"messaging_product\":\"whatsapp\",\"status\":\"read\",\"message_id\":\"wamid.later-" + waId
+                            + "\",\"typing_indicator\":{\"type\":\"text\"}}")));
+        });
+        await().atMost(Duration.ofSeconds(15)).until(() -> unreadCount(waId) == 0);
+    }
+
+    @Test
+    void a_conversation_the_customer_never_wrote_in_cannot_be_marked_read() {
+        String waId = String.valueOf(NUMBERS.incrementAndGet());
+        send("{\"to\":\"+" + waId + "\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\",\"language\":\"en_US\"}}");
+        String conversation = await().atMost(Duration.ofSeconds(15)).until(() -> conversationOf(waId), id -> id != null);
+
+        HttpResponse<String> refused = client.post("/api/conversations/" + conversation + "/read", token, "");
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(client.read(refused.body()).path("code").asText()).isEqualTo("CONFLICT");
+    }
+
+    private int unreadCount(String waId) {
+        JsonNode inbox = client.getJson("/api/conversations?size=50&q=" + waId, token);
+        return StreamSupport.stream(inbox.spliterator(), false)
+                .filter(item -> ("+" + waId).equals(item.path("contact").path("phoneNumber").asText()))
+                .mapToInt(item -> item.path("unreadCount").asInt()).findFirst().orElse(-1);
     }
 }

@@ -1,22 +1,41 @@
 package ke.co.datacare.whatsapp.command.config;
 
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.sql.SQLException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Repository tuning of the aggregates: conversations are long-lived, so they are snapshotted every
  * {@code datacare.aggregates.snapshot-threshold} events; both aggregates are cached in memory. A
  * cached aggregate that another instance changed meanwhile fails its append on the sequence number
- * and the command is retried on fresh state.
+ * (a {@link ConcurrencyException}); the cache drops it and the command gateway runs the command again on
+ * fresh state, up to {@code datacare.aggregates.conflict-retries} times. No other failure is retried.
  */
 @Configuration(proxyBeanMethods = false)
 class AggregateConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(AggregateConfiguration.class);
+    /** PostgreSQL's {@code unique_violation}. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     @Bean
     SnapshotTriggerDefinition conversationSnapshotTrigger(
@@ -32,5 +51,65 @@ class AggregateConfiguration {
     @Bean
     Cache contactCache() {
         return new WeakReferenceCache();
+    }
+
+    /**
+     * Tells a duplicate (aggregate, sequence) apart from other storage failures also when the PostgreSQL driver
+     * reports it inside a batch, which Axon's default resolver does not look into.
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        JdbcSQLErrorCodesResolver standard = new JdbcSQLErrorCodesResolver();
+        return exception -> standard.isDuplicateKeyViolation(exception) || isUniqueViolation(exception);
+    }
+
+    static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                for (SQLException next = sql; next != null; next = next.getNextException()) {
+                    if (UNIQUE_VIOLATION.equals(next.getSQLState())) {
+                        return true;
+                    }
+                }
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Runs a command again only when it lost a race on the aggregate's sequence number; domain refusals and every
+     * other failure go back to the caller at once. The retries wait on a daemon thread of their own (not a bean:
+     * Spring would take it for its task scheduler).
+     */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus,
+                                  @Value("${datacare.aggregates.conflict-retries:3}") int retries) {
+        ScheduledExecutorService retryExecutor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "command-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        RetryScheduler onConflict = (command, failure, failures, dispatch) -> {
+            if (!causedByConflict(failure) || failures.size() > retries) {
+                return false;
+            }
+            log.debug("{} lost a race on its aggregate; running it again ({} of {})",
+                    command.getPayloadType().getSimpleName(), failures.size(), retries);
+            retryExecutor.schedule(dispatch, 10L * failures.size(), TimeUnit.MILLISECONDS);
+            return true;
+        };
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(onConflict).build();
+    }
+
+    static boolean causedByConflict(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

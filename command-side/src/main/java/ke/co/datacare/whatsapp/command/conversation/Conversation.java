@@ -3,6 +3,7 @@ package ke.co.datacare.whatsapp.command.conversation;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import ke.co.datacare.whatsapp.api.common.ContactId;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
+import ke.co.datacare.whatsapp.api.conversation.ConversationMarkedRead;
 import ke.co.datacare.whatsapp.api.conversation.ConversationReopened;
 import ke.co.datacare.whatsapp.api.conversation.ConversationStarted;
 import ke.co.datacare.whatsapp.api.conversation.DeliveryStatus;
@@ -47,6 +48,7 @@ import ke.co.datacare.whatsapp.api.conversation.ReplyDeadlineSet;
 import ke.co.datacare.whatsapp.api.conversation.RequestHandoff;
 import ke.co.datacare.whatsapp.api.conversation.ResolveConversation;
 import ke.co.datacare.whatsapp.api.conversation.SetReplyDeadline;
+import ke.co.datacare.whatsapp.api.conversation.MarkConversationRead;
 import ke.co.datacare.whatsapp.api.conversation.SnoozeConversation;
 import ke.co.datacare.whatsapp.api.conversation.UnassignConversation;
 import ke.co.datacare.whatsapp.api.conversation.WakeConversation;
@@ -85,6 +87,9 @@ class Conversation {
     private String phoneNumberId;
     private ConversationStatus status;
     private Instant lastCustomerMessageAt;
+    private String latestInboundWamid;
+    private Instant latestInboundAt;
+    private String readUpToWamid;
     private RecentMessageKeys seenInbound = new RecentMessageKeys();
     private Map<String, DeliveryStatus> outboundStatus = new HashMap<>();
     private Map<String, OutboundProgress> outbound = new LinkedHashMap<>();
@@ -279,6 +284,16 @@ class Conversation {
     }
 
     @CommandHandler
+    void handle(MarkConversationRead command) {
+        if (latestInboundWamid == null) {
+            throw refuse(ErrorCode.CONFLICT, "The customer has not written yet: there is no message to mark as read");
+        }
+        if (command.typing() || !latestInboundWamid.equals(readUpToWamid)) {
+            apply(new ConversationMarkedRead(conversationId, latestInboundWamid, command.typing(), command.by(), command.at()));
+        }
+    }
+
+    @CommandHandler
     void handle(AddNote command) {
         if (command.text() == null || command.text().isBlank()) {
             throw refuse(ErrorCode.VALIDATION_FAILED, "A note needs a text");
@@ -423,9 +438,18 @@ class Conversation {
     @EventSourcingHandler
     void on(InboundMessageEvent event) {
         seenInbound.remember(InboundMessageKey.of(event), event.sentAt());
+        if (event.wamid() != null && (latestInboundAt == null || !event.sentAt().isBefore(latestInboundAt))) {
+            latestInboundWamid = event.wamid();
+            latestInboundAt = event.sentAt();
+        }
         if (event.opensWindow() && (lastCustomerMessageAt == null || event.sentAt().isAfter(lastCustomerMessageAt))) {
             lastCustomerMessageAt = event.sentAt();
         }
+    }
+
+    @EventSourcingHandler
+    void on(ConversationMarkedRead event) {
+        readUpToWamid = event.wamid();
     }
 
     @EventSourcingHandler

@@ -32,9 +32,10 @@ import java.util.List;
 
 /**
  * Sends our queued messages to Meta after their events are stored, through the shared throttle, and
- * records the outcome as commands. Never replayed: a replay must not message customers again. The
- * message id goes out as {@code biz_opaque_callback_data}, and a message whose wamid is already known
- * is not sent twice; a crash between Meta's answer and the stored outcome can still send it twice.
+ * records the outcome as commands. Never replayed: a replay must not message customers again. Each attempt
+ * is claimed on its {@code outbound_message} row before Meta is called, so a second handler of the same
+ * event (another instance) does not send it again; the message id goes out as {@code biz_opaque_callback_data}.
+ * A crash between Meta's answer and the stored outcome can still send a message twice.
  */
 @Component
 @ProcessingGroup(OutboundDispatcher.GROUP)
@@ -89,7 +90,7 @@ class OutboundDispatcher {
 
     private void dispatch(String messageId, int attempt) throws InterruptedException {
         Pending pending = load(messageId);
-        if (pending == null || pending.wamid() != null) {
+        if (pending == null || pending.wamid() != null || !claim(messageId, attempt)) {
             return;
         }
         String recipient = recipientOf(pending.contactId());
@@ -105,7 +106,6 @@ class OutboundDispatcher {
             meters.counter("datacare.outbound.retries").increment();
         }
         SendResult result = graph.send(recipient, pending.content(), pending.replyToWamid(), messageId);
-        jdbc.update("update outbound_message set attempts = ? where message_id = ?", attempt, messageId);
         if (result instanceof SendResult.Accepted accepted) {
             meters.counter("datacare.outbound.sends", "result", "accepted", "code", "none").increment();
             jdbc.update("update outbound_message set wamid = ? where message_id = ?", accepted.wamid(), messageId);
@@ -114,6 +114,16 @@ class OutboundDispatcher {
         } else if (result instanceof SendResult.Failed failed) {
             fail(pending, attempt, failed.error());
         }
+    }
+
+    /**
+     * Takes attempt {@code attempt} of a message for this handler, in the processor's transaction: whoever else
+     * handles the same event (another instance after a claim was lost) waits on the row until that transaction
+     * ends and then finds the attempt taken. Only a crash before the commit gives the attempt back.
+     */
+    private boolean claim(String messageId, int attempt) {
+        return jdbc.update("update outbound_message set attempts = ? where message_id = ? and attempts < ? and wamid is null",
+                attempt, messageId, attempt) == 1;
     }
 
     private void fail(Pending pending, int attempt, GraphError error) {

@@ -1,5 +1,6 @@
 package ke.co.datacare.whatsapp.command.outbound;
 
+import ke.co.datacare.whatsapp.api.conversation.ConversationMarkedRead;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessageEvent;
 import ke.co.datacare.whatsapp.command.graph.GraphApiClient;
 import org.axonframework.config.ProcessingGroup;
@@ -12,8 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Marks customers' messages as read on Meta's side (blue ticks), after they are stored and off the
- * webhook's request thread; {@code datacare.whatsapp.mark-as-read=false} turns it off. Best effort:
- * a failure is logged, never retried, and never replayed.
+ * webhook's request thread: each one as it arrives unless {@code datacare.whatsapp.mark-as-read=false}, and
+ * whenever an agent marks a conversation read or shows a typing indicator. Best effort: a failure is logged,
+ * never retried, and never replayed.
  */
 @Component
 @ProcessingGroup(ReadReceipts.GROUP)
@@ -36,10 +38,20 @@ class ReadReceipts {
         if (!enabled || !event.opensWindow()) {
             return;
         }
+        tellMeta(event.wamid(), false);
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(ConversationMarkedRead event) {
+        tellMeta(event.wamid(), event.typing());
+    }
+
+    private void tellMeta(String wamid, boolean typing) {
         try {
-            graph.markAsRead(event.wamid(), false);
+            graph.markAsRead(wamid, typing);
         } catch (RuntimeException e) {
-            log.info("Could not mark {} as read: {}", event.wamid(), e.getMessage());
+            log.info("Could not mark {} as read: {}", wamid, e.getMessage());
         }
     }
 }

@@ -2,12 +2,14 @@ package ke.co.datacare.whatsapp.command.conversation;
 
 import ke.co.datacare.whatsapp.api.common.ContactId;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
+import ke.co.datacare.whatsapp.api.conversation.ConversationMarkedRead;
 import ke.co.datacare.whatsapp.api.conversation.ConversationStarted;
 import ke.co.datacare.whatsapp.api.conversation.DeliveryStatus;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessage;
 import ke.co.datacare.whatsapp.api.conversation.MediaMessageReceived;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageDelivered;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageFailed;
+import ke.co.datacare.whatsapp.api.conversation.MarkConversationRead;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRead;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSent;
 import ke.co.datacare.whatsapp.api.conversation.ReactionAdded;
@@ -396,5 +398,37 @@ class ConversationTest {
                                 null, "agent:" + AGENT, T1))
                 .when(new ReassignOverdueConversation(CONVERSATION, AGENT, DUE, OTHER_AGENT, DUE))
                 .expectNoEvents();
+    }
+
+    private static final TextMessageReceived FIRST = new TextMessageReceived(CONVERSATION, "wamid.A", T0, "Habari", null, null);
+    private static final TextMessageReceived SECOND = new TextMessageReceived(CONVERSATION, "wamid.B", T1, "Uko?", null, null);
+
+    @Test
+    void marking_a_conversation_read_marks_the_customers_latest_message() {
+        fixture.given(started(), FIRST, SECOND)
+                .when(new MarkConversationRead(CONVERSATION, false, BY, T1.plusSeconds(5)))
+                .expectEvents(new ConversationMarkedRead(CONVERSATION, "wamid.B", false, BY, T1.plusSeconds(5)));
+    }
+
+    @Test
+    void marking_a_read_conversation_read_again_changes_nothing() {
+        fixture.given(started(), FIRST, new ConversationMarkedRead(CONVERSATION, "wamid.A", false, BY, T0.plusSeconds(5)))
+                .when(new MarkConversationRead(CONVERSATION, false, BY, T1))
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_typing_indicator_is_shown_even_when_everything_is_read() {
+        fixture.given(started(), FIRST, new ConversationMarkedRead(CONVERSATION, "wamid.A", false, BY, T0.plusSeconds(5)))
+                .when(new MarkConversationRead(CONVERSATION, true, BY, T1))
+                .expectEvents(new ConversationMarkedRead(CONVERSATION, "wamid.A", true, BY, T1));
+    }
+
+    @Test
+    void a_conversation_the_customer_never_wrote_in_cannot_be_marked_read() {
+        fixture.given(started())
+                .when(new MarkConversationRead(CONVERSATION, false, BY, T1))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(new Refusal(ErrorCode.CONFLICT, Map.of()));
     }
 }

@@ -10,6 +10,7 @@ import ke.co.datacare.whatsapp.api.contact.IdentityType;
 import ke.co.datacare.whatsapp.api.conversation.ConversationAssigned;
 import ke.co.datacare.whatsapp.api.conversation.ConversationEscalated;
 import ke.co.datacare.whatsapp.api.conversation.ConversationHandedBackToBot;
+import ke.co.datacare.whatsapp.api.conversation.ConversationMarkedRead;
 import ke.co.datacare.whatsapp.api.conversation.ConversationReopened;
 import ke.co.datacare.whatsapp.api.conversation.ConversationResolved;
 import ke.co.datacare.whatsapp.api.conversation.ConversationSnoozed;
@@ -203,6 +204,12 @@ class InboxProjection {
                         + "else last_customer_message_at end where conversation_id = ?",
                 entry.preview(), entry.type(), ts(event.sentAt()), ts(event.sentAt()), ts(event.sentAt()),
                 event.opensWindow(), ts(event.sentAt()), ts(event.sentAt()), conversation);
+    }
+
+    @EventHandler
+    void on(ConversationMarkedRead event) {
+        jdbc.update("update inbox_conversation set unread_count = 0 where conversation_id = ?",
+                event.conversationId().value());
     }
 
     @EventHandler

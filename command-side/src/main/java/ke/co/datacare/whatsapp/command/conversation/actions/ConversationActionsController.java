@@ -12,6 +12,7 @@ import ke.co.datacare.whatsapp.api.common.ErrorCode;
 import ke.co.datacare.whatsapp.api.conversation.AddNote;
 import ke.co.datacare.whatsapp.api.conversation.AssignConversation;
 import ke.co.datacare.whatsapp.api.conversation.HandBackToBot;
+import ke.co.datacare.whatsapp.api.conversation.MarkConversationRead;
 import ke.co.datacare.whatsapp.api.conversation.ReopenConversation;
 import ke.co.datacare.whatsapp.api.conversation.ResolveConversation;
 import ke.co.datacare.whatsapp.api.conversation.SnoozeConversation;
@@ -58,6 +59,9 @@ class ConversationActionsController {
     }
 
     record ActionResponse(String conversationId, String status, String assignee) {
+    }
+
+    record ReadResponse(String conversationId, boolean typing) {
     }
 
     record NoteResponse(String id, String conversationId, String authorId, String text, Instant at) {
@@ -153,6 +157,32 @@ class ConversationActionsController {
         ConversationId conversation = known(id);
         commands.sendAndWait(new HandBackToBot(conversation, by(caller), clock.instant()));
         return new ActionResponse(conversation.value(), "open", null);
+    }
+
+    @PostMapping("/read")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @ApiResponse(responseCode = "409", description = "The customer has not written yet (code CONFLICT)",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
+    @Operation(summary = "Mark the customer's latest message as read (blue ticks on their phone); the inbox's "
+            + "unread count goes to zero. Marking it again does nothing")
+    ReadResponse markRead(@PathVariable String id, Authentication caller) {
+        return read(id, false, caller);
+    }
+
+    @PostMapping("/typing")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @ApiResponse(responseCode = "409", description = "The customer has not written yet (code CONFLICT)",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
+    @Operation(summary = "Show the customer a typing indicator (Meta shows it for up to 25 s or until our next "
+            + "message), which also marks their latest message as read")
+    ReadResponse typing(@PathVariable String id, Authentication caller) {
+        return read(id, true, caller);
+    }
+
+    private ReadResponse read(String id, boolean typing, Authentication caller) {
+        ConversationId conversation = known(id);
+        commands.sendAndWait(new MarkConversationRead(conversation, typing, by(caller), clock.instant()));
+        return new ReadResponse(conversation.value(), typing);
     }
 
     @PostMapping("/notes")
