@@ -5,6 +5,9 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +25,14 @@ import java.util.concurrent.locks.LockSupport;
  */
 public class SendThrottle {
 
+    private static final Logger log = LoggerFactory.getLogger(SendThrottle.class);
+
     private final ThrottleLimits limits;
     private final ThrottleBuckets buckets;
     private final BucketConfiguration numberConfiguration;
     private final BucketConfiguration campaignConfiguration;
     private final BucketConfiguration pairConfiguration;
+    private volatile boolean fallingBack;
 
     public SendThrottle(ThrottleLimits limits, ThrottleBuckets buckets) {
         this.limits = limits;
@@ -43,8 +49,8 @@ public class SendThrottle {
      */
     public void acquire(String phoneNumberId, String recipient, TrafficClass trafficClass)
             throws InterruptedException {
-        List<Bucket> needed = bucketsFor(phoneNumberId, recipient, trafficClass);
-        for (long wait = take(needed); wait > 0; wait = take(needed)) {
+        for (long wait = take(phoneNumberId, recipient, trafficClass); wait > 0;
+             wait = take(phoneNumberId, recipient, trafficClass)) {
             LockSupport.parkNanos(this, wait);
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted while waiting for a send permit");
@@ -56,7 +62,7 @@ public class SendThrottle {
      * Takes a permit only if one is free now; nothing is consumed otherwise.
      */
     public boolean tryAcquire(String phoneNumberId, String recipient, TrafficClass trafficClass) {
-        return take(bucketsFor(phoneNumberId, recipient, trafficClass)) == 0;
+        return take(phoneNumberId, recipient, trafficClass) == 0;
     }
 
     public ThrottleLimits limits() {
@@ -67,7 +73,8 @@ public class SendThrottle {
      * In the order they are taken: the pair bucket first, which may wait for seconds, so that a waiting send does
      * not hold a token of the number's rate.
      */
-    private List<Bucket> bucketsFor(String phoneNumberId, String recipient, TrafficClass trafficClass) {
+    private List<Bucket> bucketsFor(ThrottleBuckets buckets, String phoneNumberId, String recipient,
+                                    TrafficClass trafficClass) {
         List<Bucket> result = new ArrayList<>(3);
         result.add(buckets.bucket("pair:" + phoneNumberId + ":" + recipient, () -> pairConfiguration));
         if (trafficClass == TrafficClass.CAMPAIGN) {
@@ -75,6 +82,31 @@ public class SendThrottle {
         }
         result.add(buckets.bucket("number:" + phoneNumberId, () -> numberConfiguration));
         return result;
+    }
+
+    /**
+     * From the shared buckets while their store answers, else from the fallback's (each instance then keeps the
+     * limits on its own, which is as much as can be done while the store is away).
+     */
+    private long take(String phoneNumberId, String recipient, TrafficClass trafficClass) {
+        try {
+            long wait = take(bucketsFor(buckets, phoneNumberId, recipient, trafficClass));
+            if (fallingBack) {
+                fallingBack = false;
+                log.info("Send throttle store reachable again; limits are shared again");
+            }
+            return wait;
+        } catch (RuntimeException e) {
+            ThrottleBuckets fallback = buckets.fallback();
+            if (fallback == buckets) {
+                throw e;
+            }
+            if (!fallingBack) {
+                fallingBack = true;
+                log.warn("Send throttle store unreachable ({}); keeping the limits in this instance", e.getMessage());
+            }
+            return take(bucketsFor(fallback, phoneNumberId, recipient, trafficClass));
+        }
     }
 
     /**

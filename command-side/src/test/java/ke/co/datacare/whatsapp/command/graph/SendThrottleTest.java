@@ -177,6 +177,29 @@ class SendThrottleTest {
         assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
     }
 
+    @Test
+    void keeps_limiting_in_this_instance_while_the_shared_store_is_unreachable() {
+        InProcessThrottleBuckets local = new InProcessThrottleBuckets(time, 100_000);
+        ThrottleBuckets unreachable = new ThrottleBuckets() {
+            @Override
+            public io.github.bucket4j.Bucket bucket(String key,
+                                                    java.util.function.Supplier<io.github.bucket4j.BucketConfiguration> configuration) {
+                throw new IllegalStateException("Redis connection refused");
+            }
+
+            @Override
+            public ThrottleBuckets fallback() {
+                return local;
+            }
+        };
+        SendThrottle throttle = new SendThrottle(limits(50, 1000), unreachable);
+
+        assertThat(throttle.tryAcquire(NUMBER, "254712345678", CONVERSATION)).isTrue();
+        assertThat(throttle.tryAcquire(NUMBER, "254712345679", CONVERSATION)).isFalse();
+        time.advance(Duration.ofMillis(21));
+        assertThat(throttle.tryAcquire(NUMBER, "254712345679", CONVERSATION)).isTrue();
+    }
+
     private SendThrottle manualThrottle(int perSecond, int pairBurst) {
         return new SendThrottle(limits(perSecond, pairBurst), new InProcessThrottleBuckets(time, 100_000));
     }
