@@ -5,7 +5,6 @@ import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.api.conversation.AbandonOutboundMessage;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAbandoned;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAccepted;
-import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSendFailed;
 import ke.co.datacare.whatsapp.api.conversation.RetryOutboundMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -21,7 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import java.time.Instant;
 
 /**
- * One per outbound message until Meta accepts it: retries what failed for a transient reason (HTTP 5xx,
+ * One per outbound message that failed, until Meta accepts it or it is given up (a message Meta accepts at the
+ * first attempt never starts one): retries what failed for a transient reason (HTTP 5xx,
  * timeouts, 130429, 131000, 131056 with 4^n s, ...) with exponential backoff and jitter, within
  * {@link RetryPolicy}'s attempt and age limits, then gives up with a final failure. Permanent errors are
  * never retried. A failure Meta reports later in a status webhook arrives as another
@@ -47,14 +47,7 @@ public class OutboundRetrySaga {
     private Instant firstAttemptAt;
     private String pendingDeadline;
 
-    @StartSaga
-    @SagaEventHandler(associationProperty = "messageId")
-    void on(OutboundMessageQueued event) {
-        conversationId = event.conversationId();
-        messageId = event.messageId();
-        firstAttemptAt = event.queuedAt();
-    }
-
+    /** The first failure starts the saga; the age limit counts from it. */
     @StartSaga
     @SagaEventHandler(associationProperty = "messageId")
     void on(OutboundMessageSendFailed event) {

@@ -42,6 +42,13 @@ class OutboundRetrySagaTest {
     }
 
     @Test
+    void a_message_meta_accepts_at_once_never_starts_a_saga() {
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(queued())
+                .expectActiveSagas(0);
+    }
+
+    @Test
     void a_transient_failure_is_retried_after_its_backoff() {
         Duration backoff = RetryPolicy.jittered(Duration.ofSeconds(2), MESSAGE, 1);
         fixture.givenAPublished(queued())
