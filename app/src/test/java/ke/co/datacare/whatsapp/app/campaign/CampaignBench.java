@@ -1,9 +1,10 @@
 package ke.co.datacare.whatsapp.app.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import ke.co.datacare.whatsapp.app.WhatsAppPlatformApplication;
+import ke.co.datacare.whatsapp.app.support.BenchSupport;
+import ke.co.datacare.whatsapp.app.support.BenchSupport.MemoryWatch;
+import ke.co.datacare.whatsapp.app.support.BenchSupport.StubGraph;
 import ke.co.datacare.whatsapp.app.support.ServiceClient;
 import ke.co.datacare.whatsapp.app.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -18,11 +19,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,9 +27,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -108,7 +101,7 @@ class CampaignBench {
 
         long[] arrivals = STUB.arrivals();
         Arrays.sort(arrivals);
-        int maxWindow = maxInAnySecond(arrivals);
+        int maxWindow = BenchSupport.maxInAnySecond(arrivals);
         double sendSeconds = arrivals.length < 2 ? 0 : (arrivals[arrivals.length - 1] - arrivals[0]) / 1e9;
         double achieved = sendSeconds == 0 ? 0 : (arrivals.length - 1) / sendSeconds;
         long distinct = STUB.distinctRecipients();
@@ -131,28 +124,13 @@ class CampaignBench {
         assertThat(maxWindow).isLessThanOrEqualTo(RATE);
     }
 
-    /** The highest number of arrivals within any one-second interval (sliding, not aligned to seconds). */
-    static int maxInAnySecond(long[] sortedNanos) {
-        int best = 0;
-        int first = 0;
-        for (int last = 0; last < sortedNanos.length; last++) {
-            while (sortedNanos[last] - sortedNanos[first] >= 1_000_000_000L) {
-                first++;
-            }
-            best = Math.max(best, last - first + 1);
-        }
-        return best;
-    }
-
     private void write(String summary, String campaign, int sent, long distinct, Long queued, int campaignLimit,
                        double achieved, int maxWindow, double sendSeconds, double completeSeconds, MemoryWatch memory,
                        JsonNode progress) throws IOException {
         String stamp = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmm'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
         Path dir = Path.of(System.getProperty("bench.results", "../bench/results"));
         Files.createDirectories(dir);
-        String machine = String.format(Locale.ROOT, "%d CPUs, %s, Java %s, load average at end %s",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                System.getProperty("java.version"), loadAverage());
+        String machine = BenchSupport.machine();
         String json = String.format(Locale.ROOT, """
                 {"date":"%s","machine":"%s","recipients":%d,"sent":%d,"distinct_recipients":%d,"queued":%d,\
                 "per_number_limit_per_s":%d,"reserved_share":%.2f,"campaign_share_per_s":%d,"achieved_rate_per_s":%.1f,\
@@ -189,127 +167,4 @@ class CampaignBench {
         Files.writeString(dir.resolve(stamp + "-campaign.md"), md);
     }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return String.valueOf(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        }
-    }
-
-    /** Samples the heap in use and the resident set every 100 ms. */
-    static final class MemoryWatch extends Thread {
-        private final AtomicLong peakHeap = new AtomicLong();
-        private final AtomicLong peakRss = new AtomicLong();
-        private volatile boolean running = true;
-
-        MemoryWatch() {
-            setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            while (running) {
-                Runtime runtime = Runtime.getRuntime();
-                peakHeap.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max);
-                peakRss.accumulateAndGet(rssBytes(), Math::max);
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        void stopWatching() {
-            running = false;
-        }
-
-        long peakHeapMb() {
-            return peakHeap.get() / (1024 * 1024);
-        }
-
-        long peakRssMb() {
-            return peakRss.get() / (1024 * 1024);
-        }
-
-        private static long rssBytes() {
-            try {
-                return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(line -> line.startsWith("VmRSS:"))
-                        .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")) * 1024).findFirst().orElse(0);
-            } catch (IOException | NumberFormatException e) {
-                return 0;
-            }
-        }
-    }
-
-    /**
-     * A Graph API stand-in that costs next to nothing: sends get a wamid and their arrival time is recorded; the
-     * template listing has {@code december_offer}.
-     */
-    static final class StubGraph {
-        private static final String TEMPLATES = "{\"data\":[{\"id\":\"5010000000000003\",\"name\":\"december_offer\","
-                + "\"status\":\"APPROVED\",\"category\":\"MARKETING\",\"language\":\"en\",\"components\":[{\"type\":\"BODY\","
-                + "\"text\":\"Hi {{1}}, 20% off fibre this December\"}]}]}";
-        private final HttpServer server;
-        private final long[] arrivals;
-        private final String[] recipients;
-        private final AtomicInteger count = new AtomicInteger();
-
-        StubGraph(int capacity) {
-            arrivals = new long[capacity * 2];
-            recipients = new String[capacity * 2];
-            try {
-                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            server.setExecutor(Executors.newFixedThreadPool(16));
-            server.createContext("/", this::handle);
-            server.start();
-        }
-
-        String apiUrl() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/v21.0";
-        }
-
-        private void handle(HttpExchange exchange) throws IOException {
-            long at = System.nanoTime();
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            String answer;
-            if (exchange.getRequestURI().getPath().endsWith("/message_templates")) {
-                answer = TEMPLATES;
-            } else if (body.contains("\"status\":\"read\"")) {
-                answer = "{\"success\":true}";
-            } else {
-                int i = count.getAndIncrement();
-                int to = body.indexOf("\"to\":\"");
-                String recipient = to < 0 ? "?" : body.substring(to + 6, body.indexOf('"', to + 6));
-                if (i < arrivals.length) {
-                    arrivals[i] = at;
-                    recipients[i] = recipient;
-                }
-                answer = "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"" + recipient + "\",\"wa_id\":\""
-                        + recipient + "\"}],\"messages\":[{\"id\":\"wamid.BENCH" + i + "\"}]}";
-            }
-            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
-
-        long[] arrivals() {
-            return Arrays.copyOf(arrivals, Math.min(count.get(), arrivals.length));
-        }
-
-        long distinctRecipients() {
-            return Arrays.stream(recipients, 0, Math.min(count.get(), recipients.length)).distinct().count();
-        }
-
-        void stop() {
-            server.stop(0);
-        }
-    }
 }
