@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,13 +34,13 @@ class RateLimitFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
 
     private final BucketConfiguration configuration;
-    private final ProxyManager<byte[]> shared;
+    private final RedisBuckets shared;
     private final Map<String, Bucket> local = new ConcurrentHashMap<>();
     private final ObjectMapper json;
     private final String keyPrefix;
     private volatile boolean sharedFailing;
 
-    RateLimitFilter(RateLimitProperties properties, ProxyManager<byte[]> shared, ObjectMapper json) {
+    RateLimitFilter(RateLimitProperties properties, RedisBuckets shared, ObjectMapper json) {
         this.keyPrefix = "ratelimit:" + properties.maxRequests() + "/" + properties.windowMs() + ":";
         this.configuration = BucketConfiguration.builder()
                 .addLimit(limit -> limit.capacity(properties.maxRequests())
@@ -83,8 +82,7 @@ class RateLimitFilter extends OncePerRequestFilter {
     private ConsumptionProbe consume(String key) {
         if (shared != null && !sharedFailing) {
             try {
-                return shared.builder().build((keyPrefix + key).getBytes(StandardCharsets.UTF_8), () -> configuration)
-                        .tryConsumeAndReturnRemaining(1);
+                return shared.bucket(keyPrefix + key, () -> configuration).tryConsumeAndReturnRemaining(1);
             } catch (RuntimeException e) {
                 sharedFailing = true;
                 log.warn("Redis rate limiting failed ({}); limiting in process until the next restart of the filter", e.toString());

@@ -2,11 +2,6 @@ package ke.co.datacare.whatsapp.app.operations;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.codec.ByteArrayCodec;
 import ke.co.datacare.whatsapp.command.graph.InProcessThrottleBuckets;
 import ke.co.datacare.whatsapp.command.graph.ThrottleBuckets;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,7 +10,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -34,61 +28,15 @@ class SharedThrottleConfiguration {
     @Primary
     ThrottleBuckets sharedThrottleBuckets(@Value("${spring.data.redis.url:redis://127.0.0.1:6379}") String redisUrl,
                                           @Value("${datacare.whatsapp.throttle.key-prefix:datacare:throttle:}") String prefix) {
-        RedisClient client = RedisClient.create(redisUrl);
-        client.setDefaultTimeout(Duration.ofMillis(250));
-        return new RedisThrottleBuckets(client, prefix);
+        return new RedisThrottleBuckets(new RedisBuckets(redisUrl, Duration.ofMillis(250), Duration.ofSeconds(10)), prefix,
+                new InProcessThrottleBuckets());
     }
 
-    /**
-     * Connects on first use, so that the service starts without Redis; after a failed connection it tries again
-     * at most every {@link #RECONNECT_PAUSE} (Lettuce reconnects by itself once connected).
-     */
-    static final class RedisThrottleBuckets implements ThrottleBuckets {
-
-        private static final long RECONNECT_PAUSE = Duration.ofSeconds(5).toNanos();
-
-        private final RedisClient client;
-        private final String prefix;
-        private final ThrottleBuckets fallback = new InProcessThrottleBuckets();
-        private volatile ProxyManager<byte[]> redis;
-        private long nextAttempt;
-
-        RedisThrottleBuckets(RedisClient client, String prefix) {
-            this.client = client;
-            this.prefix = prefix;
-        }
+    record RedisThrottleBuckets(RedisBuckets redis, String prefix, ThrottleBuckets fallback) implements ThrottleBuckets {
 
         @Override
         public Bucket bucket(String key, Supplier<BucketConfiguration> configuration) {
-            return redis().builder().build((prefix + key).getBytes(StandardCharsets.UTF_8), configuration);
-        }
-
-        @Override
-        public ThrottleBuckets fallback() {
-            return fallback;
-        }
-
-        private ProxyManager<byte[]> redis() {
-            ProxyManager<byte[]> connected = redis;
-            return connected != null ? connected : connect();
-        }
-
-        private synchronized ProxyManager<byte[]> connect() {
-            if (redis == null) {
-                if (System.nanoTime() - nextAttempt < 0) {
-                    throw new IllegalStateException("Redis is unreachable; next connection attempt in a few seconds");
-                }
-                try {
-                    redis = Bucket4jLettuce.casBasedBuilder(client.connect(ByteArrayCodec.INSTANCE))
-                            .expirationAfterWrite(ExpirationAfterWriteStrategy
-                                    .basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
-                            .build();
-                } catch (RuntimeException e) {
-                    nextAttempt = System.nanoTime() + RECONNECT_PAUSE;
-                    throw e;
-                }
-            }
-            return redis;
+            return redis.bucket(prefix + key, configuration);
         }
     }
 }

@@ -1,0 +1,73 @@
+package ke.co.datacare.whatsapp.app.operations;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.codec.ByteArrayCodec;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Bucket4j buckets kept in Redis (compare-and-swap through Lettuce), shared by every instance. One proxy per key
+ * is kept (the most recent {@value #MAX_PROXIES}) with Bucket4j's batching optimisation, so that concurrent
+ * requests of this instance on the same key go to Redis as one round trip instead of racing each other's
+ * compare-and-swap. Connects on first use, so the service starts without Redis; after a failed connection it
+ * tries again at most every {@link #RECONNECT_PAUSE} (Lettuce reconnects by itself once connected). Failures
+ * reach the caller, which decides how to carry on without Redis.
+ */
+final class RedisBuckets {
+
+    static final int MAX_PROXIES = 10_000;
+    private static final long RECONNECT_PAUSE = Duration.ofSeconds(5).toNanos();
+
+    private final RedisClient client;
+    private final Duration keepAfterRefill;
+    private final Map<String, Bucket> proxies = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+            return size() > MAX_PROXIES;
+        }
+    };
+    private volatile ProxyManager<byte[]> redis;
+    private long nextAttempt;
+
+    RedisBuckets(String redisUrl, Duration timeout, Duration keepAfterRefill) {
+        this.client = RedisClient.create(redisUrl);
+        this.client.setDefaultTimeout(timeout);
+        this.keepAfterRefill = keepAfterRefill;
+    }
+
+    Bucket bucket(String key, Supplier<BucketConfiguration> configuration) {
+        ProxyManager<byte[]> connected = redis != null ? redis : connect();
+        synchronized (proxies) {
+            return proxies.computeIfAbsent(key, ignored -> connected.builder()
+                    .withOptimization(Optimizations.batching())
+                    .build(key.getBytes(StandardCharsets.UTF_8), configuration));
+        }
+    }
+
+    private synchronized ProxyManager<byte[]> connect() {
+        if (redis == null) {
+            if (System.nanoTime() - nextAttempt < 0) {
+                throw new IllegalStateException("Redis is unreachable; next connection attempt in a few seconds");
+            }
+            try {
+                redis = Bucket4jLettuce.casBasedBuilder(client.connect(ByteArrayCodec.INSTANCE))
+                        .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(keepAfterRefill))
+                        .build();
+            } catch (RuntimeException e) {
+                nextAttempt = System.nanoTime() + RECONNECT_PAUSE;
+                throw e;
+            }
+        }
+        return redis;
+    }
+}
