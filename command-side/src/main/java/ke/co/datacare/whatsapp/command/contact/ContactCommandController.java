@@ -6,6 +6,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
 import ke.co.datacare.whatsapp.api.common.ContactId;
 import ke.co.datacare.whatsapp.api.common.DomainException;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
@@ -21,12 +24,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MultipartFile;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -84,7 +86,7 @@ class ContactCommandController {
             + "back in, all at once or not at all, e.g. {\"tags\":{\"add\":[\"vip\"],\"remove\":[\"lead\"]},"
             + "\"attributes\":{\"set\":{\"city\":\"Nairobi\"},\"remove\":[\"old\"]},\"optedOut\":true}. Tags are "
             + "stored trimmed and in lower case")
-    ContactUpdateResponse update(@PathVariable String id, @RequestBody(required = false) ContactUpdateRequest request,
+    ContactUpdateResponse updateContact(@PathVariable String id, @RequestBody(required = false) ContactUpdateRequest request,
                                  Authentication caller) {
         ContactId contact = known(id);
         if (request == null) {
@@ -99,31 +101,49 @@ class ContactCommandController {
         return new ContactUpdateResponse(contact.value(), changes instanceof Integer count ? count : 0);
     }
 
-    @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PostMapping(path = "/import", consumes = {MediaType.MULTIPART_FORM_DATA_VALUE, "text/csv", "text/plain",
+            "application/csv"})
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+            @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = ImportForm.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "200", description = "What became of each row", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = ContactImport.ContactImportReport.class)))
     @ApiResponse(responseCode = "413", description = "More than 10,000 rows or 10 MB (code PAYLOAD_TOO_LARGE); "
             + "nothing is imported", content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
-    @Operation(summary = "Import contacts from a CSV file (part 'file') with a header row: 'phone' (required, "
-            + "international format), 'name' (the name of a new contact), 'tags' (separated by ';' or '|'); every "
-            + "other column is a custom attribute. Answers a report with the rejected rows and why")
-    ContactImport.Report importFile(@RequestPart("file") MultipartFile file, Authentication caller) throws IOException {
-        if (file.getSize() > MAX_FILE_BYTES) {
-            throw tooLarge();
+    @Operation(summary = "Import contacts from a CSV file (multipart part 'file', or the body as text/csv) with a "
+            + "header row: 'phone' (required, international format), 'name' (the name of a new contact; one we know "
+            + "keeps its WhatsApp name), 'tags' (separated by ';' or '|'); every other column is a custom attribute. "
+            + "Answers a report: data rows, new contacts (imported), known contacts (updated) and the rejected rows "
+            + "with a code (INVALID_PHONE, DUPLICATE_PHONE, INVALID_NAME, INVALID_TAG, INVALID_ATTRIBUTE, "
+            + "INVALID_CONTACT_UPDATE) and the reason")
+    ContactImport.ContactImportReport importContacts(HttpServletRequest request, Authentication caller)
+            throws IOException, ServletException {
+        InputStream body;
+        if (MediaType.MULTIPART_FORM_DATA.isCompatibleWith(MediaType.parseMediaType(request.getContentType()))) {
+            Part file = request.getPart("file");
+            if (file == null) {
+                throw new DomainException(ErrorCode.VALIDATION_FAILED, "The multipart body has no part 'file'",
+                        Map.of("errors", List.of(new FieldViolation("file", "required"))));
+            }
+            body = file.getInputStream();
+        } else {
+            body = request.getInputStream();
         }
-        return importCsv(new String(file.getBytes(), StandardCharsets.UTF_8), caller);
+        byte[] csv = body.readNBytes(MAX_FILE_BYTES + 1);
+        if (csv.length > MAX_FILE_BYTES) {
+            throw new DomainException(ErrorCode.PAYLOAD_TOO_LARGE, "A contacts file may have at most " + MAX_FILE_BYTES
+                    + " bytes");
+        }
+        return importCsv(new String(csv, StandardCharsets.UTF_8), caller);
     }
 
-    @PostMapping(path = "/import", consumes = {"text/csv", "text/plain", "application/csv"})
-    @ApiResponse(responseCode = "413", description = "More than 10,000 rows or 10 MB (code PAYLOAD_TOO_LARGE); "
-            + "nothing is imported", content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
-    @Operation(summary = "Import contacts from a CSV body; the same as the multipart form")
-    ContactImport.Report importText(@RequestBody String csv, Authentication caller) {
-        if (csv.length() > MAX_FILE_BYTES) {
-            throw tooLarge();
-        }
-        return importCsv(csv, caller);
+    /** The multipart form of an import, for the API document. */
+    record ImportForm(@Schema(type = "string", format = "binary", requiredMode = Schema.RequiredMode.REQUIRED)
+                      String file) {
     }
 
-    private ContactImport.Report importCsv(String csv, Authentication caller) {
+    private ContactImport.ContactImportReport importCsv(String csv, Authentication caller) {
         try {
             return imports.importCsv(csv, caller.getName());
         } catch (ContactCsv.NotAContactsFile e) {
@@ -132,11 +152,6 @@ class ContactCommandController {
         } catch (ContactCsv.TooManyRows e) {
             throw new DomainException(ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage());
         }
-    }
-
-    private static DomainException tooLarge() {
-        return new DomainException(ErrorCode.PAYLOAD_TOO_LARGE, "A contacts file may have at most " + MAX_FILE_BYTES
-                + " bytes");
     }
 
     private ContactId known(String id) {

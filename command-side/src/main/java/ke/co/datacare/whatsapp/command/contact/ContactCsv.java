@@ -20,7 +20,7 @@ import java.util.Set;
  * Reads a contacts file: CSV (comma or semicolon separated, quotes allowed) whose header row has a {@code phone}
  * column and optionally {@code name} and {@code tags} (separated by {@code ;} or {@code |}); every other column is a
  * custom attribute of that name. Each data row is checked on its own and becomes either a {@link Row} or a
- * {@link Rejected} row; blank rows are skipped. Row numbers count the header as row 1, as a spreadsheet shows them.
+ * {@link RejectedRow} row; blank rows are skipped. Row numbers count the header as row 1, as a spreadsheet shows them.
  */
 final class ContactCsv {
 
@@ -36,10 +36,10 @@ final class ContactCsv {
     record Row(int row, String waId, String name, List<String> tags, Map<String, String> attributes) {
     }
 
-    record Rejected(int row, String phone, String code, String reason) {
+    record RejectedRow(int row, String phone, String code, String reason) {
     }
 
-    record Result(int rows, List<Row> valid, List<Rejected> rejected) {
+    record Result(int rows, List<Row> valid, List<RejectedRow> rejected) {
     }
 
     /** The file cannot be read as a contacts file at all (no header, no phone column, bad column names or quotes). */
@@ -71,7 +71,7 @@ final class ContactCsv {
         }
         Columns columns = columns(records.get(header));
         List<Row> valid = new ArrayList<>();
-        List<Rejected> rejected = new ArrayList<>();
+        List<RejectedRow> rejected = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         int rows = 0;
         for (int i = header + 1; i < records.size(); i++) {
@@ -86,15 +86,15 @@ final class ContactCsv {
             String phone = cell(record, columns.phone());
             String waId = PhoneNumbers.waIdOf(phone);
             if (waId == null) {
-                rejected.add(new Rejected(number, shortened(phone), INVALID_PHONE, phone.isEmpty() ? "no phone number"
+                rejected.add(new RejectedRow(number, shortened(phone), INVALID_PHONE, phone.isEmpty() ? "no phone number"
                         : "not a phone number in international format (6 to 15 digits, country code first)"));
             } else if (seen.containsKey(waId)) {
-                rejected.add(new Rejected(number, shortened(phone), DUPLICATE_PHONE, "the same phone number as row "
+                rejected.add(new RejectedRow(number, shortened(phone), DUPLICATE_PHONE, "the same phone number as row "
                         + seen.get(waId)));
             } else {
                 seen.put(waId, number);
                 Row row = row(number, waId, record, columns);
-                Rejected problem = problemWith(row, shortened(phone));
+                RejectedRow problem = problemWith(row, shortened(phone));
                 if (problem != null) {
                     rejected.add(problem);
                 } else {
@@ -169,24 +169,24 @@ final class ContactCsv {
     }
 
     /** The first problem of a row, or null. */
-    private static Rejected problemWith(Row row, String phone) {
+    private static RejectedRow problemWith(Row row, String phone) {
         if (row.name() != null && row.name().length() > MAX_NAME_LENGTH) {
-            return new Rejected(row.row(), phone, INVALID_NAME, "the name is longer than " + MAX_NAME_LENGTH
+            return new RejectedRow(row.row(), phone, INVALID_NAME, "the name is longer than " + MAX_NAME_LENGTH
                     + " characters");
         }
         for (String tag : row.tags()) {
             if (ContactDetailsPolicy.normalTag(tag) == null) {
-                return new Rejected(row.row(), phone, INVALID_TAG, "'" + shortened(tag) + "': "
+                return new RejectedRow(row.row(), phone, INVALID_TAG, "'" + shortened(tag) + "': "
                         + ContactDetailsPolicy.TAG_RULE);
             }
         }
         if (row.tags().stream().map(ContactDetailsPolicy::normalTag).distinct().count() > ContactDetailsPolicy.MAX_TAGS) {
-            return new Rejected(row.row(), phone, INVALID_TAG, "at most " + ContactDetailsPolicy.MAX_TAGS
+            return new RejectedRow(row.row(), phone, INVALID_TAG, "at most " + ContactDetailsPolicy.MAX_TAGS
                     + " tags per contact");
         }
         for (Map.Entry<String, String> attribute : row.attributes().entrySet()) {
             if (!ContactDetailsPolicy.validValue(attribute.getValue())) {
-                return new Rejected(row.row(), phone, INVALID_ATTRIBUTE, "'" + attribute.getKey() + "': "
+                return new RejectedRow(row.row(), phone, INVALID_ATTRIBUTE, "'" + attribute.getKey() + "': "
                         + ContactDetailsPolicy.VALUE_RULE);
             }
         }

@@ -29,7 +29,7 @@ class ContactImport {
      * What became of a file: its data rows, of those the new contacts, the rows of contacts we knew already, and the
      * rejected rows in order ({@code rows = imported + updated + rejected}).
      */
-    record Report(int rows, int imported, int updated, List<ContactCsv.Rejected> rejected) {
+    record ContactImportReport(int rows, int imported, int updated, List<ContactCsv.RejectedRow> rejected) {
     }
 
     static final int MAX_ROWS = 10_000;
@@ -44,9 +44,9 @@ class ContactImport {
         this.clock = clock;
     }
 
-    Report importCsv(String csv, String userId) {
+    ContactImportReport importCsv(String csv, String userId) {
         ContactCsv.Result result = ContactCsv.read(csv, MAX_ROWS);
-        List<ContactCsv.Rejected> rejected = new ArrayList<>(result.rejected());
+        List<ContactCsv.RejectedRow> rejected = new ArrayList<>(result.rejected());
         String by = "import:" + userId;
         int imported = 0;
         int updated = 0;
@@ -65,7 +65,7 @@ class ContactImport {
             } catch (CommandExecutionException e) {
                 Refusal refusal = e.getDetails().filter(Refusal.class::isInstance).map(Refusal.class::cast)
                         .orElseThrow(() -> e);
-                rejected.add(new ContactCsv.Rejected(row.row(), "+" + row.waId(), refusal.code().name(),
+                rejected.add(new ContactCsv.RejectedRow(row.row(), "+" + row.waId(), refusal.code().name(),
                         reason(e.getMessage(), refusal)));
                 continue;
             }
@@ -75,8 +75,8 @@ class ContactImport {
                 updated++;
             }
         }
-        rejected.sort(Comparator.comparingInt(ContactCsv.Rejected::row));
-        return new Report(result.rows(), imported, updated, rejected);
+        rejected.sort(Comparator.comparingInt(ContactCsv.RejectedRow::row));
+        return new ContactImportReport(result.rows(), imported, updated, rejected);
     }
 
     private static String reason(String message, Refusal refusal) {

@@ -55,7 +55,7 @@ class ContactCsvTest {
 
         assertThat(result.rows()).isEqualTo(6);
         assertThat(result.valid()).extracting(ContactCsv.Row::waId).containsExactly("254700000010");
-        assertThat(result.rejected()).extracting(ContactCsv.Rejected::row, ContactCsv.Rejected::code).containsExactly(
+        assertThat(result.rejected()).extracting(ContactCsv.RejectedRow::row, ContactCsv.RejectedRow::code).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(3, ContactCsv.INVALID_PHONE),
                 org.assertj.core.groups.Tuple.tuple(5, ContactCsv.DUPLICATE_PHONE),
                 org.assertj.core.groups.Tuple.tuple(6, ContactCsv.INVALID_TAG),
