@@ -8,6 +8,7 @@ public enum ErrorCode {
     VALIDATION_FAILED(400, "The request is not valid"),
     MALFORMED_JSON(400, "The body is not valid JSON"),
     NOT_A_WEBHOOK(400, "The body is not a WhatsApp webhook envelope"),
+    INVALID_CONTACT_UPDATE(400, "The tags, attributes or consent given for the contact are not valid"),
     INVALID_SIGNATURE(401, "The webhook signature is missing or wrong"),
     UNAUTHENTICATED(401, "Authentication is required"),
     INVALID_CREDENTIALS(401, "Email or password is wrong"),

@@ -1,5 +1,12 @@
 package ke.co.datacare.whatsapp.api.query;
 
-/** Contacts whose profile name, phone number or business-scoped user id contains {@code search}, newest first. */
-public record FindContacts(String search, int page, int size) {
+/**
+ * Contacts whose profile name, phone number or business-scoped user id contains {@code search} and that have the
+ * {@code tag} (each optional), newest first.
+ */
+public record FindContacts(String search, String tag, int page, int size) {
+
+    public FindContacts(String search, int page, int size) {
+        this(search, null, page, size);
+    }
 }

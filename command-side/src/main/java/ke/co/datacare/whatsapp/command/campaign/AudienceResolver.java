@@ -4,6 +4,7 @@ import ke.co.datacare.whatsapp.api.campaign.CampaignId;
 import ke.co.datacare.whatsapp.api.campaign.ExcludedEntry;
 import ke.co.datacare.whatsapp.api.common.ContactId;
 import ke.co.datacare.whatsapp.api.contact.IdentityType;
+import ke.co.datacare.whatsapp.command.contact.PhoneNumbers;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -68,16 +69,9 @@ class AudienceResolver {
         }
     }
 
-    /** Digits of an international phone number ('+', spaces, dashes, dots and brackets dropped), or null. */
+    /** Digits of an international phone number, or null: see {@link PhoneNumbers#waIdOf}. */
     static String waIdOf(String phoneNumber) {
-        if (phoneNumber == null) {
-            return null;
-        }
-        String digits = phoneNumber.strip().replaceAll("[\\s\\-.()]", "");
-        if (digits.startsWith("+")) {
-            digits = digits.substring(1);
-        }
-        return digits.matches("[1-9]\\d{5,14}") ? digits : null;
+        return PhoneNumbers.waIdOf(phoneNumber);
     }
 
     Resolution resolve(CampaignId campaign) {
@@ -143,9 +137,7 @@ class AudienceResolver {
         List<Entry> entries = new ArrayList<>(given.size());
         for (Entry entry : given) {
             if (entry.kind().equals("tag")) {
-                if (tags.supported()) {
-                    tags.contactsTagged(entry.value()).forEach(contact -> entries.add(new Entry("contact", contact)));
-                }
+                tags.contactsTagged(entry.value()).forEach(contact -> entries.add(new Entry("contact", contact)));
             } else {
                 entries.add(entry);
             }

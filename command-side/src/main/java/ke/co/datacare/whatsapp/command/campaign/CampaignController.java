@@ -21,6 +21,7 @@ import ke.co.datacare.whatsapp.api.campaign.UploadCampaignAudience;
 import ke.co.datacare.whatsapp.api.common.DomainException;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
 import ke.co.datacare.whatsapp.api.conversation.outbound.FieldViolation;
+import ke.co.datacare.whatsapp.command.contact.ContactDetailsPolicy;
 import ke.co.datacare.whatsapp.command.outbound.TemplateCatalog;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -69,16 +70,14 @@ class CampaignController {
 
     private final CommandGateway commands;
     private final TemplateCatalog templates;
-    private final ContactTags tags;
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Clock clock;
 
-    CampaignController(CommandGateway commands, TemplateCatalog templates, ContactTags tags, JdbcTemplate jdbc,
+    CampaignController(CommandGateway commands, TemplateCatalog templates, JdbcTemplate jdbc,
                        ObjectMapper json, Clock clock) {
         this.commands = commands;
         this.templates = templates;
-        this.tags = tags;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -233,16 +232,13 @@ class CampaignController {
             return AudienceSpec.none();
         }
         AudienceSpec spec = new AudienceSpec(audience.tags(), audience.contactIds(), audience.phoneNumbers());
-        if (!spec.tags().isEmpty() && !tags.supported()) {
-            throw new DomainException(ErrorCode.VALIDATION_FAILED, "Contact tags are not supported yet: give contactIds "
-                    + "or phoneNumbers, or upload a CSV", Map.of("errors",
-                    List.of(new FieldViolation("audience.tags", "not supported yet"))));
+        if (spec.tags().stream().anyMatch(tag -> ContactDetailsPolicy.normalTag(tag) == null)) {
+            violations.add(new FieldViolation("audience.tags", "each tag " + ContactDetailsPolicy.TAG_RULE));
         }
         if (spec.tags().size() + spec.contactIds().size() + spec.phoneNumbers().size() > MAX_ENTRIES) {
             violations.add(new FieldViolation("audience", "at most " + MAX_ENTRIES + " entries"));
         }
         if (spec.contactIds().stream().anyMatch(id -> blank(id) || id.length() > 64)
-                || spec.tags().stream().anyMatch(tag -> blank(tag) || tag.length() > 128)
                 || spec.phoneNumbers().stream().anyMatch(phone -> blank(phone) || phone.length() > 32)) {
             violations.add(new FieldViolation("audience", "no blank entries; contact ids at most 64 characters, "
                     + "phone numbers at most 32"));

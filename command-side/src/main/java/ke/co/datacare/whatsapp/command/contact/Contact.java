@@ -2,15 +2,22 @@ package ke.co.datacare.whatsapp.command.contact;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import ke.co.datacare.whatsapp.api.common.ContactId;
+import ke.co.datacare.whatsapp.api.common.ErrorCode;
+import ke.co.datacare.whatsapp.api.contact.ContactAttributeRemoved;
+import ke.co.datacare.whatsapp.api.contact.ContactAttributeSet;
 import ke.co.datacare.whatsapp.api.contact.ContactIdentityLinked;
 import ke.co.datacare.whatsapp.api.contact.ContactOptedIn;
 import ke.co.datacare.whatsapp.api.contact.ContactOptedOut;
 import ke.co.datacare.whatsapp.api.contact.ContactProfileNameChanged;
 import ke.co.datacare.whatsapp.api.contact.ContactRegistered;
+import ke.co.datacare.whatsapp.api.contact.ContactTagged;
+import ke.co.datacare.whatsapp.api.contact.ContactUntagged;
 import ke.co.datacare.whatsapp.api.contact.IdentityType;
 import ke.co.datacare.whatsapp.api.contact.RecordOptIn;
 import ke.co.datacare.whatsapp.api.contact.RecordOptOut;
 import ke.co.datacare.whatsapp.api.contact.RegisterContact;
+import ke.co.datacare.whatsapp.api.contact.UpdateContact;
+import ke.co.datacare.whatsapp.api.conversation.outbound.FieldViolation;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -18,15 +25,23 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import static ke.co.datacare.whatsapp.api.common.Refusal.refuse;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A WhatsApp user we talk to: the identities Meta knows them by (phone number and/or business-scoped
- * user id, linked when seen together), their profile name and their marketing opt-out.
+ * user id, linked when seen together), their profile name, their marketing opt-out, and the tags and custom
+ * attributes the business gives them ({@link ContactDetailsPolicy}).
  */
 @Aggregate(cache = "contactCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -38,6 +53,8 @@ class Contact {
     private Set<String> identities = new HashSet<>();
     private String profileName;
     private boolean optedOut;
+    private Set<String> tags = new HashSet<>();
+    private Map<String, String> attributes = new HashMap<>();
 
     Contact() {
         // required by Axon
@@ -77,6 +94,58 @@ class Contact {
         }
     }
 
+    /**
+     * Applies the changes an update makes, all or none: an update that is not valid on its own, or that would leave
+     * more than 50 tags or attributes, is refused with {@code INVALID_CONTACT_UPDATE}. Answers the number of changes.
+     */
+    @CommandHandler
+    int handle(UpdateContact command) {
+        List<FieldViolation> problems = ContactDetailsPolicy.problemsWith(command);
+        if (!problems.isEmpty()) {
+            throw invalidUpdate(problems);
+        }
+        Set<String> untag = new LinkedHashSet<>();
+        command.removeTags().stream().map(ContactDetailsPolicy::normalTag).filter(tags::contains).forEach(untag::add);
+        Set<String> tag = new LinkedHashSet<>();
+        command.addTags().stream().map(ContactDetailsPolicy::normalTag).filter(t -> !tags.contains(t)).forEach(tag::add);
+        Set<String> unset = new LinkedHashSet<>();
+        command.removeAttributes().stream().filter(attributes::containsKey).forEach(unset::add);
+        Map<String, String> set = new LinkedHashMap<>();
+        command.setAttributes().forEach((name, value) -> {
+            if (!value.equals(attributes.get(name))) {
+                set.put(name, value);
+            }
+        });
+        List<FieldViolation> limits = new ArrayList<>();
+        if (tags.size() - untag.size() + tag.size() > ContactDetailsPolicy.MAX_TAGS) {
+            limits.add(new FieldViolation("tags", "at most " + ContactDetailsPolicy.MAX_TAGS + " tags per contact"));
+        }
+        long newNames = set.keySet().stream().filter(name -> !attributes.containsKey(name)).count();
+        if (attributes.size() - unset.size() + newNames > ContactDetailsPolicy.MAX_ATTRIBUTES) {
+            limits.add(new FieldViolation("attributes", "at most " + ContactDetailsPolicy.MAX_ATTRIBUTES
+                    + " attributes per contact"));
+        }
+        if (!limits.isEmpty()) {
+            throw invalidUpdate(limits);
+        }
+        untag.forEach(t -> apply(new ContactUntagged(contactId, t, command.by(), command.at())));
+        tag.forEach(t -> apply(new ContactTagged(contactId, t, command.by(), command.at())));
+        unset.forEach(name -> apply(new ContactAttributeRemoved(contactId, name, command.by(), command.at())));
+        set.forEach((name, value) -> apply(new ContactAttributeSet(contactId, name, value, command.by(), command.at())));
+        int changes = untag.size() + tag.size() + unset.size() + set.size();
+        if (command.optedOut() != null && command.optedOut() != optedOut) {
+            apply(command.optedOut() ? new ContactOptedOut(contactId, command.by(), command.at())
+                    : new ContactOptedIn(contactId, command.by(), command.at()));
+            changes++;
+        }
+        return changes;
+    }
+
+    private static RuntimeException invalidUpdate(List<FieldViolation> problems) {
+        return refuse(ErrorCode.INVALID_CONTACT_UPDATE, "The contact update is not valid; nothing was changed",
+                Map.of("errors", List.copyOf(problems)));
+    }
+
     @EventSourcingHandler
     void on(ContactRegistered event) {
         contactId = event.contactId();
@@ -100,5 +169,25 @@ class Contact {
     @EventSourcingHandler
     void on(ContactOptedIn event) {
         optedOut = false;
+    }
+
+    @EventSourcingHandler
+    void on(ContactTagged event) {
+        tags.add(event.tag());
+    }
+
+    @EventSourcingHandler
+    void on(ContactUntagged event) {
+        tags.remove(event.tag());
+    }
+
+    @EventSourcingHandler
+    void on(ContactAttributeSet event) {
+        attributes.put(event.name(), event.value());
+    }
+
+    @EventSourcingHandler
+    void on(ContactAttributeRemoved event) {
+        attributes.remove(event.name());
     }
 }

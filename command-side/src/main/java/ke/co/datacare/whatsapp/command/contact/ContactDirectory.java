@@ -70,6 +70,18 @@ public class ContactDirectory {
         return contact;
     }
 
+    /** The contact a phone number belongs to, or null when it is nobody's yet. */
+    public ContactId contactOfWaId(String waId) {
+        return present(waId) ? lookup(IdentityType.WA_ID.key(waId)) : null;
+    }
+
+    /** Whether a contact with this id was ever registered (it has an identity). */
+    public boolean known(ContactId contact) {
+        Integer identities = jdbc.queryForObject("select count(*) from contact_identity where contact_id = ?",
+                Integer.class, contact.value());
+        return identities != null && identities > 0;
+    }
+
     private final Map<ContactId, String> registered = new ConcurrentHashMap<>();
 
     /**

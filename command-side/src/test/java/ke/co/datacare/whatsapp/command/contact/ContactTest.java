@@ -1,15 +1,24 @@
 package ke.co.datacare.whatsapp.command.contact;
 
 import ke.co.datacare.whatsapp.api.common.ContactId;
+import ke.co.datacare.whatsapp.api.common.ErrorCode;
+import ke.co.datacare.whatsapp.api.common.Refusal;
+import ke.co.datacare.whatsapp.api.contact.ContactAttributeRemoved;
+import ke.co.datacare.whatsapp.api.contact.ContactAttributeSet;
 import ke.co.datacare.whatsapp.api.contact.ContactIdentityLinked;
 import ke.co.datacare.whatsapp.api.contact.ContactOptedIn;
 import ke.co.datacare.whatsapp.api.contact.ContactOptedOut;
 import ke.co.datacare.whatsapp.api.contact.ContactProfileNameChanged;
 import ke.co.datacare.whatsapp.api.contact.ContactRegistered;
+import ke.co.datacare.whatsapp.api.contact.ContactTagged;
+import ke.co.datacare.whatsapp.api.contact.ContactUntagged;
 import ke.co.datacare.whatsapp.api.contact.IdentityType;
 import ke.co.datacare.whatsapp.api.contact.RecordOptIn;
 import ke.co.datacare.whatsapp.api.contact.RecordOptOut;
 import ke.co.datacare.whatsapp.api.contact.RegisterContact;
+import ke.co.datacare.whatsapp.api.contact.UpdateContact;
+import ke.co.datacare.whatsapp.api.conversation.outbound.FieldViolation;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +27,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +38,7 @@ class ContactTest {
 
     private static final ContactId CONTACT = ContactId.of("contact-1");
     private static final Instant T0 = Instant.parse("2026-11-25T07:00:00Z");
+    private static final String BY = "agent:u-1";
 
     private FixtureConfiguration<Contact> fixture;
 
@@ -75,6 +89,146 @@ class ContactTest {
         fixture.given(new ContactRegistered(CONTACT, T0), new ContactOptedOut(CONTACT, "keyword", T0))
                 .when(new RecordOptIn(CONTACT, "keyword", T0))
                 .expectEvents(new ContactOptedIn(CONTACT, "keyword", T0));
+    }
+
+    private static UpdateContact tags(List<String> add, List<String> remove) {
+        return new UpdateContact(CONTACT, add, remove, null, null, null, BY, T0);
+    }
+
+    private static UpdateContact attributes(Map<String, String> set, List<String> remove) {
+        return new UpdateContact(CONTACT, null, null, set, remove, null, BY, T0);
+    }
+
+    private static Map<String, String> ordered(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+
+    private static Refusal invalidUpdate(FieldViolation... violations) {
+        return new Refusal(ErrorCode.INVALID_CONTACT_UPDATE, Map.of("errors", List.of(violations)));
+    }
+
+    @Test
+    void tags_are_added_trimmed_and_in_lower_case_and_removed_when_present() {
+        fixture.given(new ContactRegistered(CONTACT, T0), new ContactTagged(CONTACT, "lead", BY, T0))
+                .when(tags(List.of(" VIP ", "region:nairobi"), List.of("lead", "never-had-it")))
+                .expectEvents(new ContactUntagged(CONTACT, "lead", BY, T0), new ContactTagged(CONTACT, "vip", BY, T0),
+                        new ContactTagged(CONTACT, "region:nairobi", BY, T0))
+                .expectResultMessagePayload(3);
+    }
+
+    @Test
+    void an_update_that_changes_nothing_records_nothing() {
+        fixture.given(new ContactRegistered(CONTACT, T0), new ContactTagged(CONTACT, "vip", BY, T0),
+                        new ContactAttributeSet(CONTACT, "city", "Nairobi", BY, T0), new ContactOptedOut(CONTACT, BY, T0))
+                .when(new UpdateContact(CONTACT, List.of("VIP"), List.of("lead"), ordered("city", "Nairobi"),
+                        List.of("firstName"), true, BY, T0))
+                .expectNoEvents()
+                .expectResultMessagePayload(0);
+    }
+
+    @Test
+    void attributes_are_set_in_the_order_given_changed_and_removed() {
+        fixture.given(new ContactRegistered(CONTACT, T0), new ContactAttributeSet(CONTACT, "city", "Mombasa", BY, T0),
+                        new ContactAttributeSet(CONTACT, "old", "x", BY, T0))
+                .when(attributes(ordered("firstName", "Amina", "city", "Nairobi"), List.of("old")))
+                .expectEvents(new ContactAttributeRemoved(CONTACT, "old", BY, T0),
+                        new ContactAttributeSet(CONTACT, "firstName", "Amina", BY, T0),
+                        new ContactAttributeSet(CONTACT, "city", "Nairobi", BY, T0));
+    }
+
+    @Test
+    void an_update_opts_the_contact_out_and_back_in_only_when_that_changes_its_consent() {
+        fixture.given(new ContactRegistered(CONTACT, T0))
+                .when(new UpdateContact(CONTACT, null, null, null, null, true, BY, T0))
+                .expectEvents(new ContactOptedOut(CONTACT, BY, T0));
+        fixture.given(new ContactRegistered(CONTACT, T0), new ContactOptedOut(CONTACT, "keyword", T0))
+                .when(new UpdateContact(CONTACT, null, null, null, null, false, BY, T0))
+                .expectEvents(new ContactOptedIn(CONTACT, BY, T0));
+        fixture.given(new ContactRegistered(CONTACT, T0))
+                .when(new UpdateContact(CONTACT, null, null, null, null, false, BY, T0))
+                .expectNoEvents();
+    }
+
+    @Test
+    void an_update_with_an_invalid_tag_or_attribute_is_refused_whole_and_records_nothing() {
+        fixture.given(new ContactRegistered(CONTACT, T0))
+                .when(new UpdateContact(CONTACT, List.of("vip", "no/slash"), null, ordered("city", "Nairobi",
+                        "first name", "Amina"), List.of("9lives"), true, BY, T0))
+                .expectException(CommandExecutionException.class)
+                .expectNoEvents()
+                .expectExceptionDetails(invalidUpdate(
+                        new FieldViolation("tags.add", "'no/slash': " + ContactDetailsPolicy.TAG_RULE),
+                        new FieldViolation("attributes.set", "'first name': " + ContactDetailsPolicy.NAME_RULE),
+                        new FieldViolation("attributes.remove", "'9lives': " + ContactDetailsPolicy.NAME_RULE)));
+    }
+
+    @Test
+    void a_tag_longer_than_fifty_characters_or_a_value_longer_than_five_hundred_is_refused() {
+        fixture.given(new ContactRegistered(CONTACT, T0))
+                .when(new UpdateContact(CONTACT, List.of("x".repeat(51)), null, ordered("note", "y".repeat(501)), null,
+                        null, BY, T0))
+                .expectException(CommandExecutionException.class)
+                .expectNoEvents();
+        fixture.given(new ContactRegistered(CONTACT, T0))
+                .when(new UpdateContact(CONTACT, List.of("x".repeat(50)), null, ordered("note", "y".repeat(500)), null,
+                        null, BY, T0))
+                .expectEvents(new ContactTagged(CONTACT, "x".repeat(50), BY, T0),
+                        new ContactAttributeSet(CONTACT, "note", "y".repeat(500), BY, T0));
+    }
+
+    @Test
+    void a_tag_both_added_and_removed_is_refused() {
+        fixture.given(new ContactRegistered(CONTACT, T0))
+                .when(tags(List.of("vip"), List.of(" VIP")))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(invalidUpdate(new FieldViolation("tags", "'vip' is both added and removed")))
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_contact_has_at_most_fifty_tags_counting_those_it_has() {
+        Object[] fortyNine = IntStream.range(0, 49).mapToObj(i -> new ContactTagged(CONTACT, "t" + i, BY, T0)).toArray();
+        fixture.given(new ContactRegistered(CONTACT, T0)).andGiven(List.of(fortyNine))
+                .when(tags(List.of("one-more", "and-another"), List.of()))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(invalidUpdate(new FieldViolation("tags", "at most 50 tags per contact")))
+                .expectNoEvents();
+        fixture.given(new ContactRegistered(CONTACT, T0)).andGiven(List.of(fortyNine))
+                .when(tags(List.of("one-more", "and-another"), List.of("t0")))
+                .expectEvents(new ContactUntagged(CONTACT, "t0", BY, T0), new ContactTagged(CONTACT, "one-more", BY, T0),
+                        new ContactTagged(CONTACT, "and-another", BY, T0));
+    }
+
+    @Test
+    void a_contact_has_at_most_fifty_attributes_and_a_changed_value_is_not_a_new_one() {
+        Object[] fifty = IntStream.range(0, 50).mapToObj(i -> new ContactAttributeSet(CONTACT, "a" + i, "v", BY, T0))
+                .toArray();
+        fixture.given(new ContactRegistered(CONTACT, T0)).andGiven(List.of(fifty))
+                .when(attributes(ordered("extra", "v"), List.of()))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(invalidUpdate(new FieldViolation("attributes",
+                        "at most 50 attributes per contact")))
+                .expectNoEvents();
+        fixture.given(new ContactRegistered(CONTACT, T0)).andGiven(List.of(fifty))
+                .when(attributes(ordered("a0", "changed"), List.of()))
+                .expectEvents(new ContactAttributeSet(CONTACT, "a0", "changed", BY, T0));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {" VIP |vip", "Region:Nairobi|region:nairobi", "paid 2025.q4|paid 2025.q4",
+            "a_b-c|a_b-c"})
+    void tags_are_stored_trimmed_and_in_lower_case(String given, String stored) {
+        assertThat(ContactDetailsPolicy.normalTag(given)).isEqualTo(stored);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"''", "'   '", "no/slash", "emoji✓", "comma,inside"})
+    void tags_with_other_characters_or_empty_are_not_tags(String given) {
+        assertThat(ContactDetailsPolicy.normalTag(given)).isNull();
     }
 
     @ParameterizedTest

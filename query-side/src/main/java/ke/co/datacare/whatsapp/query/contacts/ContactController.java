@@ -2,6 +2,7 @@ package ke.co.datacare.whatsapp.query.contacts;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -39,12 +40,14 @@ class ContactController {
     }
 
     @GetMapping
-    @Operation(summary = "Contacts whose name, phone number or user id contains search, newest first (an array; paging in "
-            + "headers X-Total-Count, X-Page, X-Page-Size)")
+    @Operation(summary = "Contacts whose name, phone number or user id contains search and that have the tag, newest "
+            + "first (an array; paging in headers X-Total-Count, X-Page, X-Page-Size)")
     ResponseEntity<List<ContactSummary>> contacts(@RequestParam(required = false) String search,
+                                                  @Parameter(description = "only contacts with this tag")
+                                                  @RequestParam(required = false) String tag,
                                                   @RequestParam(defaultValue = "0") @Min(0) int page,
                                                   @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        ContactPage result = queries.query(new FindContacts(search, page, size), ContactPage.class).join();
+        ContactPage result = queries.query(new FindContacts(search, tag, page, size), ContactPage.class).join();
         return ResponseEntity.ok()
                 .header("X-Total-Count", String.valueOf(result.total()))
                 .header("X-Page", String.valueOf(result.page()))

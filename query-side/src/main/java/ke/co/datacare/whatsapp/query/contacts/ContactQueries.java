@@ -12,11 +12,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
-/** Contacts from the {@code contact_view} table of the inbox projection. */
+/** Contacts from the {@code contact_view} tables of the inbox projection, with their tags and attributes. */
 @Component
 class ContactQueries {
 
@@ -26,47 +30,87 @@ class ContactQueries {
         this.jdbc = jdbc;
     }
 
+    private record Row(String contactId, String profileName, String waId, String userId, boolean optedOut,
+                       Timestamp createdAt) {
+    }
+
     @QueryHandler
     ContactPage handle(FindContacts query) {
         List<Object> args = new ArrayList<>();
-        String where = where(query.search(), args);
+        String where = where(query.search(), query.tag(), args);
         Long total = jdbc.queryForObject("select count(*) from contact_view" + where, Long.class, args.toArray());
         args.add(query.size());
         args.add((long) query.page() * query.size());
-        List<ContactSummary> items = jdbc.query("select * from contact_view" + where
-                + " order by created_at desc, contact_id limit ? offset ?", (rs, i) -> summary(rs), args.toArray());
-        return new ContactPage(items, total == null ? 0 : total, query.page(), query.size());
+        List<Row> rows = jdbc.query("select * from contact_view" + where
+                + " order by created_at desc, contact_id limit ? offset ?", (rs, i) -> row(rs), args.toArray());
+        return new ContactPage(summaries(rows), total == null ? 0 : total, query.page(), query.size());
     }
 
     @QueryHandler
     Optional<ContactSummary> handle(FindContact query) {
-        return jdbc.query("select * from contact_view where contact_id = ?", (rs, i) -> summary(rs), query.contactId())
-                .stream().findFirst();
+        List<Row> rows = jdbc.query("select * from contact_view where contact_id = ?", (rs, i) -> row(rs),
+                query.contactId());
+        return summaries(rows).stream().findFirst();
     }
 
-    /** Case-insensitive containment in the profile name, the phone number (with or without +) or the user id. */
-    static String where(String search, List<Object> args) {
-        if (search == null || search.isBlank()) {
-            return "";
+    /**
+     * Case-insensitive containment in the profile name, the phone number (with or without +) or the user id, and
+     * the tag (as stored: trimmed, lower case).
+     */
+    static String where(String search, String tag, List<Object> args) {
+        List<String> conditions = new ArrayList<>();
+        if (search != null && !search.isBlank()) {
+            String term = search.trim().toLowerCase(Locale.ROOT);
+            String phone = term.startsWith("+") ? term.substring(1) : term;
+            args.add(contains(term));
+            args.add(contains(phone));
+            args.add(contains(term));
+            conditions.add("(lower(profile_name) like ? escape '!' or wa_id like ? escape '!' "
+                    + "or lower(user_id) like ? escape '!')");
         }
-        String term = search.trim().toLowerCase(Locale.ROOT);
-        String phone = term.startsWith("+") ? term.substring(1) : term;
-        args.add(contains(term));
-        args.add(contains(phone));
-        args.add(contains(term));
-        return " where lower(profile_name) like ? escape '!' or wa_id like ? escape '!' or lower(user_id) like ? escape '!'";
+        if (tag != null && !tag.isBlank()) {
+            args.add(tag.strip().toLowerCase(Locale.ROOT));
+            conditions.add("exists (select 1 from contact_view_tag t where t.contact_id = contact_view.contact_id "
+                    + "and t.tag = ?)");
+        }
+        return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
     }
 
     private static String contains(String term) {
         return "%" + term.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 
-    private static ContactSummary summary(ResultSet rs) throws SQLException {
-        String name = rs.getString("profile_name");
-        String phone = rs.getString("wa_id");
-        Timestamp created = rs.getTimestamp("created_at");
-        return new ContactSummary(rs.getString("contact_id"), name == null ? phone : name, name,
-                phone == null ? null : "+" + phone, rs.getString("user_id"), rs.getBoolean("opted_out"),
-                created == null ? null : created.toInstant());
+    private List<ContactSummary> summaries(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Object[] ids = rows.stream().map(Row::contactId).toArray();
+        String marks = String.join(", ", Collections.nCopies(ids.length, "?"));
+        Map<String, List<String>> tags = new HashMap<>();
+        jdbc.query("select contact_id, tag from contact_view_tag where contact_id in (" + marks + ") order by tag",
+                rs -> {
+                    tags.computeIfAbsent(rs.getString(1), id -> new ArrayList<>()).add(rs.getString(2));
+                }, ids);
+        Map<String, Map<String, String>> attributes = new HashMap<>();
+        jdbc.query("select contact_id, attribute_name, attribute_value from contact_view_attribute where contact_id in ("
+                + marks + ") order by attribute_name", rs -> {
+                    attributes.computeIfAbsent(rs.getString(1), id -> new LinkedHashMap<>())
+                            .put(rs.getString(2), rs.getString(3));
+                }, ids);
+        return rows.stream().map(row -> summary(row, tags.getOrDefault(row.contactId(), List.of()),
+                attributes.getOrDefault(row.contactId(), Map.of()))).toList();
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(rs.getString("contact_id"), rs.getString("profile_name"), rs.getString("wa_id"),
+                rs.getString("user_id"), rs.getBoolean("opted_out"), rs.getTimestamp("created_at"));
+    }
+
+    private static ContactSummary summary(Row row, List<String> tags, Map<String, String> attributes) {
+        String name = row.profileName();
+        String phone = row.waId();
+        return new ContactSummary(row.contactId(), name == null ? phone : name, name,
+                phone == null ? null : "+" + phone, row.userId(), row.optedOut(),
+                row.createdAt() == null ? null : row.createdAt().toInstant(), tags, attributes);
     }
 }

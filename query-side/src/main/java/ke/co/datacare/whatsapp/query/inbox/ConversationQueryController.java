@@ -54,10 +54,12 @@ class ConversationQueryController {
             @Parameter(description = "open or closed: the 24-hour customer-service window") @RequestParam(required = false) String window,
             @Parameter(description = "true: only conversations with unread messages") @RequestParam(required = false) Boolean unread,
             @Parameter(description = "text in the contact's name or number or in the messages") @RequestParam(required = false) String q,
+            @Parameter(description = "only conversations whose contact has this tag") @RequestParam(required = false) String tag,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
             Authentication caller) {
-        FindInbox query = new FindInbox(status, mine ? caller.getName() : assignee, unassigned, window, unread, q, page, size);
+        FindInbox query = new FindInbox(status, mine ? caller.getName() : assignee, unassigned, window, unread, q, tag,
+                page, size);
         InboxPage result = queries.query(query, InboxPage.class).join();
         return ResponseEntity.ok()
                 .header("X-Total-Count", String.valueOf(result.total()))

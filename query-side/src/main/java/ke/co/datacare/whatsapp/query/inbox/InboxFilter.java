@@ -47,6 +47,10 @@ final class InboxFilter {
             args.add(pattern);
             args.add(pattern);
         }
+        if (present(query.tag())) {
+            conditions.add("exists (select 1 from contact_view_tag t where t.contact_id = c.contact_id and t.tag = ?)");
+            args.add(query.tag().strip().toLowerCase(Locale.ROOT));
+        }
         return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
     }
 

@@ -1,11 +1,15 @@
 package ke.co.datacare.whatsapp.query.inbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ke.co.datacare.whatsapp.api.contact.ContactAttributeRemoved;
+import ke.co.datacare.whatsapp.api.contact.ContactAttributeSet;
 import ke.co.datacare.whatsapp.api.contact.ContactIdentityLinked;
 import ke.co.datacare.whatsapp.api.contact.ContactOptedIn;
 import ke.co.datacare.whatsapp.api.contact.ContactOptedOut;
 import ke.co.datacare.whatsapp.api.contact.ContactProfileNameChanged;
 import ke.co.datacare.whatsapp.api.contact.ContactRegistered;
+import ke.co.datacare.whatsapp.api.contact.ContactTagged;
+import ke.co.datacare.whatsapp.api.contact.ContactUntagged;
 import ke.co.datacare.whatsapp.api.contact.IdentityType;
 import ke.co.datacare.whatsapp.api.conversation.ConversationAssigned;
 import ke.co.datacare.whatsapp.api.conversation.ConversationEscalated;
@@ -95,6 +99,34 @@ class InboxProjection {
     @EventHandler
     void on(ContactOptedIn event) {
         jdbc.update("update contact_view set opted_out = false where contact_id = ?", event.contactId().value());
+    }
+
+    @EventHandler
+    void on(ContactTagged event) {
+        jdbc.update("insert into contact_view_tag (contact_id, tag) select ?, ? where not exists "
+                        + "(select 1 from contact_view_tag where contact_id = ? and tag = ?)",
+                event.contactId().value(), event.tag(), event.contactId().value(), event.tag());
+    }
+
+    @EventHandler
+    void on(ContactUntagged event) {
+        jdbc.update("delete from contact_view_tag where contact_id = ? and tag = ?", event.contactId().value(),
+                event.tag());
+    }
+
+    @EventHandler
+    void on(ContactAttributeSet event) {
+        if (jdbc.update("update contact_view_attribute set attribute_value = ? where contact_id = ? and attribute_name = ?",
+                event.value(), event.contactId().value(), event.name()) == 0) {
+            jdbc.update("insert into contact_view_attribute (contact_id, attribute_name, attribute_value) values (?, ?, ?)",
+                    event.contactId().value(), event.name(), event.value());
+        }
+    }
+
+    @EventHandler
+    void on(ContactAttributeRemoved event) {
+        jdbc.update("delete from contact_view_attribute where contact_id = ? and attribute_name = ?",
+                event.contactId().value(), event.name());
     }
 
     @EventHandler
@@ -335,6 +367,8 @@ class InboxProjection {
         jdbc.update("delete from message_status");
         jdbc.update("delete from timeline_message");
         jdbc.update("delete from inbox_conversation");
+        jdbc.update("delete from contact_view_attribute");
+        jdbc.update("delete from contact_view_tag");
         jdbc.update("delete from contact_view");
     }
 
