@@ -1,6 +1,7 @@
 package ke.co.datacare.whatsapp.command.outbound;
 
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Configuration;
@@ -11,6 +12,16 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class OutboundConfiguration {
+
+    /**
+     * The command-side lookups (consent, templates, contact tags) are written in the transaction of their events;
+     * a failed write fails the command, instead of being logged while the events commit without it.
+     */
+    @Autowired
+    void lookupsFailWithTheirCommand(EventProcessingConfigurer processing) {
+        processing.registerListenerInvocationErrorHandler(ContactConsent.GROUP,
+                configuration -> PropagatingErrorHandler.instance());
+    }
 
     @Autowired
     void startAtHead(EventProcessingConfigurer processing) {
