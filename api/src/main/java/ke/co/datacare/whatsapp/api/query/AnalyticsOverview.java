@@ -13,7 +13,25 @@ public record AnalyticsOverview(LocalDate from, LocalDate to, String granularity
                                 List<Period> periods) {
 
     public record Period(LocalDate start, LocalDate end, Inbound inbound, Contacts contacts, Outbound outbound,
-                         List<ErrorCount> topErrors) {
+                         List<ErrorCount> topErrors, Conversations conversations) {
+    }
+
+    /**
+     * How we answered. {@code firstResponse}: from a customer message that found nobody owing them an answer to our
+     * next message (bot or agent; campaigns do not count), in the period of that answer; split by whether the
+     * customer wrote inside or outside business hours (absent when business hours are not known), and for agents
+     * alone. {@code resolution}: from a conversation's start or reopening to its resolution, in the period of the
+     * resolution. {@code episodes}: conversations started or reopened in the period; {@code contained} of them never
+     * handed to people ({@code botContainmentRate} = contained / episodes); handoffs in the period by reason.
+     */
+    public record Conversations(Durations firstResponse, Durations firstResponseInBusinessHours,
+                                Durations firstResponseOutsideBusinessHours, Durations agentFirstResponse,
+                                Durations resolution, long episodes, long contained, Double botContainmentRate,
+                                Map<String, Long> handoffReasons) {
+    }
+
+    /** How many, and the median and 90th percentile in seconds (absent when there are none). */
+    public record Durations(long count, Long medianSeconds, Long p90Seconds) {
     }
 
     public record Inbound(long total, Map<String, Long> byType) {

@@ -146,4 +146,31 @@ class AnalyticsOverviewTest extends IntegrationTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(client.read(response.body()).path("code").asText()).isEqualTo("VALIDATION_FAILED");
     }
+
+    @Test
+    void an_agents_answer_counts_as_a_first_response_classified_by_business_hours_and_per_agent() {
+        String customer = QueryScenario.newNumber();
+        long now = Instant.now().getEpochSecond();
+        client.postWebhook(Webhooks.text(customer, "Njeri", "wamid.frt-" + customer, now, "Habari, nisaidie"));
+        String conversation = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() ->
+                jdbc.query("select conversation_id from inbox_conversation c join contact_view v on v.contact_id = c.contact_id "
+                        + "where v.wa_id = ?", (rs, i) -> rs.getString(1), customer).stream().findFirst()
+                        .orElse(null), java.util.Objects::nonNull);
+        assertThat(client.post("/api/messages/send", token, "{\"conversationId\":\"" + conversation
+                + "\",\"content\":\"Karibu Njeri\"}").statusCode()).isEqualTo(202);
+        new QueryScenario(client, token, jdbc).awaitCaughtUp("analytics");
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Africa/Nairobi")).toString();
+
+        JsonNode figures = client.getJson("/api/analytics/overview?from=" + today + "&to=" + today, token)
+                .path("periods").get(0).path("conversations");
+        JsonNode agents = client.getJson("/api/analytics/agents?from=" + today + "&to=" + today, token).path("agents");
+
+        long responses = figures.path("firstResponse").path("count").asLong();
+        assertThat(responses).isPositive();
+        assertThat(figures.path("firstResponseInBusinessHours").path("count").asLong()
+                + figures.path("firstResponseOutsideBusinessHours").path("count").asLong()).isEqualTo(responses);
+        assertThat(figures.path("agentFirstResponse").path("count").asLong()).isPositive();
+        assertThat(agents).anySatisfy(agent -> assertThat(agent.path("firstResponse").path("count").asLong()).isPositive());
+        assertThat(client.get("/api/analytics/templates?from=" + today + "&to=" + today, token).statusCode()).isEqualTo(200);
+    }
 }

@@ -19,18 +19,13 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
-import org.springframework.jdbc.datasource.init.ScriptUtils;
 
-import java.sql.Connection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,13 +45,7 @@ class AnalyticsProjectionTest {
 
     @BeforeEach
     void createDatabase() throws Exception {
-        SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:mem:analytics-"
-                + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;"
-                + "NON_KEYWORDS=VALUE,KEY;DB_CLOSE_DELAY=-1", "sa", "");
-        try (Connection connection = dataSource.getConnection()) {
-            ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/migration/V20__analytics.sql"));
-        }
-        jdbc = new JdbcTemplate(dataSource);
+        jdbc = AnalyticsDatabase.create("analytics");
         projection = new AnnotationEventHandlerAdapter(new AnalyticsProjection(jdbc));
         queries = new AnalyticsQueries(jdbc);
     }

@@ -42,14 +42,20 @@ class ProjectionReplayTest extends IntegrationTest {
             "inbox_conversation", "conversation_id",
             "timeline_message", "message_key",
             "message_status", "wamid");
-    private static final Map<String, String> ANALYTICS_TABLES = Map.of(
-            "analytics_conversation", "conversation_id",
-            "analytics_contact", "contact_id",
-            "analytics_contact_activity", "granularity, period_start, contact_id",
-            "analytics_inbound_daily", "day_date, message_type",
-            "analytics_outbound_message", "wamid",
-            "analytics_outbound_daily", "day_date",
-            "analytics_error_daily", "day_date, error_code");
+    private static final Map<String, String> ANALYTICS_TABLES = Map.ofEntries(
+            Map.entry("analytics_conversation", "conversation_id"),
+            Map.entry("analytics_contact", "contact_id"),
+            Map.entry("analytics_contact_activity", "granularity, period_start, contact_id"),
+            Map.entry("analytics_inbound_daily", "day_date, message_type"),
+            Map.entry("analytics_outbound_message", "wamid"),
+            Map.entry("analytics_outbound_daily", "day_date"),
+            Map.entry("analytics_error_daily", "day_date, error_code"),
+            Map.entry("analytics_episode", "conversation_id"),
+            Map.entry("analytics_episode_log", "conversation_id, episode"),
+            Map.entry("analytics_response", "conversation_id, sequence_number"),
+            Map.entry("analytics_handoff", "conversation_id, sequence_number"),
+            Map.entry("analytics_assignment", "conversation_id, sequence_number"),
+            Map.entry("analytics_template_message", "message_id"));
 
     @LocalServerPort
     int port;

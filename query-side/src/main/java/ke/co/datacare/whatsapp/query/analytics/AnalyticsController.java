@@ -4,8 +4,12 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import ke.co.datacare.whatsapp.api.common.DomainException;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
+import ke.co.datacare.whatsapp.api.query.AgentAnalytics;
 import ke.co.datacare.whatsapp.api.query.AnalyticsOverview;
+import ke.co.datacare.whatsapp.api.query.FindAgentAnalytics;
 import ke.co.datacare.whatsapp.api.query.FindAnalyticsOverview;
+import ke.co.datacare.whatsapp.api.query.FindTemplateAnalytics;
+import ke.co.datacare.whatsapp.api.query.TemplateAnalytics;
 import ke.co.datacare.whatsapp.api.query.FindAnalyticsOverview.Granularity;
 import ke.co.datacare.whatsapp.query.admin.ReadsProjection;
 import org.axonframework.queryhandling.QueryGateway;
@@ -24,7 +28,7 @@ import java.util.Locale;
 @RequestMapping("/api/analytics")
 @PreAuthorize("hasAnyRole('ADMIN','ANALYST')")
 @ReadsProjection(AnalyticsProjection.GROUP)
-@Tag(name = "Analytics", description = "Message and delivery figures per Nairobi day or week")
+@Tag(name = "Analytics", description = "Message, delivery, response and resolution figures per Nairobi day or week, per agent and per template")
 class AnalyticsController {
 
     static final long MAX_DAYS = 400;
@@ -41,14 +45,36 @@ class AnalyticsController {
     AnalyticsOverview overview(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                @RequestParam(defaultValue = "day") String granularity) {
+        checkRange(from, to);
+        return queries.query(new FindAnalyticsOverview(from, to, granularity(granularity)), AnalyticsOverview.class)
+                .join();
+    }
+
+    @GetMapping("/agents")
+    @Operation(summary = "Per agent: conversations assigned and resolved, replies to waiting customers with the wait "
+            + "(median and 90th percentile, seconds), and conversations held now; from and to inclusive")
+    AgentAnalytics agents(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                          @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        checkRange(from, to);
+        return queries.query(new FindAgentAnalytics(from, to), AgentAnalytics.class).join();
+    }
+
+    @GetMapping("/templates")
+    @Operation(summary = "Per template and language: messages queued, accepted by Meta, delivered, read and failed, "
+            + "with rates, for template messages queued from and to inclusive")
+    TemplateAnalytics templates(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                                @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        checkRange(from, to);
+        return queries.query(new FindTemplateAnalytics(from, to), TemplateAnalytics.class).join();
+    }
+
+    private static void checkRange(LocalDate from, LocalDate to) {
         if (to.isBefore(from)) {
             throw new DomainException(ErrorCode.VALIDATION_FAILED, "from must not be after to");
         }
         if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
             throw new DomainException(ErrorCode.VALIDATION_FAILED, "At most " + MAX_DAYS + " days at a time");
         }
-        return queries.query(new FindAnalyticsOverview(from, to, granularity(granularity)), AnalyticsOverview.class)
-                .join();
     }
 
     private static Granularity granularity(String value) {

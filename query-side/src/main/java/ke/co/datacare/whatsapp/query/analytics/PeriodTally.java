@@ -3,6 +3,8 @@ package ke.co.datacare.whatsapp.query.analytics;
 import ke.co.datacare.whatsapp.api.query.AnalyticsOverview;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +27,15 @@ final class PeriodTally {
     private long read;
     private long failed;
     private final Map<Integer, AnalyticsOverview.ErrorCount> errors = new HashMap<>();
+    private final List<Long> responses = new ArrayList<>();
+    private final List<Long> agentResponses = new ArrayList<>();
+    private final List<Long> inBusinessHours = new ArrayList<>();
+    private final List<Long> outsideBusinessHours = new ArrayList<>();
+    private boolean businessHoursKnown = true;
+    private final List<Long> resolutions = new ArrayList<>();
+    private long episodes;
+    private long contained;
+    private final Map<String, Long> handoffReasons = new TreeMap<>();
 
     PeriodTally(LocalDate start, LocalDate end) {
         this.start = start;
@@ -54,6 +65,32 @@ final class PeriodTally {
                         known.failures() + more.failures()));
     }
 
+    /** A customer's wait for our first answer; {@code inBusinessHours} null when business hours are not known. */
+    void response(long waitSeconds, boolean byAgent, Boolean inBusinessHours) {
+        responses.add(waitSeconds);
+        if (byAgent) {
+            agentResponses.add(waitSeconds);
+        }
+        if (inBusinessHours == null) {
+            businessHoursKnown = false;
+        } else {
+            (inBusinessHours ? this.inBusinessHours : outsideBusinessHours).add(waitSeconds);
+        }
+    }
+
+    void resolution(long seconds) {
+        resolutions.add(seconds);
+    }
+
+    void episodes(long opened, long neverHandedOff) {
+        episodes += opened;
+        contained += neverHandedOff;
+    }
+
+    void handoffs(String reason, long count) {
+        handoffReasons.merge(reason, count, Long::sum);
+    }
+
     AnalyticsOverview.Period toPeriod() {
         long inboundTotal = inbound.values().stream().mapToLong(Long::longValue).sum();
         List<AnalyticsOverview.ErrorCount> topErrors = errors.values().stream()
@@ -64,7 +101,27 @@ final class PeriodTally {
                 new AnalyticsOverview.Contacts(active, newContacts, active - newContacts),
                 new AnalyticsOverview.Outbound(messages, sent, delivered, read, failed, rate(delivered, messages),
                         rate(read, delivered), rate(failed, messages)),
-                topErrors);
+                topErrors,
+                new AnalyticsOverview.Conversations(durations(responses),
+                        businessHoursKnown ? durations(inBusinessHours) : null,
+                        businessHoursKnown ? durations(outsideBusinessHours) : null, durations(agentResponses),
+                        durations(resolutions), episodes, contained, rate(contained, episodes),
+                        Collections.unmodifiableMap(handoffReasons)));
+    }
+
+    /** Count, median and 90th percentile by the nearest-rank method. */
+    static AnalyticsOverview.Durations durations(List<Long> seconds) {
+        if (seconds.isEmpty()) {
+            return new AnalyticsOverview.Durations(0, null, null);
+        }
+        List<Long> sorted = new ArrayList<>(seconds);
+        Collections.sort(sorted);
+        return new AnalyticsOverview.Durations(sorted.size(), nearestRank(sorted, 0.5), nearestRank(sorted, 0.9));
+    }
+
+    private static long nearestRank(List<Long> sorted, double percentile) {
+        int rank = (int) Math.ceil(percentile * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
     }
 
     static Double rate(long part, long whole) {
