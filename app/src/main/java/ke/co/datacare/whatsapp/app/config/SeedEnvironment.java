@@ -24,6 +24,8 @@ import java.util.Map;
  */
 public class SeedEnvironment implements EnvironmentPostProcessor, Ordered {
 
+    static final String SANDBOX_PHONE_NUMBER_ID = "110000000000001";
+    static final String SANDBOX_BUSINESS_ACCOUNT_ID = "220000000000002";
     static final String EMBEDDED_URL = "jdbc:h2:file:./data/datacare;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
             + "DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=VALUE,KEY;USER=sa;PASSWORD=";
 
@@ -64,6 +66,11 @@ public class SeedEnvironment implements EnvironmentPostProcessor, Ordered {
             if (environment.getProperty("WHATSAPP_API_URL") == null) {
                 mapped.put("datacare.whatsapp.api-url", "http://localhost:${server.port:3000}/sandbox/graph/v21.0");
             }
+            // the sandbox's own business number and account, as in the README's example webhook
+            mapped.putIfAbsent("datacare.whatsapp.phone-number-id",
+                    environment.getProperty("datacare.whatsapp.phone-number-id", SANDBOX_PHONE_NUMBER_ID));
+            mapped.putIfAbsent("datacare.whatsapp.business-account-id",
+                    environment.getProperty("datacare.whatsapp.business-account-id", SANDBOX_BUSINESS_ACCOUNT_ID));
         }
         String logFormat = environment.getProperty("LOG_FORMAT", "");
         if (logFormat.equalsIgnoreCase("json") || logFormat.equalsIgnoreCase("logstash")) {

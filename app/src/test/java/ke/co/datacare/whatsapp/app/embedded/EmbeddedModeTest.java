@@ -19,11 +19,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The zero-setup run: no DATABASE_URL, no REDIS_URL, no access token. The same Flyway migrations
- * run on the embedded H2 database and a signed webhook reaches the inbox.
+ * run on the embedded H2 database, a signed webhook reaches the inbox, and an agent's reply goes through the
+ * built-in sandbox, whose simulated statuses come back through the webhook.
  */
-@SpringBootTest(classes = WhatsAppPlatformApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = WhatsAppPlatformApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         properties = {"datacare.security.admin-password=embedded-admin", "spring.main.banner-mode=off",
-                "datacare.handoff.enabled=false"})
+                "datacare.handoff.enabled=false", "datacare.rate-limit.max-requests=100000"})
 class EmbeddedModeTest {
 
     @LocalServerPort
@@ -31,6 +32,11 @@ class EmbeddedModeTest {
 
     @DynamicPropertySource
     static void embeddedDatabaseInATemporaryFolder(DynamicPropertyRegistry registry) throws Exception {
+        // a port known before start-up, as PORT is in a real run: the sandbox's address is derived from it
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            int freePort = free.getLocalPort();
+            registry.add("server.port", () -> freePort);
+        }
         Path folder = Files.createTempDirectory("datacare-embedded");
         registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + folder.resolve("datacare")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=VALUE,KEY;USER=sa;PASSWORD=");
@@ -45,11 +51,40 @@ class EmbeddedModeTest {
                 .statusCode()).isEqualTo(200);
 
         JsonNode inbox = await().atMost(Duration.ofSeconds(20))
-                .until(() -> client.getJson("/api/conversations", token), found -> found.size() == 1);
+                .until(() -> client.getJson("/api/conversations?q=254799000001", token), found -> found.size() == 1);
         assertThat(inbox.get(0).path("lastMessage").path("content").asText()).isEqualTo("Sasa");
         JsonNode mode = client.getJson("/actuator/info", null).path("mode");
         assertThat(mode.path("database").asText()).isEqualTo("embedded-h2");
         assertThat(mode.path("redis").asText()).isEqualTo("in-process fallback");
         assertThat(mode.path("graphApi").asText()).isEqualTo("sandbox");
+    }
+
+    @Test
+    void without_any_setup_an_agents_reply_is_accepted_by_the_sandbox_and_its_statuses_come_back() {
+        ServiceClient client = new ServiceClient(port, "sandbox-app-secret");
+        String token = client.login("admin@datacare.local", "embedded-admin");
+        long now = java.time.Instant.now().getEpochSecond();
+        client.postWebhook(Webhooks.text("254799000002", "Otieno", "wamid.EMB-2", now, "Router iko down"));
+        String conversation = await().atMost(Duration.ofSeconds(20))
+                .until(() -> client.getJson("/api/conversations?q=254799000002", token), found -> found.size() == 1)
+                .get(0).path("id").asText();
+
+        assertThat(client.post("/api/messages/send", token, "{\"conversationId\":\"" + conversation
+                + "\",\"content\":\"Pole, tunaangalia\"}").statusCode()).isEqualTo(202);
+
+        JsonNode reply = await().atMost(Duration.ofSeconds(30)).until(
+                () -> outbound(client.getJson("/api/conversations/" + conversation + "/messages", token)),
+                message -> message != null && "read".equals(message.path("delivery").path("status").asText()));
+        assertThat(reply.path("wamid").asText()).startsWith("wamid.");
+        assertThat(reply.path("send").path("state").asText()).isEqualTo("accepted");
+    }
+
+    private static JsonNode outbound(JsonNode timeline) {
+        for (JsonNode message : timeline) {
+            if ("outbound".equals(message.path("direction").asText())) {
+                return message;
+            }
+        }
+        return null;
     }
 }

@@ -53,11 +53,11 @@ public class GraphApiClient {
     public GraphApiClient(GraphApiProperties properties, RestClient.Builder builder) {
         this.properties = properties;
         this.apiBase = URI.create(properties.apiUrl());
-        String token = properties.accessToken() == null ? "" : properties.accessToken();
-        this.rest = builder
-                .requestFactory(requestFactory(properties))
-                .defaultHeaders(headers -> headers.setBearerAuth(token))
-                .build();
+        // the sandbox runs without a token: an empty "Bearer " header would be refused as a malformed token
+        if (properties.hasAccessToken()) {
+            builder.defaultHeaders(headers -> headers.setBearerAuth(properties.accessToken()));
+        }
+        this.rest = builder.requestFactory(requestFactory(properties)).build();
     }
 
     public SendResult send(String to, OutboundContent content, String replyToWamid, String bizOpaqueCallbackData) {
