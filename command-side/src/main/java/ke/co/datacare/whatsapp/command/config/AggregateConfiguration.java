@@ -1,11 +1,16 @@
 package ke.co.datacare.whatsapp.command.config;
 
+import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
+import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.spi.CachingProvider;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -18,7 +23,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.net.URI;
 import java.sql.SQLException;
+import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,14 +51,39 @@ class AggregateConfiguration {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 
+    /**
+     * One cache manager per application, so that several applications in one JVM (tests) keep their caches
+     * apart; closed with the application.
+     */
+    @Bean(destroyMethod = "close")
+    CacheManager aggregateCacheManager() {
+        CachingProvider provider = Caching.getCachingProvider(CaffeineCachingProvider.class.getName());
+        return provider.getCacheManager(URI.create("datacare-aggregates:" + UUID.randomUUID()),
+                AggregateConfiguration.class.getClassLoader());
+    }
+
+    /**
+     * The most recently used aggregates stay in memory, up to {@code datacare.aggregates.cache-size} of each
+     * type: a weak-reference cache loses them at every garbage collection, and each reload reads the event
+     * stream since the last snapshot.
+     */
     @Bean
-    Cache conversationCache() {
-        return new WeakReferenceCache();
+    Cache conversationCache(CacheManager aggregateCacheManager,
+                            @Value("${datacare.aggregates.cache-size:10000}") long size) {
+        return new JCacheAdapter(bounded(aggregateCacheManager, "conversations", size));
     }
 
     @Bean
-    Cache contactCache() {
-        return new WeakReferenceCache();
+    Cache contactCache(CacheManager aggregateCacheManager,
+                       @Value("${datacare.aggregates.cache-size:10000}") long size) {
+        return new JCacheAdapter(bounded(aggregateCacheManager, "contacts", size));
+    }
+
+    private static javax.cache.Cache<Object, Object> bounded(CacheManager manager, String name, long size) {
+        CaffeineConfiguration<Object, Object> configuration = new CaffeineConfiguration<>();
+        configuration.setMaximumSize(OptionalLong.of(size));
+        configuration.setStoreByValue(false);
+        return manager.createCache(name, configuration);
     }
 
     /**

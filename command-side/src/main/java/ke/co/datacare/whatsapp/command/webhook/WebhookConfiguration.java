@@ -9,7 +9,10 @@ import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -42,6 +45,22 @@ class WebhookConfiguration {
     @Bean
     WebhookInbox webhookInbox(DataSource dataSource, Clock clock, WebhookProperties properties, InboxSignal signal) {
         return new WebhookInbox(dataSource, clock, properties, signal);
+    }
+
+    @Bean
+    WebhookIntake webhookIntake(WebhookProperties properties, WebhookSignature signature, WebhookParser parser,
+                                WebhookInbox inbox) {
+        return new WebhookIntake(properties, signature, parser, inbox);
+    }
+
+    /** Right after the correlation id, before security, observations and the dispatcher servlet. */
+    @Bean
+    @ConditionalOnProperty(name = "datacare.webhook.fast-path", havingValue = "true", matchIfMissing = true)
+    FilterRegistrationBean<WebhookFastPath> webhookFastPath(WebhookIntake intake) {
+        FilterRegistrationBean<WebhookFastPath> registration = new FilterRegistrationBean<>(new WebhookFastPath(intake));
+        registration.addUrlPatterns(WebhookFastPath.PATH);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
     }
 
     @Bean

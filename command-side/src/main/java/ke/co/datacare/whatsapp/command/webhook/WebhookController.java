@@ -1,6 +1,5 @@
 package ke.co.datacare.whatsapp.command.webhook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -24,9 +23,6 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Meta's webhook endpoint. POST answers 200 only once the raw body is durably stored in the inbox;
@@ -40,16 +36,11 @@ class WebhookController {
     private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
 
     private final WebhookProperties properties;
-    private final WebhookSignature signature;
-    private final WebhookParser parser;
-    private final WebhookInbox inbox;
+    private final WebhookIntake intake;
 
-    WebhookController(WebhookProperties properties, WebhookSignature signature, WebhookParser parser,
-                      WebhookInbox inbox) {
+    WebhookController(WebhookProperties properties, WebhookIntake intake) {
         this.properties = properties;
-        this.signature = signature;
-        this.parser = parser;
-        this.inbox = inbox;
+        this.intake = intake;
     }
 
     @GetMapping(produces = MediaType.TEXT_PLAIN_VALUE)
@@ -73,41 +64,14 @@ class WebhookController {
             @Parameter(description = "sha256=<hex HMAC-SHA256 of the raw body, keyed with the App Secret>")
             @RequestHeader(name = "X-Hub-Signature-256", required = false) String signatureHeader)
             throws IOException, InterruptedException {
-        byte[] body = readBounded(request);
-        if (!signature.matches(body, signatureHeader)) {
-            log.warn("Webhook refused: {} signature over {} bytes", signatureHeader == null ? "missing" : "wrong", body.length);
-            throw new DomainException(ErrorCode.INVALID_SIGNATURE, "X-Hub-Signature-256 must be the HMAC-SHA256 of the raw body keyed with the App Secret");
+        if (request.getAttribute(WebhookFastPath.REFUSAL) instanceof DomainException refused) {
+            throw refused;
         }
-        try {
-            parser.checkEnvelope(body);
-        } catch (NotAWebhookException e) {
-            throw new DomainException(ErrorCode.NOT_A_WEBHOOK, e.getMessage());
-        } catch (JsonProcessingException e) {
-            throw new DomainException(ErrorCode.MALFORMED_JSON, "The body is not valid JSON");
-        }
-        try {
-            inbox.append(body, MDC.get("correlationId")).get(properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new DomainException(ErrorCode.STORE_UNAVAILABLE, "The webhook could not be stored; Meta will redeliver it");
-        }
-        return ResponseEntity.ok(Map.of("status", "received"));
-    }
-
-    private byte[] readBounded(HttpServletRequest request) throws IOException {
-        long limit = properties.maxBodySize().toBytes();
-        if (request.getContentLengthLong() > limit) {
-            throw tooLarge(limit);
-        }
+        byte[] body;
         try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes((int) limit + 1);
-            if (body.length > limit) {
-                throw tooLarge(limit);
-            }
-            return body;
+            body = intake.readBounded(request.getContentLengthLong(), in);
         }
-    }
-
-    private static DomainException tooLarge(long limit) {
-        return new DomainException(ErrorCode.PAYLOAD_TOO_LARGE, "Webhook bodies are limited to " + limit + " bytes");
+        intake.accept(body, signatureHeader, MDC.get("correlationId"));
+        return ResponseEntity.ok(Map.of("status", "received"));
     }
 }

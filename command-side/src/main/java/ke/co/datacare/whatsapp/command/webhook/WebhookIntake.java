@@ -1,0 +1,77 @@
+package ke.co.datacare.whatsapp.command.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import ke.co.datacare.whatsapp.api.common.DomainException;
+import ke.co.datacare.whatsapp.api.common.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Acknowledging a webhook: size limit, HMAC over the raw bytes, envelope check, then the durable append.
+ * Returns only once the body is committed; every refusal is a {@link DomainException} with its code.
+ */
+class WebhookIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookIntake.class);
+
+    private final WebhookProperties properties;
+    private final WebhookSignature signature;
+    private final WebhookParser parser;
+    private final WebhookInbox inbox;
+
+    WebhookIntake(WebhookProperties properties, WebhookSignature signature, WebhookParser parser, WebhookInbox inbox) {
+        this.properties = properties;
+        this.signature = signature;
+        this.parser = parser;
+        this.inbox = inbox;
+    }
+
+    long maxBodySize() {
+        return properties.maxBodySize().toBytes();
+    }
+
+    /** Reads at most the size limit plus one byte, so an oversized body is recognised without reading it all. */
+    byte[] readBounded(long declaredLength, InputStream in) throws IOException {
+        long limit = properties.maxBodySize().toBytes();
+        if (declaredLength > limit) {
+            throw tooLarge(limit);
+        }
+        byte[] body = in.readNBytes((int) limit + 1);
+        if (body.length > limit) {
+            throw tooLarge(limit);
+        }
+        return body;
+    }
+
+    void accept(byte[] body, String signatureHeader, String correlationId) throws InterruptedException {
+        if (!signature.matches(body, signatureHeader)) {
+            log.warn("Webhook refused: {} signature over {} bytes", signatureHeader == null ? "missing" : "wrong", body.length);
+            throw new DomainException(ErrorCode.INVALID_SIGNATURE,
+                    "X-Hub-Signature-256 must be the HMAC-SHA256 of the raw body keyed with the App Secret");
+        }
+        try {
+            parser.checkEnvelope(body);
+        } catch (NotAWebhookException e) {
+            throw new DomainException(ErrorCode.NOT_A_WEBHOOK, e.getMessage());
+        } catch (JsonProcessingException e) {
+            throw new DomainException(ErrorCode.MALFORMED_JSON, "The body is not valid JSON");
+        } catch (IOException e) {
+            throw new DomainException(ErrorCode.MALFORMED_JSON, "The body could not be read as JSON");
+        }
+        try {
+            inbox.append(body, correlationId).get(properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new DomainException(ErrorCode.STORE_UNAVAILABLE, "The webhook could not be stored; Meta will redeliver it");
+        }
+    }
+
+    private static DomainException tooLarge(long limit) {
+        return new DomainException(ErrorCode.PAYLOAD_TOO_LARGE, "Webhook bodies are limited to " + limit + " bytes");
+    }
+}
