@@ -292,20 +292,21 @@ class CampaignTest extends IntegrationTest {
         long reached = jdbc.queryForObject("select count(*) from messaging_limit_recipient where last_sent_at > ?",
                 Long.class, Timestamp.from(now.minus(Duration.ofHours(24))));
         int filler = (int) (10_000 - 5 - reached);
-        Timestamp leavesSoon = Timestamp.from(now.minus(Duration.ofHours(24)).plusSeconds(12));
+        // room frees up 30 s from now: time enough to see the campaign wait even on a busy machine
+        Timestamp leavesSoon = Timestamp.from(now.minus(Duration.ofHours(24)).plusSeconds(30));
         List<Object[]> rows = IntStream.range(0, filler).mapToObj(i -> new Object[]{"filler-" + i, leavesSoon}).toList();
         jdbc.batchUpdate("insert into messaging_limit_recipient (contact_id, last_sent_at) values (?, ?)", rows);
         try {
             List<String> numbers = newNumbers(15);
             String campaign = startedCampaign(numbers, null);
 
-            JsonNode waiting = await().atMost(Duration.ofSeconds(15)).until(() -> api.campaign(campaign, token),
+            JsonNode waiting = await().atMost(Duration.ofSeconds(25)).until(() -> api.campaign(campaign, token),
                     c -> c.path("waiting").path("reason").asText().equals("MESSAGING_LIMIT"));
             assertThat(waiting.path("status").asText()).isEqualTo("running");
-            await().atMost(Duration.ofSeconds(5)).until(() -> api.sends(campaign).size() == 5);
+            await().atMost(Duration.ofSeconds(10)).until(() -> api.sends(campaign).size() == 5);
             assertThat(jdbc.queryForObject("select count(*) from campaign_recipient where campaign_id = ? and state = 'pending'",
                     Integer.class, campaign)).as("waiting for room").isEqualTo(10);
-            awaitStatus(campaign, "completed", Duration.ofSeconds(30));
+            awaitStatus(campaign, "completed", Duration.ofSeconds(60));
             assertThat(api.sendsPerRecipient(campaign).keySet()).containsExactlyInAnyOrderElementsOf(numbers);
         } finally {
             jdbc.update("delete from messaging_limit_recipient where contact_id like 'filler-%'");

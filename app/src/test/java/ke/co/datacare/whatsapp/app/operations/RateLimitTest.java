@@ -15,6 +15,8 @@ import java.net.http.HttpResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @TestPropertySource(properties = {"datacare.rate-limit.max-requests=6", "datacare.rate-limit.window-ms=60000"})
+// nested configuration classes are not picked up by themselves when @SpringBootTest names its classes
+@org.springframework.context.annotation.Import(RateLimitTest.OwnDatabase.class)
 class RateLimitTest extends IntegrationTest {
 
     private static final TestDatabase.Own DATABASE = new TestDatabase.Own("ratelimit");

@@ -35,6 +35,8 @@ import static org.awaitility.Awaitility.await;
         "logging.level.ke.co.datacare=DEBUG",
         "logging.level.org.springframework.web=DEBUG",
         "logging.level.org.springframework.security=DEBUG"})
+// nested configuration classes are not picked up by themselves when @SpringBootTest names its classes
+@org.springframework.context.annotation.Import(SecretsStayOutOfLogsTest.OwnDatabase.class)
 class SecretsStayOutOfLogsTest extends IntegrationTest {
 
     private static final List<String> SECRETS = List.of("s3cret-app-f00d", "s3cret-jwt-beef", "s3cret-token-cafe",

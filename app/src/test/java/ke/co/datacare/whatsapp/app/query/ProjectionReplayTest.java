@@ -22,6 +22,8 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+// nested configuration classes are not picked up by themselves when @SpringBootTest names its classes
+@org.springframework.context.annotation.Import(ProjectionReplayTest.OwnDatabase.class)
 class ProjectionReplayTest extends IntegrationTest {
 
     private static final ke.co.datacare.whatsapp.app.support.TestDatabase.Own DATABASE =
