@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import ke.co.datacare.whatsapp.app.security.Role;
 import ke.co.datacare.whatsapp.app.security.UserAccounts;
 import ke.co.datacare.whatsapp.app.support.GraphStub;
-import ke.co.datacare.whatsapp.app.support.IntegrationTest;
-import ke.co.datacare.whatsapp.app.support.ServiceClient;
+import ke.co.datacare.whatsapp.app.support.SignedInTest;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
@@ -13,10 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
@@ -41,16 +38,12 @@ import static org.awaitility.Awaitility.await;
  * fed back as signed webhooks. At the test rate (80 messages/s, 20% reserved for conversations) a campaign sends
  * 64 messages/s.
  */
-class CampaignTest extends IntegrationTest {
+class CampaignTest extends SignedInTest {
 
     private static final AtomicLong NUMBERS = new AtomicLong(254733000000L);
     private static final AtomicLong INBOUND = new AtomicLong();
     private static final ZoneId NAIROBI = ZoneId.of("Africa/Nairobi");
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
     @Autowired
     UserAccounts users;
     @Autowired
@@ -58,15 +51,11 @@ class CampaignTest extends IntegrationTest {
     @Autowired
     EventProcessingConfiguration processing;
 
-    private ServiceClient client;
     private CampaignApi api;
-    private String token;
 
     @BeforeEach
     void setUp() {
-        client = new ServiceClient(port, APP_SECRET);
         api = new CampaignApi(port);
-        token = client.login("admin@test.datacare.local", "admin-password");
         await().atMost(Duration.ofSeconds(20)).until(() -> client.post("/api/templates/sync", token, "{}").statusCode() == 200);
     }
 

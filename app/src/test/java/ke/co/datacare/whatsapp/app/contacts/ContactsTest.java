@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import ke.co.datacare.whatsapp.app.security.Role;
 import ke.co.datacare.whatsapp.app.security.UserAccounts;
 import ke.co.datacare.whatsapp.app.support.GraphStub;
-import ke.co.datacare.whatsapp.app.support.IntegrationTest;
-import ke.co.datacare.whatsapp.app.support.ServiceClient;
+import ke.co.datacare.whatsapp.app.support.SignedInTest;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,25 +31,16 @@ import static org.awaitility.Awaitility.await;
  * Contacts' tags, attributes and consent through the API, the CSV import, and what tags select: contacts, inbox
  * conversations and campaign audiences.
  */
-class ContactsTest extends IntegrationTest {
+class ContactsTest extends SignedInTest {
 
     private static final AtomicLong NUMBERS = new AtomicLong(254768000000L);
     private static final Duration PROJECTION = Duration.ofSeconds(20);
 
-    @LocalServerPort
-    int port;
     @Autowired
     UserAccounts users;
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private ServiceClient client;
-    private String token;
 
-    @BeforeEach
-    void setUp() {
-        client = new ServiceClient(port, APP_SECRET);
-        token = client.login("admin@test.datacare.local", "admin-password");
-    }
 
     private static String newNumber() {
         return String.valueOf(NUMBERS.incrementAndGet());

@@ -1,12 +1,9 @@
 package ke.co.datacare.whatsapp.app.inbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import ke.co.datacare.whatsapp.app.support.IntegrationTest;
-import ke.co.datacare.whatsapp.app.support.ServiceClient;
+import ke.co.datacare.whatsapp.app.support.SignedInTest;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,19 +18,10 @@ import java.util.stream.StreamSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class InboxAndLiveUpdatesTest extends IntegrationTest {
+class InboxAndLiveUpdatesTest extends SignedInTest {
 
-    @LocalServerPort
-    int port;
 
-    private ServiceClient client;
-    private String token;
 
-    @BeforeEach
-    void setUp() {
-        client = new ServiceClient(port, APP_SECRET);
-        token = client.login("admin@test.datacare.local", "admin-password");
-    }
 
     private List<String> phonesIn(String query) {
         JsonNode inbox = client.getJson("/api/conversations?size=500&" + query, token);

@@ -3,13 +3,11 @@ package ke.co.datacare.whatsapp.app.outbound;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import ke.co.datacare.whatsapp.app.support.GraphStub;
-import ke.co.datacare.whatsapp.app.support.IntegrationTest;
-import ke.co.datacare.whatsapp.app.support.ServiceClient;
+import ke.co.datacare.whatsapp.app.support.SignedInTest;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -27,20 +25,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class OutboundMessagingTest extends IntegrationTest {
+class OutboundMessagingTest extends SignedInTest {
 
     private static final AtomicLong NUMBERS = new AtomicLong(254722000000L);
 
-    @LocalServerPort
-    int port;
 
-    private ServiceClient client;
-    private String token;
 
     @BeforeEach
     void setUp() {
-        client = new ServiceClient(port, APP_SECRET);
-        token = client.login("admin@test.datacare.local", "admin-password");
         await().atMost(Duration.ofSeconds(20)).until(() -> client.post("/api/templates/sync", token, "{}").statusCode() == 200);
     }
 
@@ -186,6 +178,30 @@ class OutboundMessagingTest extends IntegrationTest {
                 m -> m != null && "accepted".equals(m.path("send").path("state").asText()));
         assertThat(accepted.path("wamid").asText()).startsWith("wamid.STUB");
         assertThat(GraphStub.sends()).filteredOn(request -> request.getBodyAsString().contains(waId)).hasSize(2);
+    }
+
+    @Test
+    void a_message_is_followed_by_the_id_the_send_answered_with_from_accepted_to_delivered() {
+        String waId = String.valueOf(NUMBERS.incrementAndGet());
+        long now = Instant.now().getEpochSecond();
+        String conversation = customerWrites(waId, now);
+        String messageId = client.read(send("{\"conversationId\":\"" + conversation + "\",\"content\":\"Asante\"}").body())
+                .path("id").asText();
+
+        JsonNode accepted = await().atMost(Duration.ofSeconds(20)).until(
+                () -> client.get("/api/messages/" + messageId + "/status", token),
+                response -> response.statusCode() == 200 && "accepted".equals(client.read(response.body()).path("status").asText()))
+                .body().transform(client::read);
+        String wamid = accepted.path("wamid").asText();
+        assertThat(wamid).startsWith("wamid.STUB");
+        assertThat(accepted.path("conversationId").asText()).isEqualTo(conversation);
+
+        client.postWebhook(Webhooks.statuses(List.of(Webhooks.status(wamid, waId, "delivered", now + 5))));
+        JsonNode delivered = await().atMost(Duration.ofSeconds(20)).until(
+                () -> client.getJson("/api/messages/" + messageId + "/status", token),
+                status -> "delivered".equals(status.path("status").asText()));
+        assertThat(delivered.path("wamid").asText()).isEqualTo(wamid);
+        assertThat(client.getJson("/api/messages/" + wamid + "/status", token).path("status").asText()).isEqualTo("delivered");
     }
 
     @Test

@@ -1,14 +1,10 @@
 package ke.co.datacare.whatsapp.app.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import ke.co.datacare.whatsapp.app.support.IntegrationTest;
-import ke.co.datacare.whatsapp.app.support.ServiceClient;
+import ke.co.datacare.whatsapp.app.support.SignedInTest;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -20,15 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A week of two customers, Wanjiku and Otieno, in the leap-year week of 26 February 2024, and five of our
  * messages to them; the figures below are counted by hand (Nairobi is UTC+3).
  */
-class AnalyticsOverviewTest extends IntegrationTest {
+class AnalyticsOverviewTest extends SignedInTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
 
-    private ServiceClient client;
-    private String token;
     private static JsonNode days;
     private static JsonNode week;
 
@@ -38,8 +28,6 @@ class AnalyticsOverviewTest extends IntegrationTest {
 
     @BeforeEach
     void setUp() {
-        client = new ServiceClient(port, APP_SECRET);
-        token = client.login("admin@test.datacare.local", "admin-password");
         if (days == null) {
             aWeekOfMessages();
             days = client.getJson("/api/analytics/overview?from=2024-02-26&to=2024-02-29&granularity=day", token);

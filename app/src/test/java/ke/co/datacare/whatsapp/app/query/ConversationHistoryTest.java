@@ -1,14 +1,10 @@
 package ke.co.datacare.whatsapp.app.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import ke.co.datacare.whatsapp.app.support.IntegrationTest;
-import ke.co.datacare.whatsapp.app.support.ServiceClient;
+import ke.co.datacare.whatsapp.app.support.SignedInTest;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -19,23 +15,15 @@ import java.util.stream.StreamSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class ConversationHistoryTest extends IntegrationTest {
+class ConversationHistoryTest extends SignedInTest {
 
     private static final long T0 = 1_764_057_600L;
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
 
-    private ServiceClient client;
-    private String token;
     private QueryScenario scenario;
 
     @BeforeEach
     void setUp() {
-        client = new ServiceClient(port, APP_SECRET);
-        token = client.login("admin@test.datacare.local", "admin-password");
         scenario = new QueryScenario(client, token, jdbc);
     }
 

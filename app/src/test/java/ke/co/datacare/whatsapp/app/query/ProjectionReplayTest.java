@@ -3,14 +3,11 @@ package ke.co.datacare.whatsapp.app.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import ke.co.datacare.whatsapp.app.security.Role;
 import ke.co.datacare.whatsapp.app.security.UserAccounts;
-import ke.co.datacare.whatsapp.app.support.IntegrationTest;
-import ke.co.datacare.whatsapp.app.support.ServiceClient;
+import ke.co.datacare.whatsapp.app.support.SignedInTest;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -24,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 
 // nested configuration classes are not picked up by themselves when @SpringBootTest names its classes
 @org.springframework.context.annotation.Import(ProjectionReplayTest.OwnDatabase.class)
-class ProjectionReplayTest extends IntegrationTest {
+class ProjectionReplayTest extends SignedInTest {
 
     private static final ke.co.datacare.whatsapp.app.support.TestDatabase.Own DATABASE =
             new ke.co.datacare.whatsapp.app.support.TestDatabase.Own("replay");
@@ -59,21 +56,13 @@ class ProjectionReplayTest extends IntegrationTest {
             Map.entry("analytics_assignment", "conversation_id, sequence_number"),
             Map.entry("analytics_template_message", "message_id"));
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
     @Autowired
     UserAccounts users;
 
-    private ServiceClient client;
-    private String token;
     private QueryScenario scenario;
 
     @BeforeEach
     void setUp() {
-        client = new ServiceClient(port, APP_SECRET);
-        token = client.login("admin@test.datacare.local", "admin-password");
         scenario = new QueryScenario(client, token, jdbc);
     }
 

@@ -28,11 +28,14 @@ class MessageStatusController {
         this.queries = queries;
     }
 
-    @GetMapping("/{wamid}/status")
-    @Operation(summary = "The furthest delivery status Meta reported for a message, by its WhatsApp message id")
-    MessageStatusView status(@PathVariable String wamid) {
-        return queries.query(FindMessageStatus.byWamid(wamid), ResponseTypes.optionalInstanceOf(MessageStatusView.class))
+    @GetMapping("/{id}/status")
+    @Operation(summary = "How far an outbound message got: Meta's furthest delivery status, looked up by its WhatsApp "
+            + "message id (wamid....) or by the id POST /api/messages/send answered with; before Meta reports one, "
+            + "the state of our send (queued, accepted, failed, abandoned)")
+    MessageStatusView status(@PathVariable String id) {
+        FindMessageStatus query = id.startsWith("wamid.") ? FindMessageStatus.byWamid(id) : FindMessageStatus.byMessageId(id);
+        return queries.query(query, ResponseTypes.optionalInstanceOf(MessageStatusView.class))
                 .join()
-                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No status known for message " + wamid));
+                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No status known for message " + id));
     }
 }
