@@ -74,8 +74,8 @@ class WebhookConfiguration {
     WebhookDispatcher webhookDispatcher(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
                                         WebhookParser parser, WebhookCommands commands, ContactDirectory directory,
                                         InboxSignal signal, WebhookProperties properties, Clock clock,
-                                        List<Cache> aggregateCaches) {
+                                        List<Cache> aggregateCaches, WebhookInbox inbox) {
         return new WebhookDispatcher(jdbc, new TransactionTemplate(transactionManager), parser, commands, directory,
-                signal, properties, clock, aggregateCaches);
+                signal, properties, clock, aggregateCaches, inbox);
     }
 }

@@ -37,12 +37,14 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final WebhookProperties properties;
     private final Clock clock;
     private final List<Cache> aggregateCaches;
+    private final WebhookInbox inbox;
+    private final BurstPolicy burst;
     private volatile boolean running;
     private Thread worker;
 
     WebhookDispatcher(JdbcTemplate jdbc, TransactionTemplate transactions, WebhookParser parser,
                       WebhookCommands commands, ContactDirectory directory, InboxSignal signal,
-                      WebhookProperties properties, Clock clock, List<Cache> aggregateCaches) {
+                      WebhookProperties properties, Clock clock, List<Cache> aggregateCaches, WebhookInbox inbox) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.parser = parser;
@@ -52,6 +54,8 @@ public class WebhookDispatcher implements SmartLifecycle {
         this.properties = properties;
         this.clock = clock;
         this.aggregateCaches = aggregateCaches;
+        this.inbox = inbox;
+        this.burst = new BurstPolicy(properties.burstRate(), properties.maxDeferral());
     }
 
     private record Row(long id, byte[] body, Instant receivedAt, String sha256, String correlationId) {
@@ -137,6 +141,12 @@ public class WebhookDispatcher implements SmartLifecycle {
                 Timestamp.from(clock.instant()), limit);
     }
 
+    private Instant oldestPending() {
+        List<Timestamp> oldest = jdbc.queryForList("select received_at from webhook_inbox where processed_at is null "
+                + "and parked = false order by id limit 1", Timestamp.class);
+        return oldest.isEmpty() ? null : oldest.get(0).toInstant();
+    }
+
     private void markProcessed(List<Row> rows) {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.batchUpdate("update webhook_inbox set processed_at = ? where id = ?",
@@ -165,7 +175,9 @@ public class WebhookDispatcher implements SmartLifecycle {
     private void run() {
         while (running) {
             try {
-                if (dispatchBatch() == 0) {
+                if (burst.bursting(inbox.appended(), System.nanoTime()) && burst.mayWait(oldestPending(), clock.instant())) {
+                    sleepQuietly(properties.idlePoll());
+                } else if (dispatchBatch() == 0) {
                     signal.await(properties.idlePoll());
                 }
             } catch (InterruptedException e) {

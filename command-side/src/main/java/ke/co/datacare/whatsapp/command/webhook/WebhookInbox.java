@@ -19,6 +19,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The durable inbox of raw webhook bodies, written with group commit: concurrent requests hand their
@@ -37,6 +38,7 @@ public class WebhookInbox implements SmartLifecycle {
     private final InboxSignal signal;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
+    private final AtomicLong appended = new AtomicLong();
     private volatile boolean running;
 
     public WebhookInbox(DataSource dataSource, Clock clock, WebhookProperties properties, InboxSignal signal) {
@@ -98,12 +100,18 @@ public class WebhookInbox implements SmartLifecycle {
                 connection.rollback();
                 throw e;
             }
+            appended.addAndGet(batch.size());
             batch.forEach(pending -> pending.stored().complete(null));
             signal.wake();
         } catch (SQLException | RuntimeException e) {
             log.warn("Webhook inbox write of {} bodies failed: {}", batch.size(), e.toString());
             batch.forEach(pending -> pending.stored().completeExceptionally(e));
         }
+    }
+
+    /** How many bodies this instance has stored since it started. */
+    long appended() {
+        return appended.get();
     }
 
     static String sha256(byte[] body) {

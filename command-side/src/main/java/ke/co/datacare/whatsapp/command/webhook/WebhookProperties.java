@@ -12,7 +12,7 @@ import java.time.Duration;
 @ConfigurationProperties("datacare.webhook")
 public record WebhookProperties(String appSecret, String verifyToken, DataSize maxBodySize, Duration ackTimeout,
                                 int writerThreads, int maxWriteBatch, int dispatchBatch, int maxAttempts,
-                                Duration idlePoll) {
+                                Duration idlePoll, Double burstRate, Duration maxDeferral) {
 
     public WebhookProperties {
         appSecret = appSecret == null ? "" : appSecret;
@@ -24,6 +24,8 @@ public record WebhookProperties(String appSecret, String verifyToken, DataSize m
         dispatchBatch = dispatchBatch <= 0 ? 200 : dispatchBatch;
         maxAttempts = maxAttempts <= 0 ? 10 : maxAttempts;
         idlePoll = idlePoll == null ? Duration.ofMillis(200) : idlePoll;
+        burstRate = burstRate == null ? 200.0 : burstRate;
+        maxDeferral = maxDeferral == null ? Duration.ofSeconds(30) : maxDeferral;
     }
 
     @Override
