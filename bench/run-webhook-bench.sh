@@ -110,8 +110,11 @@ start_service() { # $1 database, $2 log file
   createdb "$db" || return 1
   DATABASES+=("$db")
   log "starting the service on $URL, database $db, JVM flags: $JVM_FLAGS"
+  # The bot and read receipts are off unless BENCH_BOT=true: without a Meta account their calls go to the built-in
+  # sandbox, which would play Meta's part (and post three status webhooks per reply) on the same two cores.
   DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$db" PORT="$PORT" WHATSAPP_WEBHOOK_SECRET=bench-secret \
     ADMIN_EMAIL=admin@bench.local ADMIN_PASSWORD=bench-password JWT_SECRET=bench-jwt \
+    DATACARE_HANDOFF_ENABLED="${BENCH_BOT:-false}" DATACARE_WHATSAPP_MARKASREAD="${BENCH_BOT:-false}" \
     java $JVM_FLAGS -jar "$WORK/app.jar" >"$2" 2>&1 &
   SERVICE_PID=$!
   local t0=$SECONDS
