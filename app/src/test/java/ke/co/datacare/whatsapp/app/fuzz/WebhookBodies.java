@@ -38,7 +38,12 @@ final class WebhookBodies {
      *   <li>multipart/form-data: refused with 400 before the signature is checked, so a bad signature
      *       does not get its 401;</li>
      *   <li>an order item whose item_price is not a number ("", "KES 1,500", true): the dispatcher fails on the
-     *       body (NumberFormatException in WebhookParser.orderItems) and parks it after its retries.</li>
+     *       body (NumberFormatException in WebhookParser.orderItems) and parks it after its retries;</li>
+     *   <li>a message_template_status_update whose event is missing or null: the dispatcher fails on the
+     *       body (null status violates message_template's not-null constraint) and parks it;</li>
+     *   <li>a body over the size limit: the 413 is sent before the body is read, the connection is closed
+     *       under the rest of the upload, and now and then the client gets no answer at all (the test then
+     *       counts "no answer" instead of failing).</li>
      * </ol>
      */
     static final boolean KNOWN_DEFECTS = Boolean.getBoolean("fuzz.knownDefects");
@@ -66,8 +71,11 @@ final class WebhookBodies {
                 Tuple.of(60, otherBodies()),
                 Tuple.of(59, randomBytes()),
                 Tuple.of(1, oversized()));
+        // no edge cases: jqwik would otherwise inject the few edge cases of each alternative (such as the
+        // oversized bodies) far more often than their frequency says, the more so the longer the run
         return Combinators.combine(bodies, signings(), contentTypes())
-                .as((body, signing, contentType) -> new Delivery(body.kind(), body.bytes(), signing, contentType));
+                .as((body, signing, contentType) -> new Delivery(body.kind(), body.bytes(), signing, contentType))
+                .withoutEdgeCases();
     }
 
     static Arbitrary<Delivery.Signing> signings() {
@@ -115,7 +123,7 @@ final class WebhookBodies {
     }
 
     static Arbitrary<Body> oversized() {
-        return Arbitraries.integers().between(MAX_BODY + 1, MAX_BODY + 200_000).map(size -> {
+        return Arbitraries.integers().between(MAX_BODY + 1, MAX_BODY + 200_000).withoutEdgeCases().map(size -> {
             String head = "{\"object\":\"whatsapp_business_account\",\"entry\":[],\"padding\":\"";
             String text = head + "x".repeat(Math.max(0, size - head.length() - 2)) + "\"}";
             return new Body("oversized", text.getBytes(StandardCharsets.UTF_8));
@@ -477,6 +485,9 @@ final class WebhookBodies {
         DELETED_KEY, NULLED_VALUE, WRONG_TYPE, DUPLICATED_KEY, DEEP_NESTING, EMPTIED_ARRAY,
         TRUNCATED, FLIPPED_BYTES, INSERTED_BYTES, INVALID_UTF8, TRAILING_CONTENT, LEADING_BOM, UTF16, WHITESPACE;
 
+        /** Keys whose garbled values hit known defects 6 (item_price) and 7 (a template update's event). */
+        private static final java.util.Set<String> DEFECT_KEYS = java.util.Set.of("item_price", "event");
+
         byte[] apply(Object original, boolean escaped, int a, int b) {
             Object tree = Json.copy(original);
             Random random = new Random(((long) a << 32) ^ b);
@@ -489,6 +500,9 @@ final class WebhookBodies {
                             .orElseThrow();
                     if (!obj.members.isEmpty()) {
                         int index = b % obj.members.size();
+                        if (!KNOWN_DEFECTS && DEFECT_KEYS.contains(obj.members.get(index).getKey())) {
+                            return Json.write(tree, escaped).getBytes(StandardCharsets.UTF_8); // known defects 6 and 7
+                        }
                         var member = obj.members.get(index);
                         switch (this) {
                             case DELETED_KEY -> obj.members.remove(index);
