@@ -27,6 +27,10 @@ import java.util.Optional;
 class WebhookParser {
 
     static final String OBJECT = "whatsapp_business_account";
+    private static final long MAX_EPOCH_SECONDS = 100_000_000_000L;
+    private static final int MAX_IDENTITY = 64;
+    private static final int MAX_NAME = 256;
+    private static final int MAX_TYPE = 32;
 
     private final ObjectMapper json;
 
@@ -100,7 +104,8 @@ class WebhookParser {
             case "messages" -> parseMessagesValue(accountId, value, at, items);
             case "message_template_status_update" -> items.add(new WebhookItem.TemplateStatus(
                     value.path("message_template_id").asLong(), text(value, "message_template_name"),
-                    text(value, "message_template_language"), text(value, "event"), text(value, "reason"), at));
+                    text(value, "message_template_language"),
+                    Optional.ofNullable(text(value, "event")).orElse("UNKNOWN"), text(value, "reason"), at));
             case "user_preferences" -> parseUserPreferences(value, at, items);
             default -> items.add(new WebhookItem.AccountUpdate(accountId, field, json.writeValueAsString(value), at));
         }
@@ -165,9 +170,9 @@ class WebhookParser {
         String fromUserId = text(message, "from_user_id");
         JsonNode contact = matchingContact(contacts, from, fromUserId);
         WebhookItem.Sender sender = new WebhookItem.Sender(
-                from != null ? from : text(contact, "wa_id"),
-                fromUserId != null ? fromUserId : text(contact, "user_id"),
-                text(contact.path("profile"), "name"));
+                identity(from != null ? from : text(contact, "wa_id")),
+                identity(fromUserId != null ? fromUserId : text(contact, "user_id")),
+                capped(text(contact.path("profile"), "name"), MAX_NAME));
         return new WebhookItem.Inbound(phoneNumberId, sender, text(message, "id"),
                 epochSeconds(message.path("timestamp")).orElse(at), content(message), context(message.path("context")),
                 referral(message.path("referral")));
@@ -204,7 +209,8 @@ class WebhookParser {
             case "revoke" -> new InboundMessage.Revoke(text(body, "original_message_id"));
             case "edit" -> new InboundMessage.Edit(text(body, "original_message_id"),
                     text(body.path("message").path("text"), "body"), json.writeValueAsString(body));
-            default -> new InboundMessage.Unknown(type, json.writeValueAsString(message));
+            default -> new InboundMessage.Unknown(capped(type.replace("\u0000", ""), MAX_TYPE),
+                    json.writeValueAsString(message));
         };
     }
 
@@ -244,7 +250,7 @@ class WebhookParser {
         List<InboundMessage.OrderItem> items = new ArrayList<>();
         for (JsonNode item : order.path("product_items")) {
             items.add(new InboundMessage.OrderItem(text(item, "product_retailer_id"), item.path("quantity").asInt(),
-                    item.hasNonNull("item_price") ? new BigDecimal(item.path("item_price").asText()) : null,
+                    price(item),
                     text(item, "currency")));
         }
         return items;
@@ -279,17 +285,19 @@ class WebhookParser {
         JsonNode pricing = status.path("pricing");
         Pricing price = pricing.isObject() ? new Pricing(pricing.has("billable") ? pricing.path("billable").asBoolean() : null,
                 text(pricing, "pricing_model"), text(pricing, "category")) : null;
-        WebhookItem.Sender recipient = new WebhookItem.Sender(text(status, "recipient_id"),
-                text(status, "recipient_user_id"), null);
+        WebhookItem.Sender recipient = new WebhookItem.Sender(identity(text(status, "recipient_id")),
+                identity(text(status, "recipient_user_id")), null);
         return Optional.of(new WebhookItem.Status(phoneNumberId, recipient, text(status, "id"), kind.get(),
                 epochSeconds(status.path("timestamp")).orElse(at), code,
                 Optional.ofNullable(text(error, "title")).orElse(text(error, "message")),
                 text(error.path("error_data"), "details"), price));
     }
 
+    /** Unix seconds, as a string or a number; anything outside year 1970 to 5138 is no time at all. */
     private static Optional<Instant> epochSeconds(JsonNode node) {
-        if (node.isNumber()) {
-            return Optional.of(Instant.ofEpochSecond(node.asLong()));
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            long seconds = node.asLong();
+            return seconds >= 0 && seconds < MAX_EPOCH_SECONDS ? Optional.of(Instant.ofEpochSecond(seconds)) : Optional.empty();
         }
         if (node.isTextual() && node.asText().matches("\\d{1,12}")) {
             return Optional.of(Instant.ofEpochSecond(Long.parseLong(node.asText())));
@@ -297,8 +305,34 @@ class WebhookParser {
         return Optional.empty();
     }
 
+    /**
+     * A field's text; NUL characters, which no text column can hold and no person types, are dropped (the raw
+     * body keeps them).
+     */
     private static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
-        return value.isValueNode() && !value.isNull() ? value.asText() : null;
+        return value.isValueNode() && !value.isNull() ? value.asText().replace("\u0000", "") : null;
+    }
+
+    /** At most {@code max} characters: names and type names are shown, not keys; the raw body keeps the rest. */
+    private static String capped(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    /** Meta's ids of a person (digits, or a country code and digits); anything longer is not an identity. */
+    private static String identity(String value) {
+        return value == null || value.length() > MAX_IDENTITY ? null : value;
+    }
+
+    private static BigDecimal price(JsonNode item) {
+        JsonNode price = item.path("item_price");
+        if (price.isNumber()) {
+            return price.decimalValue();
+        }
+        try {
+            return price.isTextual() ? new BigDecimal(price.asText().trim()) : null;
+        } catch (NumberFormatException notANumber) {
+            return null;
+        }
     }
 }
