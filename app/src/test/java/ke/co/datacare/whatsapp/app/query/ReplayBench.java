@@ -187,8 +187,25 @@ class ReplayBench {
                 "analytics_response", "campaign_recipient_view")) {
             rows.put(table, jdbc.queryForObject("select count(*) from " + table, Long.class));
         }
+        // what the read models hold, comparable between versions of the projections (bookkeeping columns left out)
+        Map<String, String> checksums = new TreeMap<>();
+        for (String table : jdbc.queryForList("select table_name from information_schema.tables where table_schema = "
+                + "'public' and (table_name like 'analytics%' or table_name like 'contact_view%' or table_name in "
+                + "('inbox_conversation', 'timeline_message', 'message_status', 'campaign_recipient_view'))", String.class)) {
+            checksums.put(table, jdbc.queryForObject("select count(*) || ':' || coalesce(md5(string_agg(r, '|' order by r)), '-') "
+                    + "from (select (to_jsonb(t) - 'last_sequence')::text r from " + table + " t) x", String.class));
+        }
+        checksums.forEach((table, sum) -> System.out.println("checksum " + table + " " + sum));
+        String dump = System.getProperty("bench.dump");
+        if (dump != null) {
+            Files.createDirectories(Path.of(dump));
+            for (String table : checksums.keySet()) {
+                Files.write(Path.of(dump, table + ".txt"), jdbc.queryForList("select (to_jsonb(t) - 'last_sequence')::text r "
+                        + "from " + table + " t order by 1", String.class));
+            }
+        }
         report(mix, stored, tableBytes, loadSeconds, loadBefore, loadAtReplay, scans, stdout, server, reference, results,
-                wall, cpu, rows);
+                wall, cpu, rows, checksums);
         assertThat(rows.get("timeline_message")).isPositive();
     }
 
@@ -402,7 +419,8 @@ class ReplayBench {
 
     private void report(ReplayEventMix mix, long events, long tableBytes, double loadSeconds, String loadBefore,
                         String loadAtReplay, List<Scan> scans, Scan stdout, Scan server, Scan reference,
-                        List<ProcessorResult> results, double wall, CpuWatch cpu, Map<String, Long> rows) throws IOException {
+                        List<ProcessorResult> results, double wall, CpuWatch cpu, Map<String, Long> rows,
+                        Map<String, String> checksums) throws IOException {
         String stamp = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmm'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
         double total = events / wall;
         double ratio = total / reference.rowsPerSecond();
@@ -480,13 +498,15 @@ class ReplayBench {
                 "processors":[%s],"replay_all":{"seconds":%.2f,"events_per_s":%.1f,"ratio_to_raw":%.4f,\
                 "ratio_to_copy_to_stdout":%.4f,"ratio_to_copy_to_devnull":%.4f,"target":0.25,"met":%s},\
                 "cpu":{"wall_s":%.2f,"jvm_s":%.2f,"postgres_own_backends_s":%.2f,"postgres_all_s":%.2f,"jvm_threads":{%s}},\
-                "rows_after_replay":{%s},"summary":"%s"}
+                "rows_after_replay":{%s},"read_model_checksums":{%s},"summary":"%s"}
                 """, stamp, machine, Runtime.getRuntime().availableProcessors(), memory, postgresVersion, settings,
                 jvmFlags.replace("\\", "/").replace("\"", "'"), loadBefore, loadAtReplay, loadAfter, events, mix.contacts(),
                 tableBytes, loadSeconds, mixJson, scansJson, reference.how(), reference.rowsPerSecond(),
                 reference.megabytesPerSecond(), stdout.rowsPerSecond(), server.rowsPerSecond(), processorsJson, wall, total,
                 ratio, total / stdout.rowsPerSecond(), total / server.rowsPerSecond(), ratio >= 0.25, cpu.wallSeconds,
-                cpu.jvmSeconds, cpu.postgresOwnSeconds, cpu.postgresAllSeconds, threadsJson, rowsJson, summary);
+                cpu.jvmSeconds, cpu.postgresOwnSeconds, cpu.postgresAllSeconds, threadsJson, rowsJson,
+                checksums.entrySet().stream().map(entry -> "\"" + entry.getKey() + "\":\"" + entry.getValue() + "\"")
+                        .collect(Collectors.joining(",")), summary);
         Files.writeString(dir.resolve(stamp + "-replay.json"), json);
         String md = String.format(Locale.ROOT, """
                 # Replay benchmark %s

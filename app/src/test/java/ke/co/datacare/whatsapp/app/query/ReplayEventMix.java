@@ -190,7 +190,7 @@ final class ReplayEventMix {
 
         private void outbound(String sentBy, boolean template) {
             String messageId = sentBy.startsWith("campaign:") ? "cmp-" + sentBy.substring(9) + "-" + contact.value()
-                    : "msg-" + UUID.nameUUIDFromBytes((conversation.value() + ourWamids.size() + sentBy).getBytes());
+                    : "msg-" + UUID.nameUUIDFromBytes((conversation.value() + "|" + conversationSteps.size()).getBytes());
             String wamid = "wamid.HBgM" + waId + "-" + conversationSteps.size();
             OutboundContent content = template
                     ? new TemplateContent("december_offer", "en", List.of(TemplateComponent.body(TemplateParameter.text("Mteja"))))
