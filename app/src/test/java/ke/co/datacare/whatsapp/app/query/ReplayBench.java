@@ -425,12 +425,13 @@ class ReplayBench {
         double total = events / wall;
         double ratio = total / reference.rowsPerSecond();
         String postgresVersion = jdbc.queryForObject("select version()", String.class);
-        String settings = jdbc.queryForList("select name || '=' || setting || coalesce(unit, '') from pg_settings where name "
+        String settings = jdbc.queryForList("select name || '=' || current_setting(name) from pg_settings where name "
                 + "in ('shared_buffers', 'work_mem', 'synchronous_commit', 'max_wal_size', 'effective_io_concurrency')",
                 String.class).stream().collect(Collectors.joining(", "));
         String memory = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(line -> line.startsWith("MemTotal"))
                 .findFirst().orElse("MemTotal: ?").replaceAll("\\s+", " ");
-        String jvmFlags = String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments());
+        String jvmFlags = ManagementFactory.getRuntimeMXBean().getInputArguments().isEmpty() ? "(none: JVM defaults)"
+                : String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments());
         String machine = String.format(Locale.ROOT, "%d CPUs (nproc), %s, %s, Java %s, max heap %d MB",
                 Runtime.getRuntime().availableProcessors(), memory, System.getProperty("os.name") + " "
                         + System.getProperty("os.arch"), System.getProperty("java.version"),
