@@ -17,6 +17,7 @@ import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRead;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSent;
 import ke.co.datacare.whatsapp.api.conversation.outbound.TemplateContent;
+import ke.co.datacare.whatsapp.query.batch.BatchWrites;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -27,6 +28,12 @@ import org.springframework.stereotype.Component;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Conversation times for analytics, in the {@code analytics} group (replayed with it): how long customers waited
@@ -52,83 +59,94 @@ public class ConversationTimesProjection {
 
     @EventHandler
     void on(ConversationStarted event, @SequenceNumber long sequence) {
+        Batch batch = batch();
         String conversation = event.conversationId().value();
-        int inserted = jdbc.update("insert into analytics_episode (conversation_id, last_sequence, episode, opened_at) "
-                        + "select ?, ?, 1, ? where not exists (select 1 from analytics_episode where conversation_id = ?)",
-                conversation, sequence, ts(event.startedAt()), conversation);
-        if (inserted == 1) {
-            logEpisode(conversation, 1, event.startedAt());
+        if (batch.episode(conversation) == null) {
+            batch.episodes.put(conversation, new Episode(sequence, 1, event.startedAt(), null, null, true));
+            logEpisode(batch, conversation, 1, event.startedAt());
         }
+        BatchWrites.done(batch);
     }
 
     @EventHandler
     void on(ConversationReopened event, @SequenceNumber long sequence) {
+        Batch batch = batch();
         String conversation = event.conversationId().value();
-        if (advance(conversation, sequence)) {
-            jdbc.update("update analytics_episode set episode = episode + 1, opened_at = ?, assignee = null "
-                    + "where conversation_id = ?", ts(event.at()), conversation);
-            logEpisode(conversation, currentEpisode(conversation), event.at());
+        Episode episode = batch.advance(conversation, sequence);
+        if (episode != null) {
+            episode.episode++;
+            episode.openedAt = event.at();
+            episode.assignee = null;
+            logEpisode(batch, conversation, episode.episode, event.at());
         }
+        BatchWrites.done(batch);
     }
 
     @EventHandler
     void on(InboundMessageEvent event, @SequenceNumber long sequence) {
-        String conversation = event.conversationId().value();
-        if (advance(conversation, sequence) && event.opensWindow()) {
-            jdbc.update("update analytics_episode set waiting_since = ? where conversation_id = ? and waiting_since is null",
-                    ts(event.sentAt()), conversation);
+        Batch batch = batch();
+        Episode episode = batch.advance(event.conversationId().value(), sequence);
+        if (episode != null && event.opensWindow() && episode.waitingSince == null) {
+            episode.waitingSince = event.sentAt();
         }
+        BatchWrites.done(batch);
     }
 
     @EventHandler
     void on(OutboundMessageQueued event, @SequenceNumber long sequence) {
+        Batch batch = batch();
+        queued(batch, event, sequence);
+        BatchWrites.done(batch);
+    }
+
+    private void queued(Batch batch, OutboundMessageQueued event, long sequence) {
         String conversation = event.conversationId().value();
-        if (!advance(conversation, sequence)) {
+        Episode episode = batch.advance(conversation, sequence);
+        if (episode == null) {
             return;
         }
         if (event.content() instanceof TemplateContent template) {
-            jdbc.update("insert into analytics_template_message (message_id, template_name, language, queued_on, accepted, "
-                            + "progress, failed) select ?, ?, ?, ?, false, 0, false where not exists "
-                            + "(select 1 from analytics_template_message where message_id = ?)", event.messageId(),
-                    template.name(), template.language(), AnalyticsCalendar.dayOf(event.queuedAt()), event.messageId());
+            batch.statements.add(INSERT_TEMPLATE, event.messageId(), template.name(), template.language(),
+                    AnalyticsCalendar.dayOf(event.queuedAt()), event.messageId());
         }
         String sentBy = event.sentBy() == null ? "" : event.sentBy();
         boolean agent = sentBy.startsWith(AGENT);
         if (!agent && !"bot".equals(sentBy)) {
             return;
         }
-        Timestamp waitingSince = jdbc.query("select waiting_since from analytics_episode where conversation_id = ?",
-                rs -> rs.next() ? rs.getTimestamp(1) : null, conversation);
+        Instant waitingSince = episode.waitingSince;
         if (waitingSince == null) {
             return;
         }
-        long waited = Math.max(0, Duration.between(waitingSince.toInstant(), event.queuedAt()).toSeconds());
-        jdbc.update("insert into analytics_response (conversation_id, sequence_number, responded_on, waited_from, "
-                        + "wait_seconds, responder, agent_id) values (?, ?, ?, ?, ?, ?, ?)", conversation, sequence,
-                AnalyticsCalendar.dayOf(event.queuedAt()), waitingSince, waited, agent ? "agent" : "bot",
-                agent ? sentBy.substring(AGENT.length()) : null);
-        jdbc.update("update analytics_episode set waiting_since = null where conversation_id = ?", conversation);
+        long waited = Math.max(0, Duration.between(waitingSince, event.queuedAt()).toSeconds());
+        batch.statements.add(INSERT_RESPONSE, conversation, sequence, AnalyticsCalendar.dayOf(event.queuedAt()),
+                ts(waitingSince), waited, agent ? "agent" : "bot", agent ? sentBy.substring(AGENT.length()) : null);
+        episode.waitingSince = null;
     }
 
     @EventHandler
     void on(HandoffRequested event, @SequenceNumber long sequence) {
+        Batch batch = batch();
         String conversation = event.conversationId().value();
-        if (advance(conversation, sequence)) {
-            jdbc.update("insert into analytics_handoff (conversation_id, sequence_number, day_date, reason) values (?, ?, ?, ?)",
-                    conversation, sequence, AnalyticsCalendar.dayOf(event.at()), event.reason());
-            jdbc.update("update analytics_episode_log set handed_off = true where conversation_id = ? and episode = ?",
-                    conversation, currentEpisode(conversation));
+        Episode episode = batch.advance(conversation, sequence);
+        if (episode != null) {
+            batch.statements.add(INSERT_HANDOFF, conversation, sequence, AnalyticsCalendar.dayOf(event.at()), event.reason());
+            batch.statements.add(HANDED_OFF, conversation, episode.episode);
         }
+        BatchWrites.done(batch);
     }
 
     @EventHandler
     void on(ConversationAssigned event, @SequenceNumber long sequence) {
+        Batch batch = batch();
         String conversation = event.conversationId().value();
-        if (advance(conversation, sequence)) {
-            jdbc.update("insert into analytics_assignment (conversation_id, sequence_number, day_date, agent_id) "
-                    + "values (?, ?, ?, ?)", conversation, sequence, AnalyticsCalendar.dayOf(event.at()), event.agentId());
-            jdbc.update("update analytics_episode set assignee = ? where conversation_id = ?", event.agentId(), conversation);
+        Episode episode = batch.advance(conversation, sequence);
+        if (episode != null) {
+            batch.statements.add(INSERT_ASSIGNMENT, conversation, sequence, AnalyticsCalendar.dayOf(event.at()),
+                    event.agentId());
+            episode.assignee = event.agentId();
         }
+        BatchWrites.done(batch);
     }
 
     @EventHandler
@@ -143,26 +161,27 @@ public class ConversationTimesProjection {
 
     @EventHandler
     void on(ConversationResolved event, @SequenceNumber long sequence) {
+        Batch batch = batch();
         String conversation = event.conversationId().value();
-        if (!advance(conversation, sequence)) {
-            return;
+        Episode episode = batch.advance(conversation, sequence);
+        if (episode != null) {
+            String by = event.by() != null && event.by().startsWith(AGENT) ? event.by().substring(AGENT.length()) : event.by();
+            batch.statements.add(RESOLVED, AnalyticsCalendar.dayOf(event.at()),
+                    Math.max(0, Duration.between(episode.openedAt, event.at()).toSeconds()), by, conversation,
+                    episode.episode);
+            episode.assignee = null;
+            episode.waitingSince = null;
         }
-        Timestamp openedAt = jdbc.queryForObject("select opened_at from analytics_episode where conversation_id = ?",
-                Timestamp.class, conversation);
-        String by = event.by() != null && event.by().startsWith(AGENT) ? event.by().substring(AGENT.length()) : event.by();
-        jdbc.update("update analytics_episode_log set resolved_on = ?, resolution_seconds = ?, resolved_by = ? "
-                        + "where conversation_id = ? and episode = ?", AnalyticsCalendar.dayOf(event.at()),
-                Math.max(0, Duration.between(openedAt.toInstant(), event.at()).toSeconds()), by, conversation,
-                currentEpisode(conversation));
-        jdbc.update("update analytics_episode set assignee = null, waiting_since = null where conversation_id = ?",
-                conversation);
+        BatchWrites.done(batch);
     }
 
     @EventHandler
     void on(OutboundMessageAccepted event, @SequenceNumber long sequence) {
-        if (advance(event.conversationId().value(), sequence)) {
-            jdbc.update("update analytics_template_message set accepted = true where message_id = ?", event.messageId());
+        Batch batch = batch();
+        if (batch.advance(event.conversationId().value(), sequence) != null) {
+            batch.statements.add(ACCEPTED, event.messageId());
         }
+        BatchWrites.done(batch);
     }
 
     @EventHandler
@@ -197,39 +216,153 @@ public class ConversationTimesProjection {
         }
     }
 
+    /** The progress of a template message only moves forward, so its updates commute: max of the ranks, failed once failed. */
     private void progress(String conversation, long sequence, String messageId, DeliveryStatus status) {
-        if (!advance(conversation, sequence) || messageId == null) {
-            return;
+        Batch batch = batch();
+        if (batch.advance(conversation, sequence) != null && messageId != null) {
+            if (status == DeliveryStatus.FAILED) {
+                batch.statements.add(FAILED, messageId);
+            } else {
+                int rank = OutboundProgress.NONE.with(status).rank();
+                batch.statements.add(PROGRESS, rank, rank, messageId);
+            }
         }
-        jdbc.query("select progress, failed from analytics_template_message where message_id = ?", rs -> {
-            OutboundProgress after = new OutboundProgress(rs.getInt(1), rs.getBoolean(2)).with(status);
-            jdbc.update("update analytics_template_message set progress = ?, failed = ? where message_id = ?",
-                    after.rank(), after.failed(), messageId);
-        }, messageId);
+        BatchWrites.done(batch);
     }
 
     private void release(String conversation, long sequence) {
-        if (advance(conversation, sequence)) {
-            jdbc.update("update analytics_episode set assignee = null where conversation_id = ?", conversation);
+        Batch batch = batch();
+        Episode episode = batch.advance(conversation, sequence);
+        if (episode != null) {
+            episode.assignee = null;
+        }
+        BatchWrites.done(batch);
+    }
+
+    private static void logEpisode(Batch batch, String conversation, int episode, Instant openedAt) {
+        batch.statements.add(INSERT_EPISODE_LOG, conversation, episode, AnalyticsCalendar.dayOf(openedAt), conversation,
+                episode);
+    }
+
+    private Batch batch() {
+        return BatchWrites.current(KEY, () -> new Batch(jdbc));
+    }
+
+    private static final String KEY = ConversationTimesProjection.class.getName();
+    private static final String INSERT_EPISODE_LOG = "insert into analytics_episode_log (conversation_id, episode, "
+            + "opened_on, handed_off) select ?, ?, ?, false where not exists (select 1 from analytics_episode_log "
+            + "where conversation_id = ? and episode = ?)";
+    private static final String INSERT_TEMPLATE = "insert into analytics_template_message (message_id, template_name, "
+            + "language, queued_on, accepted, progress, failed) select ?, ?, ?, ?, false, 0, false where not exists "
+            + "(select 1 from analytics_template_message where message_id = ?)";
+    private static final String INSERT_RESPONSE = "insert into analytics_response (conversation_id, sequence_number, "
+            + "responded_on, waited_from, wait_seconds, responder, agent_id) values (?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_HANDOFF = "insert into analytics_handoff (conversation_id, sequence_number, "
+            + "day_date, reason) values (?, ?, ?, ?)";
+    private static final String INSERT_ASSIGNMENT = "insert into analytics_assignment (conversation_id, sequence_number, "
+            + "day_date, agent_id) values (?, ?, ?, ?)";
+    private static final String HANDED_OFF = "update analytics_episode_log set handed_off = true where conversation_id = ? "
+            + "and episode = ?";
+    private static final String RESOLVED = "update analytics_episode_log set resolved_on = ?, resolution_seconds = ?, "
+            + "resolved_by = ? where conversation_id = ? and episode = ?";
+    private static final String ACCEPTED = "update analytics_template_message set accepted = true where message_id = ?";
+    private static final String PROGRESS = "update analytics_template_message set progress = case when progress < ? "
+            + "then ? else progress end where message_id = ?";
+    private static final String FAILED = "update analytics_template_message set failed = true where message_id = ?";
+
+    private static final class Episode {
+        long lastSequence;
+        int episode;
+        Instant openedAt;
+        Instant waitingSince;
+        String assignee;
+        final boolean created;
+
+        Episode(long lastSequence, int episode, Instant openedAt, Instant waitingSince, String assignee, boolean created) {
+            this.lastSequence = lastSequence;
+            this.episode = episode;
+            this.openedAt = openedAt;
+            this.waitingSince = waitingSince;
+            this.assignee = assignee;
+            this.created = created;
         }
     }
 
-    /** True if the event at {@code sequence} was not applied yet; it is now marked applied. */
-    private boolean advance(String conversation, long sequence) {
-        return jdbc.update("update analytics_episode set last_sequence = ? where conversation_id = ? and last_sequence < ?",
-                sequence, conversation, sequence) == 1;
+    /**
+     * The episodes one batch of events reads and changes, and its other writes: inserts first (they create the rows
+     * the updates change), then updates, each kind in event order; the kinds touch different columns or rows.
+     */
+    private static final class Batch implements BatchWrites.Batch {
+        private final JdbcTemplate jdbc;
+        /** Null values: read, not there. */
+        private final Map<String, Episode> episodes = new LinkedHashMap<>();
+        private final BatchWrites.Statements statements = new BatchWrites.Statements(INSERT_EPISODE_LOG, INSERT_TEMPLATE,
+                INSERT_RESPONSE, INSERT_HANDOFF, INSERT_ASSIGNMENT, HANDED_OFF, RESOLVED, ACCEPTED, PROGRESS, FAILED);
+        private final Set<String> changed = new HashSet<>();
+
+        Batch(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+            Set<String> aggregates = BatchWrites.aggregatesInBatch();
+            aggregates.forEach(id -> episodes.put(id, null));
+            BatchWrites.queryIn(jdbc, "select conversation_id, last_sequence, episode, opened_at, waiting_since, assignee "
+                    + "from analytics_episode where conversation_id in", aggregates, rs -> episodes.put(rs.getString(1),
+                    new Episode(rs.getLong(2), rs.getInt(3), rs.getTimestamp(4).toInstant(), instant(rs.getTimestamp(5)),
+                            rs.getString(6), false)));
+        }
+
+        Episode episode(String conversation) {
+            if (!episodes.containsKey(conversation)) {
+                episodes.put(conversation, jdbc.query("select last_sequence, episode, opened_at, waiting_since, assignee "
+                        + "from analytics_episode where conversation_id = ?", rs -> rs.next() ? new Episode(rs.getLong(1),
+                        rs.getInt(2), rs.getTimestamp(3).toInstant(), instant(rs.getTimestamp(4)), rs.getString(5), false)
+                        : null, conversation));
+            }
+            return episodes.get(conversation);
+        }
+
+        /** The episode if the event at {@code sequence} was not applied yet; it is now marked applied. */
+        Episode advance(String conversation, long sequence) {
+            Episode episode = episode(conversation);
+            if (episode == null || episode.lastSequence >= sequence) {
+                return null;
+            }
+            episode.lastSequence = sequence;
+            changed.add(conversation);
+            return episode;
+        }
+
+        @Override
+        public void flush() {
+            List<Object[]> inserts = new ArrayList<>();
+            List<Object[]> updates = new ArrayList<>();
+            episodes.forEach((conversation, episode) -> {
+                if (episode == null) {
+                    return;
+                }
+                if (episode.created) {
+                    inserts.add(new Object[]{conversation, episode.lastSequence, episode.episode, ts(episode.openedAt),
+                            tsOrNull(episode.waitingSince), episode.assignee});
+                } else if (changed.contains(conversation)) {
+                    updates.add(new Object[]{episode.lastSequence, episode.episode, ts(episode.openedAt),
+                            tsOrNull(episode.waitingSince), episode.assignee, conversation});
+                }
+            });
+            BatchWrites.executeAll(jdbc, "insert into analytics_episode (conversation_id, last_sequence, episode, opened_at, "
+                    + "waiting_since, assignee) values (?, ?, ?, ?, ?, ?)", inserts);
+            BatchWrites.executeAll(jdbc, "update analytics_episode set last_sequence = ?, episode = ?, opened_at = ?, "
+                    + "waiting_since = ?, assignee = ? where conversation_id = ?", updates);
+            statements.execute(jdbc);
+            episodes.clear();
+            changed.clear();
+        }
+
+        private static Instant instant(Timestamp timestamp) {
+            return timestamp == null ? null : timestamp.toInstant();
+        }
     }
 
-    private int currentEpisode(String conversation) {
-        Integer episode = jdbc.queryForObject("select episode from analytics_episode where conversation_id = ?",
-                Integer.class, conversation);
-        return episode == null ? 1 : episode;
-    }
-
-    private void logEpisode(String conversation, int episode, Instant openedAt) {
-        jdbc.update("insert into analytics_episode_log (conversation_id, episode, opened_on, handed_off) select ?, ?, ?, false "
-                        + "where not exists (select 1 from analytics_episode_log where conversation_id = ? and episode = ?)",
-                conversation, episode, AnalyticsCalendar.dayOf(openedAt), conversation, episode);
+    private static Timestamp tsOrNull(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 
     private static Timestamp ts(Instant instant) {

@@ -29,6 +29,7 @@ import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRead;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRetried;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSendFailed;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSent;
+import ke.co.datacare.whatsapp.query.batch.BatchWrites;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -154,7 +155,7 @@ class CampaignProjection {
         if (campaign == null) {
             return;
         }
-        jdbc.update("insert into campaign_recipient_view (message_id, campaign_id, contact_id, conversation_id, status, "
+        recipients("insert into campaign_recipient_view (message_id, campaign_id, contact_id, conversation_id, status, "
                         + "status_rank, queued_at, status_at) select ?, ?, ?, ?, 'queued', ?, ?, ? where not exists "
                         + "(select 1 from campaign_recipient_view where message_id = ?)", event.messageId(),
                 campaign.value(), event.contactId().value(), event.conversationId().value(), QUEUED,
@@ -166,7 +167,7 @@ class CampaignProjection {
         if (!CampaignId.isCampaignMessage(event.messageId())) {
             return;
         }
-        jdbc.update("update campaign_recipient_view set wamid = ?, accepted_at = ? where message_id = ?",
+        recipients("update campaign_recipient_view set wamid = ?, accepted_at = ? where message_id = ?",
                 event.wamid(), ts(event.at()), event.messageId());
         advance(event.messageId(), null, "sent", SENT, event.at());
     }
@@ -194,7 +195,7 @@ class CampaignProjection {
     @EventHandler
     void on(OutboundMessageSendFailed event) {
         if (CampaignId.isCampaignMessage(event.messageId())) {
-            jdbc.update("update campaign_recipient_view set error_code = ?, error_title = ? where message_id = ?",
+            recipients("update campaign_recipient_view set error_code = ?, error_title = ? where message_id = ?",
                     event.errorCode(), truncate(event.errorTitle()), event.messageId());
         }
     }
@@ -205,7 +206,7 @@ class CampaignProjection {
         if (key != null && !CampaignId.isCampaignMessage(key)) {
             return;
         }
-        jdbc.update("update campaign_recipient_view set status = 'failed', status_rank = ?, error_code = ?, "
+        recipients("update campaign_recipient_view set status = 'failed', status_rank = ?, error_code = ?, "
                         + "error_title = ?, status_at = ? where " + (key != null ? "message_id = ?" : "wamid = ?"),
                 FAILED, event.errorCode(), truncate(event.errorTitle()), ts(event.at()), key != null ? key : event.wamid());
     }
@@ -213,7 +214,7 @@ class CampaignProjection {
     @EventHandler
     void on(OutboundMessageAbandoned event) {
         if (CampaignId.isCampaignMessage(event.messageId())) {
-            jdbc.update("update campaign_recipient_view set status = 'failed', status_rank = ?, error_title = "
+            recipients("update campaign_recipient_view set status = 'failed', status_rank = ?, error_title = "
                             + "coalesce(error_title, ?), status_at = ? where message_id = ?", FAILED,
                     truncate(event.reason()), ts(event.at()), event.messageId());
         }
@@ -222,7 +223,7 @@ class CampaignProjection {
     @EventHandler
     void on(OutboundMessageRetried event) {
         if (CampaignId.isCampaignMessage(event.messageId())) {
-            jdbc.update("update campaign_recipient_view set status = 'queued', status_rank = ?, wamid = null, "
+            recipients("update campaign_recipient_view set status = 'queued', status_rank = ?, wamid = null, "
                             + "accepted_at = null, status_at = ? where message_id = ? and status = 'failed'", QUEUED,
                     ts(event.at()), event.messageId());
         }
@@ -231,8 +232,34 @@ class CampaignProjection {
     @EventHandler
     void on(InboundMessageEvent event) {
         if (event.opensWindow()) {
-            jdbc.update("update campaign_recipient_view set replied_at = ? where conversation_id = ? and replied_at is null "
+            recipients("update campaign_recipient_view set replied_at = ? where conversation_id = ? and replied_at is null "
                     + "and queued_at <= ?", ts(event.sentAt()), event.conversationId().value(), ts(event.sentAt()));
+        }
+    }
+
+    /**
+     * A statement on the recipient rows, run with the batch's other recipient statements in event order when the
+     * batch commits (consecutive ones of one kind, such as the replies of many conversations, in one JDBC batch).
+     */
+    private void recipients(String sql, Object... arguments) {
+        Recipients batch = BatchWrites.current(KEY, () -> new Recipients(jdbc));
+        batch.statements.add(sql, arguments);
+        BatchWrites.done(batch);
+    }
+
+    private static final String KEY = CampaignProjection.class.getName();
+
+    private static final class Recipients implements BatchWrites.Batch {
+        private final JdbcTemplate jdbc;
+        private final BatchWrites.Ordered statements = new BatchWrites.Ordered();
+
+        Recipients(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        @Override
+        public void flush() {
+            statements.execute(jdbc);
         }
     }
 
@@ -250,7 +277,7 @@ class CampaignProjection {
         if (messageId == null && wamid == null) {
             return;
         }
-        jdbc.update("update campaign_recipient_view set status = ?, status_rank = ?, status_at = ? where "
+        recipients("update campaign_recipient_view set status = ?, status_rank = ?, status_at = ? where "
                         + (messageId != null ? "message_id = ?" : "wamid = ?") + " and status_rank < ?",
                 status, rank, ts(at), messageId != null ? messageId : wamid, rank);
     }

@@ -1,0 +1,174 @@
+package ke.co.datacare.whatsapp.query.batch;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The writes of a projection for one batch of events. A processor handles a batch of events in one unit of work
+ * and one transaction; a projection keeps the rows it reads and changes in a {@link Batch} of that unit of work and
+ * writes them when the unit of work commits, just before its transaction does, with JDBC batch statements: a few
+ * round trips per batch instead of several per event. The rows are read at most once per batch, and the projection
+ * applies its events to them in memory, in order, so what it writes is what the statements one by one would have
+ * left. Outside a unit of work (a projection fed directly, as in tests) every change is written at once.
+ */
+public final class BatchWrites {
+
+    /** The in-memory state of one projection for one batch; {@link #flush()} writes it. */
+    public interface Batch {
+        void flush();
+    }
+
+    private BatchWrites() {
+    }
+
+    /**
+     * The batch of {@code key} for the unit of work handling the current event, created and registered to be
+     * flushed before the unit of work commits; without a unit of work, a new batch that the caller flushes with
+     * {@link #done(Batch)} when the event is handled.
+     */
+    public static <T extends Batch> T current(String key, Supplier<T> create) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return create.get();
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        return root.getOrComputeResource(key, ignored -> {
+            T batch = create.get();
+            root.onPrepareCommit(unitOfWork -> batch.flush());
+            return batch;
+        });
+    }
+
+    /** Writes the batch now unless a unit of work will. */
+    public static void done(Batch batch) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            batch.flush();
+        }
+    }
+
+    /**
+     * Statements kept per SQL text, each text's rows in the order they were added, executed text by text: first the
+     * texts given to the constructor, in that order, then the others in the order they first appeared. Callers add
+     * only statements that commute with those of the texts executed before or after them.
+     */
+    public static final class Statements {
+        private final Map<String, List<Object[]>> bySql = new LinkedHashMap<>();
+        private final String[] order;
+
+        public Statements(String... order) {
+            this.order = order;
+            prepare();
+        }
+
+        private void prepare() {
+            for (String sql : order) {
+                bySql.put(sql, new ArrayList<>());
+            }
+        }
+
+        public void add(String sql, Object... arguments) {
+            bySql.computeIfAbsent(sql, ignored -> new ArrayList<>()).add(arguments);
+        }
+
+        public void execute(JdbcTemplate jdbc) {
+            bySql.forEach((sql, rows) -> executeAll(jdbc, sql, rows));
+            bySql.clear();
+            prepare();
+        }
+    }
+
+    /** Statements executed in the order they were added; consecutive ones of the same SQL text go in one JDBC batch. */
+    public static final class Ordered {
+        private final List<String> texts = new ArrayList<>();
+        private final List<Object[]> rows = new ArrayList<>();
+
+        public void add(String sql, Object... arguments) {
+            texts.add(sql);
+            rows.add(arguments);
+        }
+
+        public void execute(JdbcTemplate jdbc) {
+            int from = 0;
+            for (int i = 1; i <= texts.size(); i++) {
+                if (i == texts.size() || !texts.get(i).equals(texts.get(from))) {
+                    executeAll(jdbc, texts.get(from), rows.subList(from, i));
+                    from = i;
+                }
+            }
+            texts.clear();
+            rows.clear();
+        }
+    }
+
+    /**
+     * The aggregate identifiers of the events of the batch in hand (empty outside a processor's batch), so that a
+     * projection can read the rows the batch will need in one query.
+     */
+    public static Set<String> aggregatesInBatch() {
+        if (!CurrentUnitOfWork.isStarted() || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)) {
+            return Set.of();
+        }
+        Set<String> identifiers = new LinkedHashSet<>();
+        for (Message<?> message : batch.getMessages()) {
+            if (message instanceof DomainEventMessage<?> event && event.getAggregateIdentifier() != null) {
+                identifiers.add(event.getAggregateIdentifier());
+            }
+        }
+        return identifiers;
+    }
+
+    /**
+     * The payloads of the events of the batch in hand whose payload type is one of {@code types} (none outside a
+     * processor's batch), so that a projection can read the rows they name in one query. Events of other types are
+     * not deserialized.
+     */
+    public static List<Object> payloadsInBatch(Set<Class<?>> types) {
+        if (!CurrentUnitOfWork.isStarted() || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)) {
+            return List.of();
+        }
+        List<Object> payloads = new ArrayList<>();
+        for (Message<?> message : batch.getMessages()) {
+            if (types.contains(message.getPayloadType())) {
+                payloads.add(message.getPayload());
+            }
+        }
+        return payloads;
+    }
+
+    /** Reads rows by key in chunks: {@code sqlPrefix} ends with {@code in}, the list of placeholders is appended. */
+    public static void queryIn(JdbcTemplate jdbc, String sqlPrefix, Collection<String> keys, RowCallbackHandler rows) {
+        List<String> all = new ArrayList<>(keys);
+        for (int from = 0; from < all.size(); from += IN_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+            jdbc.query(sqlPrefix + " (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", rows,
+                    chunk.toArray());
+        }
+    }
+
+    private static final int IN_CHUNK = 500;
+
+    /** Runs one statement for each row of arguments; returns the rows each changed. */
+    public static int[] executeAll(JdbcTemplate jdbc, String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        if (rows.size() == 1) {
+            return new int[]{jdbc.update(sql, rows.get(0))};
+        }
+        return jdbc.batchUpdate(sql, rows);
+    }
+}
