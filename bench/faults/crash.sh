@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Fault test "crash": webhook load, kill -9 of the service at a random moment, restart, Meta's resends;
 # every webhook that got a 200 is in the event store and the inbox exactly once; time to ready after restart.
-# Tunables (environment, defaults in brackets): CRASH_RATE [250] webhooks/s, CRASH_DURATION [40] s of load,
+# Tunables (environment, defaults in brackets): CRASH_RATE [250] webhooks/s, CRASH_DURATION [30] s of load,
 #   CRASH_KILL_FROM [0.3] / CRASH_KILL_TO [0.7] the kill moment as a fraction of the load, drawn at random,
 #   CRASH_ACK_TIMEOUT [150] s for Meta's resends to get every 200, CRASH_VISIBLE_TIMEOUT [150] s for the inbox.
 #   Common ones: see lib.sh.
 CRASH_RATE="${CRASH_RATE:-250}"
-CRASH_DURATION="${CRASH_DURATION:-40}"
+CRASH_DURATION="${CRASH_DURATION:-30}"
 CRASH_KILL_FROM="${CRASH_KILL_FROM:-0.3}"
 CRASH_KILL_TO="${CRASH_KILL_TO:-0.7}"
 CRASH_ACK_TIMEOUT="${CRASH_ACK_TIMEOUT:-150}"

@@ -3,8 +3,8 @@
 # (FaultKit.java), results under bench/results/, and a trap that kills every process the test started and
 # drops its databases. Tunables common to every test (environment, defaults in brackets):
 #   JVM_FLAGS ["-Xmx1g"] for each service process, DRIVER_JVM_FLAGS ["-Xmx768m"] for the driver,
-#   PORT_BASE [18500] first port tried, FAULT_TIMEOUT [600] hard limit in seconds for one test,
-#   STARTUP_TIMEOUT [180] seconds a service may take to report UP, SEED [random] for the random choices,
+#   PORT_BASE [18500] first port tried, FAULT_TIMEOUT [900] hard limit in seconds for one test,
+#   STARTUP_TIMEOUT [300] seconds a service may take to report UP, SEED [random] for the random choices,
 #   POOL_SIZE [12] Hikari pool per service process (PostgreSQL is shared with other work),
 #   FAULTS_REBUILD [0] 1 = rebuild the jar even if app/target has one, FAULTS_RESULTS [bench/results] where results go.
 set -uo pipefail
@@ -15,8 +15,8 @@ RESULTS="${FAULTS_RESULTS:-$ROOT/bench/results}"
 JVM_FLAGS="${JVM_FLAGS:--Xmx1g}"
 DRIVER_JVM_FLAGS="${DRIVER_JVM_FLAGS:--Xmx768m}"
 PORT_BASE="${PORT_BASE:-18500}"
-FAULT_TIMEOUT="${FAULT_TIMEOUT:-600}"
-STARTUP_TIMEOUT="${STARTUP_TIMEOUT:-180}"
+FAULT_TIMEOUT="${FAULT_TIMEOUT:-900}"
+STARTUP_TIMEOUT="${STARTUP_TIMEOUT:-300}"
 POOL_SIZE="${POOL_SIZE:-12}"
 SEED="${SEED:-}"
 export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres

@@ -3,12 +3,12 @@
 # load the proxy drops every connection and refuses new ones for PG_OUTAGE seconds (the machine's PostgreSQL
 # itself keeps running). Webhooks must get 503 (never a 200 that was not persisted), the service must recover
 # by itself, and with Meta's resends nothing is lost.
-# Tunables: PG_RATE [200] webhooks/s, PG_BEFORE [15] s of load before the outage, PG_OUTAGE [30] s,
-#   PG_AFTER [25] s of load after it, PG_ACK_TIMEOUT [150], PG_VISIBLE_TIMEOUT [150]. Common ones: see lib.sh.
+# Tunables: PG_RATE [200] webhooks/s, PG_BEFORE [10] s of load before the outage, PG_OUTAGE [30] s,
+#   PG_AFTER [15] s of load after it, PG_ACK_TIMEOUT [150], PG_VISIBLE_TIMEOUT [150]. Common ones: see lib.sh.
 PG_RATE="${PG_RATE:-200}"
-PG_BEFORE="${PG_BEFORE:-15}"
+PG_BEFORE="${PG_BEFORE:-10}"
 PG_OUTAGE="${PG_OUTAGE:-30}"
-PG_AFTER="${PG_AFTER:-25}"
+PG_AFTER="${PG_AFTER:-15}"
 PG_ACK_TIMEOUT="${PG_ACK_TIMEOUT:-150}"
 PG_VISIBLE_TIMEOUT="${PG_VISIBLE_TIMEOUT:-150}"
 . "$(dirname "$0")/lib.sh"

@@ -3,12 +3,12 @@
 # webhook load the proxy drops every connection and refuses new ones for REDIS_OUTAGE seconds. Webhook intake
 # must keep answering 200, nothing may be lost, the service stays live and ready; the bot degrades (its context
 # store falls back, logged), agent messages sent during the outage still reach the Graph API stub exactly once.
-# Tunables: REDIS_RATE [200] webhooks/s, REDIS_BEFORE [15], REDIS_OUTAGE [30], REDIS_AFTER [20] seconds,
+# Tunables: REDIS_RATE [200] webhooks/s, REDIS_BEFORE [10], REDIS_OUTAGE [30], REDIS_AFTER [15] seconds,
 #   REDIS_SENDS [40] agent messages during the outage, REDIS_PORT [6379]. Common ones: see lib.sh.
 REDIS_RATE="${REDIS_RATE:-200}"
-REDIS_BEFORE="${REDIS_BEFORE:-15}"
+REDIS_BEFORE="${REDIS_BEFORE:-10}"
 REDIS_OUTAGE="${REDIS_OUTAGE:-30}"
-REDIS_AFTER="${REDIS_AFTER:-20}"
+REDIS_AFTER="${REDIS_AFTER:-15}"
 REDIS_SENDS="${REDIS_SENDS:-40}"
 REDIS_PORT="${REDIS_PORT:-6379}"
 . "$(dirname "$0")/lib.sh"
