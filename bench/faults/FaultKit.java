@@ -1790,8 +1790,15 @@ public class FaultKit {
                 }
                 long notOnce = ids.stream().filter(id -> stub.sendsOf(id) != 1).count();
                 run.figure("api_sends_during_outage_accepted", ids.size());
-                run.check("agent messages sent during the outage reached the Graph API exactly once", rejected == 0 && notOnce == 0 && !ids.isEmpty(),
-                        ids.size() + " taken, " + rejected + " rejected, " + notOnce + " not sent exactly once");
+                Map<String, String> sendState = d.pairs("select message_key, coalesce(send_state, '-') from timeline_message where message_key like 'redis-%'");
+                Map<String, Long> states = new TreeMap<>();
+                ids.forEach(id -> states.merge(sendState.getOrDefault(id, "missing"), 1L, Long::sum));
+                run.figure("api_sends_during_outage_states", states);
+                run.check("the API took every agent message during the outage (202, no 5xx)", rejected == 0 && !ids.isEmpty(),
+                        ids.size() + " taken, " + rejected + " rejected");
+                run.check("every agent message taken during the outage reached the Graph API exactly once and was accepted",
+                        notOnce == 0 && states.keySet().equals(Set.of("accepted")),
+                        notOnce + " of " + ids.size() + " not sent exactly once; timeline send states " + states);
                 long botQueued = d.count("select count(*) from domain_event_entry where payload_type = 'ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued' "
                         + "and convert_from(payload, 'UTF8')::jsonb->>'messageId' like 'bot-%'");
                 run.figure("bot_messages_queued", botQueued);
