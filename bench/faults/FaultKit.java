@@ -1745,15 +1745,12 @@ public class FaultKit {
             // buckets are away, so each message must still be sent once
             List<String> ids = new ArrayList<>();
             int rejected = 0;
+            // customers whose message the service has already dispatched (their window is open in the Conversation):
+            // one still waiting in the inbox would rightly get 422 window-closed
             List<String> writers = new ArrayList<>();
-            for (Hook h : meta.hooks) {
-                if (h.acked() && writers.size() < sends) {
-                    String body = new String(h.body, StandardCharsets.UTF_8);
-                    String from = Http.field(body, "from");
-                    if (from != null && !writers.contains(from)) {
-                        writers.add(from);
-                    }
-                }
+            try (Db d = new Db(run.jdbc(db))) {
+                writers.addAll(d.strings("select c.wa_id from inbox_conversation i join contact_view c on c.contact_id = i.contact_id "
+                        + "where i.last_customer_message_at is not null and c.wa_id is not null order by i.last_customer_message_at limit " + sends));
             }
             double sendEnd = secs() + outage * 0.7;
             for (int i = 0; i < writers.size() && secs() < sendEnd; i++) {

@@ -12,7 +12,7 @@ REDIS_AFTER="${REDIS_AFTER:-15}"
 REDIS_SENDS="${REDIS_SENDS:-40}"
 REDIS_PORT="${REDIS_PORT:-6379}"
 . "$(dirname "$0")/lib.sh"
-faults_run redis-outage "REDIS_URL points at a JDK TCP proxy in front of Redis; the service also has a Graph API stub (so the shared send throttle uses Redis). Under load the proxy resets every connection and refuses new ones; agents send messages through the API meanwhile. Health, liveness and readiness are polled every second; the log is searched for the chatbot context store's fallback." \
+faults_run redis-outage "REDIS_URL points at a JDK TCP proxy in front of Redis; the service also has a Graph API stub (so the shared send throttle uses Redis). Under load the proxy resets every connection and refuses new ones; agents answer customers whose messages are already dispatched (window open) through the API meanwhile. Health, liveness and readiness are polled every second; the log is searched for the chatbot context store's fallback." \
   "answers_all,acknowledged_wamids,inbound_events,api_sends_during_outage_accepted,log_chatbot_context_store_unavailable" \
   --rate "$REDIS_RATE" --before "$REDIS_BEFORE" --outage "$REDIS_OUTAGE" --after "$REDIS_AFTER" \
   --sends-during-outage "$REDIS_SENDS" --redis-port "$REDIS_PORT"
