@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 import java.security.SecureRandom;
@@ -38,7 +39,13 @@ class AdminBootstrap implements ApplicationRunner {
             new SecureRandom().nextBytes(random);
             password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         }
-        users.create(properties.adminEmail(), password, "Administrator", Role.ADMIN);
+        try {
+            users.create(properties.adminEmail(), password, "Administrator", Role.ADMIN);
+        } catch (DuplicateKeyException anotherInstanceWasFirst) {
+            // instances starting together on an empty database: one creates the admin, the others start as well
+            log.info("The first admin {} was created by another instance", properties.adminEmail());
+            return;
+        }
         if (generated) {
             log.warn("Created the first admin {} with the generated password {} (shown once; set ADMIN_PASSWORD to choose it)",
                     properties.adminEmail(), password);

@@ -23,6 +23,17 @@ class OutboundConfiguration {
                 configuration -> PropagatingErrorHandler.instance());
     }
 
+    /**
+     * A message the dispatcher could not handle (its failure could not be recorded, say, while its contact was
+     * still being created) is retried by the processor with backoff instead of being logged and skipped, which
+     * would leave it queued forever. A second attempt is safe: each send attempt is claimed before Meta is called.
+     */
+    @Autowired
+    void dispatchFailuresAreRetried(EventProcessingConfigurer processing) {
+        processing.registerListenerInvocationErrorHandler(OutboundDispatcher.GROUP,
+                configuration -> PropagatingErrorHandler.instance());
+    }
+
     @Autowired
     void startAtHead(EventProcessingConfigurer processing) {
         for (String group : new String[]{OutboundDispatcher.GROUP, ReadReceipts.GROUP}) {

@@ -13,16 +13,14 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Drains the webhook inbox in order: a batch of stored bodies is parsed and dispatched as commands
- * inside one transaction together with marking the rows processed, so a crash at any point either
- * keeps the rows pending (and they are dispatched again, which the aggregates ignore as duplicates)
- * or commits both. One instance dispatches at a time (a row lock); a failing batch is retried row
- * by row, and a row that keeps failing is parked with its error after {@code maxAttempts}.
+ * Drains the webhook inbox in order: each stored body is parsed and dispatched as commands inside one
+ * transaction together with marking its row processed, so a crash at any point either keeps the row
+ * pending (and it is dispatched again, which the aggregates ignore as duplicates) or commits both. One
+ * instance dispatches at a time (a row lock); a row that fails is retried with backoff and parked with
+ * its error after {@code maxAttempts}, never dropped.
  */
 public class WebhookDispatcher implements SmartLifecycle {
 
@@ -61,40 +59,30 @@ public class WebhookDispatcher implements SmartLifecycle {
     private record Row(long id, byte[] body, Instant receivedAt, String sha256, String correlationId) {
     }
 
-    /** Dispatches one batch; returns how many rows it finished (processed or parked). */
+    /**
+     * Dispatches the next pending rows, each in a short transaction of its own, and returns how many it finished
+     * (processed or parked). A row's commands and its "processed" mark commit together. Rows are not grouped into
+     * one long transaction: its uncommitted events would block any other thread appending to the same
+     * conversation (the bot, an agent) while that thread holds the aggregate's lock, which this dispatcher may
+     * need next: a deadlock that only a unit-of-work timeout ends.
+     */
     int dispatchBatch() {
-        try {
-            Integer done = transactions.execute(status -> {
-                if (!lock()) {
-                    return 0;
-                }
-                List<Row> rows = pending(properties.dispatchBatch());
-                Set<String> seen = new HashSet<>();
-                for (Row row : rows) {
-                    handle(row, seen);
-                }
-                markProcessed(rows);
-                return rows.size();
-            });
-            return done == null ? 0 : done;
-        } catch (RuntimeException batchFailure) {
-            forgetUncommittedState();
-            log.warn("Webhook batch failed, retrying row by row: {}", batchFailure.toString());
-            return dispatchOneByOne();
-        }
-    }
-
-    private int dispatchOneByOne() {
-        List<Row> rows = pending(properties.dispatchBatch());
         int done = 0;
-        for (Row row : rows) {
+        for (Row row : pending(properties.dispatchBatch())) {
             try {
-                transactions.executeWithoutResult(status -> {
-                    if (lock()) {
-                        handle(row, new HashSet<>());
-                        markProcessed(List.of(row));
+                Boolean dispatched = transactions.execute(status -> {
+                    if (!lock()) {
+                        return false;
                     }
+                    if (stillPending(row)) {
+                        handle(row);
+                        markProcessed(row);
+                    }
+                    return true;
                 });
+                if (!Boolean.TRUE.equals(dispatched)) {
+                    return done;
+                }
                 done++;
             } catch (RuntimeException rowFailure) {
                 forgetUncommittedState();
@@ -106,8 +94,8 @@ public class WebhookDispatcher implements SmartLifecycle {
         return done;
     }
 
-    private void handle(Row row, Set<String> seenInBatch) {
-        if (!seenInBatch.add(row.sha256()) || alreadyProcessed(row)) {
+    private void handle(Row row) {
+        if (alreadyProcessed(row)) {
             return;
         }
         if (row.correlationId() != null) {
@@ -120,6 +108,12 @@ public class WebhookDispatcher implements SmartLifecycle {
         } finally {
             MDC.remove("correlationId");
         }
+    }
+
+    /** Another instance may have dispatched the row since it was read. */
+    private boolean stillPending(Row row) {
+        return !jdbc.queryForList("select id from webhook_inbox where id = ? and processed_at is null", Long.class,
+                row.id()).isEmpty();
     }
 
     private boolean alreadyProcessed(Row row) {
@@ -147,10 +141,8 @@ public class WebhookDispatcher implements SmartLifecycle {
         return oldest.isEmpty() ? null : oldest.get(0).toInstant();
     }
 
-    private void markProcessed(List<Row> rows) {
-        Timestamp now = Timestamp.from(clock.instant());
-        jdbc.batchUpdate("update webhook_inbox set processed_at = ? where id = ?",
-                rows.stream().map(row -> new Object[]{now, row.id()}).toList());
+    private void markProcessed(Row row) {
+        jdbc.update("update webhook_inbox set processed_at = ? where id = ?", Timestamp.from(clock.instant()), row.id());
     }
 
     /** Returns whether the row is now parked. */

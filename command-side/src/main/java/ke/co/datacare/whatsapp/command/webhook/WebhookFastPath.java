@@ -3,6 +3,7 @@ package ke.co.datacare.whatsapp.command.webhook;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import ke.co.datacare.whatsapp.api.common.DomainException;
 import org.slf4j.MDC;
@@ -11,6 +12,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
 
 /**
  * The acknowledgement path of Meta's webhook, ahead of the web framework: a webhook is verified, stored and
@@ -44,7 +47,7 @@ class WebhookFastPath extends OncePerRequestFilter {
             intake.accept(body, request.getHeader("X-Hub-Signature-256"), MDC.get("correlationId"));
         } catch (DomainException refused) {
             request.setAttribute(REFUSAL, refused);
-            chain.doFilter(request, response);
+            chain.doFilter(new Refused(request), response);
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -54,5 +57,36 @@ class WebhookFastPath extends OncePerRequestFilter {
         response.setContentType("application/json");
         response.setContentLength(RECEIVED.length);
         response.getOutputStream().write(RECEIVED);
+    }
+
+    /**
+     * A refused request as the controller sees it: its body is read already, so it has no content type the web
+     * framework could try to parse (a multipart body or an unparseable type would otherwise be answered before the
+     * refusal, with another status).
+     */
+    private static final class Refused extends HttpServletRequestWrapper {
+
+        Refused(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getContentType() {
+            return null;
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return isContentType(name) ? null : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return isContentType(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+        }
+
+        private static boolean isContentType(String name) {
+            return "Content-Type".equalsIgnoreCase(name);
+        }
     }
 }
