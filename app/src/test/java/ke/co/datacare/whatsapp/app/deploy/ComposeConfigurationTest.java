@@ -354,10 +354,14 @@ class ComposeConfigurationTest {
 
     /** Whether SeedEnvironment turns the variable into at least one property. */
     /** Whether setting the variable changes any property the service ends up with (name or value). */
+    /** Whether the variable changes what the service reads, with its value or (when that is a default) another. */
     private static boolean seedEnvironmentMaps(String name, String value) {
+        return changesTheProperties(name, value.isBlank() ? "probe" : value) || changesTheProperties(name, "probe-" + value);
+    }
+
+    private static boolean changesTheProperties(String name, String value) {
         Map<String, Object> without = propertiesAfterSeedEnvironment(new MockEnvironment());
-        Map<String, Object> with = propertiesAfterSeedEnvironment(new MockEnvironment()
-                .withProperty(name, value.isBlank() ? "probe" : value));
+        Map<String, Object> with = propertiesAfterSeedEnvironment(new MockEnvironment().withProperty(name, value));
         with.remove(name);
         return !with.equals(without);
     }
