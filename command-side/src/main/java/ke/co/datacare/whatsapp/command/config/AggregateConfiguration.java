@@ -16,6 +16,7 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,9 +138,13 @@ class AggregateConfiguration {
         return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(onConflict).build();
     }
 
+    /**
+     * A conflict: another command changed the aggregate first, or created it first (two creators of one contact,
+     * say the webhook dispatcher and an agent sending to the same new number; the retry finds it and updates it).
+     */
     static boolean causedByConflict(Throwable failure) {
         for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof ConcurrencyException) {
+            if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException) {
                 return true;
             }
         }

@@ -30,6 +30,10 @@ class AggregateConfigurationTest {
         assertThat(AggregateConfiguration.causedByConflict(new ConcurrencyException("sequence 2 already inserted"))).isTrue();
         assertThat(AggregateConfiguration.causedByConflict(new EventStoreException("wrapped",
                 new ConcurrencyException("sequence 2 already inserted")))).isTrue();
+        assertThat(AggregateConfiguration.causedByConflict(new CommandExecutionException("contact",
+                new org.axonframework.modelling.command.AggregateStreamCreationException(
+                        "Cannot reuse aggregate identifier [b837244d] to create aggregate [Contact]")))).as("created first elsewhere")
+                .isTrue();
         assertThat(AggregateConfiguration.causedByConflict(new CommandExecutionException("WINDOW_CLOSED", null))).isFalse();
         assertThat(AggregateConfiguration.causedByConflict(new EventStoreException("disk full"))).isFalse();
     }
