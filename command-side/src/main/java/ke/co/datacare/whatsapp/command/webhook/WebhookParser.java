@@ -31,6 +31,9 @@ class WebhookParser {
     private static final int MAX_IDENTITY = 64;
     private static final int MAX_NAME = 256;
     private static final int MAX_TYPE = 32;
+    private static final int MAX_ID = 128;
+    private static final int MAX_WAMID = 256;
+    private static final int MAX_FILENAME = 512;
 
     private final ObjectMapper json;
 
@@ -173,7 +176,7 @@ class WebhookParser {
                 identity(from != null ? from : text(contact, "wa_id")),
                 identity(fromUserId != null ? fromUserId : text(contact, "user_id")),
                 capped(text(contact.path("profile"), "name"), MAX_NAME));
-        return new WebhookItem.Inbound(phoneNumberId, sender, text(message, "id"),
+        return new WebhookItem.Inbound(phoneNumberId, sender, capped(text(message, "id"), MAX_WAMID),
                 epochSeconds(message.path("timestamp")).orElse(at), content(message), context(message.path("context")),
                 referral(message.path("referral")));
     }
@@ -193,15 +196,17 @@ class WebhookParser {
         JsonNode body = message.path(type);
         return switch (type) {
             case "text" -> new InboundMessage.Text(text(body, "body"));
-            case "image", "video", "audio", "document", "sticker" -> new InboundMessage.Media(type, text(body, "id"),
-                    text(body, "mime_type"), text(body, "sha256"), text(body, "caption"), text(body, "filename"),
+            case "image", "video", "audio", "document", "sticker" -> new InboundMessage.Media(type,
+                    capped(text(body, "id"), MAX_ID), capped(text(body, "mime_type"), MAX_ID),
+                    capped(text(body, "sha256"), MAX_ID), text(body, "caption"), capped(text(body, "filename"), MAX_FILENAME),
                     body.path("voice").asBoolean(false), body.path("animated").asBoolean(false));
             case "location" -> new InboundMessage.Location(body.path("latitude").asDouble(),
                     body.path("longitude").asDouble(), text(body, "name"), text(body, "address"), text(body, "url"));
             case "contacts" -> new InboundMessage.ContactCards(contactCards(message.path("contacts")));
             case "button" -> new InboundMessage.QuickReply(text(body, "payload"), text(body, "text"));
             case "interactive" -> interactive(message, body);
-            case "reaction" -> new InboundMessage.Reaction(text(body, "message_id"), text(body, "emoji"));
+            case "reaction" -> new InboundMessage.Reaction(capped(text(body, "message_id"), MAX_WAMID),
+                    capped(text(body, "emoji"), MAX_TYPE));
             case "order" -> new InboundMessage.Order(text(body, "catalog_id"), text(body, "text"), orderItems(body));
             case "system" -> new InboundMessage.SystemNotice(text(body, "type"), text(body, "body"),
                     Optional.ofNullable(text(body, "wa_id")).orElse(text(body, "new_wa_id")));
@@ -261,7 +266,7 @@ class WebhookParser {
             return null;
         }
         JsonNode product = context.path("referred_product");
-        return new MessageContext(text(context, "id"), context.path("forwarded").asBoolean(false),
+        return new MessageContext(capped(text(context, "id"), MAX_WAMID), context.path("forwarded").asBoolean(false),
                 context.path("frequently_forwarded").asBoolean(false), text(product, "catalog_id"),
                 text(product, "product_retailer_id"));
     }
@@ -314,7 +319,10 @@ class WebhookParser {
         return value.isValueNode() && !value.isNull() ? value.asText().replace("\u0000", "") : null;
     }
 
-    /** At most {@code max} characters: names and type names are shown, not keys; the raw body keeps the rest. */
+    /**
+     * At most {@code max} characters, what the read models hold: Meta's names, ids and file names are far shorter,
+     * so only a malformed body is cut, and its raw form stays in the inbox.
+     */
     private static String capped(String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }

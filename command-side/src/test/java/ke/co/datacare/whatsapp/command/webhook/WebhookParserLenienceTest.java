@@ -101,4 +101,16 @@ class WebhookParserLenienceTest {
         assertThat(unknown.type()).hasSize(32);
         assertThat(unknown.rawJson()).contains(type);
     }
+
+    @Test
+    void media_ids_and_file_names_longer_than_meta_ever_sends_are_cut_to_what_the_timeline_holds() throws Exception {
+        WebhookItem.Inbound inbound = (WebhookItem.Inbound) parse(message("\"1764057600\"", "document",
+                "{\"id\":\"" + "9".repeat(500) + "\",\"mime_type\":\"application/pdf\",\"filename\":\""
+                        + "f".repeat(2_000) + ".pdf\"}")).get(0);
+
+        var media = (ke.co.datacare.whatsapp.api.conversation.InboundMessage.Media) inbound.message();
+        assertThat(media.mediaId()).hasSize(128);
+        assertThat(media.filename()).hasSize(512);
+        assertThat(media.mimeType()).isEqualTo("application/pdf");
+    }
 }
