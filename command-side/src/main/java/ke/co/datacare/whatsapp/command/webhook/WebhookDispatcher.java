@@ -74,8 +74,11 @@ public class WebhookDispatcher implements SmartLifecycle {
                     if (!lock()) {
                         return false;
                     }
-                    if (stillPending(row)) {
+                    Progress progress = progressOf(row);
+                    if (progress == Progress.PENDING) {
                         handle(row);
+                    }
+                    if (progress != Progress.DONE) {
                         markProcessed(row);
                     }
                     return true;
@@ -95,9 +98,6 @@ public class WebhookDispatcher implements SmartLifecycle {
     }
 
     private void handle(Row row) {
-        if (alreadyProcessed(row)) {
-            return;
-        }
         if (row.correlationId() != null) {
             MDC.put("correlationId", row.correlationId());
         }
@@ -110,16 +110,17 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
-    /** Another instance may have dispatched the row since it was read. */
-    private boolean stillPending(Row row) {
-        return !jdbc.queryForList("select id from webhook_inbox where id = ? and processed_at is null", Long.class,
-                row.id()).isEmpty();
-    }
+    private enum Progress { PENDING, REDELIVERY, DONE }
 
-    private boolean alreadyProcessed(Row row) {
-        Integer count = jdbc.queryForObject("select count(*) from webhook_inbox where body_sha256 = ? and id <> ? "
-                + "and processed_at is not null", Integer.class, row.sha256(), row.id());
-        return count != null && count > 0;
+    /**
+     * Where a row stands, in one look-up: done already (another instance dispatched it since it was read), a
+     * byte-identical redelivery of a body dispatched before (marked processed without commands), or pending.
+     */
+    private Progress progressOf(Row row) {
+        return jdbc.queryForObject("select count(case when id = ? then 1 end), count(case when id <> ? then 1 end) "
+                        + "from webhook_inbox where body_sha256 = ? and processed_at is not null",
+                (rs, i) -> rs.getLong(1) > 0 ? Progress.DONE : rs.getLong(2) > 0 ? Progress.REDELIVERY : Progress.PENDING,
+                row.id(), row.id(), row.sha256());
     }
 
     private boolean lock() {
