@@ -44,7 +44,13 @@ public class SeedEnvironment implements EnvironmentPostProcessor, Ordered {
             Map.entry("FRONTEND_URL", "datacare.security.frontend-url"),
             Map.entry("MAX_FILE_SIZE", "datacare.media.max-file-size"),
             Map.entry("RATE_LIMIT_WINDOW_MS", "datacare.rate-limit.window-ms"),
-            Map.entry("RATE_LIMIT_MAX_REQUESTS", "datacare.rate-limit.max-requests"));
+            Map.entry("RATE_LIMIT_MAX_REQUESTS", "datacare.rate-limit.max-requests"),
+            Map.entry("SMTP_HOST", "spring.mail.host"),
+            Map.entry("SMTP_PORT", "spring.mail.port"),
+            Map.entry("SMTP_USER", "spring.mail.username"),
+            Map.entry("SMTP_PASSWORD", "spring.mail.password"),
+            Map.entry("SMTP_FROM", "datacare.notifications.from"),
+            Map.entry("CONSOLE_URL", "datacare.notifications.console-url"));
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

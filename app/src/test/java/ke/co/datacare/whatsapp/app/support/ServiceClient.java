@@ -71,6 +71,16 @@ public final class ServiceClient {
         return send(request.build());
     }
 
+    public HttpResponse<String> put(String path, String token, String jsonBody) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
     public String login(String email, String password) {
         HttpResponse<String> response = post("/api/auth/login", null,
                 "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
