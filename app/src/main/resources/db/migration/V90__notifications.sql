@@ -15,7 +15,7 @@ create table notification_outbox (
     gave_up_at      timestamp with time zone,
     last_error      varchar(500)
 );
-create index notification_outbox_due on notification_outbox (next_attempt_at) where sent_at is null and gave_up_at is null;
+create index notification_outbox_due on notification_outbox (sent_at, next_attempt_at);
 
 -- What each user wants to be told; no row means everything.
 create table notification_preference (

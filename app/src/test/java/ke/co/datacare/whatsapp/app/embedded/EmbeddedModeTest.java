@@ -87,4 +87,19 @@ class EmbeddedModeTest {
         }
         return null;
     }
+
+    @Test
+    void the_setup_check_of_the_sandbox_answers_as_for_a_healthy_setup() {
+        ServiceClient client = new ServiceClient(port, "sandbox-app-secret");
+        String token = client.login("admin@datacare.local", "embedded-admin");
+
+        JsonNode report = client.getJson("/api/admin/setup-check", token);
+
+        assertThat(report.path("sandbox").asBoolean()).isTrue();
+        for (JsonNode check : report.path("checks")) {
+            assertThat(check.path("status").asText()).as(check.toString()).isIn("OK", "WARNING");
+        }
+        assertThat(report.path("checks")).extracting(check -> check.path("name").asText())
+                .contains("access-token", "phone-number", "webhook-subscription", "webhook-verification", "webhook-intake");
+    }
 }

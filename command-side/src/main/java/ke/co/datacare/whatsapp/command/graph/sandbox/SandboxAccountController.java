@@ -1,0 +1,61 @@
+package ke.co.datacare.whatsapp.command.graph.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The sandbox's answers to the setup check's account reads, shaped as Meta's: the token (always valid, never expiring,
+ * with both WhatsApp permissions), the business number (verified, quality GREEN) and the app's webhook subscription.
+ * The {@code params} conditions keep these apart from the media look-up on the same path shape.
+ */
+@RestController
+@ConditionalOnSandbox
+@RequestMapping("/sandbox/graph")
+class SandboxAccountController {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final SandboxProperties properties;
+
+    SandboxAccountController(SandboxProperties properties) {
+        this.properties = properties;
+    }
+
+    @GetMapping(path = "/{version}/debug_token", params = "input_token", produces = MediaType.APPLICATION_JSON_VALUE)
+    JsonNode debugToken() {
+        ObjectNode data = json.createObjectNode();
+        data.putObject("data")
+                .put("app_id", "000000000000000")
+                .put("type", "SYSTEM_USER")
+                .put("application", "DataCare sandbox")
+                .put("expires_at", 0)
+                .put("is_valid", true)
+                .putArray("scopes").add("whatsapp_business_messaging").add("whatsapp_business_management");
+        return data;
+    }
+
+    @GetMapping(path = "/{version}/{phoneNumberId}", params = "fields", produces = MediaType.APPLICATION_JSON_VALUE)
+    JsonNode phoneNumber(@PathVariable String phoneNumberId) {
+        return json.createObjectNode()
+                .put("id", phoneNumberId)
+                .put("display_phone_number", properties.displayPhoneNumber())
+                .put("verified_name", "DataCare sandbox")
+                .put("quality_rating", "GREEN")
+                .put("code_verification_status", "VERIFIED")
+                .put("platform_type", "CLOUD_API");
+    }
+
+    @GetMapping(path = "/{version}/{businessAccountId}/subscribed_apps", produces = MediaType.APPLICATION_JSON_VALUE)
+    JsonNode subscribedApps() {
+        ObjectNode answer = json.createObjectNode();
+        answer.putArray("data").addObject().putObject("whatsapp_business_api_data")
+                .put("id", "000000000000000")
+                .put("name", "DataCare sandbox");
+        return answer;
+    }
+}
