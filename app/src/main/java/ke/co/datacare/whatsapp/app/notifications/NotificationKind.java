@@ -7,7 +7,9 @@ enum NotificationKind {
     CUSTOMER_WAITING,
     CAMPAIGN_COMPLETED,
     CAMPAIGN_PAUSED,
-    DAILY_DIGEST;
+    DAILY_DIGEST,
+    /** Something an admin must act on to keep the service working (an integration disabled): always sent. */
+    OPERATIONS;
 
     boolean wantedBy(NotificationPreferences.Preferences preferences) {
         return switch (this) {
@@ -16,6 +18,7 @@ enum NotificationKind {
             case CUSTOMER_WAITING -> preferences.waitingCustomers();
             case CAMPAIGN_COMPLETED, CAMPAIGN_PAUSED -> preferences.campaigns();
             case DAILY_DIGEST -> preferences.dailyDigest();
+            case OPERATIONS -> true;
         };
     }
 }

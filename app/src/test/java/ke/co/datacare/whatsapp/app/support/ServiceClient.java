@@ -81,6 +81,14 @@ public final class ServiceClient {
         return send(request.build());
     }
 
+    public HttpResponse<String> delete(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).DELETE();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
     public String login(String email, String password) {
         HttpResponse<String> response = post("/api/auth/login", null,
                 "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
