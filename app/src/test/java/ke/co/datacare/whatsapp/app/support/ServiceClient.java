@@ -71,6 +71,19 @@ public final class ServiceClient {
         return send(request.build());
     }
 
+    /** Any method, with an optional bearer token and content type. */
+    public HttpResponse<String> request(String method, String path, String token, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
     public String login(String email, String password) {
         HttpResponse<String> response = post("/api/auth/login", null,
                 "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");

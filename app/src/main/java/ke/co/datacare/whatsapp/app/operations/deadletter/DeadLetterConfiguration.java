@@ -48,6 +48,7 @@ class DeadLetterConfiguration {
                 .genericSerializer(configuration.serializer())
                 .eventSerializer(configuration.eventSerializer())
                 .build()));
-        processing.registerDefaultDeadLetterPolicy(configuration -> new ParkingPolicy(properties.automaticRetries(), meters));
+        processing.registerDefaultDeadLetterPolicy(configuration -> new ParkingPolicy(properties.automaticRetries(),
+                properties.failuresBeforeParking(), meters));
     }
 }
