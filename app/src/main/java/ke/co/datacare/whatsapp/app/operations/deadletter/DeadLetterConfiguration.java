@@ -39,15 +39,19 @@ class DeadLetterConfiguration {
                 subscribing.add(name);
             }
         });
-        processing.registerDeadLetterQueueProvider(group -> subscribing.contains(group) ? null
-                : configuration -> queues.register(group, JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
-                .processingGroup(group)
-                .connectionProvider(connections)
-                .transactionManager(configuration.getComponent(TransactionManager.class))
-                .schema(schema)
-                .genericSerializer(configuration.serializer())
-                .eventSerializer(configuration.eventSerializer())
-                .build()));
+        processing.registerDeadLetterQueueProvider(group -> subscribing.contains(group) ? null : configuration -> {
+            // the invoker would otherwise ask the table, for every event, whether its sequence is parked
+            processing.registerDeadLetteringEventHandlerInvokerConfiguration(group,
+                    (axon, invoker) -> invoker.enableSequenceIdentifierCache());
+            return queues.register(group, JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
+                    .processingGroup(group)
+                    .connectionProvider(connections)
+                    .transactionManager(configuration.getComponent(TransactionManager.class))
+                    .schema(schema)
+                    .genericSerializer(configuration.serializer())
+                    .eventSerializer(configuration.eventSerializer())
+                    .build());
+        });
         processing.registerDefaultDeadLetterPolicy(configuration -> new ParkingPolicy(properties.automaticRetries(),
                 properties.failuresBeforeParking(), meters));
     }
