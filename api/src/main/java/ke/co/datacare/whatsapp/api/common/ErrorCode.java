@@ -24,7 +24,11 @@ public enum ErrorCode {
     RATE_LIMITED(429, "Too many requests"),
     STORE_UNAVAILABLE(503, "The store is unavailable, retry later"),
     GRAPH_API_FAILED(502, "Meta's Graph API did not answer as expected"),
-    INTERNAL_ERROR(500, "Unexpected error");
+    INTERNAL_ERROR(500, "Unexpected error"),
+    PASSWORD_CHANGE_REQUIRED(403, "Change your password first: POST /api/users/me/password"),
+    METHOD_NOT_ALLOWED(405, "The method is not allowed here"),
+    NOT_ACCEPTABLE(406, "No acceptable representation"),
+    REQUEST_TIMEOUT(408, "The request took too long");
 
     private final int status;
     private final String title;

@@ -27,7 +27,7 @@ class ModeInfo implements InfoContributor {
     Map<String, Object> mode() {
         Map<String, Object> mode = new LinkedHashMap<>();
         String url = environment.getProperty("spring.datasource.url", "");
-        mode.put("database", url.startsWith("jdbc:h2") ? "embedded-h2" : url.startsWith("jdbc:postgresql") ? "postgresql" : url);
+        mode.put("database", url.startsWith("jdbc:h2") ? "embedded-h2" : url.startsWith("jdbc:postgresql") ? "postgresql" : "other");
         mode.put("eventStore", environment.getProperty("axon.axonserver.enabled", Boolean.class, false)
                 ? "axon-server" : "jdbc-storage-engine");
         mode.put("redis", environment.getProperty("datacare.redis.enabled", Boolean.class, false)

@@ -39,6 +39,7 @@ public class SeedEnvironment implements EnvironmentPostProcessor, Ordered {
             Map.entry("WHATSAPP_WEBHOOK_SECRET", "datacare.webhook.app-secret"),
             Map.entry("JWT_SECRET", "datacare.security.jwt-secret"),
             Map.entry("JWT_EXPIRES_IN", "datacare.security.jwt-expires-in"),
+            Map.entry("JWT_REFRESH_EXPIRES_IN", "datacare.security.jwt-refresh-expires-in"),
             Map.entry("ADMIN_EMAIL", "datacare.security.admin-email"),
             Map.entry("ADMIN_PASSWORD", "datacare.security.admin-password"),
             Map.entry("FRONTEND_URL", "datacare.security.frontend-url"),

@@ -20,8 +20,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * API rate limiting per user and per IP ({@code RATE_LIMIT_MAX_REQUESTS} per {@code RATE_LIMIT_WINDOW_MS}),
@@ -35,9 +33,13 @@ class RateLimitFilter extends OncePerRequestFilter {
 
     private final BucketConfiguration configuration;
     private final RedisBuckets shared;
-    private final Map<String, Bucket> local = new ConcurrentHashMap<>();
+    /** Buckets while Redis is away: at most 100,000 keys, each forgotten 10 minutes after its last use. */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Bucket> local = com.github.benmanes.caffeine.cache
+            .Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+    private static final Duration REDIS_RETRY = Duration.ofSeconds(30);
     private final ObjectMapper json;
     private final String keyPrefix;
+    private volatile long sharedFailingUntilNanos;
     private volatile boolean sharedFailing;
 
     RateLimitFilter(RateLimitProperties properties, RedisBuckets shared, ObjectMapper json) {
@@ -80,15 +82,24 @@ class RateLimitFilter extends OncePerRequestFilter {
     }
 
     private ConsumptionProbe consume(String key) {
-        if (shared != null && !sharedFailing) {
+        if (shared != null && (!sharedFailing || System.nanoTime() - sharedFailingUntilNanos > 0)) {
             try {
-                return shared.bucket(keyPrefix + key, () -> configuration).tryConsumeAndReturnRemaining(1);
+                ConsumptionProbe probe = shared.bucket(keyPrefix + key, () -> configuration).tryConsumeAndReturnRemaining(1);
+                if (sharedFailing) {
+                    sharedFailing = false;
+                    log.info("Redis rate limiting works again");
+                }
+                return probe;
             } catch (RuntimeException e) {
+                sharedFailingUntilNanos = System.nanoTime() + REDIS_RETRY.toNanos();
+                if (!sharedFailing) {
+                    log.warn("Redis rate limiting failed ({}); limiting in process, trying Redis again every {} s",
+                            e.toString(), REDIS_RETRY.toSeconds());
+                }
                 sharedFailing = true;
-                log.warn("Redis rate limiting failed ({}); limiting in process until the next restart of the filter", e.toString());
             }
         }
-        return local.computeIfAbsent(key, k -> Bucket.builder().addLimit(limit -> limit.capacity(configuration
+        return local.get(key, k -> Bucket.builder().addLimit(limit -> limit.capacity(configuration
                 .getBandwidths()[0].getCapacity()).refillIntervally(configuration.getBandwidths()[0].getRefillTokens(),
                 Duration.ofNanos(configuration.getBandwidths()[0].getRefillPeriodNanos()))).build())
                 .tryConsumeAndReturnRemaining(1);

@@ -40,14 +40,15 @@ class AdminBootstrap implements ApplicationRunner {
             password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         }
         try {
-            users.create(properties.adminEmail(), password, "Administrator", Role.ADMIN);
+            users.create(properties.adminEmail(), password, "Administrator", Role.ADMIN, generated);
         } catch (DuplicateKeyException anotherInstanceWasFirst) {
             // instances starting together on an empty database: one creates the admin, the others start as well
             log.info("The first admin {} was created by another instance", properties.adminEmail());
             return;
         }
         if (generated) {
-            log.warn("Created the first admin {} with the generated password {} (shown once; set ADMIN_PASSWORD to choose it)",
+            log.warn("Created the first admin {} with the generated password {} (shown once; "
+                            + "it must be changed at first login; set ADMIN_PASSWORD to choose it)",
                     properties.adminEmail(), password);
         } else {
             log.info("Created the first admin {}", properties.adminEmail());

@@ -27,15 +27,16 @@ import java.util.List;
 @Tag(name = "Users", description = "Who may use the API, and with which role")
 class UserController {
 
-    record NewUser(@NotBlank @Email String email, @NotBlank @Size(min = 10, max = 128) String password,
-                   @NotBlank String displayName, @NotNull Role role) {
+    record NewUser(@NotBlank @Email @Size(max = 320) String email, @NotBlank @Passwords.Acceptable String password,
+                   @NotBlank @Size(max = 200) String displayName, @NotNull Role role) {
         @Override
         public String toString() {
             return "NewUser[email=" + email + ", password=******, displayName=" + displayName + ", role=" + role + "]";
         }
     }
 
-    record PasswordChange(@NotBlank String currentPassword, @NotBlank @Size(min = 10, max = 128) String newPassword) {
+    record PasswordChange(@NotBlank @Size(max = 1024) String currentPassword,
+                          @NotBlank @Passwords.Acceptable String newPassword) {
         @Override
         public String toString() {
             return "PasswordChange[******]";
@@ -50,9 +51,11 @@ class UserController {
     }
 
     private final UserAccounts users;
+    private final TokenRevocation revocation;
 
-    UserController(UserAccounts users) {
+    UserController(UserAccounts users, TokenRevocation revocation) {
         this.users = users;
+        this.revocation = revocation;
     }
 
     @PostMapping
@@ -75,19 +78,22 @@ class UserController {
 
     @PostMapping("/{id}/disable")
     @PreAuthorize("hasRole('ADMIN')")
-    @Operation(summary = "Disable a user: their login stops working; tokens already issued expire on their own")
+    @Operation(summary = "Disable a user: their login stops working, their tokens are refused and their live "
+            + "stream closes within a minute")
     UserView disable(@PathVariable String id, Authentication caller) {
         if (id.equals(caller.getName())) {
             throw new DomainException(ErrorCode.CONFLICT, "You cannot disable yourself");
         }
-        return UserView.of(users.setEnabled(id, false)
+        UserView disabled = UserView.of(users.setEnabled(id, false)
                 .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No user " + id)));
+        revocation.forget(id);
+        return disabled;
     }
 
     @PostMapping("/me/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAnyRole('ADMIN','AGENT','ANALYST')")
-    @Operation(summary = "Change your own password")
+    @Operation(summary = "Change your own password; every token issued before is revoked: log in again")
     void changePassword(@Valid @RequestBody PasswordChange change, Authentication caller) {
         UserAccounts.UserAccount me = users.byId(caller.getName())
                 .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "Unknown user"));
@@ -95,5 +101,6 @@ class UserController {
             throw new DomainException(ErrorCode.INVALID_CREDENTIALS, "The current password is wrong");
         }
         users.changePassword(me.id(), change.newPassword());
+        revocation.forget(me.id());
     }
 }

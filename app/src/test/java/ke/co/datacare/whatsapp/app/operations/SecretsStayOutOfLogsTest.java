@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = {
         "datacare.webhook.app-secret=s3cret-app-f00d",
-        "datacare.security.jwt-secret=s3cret-jwt-beef",
+        "datacare.security.jwt-secret=s3cret-jwt-beef-0123456789abcdef0123",
         "datacare.whatsapp.access-token=s3cret-token-cafe",
         "datacare.security.admin-password=s3cret-admin-feed",
         "datacare.security.admin-email=secrets@test.datacare.local",

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RouteSecurityTest extends IntegrationTest {
 
     private static final Pattern ROLE = Pattern.compile("'(ADMIN|AGENT|ANALYST)'");
-    private static final Set<String> PUBLIC = Set.of("/api/auth/login");
+    private static final Set<String> PUBLIC = Set.of("/api/auth/login", "/api/auth/refresh");
 
     @LocalServerPort
     int port;

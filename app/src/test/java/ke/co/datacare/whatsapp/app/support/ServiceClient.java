@@ -72,17 +72,20 @@ public final class ServiceClient {
     }
 
     public HttpResponse<String> put(String path, String token, String jsonBody) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(jsonBody));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return send(request.build());
+        return request("PUT", path, token, "application/json", jsonBody);
     }
 
     public HttpResponse<String> delete(String path, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).DELETE();
+        return request("DELETE", path, token, null, null);
+    }
+
+    /** Any method, with an optional bearer token and content type. */
+    public HttpResponse<String> request(String method, String path, String token, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -1,5 +1,10 @@
 package ke.co.datacare.whatsapp.command.campaign;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,16 +29,37 @@ final class AudienceCsv {
 
     /** @throws IllegalArgumentException when there is no header with a phone column */
     static Result read(String csv) {
-        String[] lines = csv == null ? new String[0] : csv.replace("\uFEFF", "").split("\r?\n|\r");
-        int header = 0;
-        while (header < lines.length && lines[header].isBlank()) {
-            header++;
+        try {
+            return read(new BufferedReader(new StringReader(csv == null ? "" : csv)), Integer.MAX_VALUE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (header == lines.length) {
+    }
+
+    /**
+     * Reads line by line, keeping only the numbers: every line counts toward {@code maxLines}, blank ones too.
+     *
+     * @throws IllegalArgumentException when there is no header with a phone column
+     * @throws TooManyLines             past {@code maxLines} lines
+     */
+    static Result read(BufferedReader csv, int maxLines) throws IOException {
+        int lineNumber = 0;
+        String header = null;
+        for (String line = csv.readLine(); line != null; line = csv.readLine()) {
+            if (++lineNumber > maxLines) {
+                throw new TooManyLines(maxLines);
+            }
+            line = line.replace("\uFEFF", "");
+            if (!line.isBlank()) {
+                header = line;
+                break;
+            }
+        }
+        if (header == null) {
             throw new IllegalArgumentException("The CSV is empty: it needs a header row with a 'phone' column");
         }
-        char separator = lines[header].indexOf(';') >= 0 && lines[header].indexOf(',') < 0 ? ';' : ',';
-        List<String> columns = fields(lines[header], separator);
+        char separator = header.indexOf(';') >= 0 && header.indexOf(',') < 0 ? ';' : ',';
+        List<String> columns = fields(header, separator);
         int phone = -1;
         for (int i = 0; i < columns.size(); i++) {
             if (columns.get(i).strip().toLowerCase(Locale.ROOT).equals("phone")) {
@@ -46,11 +72,14 @@ final class AudienceCsv {
         List<String> numbers = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
         int rejectedCount = 0;
-        for (int i = header + 1; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
+        for (String line = csv.readLine(); line != null; line = csv.readLine()) {
+            if (++lineNumber > maxLines) {
+                throw new TooManyLines(maxLines);
+            }
+            if (line.isBlank()) {
                 continue;
             }
-            List<String> row = fields(lines[i], separator);
+            List<String> row = fields(line, separator);
             String value = phone < row.size() ? row.get(phone).strip() : "";
             if (value.isEmpty()) {
                 continue;
@@ -59,7 +88,7 @@ final class AudienceCsv {
             if (waId == null) {
                 rejectedCount++;
                 if (rejected.size() < REPORTED_ROWS) {
-                    rejected.add(new Rejected(i + 1, value.length() > 64 ? value.substring(0, 64) : value,
+                    rejected.add(new Rejected(lineNumber, value.length() > 64 ? value.substring(0, 64) : value,
                             "not a phone number in international format (6 to 15 digits, country code first)"));
                 }
             } else {
@@ -67,6 +96,12 @@ final class AudienceCsv {
             }
         }
         return new Result(numbers, rejectedCount, rejected);
+    }
+
+    static final class TooManyLines extends RuntimeException {
+        TooManyLines(int limit) {
+            super("An audience file may have at most " + limit + " lines");
+        }
     }
 
     private static List<String> fields(String line, char separator) {

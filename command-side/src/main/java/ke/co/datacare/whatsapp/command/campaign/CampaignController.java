@@ -58,6 +58,8 @@ import java.util.UUID;
 class CampaignController {
 
     static final int MAX_ENTRIES = 200_000;
+    /** 200,000 numbers of 16 characters with a name column fit in 16 MB; a larger upload is refused as it is read. */
+    static final int MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
 
     record CampaignAccepted(String id, String status) {
     }
@@ -109,14 +111,20 @@ class CampaignController {
     @PreAuthorize("hasAnyRole('ADMIN','AGENT')")
     @Operation(summary = "Upload the phone numbers of a draft's audience as CSV with a 'phone' column; replaces the "
             + "previous upload unless append=true. Rows that are not phone numbers are reported and left out")
-    AudienceUploadResult upload(@PathVariable String id, @RequestBody String csv,
-                                @RequestParam(defaultValue = "false") boolean append, Authentication caller) {
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
+            mediaType = "text/csv", schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string")))
+    AudienceUploadResult upload(@PathVariable String id, jakarta.servlet.http.HttpServletRequest body,
+                                @RequestParam(defaultValue = "false") boolean append, Authentication caller)
+            throws java.io.IOException {
         CampaignId campaign = existing(id);
         AudienceCsv.Result result;
-        try {
-            result = AudienceCsv.read(csv);
+        try (java.io.BufferedReader csv = new java.io.BufferedReader(new java.io.InputStreamReader(
+                new CappedBody(body.getInputStream(), MAX_UPLOAD_BYTES), java.nio.charset.StandardCharsets.UTF_8))) {
+            result = AudienceCsv.read(csv, 2 * MAX_ENTRIES + 1);
         } catch (IllegalArgumentException e) {
             throw invalid("phone", e.getMessage());
+        } catch (AudienceCsv.TooManyLines | CappedBody.TooLarge e) {
+            throw new DomainException(ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage());
         }
         if (result.phoneNumbers().size() > MAX_ENTRIES) {
             throw invalid("phone", "at most " + MAX_ENTRIES + " phone numbers per campaign");

@@ -50,6 +50,8 @@ class ContactCommandController {
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String PROBLEM = "#/components/schemas/Problem";
 
+    /** {@code {"add": [...], "remove": [...]}}, or a plain list of tags to add ({@code "tags": ["vip"]}). */
+    @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = TagChangesJson.class)
     record TagChanges(List<String> add, List<String> remove) {
     }
 
@@ -92,6 +94,12 @@ class ContactCommandController {
         if (request == null) {
             throw new DomainException(ErrorCode.INVALID_CONTACT_UPDATE, "The body is required",
                     Map.of("errors", List.of(new FieldViolation("body", "required"))));
+        }
+        if (Boolean.FALSE.equals(request.optedOut()) && caller.getAuthorities().stream()
+                .noneMatch(authority -> authority.getAuthority().equals("ROLE_ADMIN"))) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Only the customer (by writing START) or an admin may opt "
+                    + "a contact back in", Map.of("errors", List.of(new FieldViolation("optedOut",
+                    "false only by an admin"))));
         }
         TagChanges tags = request.tags() == null ? new TagChanges(null, null) : request.tags();
         AttributeChanges attributes = request.attributes() == null ? new AttributeChanges(null, null)

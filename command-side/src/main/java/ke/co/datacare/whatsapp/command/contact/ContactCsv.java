@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,30 +60,53 @@ final class ContactCsv {
     private ContactCsv() {
     }
 
+    /**
+     * Reads the file record by record, never holding more than the rows it keeps: every line counts, blank ones
+     * too, so a file of blank lines stops at {@code 2 * maxRows} lines instead of being read to its end.
+     */
     static Result read(String csv, int maxRows) {
         String text = csv == null ? "" : csv.replace("\uFEFF", "");
-        List<CSVRecord> records = records(text);
-        int header = 0;
-        while (header < records.size() && blank(records.get(header))) {
-            header++;
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter(text)).setIgnoreEmptyLines(false)
+                .get();
+        try (Reader reader = new StringReader(text); CSVParser parser = CSVParser.builder().setReader(reader)
+                .setFormat(format).get()) {
+            return read(parser.iterator(), maxRows);
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            throw new NotAContactsFile("The file is not valid CSV: " + e.getMessage());
         }
-        if (header == records.size()) {
+    }
+
+    private static Result read(Iterator<CSVRecord> records, int maxRows) {
+        int maxLines = 2 * maxRows + 1;
+        CSVRecord header = null;
+        int lines = 0;
+        while (header == null && records.hasNext()) {
+            CSVRecord record = records.next();
+            if (++lines > maxLines) {
+                throw new TooManyRows(maxRows);
+            }
+            header = blank(record) ? null : record;
+        }
+        if (header == null) {
             throw new NotAContactsFile("The file is empty: it needs a header row with a 'phone' column");
         }
-        Columns columns = columns(records.get(header));
+        Columns columns = columns(header);
         List<Row> valid = new ArrayList<>();
         List<RejectedRow> rejected = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         int rows = 0;
-        for (int i = header + 1; i < records.size(); i++) {
-            CSVRecord record = records.get(i);
+        while (records.hasNext()) {
+            CSVRecord record = records.next();
+            int number = ++lines;
+            if (lines > maxLines) {
+                throw new TooManyRows(maxRows);
+            }
             if (blank(record)) {
                 continue;
             }
             if (++rows > maxRows) {
                 throw new TooManyRows(maxRows);
             }
-            int number = i + 1;
             String phone = cell(record, columns.phone());
             String waId = PhoneNumbers.waIdOf(phone);
             if (waId == null) {
@@ -193,25 +217,18 @@ final class ContactCsv {
         return null;
     }
 
-    private static List<CSVRecord> records(String text) {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter(text)).setIgnoreEmptyLines(false)
-                .get();
-        try (Reader reader = new StringReader(text); CSVParser parser = CSVParser.builder().setReader(reader)
-                .setFormat(format).get()) {
-            return parser.getRecords();
-        } catch (IOException | UncheckedIOException | IllegalStateException e) {
-            throw new NotAContactsFile("The file is not valid CSV: " + e.getMessage());
-        }
-    }
-
     /** Semicolons when the first non-blank line has them and no commas, else commas. */
     private static char delimiter(String text) {
-        for (String line : text.split("\r?\n|\r")) {
-            if (!line.isBlank()) {
-                return line.indexOf(';') >= 0 && line.indexOf(',') < 0 ? ';' : ',';
-            }
+        int start = 0;
+        while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
+            start++;
         }
-        return ',';
+        int end = start;
+        while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+            end++;
+        }
+        String line = text.substring(start, end);
+        return line.indexOf(';') >= 0 && line.indexOf(',') < 0 ? ';' : ',';
     }
 
     private static String cell(CSVRecord record, int index) {

@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,9 +51,12 @@ class SendMessageController {
     private final ContactDirectory directory;
     private final GraphApiProperties graph;
     private final Clock clock;
+    private final ClientMessageIds clientMessageIds;
 
     SendMessageController(CommandGateway commands, OutboundRequestMapper mapper, TemplateCatalog templates,
-                          ContactConsent consent, ContactDirectory directory, GraphApiProperties graph, Clock clock) {
+                          ContactConsent consent, ContactDirectory directory, GraphApiProperties graph, Clock clock,
+                          ClientMessageIds clientMessageIds) {
+        this.clientMessageIds = clientMessageIds;
         this.commands = commands;
         this.mapper = mapper;
         this.templates = templates;
@@ -67,7 +71,9 @@ class SendMessageController {
     @Operation(summary = "Send a message: text, template, media, interactive buttons or list, reaction; answers 202 with our message id")
     ResponseEntity<SendMessageResponse> send(@RequestBody SendMessageRequest request, Authentication caller) {
         OutboundContent content = mapper.content(request);
-        List<FieldViolation> violations = validator.validate(content);
+        List<FieldViolation> violations = new ArrayList<>(
+                validator.validateReferences(blankToNull(request.clientMessageId()), request.replyTo()));
+        violations.addAll(validator.validate(content));
         if (!violations.isEmpty()) {
             throw new DomainException(ErrorCode.VALIDATION_FAILED, "The message breaks a WhatsApp limit",
                     Map.of("errors", violations));
@@ -76,12 +82,20 @@ class SendMessageController {
         ConversationId conversation = conversationOf(request, now);
         ContactDirectory.ConversationOwner owner = directory.owner(conversation);
         boolean marketing = content instanceof TemplateContent template && checkedTemplate(template).marketing();
-        String messageId = request.clientMessageId() == null || request.clientMessageId().isBlank()
-                ? UUID.randomUUID().toString() : request.clientMessageId();
+        String messageId = blankToNull(request.clientMessageId());
+        if (messageId == null) {
+            messageId = UUID.randomUUID().toString();
+        } else {
+            clientMessageIds.claim(messageId, conversation);
+        }
         commands.sendAndWait(new SendMessage(conversation, messageId, content, request.replyTo(),
                 "agent:" + caller.getName(), marketing, owner != null && consent.optedOut(owner.contactId()), now));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(new SendMessageResponse(messageId, conversation.value(), "queued"));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private ConversationId conversationOf(SendMessageRequest request, Instant now) {

@@ -30,7 +30,9 @@ record SendMessageRequest(
     record Text(String body, boolean previewUrl) {
     }
 
-    record Template(String name, String language, List<TemplateComponent> components) {
+    record Template(String name, @Schema(description = "A language code such as en_US, or Meta's {\"code\": \"en_US\"}")
+                    @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = LanguageCode.class) String language,
+                    List<TemplateComponent> components) {
     }
 
     record Media(String id, String link, String caption, String filename) {

@@ -53,7 +53,8 @@ class WebhookController {
                 properties.verifyToken().getBytes(StandardCharsets.UTF_8))) {
             return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(challenge == null ? "" : challenge);
         }
-        log.warn("Webhook verification refused (mode={})", mode);
+        log.warn("Webhook verification refused (mode={})", mode == null ? null
+                : mode.substring(0, Math.min(32, mode.length())).replaceAll("[^\\p{Alnum}_-]", "?"));
         throw new DomainException(ErrorCode.VERIFICATION_FAILED, "hub.mode must be 'subscribe' and hub.verify_token must match");
     }
 

@@ -19,7 +19,7 @@ import java.time.Instant;
 
 @RestController
 @RequestMapping("/api/admin/events")
-@PreAuthorize("hasAnyRole('ADMIN','ANALYST')")
+@PreAuthorize("hasRole('ADMIN')")
 @Tag(name = "Event export", description = "The event history for analysts, as NDJSON or CSV")
 class EventExportController {
 

@@ -71,7 +71,8 @@ class ConversationQueryController {
     @GetMapping("/{id}/messages")
     @Operation(summary = "Every message of a conversation, in order, with delivery statuses. With waitFor=<message id "
             + "or wamid> the answer waits (up to 5 s) until that message is in the timeline: read your own writes")
-    List<TimelineMessage> timeline(@PathVariable String id, @RequestParam(required = false) String waitFor)
+    List<TimelineMessage> timeline(@PathVariable String id, @RequestParam(required = false) String waitFor,
+                                   org.springframework.security.core.Authentication caller)
             throws InterruptedException {
         if (waitFor != null && !waitFor.isBlank()) {
             awaitMessage(id, waitFor);
@@ -81,7 +82,16 @@ class ConversationQueryController {
         if (known == null || known == 0) {
             throw new DomainException(ErrorCode.NOT_FOUND, "No conversation " + id);
         }
-        return queries.query(new FindTimeline(id), ResponseTypes.multipleInstancesOf(TimelineMessage.class)).join();
+        List<TimelineMessage> timeline = queries.query(new FindTimeline(id),
+                ResponseTypes.multipleInstancesOf(TimelineMessage.class)).join();
+        return seesNotes(caller) ? timeline
+                : timeline.stream().filter(message -> !"note".equals(message.direction())).toList();
+    }
+
+    /** Private notes are for agents and admins; analysts see the conversation without them. */
+    private static boolean seesNotes(org.springframework.security.core.Authentication caller) {
+        return caller != null && caller.getAuthorities().stream().anyMatch(authority ->
+                authority.getAuthority().equals("ROLE_ADMIN") || authority.getAuthority().equals("ROLE_AGENT"));
     }
 
     private void awaitMessage(String conversation, String messageKey) throws InterruptedException {

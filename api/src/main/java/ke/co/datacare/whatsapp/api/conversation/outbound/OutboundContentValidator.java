@@ -24,12 +24,41 @@ public final class OutboundContentValidator {
     static final int ROW_ID_MAX = 200;
     static final int SECTION_TITLE_MAX = 24;
     static final int LIST_BUTTON_TEXT_MAX = 20;
+    static final int FILENAME_MAX = 240;
+    static final int LINK_MAX = 2000;
+    static final int TEMPLATE_NAME_MAX = 512;
+    static final int PARAMETER_MAX = 1024;
+    static final int EMOJI_MAX = 8;
+
+    /** Our ids and Meta's media ids: what a caller may choose, and what every read model has room for. */
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    /** Meta's message ids ({@code wamid.HBgM...}), base64 text with a prefix. */
+    public static final Pattern WAMID = Pattern.compile("[A-Za-z0-9._:=+/-]{1,200}");
+    private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,3}(_[A-Za-z]{2,4})?");
+    private static final Pattern LINK = Pattern.compile("https?://\\S+", Pattern.CASE_INSENSITIVE);
+    private static final String ID_RULE = "1 to 64 letters, digits or . _ : -";
+    private static final String WAMID_RULE = "a WhatsApp message id: 1 to 200 letters, digits or . _ : = + / -";
 
     private static final Set<String> COMPONENT_TYPES = Set.of("header", "body", "button");
     private static final Set<String> BUTTON_SUB_TYPES = Set.of("quick_reply", "url");
     private static final Set<String> MEDIA_PARAMETER_TYPES = Set.of("image", "document", "video");
     private static final Set<String> TEXT_PARAMETER_TYPES = Set.of("text", "date_time", "currency");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3} \\d{1,12}(\\.\\d{1,3})?");
+
+    /**
+     * The ids that come with a send: the caller's own message id (optional) and the message it replies to
+     * (optional).
+     */
+    public List<FieldViolation> validateReferences(String clientMessageId, String replyToWamid) {
+        Violations violations = new Violations();
+        matches(violations, "clientMessageId", clientMessageId, ID, ID_RULE);
+        matches(violations, "replyTo", replyToWamid, WAMID, WAMID_RULE);
+        return violations.list();
+    }
+
+    private static void matches(Violations violations, String field, String value, Pattern pattern, String rule) {
+        violations.check(value == null || pattern.matcher(value).matches(), field, "must be " + rule);
+    }
 
     public List<FieldViolation> validate(OutboundContent content) {
         Violations violations = new Violations();
@@ -45,6 +74,8 @@ public final class OutboundContentValidator {
             list(list, violations);
         } else if (content instanceof ReactionContent reaction) {
             violations.required("targetWamid", reaction.targetWamid());
+            matches(violations, "targetWamid", reaction.targetWamid(), WAMID, WAMID_RULE);
+            violations.atMost("emoji", reaction.emoji(), EMOJI_MAX);
         } else {
             violations.add("content", "is required");
         }
@@ -59,6 +90,9 @@ public final class OutboundContentValidator {
         boolean hasId = !Violations.isBlank(media.mediaId());
         boolean hasLink = !Violations.isBlank(media.link());
         violations.check(hasId != hasLink, "mediaId", "give exactly one of mediaId and link");
+        matches(violations, "mediaId", hasId ? media.mediaId() : null, ID, ID_RULE);
+        link(violations, "link", hasLink ? media.link() : null);
+        violations.atMost("filename", media.filename(), FILENAME_MAX);
         if (media.caption() != null) {
             violations.check(media.kind().takesCaption(), "caption", "only images, videos and documents take a caption");
             violations.atMost("caption", media.caption(), CAPTION_MAX);
@@ -68,8 +102,9 @@ public final class OutboundContentValidator {
     }
 
     private static void template(TemplateContent template, Violations violations) {
-        violations.required("name", template.name());
+        violations.length("name", template.name(), 1, TEMPLATE_NAME_MAX);
         violations.required("language", template.language());
+        matches(violations, "language", template.language(), LANGUAGE, "a language code such as en or en_US");
         for (int i = 0; i < template.components().size(); i++) {
             component(template.components().get(i), "components[" + i + "]", violations);
         }
@@ -96,15 +131,18 @@ public final class OutboundContentValidator {
         if (type == null) {
             violations.add(path + ".type", "is required");
         } else if (TEXT_PARAMETER_TYPES.contains(type)) {
-            violations.required(path + ".text", parameter.text());
+            violations.length(path + ".text", parameter.text(), 1, PARAMETER_MAX);
             violations.check(!type.equals("currency") || parameter.text() == null
                             || CURRENCY.matcher(parameter.text()).matches(), path + ".text",
                     "must be an ISO 4217 code, a space and the amount, e.g. KES 1500.50");
         } else if (MEDIA_PARAMETER_TYPES.contains(type)) {
             violations.check(Violations.isBlank(parameter.mediaId()) != Violations.isBlank(parameter.mediaLink()),
                     path + ".mediaId", "give exactly one of mediaId and mediaLink");
+            matches(violations, path + ".mediaId", Violations.isBlank(parameter.mediaId()) ? null : parameter.mediaId(),
+                    ID, ID_RULE);
+            link(violations, path + ".mediaLink", Violations.isBlank(parameter.mediaLink()) ? null : parameter.mediaLink());
         } else if (type.equals("payload")) {
-            violations.required(path + ".payload", parameter.payload());
+            violations.length(path + ".payload", parameter.payload(), 1, BUTTON_ID_MAX);
         } else {
             violations.add(path + ".type", "must be text, currency, date_time, image, document, video or payload");
         }
@@ -163,6 +201,11 @@ public final class OutboundContentValidator {
         violations.check(row.id() == null || ids.add(row.id()), path + ".id", "must be unique");
         violations.length(path + ".title", row.title(), 1, ROW_TITLE_MAX);
         violations.atMost(path + ".description", row.description(), ROW_DESCRIPTION_MAX);
+    }
+
+    private static void link(Violations violations, String field, String link) {
+        violations.check(link == null || link.length() <= LINK_MAX && LINK.matcher(link).matches(), field,
+                "must be an http(s) URL of at most " + LINK_MAX + " characters");
     }
 
     private static boolean oneOf(Set<String> allowed, String value) {

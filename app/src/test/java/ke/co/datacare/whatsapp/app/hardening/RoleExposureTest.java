@@ -1,0 +1,71 @@
+package ke.co.datacare.whatsapp.app.hardening;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import ke.co.datacare.whatsapp.app.security.Role;
+import ke.co.datacare.whatsapp.app.security.UserAccounts;
+import ke.co.datacare.whatsapp.app.support.SignedInTest;
+import ke.co.datacare.whatsapp.app.support.Webhooks;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Each role sees what its work needs, no more. */
+class RoleExposureTest extends SignedInTest {
+
+    @Autowired
+    UserAccounts users;
+
+    private String analystToken() {
+        String email = "analyst-" + UUID.randomUUID() + "@test.datacare.local";
+        users.create(email, "analyst-password-1", "Analyst", Role.ANALYST);
+        return client.login(email, "analyst-password-1");
+    }
+
+    @Test
+    void analysts_may_not_stream_the_event_history() {
+        HttpResponse<String> refused = client.get("/api/admin/events", analystToken());
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(client.get("/api/admin/events?limit=1", token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void private_notes_are_hidden_from_analysts_timelines() {
+        String waId = "2547551" + (System.nanoTime() % 100_000);
+        long now = Instant.now().getEpochSecond();
+        client.postWebhook(Webhooks.text(waId, "Zawadi", "wamid.in-" + waId, now, "Habari"));
+        String conversation = await().atMost(Duration.ofSeconds(20)).until(() -> StreamSupport.stream(
+                        client.getJson("/api/conversations?size=50&q=" + waId, token).spliterator(), false)
+                .map(item -> item.path("id").asText()).findFirst().orElse(null), id -> id != null);
+        assertThat(client.post("/api/conversations/" + conversation + "/notes", token,
+                "{\"text\":\"customer is upset, handle with care\"}").statusCode()).isLessThan(300);
+        await().atMost(Duration.ofSeconds(20)).until(() -> directions(conversation, token).contains("note"));
+
+        String analystSees = directions(conversation, analystToken());
+
+        assertThat(analystSees).contains("inbound").doesNotContain("note");
+    }
+
+    @Test
+    void health_details_are_for_administrators_only() {
+        JsonNode anonymous = client.read(client.get("/actuator/health", null).body());
+        JsonNode admin = client.getJson("/actuator/health", token);
+
+        assertThat(anonymous.path("status").asText()).isNotBlank();
+        assertThat(anonymous.has("components")).isFalse();
+        assertThat(admin.has("components")).isTrue();
+    }
+
+    private String directions(String conversation, String bearer) {
+        return StreamSupport.stream(client.getJson("/api/conversations/" + conversation + "/messages", bearer)
+                .spliterator(), false).map(message -> message.path("direction").asText()).toList().toString();
+    }
+}
