@@ -73,6 +73,7 @@ class ReadBench {
     private static final int REQUESTS = Integer.getInteger("bench.requests", 100);
     private static final Duration PER_READ = Duration.ofSeconds(Long.getLong("bench.seconds-per-read", 15));
     private static final double TARGET_MS = 100;
+    private static final long EXPORT_EVENTS = Long.getLong("bench.export-events", 1_000_000);
     private static final String LABEL = System.getProperty("bench.label", "");
     private static final String DATABASE = TestDatabase.create("datacare_read_bench_" + Long.toHexString(System.nanoTime()));
 
@@ -131,8 +132,60 @@ class ReadBench {
                         timing.note());
             }
         }
-        report(timings, fills, loads, sizes);
+        Export export = EXPORT_EVENTS > 0 ? export(token) : null;
+        report(timings, fills, loads, sizes, export);
         assertThat(timings).isNotEmpty();
+    }
+
+    record Export(long events, long bytes, double seconds, long heapBeforeMb, long heapPeakMb, long maxHeapMb) {
+    }
+
+    /**
+     * The export of {@code -Dbench.export-events} events (generated straight into {@code domain_event_entry} with
+     * {@code generate_series}, payloads of about 200 bytes) through {@code GET /api/admin/events}, read as a stream
+     * while the heap of this JVM (the service's) is sampled every 100 ms: constant memory means the peak does not
+     * grow with the number of events.
+     */
+    private Export export(String token) throws Exception {
+        try (Connection connection = DriverManager.getConnection(DATABASE, TestDatabase.USER, "");
+             var statement = connection.createStatement()) {
+            long started = System.nanoTime();
+            statement.execute("insert into domain_event_entry (aggregate_identifier, sequence_number, type, "
+                    + "event_identifier, payload, payload_revision, payload_type, time_stamp) select 'conv-' || (i % 100000), "
+                    + "i / 100000, 'Conversation', 'ev-' || i, convert_to('{\"conversationId\":\"conv-' || (i % 100000) "
+                    + "|| '\",\"text\":\"Habari, where is my order number ' || i || ' please\",\"at\":\"2026-01-01T00:00:00Z\"}', "
+                    + "'UTF8'), '1', 'ke.co.datacare.whatsapp.api.conversation.CustomerMessageReceived', "
+                    + "'2026-01-01T00:00:00Z' from generate_series(1, " + EXPORT_EVENTS + ") i");
+            statement.execute("analyze domain_event_entry");
+            System.out.printf(Locale.ROOT, "inserted %,d events in %.1f s%n", EXPORT_EVENTS, (System.nanoTime() - started) / 1e9);
+        }
+        System.gc();
+        Runtime runtime = Runtime.getRuntime();
+        long before = (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
+        BenchSupport.MemoryWatch memory = new BenchSupport.MemoryWatch();
+        memory.start();
+        long started = System.nanoTime();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/admin/events"))
+                .header("Authorization", "Bearer " + token).GET().build();
+        HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        long bytes = 0;
+        long lines = 0;
+        byte[] buffer = new byte[65536];
+        try (java.io.InputStream body = response.body()) {
+            for (int read; (read = body.read(buffer)) > 0; ) {
+                bytes += read;
+                for (int i = 0; i < read; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        memory.stopWatching();
+        System.out.printf(Locale.ROOT, "exported %,d events (%,d MB) in %.1f s; heap before %d MB, peak %d MB, max %d MB%n",
+                lines, bytes / 1_000_000, seconds, before, memory.peakHeapMb(), runtime.maxMemory() / (1024 * 1024));
+        return new Export(lines, bytes, seconds, before, memory.peakHeapMb(), runtime.maxMemory() / (1024 * 1024));
     }
 
     /** Every read, with the arguments that exercise it; the deep page is found through the API itself. */
@@ -261,7 +314,7 @@ class ReadBench {
     }
 
     private void report(List<Timing> timings, Map<Integer, String> fills, Map<Integer, String> loads,
-                        Map<Integer, Map<String, Long>> sizes) throws IOException {
+                        Map<Integer, Map<String, Long>> sizes, Export export) throws IOException {
         String stamp = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmm'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
         int largest = SIZES.get(SIZES.size() - 1);
         List<Timing> atLargest = timings.stream().filter(t -> t.size() == largest).toList();
@@ -272,7 +325,9 @@ class ReadBench {
         String summary = String.format(Locale.ROOT, "SUMMARY read%s sizes=%s clients=%d requests=%d reads=%d "
                         + "worst_p99_ms=%.1f (%s) target_p99_ms=%.0f met=%s over_target=%d load=%s",
                 LABEL.isEmpty() ? "" : " label=" + LABEL, SIZES, CLIENTS, REQUESTS, atLargest.size(), worst, worstRead,
-                TARGET_MS, over.isEmpty(), over.size(), BenchSupport.loadAverage().split(" ")[0]);
+                TARGET_MS, over.isEmpty(), over.size(), BenchSupport.loadAverage().split(" ")[0])
+                + (export == null ? "" : String.format(Locale.ROOT, " export_events=%d export_heap_peak_mb=%d",
+                export.events(), export.heapPeakMb()));
 
         StringBuilder md = new StringBuilder("# Read benchmark " + stamp + (LABEL.isEmpty() ? "" : " (" + LABEL + ")")
                 + "\n\n");
@@ -314,6 +369,13 @@ class ReadBench {
                     sizes.get(size).getOrDefault(relation, 0L) / 1e6)));
             md.append("\n");
         }
+        if (export != null) {
+            md.append(String.format(Locale.ROOT, "%nExport (`GET /api/admin/events`, NDJSON): %,d events, %,d MB in %.1f s "
+                            + "(%,.0f events/s); heap of the service's JVM %d MB before, peak %d MB while streaming (max heap "
+                            + "%d MB; sampled every 100 ms, garbage included).%n", export.events(), export.bytes() / 1_000_000,
+                    export.seconds(), export.events() / export.seconds(), export.heapBeforeMb(), export.heapPeakMb(),
+                    export.maxHeapMb()));
+        }
         md.append("\n```\n").append(summary).append("\n```\n");
 
         StringBuilder js = new StringBuilder("{\"benchmark\":\"read\",\"stamp\":\"" + stamp + "\",\"label\":\"" + LABEL
@@ -322,7 +384,13 @@ class ReadBench {
         js.append(timings.stream().map(t -> String.format(Locale.ROOT, "{\"read\":\"%s\",\"conversations\":%d,"
                         + "\"requests\":%d,\"errors\":%d,\"p50_ms\":%.2f,\"p99_ms\":%.2f,\"max_ms\":%.2f}", t.read(), t.size(),
                 t.requests(), t.errors(), t.p50(), t.p99(), t.max())).collect(Collectors.joining(",")));
-        js.append("],\"summary\":\"").append(summary).append("\"}\n");
+        js.append("]");
+        if (export != null) {
+            js.append(String.format(Locale.ROOT, ",\"export\":{\"events\":%d,\"bytes\":%d,\"seconds\":%.2f,"
+                            + "\"heap_before_mb\":%d,\"heap_peak_mb\":%d,\"max_heap_mb\":%d}", export.events(), export.bytes(),
+                    export.seconds(), export.heapBeforeMb(), export.heapPeakMb(), export.maxHeapMb()));
+        }
+        js.append(",\"summary\":\"").append(summary).append("\"}\n");
 
         System.out.println(md);
         System.out.println(summary);
