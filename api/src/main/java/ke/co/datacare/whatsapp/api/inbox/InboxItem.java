@@ -6,11 +6,23 @@ import java.time.Instant;
  * One conversation in the agent inbox. The shape keeps the fields the inbox front end reads:
  * {@code id}, {@code contact.name}, {@code contact.phoneNumber}, {@code lastMessage.content},
  * {@code lastMessage.timestamp}, {@code unreadCount}, {@code status}. {@code slaDueAt} is when the assigned
- * agent (or the queue) must have replied.
+ * agent (or the queue) must have replied. {@code match} (searches only) says why the conversation was found: its
+ * contact's name or number, or a message, shown with its text.
  */
 public record InboxItem(String id, InboxContact contact, LastMessage lastMessage, int unreadCount, String status,
                         String assignee, Instant windowClosesAt, boolean windowOpen, Instant lastActivityAt,
-                        Instant slaDueAt, Instant snoozedUntil, Instant escalatedAt) {
+                        Instant slaDueAt, Instant snoozedUntil, Instant escalatedAt, Match match) {
+
+    public InboxItem(String id, InboxContact contact, LastMessage lastMessage, int unreadCount, String status,
+                     String assignee, Instant windowClosesAt, boolean windowOpen, Instant lastActivityAt,
+                     Instant slaDueAt, Instant snoozedUntil, Instant escalatedAt) {
+        this(id, contact, lastMessage, unreadCount, status, assignee, windowClosesAt, windowOpen, lastActivityAt,
+                slaDueAt, snoozedUntil, escalatedAt, null);
+    }
+
+    /** A search hit: {@code on} is {@code contact} (name, number or user id) or {@code message}. */
+    public record Match(String on, String messageId, String text, Instant timestamp) {
+    }
 
     public record InboxContact(String id, String name, String phoneNumber, String userId) {
     }

@@ -47,14 +47,14 @@ class GeneratedClientTest extends IntegrationTest {
 
         ConversationsApi conversations = new ConversationsApi(api);
         InboxItem item = await().atMost(Duration.ofSeconds(15)).until(() -> conversations.inbox(null, null, null, null,
-                null, null, waId, null, 0, 10), items -> items.size() == 1).get(0);
+                null, null, waId, null, 0, 10, null), items -> items.size() == 1).get(0);
         assertThat(item.getContact().getPhoneNumber()).isEqualTo("+" + waId);
 
         MessagesApi messages = new MessagesApi(api);
         SendMessageResponse sent = messages.send(new SendMessageRequest().conversationId(item.getId())
                 .type("text").content("Karibu DataCare"));
         List<TimelineMessage> timeline = await().atMost(Duration.ofSeconds(15)).until(() ->
-                conversations.timeline(item.getId(), sent.getId()), all -> all.stream()
+                conversations.timeline(item.getId(), sent.getId(), null, null), all -> all.stream()
                 .anyMatch(m -> sent.getId().equals(m.getId()) && m.getWamid() != null));
         String wamid = timeline.stream().filter(m -> sent.getId().equals(m.getId())).findFirst().orElseThrow().getWamid();
         meta.postWebhook(Webhooks.statuses(List.of(Webhooks.status(wamid, waId, "delivered", Instant.now().getEpochSecond()))));

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -32,40 +33,62 @@ import java.util.Locale;
 class AnalyticsController {
 
     static final long MAX_DAYS = 400;
+    static final long DEFAULT_DAYS = 7;
 
     private final QueryGateway queries;
+    private final Clock clock;
 
-    AnalyticsController(QueryGateway queries) {
+    AnalyticsController(QueryGateway queries, Clock clock) {
         this.queries = queries;
+        this.clock = clock;
     }
 
     @GetMapping("/overview")
     @Operation(summary = "Inbound messages by type, new and returning contacts, outbound statuses with delivery, read and "
-            + "failure rates and the top error codes, per day or per ISO week, from and to inclusive")
-    AnalyticsOverview overview(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                               @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            + "failure rates and the top error codes, per day or per ISO week, from and to inclusive "
+            + "(by default the last 7 Nairobi days up to today)")
+    AnalyticsOverview overview(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                @RequestParam(defaultValue = "day") String granularity) {
-        checkRange(from, to);
-        return queries.query(new FindAnalyticsOverview(from, to, granularity(granularity)), AnalyticsOverview.class)
+        LocalDate last = lastDay(to);
+        LocalDate first = firstDay(from, last);
+        checkRange(first, last);
+        return queries.query(new FindAnalyticsOverview(first, last, granularity(granularity)), AnalyticsOverview.class)
                 .join();
     }
 
     @GetMapping("/agents")
     @Operation(summary = "Per agent: conversations assigned and resolved, replies to waiting customers with the wait "
-            + "(median and 90th percentile, seconds), and conversations held now; from and to inclusive")
-    AgentAnalytics agents(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                          @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        checkRange(from, to);
-        return queries.query(new FindAgentAnalytics(from, to), AgentAnalytics.class).join();
+            + "(median and 90th percentile, seconds), and conversations held now; from and to inclusive "
+            + "(by default the last 7 Nairobi days up to today)")
+    AgentAnalytics agents(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        LocalDate last = lastDay(to);
+        LocalDate first = firstDay(from, last);
+        checkRange(first, last);
+        return queries.query(new FindAgentAnalytics(first, last), AgentAnalytics.class).join();
     }
 
     @GetMapping("/templates")
     @Operation(summary = "Per template and language: messages queued, accepted by Meta, delivered, read and failed, "
-            + "with rates, for template messages queued from and to inclusive")
-    TemplateAnalytics templates(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                                @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        checkRange(from, to);
-        return queries.query(new FindTemplateAnalytics(from, to), TemplateAnalytics.class).join();
+            + "with rates, for template messages queued from and to inclusive (by default the last 7 Nairobi days up to "
+            + "today)")
+    TemplateAnalytics templates(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        LocalDate last = lastDay(to);
+        LocalDate first = firstDay(from, last);
+        checkRange(first, last);
+        return queries.query(new FindTemplateAnalytics(first, last), TemplateAnalytics.class).join();
+    }
+
+    /** {@code to}, by default today in Nairobi. */
+    private LocalDate lastDay(LocalDate to) {
+        return to != null ? to : LocalDate.now(clock.withZone(AnalyticsCalendar.ZONE));
+    }
+
+    /** {@code from}, by default the first of the last {@value #DEFAULT_DAYS} days up to {@code to}. */
+    private static LocalDate firstDay(LocalDate from, LocalDate to) {
+        return from != null ? from : to.minusDays(DEFAULT_DAYS - 1);
     }
 
     private static void checkRange(LocalDate from, LocalDate to) {

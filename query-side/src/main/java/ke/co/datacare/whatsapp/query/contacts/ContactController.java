@@ -41,18 +41,28 @@ class ContactController {
 
     @GetMapping
     @Operation(summary = "Contacts whose name, phone number or user id contains search and that have the tag, newest "
-            + "first (an array; paging in headers X-Total-Count, X-Page, X-Page-Size)")
+            + "first (an array; paging in headers X-Total-Count, X-Page, X-Page-Size and X-Next-Cursor: pass it as "
+            + "cursor for the next page; X-Total-Count counts up to 10,001, meaning more than 10,000, and is left out for a page "
+            + "asked for by cursor)")
     ResponseEntity<List<ContactSummary>> contacts(@RequestParam(required = false) String search,
                                                   @Parameter(description = "only contacts with this tag")
                                                   @RequestParam(required = false) String tag,
                                                   @RequestParam(defaultValue = "0") @Min(0) int page,
-                                                  @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        ContactPage result = queries.query(new FindContacts(search, tag, page, size), ContactPage.class).join();
-        return ResponseEntity.ok()
-                .header("X-Total-Count", String.valueOf(result.total()))
+                                                  @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+                                                  @Parameter(description = "X-Next-Cursor of the previous page: the "
+                                                          + "page right after it (instead of page)")
+                                                  @RequestParam(required = false) String cursor) {
+        ContactPage result = queries.query(new FindContacts(search, tag, page, size, cursor), ContactPage.class).join();
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok()
                 .header("X-Page", String.valueOf(result.page()))
-                .header("X-Page-Size", String.valueOf(result.size()))
-                .body(result.items());
+                .header("X-Page-Size", String.valueOf(result.size()));
+        if (result.total() >= 0) {
+            answer.header("X-Total-Count", String.valueOf(result.total()));
+        }
+        if (result.nextCursor() != null) {
+            answer.header("X-Next-Cursor", result.nextCursor());
+        }
+        return answer.body(result.items());
     }
 
     @GetMapping("/{id}")

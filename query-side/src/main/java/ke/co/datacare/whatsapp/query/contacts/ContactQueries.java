@@ -4,6 +4,9 @@ import ke.co.datacare.whatsapp.api.query.ContactPage;
 import ke.co.datacare.whatsapp.api.query.ContactSummary;
 import ke.co.datacare.whatsapp.api.query.FindContact;
 import ke.co.datacare.whatsapp.api.query.FindContacts;
+import ke.co.datacare.whatsapp.query.paging.PageCursor;
+import ke.co.datacare.whatsapp.query.paging.SearchTerms;
+import ke.co.datacare.whatsapp.query.paging.SqlDialect;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -24,10 +27,15 @@ import java.util.Optional;
 @Component
 class ContactQueries {
 
+    /** Contacts are counted up to this many and one more (a total of 10,001 means "more than 10,000"). */
+    static final int TOTAL_CAP = 10_000;
+
     private final JdbcTemplate jdbc;
+    private final boolean indexedSearch;
 
     ContactQueries(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.indexedSearch = SqlDialect.isPostgres(jdbc);
     }
 
     private record Row(String contactId, String profileName, String waId, String userId, boolean optedOut,
@@ -37,13 +45,31 @@ class ContactQueries {
     @QueryHandler
     ContactPage handle(FindContacts query) {
         List<Object> args = new ArrayList<>();
-        String where = where(query.search(), query.tag(), args);
-        Long total = jdbc.queryForObject("select count(*) from contact_view" + where, Long.class, args.toArray());
+        String where = where(query.search(), query.tag(), indexedSearch, args);
+        PageCursor after = PageCursor.decode(query.cursor());
+        long total = -1;
+        if (after == null) {
+            List<Object> countArgs = new ArrayList<>(args);
+            countArgs.add(TOTAL_CAP + 1);
+            Long counted = jdbc.queryForObject("select count(*) from (select 1 from contact_view" + where
+                    + " order by created_at desc, contact_id desc limit ?) counted", Long.class, countArgs.toArray());
+            total = counted == null ? 0 : counted;
+        } else {
+            where += (where.isEmpty() ? " where " : " and ") + "(created_at, contact_id) < (?, ?)";
+            args.add(Timestamp.from(after.at()));
+            args.add(after.key());
+        }
         args.add(query.size());
-        args.add((long) query.page() * query.size());
+        String offset = "";
+        if (after == null) {
+            offset = " offset ?";
+            args.add((long) query.page() * query.size());
+        }
         List<Row> rows = jdbc.query("select * from contact_view" + where
-                + " order by created_at desc, contact_id limit ? offset ?", (rs, i) -> row(rs), args.toArray());
-        return new ContactPage(summaries(rows), total == null ? 0 : total, query.page(), query.size());
+                + " order by created_at desc, contact_id desc limit ?" + offset, (rs, i) -> row(rs), args.toArray());
+        String next = rows.size() < query.size() ? null : new PageCursor(rows.get(rows.size() - 1).createdAt()
+                .toInstant(), rows.get(rows.size() - 1).contactId()).encode();
+        return new ContactPage(summaries(rows), total, query.page(), query.size(), next);
     }
 
     @QueryHandler
@@ -55,11 +81,23 @@ class ContactQueries {
 
     /**
      * Case-insensitive containment in the profile name, the phone number (with or without +) or the user id, and
-     * the tag (as stored: trimmed, lower case).
+     * the tag (as stored: trimmed, lower case). On PostgreSQL through the trigram indexes of V70: names without
+     * accents, numbers by their national digits (with or without +254 or a leading 0).
      */
-    static String where(String search, String tag, List<Object> args) {
+    static String where(String search, String tag, boolean indexedSearch, List<Object> args) {
         List<String> conditions = new ArrayList<>();
-        if (search != null && !search.isBlank()) {
+        if (search != null && !search.isBlank() && indexedSearch) {
+            SearchTerms terms = SearchTerms.of(search);
+            List<String> any = new ArrayList<>(List.of("public.datacare_fold(profile_name) like ? escape '!'",
+                    "lower(user_id) like ? escape '!'"));
+            args.add(SearchTerms.contains(terms.folded()));
+            args.add(SearchTerms.contains(terms.folded()));
+            if (terms.digits() != null) {
+                any.add("wa_id like ? escape '!'");
+                args.add(SearchTerms.contains(terms.digits()));
+            }
+            conditions.add("(" + String.join(" or ", any) + ")");
+        } else if (search != null && !search.isBlank()) {
             String term = search.trim().toLowerCase(Locale.ROOT);
             String phone = term.startsWith("+") ? term.substring(1) : term;
             args.add(contains(term));

@@ -9,11 +9,15 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import ke.co.datacare.whatsapp.api.common.DomainException;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
+import ke.co.datacare.whatsapp.api.inbox.FindConversation;
 import ke.co.datacare.whatsapp.api.inbox.FindInbox;
 import ke.co.datacare.whatsapp.api.inbox.FindTimeline;
 import ke.co.datacare.whatsapp.api.inbox.InboxItem;
 import ke.co.datacare.whatsapp.api.inbox.InboxPage;
 import ke.co.datacare.whatsapp.api.inbox.TimelineMessage;
+import ke.co.datacare.whatsapp.api.inbox.TimelinePage;
+import ke.co.datacare.whatsapp.api.query.ConversationHistory;
+import ke.co.datacare.whatsapp.api.query.FindConversationHistory;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
@@ -25,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
 import java.util.List;
 
 @RestController
@@ -35,6 +40,7 @@ import java.util.List;
 class ConversationQueryController {
 
     private static final java.time.Duration READ_YOUR_WRITES_WAIT = java.time.Duration.ofSeconds(5);
+    private static final int DEFAULT_TIMELINE_PAGE = 100;
 
     private final QueryGateway queries;
     private final JdbcTemplate jdbc;
@@ -45,7 +51,12 @@ class ConversationQueryController {
     }
 
     @GetMapping
-    @Operation(summary = "The inbox: conversations by last activity, newest first (an array; paging in headers X-Total-Count, X-Page, X-Page-Size)")
+    @Operation(summary = "The inbox: conversations by last activity, newest first (an array; paging in headers "
+            + "X-Total-Count, X-Page, X-Page-Size and X-Next-Cursor: pass it as cursor for the next page, which costs "
+            + "what the first page costs however deep; X-Total-Count counts up to 10,001, meaning more than 10,000, and "
+            + "is left out for a page asked for by cursor). A search "
+            + "(q) is ranked: the contact's name, number or user id first, then the conversations with the newest "
+            + "matching messages, each item's match saying which; it is paged by page number")
     ResponseEntity<List<InboxItem>> inbox(
             @Parameter(description = "open, pending, assigned, snoozed or resolved") @RequestParam(required = false) String status,
             @Parameter(description = "a user id") @RequestParam(required = false) String assignee,
@@ -57,22 +68,48 @@ class ConversationQueryController {
             @Parameter(description = "only conversations whose contact has this tag") @RequestParam(required = false) String tag,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+            @Parameter(description = "X-Next-Cursor of the previous page: the page right after it (instead of page)")
+            @RequestParam(required = false) String cursor,
             Authentication caller) {
         FindInbox query = new FindInbox(status, mine ? caller.getName() : assignee, unassigned, window, unread, q, tag,
-                page, size);
+                page, size, cursor);
         InboxPage result = queries.query(query, InboxPage.class).join();
-        return ResponseEntity.ok()
-                .header("X-Total-Count", String.valueOf(result.total()))
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok()
                 .header("X-Page", String.valueOf(result.page()))
-                .header("X-Page-Size", String.valueOf(result.size()))
-                .body(result.items());
+                .header("X-Page-Size", String.valueOf(result.size()));
+        if (result.total() >= 0) {
+            answer.header("X-Total-Count", String.valueOf(result.total()));
+        }
+        if (result.nextCursor() != null) {
+            answer.header("X-Next-Cursor", result.nextCursor());
+        }
+        return answer.body(result.items());
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One conversation, shaped like an inbox item; with asOf (an ISO instant) as this service knew "
+            + "it then, rebuilt from its events like /history")
+    InboxItem conversation(@PathVariable String id, @RequestParam(required = false) Instant asOf) {
+        if (asOf != null) {
+            return queries.query(new FindConversationHistory(id, asOf),
+                            ResponseTypes.optionalInstanceOf(ConversationHistory.class)).join()
+                    .map(ConversationHistory::conversation)
+                    .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No conversation " + id + " at " + asOf));
+        }
+        return queries.query(new FindConversation(id), ResponseTypes.optionalInstanceOf(InboxItem.class)).join()
+                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No conversation " + id));
     }
 
     @GetMapping("/{id}/messages")
-    @Operation(summary = "Every message of a conversation, in order, with delivery statuses. With waitFor=<message id "
+    @Operation(summary = "Every message of a conversation, in order, with delivery statuses; with size, a page of that "
+            + "many (header X-Next-Cursor: pass it as cursor for the next page). With waitFor=<message id "
             + "or wamid> the answer waits (up to 5 s) until that message is in the timeline: read your own writes")
-    List<TimelineMessage> timeline(@PathVariable String id, @RequestParam(required = false) String waitFor,
-                                   org.springframework.security.core.Authentication caller)
+    ResponseEntity<List<TimelineMessage>> timeline(@PathVariable String id, @RequestParam(required = false) String waitFor,
+            @Parameter(description = "at most this many messages, oldest first (default: every message)")
+            @RequestParam(required = false) @Min(1) @Max(1000) Integer size,
+            @Parameter(description = "X-Next-Cursor of the previous page: the messages right after it")
+            @RequestParam(required = false) String cursor,
+            org.springframework.security.core.Authentication caller)
             throws InterruptedException {
         if (waitFor != null && !waitFor.isBlank()) {
             awaitMessage(id, waitFor);
@@ -82,16 +119,25 @@ class ConversationQueryController {
         if (known == null || known == 0) {
             throw new DomainException(ErrorCode.NOT_FOUND, "No conversation " + id);
         }
-        List<TimelineMessage> timeline = queries.query(new FindTimeline(id),
-                ResponseTypes.multipleInstancesOf(TimelineMessage.class)).join();
-        return seesNotes(caller) ? timeline
-                : timeline.stream().filter(message -> !"note".equals(message.direction())).toList();
+        if (size == null && (cursor == null || cursor.isBlank())) {
+            return ResponseEntity.ok(visibleTo(caller, queries.query(new FindTimeline(id),
+                    ResponseTypes.multipleInstancesOf(TimelineMessage.class)).join()));
+        }
+        TimelinePage page = queries.query(new FindTimeline(id, cursor, size == null ? DEFAULT_TIMELINE_PAGE : size),
+                TimelinePage.class).join();
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+        if (page.nextCursor() != null) {
+            answer.header("X-Next-Cursor", page.nextCursor());
+        }
+        return answer.body(visibleTo(caller, page.items()));
     }
 
     /** Private notes are for agents and admins; analysts see the conversation without them. */
-    private static boolean seesNotes(org.springframework.security.core.Authentication caller) {
-        return caller != null && caller.getAuthorities().stream().anyMatch(authority ->
+    private static List<TimelineMessage> visibleTo(org.springframework.security.core.Authentication caller,
+                                                   List<TimelineMessage> timeline) {
+        boolean seesNotes = caller != null && caller.getAuthorities().stream().anyMatch(authority ->
                 authority.getAuthority().equals("ROLE_ADMIN") || authority.getAuthority().equals("ROLE_AGENT"));
+        return seesNotes ? timeline : timeline.stream().filter(message -> !"note".equals(message.direction())).toList();
     }
 
     private void awaitMessage(String conversation, String messageKey) throws InterruptedException {

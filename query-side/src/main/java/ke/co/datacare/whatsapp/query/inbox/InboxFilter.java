@@ -1,6 +1,7 @@
 package ke.co.datacare.whatsapp.query.inbox;
 
 import ke.co.datacare.whatsapp.api.inbox.FindInbox;
+import ke.co.datacare.whatsapp.query.paging.SearchTerms;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -13,7 +14,11 @@ final class InboxFilter {
     private InboxFilter() {
     }
 
-    static String where(FindInbox query, Timestamp windowOpenSince, List<Object> args) {
+    /**
+     * The filters of the query, and with {@code plainSearch} its search as plain containment (the embedded H2
+     * database; on PostgreSQL {@link InboxSearch} finds the conversations through the search indexes).
+     */
+    static String where(FindInbox query, Timestamp windowOpenSince, boolean plainSearch, List<Object> args) {
         List<String> conditions = new ArrayList<>();
         if (present(query.status())) {
             conditions.add("c.status = ?");
@@ -38,11 +43,11 @@ final class InboxFilter {
         } else if (Boolean.FALSE.equals(query.unread())) {
             conditions.add("c.unread_count = 0");
         }
-        if (present(query.search())) {
-            String pattern = "%" + query.search().trim().toLowerCase(Locale.ROOT).replace("+", "")
-                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            conditions.add("(lower(v.profile_name) like ? or v.wa_id like ? or exists (select 1 from timeline_message m "
-                    + "where m.conversation_id = c.conversation_id and lower(m.text) like ?))");
+        if (plainSearch && present(query.search())) {
+            String pattern = SearchTerms.contains(query.search().trim().toLowerCase(Locale.ROOT).replace("+", ""));
+            conditions.add("(lower(v.profile_name) like ? escape '!' or v.wa_id like ? escape '!' or exists (select 1 "
+                    + "from timeline_message m where m.conversation_id = c.conversation_id and lower(m.text) like ? "
+                    + "escape '!'))");
             args.add(pattern);
             args.add(pattern);
             args.add(pattern);

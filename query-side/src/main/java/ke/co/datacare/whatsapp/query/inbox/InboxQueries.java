@@ -1,11 +1,15 @@
 package ke.co.datacare.whatsapp.query.inbox;
 
 import ke.co.datacare.whatsapp.api.conversation.CustomerServiceWindow;
+import ke.co.datacare.whatsapp.api.inbox.FindConversation;
 import ke.co.datacare.whatsapp.api.inbox.FindInbox;
 import ke.co.datacare.whatsapp.api.inbox.FindTimeline;
 import ke.co.datacare.whatsapp.api.inbox.InboxItem;
 import ke.co.datacare.whatsapp.api.inbox.InboxPage;
 import ke.co.datacare.whatsapp.api.inbox.TimelineMessage;
+import ke.co.datacare.whatsapp.api.inbox.TimelinePage;
+import ke.co.datacare.whatsapp.query.paging.PageCursor;
+import ke.co.datacare.whatsapp.query.paging.SqlDialect;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -17,44 +21,139 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Answers inbox and timeline queries from the read model tables of {@link InboxProjection}. */
+/**
+ * Answers inbox and timeline queries from the read model tables of {@link InboxProjection}. Pages are read newest
+ * first in (last activity, conversation id) order, by page number or after a {@link PageCursor}; a search is ranked
+ * (contact matches first, then the newest matching messages) and paged by number.
+ */
 @Component
 class InboxQueries {
 
+    /**
+     * Conversations are counted up to this many and one more: an exact total is a scan of every matching row, which
+     * grows with the data; above the cap the total says "more than 10,000" ({@link InboxPage#total()} is 10,001).
+     */
+    static final int TOTAL_CAP = 10_000;
+    private static final String ORDER = " order by c.last_activity_at desc, c.conversation_id desc";
+    private static final String ITEM = "select c.*, v.profile_name, v.wa_id, v.user_id";
+    private static final String FROM = " from inbox_conversation c left join contact_view v on v.contact_id = c.contact_id";
+    private static final String TIMELINE = "select m.*, s.status as delivery_status, s.status_at, s.error_code, "
+            + "s.error_title, s.error_details from timeline_message m left join message_status s on s.wamid = m.wamid "
+            + "where m.conversation_id = ?";
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final boolean indexedSearch;
 
     InboxQueries(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.indexedSearch = SqlDialect.isPostgres(jdbc);
     }
 
     @QueryHandler
     InboxPage handle(FindInbox query) {
         Instant now = clock.instant();
+        Timestamp windowOpenSince = Timestamp.from(now.minus(CustomerServiceWindow.LENGTH));
+        boolean search = query.search() != null && !query.search().isBlank();
+        if (search && indexedSearch) {
+            return search(query, now, windowOpenSince);
+        }
+        PageCursor after = search ? null : PageCursor.decode(query.cursor());
         List<Object> args = new ArrayList<>();
-        String where = InboxFilter.where(query, Timestamp.from(now.minus(CustomerServiceWindow.LENGTH)), args);
-        Long total = jdbc.queryForObject("select count(*) from inbox_conversation c left join contact_view v "
-                + "on v.contact_id = c.contact_id" + where, Long.class, args.toArray());
+        String where = InboxFilter.where(query, windowOpenSince, true, args);
+        long total = -1;
+        if (after == null) {
+            List<Object> countArgs = new ArrayList<>(args);
+            countArgs.add(TOTAL_CAP + 1);
+            Long counted = jdbc.queryForObject("select count(*) from (select 1" + FROM + where + ORDER
+                    + " limit ?) counted", Long.class, countArgs.toArray());
+            total = counted == null ? 0 : counted;
+        }
+        if (after != null) {
+            where += (where.isEmpty() ? " where " : " and ") + "(c.last_activity_at, c.conversation_id) < (?, ?)";
+            args.add(Timestamp.from(after.at()));
+            args.add(after.key());
+        }
+        args.add(query.size());
+        String offset = "";
+        if (after == null) {
+            offset = " offset ?";
+            args.add((long) query.page() * query.size());
+        }
+        List<InboxItem> items = jdbc.query(ITEM + FROM + where + ORDER + " limit ?" + offset,
+                (rs, i) -> item(rs, now, null), args.toArray());
+        String next = items.size() < query.size() || search ? null
+                : new PageCursor(items.get(items.size() - 1).lastActivityAt(), items.get(items.size() - 1).id()).encode();
+        return new InboxPage(items, total, query.page(), query.size(), next);
+    }
+
+    private InboxPage search(FindInbox query, Instant now, Timestamp windowOpenSince) {
+        List<Object> args = new ArrayList<>();
+        String hits = InboxSearch.hits(query.search(), args);
+        String where = InboxFilter.where(query, windowOpenSince, false, args);
+        String from = " from hits h join inbox_conversation c on c.conversation_id = h.conversation_id "
+                + "left join contact_view v on v.contact_id = c.contact_id";
+        Long total = jdbc.queryForObject(hits + "select count(*)" + from + where, Long.class, args.toArray());
         args.add(query.size());
         args.add((long) query.page() * query.size());
-        List<InboxItem> items = jdbc.query("select c.*, v.profile_name, v.wa_id, v.user_id from inbox_conversation c "
-                        + "left join contact_view v on v.contact_id = c.contact_id" + where
-                        + " order by c.last_activity_at desc, c.conversation_id limit ? offset ?",
-                (rs, i) -> item(rs, now), args.toArray());
-        return new InboxPage(items, total == null ? 0 : total, query.page(), query.size());
+        List<InboxItem> items = jdbc.query(hits + ITEM + ", h.rank, h.message_key as match_key, mm.text as match_text, "
+                        + "mm.sent_at as match_at" + from + " left join timeline_message mm on mm.message_key = h.message_key"
+                        + where + " order by h.rank, coalesce(mm.sent_at, c.last_activity_at) desc, c.conversation_id desc "
+                        + "limit ? offset ?",
+                (rs, i) -> item(rs, now, new InboxItem.Match(rs.getInt("rank") == 0 ? "contact" : "message",
+                        rs.getString("match_key"), rs.getString("match_text"), instant(rs, "match_at"))),
+                args.toArray());
+        return new InboxPage(items, total == null ? 0 : total, query.page(), query.size(), null);
+    }
+
+    @QueryHandler
+    Optional<InboxItem> handle(FindConversation query) {
+        Instant now = clock.instant();
+        return jdbc.query(ITEM + FROM + " where c.conversation_id = ?", (rs, i) -> item(rs, now, null),
+                query.conversationId()).stream().findFirst();
     }
 
     @QueryHandler
     List<TimelineMessage> handle(FindTimeline query) {
-        return jdbc.query("select m.*, s.status as delivery_status, s.status_at, s.error_code, s.error_title, "
-                        + "s.error_details from timeline_message m left join message_status s on s.wamid = m.wamid "
-                        + "where m.conversation_id = ? order by m.sent_at, m.event_index",
-                (rs, i) -> message(rs), query.conversationId());
+        return jdbc.query(TIMELINE + " order by m.sent_at, m.event_index", (rs, i) -> message(rs), query.conversationId());
     }
 
-    private static InboxItem item(ResultSet rs, Instant now) throws SQLException {
+    /** A page of a timeline, oldest first, after the cursor's (sent at, event index). */
+    @QueryHandler
+    TimelinePage page(FindTimeline query) {
+        if (query.size() <= 0) {
+            return new TimelinePage(handle(query), null);
+        }
+        PageCursor after = PageCursor.decode(query.cursor());
+        List<Object> args = new ArrayList<>(List.of(query.conversationId()));
+        String sql = TIMELINE;
+        if (after != null) {
+            long index;
+            try {
+                index = Long.parseLong(after.key());
+            } catch (NumberFormatException e) {
+                throw PageCursor.invalid();
+            }
+            sql += " and (m.sent_at, m.event_index) > (?, ?)";
+            args.add(Timestamp.from(after.at()));
+            args.add(index);
+        }
+        args.add(query.size());
+        List<TimelineMessage> items = new ArrayList<>();
+        List<Long> indexes = new ArrayList<>();
+        jdbc.query(sql + " order by m.sent_at, m.event_index limit ?", rs -> {
+            items.add(message(rs));
+            indexes.add(rs.getLong("event_index"));
+        }, args.toArray());
+        String next = items.size() < query.size() ? null : new PageCursor(items.get(items.size() - 1).timestamp(),
+                String.valueOf(indexes.get(indexes.size() - 1))).encode();
+        return new TimelinePage(items, next);
+    }
+
+    private static InboxItem item(ResultSet rs, Instant now, InboxItem.Match match) throws SQLException {
         Instant lastCustomer = instant(rs, "last_customer_message_at");
         String name = rs.getString("profile_name");
         String phone = rs.getString("wa_id");
@@ -66,7 +165,7 @@ class InboxQueries {
                 rs.getInt("unread_count"), rs.getString("status"), rs.getString("assignee"),
                 CustomerServiceWindow.closesAt(lastCustomer), CustomerServiceWindow.isOpen(lastCustomer, now),
                 instant(rs, "last_activity_at"), instant(rs, "sla_due_at"), instant(rs, "snoozed_until"),
-                instant(rs, "escalated_at"));
+                instant(rs, "escalated_at"), match);
     }
 
     private static TimelineMessage message(ResultSet rs) throws SQLException {

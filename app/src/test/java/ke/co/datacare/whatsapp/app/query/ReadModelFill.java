@@ -1,0 +1,163 @@
+package ke.co.datacare.whatsapp.app.query;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Fills the read-model tables of the inbox, contacts, timeline, statuses and analytics directly with generated rows
+ * ({@code insert ... select ... from generate_series}): no events, no projections. Rows are a deterministic function
+ * of their number, so two runs hold the same data. Per conversation: one contact, ten messages (a third of them ours,
+ * with a delivery status), activity spread over the last 365 days; conversation {@code v1} has 5,000 more messages.
+ * The secondary indexes of the filled tables are dropped before the fill and created again from their own
+ * definitions afterwards (building an index once is far quicker than updating it row by row), then every table is
+ * analyzed.
+ */
+final class ReadModelFill {
+
+    static final List<String> TABLES = List.of("contact_view", "contact_view_tag", "inbox_conversation",
+            "timeline_message", "message_status", "analytics_inbound_daily", "analytics_outbound_daily",
+            "analytics_error_daily", "analytics_contact", "analytics_contact_activity", "analytics_response",
+            "analytics_episode_log", "analytics_episode", "analytics_handoff", "analytics_assignment",
+            "analytics_template_message");
+    static final int MESSAGES_PER_CONVERSATION = 10;
+    static final int LONG_TIMELINE = 5_000;
+    static final String FIRST_NAMES = "(array['Amina','Wanjiru','Otieno','Achieng','Kamau','Njeri','Mwangi','Akinyi',"
+            + "'Kiprop','Chebet','Mutua','Wambui','Omondi','Nyambura','Kariuki','Atieno','Juma','Zawadi','Baraka','Imani',"
+            + "'Hassan','Fatuma','Ochieng','Adhiambo','Kimani','Wairimu','Mohamed','Halima','Kibet','Jepkosgei',"
+            + "'Muthoni','Onyango','Nafula','Wekesa','Rehema','Salim','Makena','Githinji','Auma','Korir','Nekesa',"
+            + "'Waweru','Moraa','Nyaboke','Kiptoo','José','Renée','Zoë','Chloé','Noël'])";
+    static final String LAST_NAMES = "(array['Kamau','Otieno','Mwangi','Odhiambo','Njoroge','Kiprono','Wanjala',"
+            + "'Mutiso','Ochieng','Kariuki','Chepkoech','Omondi','Macharia','Nyongesa','Kirui','Barasa','Ndungu',"
+            + "'Wafula','Maina','Koech','Achieng','Gitau','Ruto','Kimani','Owino','Mugo','Langat','Were','Karanja',"
+            + "'Onyango','Mbugua','Kosgei','Wekesa','Nduta','Kiplagat','Oduya','Muriuki','Simiyu','Rotich','Okoth',"
+            + "'Ngugi','Cheruiyot','Waweru','Ouma','Kipchumba','Mwende','Nyaga','Kilonzo','Muli','Oloo'])";
+    /** English and Swahili words of customer service; one message is four of them. */
+    static final String WORDS = "array['hello','habari','please','tafadhali','order','agizo','payment','malipo','mpesa',"
+            + "'refund','deliver','kufika','today','leo','tomorrow','kesho','thanks','asante','sana','price','bei',"
+            + "'where','wapi','when','lini','help','msaada','account','akaunti','balance','salio','fibre','router',"
+            + "'internet','mtandao','slow','polepole','connection','bill','ankara','receipt','risiti','cancel',"
+            + "'ghairi','change','badilisha','address','anwani','phone','simu','number','nambari','package','kifurushi',"
+            + "'monthly','kila','mwezi','okay','sawa','yes','ndio','no','hapana','problem','shida','still','bado',"
+            + "'waiting','nasubiri','agent','wakala','call','piga','install','weka','today','week','wiki','card',"
+            + "'kadi','data','bundle','offer','ofa','new','mpya','old','zamani','home','nyumbani','office','ofisi',"
+            + "'morning','asubuhi','evening','jioni','café','résumé']";
+
+    private ReadModelFill() {
+    }
+
+    /** Fills every table of {@link #TABLES} for {@code conversations} conversations; {@code admin} holds some. */
+    static void fill(Connection connection, int conversations, String admin) throws SQLException {
+        int n = conversations;
+        long messages = (long) n * MESSAGES_PER_CONVERSATION;
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("set maintenance_work_mem = '512MB'");
+            statement.execute("set synchronous_commit = off");
+            List<String> indexes = new ArrayList<>();
+            for (String table : TABLES) {
+                try (var rs = statement.executeQuery("select i.indexname, i.indexdef from pg_indexes i join pg_index x "
+                        + "on x.indexrelid = (quote_ident(i.indexname))::regclass where i.tablename = '" + table
+                        + "' and not x.indisprimary and i.schemaname = 'public'")) {
+                    List<String> names = new ArrayList<>();
+                    while (rs.next()) {
+                        names.add(rs.getString(1));
+                        indexes.add(rs.getString(2));
+                    }
+                    for (String name : names) {
+                        statement.execute("drop index " + name);
+                    }
+                }
+            }
+            statement.execute("truncate " + String.join(", ", TABLES));
+            String assignee = "(case when i % 20 = 0 then '" + admin + "' else 'agent-' || (i % 20) end)";
+            String activity = "(now() - ((i::bigint * 7919) % 31536000) * interval '1 second')";
+            exec(statement, "contact_view", "insert into contact_view (contact_id, wa_id, user_id, profile_name, opted_out, "
+                    + "created_at) select 'c' || i, (254700000000 + i)::text, case when i % 7 = 0 then 'KE.' || i end, "
+                    + FIRST_NAMES + "[1 + i % 50] || ' ' || " + LAST_NAMES + "[1 + (i / 50) % 50], i % 97 = 0, "
+                    + activity + " - interval '30 days' from generate_series(1, " + n + ") i");
+            exec(statement, "contact_view_tag", "insert into contact_view_tag (contact_id, tag) select 'c' || i, "
+                    + "(array['retail','wholesale','fibre','mobile','nairobi','mombasa','kisumu','nakuru','eldoret','thika'])"
+                    + "[1 + i % 10] from generate_series(1, " + n + ") i union all select 'c' || i, 'vip' "
+                    + "from generate_series(1, " + n + ", 100) i");
+            exec(statement, "inbox_conversation", "insert into inbox_conversation (conversation_id, contact_id, "
+                    + "phone_number_id, status, assignee, last_message_preview, last_message_type, last_message_at, "
+                    + "last_activity_at, last_customer_message_at, unread_count, started_at, sla_due_at, last_sequence) "
+                    + "select 'v' || i, 'c' || i, '110000000000001', s.status, case when s.status in ('assigned', "
+                    + "'snoozed') or (s.status = 'resolved' and i % 2 = 0) then " + assignee + " end, "
+                    + "'Habari, where is my order ' || i, 'text', " + activity + ", " + activity + ", case when i % 5 <> 0 "
+                    + "then " + activity + " - interval '1 minute' end, case when i % 10 = 0 then 1 + i % 4 else 0 end, "
+                    + activity + " - interval '1 day', case when s.status = 'assigned' then " + activity
+                    + " + interval '15 minutes' end, 10 from generate_series(1, " + n + ") i, lateral (select case "
+                    + "when (i * 37) % 100 < 60 then 'resolved' when (i * 37) % 100 < 75 then 'open' when (i * 37) % 100 < 85 "
+                    + "then 'assigned' when (i * 37) % 100 < 92 then 'pending' else 'snoozed' end as status) s");
+            String words = "w[1 + (j * 7) % 99] || ' ' || w[1 + (j * 13 + 5) % 99] || ' ' || w[1 + (j * 31 + 11) % 99] "
+                    + "|| ' ' || w[1 + (j * 53 + 17) % 99] || case when j % 10007 = 0 then ' kiwanda' else '' end";
+            exec(statement, "timeline_message", "insert into timeline_message (message_key, conversation_id, direction, "
+                    + "wamid, type, text, sender, sent_at, event_index) select 'k' || j, 'v' || c, case when j % 3 = 0 "
+                    + "then 'out' else 'in' end, 'wamid.' || j, 'text', " + words + ", case when j % 3 = 0 then "
+                    + "'agent-' || (c % 20) else 'customer' end, now() - ((c::bigint * 7919) % 31536000) * interval "
+                    + "'1 second' - (j / " + n + ") * interval '10 minutes', j from (select " + WORDS + " as w) vocabulary, "
+                    + "lateral (select j, 1 + (j - 1) % " + n + " as c from generate_series(1, " + messages + ") j) m");
+            exec(statement, "timeline_message (conversation v1)", "insert into timeline_message (message_key, "
+                    + "conversation_id, direction, wamid, type, text, sender, sent_at, event_index) select 'long' || j, 'v1', "
+                    + "case when j % 3 = 0 then 'out' else 'in' end, 'wamid.long.' || j, 'text', " + words + ", case "
+                    + "when j % 3 = 0 then 'agent-1' else 'customer' end, now() - interval '400 days' + j * interval "
+                    + "'1 minute', " + messages + " + j from (select " + WORDS + " as w) vocabulary, generate_series(1, "
+                    + LONG_TIMELINE + ") j");
+            exec(statement, "message_status", "insert into message_status (wamid, conversation_id, status, status_at, "
+                    + "error_code, error_title, pricing_category, billable) select wamid, conversation_id, case when "
+                    + "event_index % 50 = 0 then 'failed' when event_index % 2 = 0 then 'read' else 'delivered' end, "
+                    + "sent_at + interval '5 seconds', case when event_index % 50 = 0 then 131047 end, case when "
+                    + "event_index % 50 = 0 then 'Re-engagement message' end, 'service', false from timeline_message "
+                    + "where direction = 'out'");
+            String day = "(current_date - (i % 365))";
+            exec(statement, "analytics daily", "insert into analytics_inbound_daily select current_date - d, t, "
+                    + n + " / 365 * 2 from generate_series(0, 365) d, unnest(array['text','image','audio','location',"
+                    + "'interactive']) t");
+            statement.execute("insert into analytics_outbound_daily select current_date - d, " + n + " / 100, " + n
+                    + " / 100, " + n + " / 120, " + n + " / 200, " + n + " / 5000 from generate_series(0, 365) d");
+            statement.execute("insert into analytics_error_daily select current_date - d, e, 'error ' || e, d % 7 + 1 "
+                    + "from generate_series(0, 365) d, unnest(array[131047, 131026, 130472]) e");
+            exec(statement, "analytics_contact", "insert into analytics_contact select 'c' || i, " + day
+                    + " from generate_series(1, " + n + ") i");
+            exec(statement, "analytics_contact_activity", "insert into analytics_contact_activity select 'day', "
+                    + "current_date - ((i + k * 3) % 365), 'c' || i from generate_series(1, " + n + ") i, "
+                    + "generate_series(0, 1) k union all select 'week', date_trunc('week', current_date - (i % 365))::date, "
+                    + "'c' || i from generate_series(1, " + n + ") i");
+            exec(statement, "analytics_response", "insert into analytics_response select 'v' || i, 5, " + day + ", "
+                    + day + " + interval '9 hours' + (i % 600) * interval '1 minute', 30 + (i * 17) % 3600, case when "
+                    + "i % 3 = 0 then 'agent' else 'bot' end, case when i % 3 = 0 then " + assignee + " end "
+                    + "from generate_series(1, " + n + ") i");
+            exec(statement, "analytics_episode_log", "insert into analytics_episode_log select 'v' || i, 1, " + day
+                    + ", i % 4 = 0, case when i % 5 < 3 then " + day + " end, case when i % 5 < 3 then 600 + (i * 13) % 86400 "
+                    + "end, case when i % 5 < 3 and i % 4 = 0 then " + assignee + " end from generate_series(1, " + n + ") i");
+            exec(statement, "analytics_episode", "insert into analytics_episode select 'v' || i, 10, 1, now() - "
+                    + "(i % 365) * interval '1 day', null, case when i % 10 = 0 then " + assignee + " end "
+                    + "from generate_series(1, " + n + ") i");
+            exec(statement, "analytics_handoff", "insert into analytics_handoff select 'v' || i, 4, " + day + ", "
+                    + "(array['asked_for_agent','bot_failed','outside_hours'])[1 + i % 3] from generate_series(1, " + n
+                    + ", 4) i");
+            exec(statement, "analytics_assignment", "insert into analytics_assignment select 'v' || i, 6, " + day + ", "
+                    + assignee + " from generate_series(1, " + n + ", 4) i");
+            exec(statement, "analytics_template_message", "insert into analytics_template_message select 'm' || i, "
+                    + "'template_' || (i % 20), (array['en','sw'])[1 + i % 2], " + day + ", i % 50 <> 0, 1 + i % 4, "
+                    + "i % 50 = 0 from generate_series(1, " + n + ", 2) i");
+            for (String index : indexes) {
+                exec(statement, index.substring(0, Math.min(80, index.length())), index);
+            }
+            for (String table : TABLES) {
+                statement.execute("analyze " + table);
+            }
+            statement.execute("checkpoint");
+        }
+    }
+
+    private static void exec(Statement statement, String what, String sql) throws SQLException {
+        long started = System.nanoTime();
+        statement.execute(sql);
+        System.out.printf(Locale.ROOT, "  filled %-60s %8.1f s%n", what, (System.nanoTime() - started) / 1e9);
+    }
+}

@@ -1,0 +1,57 @@
+package ke.co.datacare.whatsapp.query.paging;
+
+import java.text.Normalizer;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * What a search box's text means to the indexes: the text folded as names are indexed (lower case, accents
+ * removed), the digits of a phone number as stored (without {@code +}, the country code 254 or a leading 0), and
+ * the words for the full-text index, the last one as a prefix.
+ */
+public record SearchTerms(String folded, String digits, String words) {
+
+    private static final String COUNTRY_CODE = "254";
+
+    public static SearchTerms of(String text) {
+        String folded = fold(text.strip());
+        return new SearchTerms(folded, digits(text), words(folded));
+    }
+
+    /** Lower case without accents: what {@code datacare_fold} (PostgreSQL's unaccent) makes of a name. */
+    public static String fold(String value) {
+        return Normalizer.normalize(value, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+    }
+
+    /** A LIKE pattern containing the value, with {@code !} as the escape character. */
+    public static String contains(String value) {
+        return "%" + value.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    }
+
+    /** The national digits of a number-like text (at least 3), or null when the text is not a number. */
+    static String digits(String text) {
+        String stripped = text.strip();
+        if (!stripped.matches("[+\\d\\s().-]+")) {
+            return null;
+        }
+        String digits = stripped.replaceAll("\\D", "");
+        if (digits.startsWith(COUNTRY_CODE) && digits.length() > COUNTRY_CODE.length() + 2) {
+            digits = digits.substring(COUNTRY_CODE.length());
+        } else if (digits.startsWith("0") && digits.length() > 3) {
+            digits = digits.substring(1);
+        }
+        return digits.length() >= 3 ? digits : null;
+    }
+
+    /** A tsquery of letters and digits only: every word, the last as a prefix; null when there is no word. */
+    static String words(String folded) {
+        String[] words = Arrays.stream(folded.split("[^\\p{L}\\p{N}]+")).filter(word -> !word.isEmpty())
+                .toArray(String[]::new);
+        if (words.length == 0) {
+            return null;
+        }
+        words[words.length - 1] = words[words.length - 1] + ":*";
+        return Arrays.stream(words).collect(Collectors.joining(" & "));
+    }
+}
