@@ -62,7 +62,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   {@code -Dbench.sustained-rate} (1,000) webhooks/s from new customers; every 10th message's lag from its
  *   acknowledgement to its timeline row (polled every 25 ms), p50/p99, and the acknowledgement latency.</li>
  * </ol>
- * {@code -Dbench.bot=false} turns the bot (handoff) and read receipts off. The load driver runs in the service's JVM
+ * {@code -Dbench.label=NAME} is added to the results' file names. {@code -Dbench.bot=false} turns the bot (handoff) and read receipts off. The load driver runs in the service's JVM
  * (JDK HttpClient), so the JVM CPU figure of the sustained phase includes it; the drain phase's does not (nothing is sent
  * then). PostgreSQL CPU counts the backends of the bench database only.
  * <pre>
@@ -433,7 +433,8 @@ class DrainBench {
         results.put("date", stamp);
         results.put("machine", BenchSupport.machine());
         results.put("shared_machine", "other workstreams' builds, tests and benchmarks may run at the same time; see the load averages");
-        String name = stamp + "-drain-bot-" + (BOT ? "on" : "off");
+        String label = System.getProperty("bench.label", "");
+        String name = stamp + "-drain-bot-" + (BOT ? "on" : "off") + (label.isBlank() ? "" : "-" + label);
         Files.writeString(dir.resolve(name + ".json"), json(results) + "\n");
         String md = String.format(Locale.ROOT, """
                 # Drain benchmark %s, bot %s
