@@ -327,7 +327,8 @@ class DrainBench {
 
     private static String body(String phase, int sender, int i) {
         String waId = String.format(Locale.ROOT, "2547%02d%06d", Math.abs(RUN.hashCode()) % 100, sender);
-        return Webhooks.text(waId, "Customer " + sender, wamid(phase, i), 1_765_000_000L + i,
+        // the time of sending, as Meta sends it: a past time would make every reply deadline overdue at once
+        return Webhooks.text(waId, "Customer " + sender, wamid(phase, i), System.currentTimeMillis() / 1000,
                 "Habari, my fibre connection at home has been down since this morning, message " + i
                         + ". Can someone help me please?");
     }
