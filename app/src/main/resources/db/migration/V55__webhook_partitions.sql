@@ -7,4 +7,4 @@ alter table webhook_inbox add column partition_no smallint not null default 0;
 alter table webhook_inbox add column customer_key varchar(160);
 alter table webhook_inbox add column whole_body boolean not null default true;
 alter table webhook_inbox alter column whole_body set default false;
-create index webhook_inbox_partition_pending on webhook_inbox (partition_no, id) where processed_at is null and parked = false;
+create index webhook_inbox_partition_pending on webhook_inbox (partition_no, processed_at, parked, id);

@@ -18,7 +18,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * worker also holds a presence lock, so each sees how many workers are alive (on every instance) and takes its fair
  * share of the partitions: it gives back what exceeds the share and takes free ones up to it. When an instance dies,
  * its sessions end, their locks go, and the others take the partitions at their next rebalance; a worker whose
- * connection broke owns nothing until it has a new one.
+ * connection broke owns nothing until it has a new one. On a database without advisory locks (the embedded H2 of the
+ * zero-setup mode, one process by design) the workers of this instance split the partitions among themselves.
  */
 final class PartitionClaims implements AutoCloseable {
 
@@ -33,12 +34,17 @@ final class PartitionClaims implements AutoCloseable {
 
     private final DataSource dataSource;
     private final int partitions;
+    private final int worker;
+    private final int workers;
     private final Set<Integer> held = new TreeSet<>();
     private Connection connection;
+    private Boolean advisoryLocks;
 
-    PartitionClaims(DataSource dataSource, int partitions) {
+    PartitionClaims(DataSource dataSource, int partitions, int worker, int workers) {
         this.dataSource = dataSource;
         this.partitions = partitions;
+        this.worker = worker;
+        this.workers = workers;
     }
 
     /** The partitions owned now (a copy). */
@@ -49,6 +55,17 @@ final class PartitionClaims implements AutoCloseable {
     /** Gives back or takes partitions towards this worker's fair share; owns nothing while the database is away. */
     void rebalance() {
         try {
+            if (advisoryLocks == null) {
+                try (Connection probe = dataSource.getConnection()) {
+                    advisoryLocks = probe.getMetaData().getDatabaseProductName().toLowerCase().contains("postgresql");
+                }
+            }
+            if (!advisoryLocks) {
+                for (int partition = worker; partition < partitions; partition += workers) {
+                    held.add(partition);
+                }
+                return;
+            }
             if (connection == null || !connection.isValid(2)) {
                 reconnect();
             }

@@ -143,19 +143,27 @@ public class WebhookDispatcher implements SmartLifecycle {
 
     /** The next pending rows of the partitions in id order (a row waiting for its retry is passed, as before). */
     private List<Row> pending(Set<Integer> partitions, int limit) {
-        Integer[] owned = partitions.toArray(Integer[]::new);
         return jdbc.query("select id, body, received_at, body_sha256, correlation_id, customer_key, whole_body "
-                        + "from webhook_inbox where processed_at is null and parked = false and partition_no = any(?) "
+                        + "from webhook_inbox where processed_at is null and parked = false and partition_no in ("
+                        + inList(partitions) + ") "
                         + "and (next_attempt_at is null or next_attempt_at <= ?) order by id limit ?",
                 (rs, i) -> new Row(rs.getLong(1), rs.getBytes(2), rs.getTimestamp(3).toInstant(), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getBoolean(7)),
-                owned, Timestamp.from(clock.instant()), limit);
+                Timestamp.from(clock.instant()), limit);
+    }
+
+    /** Partition numbers (integers only) as an SQL list: the same statement runs on PostgreSQL and H2. */
+    private static String inList(Set<Integer> partitions) {
+        StringBuilder list = new StringBuilder();
+        for (int partition : partitions) {
+            list.append(list.isEmpty() ? "" : ",").append(partition);
+        }
+        return list.toString();
     }
 
     private Instant oldestPending(Set<Integer> partitions) {
         List<Timestamp> oldest = jdbc.queryForList("select received_at from webhook_inbox where processed_at is null "
-                + "and parked = false and partition_no = any(?) order by id limit 1", Timestamp.class,
-                (Object) partitions.toArray(Integer[]::new));
+                + "and parked = false and partition_no in (" + inList(partitions) + ") order by id limit 1", Timestamp.class);
         return oldest.isEmpty() ? null : oldest.get(0).toInstant();
     }
 
@@ -183,9 +191,10 @@ public class WebhookDispatcher implements SmartLifecycle {
     }
 
     /** One worker: claims its share of the partitions, dispatches their rows, waits for new ones when idle. */
-    private void work() {
+    private void work(int worker) {
         BurstPolicy burst = new BurstPolicy(properties.burstRate(), properties.maxDeferral());
-        try (PartitionClaims claims = new PartitionClaims(dataSource, properties.partitions())) {
+        try (PartitionClaims claims = new PartitionClaims(dataSource, properties.partitions(), worker,
+                properties.dispatchWorkers())) {
             long rebalanceDue = 0;
             while (running) {
                 try {
@@ -226,7 +235,8 @@ public class WebhookDispatcher implements SmartLifecycle {
     public synchronized void start() {
         running = true;
         for (int i = 0; i < properties.dispatchWorkers(); i++) {
-            Thread worker = new Thread(this::work, "webhook-dispatcher-" + i);
+            int index = i;
+            Thread worker = new Thread(() -> work(index), "webhook-dispatcher-" + i);
             worker.setDaemon(true);
             worker.start();
             workers.add(worker);
