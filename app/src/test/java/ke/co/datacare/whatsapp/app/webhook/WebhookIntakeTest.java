@@ -137,6 +137,56 @@ class WebhookIntakeTest extends SignedInTest {
     }
 
     @Test
+    void a_body_from_two_customers_is_stored_as_one_part_each_and_each_message_reaches_its_own_conversation() {
+        String first = newNumber();
+        String second = newNumber();
+        String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"220000000000002\",\"changes\":["
+                + change(Webhooks.text(first, "Kamau", "wamid.P1-" + first, T0, "router down")) + ","
+                + change(Webhooks.text(second, "Njeri", "wamid.P2-" + second, T0, "bill question")) + "]}]}";
+
+        assertThat(client.postWebhook(body).statusCode()).isEqualTo(200);
+
+        assertThat(jdbc.queryForList("select customer_key from webhook_inbox where body_sha256 = encode(sha256(?), 'hex') "
+                + "order by id", String.class, (Object) body.getBytes(StandardCharsets.UTF_8)))
+                .containsExactly("wa:" + first, "wa:" + second);
+        assertThat(awaitInboxItem(first).path("lastMessage").path("content").asText()).isEqualTo("router down");
+        assertThat(awaitInboxItem(second).path("lastMessage").path("content").asText()).isEqualTo("bill question");
+        assertThat(inboxItemOf(first).path("unreadCount").asInt()).isEqualTo(1);
+        assertThat(inboxItemOf(second).path("unreadCount").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void one_customers_messages_are_recorded_in_the_order_they_were_acknowledged_while_others_go_in_parallel() {
+        String customer = newNumber();
+        List<String> others = IntStream.range(0, 8).mapToObj(i -> newNumber()).toList();
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String wamid = "wamid.O" + i + "-" + customer;
+            sent.add(wamid);
+            assertThat(client.postWebhook(Webhooks.text(customer, "Mwangi", wamid, T0 + 60 - i, "message " + i))
+                    .statusCode()).isEqualTo(200);
+            String other = others.get(i % others.size());
+            client.postWebhook(Webhooks.text(other, "Other", "wamid.X" + i + "-" + other, T0, "hi " + i));
+        }
+
+        String conversation = awaitInboxItem(customer).path("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> recordedWamids(conversation).size() == sent.size());
+        assertThat(recordedWamids(conversation)).containsExactlyElementsOf(sent);
+    }
+
+    /** The one change of a single-change body. */
+    private static String change(String body) {
+        int start = body.indexOf("{\"field\"");
+        return body.substring(start, body.length() - "]}]}".length());
+    }
+
+    private List<String> recordedWamids(String conversation) {
+        return jdbc.queryForList("select convert_from(payload, 'UTF8')::json ->> 'wamid' from domain_event_entry "
+                + "where aggregate_identifier = ? and payload_type like '%TextMessageReceived' order by sequence_number",
+                String.class, conversation);
+    }
+
+    @Test
     void statuses_arriving_in_any_order_leave_the_highest_status() {
         String waId = newNumber();
         client.postWebhook(Webhooks.text(waId, "Akinyi", "wamid.in-" + waId, T0, "hello"));

@@ -38,14 +38,18 @@ class HandoffConfiguration {
     @ConditionalOnProperty(prefix = "datacare.handoff", name = "enabled", havingValue = "true", matchIfMissing = true)
     static class HandoffProcessor {
 
+        /**
+         * Batches of {@code batch-size} events: one transaction and one token update per batch instead of per event,
+         * and the work package's queue stays short (Axon 4.13's capacity check walks it for every event read).
+         */
         @Autowired
-        void handoffProcessor(EventProcessingConfigurer processing) {
+        void handoffProcessor(EventProcessingConfigurer processing, HandoffProperties properties) {
             processing.registerPooledStreamingEventProcessor(HandoffSaga.GROUP, Configuration::eventStore,
                     (configuration, builder) -> builder
                             .initialToken(StreamableMessageSource::createHeadToken)
-                            .initialSegmentCount(2)
-                            .maxClaimedSegments(2)
-                            .batchSize(1));
+                            .initialSegmentCount(properties.segments())
+                            .maxClaimedSegments(properties.segments())
+                            .batchSize(properties.batchSize()));
         }
     }
 }

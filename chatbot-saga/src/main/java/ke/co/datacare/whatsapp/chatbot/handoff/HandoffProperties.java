@@ -13,11 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          next opening when it falls outside business hours
  * @param assignment        {@code least-open-conversations} (default) or {@code round-robin} among available agents
  * @param agentQueryTimeout how long the saga waits for the list of available agents
+ * @param batchSize         events per transaction (and token update) of the saga's processor
+ * @param segments          segments (and threads) of the saga's processor
  */
 @ConfigurationProperties("datacare.handoff")
 public record HandoffProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("15m") Duration replySla,
         @DefaultValue("least-open-conversations") AssignmentPolicy.Kind assignment,
-        @DefaultValue("2s") Duration agentQueryTimeout) {
+        @DefaultValue("2s") Duration agentQueryTimeout,
+        @DefaultValue("20") int batchSize,
+        @DefaultValue("2") int segments) {
 }

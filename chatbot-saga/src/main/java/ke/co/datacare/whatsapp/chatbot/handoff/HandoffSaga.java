@@ -153,10 +153,13 @@ public class HandoffSaga {
         assignOrQueue(event.agentId(), event.at());
     }
 
-    /** A person answered the customer: the reply deadline is met. */
-    @SagaEventHandler(associationProperty = "conversationId")
+    /**
+     * A person answered the customer: the reply deadline is met. Associated on {@code agentConversationId}, which only
+     * agents' sends carry: the bot's own replies (one or more per customer message) never load the saga.
+     */
+    @SagaEventHandler(associationProperty = "agentConversationId", keyName = "conversationId")
     void on(OutboundMessageQueued event) {
-        if (stage == Stage.ASSIGNED && event.sentBy() != null && event.sentBy().startsWith("agent:")) {
+        if (stage == Stage.ASSIGNED && event.agentConversationId() != null) {
             cancelReplyDeadline();
         }
     }

@@ -1,23 +1,34 @@
 package ke.co.datacare.whatsapp.command.webhook;
 
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
-/** Wakes the dispatcher as soon as new bodies are committed, instead of waiting for its next poll. */
+/**
+ * Wakes the dispatch workers as soon as new bodies are committed, instead of waiting for their next poll. Every
+ * waiting worker wakes (each owns other partitions); a wake between a worker's look at the inbox and its wait is not
+ * missed, as the worker waits only while the generation it saw is current.
+ */
 public class InboxSignal {
 
-    private final Semaphore pending = new Semaphore(0);
+    private long generation;
 
-    void wake() {
-        if (pending.availablePermits() == 0) {
-            pending.release();
-        }
+    synchronized void wake() {
+        generation++;
+        notifyAll();
     }
 
-    void await(Duration timeout) throws InterruptedException {
-        if (pending.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            pending.drainPermits();
+    /** The generation to pass to {@link #await}: read it before looking for work. */
+    synchronized long generation() {
+        return generation;
+    }
+
+    synchronized void await(long seen, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (generation == seen) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            wait(Math.max(1, left / 1_000_000));
         }
     }
 }

@@ -14,6 +14,7 @@ import ke.co.datacare.whatsapp.api.conversation.RecordInboundMessage;
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
 import ke.co.datacare.whatsapp.command.contact.OptOutKeywords;
 import ke.co.datacare.whatsapp.command.graph.GraphErrorClassifier;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.gateway.EventGateway;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Turns the updates of one webhook body into commands on the Contact and Conversation aggregates. */
 class WebhookCommands {
@@ -35,6 +38,11 @@ class WebhookCommands {
     private final GraphErrorClassifier classifier = new GraphErrorClassifier();
 
     private final MeterRegistry meters;
+    /**
+     * One counter per kind of item (message type, status, other update), registered once: a registry look-up and a
+     * name built per item showed in the profile.
+     */
+    private final Map<Object, Counter> itemCounters = new ConcurrentHashMap<>();
 
     WebhookCommands(CommandGateway commands, EventGateway events, ContactDirectory directory, MeterRegistry meters) {
         this.commands = commands;
@@ -45,7 +53,8 @@ class WebhookCommands {
 
     void dispatch(List<WebhookItem> items) {
         for (WebhookItem item : items) {
-            meters.counter("datacare.webhook.items", "kind", kind(item)).increment();
+            itemCounters.computeIfAbsent(kindKey(item), key -> meters.counter("datacare.webhook.items", "kind", kind(item)))
+                    .increment();
             if (item instanceof WebhookItem.Inbound inbound) {
                 inbound(inbound);
             } else if (item instanceof WebhookItem.Status status) {
@@ -63,6 +72,16 @@ class WebhookCommands {
                         errors.rawJson(), errors.at()));
             }
         }
+    }
+
+    private static Object kindKey(WebhookItem item) {
+        if (item instanceof WebhookItem.Inbound inbound) {
+            return inbound.message().getClass();
+        }
+        if (item instanceof WebhookItem.Status status) {
+            return status.status();
+        }
+        return item.getClass();
     }
 
     private static String kind(WebhookItem item) {

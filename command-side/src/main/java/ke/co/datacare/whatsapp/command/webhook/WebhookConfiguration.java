@@ -71,11 +71,11 @@ class WebhookConfiguration {
     }
 
     @Bean
-    WebhookDispatcher webhookDispatcher(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+    WebhookDispatcher webhookDispatcher(DataSource dataSource, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
                                         WebhookParser parser, WebhookCommands commands, ContactDirectory directory,
                                         InboxSignal signal, WebhookProperties properties, Clock clock,
                                         List<Cache> aggregateCaches, WebhookInbox inbox) {
-        return new WebhookDispatcher(jdbc, new TransactionTemplate(transactionManager), parser, commands, directory,
+        return new WebhookDispatcher(dataSource, jdbc, new TransactionTemplate(transactionManager), parser, commands, directory,
                 signal, properties, clock, aggregateCaches, inbox);
     }
 }

@@ -9,23 +9,32 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
+
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 
 /**
- * Drains the webhook inbox in order: each stored body is parsed and dispatched as commands inside one
- * transaction together with marking its row processed, so a crash at any point either keeps the row
- * pending (and it is dispatched again, which the aggregates ignore as duplicates) or commits both. One
- * instance dispatches at a time (a row lock); a row that fails is retried with backoff and parked with
- * its error after {@code maxAttempts}, never dropped.
+ * Drains the webhook inbox, partitioned by customer: {@code dispatchWorkers} workers per instance each own some of the
+ * {@code partitions} ({@link PartitionClaims}: PostgreSQL advisory locks, rebalanced as workers come and go, taken
+ * over when an instance dies) and dispatch their rows in id order, so one customer's (and conversation's) webhooks
+ * keep their order while different customers go in parallel, on one instance or many. Each row (one customer's part
+ * of a stored body) is parsed and dispatched as commands inside one transaction together with marking it processed,
+ * so a crash at any point either keeps the row pending (and it is dispatched again, which the aggregates ignore as
+ * duplicates) or commits both. A row that fails is retried with backoff and parked with its error after
+ * {@code maxAttempts}, never dropped.
  */
 public class WebhookDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
+    private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final WebhookParser parser;
@@ -36,13 +45,13 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final Clock clock;
     private final List<Cache> aggregateCaches;
     private final WebhookInbox inbox;
-    private final BurstPolicy burst;
     private volatile boolean running;
-    private Thread worker;
+    private final List<Thread> workers = new ArrayList<>();
 
-    WebhookDispatcher(JdbcTemplate jdbc, TransactionTemplate transactions, WebhookParser parser,
+    WebhookDispatcher(DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate transactions, WebhookParser parser,
                       WebhookCommands commands, ContactDirectory directory, InboxSignal signal,
                       WebhookProperties properties, Clock clock, List<Cache> aggregateCaches, WebhookInbox inbox) {
+        this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.parser = parser;
@@ -53,27 +62,27 @@ public class WebhookDispatcher implements SmartLifecycle {
         this.clock = clock;
         this.aggregateCaches = aggregateCaches;
         this.inbox = inbox;
-        this.burst = new BurstPolicy(properties.burstRate(), properties.maxDeferral());
     }
 
-    private record Row(long id, byte[] body, Instant receivedAt, String sha256, String correlationId) {
+    private record Row(long id, byte[] body, Instant receivedAt, String sha256, String correlationId, String customerKey,
+                       boolean wholeBody) {
     }
 
     /**
-     * Dispatches the next pending rows, each in a short transaction of its own, and returns how many it finished
-     * (processed or parked). A row's commands and its "processed" mark commit together. Rows are not grouped into
-     * one long transaction: its uncommitted events would block any other thread appending to the same
-     * conversation (the bot, an agent) while that thread holds the aggregate's lock, which this dispatcher may
+     * Dispatches the next pending rows of the given partitions, each in a short transaction of its own, and returns
+     * how many it finished (processed or parked). A row's commands and its "processed" mark commit together. Rows are
+     * not grouped into one long transaction: its uncommitted events would block any other thread appending to the
+     * same conversation (the bot, an agent) while that thread holds the aggregate's lock, which this dispatcher may
      * need next: a deadlock that only a unit-of-work timeout ends.
      */
-    int dispatchBatch() {
+    int dispatchBatch(Set<Integer> partitions) {
         int done = 0;
-        for (Row row : pending(properties.dispatchBatch())) {
+        for (Row row : pending(partitions, properties.dispatchBatch())) {
+            if (!running) {
+                return done;
+            }
             try {
-                Boolean dispatched = transactions.execute(status -> {
-                    if (!lock()) {
-                        return false;
-                    }
+                transactions.executeWithoutResult(status -> {
                     Progress progress = progressOf(row);
                     if (progress == Progress.PENDING) {
                         handle(row);
@@ -81,11 +90,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                     if (progress != Progress.DONE) {
                         markProcessed(row);
                     }
-                    return true;
                 });
-                if (!Boolean.TRUE.equals(dispatched)) {
-                    return done;
-                }
                 done++;
             } catch (RuntimeException rowFailure) {
                 forgetUncommittedState();
@@ -102,7 +107,8 @@ public class WebhookDispatcher implements SmartLifecycle {
             MDC.put("correlationId", row.correlationId());
         }
         try {
-            commands.dispatch(parser.parse(row.body(), row.receivedAt()));
+            List<WebhookItem> items = parser.parse(row.body(), row.receivedAt());
+            commands.dispatch(row.wholeBody() ? items : itemsOf(row.customerKey(), items));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("stored webhook " + row.id() + " is not readable", e);
         } finally {
@@ -110,35 +116,54 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
+    private static List<WebhookItem> itemsOf(String customerKey, List<WebhookItem> items) {
+        List<WebhookItem> own = new ArrayList<>(items.size());
+        for (WebhookItem item : items) {
+            if (Objects.equals(customerKey, CustomerKey.of(item))) {
+                own.add(item);
+            }
+        }
+        return own;
+    }
+
     private enum Progress { PENDING, REDELIVERY, DONE }
 
     /**
-     * Where a row stands, in one look-up: done already (another instance dispatched it since it was read), a
-     * byte-identical redelivery of a body dispatched before (marked processed without commands), or pending.
+     * Where a row stands, in one look-up: done already (another worker dispatched it since it was read), a
+     * byte-identical redelivery of the same customer's part of a body dispatched before (marked processed without
+     * commands), or pending.
      */
     private Progress progressOf(Row row) {
         return jdbc.queryForObject("select count(case when id = ? then 1 end), count(case when id <> ? then 1 end) "
-                        + "from webhook_inbox where body_sha256 = ? and processed_at is not null",
+                        + "from webhook_inbox where body_sha256 = ? and processed_at is not null "
+                        + "and customer_key is not distinct from ? and whole_body = ?",
                 (rs, i) -> rs.getLong(1) > 0 ? Progress.DONE : rs.getLong(2) > 0 ? Progress.REDELIVERY : Progress.PENDING,
-                row.id(), row.id(), row.sha256());
+                row.id(), row.id(), row.sha256(), row.customerKey(), row.wholeBody());
     }
 
-    private boolean lock() {
-        return !jdbc.queryForList("select name from webhook_dispatch_lock where name = 'inbox' for update skip locked",
-                String.class).isEmpty();
-    }
-
-    private List<Row> pending(int limit) {
-        return jdbc.query("select id, body, received_at, body_sha256, correlation_id from webhook_inbox where processed_at is null "
-                        + "and parked = false and (next_attempt_at is null or next_attempt_at <= ?) order by id limit ?",
+    /** The next pending rows of the partitions in id order (a row waiting for its retry is passed, as before). */
+    private List<Row> pending(Set<Integer> partitions, int limit) {
+        return jdbc.query("select id, body, received_at, body_sha256, correlation_id, customer_key, whole_body "
+                        + "from webhook_inbox where processed_at is null and parked = false and partition_no in ("
+                        + inList(partitions) + ") "
+                        + "and (next_attempt_at is null or next_attempt_at <= ?) order by id limit ?",
                 (rs, i) -> new Row(rs.getLong(1), rs.getBytes(2), rs.getTimestamp(3).toInstant(), rs.getString(4),
-                        rs.getString(5)),
+                        rs.getString(5), rs.getString(6), rs.getBoolean(7)),
                 Timestamp.from(clock.instant()), limit);
     }
 
-    private Instant oldestPending() {
+    /** Partition numbers (integers only) as an SQL list: the same statement runs on PostgreSQL and H2. */
+    private static String inList(Set<Integer> partitions) {
+        StringBuilder list = new StringBuilder();
+        for (int partition : partitions) {
+            list.append(list.isEmpty() ? "" : ",").append(partition);
+        }
+        return list.toString();
+    }
+
+    private Instant oldestPending(Set<Integer> partitions) {
         List<Timestamp> oldest = jdbc.queryForList("select received_at from webhook_inbox where processed_at is null "
-                + "and parked = false order by id limit 1", Timestamp.class);
+                + "and parked = false and partition_no in (" + inList(partitions) + ") order by id limit 1", Timestamp.class);
         return oldest.isEmpty() ? null : oldest.get(0).toInstant();
     }
 
@@ -165,20 +190,35 @@ public class WebhookDispatcher implements SmartLifecycle {
         directory.forgetCached();
     }
 
-    private void run() {
-        while (running) {
-            try {
-                if (burst.bursting(inbox.appended(), System.nanoTime()) && burst.mayWait(oldestPending(), clock.instant())) {
+    /** One worker: claims its share of the partitions, dispatches their rows, waits for new ones when idle. */
+    private void work(int worker) {
+        BurstPolicy burst = new BurstPolicy(properties.burstRate(), properties.maxDeferral());
+        try (PartitionClaims claims = new PartitionClaims(dataSource, properties.partitions(), worker,
+                properties.dispatchWorkers())) {
+            long rebalanceDue = 0;
+            while (running) {
+                try {
+                    if (System.nanoTime() - rebalanceDue >= 0) {
+                        claims.rebalance();
+                        rebalanceDue = System.nanoTime() + properties.rebalanceInterval().toNanos();
+                    }
+                    Set<Integer> owned = claims.held();
+                    long seen = signal.generation();
+                    if (owned.isEmpty()) {
+                        signal.await(seen, properties.rebalanceInterval());
+                    } else if (burst.bursting(inbox.appended(), System.nanoTime())
+                            && burst.mayWait(oldestPending(owned), clock.instant())) {
+                        sleepQuietly(properties.idlePoll());
+                    } else if (dispatchBatch(owned) == 0) {
+                        signal.await(seen, properties.idlePoll());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException e) {
+                    log.warn("Webhook dispatch round failed: {}", e.toString());
                     sleepQuietly(properties.idlePoll());
-                } else if (dispatchBatch() == 0) {
-                    signal.await(properties.idlePoll());
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.warn("Webhook dispatch round failed: {}", e.toString());
-                sleepQuietly(properties.idlePoll());
             }
         }
     }
@@ -192,23 +232,29 @@ public class WebhookDispatcher implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
         running = true;
-        worker = new Thread(this::run, "webhook-dispatcher");
-        worker.setDaemon(true);
-        worker.start();
+        for (int i = 0; i < properties.dispatchWorkers(); i++) {
+            int index = i;
+            Thread worker = new Thread(() -> work(index), "webhook-dispatcher-" + i);
+            worker.setDaemon(true);
+            worker.start();
+            workers.add(worker);
+        }
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
-        if (worker != null) {
+        signal.wake();
+        for (Thread worker : workers) {
             try {
                 worker.join(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+        workers.clear();
     }
 
     @Override

@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public class WebhookInbox implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookInbox.class);
-    private static final String INSERT = "insert into webhook_inbox (received_at, body, body_sha256, correlation_id) "
-            + "values (?, ?, ?, ?)";
+    private static final String INSERT = "insert into webhook_inbox (received_at, body, body_sha256, correlation_id, "
+            + "partition_no, customer_key, whole_body) values (?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -48,17 +48,27 @@ public class WebhookInbox implements SmartLifecycle {
         this.signal = signal;
     }
 
-    private record Pending(byte[] body, String correlationId, CompletableFuture<Void> stored) {
+    /**
+     * One customer's share of a body: the dispatcher of {@code partition} dispatches the body's items of
+     * {@code customerKey} ({@code null}: the items of no customer), or all of them when {@code wholeBody}.
+     */
+    record Part(int partition, String customerKey, boolean wholeBody) {
+        static Part whole() {
+            return new Part(0, null, true);
+        }
     }
 
-    /** Completes once the body is committed; fails if it could not be. */
-    public CompletableFuture<Void> append(byte[] body, String correlationId) {
+    private record Pending(byte[] body, String correlationId, List<Part> parts, CompletableFuture<Void> stored) {
+    }
+
+    /** Completes once the body is committed (one row per part, in one transaction); fails if it could not be. */
+    public CompletableFuture<Void> append(byte[] body, String correlationId, List<Part> parts) {
         CompletableFuture<Void> stored = new CompletableFuture<>();
         if (!running) {
             stored.completeExceptionally(new IllegalStateException("the inbox is not running"));
             return stored;
         }
-        queue.add(new Pending(body, correlationId, stored));
+        queue.add(new Pending(body, correlationId, parts.isEmpty() ? List.of(Part.whole()) : parts, stored));
         return stored;
     }
 
@@ -88,11 +98,17 @@ public class WebhookInbox implements SmartLifecycle {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 for (Pending pending : batch) {
-                    insert.setTimestamp(1, now);
-                    insert.setBytes(2, pending.body());
-                    insert.setString(3, sha256(pending.body()));
-                    insert.setString(4, pending.correlationId());
-                    insert.addBatch();
+                    String sha256 = sha256(pending.body());
+                    for (Part part : pending.parts()) {
+                        insert.setTimestamp(1, now);
+                        insert.setBytes(2, pending.body());
+                        insert.setString(3, sha256);
+                        insert.setString(4, pending.correlationId());
+                        insert.setInt(5, part.partition());
+                        insert.setString(6, part.customerKey());
+                        insert.setBoolean(7, part.wholeBody());
+                        insert.addBatch();
+                    }
                 }
                 insert.executeBatch();
                 connection.commit();

@@ -8,6 +8,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -65,10 +68,28 @@ class WebhookIntake {
             throw new DomainException(ErrorCode.MALFORMED_JSON, "The body could not be read as JSON");
         }
         try {
-            inbox.append(body, correlationId).get(properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            inbox.append(body, correlationId, parts(body)).get(properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new DomainException(ErrorCode.STORE_UNAVAILABLE, "The webhook could not be stored; Meta will redeliver it");
         }
+    }
+
+    /**
+     * One part per customer the body carries, so each goes with its conversation's partition. A body the parser
+     * cannot read (it passed the envelope check) is stored whole: the dispatcher parks it with its error, as before.
+     */
+    private List<WebhookInbox.Part> parts(byte[] body) {
+        List<String> keys;
+        try {
+            keys = CustomerKey.distinct(parser.parse(body, Instant.EPOCH));
+        } catch (IOException | RuntimeException e) {
+            return List.of(WebhookInbox.Part.whole());
+        }
+        List<WebhookInbox.Part> parts = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            parts.add(new WebhookInbox.Part(CustomerKey.partition(key, properties.partitions()), key, false));
+        }
+        return parts;
     }
 
     private static DomainException tooLarge(long limit) {

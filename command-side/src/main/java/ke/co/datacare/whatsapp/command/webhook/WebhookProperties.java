@@ -12,7 +12,8 @@ import java.time.Duration;
 @ConfigurationProperties("datacare.webhook")
 public record WebhookProperties(String appSecret, String verifyToken, DataSize maxBodySize, Duration ackTimeout,
                                 int writerThreads, int maxWriteBatch, int dispatchBatch, int maxAttempts,
-                                Duration idlePoll, Double burstRate, Duration maxDeferral) {
+                                Duration idlePoll, Double burstRate, Duration maxDeferral, int partitions,
+                                int dispatchWorkers, Duration rebalanceInterval) {
 
     public WebhookProperties {
         appSecret = appSecret == null ? "" : appSecret;
@@ -26,6 +27,9 @@ public record WebhookProperties(String appSecret, String verifyToken, DataSize m
         idlePoll = idlePoll == null ? Duration.ofMillis(200) : idlePoll;
         burstRate = burstRate == null ? 200.0 : burstRate;
         maxDeferral = maxDeferral == null ? Duration.ofSeconds(30) : maxDeferral;
+        partitions = partitions <= 0 ? 16 : partitions;
+        dispatchWorkers = dispatchWorkers <= 0 ? 4 : dispatchWorkers;
+        rebalanceInterval = rebalanceInterval == null ? Duration.ofSeconds(2) : rebalanceInterval;
     }
 
     @Override
