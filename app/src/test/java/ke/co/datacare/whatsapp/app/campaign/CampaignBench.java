@@ -110,9 +110,9 @@ class CampaignBench {
         int campaignLimit = Math.max(1, (int) Math.floor(RATE * (1 - RESERVED)));
         JsonNode progress = api.campaign(campaign, token);
 
-        String summary = String.format(Locale.ROOT, "SUMMARY campaign recipients=%d sent=%d distinct=%d duplicates=%d "
+        String summary = String.format(Locale.ROOT, "SUMMARY campaign graph_latency_ms=%s stand_in_peak_in_flight=%d recipients=%d sent=%d distinct=%d duplicates=%d "
                         + "rate_limit=%d/s campaign_share=%d/s achieved=%.1f/s max_1s_window=%d within_limit=%s "
-                        + "complete_s=%.1f heap_peak_mb=%d rss_peak_mb=%d", RECIPIENTS, arrivals.length, distinct,
+                        + "complete_s=%.1f heap_peak_mb=%d rss_peak_mb=%d", STUB.latency().meanMs() + "/" + STUB.latency().minMs() + "-" + STUB.latency().maxMs(), STUB.peakInFlight(), RECIPIENTS, arrivals.length, distinct,
                 arrivals.length - distinct, RATE, campaignLimit, achieved, maxWindow, maxWindow <= RATE, completeSeconds,
                 memory.peakHeapMb(), memory.peakRssMb());
         System.out.println(summary);
@@ -146,8 +146,8 @@ class CampaignBench {
 
                 - machine: %s
                 - one campaign to %,d new phone numbers (CSV upload; each recipient registered, its conversation opened and \
-                its template queued when its turn comes), whole service on a fresh PostgreSQL database, minimal local Graph \
-                API stub (JDK HttpServer) answering every send with a wamid
+                its template queued when its turn comes), whole service on a fresh PostgreSQL database, Graph API \
+                stand-in (`BenchSupport.StubGraph`) answering every send with a wamid after GRAPH_LATENCY
                 - per-number limit %,d msg/s, reserved for conversations %.0f%%, so campaigns may use %,d msg/s
 
                 | figure | value |
@@ -164,7 +164,7 @@ class CampaignBench {
                 """, stamp, machine, RECIPIENTS, RATE, RESERVED * 100, campaignLimit, sent, distinct, achieved, sendSeconds,
                 maxWindow, RATE, maxWindow <= RATE ? "never above" : "ABOVE", completeSeconds, memory.peakHeapMb(),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024), memory.peakRssMb(), summary);
-        Files.writeString(dir.resolve(stamp + "-campaign.md"), md);
+        Files.writeString(dir.resolve(stamp + "-campaign.md"), md.replace("GRAPH_LATENCY", STUB.latency().toString()));
     }
 
 }
