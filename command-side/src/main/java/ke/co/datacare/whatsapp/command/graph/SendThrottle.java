@@ -151,11 +151,17 @@ public class SendThrottle {
     }
 
     /**
-     * One token at a time, refilled greedily: sends are spaced evenly instead of bursting.
+     * Refilled greedily, so sends are spaced evenly instead of bursting. The capacity is 1% of the rate (at least 1):
+     * a sender that wakes a little late finds the tokens that accrued meanwhile instead of losing them, and the refill
+     * is lowered by as much, so that no one-second window ever holds more than the rate (capacity + refill over a second
+     * and the margin). At 1,000 msg/s: 10 tokens, 991 per 1.02 s, at most 982 in any second, 97% of the rate sustained;
+     * at 80 msg/s and below: 1 token, as before.
      */
     private BucketConfiguration paced(int perSecond) {
         Duration second = Duration.ofSeconds(1).plus(limits.windowMargin());
-        Bandwidth bandwidth = Bandwidth.builder().capacity(1).refillGreedy(perSecond, second).build();
+        int capacity = Math.max(1, perSecond / 100);
+        Bandwidth bandwidth = Bandwidth.builder().capacity(capacity).refillGreedy(perSecond - capacity + 1, second)
+                .initialTokens(1).build();
         return BucketConfiguration.builder().addLimit(bandwidth).build();
     }
 }
