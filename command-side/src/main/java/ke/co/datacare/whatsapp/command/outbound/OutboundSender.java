@@ -53,8 +53,10 @@ import static java.util.stream.Collectors.joining;
  * </ol>
  * Answers go to the {@link SendOutcomes}, which records them in batches. Attempts written with their event but not
  * claimed ({@code pending_attempt > attempts}) for longer than {@code SWEEP_AFTER} are picked up again by any
- * instance, so an instance that dies with a backlog loses nothing; a claimed attempt whose answer was not recorded
- * before a crash is not sent again (Meta may or may not have it).
+ * instance, so an instance that dies with a backlog loses nothing. A claimed attempt whose answer was never recorded
+ * ({@code answered_at}) {@code UNANSWERED_AFTER} after its claim belonged to an instance that died between the call
+ * and the record: it is claimed and made again (at least once; Meta may have had the first request, which is the one
+ * duplicate window left).
  */
 @Component
 class OutboundSender implements SmartLifecycle {
@@ -65,6 +67,8 @@ class OutboundSender implements SmartLifecycle {
     private static final long MAX_PARK_NANOS = Duration.ofMillis(5).toNanos();
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(5);
     private static final Duration SWEEP_AFTER = Duration.ofSeconds(30);
+    /** Far past the request timeout and the recording of the answer: whoever claimed it is gone. */
+    private static final Duration UNANSWERED_AFTER = Duration.ofMinutes(2);
 
     /** An attempt the dispatcher wrote down with its event. */
     record Attempt(String messageId, int attempt) {
@@ -207,14 +211,18 @@ class OutboundSender implements SmartLifecycle {
         if (permitted.isEmpty()) {
             return;
         }
-        List<Object[]> claims = permitted.stream()
-                .map(send -> new Object[]{send.attempt(), send.messageId(), send.attempt()}).toList();
-        int[][] claimed = transactions.execute(status -> jdbc.batchUpdate("update outbound_message set attempts = ? "
-                + "where message_id = ? and attempts < ? and wamid is null", claims, claims.size(),
-                (statement, claim) -> {
-                    statement.setInt(1, (Integer) claim[0]);
-                    statement.setString(2, (String) claim[1]);
-                    statement.setInt(3, (Integer) claim[2]);
+        Timestamp now = Timestamp.from(clock.instant());
+        Timestamp stale = Timestamp.from(clock.instant().minus(UNANSWERED_AFTER));
+        int[][] claimed = transactions.execute(status -> jdbc.batchUpdate("update outbound_message set attempts = ?, "
+                + "claimed_at = ?, answered_at = null where message_id = ? and wamid is null "
+                + "and (attempts < ? or (attempts = ? and answered_at is null and claimed_at < ?))", permitted,
+                permitted.size(), (statement, send) -> {
+                    statement.setInt(1, send.attempt());
+                    statement.setTimestamp(2, now);
+                    statement.setString(3, send.messageId());
+                    statement.setInt(4, send.attempt());
+                    statement.setInt(5, send.attempt());
+                    statement.setTimestamp(6, stale);
                 }));
         for (int i = 0; i < permitted.size(); i++) {
             Send send = permitted.get(i);
@@ -291,10 +299,13 @@ class OutboundSender implements SmartLifecycle {
         List<Send> sends = new ArrayList<>();
         List<String> contacts = new ArrayList<>();
         jdbc.query("select message_id, conversation_id, contact_id, phone_number_id, content_json, reply_to_wamid, "
-                + "sent_by, wamid, attempts from outbound_message where message_id in (" + marks + ")", rs -> {
+                + "sent_by, wamid, attempts, claimed_at, answered_at from outbound_message where message_id in (" + marks + ")", rs -> {
             String messageId = rs.getString("message_id");
             int attempt = wanted.get(messageId);
-            if (rs.getString("wamid") != null || rs.getInt("attempts") >= attempt) {
+            boolean unanswered = rs.getTimestamp("answered_at") == null && rs.getTimestamp("claimed_at") != null
+                    && rs.getTimestamp("claimed_at").toInstant().isBefore(clock.instant().minus(UNANSWERED_AFTER));
+            if (rs.getString("wamid") != null || rs.getInt("attempts") > attempt
+                    || (rs.getInt("attempts") == attempt && !unanswered)) {
                 return;
             }
             contacts.add(rs.getString("contact_id"));
@@ -342,6 +353,11 @@ class OutboundSender implements SmartLifecycle {
                 rs -> {
                     handOver(rs.getString(1), rs.getInt(2));
                 }, Timestamp.from(clock.instant().minus(SWEEP_AFTER)));
+        jdbc.query("select message_id, attempts from outbound_message where answered_at is null and wamid is null "
+                        + "and claimed_at < ? limit 5000",
+                rs -> {
+                    handOver(rs.getString(1), rs.getInt(2));
+                }, Timestamp.from(clock.instant().minus(UNANSWERED_AFTER)));
     }
 
     private OutboundContent content(String messageId, String stored) {

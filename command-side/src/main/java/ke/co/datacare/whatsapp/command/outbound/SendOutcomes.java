@@ -20,6 +20,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -138,13 +139,16 @@ class SendOutcomes {
         ConversationId conversation = ConversationId.of(send.conversationId());
         if (outcome.result() instanceof SendResult.Accepted accepted) {
             count("accepted", "none");
-            jdbc.update("update outbound_message set wamid = ? where message_id = ?", accepted.wamid(), send.messageId());
+            jdbc.update("update outbound_message set wamid = ?, answered_at = ? where message_id = ?", accepted.wamid(),
+                    Timestamp.from(clock.instant()), send.messageId());
             commands.sendAndWait(new RecordSendAcceptance(conversation, send.messageId(), accepted.wamid(), clock.instant()));
         } else if (outcome.result() instanceof SendResult.Failed failed) {
             GraphError error = failed.error();
             count(error.errorClass().name().toLowerCase(), String.valueOf(error.code()));
             log.info("Message {} attempt {} failed: {} ({})", send.messageId(), send.attempt(), error.code(),
                     error.errorClass());
+            jdbc.update("update outbound_message set answered_at = ? where message_id = ? and attempts = ?",
+                    Timestamp.from(clock.instant()), send.messageId(), send.attempt());
             commands.sendAndWait(new RecordSendFailure(conversation, send.messageId(), send.attempt(), error.code(),
                     error.title(), error.details(), error.errorClass().name(), clock.instant()));
         }
