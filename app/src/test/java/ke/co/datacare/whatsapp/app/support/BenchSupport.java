@@ -284,6 +284,19 @@ public final class BenchSupport {
             return Arrays.copyOf(arrivals, Math.min(count.get(), arrivals.length));
         }
 
+        /** The arrival times of the sends to the recipients {@code which} accepts. */
+        public long[] arrivals(java.util.function.Predicate<String> which) {
+            int n = Math.min(count.get(), arrivals.length);
+            return java.util.stream.IntStream.range(0, n).filter(i -> recipients[i] != null && which.test(recipients[i]))
+                    .mapToLong(i -> arrivals[i]).toArray();
+        }
+
+        /** How many distinct recipients {@code which} accepts were sent to. */
+        public long distinctRecipients(java.util.function.Predicate<String> which) {
+            return Arrays.stream(recipients, 0, Math.min(count.get(), recipients.length))
+                    .filter(r -> r != null && which.test(r)).distinct().count();
+        }
+
         /** When the first send to {@code recipient} arrived (System.nanoTime), or null. */
         public Long arrivalOf(String recipient) {
             return firstArrival.get(recipient);
