@@ -71,8 +71,9 @@ class GraphApiClientConcurrencyTest {
         assertThat(results).allSatisfy(result -> assertThat(result.join()).isInstanceOf(SendResult.Accepted.class));
         assertThat(received.get()).isEqualTo(SENDS);
         assertThat(mostWaiting.get()).as("requests Meta held at once").isGreaterThanOrEqualTo(SENDS / 4);
-        // one at a time would take 60 s; eight threads 7.5 s
-        assertThat(took).isLessThan(Duration.ofSeconds(5));
+        // one at a time would take 60 s (eight threads: 7.5 s, and at most 8 held at once, which the bound above refuses);
+        // the time is loose because the machine may be busy
+        assertThat(took).isLessThan(Duration.ofSeconds(30));
     }
 
     @Test
