@@ -54,7 +54,9 @@ class CampaignBench {
     private static final int RATE = Integer.getInteger("bench.rate", 1_000);
     private static final double RESERVED = Double.parseDouble(System.getProperty("bench.reserved", "0.2"));
     private static final Duration TIMEOUT = Duration.ofMinutes(Long.getLong("bench.timeout-minutes", 60));
-    private static final StubGraph STUB = new StubGraph(RECIPIENTS);
+    private static final int REPLIES = Integer.getInteger("bench.replies", 100);
+    private static final StubGraph STUB = new StubGraph(RECIPIENTS + REPLIES);
+    private static final java.util.function.Predicate<String> CAMPAIGN = recipient -> recipient.startsWith("2547");
 
     @LocalServerPort
     int port;
@@ -94,27 +96,34 @@ class CampaignBench {
 
         long started = System.nanoTime();
         assertThat(api.control(campaign, "start", token).statusCode()).isEqualTo(202);
+        Replies replies = new Replies(client, token);
+        replies.start();
         await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> jdbc.queryForObject(
                 "select status from campaign_dispatch where campaign_id = ?", String.class, campaign).equals("COMPLETED"));
         double completeSeconds = (System.nanoTime() - started) / 1e9;
         memory.stopWatching();
+        replies.stopAndWait();
+        double[] replyMs = replies.apiToMetaMs();
 
-        long[] arrivals = STUB.arrivals();
+        long[] arrivals = STUB.arrivals(CAMPAIGN);
         Arrays.sort(arrivals);
         int maxWindow = BenchSupport.maxInAnySecond(arrivals);
         double sendSeconds = arrivals.length < 2 ? 0 : (arrivals[arrivals.length - 1] - arrivals[0]) / 1e9;
         double achieved = sendSeconds == 0 ? 0 : (arrivals.length - 1) / sendSeconds;
-        long distinct = STUB.distinctRecipients();
+        long distinct = STUB.distinctRecipients(CAMPAIGN);
+        int maxWindowAll = BenchSupport.maxInAnySecond(sorted(STUB.arrivals()));
         Long queued = jdbc.queryForObject("select count(*) from campaign_recipient where campaign_id = ? and state = 'queued'",
                 Long.class, campaign);
         int campaignLimit = Math.max(1, (int) Math.floor(RATE * (1 - RESERVED)));
         JsonNode progress = api.campaign(campaign, token);
 
-        String summary = String.format(Locale.ROOT, "SUMMARY campaign recipients=%d sent=%d distinct=%d duplicates=%d "
+        String summary = String.format(Locale.ROOT, "SUMMARY campaign graph_latency_ms=%s stand_in_peak_in_flight=%d recipients=%d sent=%d distinct=%d duplicates=%d "
                         + "rate_limit=%d/s campaign_share=%d/s achieved=%.1f/s max_1s_window=%d within_limit=%s "
-                        + "complete_s=%.1f heap_peak_mb=%d rss_peak_mb=%d", RECIPIENTS, arrivals.length, distinct,
+                        + "complete_s=%.1f heap_peak_mb=%d rss_peak_mb=%d replies=%d reply_p50_ms=%.0f reply_p99_ms=%.0f "
+                        + "reply_max_ms=%.0f max_1s_window_all=%d load=%s", STUB.latency().meanMs() + "/" + STUB.latency().minMs() + "-" + STUB.latency().maxMs(), STUB.peakInFlight(), RECIPIENTS, arrivals.length, distinct,
                 arrivals.length - distinct, RATE, campaignLimit, achieved, maxWindow, maxWindow <= RATE, completeSeconds,
-                memory.peakHeapMb(), memory.peakRssMb());
+                memory.peakHeapMb(), memory.peakRssMb(), replyMs.length, percentile(replyMs, 0.5), percentile(replyMs, 0.99),
+                percentile(replyMs, 1.0), maxWindowAll, BenchSupport.loadAverage().replace(' ', '/'));
         System.out.println(summary);
         write(summary, campaign, arrivals.length, distinct, queued, campaignLimit, achieved, maxWindow, sendSeconds,
                 completeSeconds, memory, progress);
@@ -122,6 +131,62 @@ class CampaignBench {
         assertThat(arrivals.length).isEqualTo(RECIPIENTS);
         assertThat(distinct).isEqualTo(RECIPIENTS);
         assertThat(maxWindow).isLessThanOrEqualTo(RATE);
+    }
+
+    private static long[] sorted(long[] values) {
+        Arrays.sort(values);
+        return values;
+    }
+
+    private static double percentile(double[] sortedValues, double p) {
+        return sortedValues.length == 0 ? Double.NaN
+                : sortedValues[Math.min(sortedValues.length - 1, (int) Math.ceil(p * sortedValues.length) - 1)];
+    }
+
+    /**
+     * Agent replies while the campaign runs: one template message every 200 ms through {@code POST /api/messages/send}
+     * to a new number (conversation traffic), timed from the API call to its arrival at the stand-in.
+     */
+    private static final class Replies extends Thread {
+        private final ServiceClient client;
+        private final String token;
+        private final java.util.List<long[]> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private volatile boolean running = true;
+
+        Replies(ServiceClient client, String token) {
+            this.client = client;
+            this.token = token;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            for (int i = 0; running && i < REPLIES; i++) {
+                long at = System.nanoTime();
+                client.post("/api/messages/send", token, "{\"to\":\"+2548" + String.format("%08d", i)
+                        + "\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\",\"language\":\"en_US\"}}");
+                sent.add(new long[]{i, at});
+                try {
+                    Thread.sleep(Math.max(0, 200 - (System.nanoTime() - at) / 1_000_000));
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        void stopAndWait() throws InterruptedException {
+            running = false;
+            join(30_000);
+            await().atMost(Duration.ofSeconds(30)).until(() -> sent.stream()
+                    .allMatch(s -> STUB.arrivalOf("2548" + String.format("%08d", s[0])) != null));
+        }
+
+        double[] apiToMetaMs() {
+            return sent.stream().mapToDouble(s -> {
+                Long arrived = STUB.arrivalOf("2548" + String.format("%08d", s[0]));
+                return arrived == null ? Double.POSITIVE_INFINITY : (arrived - s[1]) / 1e6;
+            }).sorted().toArray();
+        }
     }
 
     private void write(String summary, String campaign, int sent, long distinct, Long queued, int campaignLimit,
@@ -146,8 +211,8 @@ class CampaignBench {
 
                 - machine: %s
                 - one campaign to %,d new phone numbers (CSV upload; each recipient registered, its conversation opened and \
-                its template queued when its turn comes), whole service on a fresh PostgreSQL database, minimal local Graph \
-                API stub (JDK HttpServer) answering every send with a wamid
+                its template queued when its turn comes), whole service on a fresh PostgreSQL database, Graph API \
+                stand-in (`BenchSupport.StubGraph`) answering every send with a wamid after GRAPH_LATENCY
                 - per-number limit %,d msg/s, reserved for conversations %.0f%%, so campaigns may use %,d msg/s
 
                 | figure | value |
@@ -164,7 +229,7 @@ class CampaignBench {
                 """, stamp, machine, RECIPIENTS, RATE, RESERVED * 100, campaignLimit, sent, distinct, achieved, sendSeconds,
                 maxWindow, RATE, maxWindow <= RATE ? "never above" : "ABOVE", completeSeconds, memory.peakHeapMb(),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024), memory.peakRssMb(), summary);
-        Files.writeString(dir.resolve(stamp + "-campaign.md"), md);
+        Files.writeString(dir.resolve(stamp + "-campaign.md"), md.replace("GRAPH_LATENCY", STUB.latency().toString()));
     }
 
 }

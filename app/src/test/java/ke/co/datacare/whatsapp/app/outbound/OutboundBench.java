@@ -119,9 +119,9 @@ class OutboundBench {
         double p50 = latencies[MESSAGES / 2] / 1e6;
         double p99 = latencies[(int) (MESSAGES * 0.99)] / 1e6;
 
-        String summary = String.format(Locale.ROOT, "SUMMARY outbound messages=%d accepted=%d api_rate=%.1f/s api_p50_ms=%.1f "
+        String summary = String.format(Locale.ROOT, "SUMMARY outbound graph_latency_ms=%s stand_in_peak_in_flight=%d messages=%d accepted=%d api_rate=%.1f/s api_p50_ms=%.1f "
                         + "api_p99_ms=%.1f sent=%d distinct=%d rate_limit=%d/s achieved=%.1f/s max_1s_window=%d "
-                        + "within_limit=%s complete_s=%.1f heap_peak_mb=%d rss_peak_mb=%d", MESSAGES, accepted.get(),
+                        + "within_limit=%s complete_s=%.1f heap_peak_mb=%d rss_peak_mb=%d", STUB.latency().meanMs() + "/" + STUB.latency().minMs() + "-" + STUB.latency().maxMs(), STUB.peakInFlight(), MESSAGES, accepted.get(),
                 accepted.get() / acceptSeconds, p50, p99, arrivals.length, distinct, RATE, achieved, maxWindow,
                 maxWindow <= RATE, completeSeconds, memory.peakHeapMb(), memory.peakRssMb());
         System.out.println(summary);
@@ -156,8 +156,8 @@ class OutboundBench {
 
                 - machine: %s
                 - %,d template messages (`hello_world`) to as many new phone numbers, posted to `POST /api/messages/send`
-                  by %d concurrent API clients; whole service on a fresh PostgreSQL database; minimal local Graph API stub
-                  (JDK HttpServer) answering every send with a wamid
+                  by %d concurrent API clients; whole service on a fresh PostgreSQL database; Graph API stand-in
+                  (`BenchSupport.StubGraph`) answering every send with a wamid after GRAPH_LATENCY
                 - per-number limit %,d msg/s (conversation traffic: the whole rate)
 
                 | figure | value |
@@ -176,6 +176,6 @@ class OutboundBench {
                 sent, distinct, achieved, sendSeconds, maxWindow, RATE, maxWindow <= RATE ? "never above" : "ABOVE",
                 completeSeconds, memory.peakHeapMb(), Runtime.getRuntime().maxMemory() / (1024 * 1024), memory.peakRssMb(),
                 summary);
-        Files.writeString(dir.resolve(stamp + "-outbound.md"), md);
+        Files.writeString(dir.resolve(stamp + "-outbound.md"), md.replace("GRAPH_LATENCY", STUB.latency().toString()));
     }
 }

@@ -27,7 +27,11 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -49,6 +53,7 @@ public class GraphApiClient {
     private final GraphErrorParser errors = new GraphErrorParser(json, new GraphErrorClassifier());
     private final OutboundContentValidator validator = new OutboundContentValidator();
     private final URI apiBase;
+    private final HttpClient asyncHttp;
 
     public GraphApiClient(GraphApiProperties properties, RestClient.Builder builder) {
         this.properties = properties;
@@ -57,26 +62,55 @@ public class GraphApiClient {
         if (properties.hasAccessToken()) {
             builder.defaultHeaders(headers -> headers.setBearerAuth(properties.accessToken()));
         }
-        this.rest = builder.requestFactory(requestFactory(properties)).build();
+        this.asyncHttp = httpClient(properties);
+        this.rest = builder.requestFactory(requestFactory(asyncHttp, properties)).build();
     }
 
     public SendResult send(String to, OutboundContent content, String replyToWamid, String bizOpaqueCallbackData) {
+        return sendAsync(to, content, replyToWamid, bizOpaqueCallbackData).join();
+    }
+
+    /**
+     * Sends a message without holding a thread while Meta answers: the request goes out on the shared
+     * {@link HttpClient} (HTTP/2 where Meta offers it, so many requests share one connection) and the result completes
+     * when the answer arrives or the request timeout passes. The future never completes exceptionally: every failure is
+     * a {@link SendResult.Failed} with Meta's error or ours. Callers bound how many are outstanding.
+     */
+    public CompletableFuture<SendResult> sendAsync(String to, OutboundContent content, String replyToWamid,
+                                                   String bizOpaqueCallbackData) {
         List<FieldViolation> violations = validator.validate(content);
         if (!violations.isEmpty()) {
-            return new SendResult.Failed(invalid(violations));
+            return CompletableFuture.completedFuture(new SendResult.Failed(invalid(violations)));
         }
         ObjectNode body = MessageBodies.message(to, content, replyToWamid, bizOpaqueCallbackData);
+        HttpRequest.Builder request = HttpRequest.newBuilder(api(properties.phoneNumberId(), "messages"))
+                .timeout(properties.readTimeout())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
+        if (properties.hasAccessToken()) {
+            request.header("Authorization", "Bearer " + properties.accessToken());
+        }
+        return asyncHttp.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
+                .handle((response, failure) -> failure == null ? sendResult(response.statusCode(), response.body())
+                        : new SendResult.Failed(unreachable(failure instanceof CompletionException ? failure
+                                : new CompletionException(failure))));
+    }
+
+    private SendResult sendResult(int status, byte[] raw) {
+        if (status < 200 || status >= 300) {
+            GraphError error = errors.parse(status, raw);
+            log.warn("Send failed: {}", new GraphApiException(error).getMessage());
+            return new SendResult.Failed(error);
+        }
         try {
-            JsonNode answer = postJson(api(properties.phoneNumberId(), "messages"), body);
+            JsonNode answer = raw.length == 0 ? json.missingNode() : json.readTree(raw);
             String wamid = answer.path("messages").path(0).path("id").asText(null);
             if (wamid == null) {
                 return new SendResult.Failed(unexpectedAnswer("the answer has no messages[0].id"));
             }
-            log.debug("Meta accepted {} message {}", body.get("type").asText(), wamid);
             return new SendResult.Accepted(wamid, answer.path("contacts").path(0).path("wa_id").asText(null));
-        } catch (GraphApiException failure) {
-            log.warn("Send failed: {}", failure.getMessage());
-            return new SendResult.Failed(failure.error());
+        } catch (IOException unreadable) {
+            return new SendResult.Failed(unexpectedAnswer("the answer is not JSON"));
         }
     }
 
@@ -229,7 +263,7 @@ public class GraphApiClient {
         }
     }
 
-    private GraphError unreachable(ResourceAccessException failure) {
+    private GraphError unreachable(Throwable failure) {
         boolean timeout = false;
         Throwable described = null;
         for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
@@ -262,12 +296,16 @@ public class GraphApiClient {
         return new GraphError(200, null, null, "Unexpected answer", message, null, null, ErrorClass.PERMANENT);
     }
 
-    private static ClientHttpRequestFactory requestFactory(GraphApiProperties properties) {
+    /** HTTP/2 over TLS (Meta), HTTP/1.1 in clear (the sandbox and the stand-ins on 127.0.0.1). */
+    private static HttpClient httpClient(GraphApiProperties properties) {
         boolean tls = properties.apiUrl().regionMatches(true, 0, "https:", 0, 6);
-        HttpClient http = HttpClient.newBuilder()
+        return HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
                 .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .build();
+    }
+
+    private static ClientHttpRequestFactory requestFactory(HttpClient http, GraphApiProperties properties) {
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
         factory.setReadTimeout(properties.readTimeout());
         return factory;

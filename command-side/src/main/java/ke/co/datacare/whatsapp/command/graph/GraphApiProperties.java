@@ -22,6 +22,9 @@ import java.time.Duration;
  * @param pairBurst                     messages that may go to one user at once before the pair rate applies
  * @param pairRefill                    the time after which one more message may go to the same user
  * @param reservedShareForConversations the share of the per-number rate that campaigns may never take
+ * @param maxInFlight                   sends to Meta outstanding at once at most (requests sent, answer not yet in):
+ *                                      throughput is this divided by Meta's latency, so 512 carries 1,000 msg/s
+ *                                      while Meta answers within 500 ms
  */
 @Validated
 @ConfigurationProperties("datacare.whatsapp")
@@ -35,7 +38,8 @@ public record GraphApiProperties(
         @DefaultValue("80") @Min(1) @Max(1000) int messagesPerSecond,
         @DefaultValue("45") @Min(1) int pairBurst,
         @DefaultValue("6s") @NotNull Duration pairRefill,
-        @DefaultValue("0.2") @DecimalMin("0.0") @DecimalMax("0.9") double reservedShareForConversations) {
+        @DefaultValue("0.2") @DecimalMin("0.0") @DecimalMax("0.9") double reservedShareForConversations,
+        @DefaultValue("512") @Min(1) int maxInFlight) {
 
     public boolean hasAccessToken() {
         return accessToken != null && !accessToken.isBlank();
@@ -52,6 +56,7 @@ public record GraphApiProperties(
                 + ", messagesPerSecond=" + messagesPerSecond
                 + ", pairBurst=" + pairBurst
                 + ", pairRefill=" + pairRefill
-                + ", reservedShareForConversations=" + reservedShareForConversations + "]";
+                + ", reservedShareForConversations=" + reservedShareForConversations
+                + ", maxInFlight=" + maxInFlight + "]";
     }
 }

@@ -31,7 +31,7 @@ final class GraphApiTestSupport {
 
     static GraphApiProperties properties(String apiUrl, String token, Duration readTimeout) {
         return new GraphApiProperties(apiUrl, PHONE_NUMBER_ID, WABA_ID, token, Duration.ofSeconds(1), readTimeout,
-                80, 45, Duration.ofSeconds(6), 0.2);
+                80, 45, Duration.ofSeconds(6), 0.2, 512);
     }
 
     static GraphApiClient client(String baseUrl) {

@@ -78,7 +78,7 @@ class SandboxGraphApiTest {
         service.stubFor(post(urlEqualTo(WEBHOOK)).willReturn(ok()));
         client = new GraphApiClient(new GraphApiProperties("http://localhost:" + port + "/sandbox/graph/v21.0",
                 PHONE_NUMBER_ID, WABA_ID, "", Duration.ofSeconds(1), Duration.ofSeconds(5), 80, 45,
-                Duration.ofSeconds(6), 0.2), RestClient.builder());
+                Duration.ofSeconds(6), 0.2, 512), RestClient.builder());
     }
 
     @Test

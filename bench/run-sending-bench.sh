@@ -1,0 +1,33 @@
+#!/bin/sh
+# The sending benchmarks in one command, each against the Graph API stand-in with Meta's latency
+# (BenchSupport.StubGraph, 250 ms mean, 150-400 ms), the service on PostgreSQL + Redis, one at a time under
+# /tmp/datacare-bench.lock. Each prints its SUMMARY line and writes bench/results/<date>-campaign|outbound.json|md.
+#   RECIPIENTS (20000)  MESSAGES (5000)  LATENCY ("250,150,400"; "0" answers at once)  ZERO_TOO (1: repeat at 0 ms)
+set -eu
+cd "$(dirname "$0")/.."
+RECIPIENTS=${RECIPIENTS:-20000}
+MESSAGES=${MESSAGES:-5000}
+LATENCY=${LATENCY:-250,150,400}
+ZERO_TOO=${ZERO_TOO:-0}
+RESULTS=${RESULTS:-$(pwd)/bench/results}
+LOG=${LOG:-/tmp/sending-bench.$$}
+mkdir -p "$LOG"
+echo "logs in $LOG"
+
+bench() { # name, test class, extra -D options
+    name=$1; shift; test=$1; shift
+    echo "== $name (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+    flock /tmp/datacare-bench.lock ./mvnw -o -B -pl app -am test -Dtest="$test" -Dbench=true \
+        -Dbench.results="$RESULTS" -Dsurefire.failIfNoSpecifiedTests=false "$@" > "$LOG/$name.log" 2>&1 || true
+    grep '^SUMMARY' "$LOG/$name.log" || echo "SUMMARY $name FAILED (see $LOG/$name.log)"
+}
+
+for latency in "$LATENCY" $( [ "$ZERO_TOO" = 1 ] && echo 0 ); do
+    tag=$(echo "$latency" | tr ',' '-')
+    bench "campaign-1000-$tag" CampaignBench -Dbench.recipients="$RECIPIENTS" -Dbench.rate=1000 \
+        -Dbench.graph-latency="$latency" -Dbench.timeout-minutes=20
+    bench "campaign-80-$tag" CampaignBench -Dbench.recipients="$RECIPIENTS" -Dbench.rate=80 -Dbench.reserved=0.0 \
+        -Dbench.replies=0 -Dbench.graph-latency="$latency" -Dbench.timeout-minutes=20
+    bench "outbound-1000-$tag" OutboundBench -Dbench.messages="$MESSAGES" -Dbench.clients=32 -Dbench.rate=1000 \
+        -Dbench.graph-latency="$latency" -Dbench.timeout-minutes=20
+done

@@ -1,0 +1,409 @@
+package ke.co.datacare.whatsapp.command.outbound;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ke.co.datacare.whatsapp.api.conversation.outbound.ErrorClass;
+import ke.co.datacare.whatsapp.api.conversation.outbound.OutboundContent;
+import ke.co.datacare.whatsapp.command.graph.GraphApiClient;
+import ke.co.datacare.whatsapp.command.graph.GraphApiProperties;
+import ke.co.datacare.whatsapp.command.graph.GraphError;
+import ke.co.datacare.whatsapp.command.graph.SendResult;
+import ke.co.datacare.whatsapp.command.graph.SendThrottle;
+import ke.co.datacare.whatsapp.command.graph.TrafficClass;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.LockSupport;
+
+import static java.util.stream.Collectors.joining;
+
+/**
+ * Calls Meta for the attempts the {@link OutboundDispatcher} hands over, many at once and without a thread per
+ * request. One pacing thread does everything but wait:
+ * <ol>
+ *     <li>loads the handed-over attempts in batches and lines them up per recipient (a recipient's messages go one
+ *     after the other, in the order they were queued, each once Meta answered the one before);</li>
+ *     <li>takes a permit of the shared {@link SendThrottle} for the head of each line, conversations before
+ *     campaigns; a recipient held by its pair limit is put aside until then, without holding anyone else up;</li>
+ *     <li>claims the permitted attempts in one transaction ({@code attempts = n}, only if not taken yet) right before
+ *     the call, so an attempt is never made twice, by this instance or another;</li>
+ *     <li>sends them with {@link GraphApiClient#sendAsync}, at most {@code maxInFlight} outstanding.</li>
+ * </ol>
+ * Answers go to the {@link SendOutcomes}, which records them in batches. Attempts written with their event but not
+ * claimed ({@code pending_attempt > attempts}) for longer than {@code SWEEP_AFTER} are picked up again by any
+ * instance, so an instance that dies with a backlog loses nothing. A claimed attempt whose answer was never recorded
+ * ({@code answered_at}) {@code UNANSWERED_AFTER} after its claim belonged to an instance that died between the call
+ * and the record: it is claimed and made again (at least once; Meta may have had the first request, which is the one
+ * duplicate window left).
+ */
+@Component
+class OutboundSender implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboundSender.class);
+    private static final int LOAD_BATCH = 500;
+    private static final int SEND_BATCH = 256;
+    private static final long MAX_PARK_NANOS = Duration.ofMillis(5).toNanos();
+    private static final Duration SWEEP_EVERY = Duration.ofSeconds(5);
+    private static final Duration SWEEP_AFTER = Duration.ofSeconds(30);
+    /** Far past the request timeout and the recording of the answer: whoever claimed it is gone. */
+    private static final Duration UNANSWERED_AFTER = Duration.ofMinutes(2);
+
+    /** An attempt the dispatcher wrote down with its event. */
+    record Attempt(String messageId, int attempt) {
+    }
+
+    /** An attempt loaded and ready to be paced and sent. */
+    record Send(String messageId, int attempt, String conversationId, String contactId, String phoneNumberId,
+                String recipient, OutboundContent content, String replyToWamid, TrafficClass traffic) {
+
+        Send withRecipient(String recipient) {
+            return new Send(messageId, attempt, conversationId, contactId, phoneNumberId, recipient, content,
+                    replyToWamid, traffic);
+        }
+
+        /** A recipient's messages wait in one line (contacts without a WhatsApp id each in their own). */
+        String recipientKey() {
+            return phoneNumberId + ":" + (recipient == null ? "contact:" + contactId : recipient);
+        }
+    }
+
+    private record Delayed(Send send, long dueNanos) {
+    }
+
+    private final GraphApiClient graph;
+    private final SendThrottle throttle;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final SendOutcomes outcomes;
+    private final Semaphore inFlight;
+    private final int maxInFlight;
+
+    private final Queue<Attempt> handedOver = new ConcurrentLinkedQueue<>();
+    private final Queue<Send> answered = new ConcurrentLinkedQueue<>();
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    // owned by the pacing thread
+    private final Map<String, Deque<Send>> lines = new HashMap<>();
+    private final Deque<Send> conversationsReady = new ArrayDeque<>();
+    private final Deque<Send> campaignsReady = new ArrayDeque<>();
+    private final PriorityQueue<Delayed> pairLimited = new PriorityQueue<>((a, b) -> Long.compare(a.dueNanos(), b.dueNanos()));
+    private long nextSweep;
+
+    private volatile boolean running;
+    private volatile Thread pacer;
+
+    OutboundSender(GraphApiClient graph, SendThrottle throttle, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                   ObjectMapper json, Clock clock, SendOutcomes outcomes, GraphApiProperties properties) {
+        this.graph = graph;
+        this.throttle = throttle;
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactions);
+        this.json = json;
+        this.clock = clock;
+        this.outcomes = outcomes;
+        this.maxInFlight = properties.maxInFlight();
+        this.inFlight = new Semaphore(maxInFlight);
+        outcomes.whenRecorded(this::released);
+    }
+
+    /** Takes over an attempt whose event has committed; an attempt this instance already holds is ignored. */
+    void handOver(String messageId, int attempt) {
+        if (held.add(messageId)) {
+            handedOver.add(new Attempt(messageId, attempt));
+            LockSupport.unpark(pacer);
+        }
+    }
+
+    /** Whether this instance holds the message (handed over, not yet answered and recorded). */
+    boolean holds(String messageId) {
+        return held.contains(messageId);
+    }
+
+    /** Called by {@link SendOutcomes} once the answer to a message is recorded (or given up). */
+    void released(String messageId) {
+        held.remove(messageId);
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                long wait = round();
+                LockSupport.parkNanos(this, Math.min(Math.max(wait, 1), MAX_PARK_NANOS));
+            } catch (RuntimeException e) {
+                log.warn("Outbound sending round failed: {}", e.toString());
+                LockSupport.parkNanos(this, Duration.ofMillis(500).toNanos());
+            }
+        }
+    }
+
+    /** One round: take in what arrived, send what the throttle allows; returns the nanoseconds until worth trying again. */
+    long round() {
+        long now = System.nanoTime();
+        for (Send done = answered.poll(); done != null; done = answered.poll()) {
+            next(done);
+        }
+        sweep(now);
+        takeIn();
+        while (!pairLimited.isEmpty() && pairLimited.peek().dueNanos() <= now) {
+            Send send = pairLimited.poll().send();
+            ready(send).addFirst(send);
+        }
+        return pace();
+    }
+
+    private long pace() {
+        List<Send> permitted = new ArrayList<>();
+        long wait = MAX_PARK_NANOS;
+        for (Deque<Send> ready : List.of(conversationsReady, campaignsReady)) {
+            while (!ready.isEmpty() && permitted.size() < SEND_BATCH) {
+                if (!inFlight.tryAcquire()) {
+                    send(permitted);
+                    return MAX_PARK_NANOS;
+                }
+                Send send = ready.peekFirst();
+                SendThrottle.Permit permit = throttle.poll(send.phoneNumberId(), send.recipient(), send.traffic());
+                if (permit.granted()) {
+                    permitted.add(ready.pollFirst());
+                    continue;
+                }
+                inFlight.release();
+                if (permit.pairLimited()) {
+                    pairLimited.add(new Delayed(ready.pollFirst(), System.nanoTime() + permit.waitNanos()));
+                    continue;
+                }
+                wait = Math.min(wait, permit.waitNanos());
+                break;
+            }
+        }
+        send(permitted);
+        if (!pairLimited.isEmpty()) {
+            wait = Math.min(wait, pairLimited.peek().dueNanos() - System.nanoTime());
+        }
+        return conversationsReady.isEmpty() && campaignsReady.isEmpty() && handedOver.isEmpty() && answered.isEmpty()
+                ? Math.min(wait, MAX_PARK_NANOS) : wait;
+    }
+
+    /** Claims the permitted attempts in one transaction and sends those claimed; the others were taken elsewhere. */
+    private void send(List<Send> permitted) {
+        if (permitted.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        Timestamp stale = Timestamp.from(clock.instant().minus(UNANSWERED_AFTER));
+        int[][] claimed = transactions.execute(status -> jdbc.batchUpdate("update outbound_message set attempts = ?, "
+                + "claimed_at = ?, answered_at = null where message_id = ? and wamid is null "
+                + "and (attempts < ? or (attempts = ? and answered_at is null and claimed_at < ?))", permitted,
+                permitted.size(), (statement, send) -> {
+                    statement.setInt(1, send.attempt());
+                    statement.setTimestamp(2, now);
+                    statement.setString(3, send.messageId());
+                    statement.setInt(4, send.attempt());
+                    statement.setInt(5, send.attempt());
+                    statement.setTimestamp(6, stale);
+                }));
+        for (int i = 0; i < permitted.size(); i++) {
+            Send send = permitted.get(i);
+            if (claimed[0][i] != 1) {
+                inFlight.release();
+                held.remove(send.messageId());
+                next(send);
+                continue;
+            }
+            if (send.recipient() == null) {
+                inFlight.release();
+                answered.add(send);
+                outcomes.record(send, new SendResult.Failed(new GraphError(0, null, null, "No WhatsApp identity",
+                        "The contact has no phone number or user id to send to", null, null, ErrorClass.PERMANENT)));
+                continue;
+            }
+            graph.sendAsync(send.recipient(), send.content(), send.replyToWamid(), send.messageId())
+                    .whenComplete((result, impossible) -> {
+                        inFlight.release();
+                        answered.add(send);
+                        outcomes.record(send, result);
+                        LockSupport.unpark(pacer);
+                    });
+        }
+    }
+
+    /** The recipient's next message, if any, becomes ready: the line moves on once Meta answered. */
+    private void next(Send done) {
+        Deque<Send> line = lines.get(done.recipientKey());
+        if (line == null) {
+            return;
+        }
+        line.pollFirst();
+        if (line.isEmpty()) {
+            lines.remove(done.recipientKey());
+        } else {
+            ready(line.peekFirst()).addLast(line.peekFirst());
+        }
+    }
+
+    private Deque<Send> ready(Send send) {
+        return send.traffic() == TrafficClass.CAMPAIGN ? campaignsReady : conversationsReady;
+    }
+
+    private void takeIn() {
+        List<Attempt> batch = new ArrayList<>();
+        for (Attempt attempt = handedOver.poll(); attempt != null; attempt = handedOver.poll()) {
+            batch.add(attempt);
+            if (batch.size() == LOAD_BATCH) {
+                lineUp(load(batch));
+                batch.clear();
+            }
+        }
+        lineUp(load(batch));
+    }
+
+    private void lineUp(Collection<Send> sends) {
+        for (Send send : sends) {
+            Deque<Send> line = lines.computeIfAbsent(send.recipientKey(), key -> new ArrayDeque<>());
+            line.addLast(send);
+            if (line.size() == 1) {
+                ready(send).addLast(send);
+            }
+        }
+    }
+
+    private List<Send> load(List<Attempt> attempts) {
+        if (attempts.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Integer> wanted = new HashMap<>();
+        attempts.forEach(attempt -> wanted.put(attempt.messageId(), attempt.attempt()));
+        String marks = attempts.stream().map(attempt -> "?").collect(joining(","));
+        List<Send> sends = new ArrayList<>();
+        List<String> contacts = new ArrayList<>();
+        jdbc.query("select message_id, conversation_id, contact_id, phone_number_id, content_json, reply_to_wamid, "
+                + "sent_by, wamid, attempts, claimed_at, answered_at from outbound_message where message_id in (" + marks + ")", rs -> {
+            String messageId = rs.getString("message_id");
+            int attempt = wanted.get(messageId);
+            boolean unanswered = rs.getTimestamp("answered_at") == null && rs.getTimestamp("claimed_at") != null
+                    && rs.getTimestamp("claimed_at").toInstant().isBefore(clock.instant().minus(UNANSWERED_AFTER));
+            if (rs.getString("wamid") != null || rs.getInt("attempts") > attempt
+                    || (rs.getInt("attempts") == attempt && !unanswered)) {
+                return;
+            }
+            contacts.add(rs.getString("contact_id"));
+            sends.add(new Send(messageId, attempt, rs.getString("conversation_id"), rs.getString("contact_id"),
+                    rs.getString("phone_number_id"), null, content(messageId, rs.getString("content_json")),
+                    rs.getString("reply_to_wamid"), rs.getString("sent_by").startsWith("campaign:")
+                    ? TrafficClass.CAMPAIGN : TrafficClass.CONVERSATION));
+        }, wanted.keySet().toArray());
+        Set<String> found = new HashSet<>();
+        sends.forEach(send -> found.add(send.messageId()));
+        wanted.keySet().stream().filter(id -> !found.contains(id)).forEach(held::remove);
+        // lines are keyed by recipient, so the recipient is known before a send joins one
+        Map<String, String> recipients = recipients(contacts);
+        return sends.stream().map(send -> send.withRecipient(recipients.get(send.contactId()))).toList();
+    }
+
+    /** The WhatsApp id to send to per contact: the phone number, else the business-scoped user id. */
+    private Map<String, String> recipients(Collection<String> contactIds) {
+        List<String> distinct = contactIds.stream().distinct().toList();
+        Map<String, String> byContact = new HashMap<>();
+        if (distinct.isEmpty()) {
+            return byContact;
+        }
+        jdbc.query("select contact_id, identity from contact_identity where contact_id in ("
+                + distinct.stream().map(id -> "?").collect(joining(",")) + ") order by identity desc", rs -> {
+            String contact = rs.getString(1);
+            String identity = rs.getString(2);
+            if (identity.startsWith("wa_id:")) {
+                byContact.put(contact, identity.substring(6));
+            } else if (identity.startsWith("user_id:")) {
+                byContact.putIfAbsent(contact, identity.substring(8));
+            }
+        }, distinct.toArray());
+        return byContact;
+    }
+
+    /** Hands over again what waits unclaimed for longer than it should (its instance died before the claim). */
+    private void sweep(long now) {
+        if (now - nextSweep < 0) {
+            return;
+        }
+        nextSweep = now + SWEEP_EVERY.toNanos();
+        jdbc.query("select message_id, pending_attempt from outbound_message where pending_attempt > attempts "
+                        + "and pending_since < ? and wamid is null limit 5000",
+                rs -> {
+                    handOver(rs.getString(1), rs.getInt(2));
+                }, Timestamp.from(clock.instant().minus(SWEEP_AFTER)));
+        jdbc.query("select message_id, attempts from outbound_message where answered_at is null and wamid is null "
+                        + "and claimed_at < ? limit 5000",
+                rs -> {
+                    handOver(rs.getString(1), rs.getInt(2));
+                }, Timestamp.from(clock.instant().minus(UNANSWERED_AFTER)));
+    }
+
+    private OutboundContent content(String messageId, String stored) {
+        try {
+            return json.readValue(stored, OutboundContent.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored content of " + messageId + " is not readable", e);
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        Thread thread = new Thread(this::run, "outbound-sender");
+        thread.setDaemon(true);
+        pacer = thread;
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread thread = pacer;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (inFlight.availablePermits() < maxInFlight && System.nanoTime() < end) {
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+        outcomes.drain(Duration.ofSeconds(10));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops after the event processors (which hand attempts over) and before the database goes. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 30;
+    }
+}
