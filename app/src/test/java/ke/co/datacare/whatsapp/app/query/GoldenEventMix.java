@@ -89,6 +89,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -169,7 +170,7 @@ final class GoldenEventMix {
         campaignEvent(offer, new CampaignAudienceUploaded(offer, List.of("254711000099"), true, "admin-1", tick()));
         campaignEvent(offer, new CampaignScheduled(offer, START.plusSeconds(3_600), "admin-1", tick()));
         campaignEvent(offer, new CampaignStarted(offer, "scheduler", tick()));
-        campaignEvent(offer, new CampaignAudienceResolved(offer, 4, 2, Map.of("OPTED_OUT", 1, "INVALID_NUMBER", 1),
+        campaignEvent(offer, new CampaignAudienceResolved(offer, 4, 2, new TreeMap<>(Map.of("OPTED_OUT", 1, "INVALID_NUMBER", 1)),
                 List.of(new ExcludedEntry("254711000002", "OPTED_OUT"), new ExcludedEntry("2547x", "INVALID_NUMBER")),
                 tick()));
         campaignEvent(offer, new CampaignPaused(offer, "quality", "admin-1", tick()));

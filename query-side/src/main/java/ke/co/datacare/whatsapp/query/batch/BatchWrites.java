@@ -161,6 +161,16 @@ public final class BatchWrites {
 
     private static final int IN_CHUNK = 500;
 
+    /** The SQL timestamp of an instant of an event (null for none). */
+    public static java.sql.Timestamp timestamp(java.time.Instant instant) {
+        return instant == null ? null : java.sql.Timestamp.from(instant);
+    }
+
+    /** The instant of a column's timestamp (null for none). */
+    public static java.time.Instant instant(java.sql.Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
     /** Runs one statement for each row of arguments; returns the rows each changed. */
     public static int[] executeAll(JdbcTemplate jdbc, String sql, List<Object[]> rows) {
         if (rows.isEmpty()) {
