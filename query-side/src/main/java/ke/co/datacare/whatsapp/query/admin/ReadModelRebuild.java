@@ -2,6 +2,7 @@ package ke.co.datacare.whatsapp.query.admin;
 
 import ke.co.datacare.whatsapp.api.common.DomainException;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
+import ke.co.datacare.whatsapp.query.batch.BatchWrites;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
@@ -152,7 +153,7 @@ class ReadModelRebuild {
                 List.of(rs.getString("groups").split(",")), rs.getString("status"), rs.getLong("from_position"),
                 rs.getLong("head"), rs.getLong("position"), rs.getLong("events"),
                 percent(rs.getLong("from_position"), rs.getLong("head"), rs.getLong("position")), null, null,
-                rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("updated_at").toInstant(), null), ID);
+                rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("updated_at").toInstant(), null, Map.of()), ID);
         return stored.isEmpty() ? null : stored.get(0);
     }
 
@@ -184,12 +185,15 @@ class ReadModelRebuild {
     private void run(Run run) {
         try {
             List<AnnotationEventHandlerAdapter> handlers = handlers(run.groups);
+            run.lastChunkDone = System.nanoTime();
             EventChunks.read(jdbc.getDataSource(), axon.eventSerializer(), axon.upcasterChain(), run.position, run.head,
                     CHUNK, chunk -> {
+                        run.cost("read", System.nanoTime() - run.lastChunkDone);
                         if (cancelRequested) {
                             return false;
                         }
                         apply(run, handlers, chunk.events(), chunk.lastPosition());
+                        run.lastChunkDone = System.nanoTime();
                         return true;
                     });
             if (cancelRequested) {
@@ -208,14 +212,23 @@ class ReadModelRebuild {
     }
 
     private void apply(Run run, List<AnnotationEventHandlerAdapter> handlers, List<EventMessage<?>> events, long last) {
+        long deserializing = System.nanoTime();
+        events.forEach(EventMessage::getPayload);
+        run.cost("deserialize", System.nanoTime() - deserializing);
+        long[] handling = new long[handlers.size()];
+        Map<String, Long> writtenBefore = BatchWrites.flushNanos();
+        long started = System.nanoTime();
         transactions.executeWithoutResult(status -> {
             tables.writeInto(SCHEMA);
             BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
             var result = unitOfWork.executeWithResult(() -> {
                 EventMessage<?> event = (EventMessage<?>) CurrentUnitOfWork.get().getMessage();
-                for (AnnotationEventHandlerAdapter handler : handlers) {
+                for (int i = 0; i < handlers.size(); i++) {
+                    AnnotationEventHandlerAdapter handler = handlers.get(i);
                     if (handler.canHandle(event)) {
+                        long handlerStarted = System.nanoTime();
                         handler.handle(event);
+                        handling[i] += System.nanoTime() - handlerStarted;
                     }
                 }
                 return null;
@@ -227,6 +240,19 @@ class ReadModelRebuild {
             jdbc.update("update " + RebuildTables.LIVE + ".projection_rebuild set position = ?, events = events + ?, "
                     + "updated_at = ? where id = ?", last, events.size(), java.sql.Timestamp.from(clock.instant()), ID);
         });
+        long spent = System.nanoTime() - started;
+        for (int i = 0; i < handlers.size(); i++) {
+            run.cost("handle:" + handlers.get(i).getTargetType().getSimpleName(), handling[i]);
+            spent -= handling[i];
+        }
+        for (Map.Entry<String, Long> written : BatchWrites.flushNanos().entrySet()) {
+            long nanos = written.getValue() - writtenBefore.getOrDefault(written.getKey(), 0L);
+            if (nanos > 0) {
+                run.cost("write:" + written.getKey().substring(written.getKey().lastIndexOf('.') + 1), nanos);
+                spent -= nanos;
+            }
+        }
+        run.cost("commit and bookkeeping", spent);
         run.advance(last, events.size(), clock.instant());
         if (System.nanoTime() - run.lastLog > LOG_EVERY_NANOS) {
             run.lastLog = System.nanoTime();
@@ -266,8 +292,9 @@ class ReadModelRebuild {
             });
             tables.drop(RETIRED);
             tables.drop(SCHEMA);
-            log.info("Rebuilt {}: {} events in {} s; tables swapped in, processors continue after event {}", run.groups,
-                    run.events, (clock.millis() - run.startedAt.toEpochMilli()) / 1000, run.head);
+            log.info("Rebuilt {}: {} events in {} s; tables swapped in, processors continue after event {}; seconds spent: {}",
+                    run.groups, run.events, (clock.millis() - run.startedAt.toEpochMilli()) / 1000, run.head,
+                    run.progress().costSeconds());
         } finally {
             wereRunning.forEach(EventProcessor::start);
         }
@@ -345,6 +372,12 @@ class ReadModelRebuild {
         volatile String status = "running";
         volatile String error;
         long lastLog = System.nanoTime();
+        long lastChunkDone = System.nanoTime();
+        private final Map<String, Long> costNanos = new java.util.concurrent.ConcurrentHashMap<>();
+
+        void cost(String part, long nanos) {
+            costNanos.merge(part, nanos, Long::sum);
+        }
 
         Run(List<String> groups, List<String> tables, long from, long head, long position, long events, Instant now) {
             this.groups = groups;
@@ -369,8 +402,10 @@ class ReadModelRebuild {
             long done = position - resumedAt;
             Double rate = seconds > 0 && done > 0 ? done / seconds : null;
             Long eta = rate == null ? null : Math.round((head - position) / rate);
+            Map<String, Double> costs = new TreeMap<>();
+            costNanos.forEach((part, nanos) -> costs.put(part, Math.round(nanos / 1e7) / 100.0));
             return new RebuildProgress(groups, status, from, head, position, events, percent(from, head, position), rate,
-                    eta, startedAt, updatedAt, error);
+                    eta, startedAt, updatedAt, error, costs);
         }
     }
 }

@@ -48,9 +48,24 @@ public final class BatchWrites {
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         return root.getOrComputeResource(key, ignored -> {
             T batch = create.get();
-            root.onPrepareCommit(unitOfWork -> batch.flush());
+            root.onPrepareCommit(unitOfWork -> {
+                long started = System.nanoTime();
+                batch.flush();
+                FLUSH_NANOS.computeIfAbsent(key, name -> new java.util.concurrent.atomic.LongAdder())
+                        .add(System.nanoTime() - started);
+            });
             return batch;
         });
+    }
+
+    private static final Map<String, java.util.concurrent.atomic.LongAdder> FLUSH_NANOS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Nanoseconds spent writing batches so far, per batch key (the projection's class name), for cost reports. */
+    public static Map<String, Long> flushNanos() {
+        Map<String, Long> copy = new java.util.TreeMap<>();
+        FLUSH_NANOS.forEach((key, nanos) -> copy.put(key, nanos.sum()));
+        return copy;
     }
 
     /** Writes the batch now unless a unit of work will. */
