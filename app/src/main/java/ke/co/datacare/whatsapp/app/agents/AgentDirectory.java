@@ -6,6 +6,9 @@ import ke.co.datacare.whatsapp.api.agent.AgentSummary;
 import ke.co.datacare.whatsapp.api.agent.AvailableAgents;
 import ke.co.datacare.whatsapp.api.agent.FindAgents;
 import ke.co.datacare.whatsapp.api.agent.FindAvailableAgents;
+import ke.co.datacare.whatsapp.api.agent.FindOpenConversationCounts;
+import ke.co.datacare.whatsapp.api.agent.OpenConversationCounts;
+import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -15,20 +18,20 @@ import java.util.List;
 
 /**
  * The users who take conversations (agents, and admins who make themselves available), their availability
- * ({@code app_user.available}) and their load: the unresolved conversations assigned to them in the inbox
- * read model. Answers the handoff's queries, so that the bot knows nothing of users.
+ * ({@code app_user.available}) and their load: the unresolved conversations assigned to them, which the inbox
+ * answers ({@link FindOpenConversationCounts}). Answers the handoff's queries, so that the bot knows nothing of users.
  */
 @Component
 class AgentDirectory {
 
-    private static final String LOAD = "(select count(*) from inbox_conversation c where c.assignee = u.id "
-            + "and c.status <> 'resolved')";
     private static final String TAKES_CONVERSATIONS = "u.role in ('AGENT', 'ADMIN')";
 
     private final JdbcTemplate jdbc;
+    private final QueryGateway queries;
 
-    AgentDirectory(JdbcTemplate jdbc) {
+    AgentDirectory(JdbcTemplate jdbc, QueryGateway queries) {
         this.jdbc = jdbc;
+        this.queries = queries;
     }
 
     @QueryHandler
@@ -39,20 +42,30 @@ class AgentDirectory {
             excluding = " and u.id <> ?";
             args.add(query.excludingAgentId());
         }
-        return new AvailableAgents(jdbc.query("select u.id, " + LOAD + " as open_conversations from app_user u where "
-                        + TAKES_CONVERSATIONS + " and u.enabled and u.available" + excluding + " order by u.id",
-                (rs, i) -> new AgentLoad(rs.getString("id"), rs.getInt("open_conversations")), args.toArray()));
+        List<String> ids = jdbc.queryForList("select u.id from app_user u where " + TAKES_CONVERSATIONS
+                + " and u.enabled and u.available" + excluding + " order by u.id", String.class, args.toArray());
+        OpenConversationCounts load = load(ids);
+        return new AvailableAgents(ids.stream().map(id -> new AgentLoad(id, load.of(id))).toList());
     }
 
     @QueryHandler
     AgentList handle(FindAgents query) {
-        return new AgentList(jdbc.query("select u.id, u.display_name, u.email, u.role, u.enabled, u.available, " + LOAD
-                        + " as open_conversations from app_user u where " + TAKES_CONVERSATIONS
-                        + (query.includeDisabled() ? "" : " and u.enabled") + " order by u.display_name, u.id",
+        List<AgentSummary> agents = jdbc.query("select u.id, u.display_name, u.email, u.role, u.enabled, u.available "
+                        + "from app_user u where " + TAKES_CONVERSATIONS + (query.includeDisabled() ? "" : " and u.enabled")
+                        + " order by u.display_name, u.id",
                 (rs, i) -> new AgentSummary(rs.getString("id"), rs.getString("display_name"), rs.getString("email"),
                         rs.getString("role"), rs.getBoolean("enabled"),
-                        rs.getBoolean("available") ? AgentsController.AVAILABLE : AgentsController.AWAY,
-                        rs.getInt("open_conversations"))));
+                        rs.getBoolean("available") ? AgentsController.AVAILABLE : AgentsController.AWAY, 0));
+        OpenConversationCounts load = load(agents.stream().map(AgentSummary::id).toList());
+        return new AgentList(agents.stream().map(agent -> new AgentSummary(agent.id(), agent.name(), agent.email(),
+                agent.role(), agent.enabled(), agent.status(), load.of(agent.id()))).toList());
+    }
+
+    private OpenConversationCounts load(List<String> agentIds) {
+        if (agentIds.isEmpty()) {
+            return new OpenConversationCounts(null);
+        }
+        return queries.query(new FindOpenConversationCounts(agentIds), OpenConversationCounts.class).join();
     }
 
     /** False when there is no such user. */

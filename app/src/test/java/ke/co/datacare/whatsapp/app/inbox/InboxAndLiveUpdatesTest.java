@@ -62,6 +62,17 @@ class InboxAndLiveUpdatesTest extends SignedInTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> lines.stream()
                 .anyMatch(line -> line.startsWith("data:") && line.contains("TextMessageReceived")));
         assertThat(lines).contains("event:message");
+        JsonNode update = client.read(lines.stream().filter(line -> line.startsWith("data:")
+                && line.contains("TextMessageReceived")).findFirst().orElseThrow().substring(5));
+        assertThat(update.path("conversationId").asText()).isNotEmpty();
+        assertThat(update.path("content").asText()).isEqualTo("Hello live");
+        assertThat(update.path("contentPreview").asText()).isEqualTo("Hello live");
+        assertThat(update.path("direction").asText()).isEqualTo("inbound");
+        assertThat(update.path("type").asText()).isEqualTo("text");
+        assertThat(update.path("sender").asText()).isEqualTo("customer");
+        assertThat(update.path("timestamp").asText()).isNotEmpty();
+        assertThat(update.path("status").asText()).isEqualTo("open");
+        assertThat(update.path("unreadCount").asInt()).isGreaterThanOrEqualTo(1);
     }
 
     @Test

@@ -74,6 +74,11 @@ class ReplayBench {
     private static final int APPEND_BATCH = Integer.getInteger("bench.append-batch", 5_000);
     private static final List<String> PROCESSORS = List.of(System.getProperty("bench.processors",
             "inbox,analytics,campaigns").split(","));
+    /** {@code -Dbench.mode=rebuild}: the bulk rebuild of every read model instead of the processors' replays. */
+    private static final boolean REBUILD = "rebuild".equals(System.getProperty("bench.mode", "replay"));
+    private static final int REBUILD_CHUNK = 10_000;
+    private String rebuildCosts = "{}";
+    private long peakHeapMegabytes;
     private static final Duration TIMEOUT = Duration.ofMinutes(Long.getLong("bench.timeout-minutes", 60));
     private static final String DATABASE = TestDatabase.create("datacare_replay_bench_" + Long.toHexString(System.nanoTime()));
     private static final String SCAN = "select global_index, aggregate_identifier, sequence_number, type, event_identifier, "
@@ -157,30 +162,54 @@ class ReplayBench {
         String loadAtReplay = BenchSupport.loadAverage();
         CpuWatch cpu = new CpuWatch(DATABASE.substring(DATABASE.lastIndexOf('/') + 1));
         cpu.start();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
         long replayStarted = System.nanoTime();
-        for (String name : PROCESSORS) {
-            assertThat(client.post("/api/admin/projections/" + name + "/replay", token, "").statusCode()).as(name)
-                    .isEqualTo(202);
-        }
-        Map<String, Double> caughtUp = new LinkedHashMap<>();
-        long deadline = replayStarted + TIMEOUT.toNanos();
-        while (caughtUp.size() < PROCESSORS.size() && System.nanoTime() < deadline) {
-            for (String name : PROCESSORS) {
-                if (!caughtUp.containsKey(name) && caughtUp(name, segments.get(name), head)) {
-                    caughtUp.put(name, (System.nanoTime() - replayStarted) / 1e9);
-                }
-            }
-            Thread.sleep(50);
-        }
-        double wall = (System.nanoTime() - replayStarted) / 1e9;
-        cpu.finish();
-        assertThat(caughtUp.keySet()).as("processors caught up within " + TIMEOUT).containsExactlyInAnyOrderElementsOf(PROCESSORS);
-
         List<ProcessorResult> results = new ArrayList<>();
-        for (String name : PROCESSORS) {
-            results.add(new ProcessorResult(name, segments.get(name), batchSize(name), caughtUp.get(name),
-                    cpu.jvmSecondsOf(name)));
+        double wall;
+        if (REBUILD) {
+            // the bulk rebuild: every read model from one read of the event table, into fresh tables swapped in
+            assertThat(client.post("/api/admin/projections/rebuild", token, "").statusCode()).isEqualTo(202);
+            long deadline = replayStarted + TIMEOUT.toNanos();
+            com.fasterxml.jackson.databind.JsonNode progress = client.read(client.get("/api/admin/projections/rebuild",
+                    token).body());
+            while (!"done".equals(progress.path("status").asText()) && System.nanoTime() < deadline) {
+                assertThat(progress.path("status").asText()).isIn("running", "swapping");
+                Thread.sleep(200);
+                progress = client.read(client.get("/api/admin/projections/rebuild", token).body());
+            }
+            wall = (System.nanoTime() - replayStarted) / 1e9;
+            cpu.finish();
+            assertThat(progress.path("status").asText()).as("rebuild done within " + TIMEOUT).isEqualTo("done");
+            rebuildCosts = progress.path("costSeconds").toString();
+            results.add(new ProcessorResult("bulk-rebuild(" + String.join("+", PROCESSORS) + ")", 1, REBUILD_CHUNK, wall,
+                    cpu.jvmSecondsOf("read-model-rebuild")));
+        } else {
+            for (String name : PROCESSORS) {
+                assertThat(client.post("/api/admin/projections/" + name + "/replay", token, "").statusCode()).as(name)
+                        .isEqualTo(202);
+            }
+            Map<String, Double> caughtUp = new LinkedHashMap<>();
+            long deadline = replayStarted + TIMEOUT.toNanos();
+            while (caughtUp.size() < PROCESSORS.size() && System.nanoTime() < deadline) {
+                for (String name : PROCESSORS) {
+                    if (!caughtUp.containsKey(name) && caughtUp(name, segments.get(name), head)) {
+                        caughtUp.put(name, (System.nanoTime() - replayStarted) / 1e9);
+                    }
+                }
+                Thread.sleep(50);
+            }
+            wall = (System.nanoTime() - replayStarted) / 1e9;
+            cpu.finish();
+            assertThat(caughtUp.keySet()).as("processors caught up within " + TIMEOUT)
+                    .containsExactlyInAnyOrderElementsOf(PROCESSORS);
+            for (String name : PROCESSORS) {
+                results.add(new ProcessorResult(name, segments.get(name), batchSize(name), caughtUp.get(name),
+                        cpu.jvmSecondsOf(name)));
+            }
         }
+        peakHeapMegabytes = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() / (1024 * 1024);
         Map<String, Long> rows = new LinkedHashMap<>();
         for (String table : List.of("contact_view", "inbox_conversation", "timeline_message", "message_status",
                 "analytics_conversation", "analytics_inbound_daily", "analytics_outbound_message", "analytics_episode_log",
@@ -468,7 +497,13 @@ class ReplayBench {
                 events, reference.rowsPerSecond(), reference.how(), reference.megabytesPerSecond(), total, wall, ratio,
                 ratio >= 0.25, results.stream().map(result -> String.format(Locale.ROOT, "%s=%.0f/s", result.name(),
                         result.eventsPerSecond(events))).collect(Collectors.joining(" ")), cpu.jvmSeconds,
-                cpu.postgresOwnSeconds, loadAtReplay.split(" ")[0]);
+                cpu.postgresOwnSeconds, loadAtReplay.split(" ")[0]) + String.format(Locale.ROOT,
+                " mode=%s peak_heap_mb=%d", REBUILD ? "rebuild" : "replay", peakHeapMegabytes);
+        table.append(String.format(Locale.ROOT, "%npeak heap during the %s: %,d MB%n", REBUILD ? "rebuild" : "replay",
+                peakHeapMegabytes));
+        if (REBUILD) {
+            table.append("where the rebuild's time went (seconds): ").append(rebuildCosts).append('\n');
+        }
         System.out.println(table);
         System.out.println(summary);
 
@@ -499,7 +534,8 @@ class ReplayBench {
                 "processors":[%s],"replay_all":{"seconds":%.2f,"events_per_s":%.1f,"ratio_to_raw":%.4f,\
                 "ratio_to_copy_to_stdout":%.4f,"ratio_to_copy_to_devnull":%.4f,"target":0.25,"met":%s},\
                 "cpu":{"wall_s":%.2f,"jvm_s":%.2f,"postgres_own_backends_s":%.2f,"postgres_all_s":%.2f,"jvm_threads":{%s}},\
-                "rows_after_replay":{%s},"read_model_checksums":{%s},"summary":"%s"}
+                "rows_after_replay":{%s},"read_model_checksums":{%s},"mode":"%s","peak_heap_mb":%d,"rebuild_costs_s":%s,\
+                "summary":"%s"}
                 """, stamp, machine, Runtime.getRuntime().availableProcessors(), memory, postgresVersion, settings,
                 jvmFlags.replace("\\", "/").replace("\"", "'"), loadBefore, loadAtReplay, loadAfter, events, mix.contacts(),
                 tableBytes, loadSeconds, mixJson, scansJson, reference.how(), reference.rowsPerSecond(),
@@ -507,8 +543,9 @@ class ReplayBench {
                 ratio, total / stdout.rowsPerSecond(), total / server.rowsPerSecond(), ratio >= 0.25, cpu.wallSeconds,
                 cpu.jvmSeconds, cpu.postgresOwnSeconds, cpu.postgresAllSeconds, threadsJson, rowsJson,
                 checksums.entrySet().stream().map(entry -> "\"" + entry.getKey() + "\":\"" + entry.getValue() + "\"")
-                        .collect(Collectors.joining(",")), summary);
-        Files.writeString(dir.resolve(stamp + "-replay.json"), json);
+                        .collect(Collectors.joining(",")), REBUILD ? "rebuild" : "replay", peakHeapMegabytes, rebuildCosts,
+                summary);
+        Files.writeString(dir.resolve(stamp + "-" + (REBUILD ? "rebuild" : "replay") + ".json"), json);
         String md = String.format(Locale.ROOT, """
                 # Replay benchmark %s
 
@@ -539,7 +576,7 @@ class ReplayBench {
                 mix.contacts(), loadSeconds, tableBytes / 1_000_000,
                 new TreeMap<>(mix.typeCounts()).entrySet().stream().map(entry -> entry.getKey() + " " + entry.getValue())
                         .collect(Collectors.joining(", ")), reference.how(), table, rowsJson.replace("\"", ""), summary);
-        Files.writeString(dir.resolve(stamp + "-replay.md"), md);
-        System.out.println("wrote " + dir.resolve(stamp + "-replay.json").toAbsolutePath().normalize());
+        Files.writeString(dir.resolve(stamp + "-" + (REBUILD ? "rebuild" : "replay") + ".md"), md);
+        System.out.println("wrote " + dir.resolve(stamp + "-" + (REBUILD ? "rebuild" : "replay") + ".json").toAbsolutePath().normalize());
     }
 }

@@ -23,27 +23,32 @@ class ProjectionOverview {
     private final ProcessorPositions positions;
     private final ProcessorThroughput throughput;
     private final ProjectionStatus status;
+    private final ReadModelRebuild rebuild;
 
     ProjectionOverview(EventProcessingConfiguration processing, ProcessorPositions positions,
-                       ProcessorThroughput throughput, ProjectionStatus status) {
+                       ProcessorThroughput throughput, ProjectionStatus status, ReadModelRebuild rebuild) {
         this.processing = processing;
         this.positions = positions;
         this.throughput = throughput;
         this.status = status;
+        this.rebuild = rebuild;
     }
 
     List<ProcessorView> all() {
         long head = positions.head();
+        RebuildProgress progress = rebuild.progress();
+        RebuildProgress shown = progress == null || "done".equals(progress.status()) ? null : progress;
         return processing.eventProcessors().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
-                .map(entry -> view(entry.getValue(), head))
+                .map(entry -> view(entry.getValue(), head,
+                        shown != null && shown.groups().contains(entry.getKey()) ? shown : null))
                 .toList();
     }
 
-    private ProcessorView view(EventProcessor processor, long head) {
+    private ProcessorView view(EventProcessor processor, long head, RebuildProgress rebuilding) {
         if (!(processor instanceof StreamingEventProcessor streaming)) {
             return new ProcessorView(processor.getName(), mode(processor), processor.isRunning(), processor.isError(),
-                    0, 0, null, head, null, false, null, null, List.of());
+                    0, 0, null, head, null, false, null, null, List.of(), rebuilding);
         }
         OptionalLong position = ProcessorPositions.position(streaming);
         boolean replaying = status.isReplaying(streaming);
@@ -54,7 +59,8 @@ class ProjectionOverview {
         return new ProcessorView(processor.getName(), mode(processor), processor.isRunning(), processor.isError(),
                 segments.size(), totalSegments(streaming), boxed(position), head,
                 position.isPresent() ? Math.max(0, head - position.getAsLong()) : null, replaying,
-                replaying ? replayProgress(streaming) : null, rate.isPresent() ? rate.getAsDouble() : null, segments);
+                replaying ? replayProgress(streaming) : null, rate.isPresent() ? rate.getAsDouble() : null, segments,
+                rebuilding);
     }
 
     private int totalSegments(StreamingEventProcessor processor) {

@@ -31,6 +31,9 @@ public class AnalyticsProjection {
 
     public static final String GROUP = "analytics";
 
+    /** The tables this projection owns, written through its store: nobody else writes or reads them by SQL. */
+    static final String[] TABLES = AnalyticsStore.TABLES;
+
     private static final int TITLE_LENGTH = 512;
 
     private final AnalyticsStore store;

@@ -48,9 +48,24 @@ public final class BatchWrites {
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         return root.getOrComputeResource(key, ignored -> {
             T batch = create.get();
-            root.onPrepareCommit(unitOfWork -> batch.flush());
+            root.onPrepareCommit(unitOfWork -> {
+                long started = System.nanoTime();
+                batch.flush();
+                FLUSH_NANOS.computeIfAbsent(key, name -> new java.util.concurrent.atomic.LongAdder())
+                        .add(System.nanoTime() - started);
+            });
             return batch;
         });
+    }
+
+    private static final Map<String, java.util.concurrent.atomic.LongAdder> FLUSH_NANOS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Nanoseconds spent writing batches so far, per batch key (the projection's class name), for cost reports. */
+    public static Map<String, Long> flushNanos() {
+        Map<String, Long> copy = new java.util.TreeMap<>();
+        FLUSH_NANOS.forEach((key, nanos) -> copy.put(key, nanos.sum()));
+        return copy;
     }
 
     /** Writes the batch now unless a unit of work will. */
@@ -160,6 +175,16 @@ public final class BatchWrites {
     }
 
     private static final int IN_CHUNK = 500;
+
+    /** The SQL timestamp of an instant of an event (null for none). */
+    public static java.sql.Timestamp timestamp(java.time.Instant instant) {
+        return instant == null ? null : java.sql.Timestamp.from(instant);
+    }
+
+    /** The instant of a column's timestamp (null for none). */
+    public static java.time.Instant instant(java.sql.Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
 
     /** Runs one statement for each row of arguments; returns the rows each changed. */
     public static int[] executeAll(JdbcTemplate jdbc, String sql, List<Object[]> rows) {

@@ -56,6 +56,9 @@ class CampaignProjection {
 
     static final String GROUP = "campaigns";
 
+    /** The tables this projection owns: nobody else writes or reads them by SQL. */
+    static final List<String> TABLES = List.of("campaign_view", "campaign_recipient_view", "campaign_excluded_view");
+
     /** Ranks of the recipient statuses: a status is applied only over a lower one. */
     static final int QUEUED = 0;
     static final int SENT = 1;

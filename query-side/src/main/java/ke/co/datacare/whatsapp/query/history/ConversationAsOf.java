@@ -1,16 +1,7 @@
 package ke.co.datacare.whatsapp.query.history;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import ke.co.datacare.whatsapp.api.conversation.ConversationReopened;
-import ke.co.datacare.whatsapp.api.conversation.ConversationAssigned;
-import ke.co.datacare.whatsapp.api.conversation.ConversationEscalated;
-import ke.co.datacare.whatsapp.api.conversation.ConversationHandedBackToBot;
-import ke.co.datacare.whatsapp.api.conversation.ConversationResolved;
-import ke.co.datacare.whatsapp.api.conversation.ConversationSnoozed;
-import ke.co.datacare.whatsapp.api.conversation.ConversationUnassigned;
-import ke.co.datacare.whatsapp.api.conversation.ConversationUnsnoozed;
-import ke.co.datacare.whatsapp.api.conversation.HandoffRequested;
-import ke.co.datacare.whatsapp.api.conversation.ReplyDeadlineSet;
+import ke.co.datacare.whatsapp.api.conversation.ConversationMarkedRead;
 import ke.co.datacare.whatsapp.api.conversation.ConversationStarted;
 import ke.co.datacare.whatsapp.api.conversation.CustomerServiceWindow;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessageEvent;
@@ -31,6 +22,7 @@ import ke.co.datacare.whatsapp.api.conversation.ReactionRemoved;
 import ke.co.datacare.whatsapp.api.inbox.InboxItem;
 import ke.co.datacare.whatsapp.api.inbox.TimelineMessage;
 import ke.co.datacare.whatsapp.api.query.ConversationHistory;
+import ke.co.datacare.whatsapp.query.lifecycle.ConversationLifecycle;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -43,7 +35,8 @@ import java.util.function.Consumer;
 /**
  * A conversation folded from its own events in sequence order, with the rules of the live inbox: a
  * message key seen before adds nothing, every new message becomes the last message, customer messages
- * count as unread, and only those that open the 24-hour window move it.
+ * count as unread until the conversation is marked read, only those that open the 24-hour window move it,
+ * and where it stands in support is the inbox's own fold ({@link ConversationLifecycle}).
  */
 final class ConversationAsOf {
 
@@ -51,12 +44,7 @@ final class ConversationAsOf {
 
     private String conversationId;
     private String contactId;
-    private String status;
-    private String statusBeforeSnooze;
-    private String assignee;
-    private Instant slaDueAt;
-    private Instant snoozedUntil;
-    private Instant escalatedAt;
+    private ConversationLifecycle lifecycle;
     private Instant lastActivityAt;
     private Instant lastCustomerMessageAt;
     private HistoricMessage lastMessage;
@@ -80,12 +68,15 @@ final class ConversationAsOf {
         if (event instanceof ConversationStarted started) {
             conversationId = started.conversationId().value();
             contactId = started.contactId().value();
-            status = "open";
+            lifecycle = ConversationLifecycle.started();
             lastActivityAt = HistoricMessage.asStored(started.startedAt());
-        } else if (event instanceof ConversationReopened) {
-            status = "open";
-        } else if (lifecycle(event)) {
             return;
+        }
+        if (lifecycle != null) {
+            lifecycle = lifecycle.apply(event);
+        }
+        if (event instanceof ConversationMarkedRead) {
+            unread = 0;
         } else if (event instanceof InboundMessageEvent inbound) {
             receive(inbound, sequence);
         } else if (event instanceof OutboundMessageQueued queued) {
@@ -177,45 +168,11 @@ final class ConversationAsOf {
                 .toList();
         InboxItem.LastMessage last = lastMessage == null ? new InboxItem.LastMessage(null, null, null)
                 : new InboxItem.LastMessage(lastMessage.preview(), lastMessage.type(), lastMessage.sentAt);
-        InboxItem item = new InboxItem(conversationId, contact.toInboxContact(), last, unread, status, assignee,
-                CustomerServiceWindow.closesAt(lastCustomerMessageAt),
-                CustomerServiceWindow.isOpen(lastCustomerMessageAt, asOf), lastActivityAt, slaDueAt, snoozedUntil,
-                escalatedAt);
+        InboxItem item = new InboxItem(conversationId, contact.toInboxContact(), last, unread, lifecycle.status(),
+                lifecycle.assignee(), CustomerServiceWindow.closesAt(lastCustomerMessageAt),
+                CustomerServiceWindow.isOpen(lastCustomerMessageAt, asOf), lastActivityAt, HistoricMessage.asStored(lifecycle.slaDueAt()),
+                HistoricMessage.asStored(lifecycle.snoozedUntil()), HistoricMessage.asStored(lifecycle.escalatedAt()));
         return new ConversationHistory(conversationId, asOf, item, timeline);
-    }
-
-    /** The support lifecycle, as the inbox projection shows it. */
-    private boolean lifecycle(Object event) {
-        if (event instanceof HandoffRequested) {
-            status = "pending";
-        } else if (event instanceof ConversationAssigned e) {
-            status = "assigned";
-            assignee = e.agentId();
-        } else if (event instanceof ConversationUnassigned) {
-            status = "pending";
-            assignee = null;
-        } else if (event instanceof ConversationResolved) {
-            status = "resolved";
-            slaDueAt = null;
-        } else if (event instanceof ConversationSnoozed e) {
-            statusBeforeSnooze = status;
-            status = "snoozed";
-            snoozedUntil = e.until();
-        } else if (event instanceof ConversationUnsnoozed) {
-            status = statusBeforeSnooze == null ? "open" : statusBeforeSnooze;
-            snoozedUntil = null;
-        } else if (event instanceof ConversationHandedBackToBot) {
-            status = "open";
-            assignee = null;
-            slaDueAt = null;
-        } else if (event instanceof ReplyDeadlineSet e) {
-            slaDueAt = e.dueAt();
-        } else if (event instanceof ConversationEscalated e) {
-            escalatedAt = e.at();
-        } else {
-            return false;
-        }
-        return true;
     }
 
     private static Instant later(Instant current, Instant candidate) {

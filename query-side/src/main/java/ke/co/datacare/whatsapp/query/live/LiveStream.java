@@ -19,7 +19,25 @@ class LiveStream {
     private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
-    record Update(String kind, String event, String conversationId, Instant at) {
+    /**
+     * One live update: {@code kind} {@code message} or {@code conversation}, the event's name, the conversation, when
+     * it happened; for an event that adds a message its {@code direction}, {@code type}, {@code content},
+     * {@code contentPreview}, {@code sender} and {@code timestamp}; and where the conversation stands afterwards
+     * ({@code status}, {@code assignee}, {@code unreadCount}). Fields that do not apply are left out.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record Update(String kind, String event, String conversationId, Instant at, Instant timestamp, String messageId,
+                  String direction, String type, String content, String contentPreview, String sender, String status,
+                  String assignee, Integer unreadCount) {
+
+        Update(String kind, String event, String conversationId, Instant at, Instant timestamp,
+               ke.co.datacare.whatsapp.query.inbox.MessageSummary message, ConversationNow.State state) {
+            this(kind, event, conversationId, at, timestamp, message == null ? null : message.messageId(),
+                    message == null ? null : message.direction(), message == null ? null : message.type(),
+                    message == null ? null : message.content(), message == null ? null : message.contentPreview(),
+                    message == null ? null : message.sender(), state == null ? null : state.status(),
+                    state == null ? null : state.assignee(), state == null ? null : state.unreadCount());
+        }
     }
 
     private record Subscriber(SseEmitter emitter, boolean seesNotes) {

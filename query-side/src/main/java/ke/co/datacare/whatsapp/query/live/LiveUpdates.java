@@ -1,6 +1,10 @@
 package ke.co.datacare.whatsapp.query.live;
 
-import ke.co.datacare.whatsapp.api.conversation.InboundMessageEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ke.co.datacare.whatsapp.query.inbox.MessageSummary;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -11,7 +15,9 @@ import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 
 /**
- * Turns every conversation event into a live update for connected clients. The processor reads the
+ * Turns every conversation event into a live update for connected clients, with what a client needs to update its
+ * inbox and timeline without asking again: the message an event adds (direction, type, content, preview, sender,
+ * timestamp) and where the conversation stands afterwards (status, assignee, unread count). The processor reads the
  * event store from its head with an in-memory token on every instance, so each instance pushes every
  * change to its own clients, whichever instance wrote it.
  */
@@ -22,20 +28,28 @@ class LiveUpdates {
     static final String GROUP = "live-updates";
 
     private final LiveStream stream;
+    private final ConversationNow conversations;
+    private final ObjectMapper json;
 
-    LiveUpdates(LiveStream stream) {
+    LiveUpdates(LiveStream stream, ConversationNow conversations, ObjectMapper json) {
         this.stream = stream;
+        this.conversations = conversations;
+        this.json = json;
     }
 
     @EventHandler
     @DisallowReplay
-    void on(Object event, @Timestamp Instant at) {
+    void on(Object event, EventMessage<?> message, @Timestamp Instant at) {
         String conversationId = conversationOf(event);
         if (conversationId == null) {
             return;
         }
-        String kind = event instanceof InboundMessageEvent ? "message" : "conversation";
-        stream.publish(new LiveStream.Update(kind, event.getClass().getSimpleName(), conversationId, at));
+        Long sequence = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : null;
+        MessageSummary summary = MessageSummary.of(event, json);
+        boolean isMessage = summary != null && !"note".equals(summary.direction());
+        ConversationNow.State state = conversations.after(conversationId, event, sequence);
+        stream.publish(new LiveStream.Update(isMessage ? "message" : "conversation", event.getClass().getSimpleName(),
+                conversationId, at, summary == null ? at : summary.timestamp(), summary, state));
     }
 
     private static String conversationOf(Object event) {

@@ -7,7 +7,16 @@ import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.api.contact.ContactIdentityLinked;
 import ke.co.datacare.whatsapp.api.contact.ContactProfileNameChanged;
 import ke.co.datacare.whatsapp.api.contact.IdentityType;
+import ke.co.datacare.whatsapp.api.conversation.ConversationAssigned;
+import ke.co.datacare.whatsapp.api.conversation.ConversationEscalated;
+import ke.co.datacare.whatsapp.api.conversation.ConversationMarkedRead;
+import ke.co.datacare.whatsapp.api.conversation.ConversationReopened;
+import ke.co.datacare.whatsapp.api.conversation.ConversationResolved;
+import ke.co.datacare.whatsapp.api.conversation.ConversationSnoozed;
 import ke.co.datacare.whatsapp.api.conversation.ConversationStarted;
+import ke.co.datacare.whatsapp.api.conversation.ConversationUnsnoozed;
+import ke.co.datacare.whatsapp.api.conversation.HandoffRequested;
+import ke.co.datacare.whatsapp.api.conversation.ReplyDeadlineSet;
 import ke.co.datacare.whatsapp.api.conversation.LocationReceived;
 import ke.co.datacare.whatsapp.api.conversation.MediaMessageReceived;
 import ke.co.datacare.whatsapp.api.conversation.MessageRevokedByCustomer;
@@ -165,5 +174,52 @@ class ConversationAsOfTest {
 
         assertThat(history(T0.plusSeconds(60)).timeline()).extracting(TimelineMessage::text)
                 .containsExactly("first", "second");
+    }
+
+    @Test
+    void after_a_reopening_time_travel_shows_the_conversation_open_without_assignee_deadline_or_escalation() {
+        given(new ConversationStarted(CONVERSATION, CONTACT, "110000000000001", T0),
+                new HandoffRequested(CONVERSATION, "CUSTOMER_ASKED_FOR_HUMAN", T0.plusSeconds(10)),
+                new ConversationAssigned(CONVERSATION, "agent-1", "handoff", T0.plusSeconds(20)),
+                new ReplyDeadlineSet(CONVERSATION, "agent-1", T0.plusSeconds(320), T0.plusSeconds(20)),
+                new ConversationEscalated(CONVERSATION, "agent-1", "REPLY_DEADLINE_MISSED", T0.plusSeconds(330)),
+                new ConversationResolved(CONVERSATION, "agent:agent-1", T0.plusSeconds(400)),
+                new ConversationReopened(CONVERSATION, T0.plusSeconds(500)),
+                new ReplyDeadlineSet(CONVERSATION, "agent-1", T0.plusSeconds(900), T0.plusSeconds(600)));
+        conversation.apply(new ConversationReopened(CONVERSATION, T0.plusSeconds(700)), sequence++);
+
+        InboxItem item = history(T0.plusSeconds(800)).conversation();
+
+        assertThat(item.status()).isEqualTo("open");
+        assertThat(item.assignee()).isNull();
+        assertThat(item.slaDueAt()).isNull();
+        assertThat(item.escalatedAt()).isNull();
+    }
+
+    @Test
+    void after_a_second_snooze_waking_returns_to_the_status_before_the_first_snooze() {
+        given(new ConversationStarted(CONVERSATION, CONTACT, "110000000000001", T0),
+                new HandoffRequested(CONVERSATION, "CUSTOMER_ASKED_FOR_HUMAN", T0.plusSeconds(10)),
+                new ConversationAssigned(CONVERSATION, "agent-2", "handoff", T0.plusSeconds(20)),
+                new ConversationSnoozed(CONVERSATION, T0.plusSeconds(3600), "agent:agent-2", T0.plusSeconds(30)),
+                new ConversationSnoozed(CONVERSATION, T0.plusSeconds(7200), "agent:agent-2", T0.plusSeconds(40)));
+        assertThat(history(T0.plusSeconds(50)).conversation().snoozedUntil()).isEqualTo(T0.plusSeconds(7200));
+
+        given(new ConversationUnsnoozed(CONVERSATION, "SNOOZE_ENDED", T0.plusSeconds(7200)));
+        InboxItem item = history(T0.plusSeconds(7300)).conversation();
+
+        assertThat(item.status()).isEqualTo("assigned");
+        assertThat(item.assignee()).isEqualTo("agent-2");
+        assertThat(item.snoozedUntil()).isNull();
+    }
+
+    @Test
+    void marking_the_conversation_read_clears_the_unread_count_as_the_inbox_does() {
+        given(new ConversationStarted(CONVERSATION, CONTACT, "110000000000001", T0),
+                new TextMessageReceived(CONVERSATION, "wamid.1", T0, "Habari", null, null),
+                new ConversationMarkedRead(CONVERSATION, "wamid.1", false, "agent:agent-1", T0.plusSeconds(5)),
+                new TextMessageReceived(CONVERSATION, "wamid.2", T0.plusSeconds(10), "Uko?", null, null));
+
+        assertThat(history(T0.plusSeconds(20)).conversation().unreadCount()).isEqualTo(1);
     }
 }

@@ -1,0 +1,82 @@
+package ke.co.datacare.whatsapp.query.admin;
+
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventUtils;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The event table read once, in global order, through one server-side cursor (a fetch size inside a read-only
+ * transaction), in chunks of events deserialized (and upcast) with the service's serializer. Payloads are
+ * deserialized lazily, once per event, however many projections read them.
+ */
+final class EventChunks {
+
+    private static final String SCAN = "select global_index, type, aggregate_identifier, sequence_number, "
+            + "event_identifier, time_stamp, payload_type, payload_revision, payload, meta_data from domain_event_entry "
+            + "where global_index > ? and global_index <= ? order by global_index";
+    private static final int FETCH_SIZE = 5_000;
+
+    record Chunk(List<EventMessage<?>> events, long lastPosition) {
+    }
+
+    interface Consumer {
+        /** Handles a chunk; false stops the reading. */
+        boolean accept(Chunk chunk);
+    }
+
+    private EventChunks() {
+    }
+
+    static void read(DataSource dataSource, Serializer serializer, EventUpcaster upcaster, long after, long upTo,
+                     int chunkSize, Consumer consumer) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            try (PreparedStatement scan = connection.prepareStatement(SCAN)) {
+                scan.setFetchSize(FETCH_SIZE);
+                scan.setLong(1, after);
+                scan.setLong(2, upTo);
+                try (ResultSet rows = scan.executeQuery()) {
+                    List<TrackedEventData<?>> data = new ArrayList<>(chunkSize);
+                    long last = after;
+                    boolean more = true;
+                    while (more) {
+                        more = rows.next();
+                        if (more) {
+                            last = rows.getLong(1);
+                            data.add(new TrackedDomainEventData<>(GapAwareTrackingToken.newInstance(last, Set.of()),
+                                    new GenericDomainEventEntry<>(rows.getString(2), rows.getString(3), rows.getLong(4),
+                                            rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8),
+                                            rows.getBytes(9), rows.getBytes(10))));
+                        }
+                        if (data.size() == chunkSize || (!more && !data.isEmpty())) {
+                            List<EventMessage<?>> events = new ArrayList<>(data.size());
+                            EventUtils.upcastAndDeserializeTrackedEvents(data.stream(), serializer, upcaster)
+                                    .forEach(events::add);
+                            data.clear();
+                            if (!consumer.accept(new Chunk(events, last))) {
+                                break;
+                            }
+                        }
+                    }
+                }
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+}

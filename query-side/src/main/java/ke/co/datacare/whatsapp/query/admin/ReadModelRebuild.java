@@ -1,0 +1,411 @@
+package ke.co.datacare.whatsapp.query.admin;
+
+import ke.co.datacare.whatsapp.api.common.DomainException;
+import ke.co.datacare.whatsapp.api.common.ErrorCode;
+import ke.co.datacare.whatsapp.query.batch.BatchWrites;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.lang.reflect.Field;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Rebuilds read models from the event history without a gap for their readers. The event table is read once, in
+ * global order, through a server-side cursor; each event is deserialized once and handed to every projection of
+ * the groups being rebuilt, in chunks of {@value #CHUNK} events: one unit of work per chunk, so each projection's
+ * batch logic ({@code BatchWrites}) writes a chunk with a few large JDBC batches. The rows go to fresh tables in a
+ * schema of their own ({@link RebuildTables}); the live tables keep answering and the live processors keep
+ * updating them. Each chunk commits with the position it reached ({@code projection_rebuild}), so a crash or a
+ * cancel leaves the live tables untouched and a new request resumes from there. At the end the groups' processors
+ * stop, and one transaction swaps the fresh tables in and sets every segment's token to the last position the
+ * rebuild handled; the processors start again from it, so nothing is missed or applied twice.
+ * Needs PostgreSQL (schemas, {@code set local search_path}); on the embedded H2 database it is refused.
+ */
+@Component
+class ReadModelRebuild {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelRebuild.class);
+    static final int CHUNK = 10_000;
+    private static final String ID = "read-models";
+    private static final String SCHEMA = "rebuild_read_models";
+    private static final String RETIRED = "rebuild_retired";
+    private static final long LOG_EVERY_NANOS = 5_000_000_000L;
+
+    private final ApplicationContext context;
+    private final EventProcessingConfiguration processing;
+    private final Configuration axon;
+    private final TokenStore tokens;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final RebuildTables tables;
+    private final Clock clock;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "read-model-rebuild");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean cancelRequested;
+    private volatile Run current;
+
+    ReadModelRebuild(ApplicationContext context, EventProcessingConfiguration processing, Configuration axon,
+                     TokenStore tokens, JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        this.context = context;
+        this.processing = processing;
+        this.axon = axon;
+        this.tokens = tokens;
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.tables = new RebuildTables(jdbc);
+        this.clock = Clock.systemUTC();
+    }
+
+    /** The processing groups whose projections declare the tables they own, each with those tables. */
+    Map<String, List<String>> readModelGroups() {
+        Map<String, List<String>> groups = new TreeMap<>();
+        for (Object bean : context.getBeansWithAnnotation(ProcessingGroup.class).values()) {
+            Class<?> type = AopUtils.getTargetClass(bean);
+            ProcessingGroup group = AnnotationUtils.findAnnotation(type, ProcessingGroup.class);
+            List<String> owned = tablesOf(type);
+            if (group != null && !owned.isEmpty()) {
+                groups.computeIfAbsent(group.value(), ignored -> new ArrayList<>()).addAll(owned);
+            }
+        }
+        return groups;
+    }
+
+    /** Starts (or resumes) rebuilding {@code groups} (all read-model groups when empty) in the background. */
+    synchronized RebuildProgress start(List<String> requested) {
+        requirePostgres();
+        Map<String, List<String>> known = readModelGroups();
+        List<String> groups = requested.isEmpty() ? List.copyOf(known.keySet()) : List.copyOf(requested);
+        for (String group : groups) {
+            if (!known.containsKey(group)) {
+                throw new DomainException(ErrorCode.NOT_FOUND, "No read-model processing group " + group);
+            }
+        }
+        if (!running.compareAndSet(false, true)) {
+            throw new DomainException(ErrorCode.CONFLICT, "A rebuild is running; cancel it first");
+        }
+        try {
+            List<String> owned = groups.stream().flatMap(group -> known.get(group).stream()).distinct().toList();
+            current = prepare(groups, owned);
+            cancelRequested = false;
+            worker.execute(() -> run(current));
+            return current.progress();
+        } catch (RuntimeException e) {
+            running.set(false);
+            throw e;
+        }
+    }
+
+    /** Asks the running rebuild to stop after its chunk in hand; the fresh tables stay for a resume. */
+    RebuildProgress cancel() {
+        if (!running.get()) {
+            throw new DomainException(ErrorCode.CONFLICT, "No rebuild is running");
+        }
+        cancelRequested = true;
+        return current.progress();
+    }
+
+    /** The state of the rebuild (the last one, if none runs), or null if there never was one. */
+    RebuildProgress progress() {
+        Run run = current;
+        if (run != null) {
+            return run.progress();
+        }
+        if (!isPostgres()) {
+            return null;
+        }
+        List<RebuildProgress> stored = jdbc.query("select groups, status, from_position, head, position, events, "
+                + "started_at, updated_at from projection_rebuild where id = ?", (rs, i) -> new RebuildProgress(
+                List.of(rs.getString("groups").split(",")), rs.getString("status"), rs.getLong("from_position"),
+                rs.getLong("head"), rs.getLong("position"), rs.getLong("events"),
+                percent(rs.getLong("from_position"), rs.getLong("head"), rs.getLong("position")), null, null,
+                rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("updated_at").toInstant(), null, Map.of()), ID);
+        return stored.isEmpty() ? null : stored.get(0);
+    }
+
+    /** A resumable rebuild of the same groups continues; anything else starts afresh from the first event. */
+    private Run prepare(List<String> groups, List<String> owned) {
+        String joined = String.join(",", groups);
+        List<long[]> resumable = jdbc.query("select from_position, head, position, events from projection_rebuild "
+                        + "where id = ? and groups = ? and status in ('running', 'cancelled', 'failed')",
+                (rs, i) -> new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)}, ID, joined);
+        Instant now = clock.instant();
+        if (!resumable.isEmpty() && tables.exists(SCHEMA)) {
+            long[] stored = resumable.get(0);
+            jdbc.update("update projection_rebuild set status = 'running', updated_at = ? where id = ?",
+                    java.sql.Timestamp.from(now), ID);
+            log.info("Resuming the rebuild of {} at event {} of {}", joined, stored[2], stored[1]);
+            return new Run(groups, owned, stored[0], stored[1], stored[2], stored[3], now);
+        }
+        Long head = jdbc.queryForObject("select coalesce(max(global_index), 0) from domain_event_entry", Long.class);
+        long last = head == null ? 0 : head;
+        tables.create(SCHEMA, owned);
+        jdbc.update("delete from projection_rebuild where id = ?", ID);
+        jdbc.update("insert into projection_rebuild (id, groups, schema_name, from_position, head, position, events, "
+                        + "status, started_at, updated_at) values (?, ?, ?, 0, ?, 0, 0, 'running', ?, ?)", ID, joined,
+                SCHEMA, last, java.sql.Timestamp.from(now), java.sql.Timestamp.from(now));
+        log.info("Rebuilding {} ({} tables) from events 1 to {}", joined, owned.size(), last);
+        return new Run(groups, owned, 0, last, 0, 0, now);
+    }
+
+    private void run(Run run) {
+        try {
+            List<AnnotationEventHandlerAdapter> handlers = handlers(run.groups);
+            run.lastChunkDone = System.nanoTime();
+            EventChunks.read(jdbc.getDataSource(), axon.eventSerializer(), axon.upcasterChain(), run.position, run.head,
+                    CHUNK, chunk -> {
+                        run.cost("read", System.nanoTime() - run.lastChunkDone);
+                        if (cancelRequested) {
+                            return false;
+                        }
+                        apply(run, handlers, chunk.events(), chunk.lastPosition());
+                        run.lastChunkDone = System.nanoTime();
+                        return true;
+                    });
+            if (cancelRequested) {
+                finish(run, "cancelled", null);
+                log.info("Rebuild of {} cancelled at event {} of {}", run.groups, run.position, run.head);
+                return;
+            }
+            swap(run);
+            finish(run, "done", null);
+        } catch (RuntimeException | SQLException e) {
+            log.error("Rebuild of {} failed at event {}; the live tables are untouched", run.groups, run.position, e);
+            finish(run, "failed", e.toString());
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private void apply(Run run, List<AnnotationEventHandlerAdapter> handlers, List<EventMessage<?>> events, long last) {
+        long deserializing = System.nanoTime();
+        events.forEach(EventMessage::getPayload);
+        run.cost("deserialize", System.nanoTime() - deserializing);
+        long[] handling = new long[handlers.size()];
+        Map<String, Long> writtenBefore = BatchWrites.flushNanos();
+        long started = System.nanoTime();
+        transactions.executeWithoutResult(status -> {
+            tables.writeInto(SCHEMA);
+            BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
+            var result = unitOfWork.executeWithResult(() -> {
+                EventMessage<?> event = (EventMessage<?>) CurrentUnitOfWork.get().getMessage();
+                for (int i = 0; i < handlers.size(); i++) {
+                    AnnotationEventHandlerAdapter handler = handlers.get(i);
+                    if (handler.canHandle(event)) {
+                        long handlerStarted = System.nanoTime();
+                        handler.handle(event);
+                        handling[i] += System.nanoTime() - handlerStarted;
+                    }
+                }
+                return null;
+            }, RollbackConfigurationType.ANY_THROWABLE);
+            if (result.isExceptional()) {
+                throw new IllegalStateException("A projection failed on an event before " + last,
+                        result.exceptionResult());
+            }
+            jdbc.update("update " + RebuildTables.LIVE + ".projection_rebuild set position = ?, events = events + ?, "
+                    + "updated_at = ? where id = ?", last, events.size(), java.sql.Timestamp.from(clock.instant()), ID);
+        });
+        long spent = System.nanoTime() - started;
+        for (int i = 0; i < handlers.size(); i++) {
+            run.cost("handle:" + handlers.get(i).getTargetType().getSimpleName(), handling[i]);
+            spent -= handling[i];
+        }
+        for (Map.Entry<String, Long> written : BatchWrites.flushNanos().entrySet()) {
+            long nanos = written.getValue() - writtenBefore.getOrDefault(written.getKey(), 0L);
+            if (nanos > 0) {
+                run.cost("write:" + written.getKey().substring(written.getKey().lastIndexOf('.') + 1), nanos);
+                spent -= nanos;
+            }
+        }
+        run.cost("commit and bookkeeping", spent);
+        run.advance(last, events.size(), clock.instant());
+        if (System.nanoTime() - run.lastLog > LOG_EVERY_NANOS) {
+            run.lastLog = System.nanoTime();
+            RebuildProgress progress = run.progress();
+            log.info("Rebuild of {}: {}% (event {} of {}), {} events/s, about {} s left", run.groups, progress.percent(),
+                    progress.position(), progress.head(), Math.round(progress.eventsPerSecond()), progress.etaSeconds());
+        }
+    }
+
+    /**
+     * Stops the groups' processors, swaps the fresh tables in and sets their tokens to the rebuild's last position in
+     * one transaction, and starts the processors that were running again.
+     */
+    private void swap(Run run) {
+        run.status = "swapping";
+        List<EventProcessor> processors = run.groups.stream()
+                .map(group -> processing.eventProcessorByProcessingGroup(group).orElse(null))
+                .filter(java.util.Objects::nonNull).toList();
+        List<EventProcessor> wereRunning = processors.stream().filter(EventProcessor::isRunning).toList();
+        processors.forEach(EventProcessor::shutDown);
+        try {
+            transactions.executeWithoutResult(status -> {
+                tables.swap(SCHEMA, RETIRED, run.tables);
+                GapAwareTrackingToken reached = GapAwareTrackingToken.newInstance(run.head, List.of());
+                for (EventProcessor processor : processors) {
+                    String name = processor.getName();
+                    int[] segments = tokens.fetchSegments(name);
+                    if (segments.length == 0) {
+                        tokens.initializeTokenSegments(name, 1, reached);
+                        continue;
+                    }
+                    for (int segment : segments) {
+                        tokens.storeToken(reached, name, segment);
+                        tokens.releaseClaim(name, segment);
+                    }
+                }
+            });
+            tables.drop(RETIRED);
+            tables.drop(SCHEMA);
+            log.info("Rebuilt {}: {} events in {} s; tables swapped in, processors continue after event {}; seconds spent: {}",
+                    run.groups, run.events, (clock.millis() - run.startedAt.toEpochMilli()) / 1000, run.head,
+                    run.progress().costSeconds());
+        } finally {
+            wereRunning.forEach(EventProcessor::start);
+        }
+    }
+
+    private void finish(Run run, String status, String error) {
+        run.status = status;
+        run.error = error;
+        jdbc.update("update projection_rebuild set status = ?, updated_at = ? where id = ?", status,
+                java.sql.Timestamp.from(clock.instant()), ID);
+    }
+
+    private List<AnnotationEventHandlerAdapter> handlers(List<String> groups) {
+        List<AnnotationEventHandlerAdapter> handlers = new ArrayList<>();
+        for (Object bean : context.getBeansWithAnnotation(ProcessingGroup.class).values()) {
+            Class<?> type = AopUtils.getTargetClass(bean);
+            ProcessingGroup group = AnnotationUtils.findAnnotation(type, ProcessingGroup.class);
+            if (group != null && groups.contains(group.value())) {
+                handlers.add(new AnnotationEventHandlerAdapter(bean, axon.parameterResolverFactory(),
+                        axon.handlerDefinition(type)));
+            }
+        }
+        return handlers;
+    }
+
+    /** The {@code TABLES} a projection declares (a {@code List<String>} or a {@code String[]}), none if it has none. */
+    static List<String> tablesOf(Class<?> projection) {
+        try {
+            Field field = projection.getDeclaredField("TABLES");
+            field.setAccessible(true);
+            Object value = field.get(null);
+            if (value instanceof String[] array) {
+                return Arrays.asList(array);
+            }
+            if (value instanceof List<?> list) {
+                return list.stream().map(String::valueOf).toList();
+            }
+            return List.of();
+        } catch (NoSuchFieldException e) {
+            return List.of();
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("TABLES of " + projection + " not readable", e);
+        }
+    }
+
+    private void requirePostgres() {
+        if (!isPostgres()) {
+            throw new DomainException(ErrorCode.CONFLICT, "The bulk rebuild needs PostgreSQL; on the embedded database "
+                    + "use POST /api/admin/projections/{name}/replay");
+        }
+    }
+
+    private boolean isPostgres() {
+        Boolean postgres = jdbc.execute((Connection connection) ->
+                connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres"));
+        return Boolean.TRUE.equals(postgres);
+    }
+
+    private static double percent(long from, long head, long position) {
+        return head <= from ? 100.0 : Math.floor(1000.0 * (position - from) / (head - from)) / 10;
+    }
+
+    /** One rebuild as this instance runs it. */
+    private static final class Run {
+        final List<String> groups;
+        final List<String> tables;
+        final long from;
+        final long head;
+        final Instant startedAt;
+        final long resumedAt;
+        final long runStartNanos = System.nanoTime();
+        volatile long position;
+        volatile long events;
+        volatile Instant updatedAt;
+        volatile String status = "running";
+        volatile String error;
+        long lastLog = System.nanoTime();
+        long lastChunkDone = System.nanoTime();
+        private final Map<String, Long> costNanos = new java.util.concurrent.ConcurrentHashMap<>();
+
+        void cost(String part, long nanos) {
+            costNanos.merge(part, nanos, Long::sum);
+        }
+
+        Run(List<String> groups, List<String> tables, long from, long head, long position, long events, Instant now) {
+            this.groups = groups;
+            this.tables = tables;
+            this.from = from;
+            this.head = head;
+            this.position = position;
+            this.resumedAt = position;
+            this.events = events;
+            this.startedAt = now;
+            this.updatedAt = now;
+        }
+
+        void advance(long last, int count, Instant now) {
+            position = last;
+            events += count;
+            updatedAt = now;
+        }
+
+        RebuildProgress progress() {
+            double seconds = (System.nanoTime() - runStartNanos) / 1e9;
+            long done = position - resumedAt;
+            Double rate = seconds > 0 && done > 0 ? done / seconds : null;
+            Long eta = rate == null ? null : Math.round((head - position) / rate);
+            Map<String, Double> costs = new TreeMap<>();
+            costNanos.forEach((part, nanos) -> costs.put(part, Math.round(nanos / 1e7) / 100.0));
+            return new RebuildProgress(groups, status, from, head, position, events, percent(from, head, position), rate,
+                    eta, startedAt, updatedAt, error, costs);
+        }
+    }
+}

@@ -1,0 +1,301 @@
+package ke.co.datacare.whatsapp.query.inbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ke.co.datacare.whatsapp.api.conversation.ConversationAssigned;
+import ke.co.datacare.whatsapp.api.conversation.ConversationEscalated;
+import ke.co.datacare.whatsapp.api.conversation.ConversationHandedBackToBot;
+import ke.co.datacare.whatsapp.api.conversation.ConversationMarkedRead;
+import ke.co.datacare.whatsapp.api.conversation.ConversationReopened;
+import ke.co.datacare.whatsapp.api.conversation.ConversationResolved;
+import ke.co.datacare.whatsapp.api.conversation.ConversationSnoozed;
+import ke.co.datacare.whatsapp.api.conversation.ConversationStarted;
+import ke.co.datacare.whatsapp.api.conversation.ConversationUnassigned;
+import ke.co.datacare.whatsapp.api.conversation.ConversationUnsnoozed;
+import ke.co.datacare.whatsapp.api.conversation.HandoffRequested;
+import ke.co.datacare.whatsapp.api.conversation.InboundMessageEvent;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
+import ke.co.datacare.whatsapp.api.conversation.ReplyDeadlineSet;
+import ke.co.datacare.whatsapp.api.common.ConversationId;
+import ke.co.datacare.whatsapp.query.batch.BatchWrites;
+import ke.co.datacare.whatsapp.query.lifecycle.ConversationLifecycle;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import static ke.co.datacare.whatsapp.query.batch.BatchWrites.instant;
+import static ke.co.datacare.whatsapp.query.batch.BatchWrites.timestamp;
+
+/**
+ * The agent inbox: one row per conversation with its last message, unread count, 24-hour window and where it stands
+ * in support ({@link ConversationLifecycle}, the fold time travel uses too). A message moves its conversation once:
+ * the row remembers the sequence number of the last event it applied.
+ */
+@Component
+@ProcessingGroup(InboxProcessing.GROUP)
+class InboxConversationProjection {
+
+    /** The tables this projection owns: nobody else writes or reads them by SQL. */
+    static final List<String> TABLES = List.of("inbox_conversation");
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    InboxConversationProjection(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(ConversationStarted event, @SequenceNumber long sequence) {
+        Batch batch = batch();
+        String id = event.conversationId().value();
+        if (batch.conversation(id) == null) {
+            InboxRow row = new InboxRow(true);
+            row.contactId = event.contactId().value();
+            row.phoneNumberId = event.phoneNumberId();
+            row.lifecycle = ConversationLifecycle.started();
+            row.lastActivityAt = timestamp(event.startedAt());
+            row.startedAt = timestamp(event.startedAt());
+            row.lastSequence = sequence;
+            batch.conversations.put(id, row);
+        }
+        BatchWrites.done(batch);
+    }
+
+    @EventHandler
+    void on(ConversationReopened event) {
+        lifecycle(event.conversationId(), event);
+    }
+
+    @EventHandler
+    void on(HandoffRequested event) {
+        lifecycle(event.conversationId(), event);
+    }
+
+    @EventHandler
+    void on(ConversationAssigned event) {
+        lifecycle(event.conversationId(), event);
+    }
+
+    @EventHandler
+    void on(ConversationUnassigned event) {
+        lifecycle(event.conversationId(), event);
+    }
+
+    @EventHandler
+    void on(ConversationResolved event) {
+        lifecycle(event.conversationId(), event);
+    }
+
+    @EventHandler
+    void on(ConversationSnoozed event) {
+        lifecycle(event.conversationId(), event);
+    }
+
+    @EventHandler
+    void on(ConversationUnsnoozed event) {
+        lifecycle(event.conversationId(), event);
+    }
+
+    @EventHandler
+    void on(ConversationHandedBackToBot event) {
+        lifecycle(event.conversationId(), event);
+    }
+
+    @EventHandler
+    void on(ReplyDeadlineSet event) {
+        lifecycle(event.conversationId(), event);
+    }
+
+    @EventHandler
+    void on(ConversationEscalated event) {
+        lifecycle(event.conversationId(), event);
+    }
+
+    /** The customer's message moves its conversation, when the conversation has not applied this event yet. */
+    @EventHandler
+    void on(InboundMessageEvent event, @SequenceNumber long sequence) {
+        Batch batch = batch();
+        InboxRow row = batch.advance(event.conversationId().value(), sequence);
+        if (row != null) {
+            TimelineEntry entry = TimelineEntry.of(event, json);
+            Timestamp sentAt = timestamp(event.sentAt());
+            row.lastMessage(entry.preview(), entry.type(), sentAt);
+            row.unreadCount++;
+            if (event.opensWindow() && (row.lastCustomerMessageAt == null || row.lastCustomerMessageAt.before(sentAt))) {
+                row.lastCustomerMessageAt = sentAt;
+            }
+        }
+        BatchWrites.done(batch);
+    }
+
+    @EventHandler
+    void on(ConversationMarkedRead event) {
+        change(event.conversationId().value(), row -> row.unreadCount = 0);
+    }
+
+    /** Our message becomes the last message; an agent's answer ends the reply deadline. */
+    @EventHandler
+    void on(OutboundMessageQueued event, @SequenceNumber long sequence) {
+        Batch batch = batch();
+        String conversation = event.conversationId().value();
+        InboxRow row = batch.advance(conversation, sequence);
+        if (row != null) {
+            OutboundEntry entry = OutboundEntry.of(event.content(), json);
+            row.lastMessage(entry.preview(), entry.type(), timestamp(event.queuedAt()));
+        }
+        BatchWrites.done(batch);
+        if (ConversationLifecycle.concerns(event)) {
+            lifecycle(event.conversationId(), event);
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("delete from inbox_conversation");
+    }
+
+    private void lifecycle(ConversationId conversation, Object event) {
+        change(conversation.value(), row -> row.lifecycle = row.lifecycle.apply(event));
+    }
+
+    private void change(String conversation, Consumer<InboxRow> change) {
+        Batch batch = batch();
+        InboxRow row = batch.conversation(conversation);
+        if (row != null) {
+            change.accept(row);
+            batch.changed.add(conversation);
+        }
+        BatchWrites.done(batch);
+    }
+
+    private Batch batch() {
+        return BatchWrites.current(KEY, () -> new Batch(jdbc));
+    }
+
+    private static final String KEY = InboxConversationProjection.class.getName();
+    private static final String CONVERSATION_COLUMNS = "contact_id, phone_number_id, status, assignee, "
+            + "last_message_preview, last_message_type, last_message_at, last_activity_at, last_customer_message_at, "
+            + "unread_count, started_at, sla_due_at, snoozed_until, status_before_snooze, escalated_at, last_sequence";
+
+    /** A row of {@code inbox_conversation} as the batch changes it. */
+    private static final class InboxRow {
+        final boolean created;
+        String contactId;
+        String phoneNumberId;
+        ConversationLifecycle lifecycle;
+        String lastMessagePreview;
+        String lastMessageType;
+        Timestamp lastMessageAt;
+        Timestamp lastActivityAt;
+        Timestamp lastCustomerMessageAt;
+        int unreadCount;
+        Timestamp startedAt;
+        long lastSequence;
+
+        InboxRow(boolean created) {
+            this.created = created;
+        }
+
+        void lastMessage(String preview, String type, Timestamp at) {
+            lastMessagePreview = preview;
+            lastMessageType = type;
+            lastMessageAt = at;
+            lastActivityAt = lastActivityAt != null && lastActivityAt.after(at) ? lastActivityAt : at;
+        }
+
+        static InboxRow read(ResultSet rs) throws SQLException {
+            InboxRow row = new InboxRow(false);
+            row.contactId = rs.getString("contact_id");
+            row.phoneNumberId = rs.getString("phone_number_id");
+            row.lifecycle = new ConversationLifecycle(rs.getString("status"), rs.getString("assignee"),
+                    instant(rs.getTimestamp("sla_due_at")), instant(rs.getTimestamp("snoozed_until")),
+                    rs.getString("status_before_snooze"), instant(rs.getTimestamp("escalated_at")));
+            row.lastMessagePreview = rs.getString("last_message_preview");
+            row.lastMessageType = rs.getString("last_message_type");
+            row.lastMessageAt = rs.getTimestamp("last_message_at");
+            row.lastActivityAt = rs.getTimestamp("last_activity_at");
+            row.lastCustomerMessageAt = rs.getTimestamp("last_customer_message_at");
+            row.unreadCount = rs.getInt("unread_count");
+            row.startedAt = rs.getTimestamp("started_at");
+            row.lastSequence = rs.getLong("last_sequence");
+            return row;
+        }
+
+        Object[] values(String conversationId) {
+            return new Object[]{contactId, phoneNumberId, lifecycle.status(), lifecycle.assignee(), lastMessagePreview,
+                    lastMessageType, lastMessageAt, lastActivityAt, lastCustomerMessageAt, unreadCount, startedAt,
+                    timestamp(lifecycle.slaDueAt()), timestamp(lifecycle.snoozedUntil()), lifecycle.statusBeforeSnooze(),
+                    timestamp(lifecycle.escalatedAt()), lastSequence, conversationId};
+        }
+    }
+
+    /** The conversations of one batch of events: read once, changed in memory, written once. */
+    private static final class Batch implements BatchWrites.Batch {
+        private final JdbcTemplate jdbc;
+        /** Null values: read, not there. */
+        private final Map<String, InboxRow> conversations = new HashMap<>();
+        private final Set<String> changed = new LinkedHashSet<>();
+
+        Batch(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+            Set<String> aggregates = BatchWrites.aggregatesInBatch();
+            aggregates.forEach(id -> conversations.put(id, null));
+            BatchWrites.queryIn(jdbc, "select conversation_id, " + CONVERSATION_COLUMNS
+                    + " from inbox_conversation where conversation_id in", aggregates,
+                    rs -> conversations.put(rs.getString("conversation_id"), InboxRow.read(rs)));
+        }
+
+        InboxRow conversation(String id) {
+            if (!conversations.containsKey(id)) {
+                conversations.put(id, jdbc.query("select conversation_id, " + CONVERSATION_COLUMNS
+                        + " from inbox_conversation where conversation_id = ?", rs -> rs.next() ? InboxRow.read(rs) : null, id));
+            }
+            return conversations.get(id);
+        }
+
+        /** The conversation if it has not applied the event at {@code sequence} yet; it now has. */
+        InboxRow advance(String id, long sequence) {
+            InboxRow row = conversation(id);
+            if (row == null || row.lastSequence >= sequence) {
+                return null;
+            }
+            row.lastSequence = sequence;
+            changed.add(id);
+            return row;
+        }
+
+        @Override
+        public void flush() {
+            List<Object[]> conversationInserts = new ArrayList<>();
+            List<Object[]> conversationUpdates = new ArrayList<>();
+            conversations.forEach((id, row) -> {
+                if (row != null && row.created) {
+                    conversationInserts.add(row.values(id));
+                } else if (row != null && changed.contains(id)) {
+                    conversationUpdates.add(row.values(id));
+                }
+            });
+            BatchWrites.executeAll(jdbc, "insert into inbox_conversation (" + CONVERSATION_COLUMNS + ", conversation_id) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", conversationInserts);
+            BatchWrites.executeAll(jdbc, "update inbox_conversation set " + CONVERSATION_COLUMNS.replace(",", " = ?,")
+                    + " = ? where conversation_id = ?", conversationUpdates);
+            conversations.clear();
+            changed.clear();
+        }
+    }
+}
