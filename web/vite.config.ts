@@ -8,7 +8,7 @@ export default defineConfig({
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 600 },
   server: {
     port: 3001,
-    proxy: { '/api': 'http://localhost:3000' },
+    proxy: { '/api': process.env.API_TARGET ?? 'http://localhost:3000' },
   },
   test: {
     environment: 'jsdom',

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, query } from '../api/client';
+import { useAgentNames } from '../conversation/ConversationView';
 import { ProblemBox } from '../ui/Problem';
 
 interface Period {
@@ -16,7 +17,7 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 export default function AnalyticsPage() {
   const [from, setFrom] = useState(day(new Date(Date.now() - 13 * 86400_000)));
   const [to, setTo] = useState(day(new Date()));
-  const range = { from: new Date(from).toISOString(), to: new Date(new Date(to).getTime() + 86400_000).toISOString() };
+  const range = { from, to };
   const overview = useQuery({
     queryKey: ['analytics', 'overview', from, to],
     queryFn: () => api<{ periods: Period[] }>(`/api/analytics/overview${query({ ...range, granularity: 'day' })}`),
@@ -40,9 +41,11 @@ export default function AnalyticsPage() {
     resolutionMin: Math.round((p.conversations?.resolution?.medianSeconds ?? 0) / 6) / 10,
     containment: Math.round((p.conversations?.botContainmentRate ?? 0) * 100),
   }));
+  const { names } = useAgentNames();
+  const agentRows = (agents.data?.agents ?? []).map((a) => ({ ...a, agent: names[a.agentId] ?? a.agentId }));
   const templateRows = (templates.data?.templates ?? []).map((t) => ({
     name: String(t.name ?? t.templateName ?? ''),
-    sent: Number(t.sent ?? 0),
+    sent: Number(t.accepted ?? t.sent ?? 0),
     delivered: Number(t.delivered ?? 0),
     read: Number(t.read ?? 0),
     failed: Number(t.failed ?? 0),
@@ -59,6 +62,8 @@ export default function AnalyticsPage() {
         </label>
       </div>
       <ProblemBox error={overview.error} />
+      <ProblemBox error={agents.error} />
+      <ProblemBox error={templates.error} />
       <div className="charts">
         <Chart title="Messages per day">
           <BarChart data={periods}>
@@ -96,9 +101,9 @@ export default function AnalyticsPage() {
           </LineChart>
         </Chart>
         <Chart title="Agents">
-          <BarChart data={agents.data?.agents ?? []}>
+          <BarChart data={agentRows}>
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="agentId" />
+            <XAxis dataKey="agent" />
             <YAxis allowDecimals={false} />
             <Tooltip />
             <Legend />

@@ -9,7 +9,7 @@ export class ApiError extends Error {
   /** The message the API gave for one field, if it named it. */
   fieldError(field: string): string | undefined {
     const hit = (this.problem.errors ?? []).find((e) => e.field === field || e.field?.endsWith('.' + field));
-    return hit ? String(hit.message ?? hit.detail ?? hit.code ?? 'invalid') : undefined;
+    return hit ? String(hit.message ?? hit.reason ?? hit.detail ?? hit.code ?? 'invalid') : undefined;
   }
 }
 

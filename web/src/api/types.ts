@@ -14,6 +14,7 @@ export interface FieldProblem {
   field?: string;
   code?: string;
   message?: string;
+  reason?: string;
   detail?: string;
   [key: string]: unknown;
 }

@@ -182,7 +182,8 @@ function CampaignDetail() {
   if (!c) return <div className="page"><ProblemBox error={campaign.error} />{campaign.isLoading && 'Loading…'}</div>;
   const p = c.progress ?? {};
   const total = p.recipients || p.entries || 0;
-  const done = (p.sent ?? 0) + (p.delivered ?? 0) + (p.read ?? 0) + (p.failed ?? 0);
+  // sent, delivered and read count everyone who got at least that far: sent and failed together are done
+  const done = (p.sent ?? 0) + (p.failed ?? 0);
   const status = c.status.toUpperCase();
   return (
     <div className="page">

@@ -48,7 +48,7 @@ export function ContactPanel({ contactId, onClose }: { contactId: string; onClos
             {c.phoneNumber && (
               <>
                 <dt>Phone</dt>
-                <dd>+{c.phoneNumber}</dd>
+                <dd>+{c.phoneNumber.replace(/^\+/, '')}</dd>
               </>
             )}
             {c.userId && (

@@ -24,7 +24,8 @@ export function ConversationView({ conversationId, fromList }: { conversationId:
   const s = useSession()!;
   const client = useQueryClient();
   const [params] = useSearchParams();
-  const [waitFor, setWaitFor] = useState<string>();
+  // read your own writes: the next timeline read waits until the message or note just added is in it
+  const waitFor = useRef<string>();
   const [showContact, setShowContact] = useState(false);
   const { names, agents } = useAgentNames();
 
@@ -37,7 +38,7 @@ export function ConversationView({ conversationId, fromList }: { conversationId:
   const item = fromList && conversation.dataUpdatedAt === 0 ? fromList : conversation.data ?? fromList;
   const messages = useQuery({
     queryKey: ['messages', conversationId],
-    queryFn: () => api<TimelineMessage[]>(`/api/conversations/${conversationId}/messages${query({ waitFor })}`),
+    queryFn: () => api<TimelineMessage[]>(`/api/conversations/${conversationId}/messages${query({ waitFor: waitFor.current })}`),
   });
 
   // Opening a conversation marks the customer's messages as read (blue ticks on their phone).
@@ -60,7 +61,9 @@ export function ConversationView({ conversationId, fromList }: { conversationId:
   }, [unread, conversationId, s.role]);
 
   const bottom = useRef<HTMLDivElement>(null);
-  useEffect(() => bottom.current?.scrollIntoView({ block: 'end' }), [messages.data?.length]);
+  useEffect(() => {
+    bottom.current?.scrollIntoView({ block: 'end' });
+  }, [messages.data?.length]);
 
   const action = useMutation({
     mutationFn: ({ path, body }: { path: string; body?: unknown }) => post(`/api/conversations/${conversationId}/${path}`, body),
@@ -157,12 +160,13 @@ export function ConversationView({ conversationId, fromList }: { conversationId:
         windowOpen={item.windowOpen}
         canSend={acts}
         onSent={(id) => {
-          setWaitFor(id);
+          waitFor.current = id;
           client.invalidateQueries({ queryKey: ['messages', conversationId] });
           client.invalidateQueries({ queryKey: ['conversations'] });
         }}
         onNote={async (text) => {
-          await post(`/api/conversations/${conversationId}/notes`, { text });
+          const note = await post<{ id: string }>(`/api/conversations/${conversationId}/notes`, { text });
+          waitFor.current = note.id;
           client.invalidateQueries({ queryKey: ['messages', conversationId] });
         }}
       />

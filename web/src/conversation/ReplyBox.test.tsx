@@ -25,7 +25,7 @@ beforeEach(() => {
     if (url === '/api/messages/send') {
       const body = JSON.parse(String(init!.body));
       if (body.text?.body === 'too long')
-        return json({ title: 'Bad Request', status: 400, code: 'VALIDATION_FAILED', detail: 'Some fields are not valid', errors: [{ field: 'text.body', message: 'size must be between 1 and 4096' }] }, 400);
+        return json({ title: 'Bad Request', status: 400, code: 'VALIDATION_FAILED', detail: 'Some fields are not valid', errors: [{ field: 'text.body', reason: 'size must be between 1 and 4096' }] }, 400);
       return json({ id: 'msg-1', conversationId: 'c1', status: 'queued' }, 202);
     }
     return json({});
@@ -93,7 +93,7 @@ describe('the reply box', () => {
     await waitFor(() => expect(onSent).toHaveBeenCalled());
     expect(sends()[0].body).toMatchObject({
       type: 'template',
-      template: { name: 'order_update', language: 'en', parameters: [{ source: 'text', value: 'Wanjiku' }, { source: 'text', value: 'ORD-7' }] },
+      template: { name: 'order_update', language: 'en', components: [{ type: 'body', parameters: [{ type: 'text', text: 'Wanjiku' }, { type: 'text', text: 'ORD-7' }] }] },
     });
   });
 });

@@ -9,7 +9,7 @@ export interface SendBody {
   type: string;
   text?: { body: string };
   media?: { id: string; caption?: string; filename?: string };
-  template?: { name: string; language: string; parameters: { source: string; value: string }[] };
+  template?: { name: string; language: string; components: { type: string; parameters: { type: string; text: string }[] }[] };
   clientMessageId?: string;
 }
 
@@ -140,7 +140,11 @@ export function ReplyBox({ conversationId, windowOpen, canSend, onSent, onNote }
         <TemplatePicker
           busy={busy}
           onSend={(name, language, values) =>
-            send({ conversationId, type: 'template', template: { name, language, parameters: values.map((value) => ({ source: 'text', value })) } })
+            send({
+              conversationId,
+              type: 'template',
+              template: { name, language, components: values.length ? [{ type: 'body', parameters: values.map((text) => ({ type: 'text', text })) }] : [] },
+            })
           }
         />
       )}
@@ -165,7 +169,7 @@ export function ReplyBox({ conversationId, windowOpen, canSend, onSent, onNote }
       {(windowOpen || noteMode) && (
         <div className="compose">
           <textarea
-            aria-label={noteMode ? 'Private note' : 'Reply'}
+            aria-label={noteMode ? 'Note text' : 'Reply'}
             className={noteMode ? 'note' : ''}
             placeholder={noteMode ? 'Private note for the team (Enter adds it)' : 'Reply… (Enter sends, Shift+Enter new line, / for canned responses)'}
             value={text}
@@ -179,8 +183,10 @@ export function ReplyBox({ conversationId, windowOpen, canSend, onSent, onNote }
           {!noteMode && (
             <>
               <input ref={file} type="file" hidden onChange={(e) => attach(e.target.files)} aria-label="Attachment" />
-              <button type="button" className="icon" title="Attach a file" onClick={() => file.current?.click()} disabled={busy}>
-                📎
+              <button type="button" className="icon" title="Attach a file" aria-label="Attach a file" onClick={() => file.current?.click()} disabled={busy}>
+                <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+                  <path d="M21 11l-9 9a6 6 0 0 1-8.5-8.5l9-9a4 4 0 0 1 5.7 5.7l-9 9a2 2 0 0 1-2.8-2.8l8.3-8.3" />
+                </svg>
               </button>
             </>
           )}

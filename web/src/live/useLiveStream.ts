@@ -24,9 +24,10 @@ export function useLiveStream(): LiveState {
   useEffect(() => {
     const controller = new AbortController();
     let listTimer: ReturnType<typeof setTimeout> | undefined;
+    const touchTimers = new Map<string, ReturnType<typeof setTimeout>>();
     const refetchLists = () => {
       clearTimeout(listTimer);
-      listTimer = setTimeout(() => client.invalidateQueries({ queryKey: ['conversations'] }), 400);
+      listTimer = setTimeout(() => client.invalidateQueries({ queryKey: ['conversations'] }), 800);
     };
 
     fetchEventSource('/api/stream', {
@@ -55,8 +56,18 @@ export function useLiveStream(): LiveState {
         client.setQueriesData<InfiniteData<Page<InboxItem>>>({ queryKey: ['conversations'] }, (data) =>
           applyLiveUpdate(data, update, open),
         );
-        client.invalidateQueries({ queryKey: ['messages', update.conversationId] });
-        client.invalidateQueries({ queryKey: ['conversation', update.conversationId] });
+        // Only what is on screen is refetched (inactive queries are just marked stale), once per burst, a
+        // moment later: the stream may run ahead of the read models, and the API's rate limit is per address.
+        const id = update.conversationId;
+        clearTimeout(touchTimers.get(id));
+        touchTimers.set(
+          id,
+          setTimeout(() => {
+            touchTimers.delete(id);
+            client.invalidateQueries({ queryKey: ['messages', id] });
+            client.invalidateQueries({ queryKey: ['conversation', id] });
+          }, 600),
+        );
         if (update.event.startsWith('Campaign')) client.invalidateQueries({ queryKey: ['campaigns'] });
         refetchLists();
       },
@@ -73,6 +84,7 @@ export function useLiveStream(): LiveState {
 
     return () => {
       clearTimeout(listTimer);
+      touchTimers.forEach((t) => clearTimeout(t));
       controller.abort();
     };
   }, [client, token]);

@@ -15,7 +15,7 @@ export function ProblemBox({ error }: { error: unknown }) {
             {p.errors.map((e, i) => (
               <li key={i}>
                 {e.field && <b>{e.field}: </b>}
-                {String(e.message ?? e.detail ?? e.code ?? '')}
+                {String(e.message ?? e.reason ?? e.detail ?? e.code ?? '')}
               </li>
             ))}
           </ul>

@@ -9,6 +9,8 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -33,6 +35,7 @@ import java.util.concurrent.CompletionException;
  * Clients never see stack traces or internal messages.
  */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE) // before Spring Boot's ProblemDetailsExceptionHandler (@Order(0)), which has no code
 class ProblemAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
