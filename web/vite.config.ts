@@ -14,5 +14,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
+    // the machines that run the build are shared: typing in jsdom can take seconds under load
+    testTimeout: 20_000,
   },
 });

@@ -169,7 +169,10 @@ function Projections() {
               </td>
               <td>
                 {p.mode !== 'subscribing' && (
-                  <button disabled={p.replaying} onClick={() => replay.mutate(p.name)}>
+                  <button
+                    disabled={p.replaying}
+                    onClick={() => window.confirm(`Replay ${p.name}? Its read model is rebuilt from every event.`) && replay.mutate(p.name)}
+                  >
                     Replay
                   </button>
                 )}

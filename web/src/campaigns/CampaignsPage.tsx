@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Route, Routes, useNavigate, useParams } from 'react-router-dom';
-import { api, post } from '../api/client';
+import { api, ApiError, post } from '../api/client';
 import type { AudienceUploadResult, CampaignProgress, CampaignRecipient, CampaignSummary, TemplateView } from '../api/types';
 import { FieldError, ProblemBox } from '../ui/Problem';
 import { fullTime } from '../ui/time';
@@ -154,6 +154,9 @@ function CampaignDetail() {
   const campaign = useQuery({
     queryKey: ['campaigns', id],
     queryFn: () => api<CampaignProgress>(`/api/campaigns/${id}`),
+    // a campaign just created reaches its read model a moment later
+    retry: (count, error) => error instanceof ApiError && error.status === 404 && count < 10,
+    retryDelay: 500,
     refetchInterval: (q) => (['RUNNING', 'SCHEDULED'].includes(q.state.data?.status?.toUpperCase() ?? '') ? 1500 : 5000),
   });
   const recipients = useQuery({

@@ -38,6 +38,14 @@ export function ReplyBox({ conversationId, windowOpen, canSend, onSent, onNote }
   const [noteMode, setNoteMode] = useState(false);
   const [pick, setPick] = useState(0);
   const file = useRef<HTMLInputElement>(null);
+  const typingSent = useRef(0);
+
+  // The customer sees "typing…" while the agent writes (Meta shows it up to 25 s): told at most every 20 s.
+  function typing() {
+    if (noteMode || !windowOpen || Date.now() - typingSent.current < 20_000) return;
+    typingSent.current = Date.now();
+    post(`/api/conversations/${conversationId}/typing`).catch(() => undefined);
+  }
 
   const canned = useQuery({
     queryKey: ['canned-responses'],
@@ -177,6 +185,7 @@ export function ReplyBox({ conversationId, windowOpen, canSend, onSent, onNote }
             onChange={(e) => {
               setText(e.target.value);
               setPick(0);
+              if (e.target.value && !e.target.value.startsWith('/')) typing();
             }}
             onKeyDown={onKeyDown}
           />

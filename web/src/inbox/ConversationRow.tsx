@@ -9,10 +9,11 @@ export function contactLabel(item: Pick<InboxItem, 'contact'>): { name: string; 
 
 const WINDOW_WARNING_MS = 2 * 60 * 60 * 1000;
 
-export function ConversationRow({ item, selected, onOpen, now = Date.now() }: {
+export function ConversationRow({ item, selected, onOpen, assigneeName, now = Date.now() }: {
   item: InboxItem;
   selected: boolean;
   onOpen: () => void;
+  assigneeName?: string;
   now?: number;
 }) {
   const { name, handle } = contactLabel(item);
@@ -42,7 +43,7 @@ export function ConversationRow({ item, selected, onOpen, now = Date.now() }: {
       </div>
       <div className="line3">
         <span className={`status s-${item.status}`}>{item.status}</span>
-        {item.assignee ? <span className="assignee">assigned</span> : <span className="assignee none">unassigned</span>}
+        {item.assignee ? <span className="assignee">{assigneeName ?? 'assigned'}</span> : <span className="assignee none">unassigned</span>}
         {item.slaDueAt && item.status !== 'resolved' && (
           <span className={`sla ${slaOverdue ? 'overdue' : ''}`} title={`First response due ${item.slaDueAt}`}>
             SLA {relative(item.slaDueAt, now)}

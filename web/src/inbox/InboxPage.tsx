@@ -6,7 +6,7 @@ import { apiPage, query } from '../api/client';
 import type { InboxItem } from '../api/types';
 import { ProblemBox } from '../ui/Problem';
 import { ConversationRow } from './ConversationRow';
-import { ConversationView } from '../conversation/ConversationView';
+import { ConversationView, useAgentNames } from '../conversation/ConversationView';
 
 const PAGE_SIZE = 100;
 const FILTERS = ['mine', 'unassigned', 'unread', 'status', 'window', 'tag', 'q'] as const;
@@ -25,6 +25,7 @@ export function InboxPage() {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const filters = useMemo(() => inboxQuery(params), [params]);
+  const { names } = useAgentNames();
 
   const list = useInfiniteQuery({
     queryKey: ['conversations', filters],
@@ -136,6 +137,7 @@ export function InboxPage() {
                   <ConversationRow
                     item={item}
                     selected={item.id === conversationId}
+                    assigneeName={item.assignee ? names[item.assignee] : undefined}
                     onOpen={() => navigate(`/inbox/${item.id}?${params}`)}
                   />
                 </div>
