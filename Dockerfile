@@ -1,15 +1,22 @@
 # syntax=docker/dockerfile:1
 #
-# DataCare WhatsApp Platform: a two-stage build. The JDK stage builds every module with the Maven
-# wrapper (tests run in CI, not here) and splits the Spring Boot jar into its layers; the JRE stage
+# DataCare WhatsApp Platform: a two-stage build. The JDK stage (with Node.js 20 for the console) builds every
+# module with the Maven wrapper (tests run in CI, not here) and splits the Spring Boot jar into its layers; the JRE stage
 # copies the layers separately, so a code change rebuilds only the small "application" layer.
 # Configuration comes from the environment (docs/operations.md lists every variable).
 
+FROM node:20-bookworm-slim AS node
+
 FROM eclipse-temurin:17-jdk AS build
+# The console (web/) is built by the Maven build with npm: Node.js 20 comes from the official image.
+COPY --from=node /usr/local/bin/node /usr/local/bin/node
+COPY --from=node /usr/local/lib/node_modules /usr/local/lib/node_modules
+RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
+    && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx
 WORKDIR /workspace
 COPY . .
-# The Maven repository and the wrapper's Maven download live in a build cache, not in the image.
-RUN --mount=type=cache,target=/root/.m2 \
+# The Maven repository, npm's cache and the wrapper's Maven download live in build caches, not in the image.
+RUN --mount=type=cache,target=/root/.m2 --mount=type=cache,target=/root/.npm \
     chmod +x mvnw \
     && ./mvnw -B -DskipTests package \
     && cp app/target/app-*.jar app.jar \

@@ -1,0 +1,13 @@
+import { useSyncExternalStore } from 'react';
+import { onSession, session } from '../api/client';
+
+export function useSession() {
+  return useSyncExternalStore(
+    (cb) => onSession(() => cb()),
+    session,
+    session,
+  );
+}
+
+export const canAct = (role?: string) => role === 'ADMIN' || role === 'AGENT';
+export const canAnalyse = (role?: string) => role === 'ADMIN' || role === 'ANALYST';
