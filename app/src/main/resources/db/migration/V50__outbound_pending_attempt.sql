@@ -5,10 +5,9 @@
 alter table outbound_message add column pending_attempt integer not null default 0;
 alter table outbound_message add column pending_since timestamp with time zone;
 update outbound_message set pending_attempt = attempts;
-create index outbound_message_waiting on outbound_message (pending_since) where pending_attempt > attempts;
 -- When the attempt was claimed (right before the call) and when its answer was recorded: a claim without an answer
 -- long after the request timeout belongs to an instance that died between the call and the record; that attempt is
 -- made again (at least once: Meta may have had it).
 alter table outbound_message add column claimed_at timestamp with time zone;
 alter table outbound_message add column answered_at timestamp with time zone;
-create index outbound_message_unanswered on outbound_message (claimed_at) where answered_at is null and wamid is null;
+-- Their indexes are V51, one per database: partial on PostgreSQL, plain on the embedded H2.

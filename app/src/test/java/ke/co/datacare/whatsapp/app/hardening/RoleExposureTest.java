@@ -41,7 +41,7 @@ class RoleExposureTest extends SignedInTest {
     void private_notes_are_hidden_from_analysts_timelines() {
         String waId = "2547551" + (System.nanoTime() % 100_000);
         long now = Instant.now().getEpochSecond();
-        client.postWebhook(Webhooks.text(waId, "Zawadi", "wamid.in-" + waId, now, "Habari"));
+        client.postWebhook(Webhooks.text(waId, "Mwikali Role", "wamid.in-" + waId, now, "Habari"));
         String conversation = await().atMost(Duration.ofSeconds(20)).until(() -> StreamSupport.stream(
                         client.getJson("/api/conversations?size=50&q=" + waId, token).spliterator(), false)
                 .map(item -> item.path("id").asText()).findFirst().orElse(null), id -> id != null);

@@ -39,6 +39,10 @@ class ConversationNow {
             }
             return new State(lifecycle.status(), lifecycle.assignee(), unread);
         }, conversationId);
-        return found.isEmpty() ? null : found.get(0);
+        if (found.isEmpty()) { // a new conversation whose row the inbox has not written yet
+            ConversationLifecycle lifecycle = ConversationLifecycle.started().apply(event);
+            return new State(lifecycle.status(), lifecycle.assignee(), event instanceof InboundMessageEvent ? 1 : 0);
+        }
+        return found.get(0);
     }
 }
