@@ -45,10 +45,11 @@ class OutboundDispatcher {
     void on(OutboundMessageQueued event) throws JsonProcessingException {
         jdbc.update("insert into outbound_message (message_id, conversation_id, contact_id, phone_number_id, "
                         + "content_json, reply_to_wamid, sent_by, queued_at, pending_attempt, pending_since) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, 1, ?) on conflict (message_id) do nothing",
+                        + "select ?, ?, ?, ?, ?, ?, ?, ?, 1, ? where not exists "
+                        + "(select 1 from outbound_message where message_id = ?)", // a redelivered event adds nothing
                 event.messageId(), event.conversationId().value(), event.contactId().value(), event.phoneNumberId(),
                 json.writeValueAsString(event.content()), event.replyToWamid(), event.sentBy(),
-                Timestamp.from(event.queuedAt()), Timestamp.from(clock.instant()));
+                Timestamp.from(event.queuedAt()), Timestamp.from(clock.instant()), event.messageId());
         handOverAfterCommit(event.messageId(), 1);
     }
 
