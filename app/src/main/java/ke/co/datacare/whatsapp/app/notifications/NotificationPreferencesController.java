@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -40,6 +41,7 @@ class NotificationPreferencesController {
     }
 
     @GetMapping
+    @PreAuthorize("hasAnyRole('ADMIN','AGENT','ANALYST')")
     @Operation(summary = "The caller's email notifications: escalations, reply deadlines missed, customers waiting with "
             + "no agent, campaigns completed or paused, the daily digest (admins)")
     NotificationSettings mine(Authentication caller) {
@@ -47,6 +49,7 @@ class NotificationPreferencesController {
     }
 
     @PutMapping
+    @PreAuthorize("hasAnyRole('ADMIN','AGENT','ANALYST')")
     @Operation(summary = "Choose the caller's email notifications")
     NotificationSettings change(@Valid @RequestBody NotificationSettings settings, Authentication caller) {
         preferences.save(caller.getName(), settings.preferences());
