@@ -160,8 +160,8 @@ class WebhookParser {
             if (!choice.equals("stop") && !choice.equals("resume")) {
                 continue;
             }
-            WebhookItem.Sender sender = new WebhookItem.Sender(text(preference, "wa_id"), text(preference, "user_id"),
-                    null);
+            WebhookItem.Sender sender = new WebhookItem.Sender(identity(text(preference, "wa_id")),
+                    identity(text(preference, "user_id")), null);
             Instant when = epochSeconds(preference.path("timestamp")).orElse(at);
             items.add(new WebhookItem.MarketingPreference(phoneNumberId, sender, choice.equals("stop"), when));
         }
