@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The webhook parser on any body, coverage-guided: it reads it or refuses it with an {@link IOException} (not JSON)
  * or a {@link NotAWebhookException} (not an envelope), never anything else, and what it reads fits the read models:
- * no NUL character in any text, identities, names, ids and types no longer than their columns. In a normal test run
+ * no NUL character in any text, identities, names, ids and types no longer than their columns (message_status's error title and details and pricing too). In a normal test run
  * it replays the committed corpus ({@code WebhookParserFuzzTestInputs/}: webhooks of every kind and the bodies of the
  * defects the intake's fuzz test found); with {@code JAZZER_FUZZ=1} it fuzzes from there.
  */
@@ -51,6 +51,12 @@ class WebhookParserFuzzTest {
             } else if (item instanceof WebhookItem.Status status) {
                 fits(status.recipient());
                 assertThat(length(status.wamid())).as("wamid").isLessThanOrEqualTo(256);
+                assertThat(length(status.errorTitle())).as("error title").isLessThanOrEqualTo(512);
+                assertThat(length(status.errorDetails())).as("error details").isLessThanOrEqualTo(2000);
+                if (status.pricing() != null) {
+                    assertThat(length(status.pricing().category())).as("pricing category").isLessThanOrEqualTo(64);
+                    assertThat(length(status.pricing().pricingModel())).as("pricing model").isLessThanOrEqualTo(64);
+                }
             } else if (item instanceof WebhookItem.MarketingPreference preference) {
                 fits(preference.sender());
             } else if (item instanceof WebhookItem.TemplateStatus template) {
