@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
@@ -113,12 +114,28 @@ class WebhookFuzzTest {
     @FuzzTest(maxDuration = "60m")
     void whatever_reaches_the_webhook_gets_an_answer_meta_can_act_on_and_never_a_server_error(FuzzedDataProvider data) {
         FIGURES.input();
+        allowLoopbackConnections();
         Draw draw = new Draw(data);
         List<Delivery> deliveries = draw.list(1, CONCURRENT, WebhookBodies::delivery);
         List<CompletableFuture<HttpResponse<String>>> answers = deliveries.stream()
-                .map(delivery -> CompletableFuture.supplyAsync(() -> post(delivery), SENDERS)).toList();
+                .map(delivery -> CompletableFuture.supplyAsync(() -> post(delivery), SENDERS)
+                        .orTimeout(2, java.util.concurrent.TimeUnit.MINUTES)).toList();
         for (int i = 0; i < deliveries.size(); i++) {
             check(deliveries.get(i), answers.get(i).join());
+        }
+    }
+
+    private static volatile boolean loopbackAllowed;
+
+    /**
+     * When fuzzing, Jazzer reports any network connection as request forgery; this test and the service it runs talk
+     * to 127.0.0.1 only (itself, PostgreSQL, Redis, the stub Graph API). The policy can be set once the fuzzer runs.
+     */
+    private static void allowLoopbackConnections() {
+        if (!loopbackAllowed && FuzzFigures.fuzzing()) {
+            BugDetectors.allowNetworkConnections((host, port) -> host.equals("localhost") || host.startsWith("127.")
+                    || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1"));
+            loopbackAllowed = true;
         }
     }
 
