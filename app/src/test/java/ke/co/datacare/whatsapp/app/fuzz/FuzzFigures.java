@@ -41,7 +41,7 @@ final class FuzzFigures {
     private volatile long elapsedNanos;
     private volatile long drainMillis;
     private volatile long failedRows;
-    private volatile String seed = "";
+    private final AtomicLong inputs = new AtomicLong();
     private volatile List<String> healthProblems = List.of();
     private final Instant startedAt = Instant.now();
 
@@ -100,8 +100,9 @@ final class FuzzFigures {
         failedRows = count;
     }
 
-    void seed(String value) {
-        seed = value;
+    /** One more input of the fuzzer (it posts one to eight bodies). */
+    void input() {
+        inputs.incrementAndGet();
     }
 
     void healthProblems(List<String> problems) {
@@ -125,9 +126,9 @@ final class FuzzFigures {
         write(directory, jdbc, false);
     }
 
-    /** Every 5,000 bodies of a long run, the figures so far (overwritten by the final ones). */
+    /** Every 500 bodies of a long run, the figures so far (overwritten by the final ones). */
     void progress(String directory, JdbcTemplate jdbc) {
-        if (bodies.get() % 5_000 == 0) {
+        if (bodies.get() % 500 == 0) {
             write(directory, jdbc, true);
         }
     }
@@ -149,8 +150,9 @@ final class FuzzFigures {
         figures.put("failedInboxRows", failedRows);
         figures.put("brokenExpectations", new TreeMap<>(counts(broken)));
         figures.put("healthProblems", healthProblems);
-        figures.put("healthy", healthProblems.isEmpty());
-        figures.put("seed", seed);
+        figures.put("healthy", partial ? null : healthProblems.isEmpty());
+        figures.put("inputs", inputs.get());
+        figures.put("mode", fuzzing() ? "coverage-guided (JAZZER_FUZZ)" : "regression (committed corpus)");
         figures.put("answers", sorted(byAnswer));
         figures.put("kinds", sorted(byKind));
         figures.put("signings", sorted(bySigning));
@@ -160,6 +162,7 @@ final class FuzzFigures {
         machine.put("jvmMaxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         machine.put("memoryMb", memoryMb());
         machine.put("java", System.getProperty("java.version"));
+        machine.put("loadAverageAtEnd", loadAverage());
         machine.put("postgresql", jdbc.queryForObject("show server_version", String.class));
         figures.put("machine", machine);
 
@@ -181,15 +184,21 @@ final class FuzzFigures {
         if (!Boolean.TRUE.equals(figures.get("complete"))) {
             md.append("**Partial figures: the run was still going when they were written.**\n\n");
         }
-        md.append(String.format("%,d bodies (%s MB) in %.1f s: **%,d bodies/s**, 8 at a time over HTTP. "
-                        + "%,d answered 200; the dispatcher finished them %.1f s after the last body.%n%n",
+        md.append(String.format("%,d bodies (%s MB) in %.1f s: **%,d bodies/s**, up to 8 at a time over HTTP. "
+                        + "%,d answered 200; the dispatcher finished them %.1f s after the last body. The machine is shared "
+                        + "with other work (load average in the machine line below).%n%n",
                 bodies.get(), figures.get("megabytes"), seconds, (Long) figures.get("bodiesPerSecond"), accepted.get(),
                 drainMillis / 1000.0));
         md.append("Broken expectations: ").append(broken.isEmpty() ? "none" : brokenSummary()).append(". ");
-        md.append("Stored bodies that failed in the dispatcher: ").append(failedRows).append(". ");
-        md.append("After the run: ").append(healthProblems.isEmpty() ? "healthy (all checks passed)"
-                : "NOT healthy: " + String.join("; ", healthProblems)).append(".\n\n");
-        md.append("jqwik seed: `").append(seed).append("`\n\n");
+        if (!Boolean.TRUE.equals(figures.get("complete"))) {
+            md.append("The dispatcher and the service's health are checked at the end of the run only.\n\n");
+        } else {
+            md.append("Stored bodies that failed in the dispatcher: ").append(failedRows).append(". ");
+            md.append("After the run: ").append(healthProblems.isEmpty() ? "healthy (all checks passed)"
+                    : "NOT healthy: " + String.join("; ", healthProblems)).append(".\n\n");
+        }
+        md.append(String.format("Jazzer, %s: %,d inputs, each posting one to eight bodies at once.%n%n",
+                figures.get("mode"), inputs.get()));
         table(md, "Answers (status and code)", "answer", sorted(byAnswer));
         table(md, "Bodies by kind", "kind", sorted(byKind));
         table(md, "Signatures", "signature", sorted(bySigning));
@@ -217,6 +226,19 @@ final class FuzzFigures {
         Map<String, Long> result = new LinkedHashMap<>();
         entries.forEach(entry -> result.put(entry.getKey(), entry.getValue()));
         return result;
+    }
+
+    static boolean fuzzing() {
+        String value = System.getenv("JAZZER_FUZZ");
+        return value != null && !value.isEmpty() && !value.equals("0");
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static long memoryMb() {

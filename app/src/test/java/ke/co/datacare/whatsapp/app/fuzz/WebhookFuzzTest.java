@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.code_intelligence.jazzer.api.BugDetectors;
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
 import ke.co.datacare.whatsapp.app.WhatsAppPlatformApplication;
 import ke.co.datacare.whatsapp.app.support.GraphStub;
@@ -11,18 +14,8 @@ import ke.co.datacare.whatsapp.app.support.IntegrationTest;
 import ke.co.datacare.whatsapp.app.support.ServiceClient;
 import ke.co.datacare.whatsapp.app.support.TestDatabase;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.AroundPropertyHook;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.lifecycle.PropertyExecutionResult;
-import net.jqwik.api.lifecycle.PropertyExecutor;
-import net.jqwik.api.lifecycle.PropertyLifecycleContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -45,21 +38,21 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Issue 9's fuzz test: mutated and random bodies, most validly signed, posted over HTTP to the whole service
- * (its own PostgreSQL database, the local Redis, a stub Graph API). Every answer must be one Meta can act on:
+ * Issue 9's fuzz test, coverage-guided: the fuzzer's input is turned into up to {@link #CONCURRENT} deliveries
+ * (mutated and random bodies, most validly signed, see {@link WebhookBodies}) posted at once over HTTP to the whole
+ * service (its own PostgreSQL database, the local Redis, a stub Graph API). Every answer must be one Meta can act on:
  * never 5xx, 200 for a signed envelope, 401 for a bad signature, otherwise a problem+json with a stable code.
  * After the run the service must still be healthy (see bench/FUZZ.md for what that means here).
  *
- * <p>{@code -Dfuzz.tries=N} sets the number of bodies (default 2,000), {@code -Dfuzz.report=DIR} writes the
- * figures of the run to DIR, {@code -Dfuzz.survey=true} counts every broken expectation instead of stopping
- * at the first one.
+ * <p>In a normal test run it replays the committed corpus ({@code src/test/resources/.../WebhookFuzzTestInputs/});
+ * with {@code JAZZER_FUZZ=1} it fuzzes ({@code -Djazzer.max_executions=N} inputs). {@code -Dfuzz.report=DIR} writes the
+ * figures of the run to DIR, {@code -Dfuzz.survey=true} counts every broken expectation instead of stopping at the
+ * first one.
  */
 class WebhookFuzzTest {
 
-    /** Bodies per run; each try posts {@link #CONCURRENT} of them at once, as Meta delivers concurrently. */
-    static final int BODIES = Integer.getInteger("fuzz.tries", 2_000);
+    /** The most deliveries one input posts at once, as Meta delivers concurrently. */
     static final int CONCURRENT = 8;
-    static final int TRIES = Math.max(1, BODIES / CONCURRENT);
     static final boolean SURVEY = Boolean.getBoolean("fuzz.survey");
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
@@ -75,7 +68,7 @@ class WebhookFuzzTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
-    @BeforeContainer
+    @BeforeAll
     static void startTheService() {
         database = new TestDatabase.Own("fuzz");
         // command-line arguments outrank the service's own defaults (builder properties would not)
@@ -89,28 +82,60 @@ class WebhookFuzzTest {
                         // thousands of refused and skipped bodies would each log a warning; failures still log as errors
                         "--logging.level.ke.co.datacare.whatsapp.command.webhook=ERROR");
         port = ((WebServerApplicationContext) service).getWebServer().getPort();
+        FIGURES.start();
     }
 
-    @AfterContainer
-    static void stopTheService() {
-        if (service != null) {
-            service.close();
+    /** After the last input: the service's health, then the figures of the run. */
+    @AfterAll
+    static void checkTheHealthAndStopTheService() {
+        try {
+            FIGURES.stop();
+            List<String> problems = new ArrayList<>();
+            try {
+                problems.addAll(new HealthCheck(service, port).afterTheRun(FIGURES));
+            } catch (RuntimeException | AssertionError e) {
+                problems.add("the health check itself failed: " + e);
+            }
+            FIGURES.healthProblems(problems);
+            FIGURES.writeIfAsked(System.getProperty("fuzz.report"), new JdbcTemplate(service.getBean(javax.sql.DataSource.class)));
+            if (!problems.isEmpty()) {
+                throw new AssertionError("after the run the service is not healthy:\n - " + String.join("\n - ", problems));
+            }
+            if (SURVEY && FIGURES.anyBroken()) {
+                throw new AssertionError("broken expectations: " + FIGURES.brokenSummary());
+            }
+        } finally {
+            if (service != null) {
+                service.close();
+            }
         }
     }
 
-    @Provide
-    Arbitrary<List<Delivery>> deliveries() {
-        return WebhookBodies.deliveries().list().ofSize(CONCURRENT);
-    }
-
-    @Property(tries = 2_000, edgeCases = EdgeCasesMode.NONE)
-    @AddLifecycleHook(RunAndCheckHealth.class)
-    void whatever_reaches_the_webhook_gets_an_answer_meta_can_act_on_and_never_a_server_error(
-            @ForAll("deliveries") List<Delivery> deliveries) {
+    @FuzzTest(maxDuration = "60m")
+    void whatever_reaches_the_webhook_gets_an_answer_meta_can_act_on_and_never_a_server_error(FuzzedDataProvider data) {
+        FIGURES.input();
+        allowLoopbackConnections();
+        Draw draw = new Draw(data);
+        List<Delivery> deliveries = draw.list(1, CONCURRENT, WebhookBodies::delivery);
         List<CompletableFuture<HttpResponse<String>>> answers = deliveries.stream()
-                .map(delivery -> CompletableFuture.supplyAsync(() -> post(delivery), SENDERS)).toList();
+                .map(delivery -> CompletableFuture.supplyAsync(() -> post(delivery), SENDERS)
+                        .orTimeout(2, java.util.concurrent.TimeUnit.MINUTES)).toList();
         for (int i = 0; i < deliveries.size(); i++) {
             check(deliveries.get(i), answers.get(i).join());
+        }
+    }
+
+    private static volatile boolean loopbackAllowed;
+
+    /**
+     * When fuzzing, Jazzer reports any network connection as request forgery; this test and the service it runs talk
+     * to 127.0.0.1 only (itself, PostgreSQL, Redis, the stub Graph API). The policy can be set once the fuzzer runs.
+     */
+    private static void allowLoopbackConnections() {
+        if (!loopbackAllowed && FuzzFigures.fuzzing()) {
+            BugDetectors.allowNetworkConnections((host, port) -> host.equals("localhost") || host.startsWith("127.")
+                    || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1"));
+            loopbackAllowed = true;
         }
     }
 
@@ -231,35 +256,6 @@ class WebhookFuzzTest {
 
     // ---------------------------------------------------------------- after the run
 
-    /** Runs the property with the configured number of tries, then checks the service's health and writes the figures. */
-    static class RunAndCheckHealth implements AroundPropertyHook {
-
-        @Override
-        public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
-            context.attributes().setTries(TRIES);
-            FIGURES.start();
-            PropertyExecutionResult result = property.execute();
-            FIGURES.stop();
-            List<String> problems = new ArrayList<>();
-            try {
-                problems.addAll(new HealthCheck(service, port).afterTheRun(FIGURES));
-            } catch (RuntimeException | AssertionError e) {
-                problems.add("the health check itself failed: " + e);
-            }
-            FIGURES.healthProblems(problems);
-            FIGURES.seed(result.seed().orElse(""));
-            FIGURES.writeIfAsked(System.getProperty("fuzz.report"), new JdbcTemplate(service.getBean(javax.sql.DataSource.class)));
-            if (!problems.isEmpty() && result.status() == PropertyExecutionResult.Status.SUCCESSFUL) {
-                return result.mapToFailed(new AssertionError("after the run the service is not healthy:\n - "
-                        + String.join("\n - ", problems)));
-            }
-            if (SURVEY && FIGURES.anyBroken() && result.status() == PropertyExecutionResult.Status.SUCCESSFUL) {
-                return result.mapToFailed(new AssertionError("broken expectations: " + FIGURES.brokenSummary()));
-            }
-            return result;
-        }
-    }
-
     /** The checks of "the service stays healthy", after the last body. */
     static final class HealthCheck {
         private final JdbcTemplate jdbc;
@@ -272,7 +268,7 @@ class WebhookFuzzTest {
 
         List<String> afterTheRun(FuzzFigures figures) {
             List<String> problems = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + 120_000 + 10L * TRIES;
+            long deadline = System.currentTimeMillis() + 120_000 + 2L * FIGURES.acceptedCount();
             long startedDraining = System.currentTimeMillis();
             while (pending() > 0 && System.currentTimeMillis() < deadline) {
                 sleep(200);
@@ -314,7 +310,7 @@ class WebhookFuzzTest {
 
         /** /actuator/health is UP and every event processor has reached the head of the event store. */
         private List<String> healthUpAndProjectionsCaughtUp() {
-            long deadline = System.currentTimeMillis() + 120_000 + 5L * TRIES;
+            long deadline = System.currentTimeMillis() + 120_000 + FIGURES.acceptedCount();
             JsonNode health = null;
             String token = client.login("admin@test.datacare.local", "admin-password");
             while (System.currentTimeMillis() < deadline) {
@@ -360,7 +356,7 @@ class WebhookFuzzTest {
                 return List.of("a normal webhook after the run answered " + answer.statusCode() + " " + answer.body());
             }
             String token = client.login("admin@test.datacare.local", "admin-password");
-            long deadline = System.currentTimeMillis() + 120_000 + 5L * TRIES;
+            long deadline = System.currentTimeMillis() + 120_000 + FIGURES.acceptedCount();
             while (System.currentTimeMillis() < deadline) {
                 for (JsonNode conversation : client.getJson("/api/conversations?size=50&q=" + waId, token)) {
                     JsonNode messages = client.getJson("/api/conversations/" + conversation.path("id").asText() + "/messages", token);

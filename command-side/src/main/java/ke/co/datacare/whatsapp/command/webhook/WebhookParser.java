@@ -34,6 +34,9 @@ class WebhookParser {
     private static final int MAX_ID = 128;
     private static final int MAX_WAMID = 256;
     private static final int MAX_FILENAME = 512;
+    private static final int MAX_ERROR_TITLE = 512;
+    private static final int MAX_ERROR_DETAILS = 2000;
+    private static final int MAX_CATEGORY = 64;
 
     private final ObjectMapper json;
 
@@ -160,8 +163,8 @@ class WebhookParser {
             if (!choice.equals("stop") && !choice.equals("resume")) {
                 continue;
             }
-            WebhookItem.Sender sender = new WebhookItem.Sender(text(preference, "wa_id"), text(preference, "user_id"),
-                    null);
+            WebhookItem.Sender sender = new WebhookItem.Sender(identity(text(preference, "wa_id")),
+                    identity(text(preference, "user_id")), null);
             Instant when = epochSeconds(preference.path("timestamp")).orElse(at);
             items.add(new WebhookItem.MarketingPreference(phoneNumberId, sender, choice.equals("stop"), when));
         }
@@ -289,13 +292,13 @@ class WebhookParser {
         Integer code = error.has("code") ? error.path("code").asInt() : null;
         JsonNode pricing = status.path("pricing");
         Pricing price = pricing.isObject() ? new Pricing(pricing.has("billable") ? pricing.path("billable").asBoolean() : null,
-                text(pricing, "pricing_model"), text(pricing, "category")) : null;
+                capped(text(pricing, "pricing_model"), MAX_CATEGORY), capped(text(pricing, "category"), MAX_CATEGORY)) : null;
         WebhookItem.Sender recipient = new WebhookItem.Sender(identity(text(status, "recipient_id")),
                 identity(text(status, "recipient_user_id")), null);
-        return Optional.of(new WebhookItem.Status(phoneNumberId, recipient, text(status, "id"), kind.get(),
+        return Optional.of(new WebhookItem.Status(phoneNumberId, recipient, capped(text(status, "id"), MAX_WAMID), kind.get(),
                 epochSeconds(status.path("timestamp")).orElse(at), code,
-                Optional.ofNullable(text(error, "title")).orElse(text(error, "message")),
-                text(error.path("error_data"), "details"), price));
+                capped(Optional.ofNullable(text(error, "title")).orElse(text(error, "message")), MAX_ERROR_TITLE),
+                capped(text(error.path("error_data"), "details"), MAX_ERROR_DETAILS), price));
     }
 
     /** Unix seconds, as a string or a number; anything outside year 1970 to 5138 is no time at all. */
