@@ -296,9 +296,13 @@ class WebhookFuzzTest {
                 figures.failedRows(failedCount);
             }
             Set<String> stored = new HashSet<>(jdbc.queryForList("select body_sha256 from webhook_inbox", String.class));
+            // one row per customer a body carries (and per delivery): every body answered 200 is stored at least once
             Long rows = jdbc.queryForObject("select count(*) from webhook_inbox", Long.class);
-            if (rows == null || rows != figures.acceptedCount()) {
-                problems.add("the inbox holds " + rows + " bodies, but " + figures.acceptedCount() + " were answered 200");
+            if (rows == null || rows < figures.acceptedCount()) {
+                problems.add("the inbox holds " + rows + " rows, but " + figures.acceptedCount() + " bodies were answered 200");
+            }
+            if (!stored.containsAll(figures.acceptedHashes())) {
+                problems.add("bodies answered 200 are missing from the inbox");
             }
             if (!figures.acceptedHashes().containsAll(stored)) {
                 problems.add("the inbox holds bodies that were not answered 200");

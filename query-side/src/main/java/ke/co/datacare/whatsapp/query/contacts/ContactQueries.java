@@ -92,9 +92,9 @@ class ContactQueries {
                     "lower(user_id) like ? escape '!'"));
             args.add(SearchTerms.contains(terms.folded()));
             args.add(SearchTerms.contains(terms.folded()));
-            if (terms.digits() != null) {
+            if (terms.numberPattern() != null) {
                 any.add("wa_id like ? escape '!'");
-                args.add(SearchTerms.contains(terms.digits()));
+                args.add(terms.numberPattern());
             }
             conditions.add("(" + String.join(" or ", any) + ")");
         } else if (search != null && !search.isBlank()) {

@@ -23,9 +23,9 @@ final class InboxSearch {
         args.add(SearchTerms.contains(terms.folded()));
         contact.add("lower(v.user_id) like ? escape '!'");
         args.add(SearchTerms.contains(terms.folded()));
-        if (terms.digits() != null) {
+        if (terms.numberPattern() != null) {
             contact.add("v.wa_id like ? escape '!'");
-            args.add(SearchTerms.contains(terms.digits()));
+            args.add(terms.numberPattern());
         }
         StringBuilder sql = new StringBuilder("with found as (select c.conversation_id, 0 as rank, "
                 + "cast(null as varchar(300)) as message_key from contact_view v join inbox_conversation c "

@@ -7,16 +7,18 @@ import java.util.stream.Collectors;
 
 /**
  * What a search box's text means to the indexes: the text folded as names are indexed (lower case, accents
- * removed), the digits of a phone number as stored (without {@code +}, the country code 254 or a leading 0), and
- * the words for the full-text index, the last one as a prefix.
+ * removed), a LIKE pattern for phone numbers as stored ({@code 254...}, no {@code +}), and the words for the
+ * full-text index, the last one as a prefix. A number typed with its country code, {@code +} or a leading 0 is the
+ * start of a number ({@code +254 7567}, {@code 07567} and {@code 2547567} all find {@code 254756700001} and nothing
+ * that merely contains those digits); bare digits are found anywhere in a number.
  */
-public record SearchTerms(String folded, String digits, String words) {
+public record SearchTerms(String folded, String numberPattern, String words) {
 
     private static final String COUNTRY_CODE = "254";
 
     public static SearchTerms of(String text) {
         String folded = fold(text.strip());
-        return new SearchTerms(folded, digits(text), words(folded));
+        return new SearchTerms(folded, numberPattern(text), words(folded));
     }
 
     /** Lower case without accents: what {@code datacare_fold} (PostgreSQL's unaccent) makes of a name. */
@@ -29,19 +31,23 @@ public record SearchTerms(String folded, String digits, String words) {
         return "%" + value.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 
-    /** The national digits of a number-like text (at least 3), or null when the text is not a number. */
-    static String digits(String text) {
+    /** The LIKE pattern of a number-like text (at least 3 digits), or null when the text is not a number. */
+    static String numberPattern(String text) {
         String stripped = text.strip();
         if (!stripped.matches("[+\\d\\s().-]+")) {
             return null;
         }
         String digits = stripped.replaceAll("\\D", "");
         if (digits.startsWith(COUNTRY_CODE) && digits.length() > COUNTRY_CODE.length() + 2) {
-            digits = digits.substring(COUNTRY_CODE.length());
-        } else if (digits.startsWith("0") && digits.length() > 3) {
-            digits = digits.substring(1);
+            return digits + "%";
         }
-        return digits.length() >= 3 ? digits : null;
+        if (digits.startsWith("0") && digits.length() > 3) {
+            return COUNTRY_CODE + digits.substring(1) + "%";
+        }
+        if (stripped.startsWith("+") && digits.length() >= 3) {
+            return digits + "%";
+        }
+        return digits.length() >= 3 ? contains(digits) : null;
     }
 
     /** A tsquery of letters and digits only: every word, the last as a prefix; null when there is no word. */

@@ -1,0 +1,23 @@
+package ke.co.datacare.whatsapp.query.paging;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SearchTermsTest {
+
+    @Test
+    void a_number_typed_with_its_country_code_plus_or_leading_zero_is_the_start_of_a_number() {
+        assertThat(SearchTerms.of("254756").numberPattern()).isEqualTo("254756%");
+        assertThat(SearchTerms.of("+254 756").numberPattern()).isEqualTo("254756%");
+        assertThat(SearchTerms.of("0756").numberPattern()).isEqualTo("254756%");
+        assertThat(SearchTerms.of("+1 415").numberPattern()).isEqualTo("1415%");
+    }
+
+    @Test
+    void bare_digits_are_found_anywhere_in_a_number_and_words_are_no_number() {
+        assertThat(SearchTerms.of("345678").numberPattern()).isEqualTo("%345678%");
+        assertThat(SearchTerms.of("12").numberPattern()).isNull();
+        assertThat(SearchTerms.of("Wanjiku").numberPattern()).isNull();
+    }
+}
