@@ -104,7 +104,8 @@ class OutboundSender implements SmartLifecycle {
 
     private final Queue<Attempt> handedOver = new ConcurrentLinkedQueue<>();
     private final Queue<Send> answered = new ConcurrentLinkedQueue<>();
-    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /** The messages this instance holds, with the newest attempt handed over for each. */
+    private final Map<String, Integer> held = new ConcurrentHashMap<>();
     // owned by the pacing thread
     private final Map<String, Deque<Send>> lines = new HashMap<>();
     private final Deque<Send> conversationsReady = new ArrayDeque<>();
@@ -129,9 +130,16 @@ class OutboundSender implements SmartLifecycle {
         outcomes.whenRecorded(this::released);
     }
 
-    /** Takes over an attempt whose event has committed; an attempt this instance already holds is ignored. */
+    /** Takes over an attempt whose event has committed; an attempt no newer than the one it holds is ignored. */
     void handOver(String messageId, int attempt) {
-        if (held.add(messageId)) {
+        // a retry may be handed over before the failed attempt's outcome released the message: a newer attempt
+        // always goes through (claims are conditional, so an attempt queued twice is still sent once)
+        boolean[] newer = {false};
+        held.compute(messageId, (id, before) -> {
+            newer[0] = before == null || before < attempt;
+            return newer[0] ? attempt : before;
+        });
+        if (newer[0]) {
             handedOver.add(new Attempt(messageId, attempt));
             LockSupport.unpark(pacer);
         }
@@ -139,7 +147,7 @@ class OutboundSender implements SmartLifecycle {
 
     /** Whether this instance holds the message (handed over, not yet answered and recorded). */
     boolean holds(String messageId) {
-        return held.contains(messageId);
+        return held.containsKey(messageId);
     }
 
     /** Called by {@link SendOutcomes} once the answer to a message is recorded (or given up). */
