@@ -4,6 +4,7 @@ import ke.co.datacare.whatsapp.api.query.ContactPage;
 import ke.co.datacare.whatsapp.api.query.ContactSummary;
 import ke.co.datacare.whatsapp.api.query.FindContact;
 import ke.co.datacare.whatsapp.api.query.FindContacts;
+import ke.co.datacare.whatsapp.query.paging.KeysetPaging;
 import ke.co.datacare.whatsapp.query.paging.PageCursor;
 import ke.co.datacare.whatsapp.query.paging.SearchTerms;
 import ke.co.datacare.whatsapp.query.paging.SqlDialect;
@@ -28,7 +29,7 @@ import java.util.Optional;
 class ContactQueries {
 
     /** Contacts are counted up to this many and one more (a total of 10,001 means "more than 10,000"). */
-    static final int TOTAL_CAP = 10_000;
+    private static final String ORDER = " order by created_at desc, contact_id desc";
 
     private final JdbcTemplate jdbc;
     private final boolean indexedSearch;
@@ -47,26 +48,11 @@ class ContactQueries {
         List<Object> args = new ArrayList<>();
         String where = where(query.search(), query.tag(), indexedSearch, args);
         PageCursor after = PageCursor.decode(query.cursor());
-        long total = -1;
-        if (after == null) {
-            List<Object> countArgs = new ArrayList<>(args);
-            countArgs.add(TOTAL_CAP + 1);
-            Long counted = jdbc.queryForObject("select count(*) from (select 1 from contact_view" + where
-                    + " order by created_at desc, contact_id desc limit ?) counted", Long.class, countArgs.toArray());
-            total = counted == null ? 0 : counted;
-        } else {
-            where += (where.isEmpty() ? " where " : " and ") + "(created_at, contact_id) < (?, ?)";
-            args.add(Timestamp.from(after.at()));
-            args.add(after.key());
-        }
-        args.add(query.size());
-        String offset = "";
-        if (after == null) {
-            offset = " offset ?";
-            args.add((long) query.page() * query.size());
-        }
-        List<Row> rows = jdbc.query("select * from contact_view" + where
-                + " order by created_at desc, contact_id desc limit ?" + offset, (rs, i) -> row(rs), args.toArray());
+        long total = KeysetPaging.total(jdbc, " from contact_view" + where + ORDER, args, after);
+        where = KeysetPaging.after(where, "created_at", "contact_id", after, args);
+        String limit = KeysetPaging.limit(after, query.page(), query.size(), args);
+        List<Row> rows = jdbc.query("select * from contact_view" + where + ORDER + limit, (rs, i) -> row(rs),
+                args.toArray());
         String next = rows.size() < query.size() ? null : new PageCursor(rows.get(rows.size() - 1).createdAt()
                 .toInstant(), rows.get(rows.size() - 1).contactId()).encode();
         return new ContactPage(summaries(rows), total, query.page(), query.size(), next);

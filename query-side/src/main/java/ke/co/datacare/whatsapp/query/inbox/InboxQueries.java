@@ -8,6 +8,7 @@ import ke.co.datacare.whatsapp.api.inbox.InboxItem;
 import ke.co.datacare.whatsapp.api.inbox.InboxPage;
 import ke.co.datacare.whatsapp.api.inbox.TimelineMessage;
 import ke.co.datacare.whatsapp.api.inbox.TimelinePage;
+import ke.co.datacare.whatsapp.query.paging.KeysetPaging;
 import ke.co.datacare.whatsapp.query.paging.PageCursor;
 import ke.co.datacare.whatsapp.query.paging.SqlDialect;
 import org.axonframework.queryhandling.QueryHandler;
@@ -35,7 +36,6 @@ class InboxQueries {
      * Conversations are counted up to this many and one more: an exact total is a scan of every matching row, which
      * grows with the data; above the cap the total says "more than 10,000" ({@link InboxPage#total()} is 10,001).
      */
-    static final int TOTAL_CAP = 10_000;
     private static final String ORDER = " order by c.last_activity_at desc, c.conversation_id desc";
     private static final String ITEM = "select c.*, v.profile_name, v.wa_id, v.user_id";
     private static final String FROM = " from inbox_conversation c left join contact_view v on v.contact_id = c.contact_id";
@@ -64,26 +64,10 @@ class InboxQueries {
         PageCursor after = search ? null : PageCursor.decode(query.cursor());
         List<Object> args = new ArrayList<>();
         String where = InboxFilter.where(query, windowOpenSince, true, args);
-        long total = -1;
-        if (after == null) {
-            List<Object> countArgs = new ArrayList<>(args);
-            countArgs.add(TOTAL_CAP + 1);
-            Long counted = jdbc.queryForObject("select count(*) from (select 1" + FROM + where + ORDER
-                    + " limit ?) counted", Long.class, countArgs.toArray());
-            total = counted == null ? 0 : counted;
-        }
-        if (after != null) {
-            where += (where.isEmpty() ? " where " : " and ") + "(c.last_activity_at, c.conversation_id) < (?, ?)";
-            args.add(Timestamp.from(after.at()));
-            args.add(after.key());
-        }
-        args.add(query.size());
-        String offset = "";
-        if (after == null) {
-            offset = " offset ?";
-            args.add((long) query.page() * query.size());
-        }
-        List<InboxItem> items = jdbc.query(ITEM + FROM + where + ORDER + " limit ?" + offset,
+        long total = KeysetPaging.total(jdbc, FROM + where + ORDER, args, after);
+        where = KeysetPaging.after(where, "c.last_activity_at", "c.conversation_id", after, args);
+        String limit = KeysetPaging.limit(after, query.page(), query.size(), args);
+        List<InboxItem> items = jdbc.query(ITEM + FROM + where + ORDER + limit,
                 (rs, i) -> item(rs, now, null), args.toArray());
         String next = items.size() < query.size() || search ? null
                 : new PageCursor(items.get(items.size() - 1).lastActivityAt(), items.get(items.size() - 1).id()).encode();
