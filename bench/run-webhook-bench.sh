@@ -114,6 +114,7 @@ start_service() { # $1 database, $2 log file
   # sandbox, which would play Meta's part (and post three status webhooks per reply) on the same two cores.
   DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$db" PORT="$PORT" WHATSAPP_WEBHOOK_SECRET=bench-secret \
     ADMIN_EMAIL=admin@bench.local ADMIN_PASSWORD=bench-password JWT_SECRET=bench-jwt \
+    DATACARE_WHATSAPP_SANDBOX_ALLOWPOSTGRESQL=true \
     DATACARE_HANDOFF_ENABLED="${BENCH_BOT:-false}" DATACARE_WHATSAPP_MARKASREAD="${BENCH_BOT:-false}" \
     java $JVM_FLAGS -jar "$WORK/app.jar" >"$2" 2>&1 &
   SERVICE_PID=$!

@@ -342,6 +342,8 @@ public class FaultKit {
             this.port = port;
             this.env = new LinkedHashMap<>();
             env.put("DATABASE_URL", databaseUrl);
+            // without the Graph API stub's token the built-in sandbox answers, on this PostgreSQL database
+            env.put("DATACARE_WHATSAPP_SANDBOX_ALLOWPOSTGRESQL", "true");
             env.put("PORT", String.valueOf(port));
             env.put("WHATSAPP_WEBHOOK_SECRET", SECRET);
             env.put("ADMIN_EMAIL", ADMIN_EMAIL);

@@ -62,9 +62,20 @@ export function ContactPanel({ contactId, onClose }: { contactId: string; onClos
             <dt>Marketing</dt>
             <dd>
               {c.optedOut ? <span className="badge-warn">opted out</span> : 'subscribed'}
-              {acts && (
-                <button className="link" onClick={() => update.mutate({ optedOut: !c.optedOut })}>
-                  {c.optedOut ? 'opt in' : 'opt out'}
+              {acts && !c.optedOut && (
+                <button className="link" onClick={() => update.mutate({ optedOut: true })}>
+                  opt out
+                </button>
+              )}
+              {c.optedOut && s.role === 'ADMIN' && (
+                <button
+                  className="link"
+                  onClick={() => {
+                    const reason = window.prompt('Why may this contact get marketing messages again? (recorded)');
+                    if (reason) update.mutate({ optedOut: false, reason });
+                  }}
+                >
+                  opt in
                 </button>
               )}
             </dd>

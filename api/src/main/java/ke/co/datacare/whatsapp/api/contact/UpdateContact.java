@@ -10,12 +10,12 @@ import java.util.Map;
 /**
  * Change a contact's tags, custom attributes and marketing consent in one step: all of it, or (when any part is not
  * valid) none of it. Tags are normalised (trimmed, lower case); {@code setAttributes} is applied in its iteration
- * order; {@code optedOut} null leaves the consent as it is. Anything already so is not recorded again. Answers the
- * number of changes recorded.
+ * order; {@code optedOut} null leaves the consent as it is, false (back in after an opt-out) needs a {@code reason}.
+ * Anything already so is not recorded again. Answers the number of changes recorded.
  */
 public record UpdateContact(@TargetAggregateIdentifier ContactId contactId, List<String> addTags,
                             List<String> removeTags, Map<String, String> setAttributes, List<String> removeAttributes,
-                            Boolean optedOut, String by, Instant at) {
+                            Boolean optedOut, String reason, String by, Instant at) {
 
     public UpdateContact {
         addTags = addTags == null ? List.of() : addTags;

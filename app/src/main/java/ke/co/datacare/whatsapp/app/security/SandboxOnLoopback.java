@@ -7,12 +7,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
 import ke.co.datacare.whatsapp.app.web.Problems;
+import ke.co.datacare.whatsapp.command.graph.Loopback;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.net.InetAddress;
 
 /**
  * The sandbox Graph API shows customers' numbers and texts and has no users: it answers only callers on this
@@ -35,7 +35,7 @@ class SandboxOnLoopback extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (loopback(request.getRemoteAddr())) {
+        if (Loopback.address(request.getRemoteAddr())) {
             chain.doFilter(request, response);
             return;
         }
@@ -43,17 +43,5 @@ class SandboxOnLoopback extends OncePerRequestFilter {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), Problems.of(ErrorCode.NOT_FOUND, "No such resource",
                 request.getRequestURI()));
-    }
-
-    /** The remote address is always an IP literal: no name is looked up. */
-    static boolean loopback(String address) {
-        if (address == null || !address.matches("[0-9a-fA-F:.]+")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(address).isLoopbackAddress();
-        } catch (java.net.UnknownHostException notAnAddress) {
-            return false;
-        }
     }
 }

@@ -121,7 +121,8 @@ class ContactsTest extends SignedInTest {
         assertThat(texts(contact.path("tags"))).containsExactly("vip");
         assertThat(contact.path("attributes").toString()).isEqualTo("{\"city\":\"Nairobi\",\"firstName\":\"Amina\"}");
 
-        assertThat(patch(id, "{\"attributes\":{\"set\":{\"city\":\"Mombasa\"}},\"optedOut\":false}").statusCode())
+        assertThat(patch(id, "{\"attributes\":{\"set\":{\"city\":\"Mombasa\"}},\"optedOut\":false,"
+                + "\"reason\":\"asked at the shop to get offers again\"}").statusCode())
                 .isEqualTo(202);
         JsonNode changed = contactWhen(id, c -> !c.path("optedOut").asBoolean());
         assertThat(changed.path("attributes").path("city").asText()).isEqualTo("Mombasa");

@@ -299,12 +299,15 @@ class ComposeConfigurationTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {AXON_SERVER_VARIANT, POSTGRES_VARIANT})
-    void without_a_dot_env_the_service_starts_in_sandbox_mode(String file) {
+    void without_a_dot_env_the_service_would_run_the_sandbox_on_postgresql_and_so_refuses_to_start(String file) {
         ConfigurableEnvironment environment = serviceEnvironment(compose(file, Map.of()));
 
-        // WebhookSecretGuard refuses to start with an access token and the development secret; the
-        // placeholders leave the access token empty, so the sandbox Graph API and secret are used.
+        // WebhookSecretGuard refuses to start with an access token and the development secret; without a token
+        // the sandbox is on, and SandboxConfiguration refuses it on the compose file's PostgreSQL unless allowed.
         assertThat(environment.getProperty("datacare.whatsapp.access-token", "")).isBlank();
+        assertThat(environment.getProperty("datacare.whatsapp.sandbox.enabled")).isEqualTo("true");
+        assertThat(environment.getProperty("spring.datasource.url")).startsWith("jdbc:postgresql:");
+        assertThat(environment.getProperty("datacare.whatsapp.sandbox.allow-postgresql", Boolean.class, false)).isFalse();
         assertThat(environment.getProperty("datacare.webhook.app-secret")).isEqualTo("sandbox-app-secret");
         assertThat(environment.getProperty("datacare.whatsapp.api-url")).isEqualTo("https://graph.facebook.com/v21.0");
     }

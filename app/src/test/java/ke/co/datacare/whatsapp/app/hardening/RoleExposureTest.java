@@ -2,16 +2,13 @@ package ke.co.datacare.whatsapp.app.hardening;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import ke.co.datacare.whatsapp.app.security.Role;
-import ke.co.datacare.whatsapp.app.security.UserAccounts;
 import ke.co.datacare.whatsapp.app.support.SignedInTest;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,13 +17,8 @@ import static org.awaitility.Awaitility.await;
 /** Each role sees what its work needs, no more. */
 class RoleExposureTest extends SignedInTest {
 
-    @Autowired
-    UserAccounts users;
-
     private String analystToken() {
-        String email = "analyst-" + UUID.randomUUID() + "@test.datacare.local";
-        users.create(email, "analyst-password-1", "Analyst", Role.ANALYST);
-        return client.login(email, "analyst-password-1");
+        return tokenOf(Role.ANALYST);
     }
 
     @Test

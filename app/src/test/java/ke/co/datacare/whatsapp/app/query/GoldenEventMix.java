@@ -154,7 +154,7 @@ final class GoldenEventMix {
         contactEvent(wanjiku, new ContactAttributeRemoved(wanjiku, "estate", "agent:agent-1", tick()));
         contactEvent(otieno, new ContactTagged(otieno, "fibre", "import", tick()));
         contactEvent(otieno, new ContactOptedOut(otieno, "STOP", tick()));
-        contactEvent(otieno, new ContactOptedIn(otieno, "START", tick()));
+        contactEvent(otieno, new ContactOptedIn(otieno, "START", tick(), null));
         contactEvent(kamau, new ContactOptedOut(kamau, "STOP", tick()));
     }
 

@@ -1,9 +1,13 @@
 package ke.co.datacare.whatsapp.app.support;
 
+import ke.co.datacare.whatsapp.app.security.Role;
+import ke.co.datacare.whatsapp.app.security.UserAccounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.UUID;
 
 /** An {@link IntegrationTest} whose client is signed in as the test administrator before each test. */
 public abstract class SignedInTest extends IntegrationTest {
@@ -15,6 +19,8 @@ public abstract class SignedInTest extends IntegrationTest {
     protected int port;
     @Autowired
     protected JdbcTemplate jdbc;
+    @Autowired
+    protected UserAccounts users;
 
     protected ServiceClient client;
     protected String token;
@@ -23,5 +29,12 @@ public abstract class SignedInTest extends IntegrationTest {
     void signInAsAdministrator() {
         client = new ServiceClient(port, APP_SECRET);
         token = client.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+    }
+
+    /** The token of a new user of that role. */
+    protected String tokenOf(Role role) {
+        String email = role.name().toLowerCase() + "-" + UUID.randomUUID() + "@test.datacare.local";
+        users.create(email, "password-of-" + role.name().toLowerCase(), role.name(), role);
+        return client.login(email, "password-of-" + role.name().toLowerCase());
     }
 }

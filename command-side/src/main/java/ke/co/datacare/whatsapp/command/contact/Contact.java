@@ -90,7 +90,7 @@ class Contact {
     @CommandHandler
     void handle(RecordOptIn command) {
         if (optedOut) {
-            apply(new ContactOptedIn(contactId, command.source(), command.at()));
+            apply(new ContactOptedIn(contactId, command.source(), command.at(), null));
         }
     }
 
@@ -135,7 +135,7 @@ class Contact {
         int changes = untag.size() + tag.size() + unset.size() + set.size();
         if (command.optedOut() != null && command.optedOut() != optedOut) {
             apply(command.optedOut() ? new ContactOptedOut(contactId, command.by(), command.at())
-                    : new ContactOptedIn(contactId, command.by(), command.at()));
+                    : new ContactOptedIn(contactId, command.by(), command.at(), command.reason()));
             changes++;
         }
         return changes;

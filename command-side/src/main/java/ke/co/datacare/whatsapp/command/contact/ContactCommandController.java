@@ -59,8 +59,11 @@ class ContactCommandController {
     record AttributeChanges(Map<String, String> set, List<String> remove) {
     }
 
-    /** Every part optional; {@code optedOut} true opts the contact out of marketing, false back in. */
-    record ContactUpdateRequest(TagChanges tags, AttributeChanges attributes, Boolean optedOut) {
+    /**
+     * Every part optional; {@code optedOut} true opts the contact out of marketing, false back in (admins only, with
+     * the {@code reason}, which is recorded).
+     */
+    record ContactUpdateRequest(TagChanges tags, AttributeChanges attributes, Boolean optedOut, String reason) {
     }
 
     /** {@code changes}: how many changes were recorded (0 when the contact was already so). */
@@ -87,7 +90,8 @@ class ContactCommandController {
     @Operation(summary = "Add and remove tags, set and remove custom attributes, opt the contact out of marketing or "
             + "back in, all at once or not at all, e.g. {\"tags\":{\"add\":[\"vip\"],\"remove\":[\"lead\"]},"
             + "\"attributes\":{\"set\":{\"city\":\"Nairobi\"},\"remove\":[\"old\"]},\"optedOut\":true}. Tags are "
-            + "stored trimmed and in lower case")
+            + "stored trimmed and in lower case. Only an admin may opt a contact back in ({\"optedOut\":false,"
+            + "\"reason\":\"...\"}, the reason is recorded; agents get 403); the customer does it by writing START")
     ContactUpdateResponse updateContact(@PathVariable String id, @RequestBody(required = false) ContactUpdateRequest request,
                                  Authentication caller) {
         ContactId contact = known(id);
@@ -105,7 +109,8 @@ class ContactCommandController {
         AttributeChanges attributes = request.attributes() == null ? new AttributeChanges(null, null)
                 : request.attributes();
         Object changes = commands.sendAndWait(new UpdateContact(contact, tags.add(), tags.remove(), attributes.set(),
-                attributes.remove(), request.optedOut(), "agent:" + caller.getName(), clock.instant()));
+                attributes.remove(), request.optedOut(), request.reason(), "agent:" + caller.getName(),
+                clock.instant()));
         return new ContactUpdateResponse(contact.value(), changes instanceof Integer count ? count : 0);
     }
 

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * What a contact's tags and custom attributes may be. A tag is trimmed and lower-cased, then 1 to 50 of
  * {@code a-z 0-9 _ - : .} and space; an attribute name is a letter followed by up to 39 letters, digits or
- * underscores (case kept); a value is a string of at most 500 characters. A contact has at most 50 of each.
+ * underscores (case kept); a value is a string of at most 500 characters. A contact has at most 50 of each. Opting a
+ * contact back in needs a reason of at most 500 characters.
  */
 public final class ContactDetailsPolicy {
 
@@ -29,6 +30,7 @@ public final class ContactDetailsPolicy {
     public static final String TAG_RULE = "1 to " + MAX_TAG_LENGTH + " of a-z, 0-9, '_', '-', ':', '.' and space";
     public static final String NAME_RULE = "a letter, then up to 39 letters, digits or '_'";
     public static final String VALUE_RULE = "a string of at most " + MAX_VALUE_LENGTH + " characters";
+    public static final String REASON_RULE = "why the contact is opted back in: 1 to " + MAX_VALUE_LENGTH + " characters";
 
     private ContactDetailsPolicy() {
     }
@@ -76,6 +78,10 @@ public final class ContactDetailsPolicy {
             } else if (update.setAttributes().containsKey(name)) {
                 problems.add(new FieldViolation("attributes", "'" + name + "' is both set and removed"));
             }
+        }
+        if (Boolean.FALSE.equals(update.optedOut())
+                && (update.reason() == null || update.reason().isBlank() || !validValue(update.reason()))) {
+            problems.add(new FieldViolation("reason", REASON_RULE));
         }
         return problems;
     }

@@ -60,7 +60,7 @@ class ContactImport {
                 }
                 if (!row.tags().isEmpty() || !row.attributes().isEmpty()) {
                     commands.sendAndWait(new UpdateContact(contact, row.tags(), List.of(), row.attributes(), List.of(),
-                            null, by, at));
+                            null, null, by, at));
                 }
             } catch (CommandExecutionException e) {
                 Refusal refusal = e.getDetails().filter(Refusal.class::isInstance).map(Refusal.class::cast)

@@ -53,11 +53,13 @@ public class GraphApiClient {
     private final GraphErrorParser errors = new GraphErrorParser(json, new GraphErrorClassifier());
     private final OutboundContentValidator validator = new OutboundContentValidator();
     private final URI apiBase;
+    private final TokenDestinations destinations;
     private final HttpClient asyncHttp;
 
     public GraphApiClient(GraphApiProperties properties, RestClient.Builder builder) {
         this.properties = properties;
         this.apiBase = URI.create(properties.apiUrl());
+        this.destinations = new TokenDestinations(apiBase, properties.mediaHosts());
         // the sandbox runs without a token: an empty "Bearer " header would be refused as a malformed token
         if (properties.hasAccessToken()) {
             builder.defaultHeaders(headers -> headers.setBearerAuth(properties.accessToken()));
@@ -135,9 +137,11 @@ public class GraphApiClient {
         return required(answer, "id");
     }
 
+    /** Where media can be downloaded; refused when the URL leads anywhere but Meta's media hosts. */
     public MediaDownload resolveMedia(String mediaId) {
         JsonNode answer = exchange(rest.get().uri(api(mediaId)));
-        return new MediaDownload(mediaId, required(answer, "url"), answer.path("mime_type").asText(null),
+        String url = mediaUrl(required(answer, "url")).toString();
+        return new MediaDownload(mediaId, url, answer.path("mime_type").asText(null),
                 answer.path("sha256").asText(null), answer.path("file_size").asLong(-1));
     }
 
@@ -179,7 +183,7 @@ public class GraphApiClient {
     }
 
     private boolean download(String url, OutputStream out) {
-        URI uri = URI.create(url);
+        URI uri = mediaUrl(url);
         try {
             return rest.get().uri(uri).exchange((request, response) -> {
                 if (response.getStatusCode().value() == 404) {
@@ -195,6 +199,20 @@ public class GraphApiClient {
         } catch (ResourceAccessException failure) {
             throw new GraphApiException(unreachable(failure));
         }
+    }
+
+    private URI mediaUrl(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException unreadable) {
+            throw new GraphApiException(unexpectedAnswer("the media URL is not a URL"));
+        }
+        if (!destinations.media(uri)) {
+            log.warn("Media download refused: {} is not one of Meta's media hosts", uri.getHost());
+            throw new GraphApiException(unexpectedAnswer("the media URL points outside Meta's media hosts"));
+        }
+        return uri;
     }
 
     private JsonNode postJson(URI uri, ObjectNode body) {
@@ -230,10 +248,7 @@ public class GraphApiClient {
             return null;
         }
         URI uri = UriComponentsBuilder.fromUriString(next).replaceQueryParam("access_token").build(true).toUri();
-        boolean sameServer = apiBase.getScheme().equalsIgnoreCase(uri.getScheme())
-                && apiBase.getHost().equalsIgnoreCase(uri.getHost())
-                && apiBase.getPort() == uri.getPort();
-        if (!sameServer) {
+        if (!destinations.graphApi(uri)) {
             throw new GraphApiException(unexpectedAnswer("paging.next points outside the Graph API"));
         }
         return uri;

@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Settings of the WhatsApp Business Cloud API connection ({@code datacare.whatsapp.*}).
@@ -25,6 +26,9 @@ import java.time.Duration;
  * @param maxInFlight                   sends to Meta outstanding at once at most (requests sent, answer not yet in):
  *                                      throughput is this divided by Meta's latency, so 512 carries 1,000 msg/s
  *                                      while Meta answers within 500 ms
+ * @param mediaHosts                    the hosts media may be downloaded from with the token, besides the Graph API's
+ *                                      own server: Meta's {@code lookaside.fbsbx.com} (over HTTPS; a loopback
+ *                                      host, such as a stand-in on this machine, may use HTTP)
  */
 @Validated
 @ConfigurationProperties("datacare.whatsapp")
@@ -39,7 +43,8 @@ public record GraphApiProperties(
         @DefaultValue("45") @Min(1) int pairBurst,
         @DefaultValue("6s") @NotNull Duration pairRefill,
         @DefaultValue("0.2") @DecimalMin("0.0") @DecimalMax("0.9") double reservedShareForConversations,
-        @DefaultValue("512") @Min(1) int maxInFlight) {
+        @DefaultValue("512") @Min(1) int maxInFlight,
+        @DefaultValue("lookaside.fbsbx.com") List<String> mediaHosts) {
 
     public boolean hasAccessToken() {
         return accessToken != null && !accessToken.isBlank();
@@ -57,6 +62,7 @@ public record GraphApiProperties(
                 + ", pairBurst=" + pairBurst
                 + ", pairRefill=" + pairRefill
                 + ", reservedShareForConversations=" + reservedShareForConversations
-                + ", maxInFlight=" + maxInFlight + "]";
+                + ", maxInFlight=" + maxInFlight
+                + ", mediaHosts=" + mediaHosts + "]";
     }
 }

@@ -5,9 +5,14 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import ke.co.datacare.whatsapp.api.common.DomainException;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
+import ke.co.datacare.whatsapp.api.inbox.FindMessageMedia;
+import ke.co.datacare.whatsapp.api.inbox.MessageMedia;
+import ke.co.datacare.whatsapp.command.graph.Attachment;
 import ke.co.datacare.whatsapp.command.graph.GraphApiClient;
 import ke.co.datacare.whatsapp.command.graph.GraphApiException;
 import ke.co.datacare.whatsapp.command.graph.MediaDownload;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,8 +32,8 @@ import java.util.Map;
 
 /**
  * Media through Meta: uploads (checked against Meta's type and size limits and {@code MAX_FILE_SIZE}
- * first) return the media id to send; inbound media ids are streamed back with the access token, which
- * never reaches the client.
+ * first) return the media id to send; the media of stored messages (a customer's or ours) are streamed back as
+ * downloads with the access token, which never reaches the client. Other ids are not found.
  */
 @RestController
 @RequestMapping("/api/media")
@@ -53,10 +58,13 @@ class MediaController {
             Map.entry("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", DataSize.ofMegabytes(100)));
 
     private final GraphApiClient graph;
+    private final QueryGateway queries;
     private final long maxFileSize;
 
-    MediaController(GraphApiClient graph, @Value("${datacare.media.max-file-size:10485760}") long maxFileSize) {
+    MediaController(GraphApiClient graph, QueryGateway queries,
+                    @Value("${datacare.media.max-file-size:10485760}") long maxFileSize) {
         this.graph = graph;
+        this.queries = queries;
         this.maxFileSize = maxFileSize;
     }
 
@@ -84,11 +92,18 @@ class MediaController {
 
     @GetMapping("/{mediaId}")
     @PreAuthorize("hasAnyRole('ADMIN','AGENT','ANALYST')")
-    @Operation(summary = "Stream a media file (for example a customer's photo) from Meta")
+    @Operation(summary = "Download the media file of a stored message (for example a customer's photo) from Meta; "
+            + "ids no message carries are not found (code NOT_FOUND)")
     void download(@PathVariable String mediaId, HttpServletResponse response) throws IOException {
+        MessageMedia message = queries.query(new FindMessageMedia(mediaId),
+                        ResponseTypes.optionalInstanceOf(MessageMedia.class)).join()
+                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No stored message carries media " + mediaId));
         try {
             MediaDownload media = graph.resolveMedia(mediaId);
-            response.setContentType(media.mimeType() == null ? MediaType.APPLICATION_OCTET_STREAM_VALUE : media.mimeType());
+            Attachment.headers(message.filename()).forEach((name, values) -> values.forEach(value ->
+                    response.addHeader(name, value)));
+            response.setContentType(Attachment.contentType(media.mimeType() != null ? media.mimeType()
+                    : message.mimeType()).toString());
             graph.streamMedia(mediaId, response.getOutputStream());
         } catch (GraphApiException e) {
             throw new DomainException(e.error().httpStatus() == 404 || Integer.valueOf(100).equals(e.error().code())

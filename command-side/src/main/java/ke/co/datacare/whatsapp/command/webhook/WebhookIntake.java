@@ -6,6 +6,7 @@ import ke.co.datacare.whatsapp.api.common.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 class WebhookIntake {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookIntake.class);
+    private static final int CHUNK = 8192;
 
     private final WebhookProperties properties;
     private final WebhookSignature signature;
@@ -39,17 +41,31 @@ class WebhookIntake {
         return properties.maxBodySize().toBytes();
     }
 
-    /** Reads at most the size limit plus one byte, so an oversized body is recognised without reading it all. */
+    /**
+     * Reads the body within the size limit (an oversized body is recognised without reading it all) and the read
+     * timeout: a client that sends its body slower than that, a few bytes at a time, is refused once the time is up
+     * (each single read waits at most the server's connection timeout), so it holds a read slot no longer.
+     */
     byte[] readBounded(long declaredLength, InputStream in) throws IOException {
         long limit = properties.maxBodySize().toBytes();
         if (declaredLength > limit) {
             throw tooLarge(limit);
         }
-        byte[] body = in.readNBytes((int) limit + 1);
-        if (body.length > limit) {
-            throw tooLarge(limit);
+        long deadline = System.nanoTime() + properties.readTimeout().toNanos();
+        // grown as bytes arrive, not sized by what the client declares
+        ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.max(CHUNK, Math.min(declaredLength, 65_536)));
+        byte[] chunk = new byte[CHUNK];
+        for (int read = in.read(chunk); read >= 0; read = in.read(chunk)) {
+            body.write(chunk, 0, read);
+            if (body.size() > limit) {
+                throw tooLarge(limit);
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new DomainException(ErrorCode.REQUEST_TIMEOUT, "The webhook body did not arrive within "
+                        + properties.readTimeout().toMillis() + " ms");
+            }
         }
-        return body;
+        return body.toByteArray();
     }
 
     void accept(byte[] body, String signatureHeader, String correlationId) throws InterruptedException {

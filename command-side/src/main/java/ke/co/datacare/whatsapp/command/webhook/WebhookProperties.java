@@ -7,13 +7,14 @@ import java.time.Duration;
 
 /**
  * The webhook intake. {@code appSecret} is Meta's App Secret ({@code WHATSAPP_WEBHOOK_SECRET}),
- * {@code verifyToken} the token of the GET handshake ({@code WHATSAPP_WEBHOOK_VERIFY_TOKEN}).
+ * {@code verifyToken} the token of the GET handshake ({@code WHATSAPP_WEBHOOK_VERIFY_TOKEN}); {@code readTimeout} is
+ * how long a body may take to arrive in total (a client that trickles it is answered 408).
  */
 @ConfigurationProperties("datacare.webhook")
 public record WebhookProperties(String appSecret, String verifyToken, DataSize maxBodySize, Duration ackTimeout,
                                 int writerThreads, int maxWriteBatch, int dispatchBatch, int maxAttempts,
                                 Duration idlePoll, Double burstRate, Duration maxDeferral, int partitions,
-                                int dispatchWorkers, Duration rebalanceInterval) {
+                                int dispatchWorkers, Duration rebalanceInterval, Duration readTimeout) {
 
     public WebhookProperties {
         appSecret = appSecret == null ? "" : appSecret;
@@ -30,10 +31,12 @@ public record WebhookProperties(String appSecret, String verifyToken, DataSize m
         partitions = partitions <= 0 ? 16 : partitions;
         dispatchWorkers = dispatchWorkers <= 0 ? 4 : dispatchWorkers;
         rebalanceInterval = rebalanceInterval == null ? Duration.ofSeconds(2) : rebalanceInterval;
+        readTimeout = readTimeout == null ? Duration.ofSeconds(10) : readTimeout;
     }
 
     @Override
     public String toString() {
-        return "WebhookProperties[maxBodySize=" + maxBodySize + ", ackTimeout=" + ackTimeout + "]";
+        return "WebhookProperties[maxBodySize=" + maxBodySize + ", ackTimeout=" + ackTimeout
+                + ", readTimeout=" + readTimeout + "]";
     }
 }

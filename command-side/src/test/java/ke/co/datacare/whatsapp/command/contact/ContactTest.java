@@ -39,6 +39,7 @@ class ContactTest {
     private static final ContactId CONTACT = ContactId.of("contact-1");
     private static final Instant T0 = Instant.parse("2026-11-25T07:00:00Z");
     private static final String BY = "agent:u-1";
+    private static final String REASON = "asked by phone to get offers again";
 
     private FixtureConfiguration<Contact> fixture;
 
@@ -88,15 +89,15 @@ class ContactTest {
                 .expectNoEvents();
         fixture.given(new ContactRegistered(CONTACT, T0), new ContactOptedOut(CONTACT, "keyword", T0))
                 .when(new RecordOptIn(CONTACT, "keyword", T0))
-                .expectEvents(new ContactOptedIn(CONTACT, "keyword", T0));
+                .expectEvents(new ContactOptedIn(CONTACT, "keyword", T0, null));
     }
 
     private static UpdateContact tags(List<String> add, List<String> remove) {
-        return new UpdateContact(CONTACT, add, remove, null, null, null, BY, T0);
+        return new UpdateContact(CONTACT, add, remove, null, null, null, null, BY, T0);
     }
 
     private static UpdateContact attributes(Map<String, String> set, List<String> remove) {
-        return new UpdateContact(CONTACT, null, null, set, remove, null, BY, T0);
+        return new UpdateContact(CONTACT, null, null, set, remove, null, null, BY, T0);
     }
 
     private static Map<String, String> ordered(String... pairs) {
@@ -125,7 +126,7 @@ class ContactTest {
         fixture.given(new ContactRegistered(CONTACT, T0), new ContactTagged(CONTACT, "vip", BY, T0),
                         new ContactAttributeSet(CONTACT, "city", "Nairobi", BY, T0), new ContactOptedOut(CONTACT, BY, T0))
                 .when(new UpdateContact(CONTACT, List.of("VIP"), List.of("lead"), ordered("city", "Nairobi"),
-                        List.of("firstName"), true, BY, T0))
+                        List.of("firstName"), true, null, BY, T0))
                 .expectNoEvents()
                 .expectResultMessagePayload(0);
     }
@@ -143,13 +144,22 @@ class ContactTest {
     @Test
     void an_update_opts_the_contact_out_and_back_in_only_when_that_changes_its_consent() {
         fixture.given(new ContactRegistered(CONTACT, T0))
-                .when(new UpdateContact(CONTACT, null, null, null, null, true, BY, T0))
+                .when(new UpdateContact(CONTACT, null, null, null, null, true, null, BY, T0))
                 .expectEvents(new ContactOptedOut(CONTACT, BY, T0));
         fixture.given(new ContactRegistered(CONTACT, T0), new ContactOptedOut(CONTACT, "keyword", T0))
-                .when(new UpdateContact(CONTACT, null, null, null, null, false, BY, T0))
-                .expectEvents(new ContactOptedIn(CONTACT, BY, T0));
+                .when(new UpdateContact(CONTACT, null, null, null, null, false, REASON, BY, T0))
+                .expectEvents(new ContactOptedIn(CONTACT, BY, T0, REASON));
         fixture.given(new ContactRegistered(CONTACT, T0))
-                .when(new UpdateContact(CONTACT, null, null, null, null, false, BY, T0))
+                .when(new UpdateContact(CONTACT, null, null, null, null, false, REASON, BY, T0))
+                .expectNoEvents();
+    }
+
+    @Test
+    void opting_a_contact_back_in_without_a_reason_is_refused_naming_the_reason() {
+        fixture.given(new ContactRegistered(CONTACT, T0), new ContactOptedOut(CONTACT, "keyword", T0))
+                .when(new UpdateContact(CONTACT, null, null, null, null, false, " ", BY, T0))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(invalidUpdate(new FieldViolation("reason", ContactDetailsPolicy.REASON_RULE)))
                 .expectNoEvents();
     }
 
@@ -157,7 +167,7 @@ class ContactTest {
     void an_update_with_an_invalid_tag_or_attribute_is_refused_whole_and_records_nothing() {
         fixture.given(new ContactRegistered(CONTACT, T0))
                 .when(new UpdateContact(CONTACT, List.of("vip", "no/slash"), null, ordered("city", "Nairobi",
-                        "first name", "Amina"), List.of("9lives"), true, BY, T0))
+                        "first name", "Amina"), List.of("9lives"), true, null, BY, T0))
                 .expectException(CommandExecutionException.class)
                 .expectNoEvents()
                 .expectExceptionDetails(invalidUpdate(
@@ -170,12 +180,12 @@ class ContactTest {
     void a_tag_longer_than_fifty_characters_or_a_value_longer_than_five_hundred_is_refused() {
         fixture.given(new ContactRegistered(CONTACT, T0))
                 .when(new UpdateContact(CONTACT, List.of("x".repeat(51)), null, ordered("note", "y".repeat(501)), null,
-                        null, BY, T0))
+                        null, null, BY, T0))
                 .expectException(CommandExecutionException.class)
                 .expectNoEvents();
         fixture.given(new ContactRegistered(CONTACT, T0))
                 .when(new UpdateContact(CONTACT, List.of("x".repeat(50)), null, ordered("note", "y".repeat(500)), null,
-                        null, BY, T0))
+                        null, null, BY, T0))
                 .expectEvents(new ContactTagged(CONTACT, "x".repeat(50), BY, T0),
                         new ContactAttributeSet(CONTACT, "note", "y".repeat(500), BY, T0));
     }

@@ -117,6 +117,28 @@ class GraphApiClientMediaTest {
     }
 
     @Test
+    void never_follows_a_media_url_to_a_host_that_is_not_metas() {
+        stubResolve(Scenario.STARTED, null, "https://attacker.example/steal?mid=1");
+
+        assertThatThrownBy(() -> client.streamMedia(MEDIA_ID, new ByteArrayOutputStream()))
+                .isInstanceOfSatisfying(GraphApiException.class,
+                        thrown -> assertThat(thrown.getMessage()).contains("outside Meta's media hosts"));
+    }
+
+    @Test
+    void follows_metas_media_host_over_https_only() {
+        TokenDestinations destinations = new TokenDestinations(java.net.URI.create("https://graph.facebook.com/v21.0"),
+                java.util.List.of("lookaside.fbsbx.com", "localhost"));
+
+        assertThat(destinations.media(java.net.URI.create("https://lookaside.fbsbx.com/whatsapp_business/attachments/?mid=1")))
+                .isTrue();
+        assertThat(destinations.media(java.net.URI.create("http://lookaside.fbsbx.com/x"))).isFalse();
+        assertThat(destinations.media(java.net.URI.create("https://lookaside.fbsbx.com.evil.example/x"))).isFalse();
+        assertThat(destinations.media(java.net.URI.create("http://localhost:8089/media/1"))).isTrue();
+        assertThat(destinations.media(java.net.URI.create("https://graph.facebook.com/v21.0/123"))).isTrue();
+    }
+
+    @Test
     void reports_an_unknown_media_id_as_metas_error() {
         meta.stubFor(get(urlEqualTo("/v21.0/404404")).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json")

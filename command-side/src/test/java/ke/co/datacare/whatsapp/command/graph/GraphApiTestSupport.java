@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.springframework.web.client.RestClient;
 
 import java.time.Duration;
+import java.util.List;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
@@ -31,7 +32,7 @@ final class GraphApiTestSupport {
 
     static GraphApiProperties properties(String apiUrl, String token, Duration readTimeout) {
         return new GraphApiProperties(apiUrl, PHONE_NUMBER_ID, WABA_ID, token, Duration.ofSeconds(1), readTimeout,
-                80, 45, Duration.ofSeconds(6), 0.2, 512);
+                80, 45, Duration.ofSeconds(6), 0.2, 512, List.of("lookaside.fbsbx.com"));
     }
 
     static GraphApiClient client(String baseUrl) {

@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 /**
  * The sandbox Graph API, for running without a Meta account. Point {@code datacare.whatsapp.api-url} at
  * {@code http://localhost:<port>/sandbox/graph/v21.0} and leave {@code datacare.whatsapp.access-token} blank;
- * start-up fails if the sandbox is enabled next to a real token.
+ * start-up fails if the sandbox is enabled next to a real token, or on a PostgreSQL database unless
+ * {@code datacare.whatsapp.sandbox.allow-postgresql} says so.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnSandbox
@@ -25,21 +26,31 @@ public class SandboxConfiguration {
     static final String DEFAULT_BUSINESS_ACCOUNT_ID = "100000000000000";
     static final String OWN_WEBHOOK_PATH = "/webhook/whatsapp";
 
-    SandboxConfiguration(GraphApiProperties graph) {
+    static final String ALLOW_POSTGRESQL = "datacare.whatsapp.sandbox.allow-postgresql";
+
+    SandboxConfiguration(GraphApiProperties graph, SandboxProperties sandbox, Environment environment) {
         if (graph.hasAccessToken()) {
             throw new IllegalStateException("The Graph API sandbox must not run with a real access token: set "
                     + "datacare.whatsapp.sandbox.enabled=false or leave datacare.whatsapp.access-token blank");
+        }
+        if (!sandbox.allowPostgresql()
+                && environment.getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql:")) {
+            throw new IllegalStateException("Refusing to run the Graph API sandbox (no WHATSAPP_ACCESS_TOKEN) on a "
+                    + "PostgreSQL database: the sandbox answers for Meta and keeps customers' numbers and texts. Set "
+                    + "WHATSAPP_ACCESS_TOKEN, or allow it for a trial with " + ALLOW_POSTGRESQL
+                    + "=true (DATACARE_WHATSAPP_SANDBOX_ALLOWPOSTGRESQL=true)");
         }
     }
 
     @Bean
     SandboxRequestLog sandboxRequestLog(SandboxProperties sandbox) {
-        return new SandboxRequestLog(sandbox.maxRecordedRequests(), Clock.systemUTC());
+        return new SandboxRequestLog(sandbox.maxRecordedRequests(), sandbox.maxRecordedBytes().toBytes(),
+                Clock.systemUTC());
     }
 
     @Bean
-    SandboxMediaStore sandboxMediaStore() {
-        return new SandboxMediaStore();
+    SandboxMediaStore sandboxMediaStore(SandboxProperties sandbox) {
+        return new SandboxMediaStore(sandbox.maxMedia(), sandbox.maxMediaBytes().toBytes());
     }
 
     @Bean

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
+import ke.co.datacare.whatsapp.command.graph.Attachment;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -70,8 +71,9 @@ class SandboxGraphApiController {
         if (!messagingProduct.equals("whatsapp")) {
             return SandboxErrors.invalidParameter("messaging_product must be whatsapp");
         }
-        var stored = media.store(file.getBytes(), type, file.getOriginalFilename());
-        return ResponseEntity.ok(json.createObjectNode().put("id", stored.id()));
+        return media.store(file.getBytes(), type, file.getOriginalFilename())
+                .map(stored -> ResponseEntity.ok((JsonNode) json.createObjectNode().put("id", stored.id())))
+                .orElseGet(() -> SandboxErrors.invalidParameter("the file is larger than the sandbox keeps"));
     }
 
     @GetMapping(path = "/{version}/{mediaId}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -88,12 +90,14 @@ class SandboxGraphApiController {
                 .orElseGet(() -> SandboxErrors.unknownObject(mediaId));
     }
 
+    /** As a download, never shown in the browser: an uploaded HTML file must not run on this origin. */
     @GetMapping("/downloads/{mediaId}")
     ResponseEntity<byte[]> download(@PathVariable String mediaId, HttpServletRequest request) {
         requestLog.record("GET", request.getRequestURI(), null);
         return media.find(mediaId)
                 .map(stored -> ResponseEntity.ok()
-                        .contentType(MediaType.parseMediaType(stored.mimeType()))
+                        .headers(Attachment.headers(stored.filename()))
+                        .contentType(Attachment.contentType(stored.mimeType()))
                         .body(stored.bytes()))
                 .orElseGet(() -> ResponseEntity.notFound().build());
     }

@@ -1,35 +1,31 @@
 package ke.co.datacare.whatsapp.command.graph.sandbox;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Uploaded media, in memory; the oldest are forgotten beyond a small number.
+ * Uploaded media, in memory, within {@code datacare.whatsapp.sandbox.max-media} files and
+ * {@code .max-media-bytes} bytes: the oldest are forgotten first.
  */
 class SandboxMediaStore {
 
     record StoredMedia(String id, byte[] bytes, String mimeType, String filename) {
     }
 
-    private static final int CAPACITY = 100;
-
     private final AtomicLong nextId = new AtomicLong(1_000_000_000_000_001L);
-    private final Map<String, StoredMedia> media = new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, StoredMedia> eldest) {
-            return size() > CAPACITY;
-        }
-    };
+    private final BoundedStore<String, StoredMedia> media;
 
-    synchronized StoredMedia store(byte[] bytes, String mimeType, String filename) {
-        StoredMedia stored = new StoredMedia(String.valueOf(nextId.getAndIncrement()), bytes, mimeType, filename);
-        media.put(stored.id(), stored);
-        return stored;
+    SandboxMediaStore(int maxCount, long maxBytes) {
+        this.media = new BoundedStore<>(maxCount, maxBytes, stored -> stored.bytes().length);
     }
 
-    synchronized Optional<StoredMedia> find(String id) {
-        return Optional.ofNullable(media.get(id));
+    /** The stored media, or empty when the file alone is larger than the whole budget. */
+    Optional<StoredMedia> store(byte[] bytes, String mimeType, String filename) {
+        StoredMedia stored = new StoredMedia(String.valueOf(nextId.getAndIncrement()), bytes, mimeType, filename);
+        return media.put(stored.id(), stored) ? Optional.of(stored) : Optional.empty();
+    }
+
+    Optional<StoredMedia> find(String id) {
+        return media.get(id);
     }
 }

@@ -44,6 +44,34 @@ class SandboxConfigurationTest {
     }
 
     @Test
+    void refuses_to_start_on_a_postgresql_database_naming_the_setting_that_allows_it() {
+        runner.withPropertyValues("datacare.whatsapp.sandbox.enabled=true",
+                "datacare.whatsapp.sandbox.app-secret=secret",
+                "spring.datasource.url=jdbc:postgresql://db.example:5432/datacare").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessageContaining("datacare.whatsapp.sandbox.allow-postgresql=true");
+        });
+    }
+
+    @Test
+    void starts_on_a_postgresql_database_when_explicitly_allowed() {
+        runner.withPropertyValues("datacare.whatsapp.sandbox.enabled=true",
+                "datacare.whatsapp.sandbox.app-secret=secret",
+                "datacare.whatsapp.sandbox.allow-postgresql=true",
+                "spring.datasource.url=jdbc:postgresql://db.example:5432/datacare").run(context ->
+                assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void starts_on_the_embedded_database() {
+        runner.withPropertyValues("datacare.whatsapp.sandbox.enabled=true",
+                "datacare.whatsapp.sandbox.app-secret=secret",
+                "spring.datasource.url=jdbc:h2:file:./data/datacare").run(context ->
+                assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void needs_the_app_secret_to_sign_webhooks() {
         runner.withPropertyValues("datacare.whatsapp.sandbox.enabled=true").run(context ->
                 assertThat(context).hasFailed());

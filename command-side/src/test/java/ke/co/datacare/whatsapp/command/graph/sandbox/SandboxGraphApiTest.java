@@ -78,7 +78,7 @@ class SandboxGraphApiTest {
         service.stubFor(post(urlEqualTo(WEBHOOK)).willReturn(ok()));
         client = new GraphApiClient(new GraphApiProperties("http://localhost:" + port + "/sandbox/graph/v21.0",
                 PHONE_NUMBER_ID, WABA_ID, "", Duration.ofSeconds(1), Duration.ofSeconds(5), 80, 45,
-                Duration.ofSeconds(6), 0.2, 512), RestClient.builder());
+                Duration.ofSeconds(6), 0.2, 512, List.of()), RestClient.builder());
     }
 
     @Test
@@ -155,6 +155,21 @@ class SandboxGraphApiTest {
         assertThat(client.resolveMedia(mediaId).url()).startsWith("http://localhost:" + port + "/sandbox/graph/");
         assertThat(client.resolveMedia(mediaId).mimeType()).isEqualTo("image/png");
         assertThat(client.resolveMedia(mediaId).fileSize()).isEqualTo(photo.length);
+    }
+
+    @Test
+    void serves_an_uploaded_html_file_as_a_download_the_browser_may_not_sniff() {
+        String mediaId = client.uploadMedia("<script>alert(1)</script>".getBytes(StandardCharsets.UTF_8),
+                "page.html", "text/html");
+
+        var download = RestClient.create().get()
+                .uri("http://localhost:" + port + "/sandbox/graph/downloads/" + mediaId)
+                .retrieve()
+                .toEntity(byte[].class);
+
+        assertThat(download.getHeaders().getFirst("Content-Disposition")).startsWith("attachment;")
+                .contains("page.html");
+        assertThat(download.getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
     }
 
     @Test
