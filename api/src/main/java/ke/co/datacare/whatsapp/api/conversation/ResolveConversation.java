@@ -5,6 +5,15 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
 
-/** Close the conversation's current episode. Refused when already resolved. */
-public record ResolveConversation(@TargetAggregateIdentifier ConversationId conversationId, String by, Instant at) {
+/**
+ * Close the conversation's current episode. Refused when already resolved.
+ *
+ * @param survey the satisfaction survey to send with the resolution, or {@code null}
+ */
+public record ResolveConversation(@TargetAggregateIdentifier ConversationId conversationId, String by, Instant at,
+                                  SatisfactionSurvey survey) {
+
+    public ResolveConversation(ConversationId conversationId, String by, Instant at) {
+        this(conversationId, by, at, null);
+    }
 }

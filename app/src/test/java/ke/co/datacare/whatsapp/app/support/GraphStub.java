@@ -78,7 +78,13 @@ public final class GraphStub {
                         + "{\"id\":\"5010000000000003\",\"name\":\"december_offer\",\"status\":\"APPROVED\",\"category\":\"MARKETING\","
                         + "\"language\":\"en\",\"components\":[{\"type\":\"BODY\",\"text\":\"Hi {{1}}, 20% off fibre this December\"}]},"
                         + "{\"id\":\"5010000000000004\",\"name\":\"draft_notice\",\"status\":\"PENDING\",\"category\":\"UTILITY\","
-                        + "\"language\":\"en\",\"components\":[{\"type\":\"BODY\",\"text\":\"Notice\"}]}"
+                        + "\"language\":\"en\",\"components\":[{\"type\":\"BODY\",\"text\":\"Notice\"}]},"
+                        + "{\"id\":\"5010000000000005\",\"name\":\"customer_satisfaction\",\"status\":\"APPROVED\","
+                        + "\"category\":\"UTILITY\",\"language\":\"en\",\"components\":[{\"type\":\"BODY\","
+                        + "\"text\":\"How well did we help you today?\"},{\"type\":\"BUTTONS\",\"buttons\":["
+                        + "{\"type\":\"QUICK_REPLY\",\"text\":\"Excellent\"},{\"type\":\"QUICK_REPLY\",\"text\":\"Good\"},"
+                        + "{\"type\":\"QUICK_REPLY\",\"text\":\"Okay\"},{\"type\":\"QUICK_REPLY\",\"text\":\"Poor\"},"
+                        + "{\"type\":\"QUICK_REPLY\",\"text\":\"Very poor\"}]}]}"
                         + "]}")));
         server.stubFor(post(urlPathMatching(VERSION + "/" + PHONE_NUMBER_ID + "/messages"))
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.status", com.github.tomakehurst.wiremock.client.WireMock.equalTo("read")))

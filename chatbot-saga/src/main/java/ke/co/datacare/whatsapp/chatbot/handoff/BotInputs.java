@@ -10,6 +10,7 @@ import ke.co.datacare.whatsapp.api.conversation.MediaMessageReceived;
 import ke.co.datacare.whatsapp.api.conversation.MessageEditedByCustomer;
 import ke.co.datacare.whatsapp.api.conversation.MessageRevokedByCustomer;
 import ke.co.datacare.whatsapp.api.conversation.QuickReplyButtonPressed;
+import ke.co.datacare.whatsapp.api.conversation.SatisfactionSurvey;
 import ke.co.datacare.whatsapp.api.conversation.ReactionAdded;
 import ke.co.datacare.whatsapp.api.conversation.ReactionRemoved;
 import ke.co.datacare.whatsapp.api.conversation.SystemNoticeReceived;
@@ -18,8 +19,8 @@ import ke.co.datacare.whatsapp.chatbot.engine.BotInput;
 import ke.co.datacare.whatsapp.chatbot.engine.BotInput.NonText.Kind;
 
 /**
- * A customer's message as the bot sees it. System notices, edits and deletions are not offered to the bot
- * (they ask nothing); everything else it cannot read (orders, forms, unknown kinds) counts as not understood.
+ * A customer's message as the bot sees it. System notices, edits, deletions and ratings of a satisfaction survey are
+ * not offered to the bot (they ask nothing); everything else it cannot read (orders, forms, unknown kinds) counts as not understood.
  */
 final class BotInputs {
 
@@ -38,6 +39,9 @@ final class BotInputs {
             return Optional.of(BotInput.interactiveReply(reply.replyId(), reply.title()));
         }
         if (event instanceof QuickReplyButtonPressed button) {
+            if (SatisfactionSurvey.ratingOf(button.payload()).isPresent()) {
+                return Optional.empty();
+            }
             return Optional.of(BotInput.interactiveReply(button.payload(), button.text()));
         }
         return Optional.of(BotInput.nonText(kind(event)));

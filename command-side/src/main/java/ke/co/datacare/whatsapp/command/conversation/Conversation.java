@@ -47,6 +47,9 @@ import ke.co.datacare.whatsapp.api.conversation.ReplyDeadlineMissed;
 import ke.co.datacare.whatsapp.api.conversation.ReplyDeadlineSet;
 import ke.co.datacare.whatsapp.api.conversation.RequestHandoff;
 import ke.co.datacare.whatsapp.api.conversation.ResolveConversation;
+import ke.co.datacare.whatsapp.api.conversation.SatisfactionRated;
+import ke.co.datacare.whatsapp.api.conversation.SatisfactionSurvey;
+import ke.co.datacare.whatsapp.api.conversation.SatisfactionSurveySent;
 import ke.co.datacare.whatsapp.api.conversation.SetReplyDeadline;
 import ke.co.datacare.whatsapp.api.conversation.MarkConversationRead;
 import ke.co.datacare.whatsapp.api.conversation.SnoozeConversation;
@@ -57,6 +60,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -66,6 +70,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 import static ke.co.datacare.whatsapp.api.common.Refusal.refuse;
 
@@ -98,6 +103,8 @@ class Conversation {
     private ConversationStatus statusBeforeSnooze;
     private Instant snoozedUntil;
     private Instant replyDueAt;
+    @AggregateMember
+    private SatisfactionSurveyState survey = new SatisfactionSurveyState();
 
     Conversation() {
         // required by Axon
@@ -109,6 +116,16 @@ class Conversation {
         startIfNew(command.conversationId(), command.contactId(), command.phoneNumberId(), command.sentAt());
         String key = InboundMessageKey.of(command.wamid(), command.message());
         if (seenInbound.contains(key)) {
+            return;
+        }
+        // a tap on a survey's rating button asks nothing: it never reopens the conversation
+        OptionalInt rating = SatisfactionSurvey.ratingOf(command.message());
+        if (rating.isPresent()) {
+            apply(InboundMessageEvents.from(command));
+            if (survey.isAnsweredBy(command.context(), messageIdByWamid)) {
+                apply(new SatisfactionRated(conversationId, survey.awaitingRating(), command.wamid(),
+                        rating.getAsInt(), command.sentAt()));
+            }
             return;
         }
         if (status == ConversationStatus.RESOLVED) {
@@ -245,6 +262,13 @@ class Conversation {
     void handle(ResolveConversation command) {
         requireNotResolved("resolved again");
         apply(new ConversationResolved(conversationId, command.by(), command.at()));
+        SatisfactionSurvey asked = command.survey();
+        if (asked != null && !outbound.containsKey(asked.messageId())) {
+            apply(new OutboundMessageQueued(conversationId, contactId, phoneNumberId, asked.messageId(), asked.content(),
+                    null, SatisfactionSurvey.SENDER, command.at()));
+            apply(new SatisfactionSurveySent(conversationId, asked.messageId(), command.by(), survey.handoffReason(),
+                    command.at()));
+        }
     }
 
     @CommandHandler

@@ -1,8 +1,10 @@
 package ke.co.datacare.whatsapp.command.graph;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ke.co.datacare.whatsapp.api.conversation.outbound.FlowContent;
 import ke.co.datacare.whatsapp.api.conversation.outbound.InteractiveButtonsContent;
 import ke.co.datacare.whatsapp.api.conversation.outbound.InteractiveListContent;
 import ke.co.datacare.whatsapp.api.conversation.outbound.ListRow;
@@ -25,6 +27,7 @@ import java.util.Locale;
 final class MessageBodies {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private MessageBodies() {
     }
@@ -36,7 +39,7 @@ final class MessageBodies {
                 .put("to", to);
         String type = type(content);
         body.put("type", type);
-        body.set(type, payload(content));
+        body.set(type, payload(content, bizOpaqueCallbackData));
         if (replyToWamid != null) {
             body.putObject("context").put("message_id", replyToWamid);
         }
@@ -61,7 +64,8 @@ final class MessageBodies {
         if (content instanceof MediaContent media) {
             return media.kind().name().toLowerCase(Locale.ROOT);
         }
-        if (content instanceof InteractiveButtonsContent || content instanceof InteractiveListContent) {
+        if (content instanceof InteractiveButtonsContent || content instanceof InteractiveListContent
+                || content instanceof FlowContent) {
             return "interactive";
         }
         if (content instanceof TemplateContent) {
@@ -73,7 +77,8 @@ final class MessageBodies {
         return "text";
     }
 
-    private static ObjectNode payload(OutboundContent content) {
+    /** @param messageId our message id: a Flow's token when the sender chose none */
+    private static ObjectNode payload(OutboundContent content, String messageId) {
         if (content instanceof TextContent text) {
             return NODES.objectNode().put("preview_url", text.previewUrl()).put("body", text.body());
         }
@@ -81,7 +86,10 @@ final class MessageBodies {
             return media(media);
         }
         if (content instanceof TemplateContent template) {
-            return template(template);
+            return template(template, messageId);
+        }
+        if (content instanceof FlowContent flow) {
+            return flow(flow, messageId);
         }
         if (content instanceof InteractiveButtonsContent buttons) {
             return buttons(buttons);
@@ -102,28 +110,28 @@ final class MessageBodies {
         return node;
     }
 
-    private static ObjectNode template(TemplateContent template) {
+    private static ObjectNode template(TemplateContent template, String messageId) {
         ObjectNode node = NODES.objectNode().put("name", template.name());
         node.putObject("language").put("code", template.language());
         if (!template.components().isEmpty()) {
             ArrayNode components = node.putArray("components");
-            template.components().forEach(component -> components.add(component(component)));
+            template.components().forEach(component -> components.add(component(component, messageId)));
         }
         return node;
     }
 
-    private static ObjectNode component(TemplateComponent component) {
+    private static ObjectNode component(TemplateComponent component, String messageId) {
         ObjectNode node = NODES.objectNode().put("type", component.type());
         putIfPresent(node, "sub_type", component.subType());
         if (component.index() != null) {
             node.put("index", String.valueOf(component.index()));
         }
         ArrayNode parameters = node.putArray("parameters");
-        component.parameters().forEach(parameter -> parameters.add(parameter(parameter)));
+        component.parameters().forEach(parameter -> parameters.add(parameter(parameter, messageId)));
         return node;
     }
 
-    private static ObjectNode parameter(TemplateParameter parameter) {
+    private static ObjectNode parameter(TemplateParameter parameter, String messageId) {
         String type = parameter.type();
         ObjectNode node = NODES.objectNode().put("type", type);
         switch (type) {
@@ -131,6 +139,12 @@ final class MessageBodies {
             case "payload" -> node.put("payload", parameter.payload());
             case "date_time" -> node.putObject("date_time").put("fallback_value", parameter.text());
             case "currency" -> node.set("currency", currency(parameter.text()));
+            case "action" -> {
+                ObjectNode action = node.putObject("action").put("flow_token", flowToken(parameter.flowToken(), messageId));
+                if (parameter.flowData() != null) {
+                    action.set("flow_action_data", JSON.valueToTree(parameter.flowData()));
+                }
+            }
             default -> node.put("text", parameter.text());
         }
         return node;
@@ -169,6 +183,30 @@ final class MessageBodies {
             }
         }
         return node;
+    }
+
+    private static ObjectNode flow(FlowContent flow, String messageId) {
+        ObjectNode node = interactive("flow", flow.header(), flow.body(), flow.footer());
+        ObjectNode parameters = node.putObject("action").put("name", "flow").putObject("parameters")
+                .put("flow_message_version", "3")
+                .put("flow_token", flowToken(flow.flowToken(), messageId))
+                .put("flow_id", flow.flowId())
+                .put("flow_cta", flow.cta())
+                .put("flow_action", flow.action());
+        if (flow.draft()) {
+            parameters.put("mode", "draft");
+        }
+        if (FlowContent.NAVIGATE.equals(flow.action())) {
+            ObjectNode payload = parameters.putObject("flow_action_payload").put("screen", flow.screen());
+            if (flow.data() != null) {
+                payload.set("data", JSON.valueToTree(flow.data()));
+            }
+        }
+        return node;
+    }
+
+    private static String flowToken(String chosen, String messageId) {
+        return chosen != null ? chosen : messageId;
     }
 
     private static ObjectNode interactive(String type, String header, String body, String footer) {

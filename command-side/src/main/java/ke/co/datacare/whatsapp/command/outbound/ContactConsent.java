@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(ContactConsent.GROUP)
-class ContactConsent {
+public class ContactConsent {
 
     static final String GROUP = "command-lookups";
 
@@ -25,7 +25,7 @@ class ContactConsent {
         this.jdbc = jdbc;
     }
 
-    boolean optedOut(ContactId contact) {
+    public boolean optedOut(ContactId contact) {
         return Boolean.TRUE.equals(jdbc.query("select opted_out from contact_consent where contact_id = ?",
                 rs -> rs.next() ? rs.getBoolean(1) : null, contact.value()));
     }

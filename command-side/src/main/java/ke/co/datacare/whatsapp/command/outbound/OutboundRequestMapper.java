@@ -3,6 +3,7 @@ package ke.co.datacare.whatsapp.command.outbound;
 import ke.co.datacare.whatsapp.api.common.DomainException;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
 import ke.co.datacare.whatsapp.api.conversation.outbound.FieldViolation;
+import ke.co.datacare.whatsapp.api.conversation.outbound.FlowContent;
 import ke.co.datacare.whatsapp.api.conversation.outbound.InteractiveButtonsContent;
 import ke.co.datacare.whatsapp.api.conversation.outbound.InteractiveListContent;
 import ke.co.datacare.whatsapp.api.conversation.outbound.MediaContent;
@@ -60,7 +61,12 @@ class OutboundRequestMapper {
             return new InteractiveButtonsContent(interactive.header(), interactive.body(), interactive.footer(),
                     interactive.buttons());
         }
-        throw invalid("interactive.type", "button or list");
+        if ("flow".equalsIgnoreCase(interactive.type())) {
+            SendMessageRequest.Flow flow = required(interactive.flow(), "interactive.flow");
+            return new FlowContent(interactive.header(), interactive.body(), interactive.footer(), flow.id(), flow.cta(),
+                    flow.token(), flow.action(), flow.screen(), flow.data(), "draft".equalsIgnoreCase(flow.mode()));
+        }
+        throw invalid("interactive.type", "button, list or flow");
     }
 
     private static <T> T required(T block, String field) {

@@ -7,6 +7,7 @@ import ke.co.datacare.whatsapp.api.conversation.outbound.ReplyButton;
 import ke.co.datacare.whatsapp.api.conversation.outbound.TemplateComponent;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What an agent or API client asks to send. The inbox front end's form {@code {conversationId, content,
@@ -38,8 +39,18 @@ record SendMessageRequest(
     record Media(String id, String link, String caption, String filename) {
     }
 
-    record Interactive(@Schema(description = "button or list") String type, String header, String body, String footer,
-                       List<ReplyButton> buttons, String buttonText, List<ListSection> sections) {
+    record Interactive(@Schema(description = "button, list or flow") String type, String header, String body,
+                       String footer, List<ReplyButton> buttons, String buttonText, List<ListSection> sections,
+                       @Schema(description = "For type flow: the WhatsApp Flow to offer") Flow flow) {
+    }
+
+    record Flow(@Schema(description = "Meta's id of the Flow", example = "1197715005513101") String id,
+                @Schema(description = "The button's text, at most 20 characters, no emoji", example = "Book a visit") String cta,
+                @Schema(description = "Comes back with the answers; by default our message id") String token,
+                @Schema(description = "navigate (default) or data_exchange") String action,
+                @Schema(description = "For navigate: the first screen", example = "BOOKING") String screen,
+                @Schema(description = "For navigate: input for the first screen") Map<String, Object> data,
+                @Schema(description = "published (default) or draft") String mode) {
     }
 
     record Reaction(String messageId, String emoji) {

@@ -4,6 +4,7 @@ import ke.co.datacare.whatsapp.api.conversation.outbound.ErrorClass;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import ke.co.datacare.whatsapp.api.conversation.outbound.InteractiveButtonsContent;
+import ke.co.datacare.whatsapp.api.conversation.outbound.FlowContent;
 import ke.co.datacare.whatsapp.api.conversation.outbound.InteractiveListContent;
 import ke.co.datacare.whatsapp.api.conversation.outbound.ListRow;
 import ke.co.datacare.whatsapp.api.conversation.outbound.ListSection;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -172,6 +174,47 @@ class GraphApiClientSendTest {
                    "action":{"button":"Plans","sections":[
                      {"title":"Home","rows":[{"id":"home-10","title":"Home 10 Mbps","description":"KES 2,999 a month"}]},
                      {"title":"Business","rows":[{"id":"biz-50","title":"Business 50"}]}]}}}""");
+    }
+
+    @Test
+    void sends_a_flow_that_opens_its_first_screen_with_our_message_id_as_token() {
+        client.send(TO, new FlowContent(null, "Choose a time for the technician", null, "1197715005513101",
+                "Book a visit", null, FlowContent.NAVIGATE, "BOOKING", Map.of("plan", "Home 10"), false),
+                null, "msg-77");
+
+        assertSent("""
+                {"messaging_product":"whatsapp","recipient_type":"individual","to":"+254712345678","type":"interactive",
+                 "interactive":{"type":"flow","body":{"text":"Choose a time for the technician"},
+                   "action":{"name":"flow","parameters":{"flow_message_version":"3","flow_token":"msg-77",
+                     "flow_id":"1197715005513101","flow_cta":"Book a visit","flow_action":"navigate",
+                     "flow_action_payload":{"screen":"BOOKING","data":{"plan":"Home 10"}}}}},
+                 "biz_opaque_callback_data":"msg-77"}""");
+    }
+
+    @Test
+    void sends_a_draft_data_exchange_flow_with_the_chosen_token() {
+        client.send(TO, new FlowContent(null, "Sign up", null, "42", "Sign up", "signup-9",
+                FlowContent.DATA_EXCHANGE, null, null, true), null, "msg-78");
+
+        assertSent("""
+                {"messaging_product":"whatsapp","recipient_type":"individual","to":"+254712345678","type":"interactive",
+                 "interactive":{"type":"flow","body":{"text":"Sign up"},
+                   "action":{"name":"flow","parameters":{"flow_message_version":"3","flow_token":"signup-9",
+                     "flow_id":"42","flow_cta":"Sign up","flow_action":"data_exchange","mode":"draft"}}},
+                 "biz_opaque_callback_data":"msg-78"}""");
+    }
+
+    @Test
+    void sends_a_template_with_a_flow_button_in_metas_format() {
+        client.send(TO, new TemplateContent("book_visit", "en", List.of(
+                TemplateComponent.flowButton(0, null, Map.of("plan", "Home 10")))), null, "msg-79");
+
+        assertSent("""
+                {"messaging_product":"whatsapp","recipient_type":"individual","to":"+254712345678","type":"template",
+                 "template":{"name":"book_visit","language":{"code":"en"},"components":[
+                   {"type":"button","sub_type":"flow","index":"0","parameters":[
+                     {"type":"action","action":{"flow_token":"msg-79","flow_action_data":{"plan":"Home 10"}}}]}]},
+                 "biz_opaque_callback_data":"msg-79"}""");
     }
 
     @Test

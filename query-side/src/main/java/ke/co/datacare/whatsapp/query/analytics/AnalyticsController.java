@@ -8,7 +8,9 @@ import ke.co.datacare.whatsapp.api.query.AgentAnalytics;
 import ke.co.datacare.whatsapp.api.query.AnalyticsOverview;
 import ke.co.datacare.whatsapp.api.query.FindAgentAnalytics;
 import ke.co.datacare.whatsapp.api.query.FindAnalyticsOverview;
+import ke.co.datacare.whatsapp.api.query.FindSatisfactionAnalytics;
 import ke.co.datacare.whatsapp.api.query.FindTemplateAnalytics;
+import ke.co.datacare.whatsapp.api.query.SatisfactionAnalytics;
 import ke.co.datacare.whatsapp.api.query.TemplateAnalytics;
 import ke.co.datacare.whatsapp.api.query.FindAnalyticsOverview.Granularity;
 import ke.co.datacare.whatsapp.query.admin.ReadsProjection;
@@ -29,7 +31,7 @@ import java.util.Locale;
 @RequestMapping("/api/analytics")
 @PreAuthorize("hasAnyRole('ADMIN','ANALYST')")
 @ReadsProjection(AnalyticsProjection.GROUP)
-@Tag(name = "Analytics", description = "Message, delivery, response and resolution figures per Nairobi day or week, per agent and per template")
+@Tag(name = "Analytics", description = "Message, delivery, response and resolution figures per Nairobi day or week, per agent and per template; customer satisfaction")
 class AnalyticsController {
 
     static final long MAX_DAYS = 400;
@@ -79,6 +81,19 @@ class AnalyticsController {
         LocalDate first = firstDay(from, last);
         checkRange(first, last);
         return queries.query(new FindTemplateAnalytics(first, last), TemplateAnalytics.class).join();
+    }
+
+    @GetMapping("/satisfaction")
+    @Operation(summary = "Customer satisfaction (CSAT) of the surveys sent when agents resolved conversations: surveys, "
+            + "ratings, response rate, average, share of 4 and 5 and the distribution, overall, per day, per agent and "
+            + "per handoff reason; from and to inclusive (by default the last 7 Nairobi days up to today)")
+    SatisfactionAnalytics satisfaction(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        LocalDate last = lastDay(to);
+        LocalDate first = firstDay(from, last);
+        checkRange(first, last);
+        return queries.query(new FindSatisfactionAnalytics(first, last), SatisfactionAnalytics.class).join();
     }
 
     /** {@code to}, by default today in Nairobi. */

@@ -97,7 +97,7 @@ final class ConversationAsOf {
     }
 
     private void receive(InboundMessageEvent event, long sequence) {
-        if (add(HistoricMessages.of(event, sequence))) {
+        if (add(HistoricMessages.of(event, sequence, json))) {
             unread++;
             if (event.opensWindow()) {
                 lastCustomerMessageAt = later(lastCustomerMessageAt, HistoricMessage.asStored(event.sentAt()));

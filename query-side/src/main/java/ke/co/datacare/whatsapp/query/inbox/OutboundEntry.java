@@ -2,6 +2,7 @@ package ke.co.datacare.whatsapp.query.inbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ke.co.datacare.whatsapp.api.conversation.outbound.FlowContent;
 import ke.co.datacare.whatsapp.api.conversation.outbound.InteractiveButtonsContent;
 import ke.co.datacare.whatsapp.api.conversation.outbound.InteractiveListContent;
 import ke.co.datacare.whatsapp.api.conversation.outbound.MediaContent;
@@ -12,10 +13,14 @@ import ke.co.datacare.whatsapp.api.conversation.outbound.TextContent;
 
 import java.util.Locale;
 
-/** One of our messages as a timeline row: its type, its text, and the whole content as JSON detail. */
-record OutboundEntry(String type, String text, String mediaId, String filename, String detailJson, String preview) {
+/**
+ * One of our messages as a timeline row: its type, its text, and the whole content as JSON detail. The live timeline
+ * and time travel both show our messages this way.
+ */
+public record OutboundEntry(String type, String text, String mediaId, String filename, String detailJson,
+                            String preview) {
 
-    static OutboundEntry of(OutboundContent content, ObjectMapper json) {
+    public static OutboundEntry of(OutboundContent content, ObjectMapper json) {
         String detail;
         try {
             detail = json.writeValueAsString(content);
@@ -38,6 +43,9 @@ record OutboundEntry(String type, String text, String mediaId, String filename, 
         }
         if (content instanceof InteractiveListContent list) {
             return new OutboundEntry("interactive", list.body(), null, null, detail, list.body());
+        }
+        if (content instanceof FlowContent flow) {
+            return new OutboundEntry("flow", flow.body(), null, null, detail, "[form] " + flow.body());
         }
         ReactionContent reaction = (ReactionContent) content;
         return new OutboundEntry("reaction", reaction.emoji(), null, null, detail, "reacted " + reaction.emoji());

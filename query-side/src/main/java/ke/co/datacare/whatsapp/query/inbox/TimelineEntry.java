@@ -24,12 +24,15 @@ import ke.co.datacare.whatsapp.api.conversation.UnsupportedMessageReceived;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A customer's message as one row of the timeline: a uniform part plus type-specific detail as JSON. */
-record TimelineEntry(String key, String type, String text, String mediaId, String mimeType, String filename,
+/**
+ * A customer's message as one row of the timeline: a uniform part plus type-specific detail as JSON. The live
+ * timeline and time travel both show customer messages this way.
+ */
+public record TimelineEntry(String key, String type, String text, String mediaId, String mimeType, String filename,
                      String detailJson, String replyToWamid, boolean forwarded, String reactionTarget,
                      String reactionEmoji, String preview) {
 
-    static TimelineEntry of(InboundMessageEvent event, ObjectMapper json) {
+    public static TimelineEntry of(InboundMessageEvent event, ObjectMapper json) {
         Builder row = new Builder(event.wamid());
         if (event instanceof TextMessageReceived e) {
             row.type("text").text(e.body()).context(e.context()).referral(e.referral());
@@ -51,7 +54,9 @@ record TimelineEntry(String key, String type, String text, String mediaId, Strin
             row.type("interactive").text(e.title()).detail("replyType", e.replyType()).detail("replyId", e.replyId())
                     .detail("description", e.description()).context(e.context()).referral(e.referral());
         } else if (event instanceof FlowResponseReceived e) {
+            FlowAnswers answers = FlowAnswers.of(e.responseJson(), json);
             row.type("nfm_reply").text(e.body()).detail("name", e.name()).detail("responseJson", e.responseJson())
+                    .detail("flowToken", answers.flowToken()).detail("fields", answers.fields())
                     .context(e.context()).referral(e.referral()).preview("[form] " + nullToEmpty(e.body()));
         } else if (event instanceof ReactionAdded e) {
             row.key(e.wamid() + "|reaction|" + e.emoji()).type("reaction").reaction(e.targetWamid(), e.emoji())

@@ -13,9 +13,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = MediaContent.class, name = "media"),
         @JsonSubTypes.Type(value = InteractiveButtonsContent.class, name = "interactive_buttons"),
         @JsonSubTypes.Type(value = InteractiveListContent.class, name = "interactive_list"),
-        @JsonSubTypes.Type(value = ReactionContent.class, name = "reaction")
+        @JsonSubTypes.Type(value = ReactionContent.class, name = "reaction"),
+        @JsonSubTypes.Type(value = FlowContent.class, name = "interactive_flow")
 })
 public sealed interface OutboundContent
         permits TextContent, TemplateContent, MediaContent, InteractiveButtonsContent, InteractiveListContent,
-        ReactionContent {
+        ReactionContent, FlowContent {
 }

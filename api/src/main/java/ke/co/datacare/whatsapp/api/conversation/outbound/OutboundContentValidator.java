@@ -29,6 +29,8 @@ public final class OutboundContentValidator {
     static final int TEMPLATE_NAME_MAX = 512;
     static final int PARAMETER_MAX = 1024;
     static final int EMOJI_MAX = 8;
+    static final int FLOW_CTA_MAX = 20;
+    static final int FLOW_SCREEN_MAX = 128;
 
     /** Our ids and Meta's media ids: what a caller may choose, and what every read model has room for. */
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -40,9 +42,11 @@ public final class OutboundContentValidator {
     private static final String WAMID_RULE = "a WhatsApp message id: 1 to 200 letters, digits or . _ : = + / -";
 
     private static final Set<String> COMPONENT_TYPES = Set.of("header", "body", "button");
-    private static final Set<String> BUTTON_SUB_TYPES = Set.of("quick_reply", "url");
+    private static final Set<String> BUTTON_SUB_TYPES = Set.of("quick_reply", "url", "flow");
     private static final Set<String> MEDIA_PARAMETER_TYPES = Set.of("image", "document", "video");
     private static final Set<String> TEXT_PARAMETER_TYPES = Set.of("text", "date_time", "currency");
+    private static final Pattern FLOW_ID = Pattern.compile("[0-9]{1,32}");
+    private static final Set<String> FLOW_ACTIONS = Set.of(FlowContent.NAVIGATE, FlowContent.DATA_EXCHANGE);
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3} \\d{1,12}(\\.\\d{1,3})?");
 
     /**
@@ -76,6 +80,8 @@ public final class OutboundContentValidator {
             violations.required("targetWamid", reaction.targetWamid());
             matches(violations, "targetWamid", reaction.targetWamid(), WAMID, WAMID_RULE);
             violations.atMost("emoji", reaction.emoji(), EMOJI_MAX);
+        } else if (content instanceof FlowContent flow) {
+            flow(flow, violations);
         } else {
             violations.add("content", "is required");
         }
@@ -117,7 +123,7 @@ public final class OutboundContentValidator {
         }
         if (component.type().equals("button")) {
             violations.check(oneOf(BUTTON_SUB_TYPES, component.subType()), path + ".subType",
-                    "must be quick_reply or url");
+                    "must be quick_reply, url or flow");
             violations.check(component.index() != null && component.index() >= 0, path + ".index",
                     "must be the button's position, from 0");
         }
@@ -143,8 +149,11 @@ public final class OutboundContentValidator {
             link(violations, path + ".mediaLink", Violations.isBlank(parameter.mediaLink()) ? null : parameter.mediaLink());
         } else if (type.equals("payload")) {
             violations.length(path + ".payload", parameter.payload(), 1, BUTTON_ID_MAX);
+        } else if (type.equals("action")) {
+            matches(violations, path + ".flowToken", parameter.flowToken(), ID, ID_RULE);
         } else {
-            violations.add(path + ".type", "must be text, currency, date_time, image, document, video or payload");
+            violations.add(path + ".type",
+                    "must be text, currency, date_time, image, document, video, payload or action");
         }
     }
 
@@ -201,6 +210,30 @@ public final class OutboundContentValidator {
         violations.check(row.id() == null || ids.add(row.id()), path + ".id", "must be unique");
         violations.length(path + ".title", row.title(), 1, ROW_TITLE_MAX);
         violations.atMost(path + ".description", row.description(), ROW_DESCRIPTION_MAX);
+    }
+
+    private static void flow(FlowContent flow, Violations violations) {
+        interactiveTexts(flow.header(), flow.body(), flow.footer(), violations);
+        violations.required("flowId", flow.flowId());
+        matches(violations, "flowId", Violations.isBlank(flow.flowId()) ? null : flow.flowId(), FLOW_ID,
+                "Meta's id of the Flow (digits)");
+        violations.length("cta", flow.cta(), 1, FLOW_CTA_MAX);
+        violations.check(flow.cta() == null || flow.cta().codePoints().noneMatch(OutboundContentValidator::isEmoji),
+                "cta", "must not contain emoji");
+        matches(violations, "flowToken", flow.flowToken(), ID, ID_RULE);
+        violations.check(oneOf(FLOW_ACTIONS, flow.action()), "action", "must be navigate or data_exchange");
+        if (FlowContent.NAVIGATE.equals(flow.action())) {
+            violations.length("screen", flow.screen(), 1, FLOW_SCREEN_MAX);
+        } else {
+            violations.check(flow.screen() == null && flow.data() == null, "screen",
+                    "data_exchange takes no screen or data: the Flow's endpoint chooses them");
+        }
+    }
+
+    /** Meta refuses emoji on a Flow's button: pictographs beyond the basic plane, dingbats and emoji modifiers. */
+    private static boolean isEmoji(int codePoint) {
+        return Character.isSupplementaryCodePoint(codePoint) || codePoint >= 0x2600 && codePoint <= 0x27BF
+                || codePoint == 0xFE0F || codePoint == 0x200D;
     }
 
     private static void link(Violations violations, String field, String link) {

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -35,6 +36,12 @@ class OutboundContentValidatorTest {
                                 TemplateParameter.currency("KES 1500.50"), TemplateParameter.dateTime("25 Nov")),
                         TemplateComponent.quickReplyButton(0, "AGENT"),
                         TemplateComponent.urlButton(1, "DC-1042")))),
+                arguments("a Flow that opens its first screen with data", flow("Book a visit", FlowContent.NAVIGATE,
+                        "BOOKING", Map.of("plan", "Home 10"))),
+                arguments("a Flow whose endpoint chooses the screen", flow("Sign up", FlowContent.DATA_EXCHANGE,
+                        null, null)),
+                arguments("a template with a flow button", new TemplateContent("book_visit", "en", List.of(
+                        TemplateComponent.flowButton(0, "visit-42", Map.of("plan", "Home 10"))))),
                 arguments("a reaction", new ReactionContent("wamid.A", "\uD83D\uDC4D")),
                 arguments("a reaction removed", new ReactionContent("wamid.A", "")));
     }
@@ -101,6 +108,20 @@ class OutboundContentValidatorTest {
                 arguments("a currency without its code", new TemplateContent("t", "en", List.of(
                         TemplateComponent.body(TemplateParameter.text("x"), TemplateParameter.currency("1500")))),
                         "components[0].parameters[1].text"),
+                arguments("a Flow without its id", new FlowContent(null, "Book", null, null, "Book", null,
+                        FlowContent.NAVIGATE, "BOOKING", null, false), "flowId"),
+                arguments("a Flow id that is not Meta's", new FlowContent(null, "Book", null, "flow-1", "Book", null,
+                        FlowContent.NAVIGATE, "BOOKING", null, false), "flowId"),
+                arguments("a Flow button text of 21 characters", flow("b".repeat(21), FlowContent.NAVIGATE,
+                        "BOOKING", null), "cta"),
+                arguments("a Flow button text with an emoji", flow("Book \uD83D\uDCC5", FlowContent.NAVIGATE,
+                        "BOOKING", null), "cta"),
+                arguments("a Flow that navigates nowhere", flow("Book", FlowContent.NAVIGATE, null, null), "screen"),
+                arguments("a data exchange Flow given a screen", flow("Book", FlowContent.DATA_EXCHANGE, "BOOKING",
+                        null), "screen"),
+                arguments("a Flow with an unknown action", flow("Book", "open", "BOOKING", null), "action"),
+                arguments("a flow button token that is not an id", new TemplateContent("t", "en", List.of(
+                        TemplateComponent.flowButton(0, "not an id!", null))), "components[0].parameters[0].flowToken"),
                 arguments("a reaction without a target", new ReactionContent(null, "\uD83D\uDC4D"), "targetWamid"),
                 arguments("no content at all", null, "content"));
     }
@@ -133,6 +154,11 @@ class OutboundContentValidatorTest {
                         .toList()))
                 .toList();
         return new InteractiveListContent("Header", "Pick a plan", "Footer", "Plans", sections);
+    }
+
+    private static FlowContent flow(String cta, String action, String screen, Map<String, Object> data) {
+        return new FlowContent("Visit", "Choose a time for the technician", null, "1197715005513101", cta, null,
+                action, screen, data, false);
     }
 
     private static InteractiveListContent listWithRow(ListRow row) {

@@ -15,6 +15,7 @@ import ke.co.datacare.whatsapp.api.conversation.HandBackToBot;
 import ke.co.datacare.whatsapp.api.conversation.MarkConversationRead;
 import ke.co.datacare.whatsapp.api.conversation.ReopenConversation;
 import ke.co.datacare.whatsapp.api.conversation.ResolveConversation;
+import ke.co.datacare.whatsapp.command.satisfaction.SatisfactionSurveys;
 import ke.co.datacare.whatsapp.api.conversation.SnoozeConversation;
 import ke.co.datacare.whatsapp.api.conversation.UnassignConversation;
 import ke.co.datacare.whatsapp.api.conversation.outbound.FieldViolation;
@@ -75,12 +76,15 @@ class ConversationActionsController {
     private final CommandGateway commands;
     private final ContactDirectory directory;
     private final AgentCheck agents;
+    private final SatisfactionSurveys surveys;
     private final Clock clock;
 
-    ConversationActionsController(CommandGateway commands, ContactDirectory directory, AgentCheck agents, Clock clock) {
+    ConversationActionsController(CommandGateway commands, ContactDirectory directory, AgentCheck agents,
+                                  SatisfactionSurveys surveys, Clock clock) {
         this.commands = commands;
         this.directory = directory;
         this.agents = agents;
+        this.surveys = surveys;
         this.clock = clock;
     }
 
@@ -114,10 +118,12 @@ class ConversationActionsController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @ApiResponse(responseCode = "409", description = CONFLICT, content = @Content(mediaType = PROBLEM_JSON,
             schema = @Schema(ref = PROBLEM)))
-    @Operation(summary = "Resolve the conversation; the customer's next message reopens it with the bot")
+    @Operation(summary = "Resolve the conversation; the customer's next message reopens it with the bot. With "
+            + "satisfaction surveys configured (datacare.csat.template), the customer is asked to rate the help")
     ActionResponse resolve(@PathVariable String id, Authentication caller) {
         ConversationId conversation = known(id);
-        commands.sendAndWait(new ResolveConversation(conversation, by(caller), clock.instant()));
+        commands.sendAndWait(new ResolveConversation(conversation, by(caller), clock.instant(),
+                surveys.forResolution(conversation).orElse(null)));
         return new ActionResponse(conversation.value(), "resolved", null);
     }
 

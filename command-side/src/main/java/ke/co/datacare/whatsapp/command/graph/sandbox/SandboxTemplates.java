@@ -31,7 +31,18 @@ class SandboxTemplates {
                "category": "UTILITY", "components": [
                  {"type": "HEADER", "format": "DOCUMENT"},
                  {"type": "BODY", "text": "Your invoice {{1}} is attached.", "example": {"body_text": [["INV-2031"]]}},
-                 {"type": "BUTTONS", "buttons": [{"type": "QUICK_REPLY", "text": "Talk to an agent"}]}]}
+                 {"type": "BUTTONS", "buttons": [{"type": "QUICK_REPLY", "text": "Talk to an agent"}]}]},
+              {"id": "900000000000004", "name": "customer_satisfaction", "language": "en", "status": "APPROVED",
+               "category": "UTILITY", "components": [
+                 {"type": "BODY", "text": "Thank you for talking to DataCare. How well did we help you today?"},
+                 {"type": "BUTTONS", "buttons": [{"type": "QUICK_REPLY", "text": "Excellent"},
+                   {"type": "QUICK_REPLY", "text": "Good"}, {"type": "QUICK_REPLY", "text": "Okay"},
+                   {"type": "QUICK_REPLY", "text": "Poor"}, {"type": "QUICK_REPLY", "text": "Very poor"}]}]},
+              {"id": "900000000000005", "name": "book_technician_visit", "language": "en", "status": "APPROVED",
+               "category": "UTILITY", "components": [
+                 {"type": "BODY", "text": "Your router needs a technician. Choose a time that suits you."},
+                 {"type": "BUTTONS", "buttons": [{"type": "FLOW", "text": "Book a visit",
+                   "flow_id": "1197715005513101", "flow_action": "navigate", "navigate_screen": "BOOKING"}]}]}
             ]
             """;
 
