@@ -292,7 +292,8 @@ class WebhookParser {
         Integer code = error.has("code") ? error.path("code").asInt() : null;
         JsonNode pricing = status.path("pricing");
         Pricing price = pricing.isObject() ? new Pricing(pricing.has("billable") ? pricing.path("billable").asBoolean() : null,
-                capped(text(pricing, "pricing_model"), MAX_CATEGORY), capped(text(pricing, "category"), MAX_CATEGORY)) : null;
+                capped(text(pricing, "pricing_model"), MAX_CATEGORY), capped(text(pricing, "category"), MAX_CATEGORY),
+                capped(text(pricing, "type"), MAX_CATEGORY), Markets.of(text(status, "recipient_id"))) : null;
         WebhookItem.Sender recipient = new WebhookItem.Sender(identity(text(status, "recipient_id")),
                 identity(text(status, "recipient_user_id")), null);
         return Optional.of(new WebhookItem.Status(phoneNumberId, recipient, capped(text(status, "id"), MAX_WAMID), kind.get(),

@@ -317,7 +317,7 @@ class WebhookParserTest {
         assertThat(onlyStatus("status-sent.json")).isEqualTo(new WebhookItem.Status(NUMBER,
                 new WebhookItem.Sender(WANJIKU, null, null), "wamid.HBgMMjU0NzEyMzQ1Njc4FQIAERgSMDAwT1VUQk9VTkQwMDAwMDAxAA==",
                 DeliveryStatus.SENT, Instant.parse("2025-11-25T09:00:00Z"), null, null, null,
-                new Pricing(true, "PMP", "utility")));
+                new Pricing(true, "PMP", "utility", "regular", "KE")));
     }
 
     @Test
@@ -326,7 +326,8 @@ class WebhookParserTest {
 
         assertThat(status.status()).isEqualTo(DeliveryStatus.DELIVERED);
         assertThat(status.at()).isEqualTo(Instant.parse("2025-11-25T09:01:00Z"));
-        assertThat(status.pricing()).isEqualTo(new Pricing(false, "PMP", "service"));
+        assertThat(status.pricing()).isEqualTo(new Pricing(false, "PMP", "service", "free_customer_service", "KE"));
+        assertThat(status.pricing().charged()).isFalse();
         assertThat(status.errorCode()).isNull();
     }
 

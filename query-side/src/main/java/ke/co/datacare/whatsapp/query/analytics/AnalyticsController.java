@@ -6,7 +6,9 @@ import ke.co.datacare.whatsapp.api.common.DomainException;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
 import ke.co.datacare.whatsapp.api.query.AgentAnalytics;
 import ke.co.datacare.whatsapp.api.query.AnalyticsOverview;
+import ke.co.datacare.whatsapp.api.query.CostAnalytics;
 import ke.co.datacare.whatsapp.api.query.FindAgentAnalytics;
+import ke.co.datacare.whatsapp.api.query.FindCostAnalytics;
 import ke.co.datacare.whatsapp.api.query.FindAnalyticsOverview;
 import ke.co.datacare.whatsapp.api.query.FindSatisfactionAnalytics;
 import ke.co.datacare.whatsapp.api.query.FindTemplateAnalytics;
@@ -52,11 +54,9 @@ class AnalyticsController {
     AnalyticsOverview overview(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                @RequestParam(defaultValue = "day") String granularity) {
-        LocalDate last = lastDay(to);
-        LocalDate first = firstDay(from, last);
-        checkRange(first, last);
-        return queries.query(new FindAnalyticsOverview(first, last, granularity(granularity)), AnalyticsOverview.class)
-                .join();
+        Range range = range(from, to);
+        return queries.query(new FindAnalyticsOverview(range.first(), range.last(), granularity(granularity)),
+                AnalyticsOverview.class).join();
     }
 
     @GetMapping("/agents")
@@ -65,10 +65,8 @@ class AnalyticsController {
             + "(by default the last 7 Nairobi days up to today)")
     AgentAnalytics agents(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        LocalDate last = lastDay(to);
-        LocalDate first = firstDay(from, last);
-        checkRange(first, last);
-        return queries.query(new FindAgentAnalytics(first, last), AgentAnalytics.class).join();
+        Range range = range(from, to);
+        return queries.query(new FindAgentAnalytics(range.first(), range.last()), AgentAnalytics.class).join();
     }
 
     @GetMapping("/templates")
@@ -77,10 +75,8 @@ class AnalyticsController {
             + "today)")
     TemplateAnalytics templates(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        LocalDate last = lastDay(to);
-        LocalDate first = firstDay(from, last);
-        checkRange(first, last);
-        return queries.query(new FindTemplateAnalytics(first, last), TemplateAnalytics.class).join();
+        Range range = range(from, to);
+        return queries.query(new FindTemplateAnalytics(range.first(), range.last()), TemplateAnalytics.class).join();
     }
 
     @GetMapping("/satisfaction")
@@ -90,10 +86,33 @@ class AnalyticsController {
     SatisfactionAnalytics satisfaction(
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        Range range = range(from, to);
+        return queries.query(new FindSatisfactionAnalytics(range.first(), range.last()), SatisfactionAnalytics.class)
+                .join();
+    }
+
+    @GetMapping("/costs")
+    @Operation(summary = "What Meta charges for our messages, by the dated rate card in configuration "
+            + "(datacare.pricing.rates): messages priced, delivered and charged with their cost, in total, per day or "
+            + "ISO week, per category, per sender (bot, agent, campaign, survey) and per campaign; from and to inclusive "
+            + "(by default the last 7 Nairobi days up to today)")
+    CostAnalytics costs(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                        @RequestParam(defaultValue = "day") String granularity) {
+        Range range = range(from, to);
+        return queries.query(new FindCostAnalytics(range.first(), range.last(), granularity(granularity)),
+                CostAnalytics.class).join();
+    }
+
+    /** The days asked for: {@code to} by default today in Nairobi, {@code from} by default the 7 days up to it. */
+    private record Range(LocalDate first, LocalDate last) {
+    }
+
+    private Range range(LocalDate from, LocalDate to) {
         LocalDate last = lastDay(to);
         LocalDate first = firstDay(from, last);
         checkRange(first, last);
-        return queries.query(new FindSatisfactionAnalytics(first, last), SatisfactionAnalytics.class).join();
+        return new Range(first, last);
     }
 
     /** {@code to}, by default today in Nairobi. */

@@ -1,0 +1,31 @@
+package ke.co.datacare.whatsapp.api.query;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What Meta charges for our messages in the period, by the rate card in configuration: in total, per period, per
+ * category (marketing, utility, authentication, service), per sender (bot, agent, campaign, survey, other) and per
+ * campaign. Only delivered messages are charged, and only those Meta prices as {@code regular};
+ * {@code unpricedMarkets} lists the markets of charged messages the rate card has no price for (their cost is left out).
+ */
+public record CostAnalytics(LocalDate from, LocalDate to, String timeZone, String currency, Cost total,
+                            List<Period> periods, List<Group> categories, List<Group> senders, List<Group> campaigns,
+                            List<String> unpricedMarkets) {
+
+    /**
+     * @param messages  our messages Meta priced (sent or delivered with a pricing block)
+     * @param delivered of those, delivered
+     * @param charged   of those, delivered and charged
+     * @param cost      what the charged ones cost
+     */
+    public record Cost(long messages, long delivered, long charged, BigDecimal cost) {
+    }
+
+    public record Period(LocalDate start, LocalDate end, Cost cost) {
+    }
+
+    public record Group(String name, Cost cost) {
+    }
+}

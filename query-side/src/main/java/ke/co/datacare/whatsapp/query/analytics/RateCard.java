@@ -1,0 +1,44 @@
+package ke.co.datacare.whatsapp.query.analytics;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Meta's prices per delivered, charged message ({@code datacare.pricing.*}): rates are data, not code, and dated, so
+ * that a message costs what the rate of its own day said (Meta changes rates on the first day of a quarter).
+ *
+ * @param currency what the rates are in (Meta bills in USD by default)
+ * @param rates    one price per market (ISO country, {@code KE}), category and first day it applies
+ */
+@Validated
+@ConfigurationProperties("datacare.pricing")
+public record RateCard(@DefaultValue("USD") @NotBlank String currency, @DefaultValue List<@Valid Rate> rates) {
+
+    public record Rate(@NotBlank String market, @NotBlank String category, @NotNull LocalDate from,
+                       @NotNull BigDecimal price) {
+    }
+
+    /** The price of a charged message of {@code category} to {@code market} delivered on {@code day}, if known. */
+    Optional<BigDecimal> price(String market, String category, LocalDate day) {
+        if (market == null || category == null) {
+            return Optional.empty();
+        }
+        return rates.stream()
+                .filter(rate -> rate.market().equalsIgnoreCase(market))
+                .filter(rate -> rate.category().toLowerCase(Locale.ROOT).equals(category.toLowerCase(Locale.ROOT)))
+                .filter(rate -> !rate.from().isAfter(day))
+                .max(Comparator.comparing(Rate::from))
+                .map(Rate::price);
+    }
+}
