@@ -31,13 +31,18 @@ public class ContactDirectory {
 
     /** The conversation of a contact on a business number, remembered so the send path can find its contact. */
     public ConversationId conversationOf(String phoneNumberId, ContactId contact) {
-        ConversationId conversation = ConversationId.derivedFrom(phoneNumberId + "|" + contact.value());
+        ConversationId conversation = idOfConversation(phoneNumberId, contact);
         if (!conversations.containsKey(conversation.value()) && owner(conversation) == null) {
             jdbc.update("insert into conversation_directory (conversation_id, contact_id, phone_number_id) values (?, ?, ?)",
                     conversation.value(), contact.value(), phoneNumberId);
             conversations.put(conversation.value(), new ConversationOwner(contact, phoneNumberId));
         }
         return conversation;
+    }
+
+    /** The id of the one conversation between a business number and a contact (derived: nothing is looked up). */
+    public static ConversationId idOfConversation(String phoneNumberId, ContactId contact) {
+        return ConversationId.derivedFrom(phoneNumberId + "|" + contact.value());
     }
 
     public ConversationOwner owner(ConversationId conversation) {

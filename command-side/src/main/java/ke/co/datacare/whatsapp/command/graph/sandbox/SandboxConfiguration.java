@@ -1,7 +1,9 @@
 package ke.co.datacare.whatsapp.command.graph.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
 import ke.co.datacare.whatsapp.command.graph.GraphApiProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,6 +12,7 @@ import org.springframework.web.client.RestClient;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -51,6 +54,18 @@ public class SandboxConfiguration {
     @Bean
     SandboxMediaStore sandboxMediaStore(SandboxProperties sandbox) {
         return new SandboxMediaStore(sandbox.maxMedia(), sandbox.maxMediaBytes().toBytes());
+    }
+
+    /**
+     * Customers' windows, learnt from the messages the service records (in the {@code command-lookups} group, written
+     * in the transaction of their events); who is who comes from the contact directory when the service runs.
+     */
+    @Bean
+    SandboxCustomerWindows sandboxCustomerWindows(ObjectProvider<ContactDirectory> directory) {
+        ContactDirectory contacts = directory.getIfAvailable();
+        return new SandboxCustomerWindows(contacts == null ? null : (phoneNumberId, waId) ->
+                Optional.ofNullable(contacts.contactOfWaId(waId))
+                        .map(contact -> ContactDirectory.idOfConversation(phoneNumberId, contact).value()));
     }
 
     @Bean

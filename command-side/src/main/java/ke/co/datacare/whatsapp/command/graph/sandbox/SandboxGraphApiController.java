@@ -18,6 +18,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -38,13 +39,16 @@ class SandboxGraphApiController {
     private final SandboxMediaStore media;
     private final SandboxTemplates templates;
     private final SandboxStatusSimulator simulator;
+    private final SandboxCustomerWindows windows;
+    private final Clock clock = Clock.systemUTC();
 
     SandboxGraphApiController(SandboxRequestLog requestLog, SandboxMediaStore media, SandboxTemplates templates,
-                              SandboxStatusSimulator simulator) {
+                              SandboxStatusSimulator simulator, SandboxCustomerWindows windows) {
         this.requestLog = requestLog;
         this.media = media;
         this.templates = templates;
         this.simulator = simulator;
+        this.windows = windows;
     }
 
     @PostMapping(path = "/{version}/{phoneNumberId}/messages", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -156,8 +160,13 @@ class SandboxGraphApiController {
         }
         String waId = to.replaceAll("\\D", "");
         String wamid = "wamid.SANDBOX" + UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
-        simulator.accepted(new AcceptedMessage(phoneNumberId, wamid, waId,
-                body.path("biz_opaque_callback_data").asText(null), pricingCategory));
+        AcceptedMessage accepted = new AcceptedMessage(phoneNumberId, wamid, waId,
+                body.path("biz_opaque_callback_data").asText(null), pricingCategory);
+        if (!type.equals("template") && !windows.isOpen(phoneNumberId, waId, clock.instant())) {
+            simulator.failed(accepted, MetaError.REENGAGEMENT);
+        } else {
+            simulator.accepted(accepted);
+        }
         ObjectNode answer = json.createObjectNode().put("messaging_product", "whatsapp");
         answer.putArray("contacts").addObject().put("input", to).put("wa_id", waId);
         answer.putArray("messages").addObject().put("id", wamid);

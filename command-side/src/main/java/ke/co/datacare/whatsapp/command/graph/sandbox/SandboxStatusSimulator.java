@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Plays Meta's part after a message was accepted: {@code sent}, {@code delivered} and {@code read} status webhooks,
- * each after its configured delay from acceptance.
+ * each after its configured delay from acceptance; or, for a message Meta would not deliver, one {@code failed}
+ * status with Meta's error after the first delay.
  */
 public class SandboxStatusSimulator implements AutoCloseable {
 
@@ -44,9 +45,19 @@ public class SandboxStatusSimulator implements AutoCloseable {
         }
     }
 
+    void failed(AcceptedMessage message, MetaError error) {
+        long delay = delays.isEmpty() ? 0 : delays.get(0).toMillis();
+        scheduler.schedule(() -> deliver(message, "failed", () -> bodies.failed(message, error, clock.instant())),
+                delay, TimeUnit.MILLISECONDS);
+    }
+
     private void report(AcceptedMessage message, String status) {
+        deliver(message, status, () -> bodies.status(message, status, clock.instant()));
+    }
+
+    private void deliver(AcceptedMessage message, String status, java.util.function.Supplier<byte[]> body) {
         try {
-            sink.deliver(bodies.status(message, status, clock.instant()));
+            sink.deliver(body.get());
         } catch (RuntimeException failure) {
             log.warn("Simulated {} status for {} was not delivered", status, message.wamid(), failure);
         }

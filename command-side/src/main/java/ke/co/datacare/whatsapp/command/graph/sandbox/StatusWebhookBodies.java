@@ -25,7 +25,27 @@ final class StatusWebhookBodies {
         this.displayPhoneNumber = displayPhoneNumber;
     }
 
+    /** A {@code failed} status carrying Meta's error, without pricing (a failed message is not charged). */
+    byte[] failed(AcceptedMessage message, MetaError error, Instant at) {
+        return body(message, "failed", at, statusNode -> {
+            ObjectNode errorNode = statusNode.putArray("errors").addObject()
+                    .put("code", error.code())
+                    .put("title", error.title())
+                    .put("message", error.title());
+            errorNode.putObject("error_data").put("details", error.details());
+            errorNode.put("href", "https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/");
+        });
+    }
+
     byte[] status(AcceptedMessage message, String status, Instant at) {
+        return body(message, status, at, statusNode -> {
+            if (!status.equals("read")) {
+                pricing(statusNode.putObject("pricing"), message.pricingCategory());
+            }
+        });
+    }
+
+    private byte[] body(AcceptedMessage message, String status, Instant at, java.util.function.Consumer<ObjectNode> rest) {
         ObjectNode root = JSON.createObjectNode().put("object", "whatsapp_business_account");
         ObjectNode entry = root.putArray("entry").addObject().put("id", businessAccountId);
         ObjectNode change = entry.putArray("changes").addObject();
@@ -41,9 +61,7 @@ final class StatusWebhookBodies {
         if (message.bizOpaqueCallbackData() != null) {
             statusNode.put("biz_opaque_callback_data", message.bizOpaqueCallbackData());
         }
-        if (!status.equals("read")) {
-            pricing(statusNode.putObject("pricing"), message.pricingCategory());
-        }
+        rest.accept(statusNode);
         change.put("field", "messages");
         try {
             return JSON.writeValueAsBytes(root);

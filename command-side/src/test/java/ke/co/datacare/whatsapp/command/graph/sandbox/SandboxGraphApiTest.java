@@ -19,7 +19,13 @@ import ke.co.datacare.whatsapp.command.graph.TemplateSummary;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import ke.co.datacare.whatsapp.api.common.ConversationId;
+import ke.co.datacare.whatsapp.api.conversation.TextMessageReceived;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,6 +37,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -50,7 +58,26 @@ import static org.assertj.core.api.Assertions.tuple;
         "datacare.whatsapp.sandbox.status-delays=100ms,200ms,300ms",
         "datacare.whatsapp.business-account-id=" + SandboxGraphApiTest.WABA_ID,
         "datacare.whatsapp.phone-number-id=" + SandboxGraphApiTest.PHONE_NUMBER_ID})
+@Import(SandboxGraphApiTest.CustomersWhoWrote.class)
 class SandboxGraphApiTest {
+
+    static final String SILENT_CUSTOMER = "254799000001";
+
+    /** Every customer wrote a minute ago, except {@link #SILENT_CUSTOMER}, who never did. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class CustomersWhoWrote {
+        @Bean
+        @Primary
+        SandboxCustomerWindows customersWhoWrote() {
+            return new SandboxCustomerWindows((phoneNumberId, waId) -> waId.equals(SILENT_CUSTOMER) ? Optional.empty()
+                    : Optional.of("conversation-with-everyone")) {
+                {
+                    on(new TextMessageReceived(ConversationId.of("conversation-with-everyone"), "wamid.IN",
+                            Instant.now().minusSeconds(60), "Habari", null, null));
+                }
+            };
+        }
+    }
 
     static final String APP_SECRET = "sandbox-app-secret";
     static final String WABA_ID = "100000000000042";
@@ -109,6 +136,26 @@ class SandboxGraphApiTest {
         assertThat(sent.path("timestamp").isTextual()).isTrue();
         assertThat(sent.path("biz_opaque_callback_data").asText()).isEqualTo("ticket=7 \u2615");
         assertThat(sent.path("pricing").path("category").asText()).isEqualTo("service");
+    }
+
+    @Test
+    void refuses_free_text_to_a_customer_who_has_not_written_in_24_hours_with_metas_131047_but_sends_a_template()
+            throws Exception {
+        SendResult result = client.send("+" + SILENT_CUSTOMER, new TextContent("Are you there?", false), null, "m-1");
+
+        assertThat(result).isInstanceOf(SendResult.Accepted.class);
+        List<LoggedRequest> webhooks = awaitWebhooksAbout(((SendResult.Accepted) result).wamid(), 1);
+        JsonNode failed = status(webhooks.get(0));
+        assertThat(failed.path("status").asText()).isEqualTo("failed");
+        assertThat(failed.path("errors").path(0).path("code").asInt()).isEqualTo(131047);
+        assertThat(failed.path("errors").path(0).path("title").asText()).isEqualTo("Re-engagement message");
+        assertThat(failed.has("pricing")).isFalse();
+
+        SendResult template = client.send("+" + SILENT_CUSTOMER, new TemplateContent("hello_world", "en_US", null),
+                null, "m-2");
+        List<String> statuses = awaitWebhooksAbout(((SendResult.Accepted) template).wamid(), 2).stream()
+                .map(this::status).map(status -> status.path("status").asText()).toList();
+        assertThat(statuses).doesNotContain("failed");
     }
 
     @Test
