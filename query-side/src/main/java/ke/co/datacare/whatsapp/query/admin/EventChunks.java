@@ -4,8 +4,10 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 
@@ -21,7 +23,8 @@ import java.util.Set;
 /**
  * The event table read once, in global order, through one server-side cursor (a fetch size inside a read-only
  * transaction), in chunks of events deserialized (and upcast) with the service's serializer. Payloads are
- * deserialized lazily, once per event, however many projections read them.
+ * deserialized lazily, once per event, however many projections read them. The events carry a replay token, as
+ * in a replay: they are history being applied again, not news.
  */
 final class EventChunks {
 
@@ -50,6 +53,7 @@ final class EventChunks {
                 scan.setFetchSize(FETCH_SIZE);
                 scan.setLong(1, after);
                 scan.setLong(2, upTo);
+                TrackingToken replayedUpTo = GapAwareTrackingToken.newInstance(upTo + 1, Set.of());
                 try (ResultSet rows = scan.executeQuery()) {
                     List<TrackedEventData<?>> data = new ArrayList<>(chunkSize);
                     long last = after;
@@ -58,7 +62,8 @@ final class EventChunks {
                         more = rows.next();
                         if (more) {
                             last = rows.getLong(1);
-                            data.add(new TrackedDomainEventData<>(GapAwareTrackingToken.newInstance(last, Set.of()),
+                            data.add(new TrackedDomainEventData<>(new ReplayToken(replayedUpTo,
+                                    GapAwareTrackingToken.newInstance(last, Set.of())),
                                     new GenericDomainEventEntry<>(rows.getString(2), rows.getString(3), rows.getLong(4),
                                             rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8),
                                             rows.getBytes(9), rows.getBytes(10))));

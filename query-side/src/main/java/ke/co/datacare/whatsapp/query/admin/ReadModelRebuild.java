@@ -3,6 +3,7 @@ package ke.co.datacare.whatsapp.query.admin;
 import ke.co.datacare.whatsapp.api.common.DomainException;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
 import ke.co.datacare.whatsapp.query.batch.BatchWrites;
+import ke.co.datacare.whatsapp.query.readmodel.LegacyTokenHandover;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
@@ -69,6 +70,7 @@ class ReadModelRebuild {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final RebuildTables tables;
+    private final LegacyTokenHandover handover;
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "read-model-rebuild");
@@ -80,7 +82,8 @@ class ReadModelRebuild {
     private volatile Run current;
 
     ReadModelRebuild(ApplicationContext context, EventProcessingConfiguration processing, Configuration axon,
-                     TokenStore tokens, JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+                     TokenStore tokens, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+                     LegacyTokenHandover handover) {
         this.context = context;
         this.processing = processing;
         this.axon = axon;
@@ -88,6 +91,7 @@ class ReadModelRebuild {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.tables = new RebuildTables(jdbc);
+        this.handover = handover;
         this.clock = Clock.systemUTC();
     }
 
@@ -276,6 +280,7 @@ class ReadModelRebuild {
         try {
             transactions.executeWithoutResult(status -> {
                 tables.swap(SCHEMA, RETIRED, run.tables);
+                handover.finish();
                 GapAwareTrackingToken reached = GapAwareTrackingToken.newInstance(run.head, List.of());
                 for (EventProcessor processor : processors) {
                     String name = processor.getName();

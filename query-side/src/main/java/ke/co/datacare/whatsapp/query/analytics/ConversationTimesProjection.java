@@ -18,6 +18,7 @@ import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRead;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSent;
 import ke.co.datacare.whatsapp.api.conversation.outbound.TemplateContent;
 import ke.co.datacare.whatsapp.query.batch.BatchWrites;
+import ke.co.datacare.whatsapp.query.readmodel.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -43,7 +44,7 @@ import java.util.Set;
  * {@code bot}, agents' by {@code agent:<id>}; campaign messages are not answers.
  */
 @Component
-@ProcessingGroup(AnalyticsProjection.GROUP)
+@ProcessingGroup(ReadModels.GROUP)
 public class ConversationTimesProjection {
 
     static final String[] TABLES = {"analytics_template_message", "analytics_assignment", "analytics_handoff",
