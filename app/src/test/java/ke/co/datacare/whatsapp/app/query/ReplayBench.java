@@ -182,7 +182,7 @@ class ReplayBench {
             assertThat(progress.path("status").asText()).as("rebuild done within " + TIMEOUT).isEqualTo("done");
             rebuildCosts = progress.path("costSeconds").toString();
             results.add(new ProcessorResult("bulk-rebuild(" + String.join("+", PROCESSORS) + ")", 1, REBUILD_CHUNK, wall,
-                    cpu.jvmSecondsOf("read-model-rebuild")));
+                    cpu.jvmSecondsOf("read-model-rebuild") + cpu.jvmSecondsOf("read-model-rebuild-reader")));
         } else {
             for (String name : PROCESSORS) {
                 assertThat(client.post("/api/admin/projections/" + name + "/replay", token, "").statusCode()).as(name)

@@ -19,6 +19,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The event table read once, in global order, through one server-side cursor (a fetch size inside a read-only
@@ -32,8 +35,11 @@ final class EventChunks {
             + "event_identifier, time_stamp, payload_type, payload_revision, payload, meta_data from domain_event_entry "
             + "where global_index > ? and global_index <= ? order by global_index";
     private static final int FETCH_SIZE = 5_000;
+    private static final int AHEAD = 2;
+    private static final Object END = new Object();
 
-    record Chunk(List<EventMessage<?>> events, long lastPosition) {
+    /** Events with their payloads deserialized, and the nanoseconds the reader spent reading and deserializing them. */
+    record Chunk(List<EventMessage<?>> events, long lastPosition, long readNanos, long deserializeNanos) {
     }
 
     interface Consumer {
@@ -42,6 +48,74 @@ final class EventChunks {
     }
 
     private EventChunks() {
+    }
+
+    /**
+     * Reads as {@link #read} does, on a thread of its own that stays at most {@value #AHEAD} chunks ahead of
+     * {@code consumer}, so that reading and deserializing overlap with what the consumer does with the chunks.
+     */
+    static void readAhead(DataSource dataSource, Serializer serializer, EventUpcaster upcaster, long after, long upTo,
+                          int chunkSize, Consumer consumer) throws SQLException {
+        BlockingQueue<Object> ahead = new ArrayBlockingQueue<>(AHEAD);
+        AtomicBoolean stopped = new AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            Object last = END;
+            try {
+                read(dataSource, serializer, upcaster, after, upTo, chunkSize, chunk -> {
+                    handOver(ahead, chunk);
+                    return !stopped.get();
+                });
+            } catch (InterruptedHandOver e) {
+                return;
+            } catch (SQLException | RuntimeException e) {
+                last = e;
+            }
+            try {
+                handOver(ahead, last);
+            } catch (InterruptedHandOver ignored) {
+                // the consumer has stopped
+            }
+        }, "read-model-rebuild-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            while (true) {
+                Object next = ahead.take();
+                if (next == END) {
+                    return;
+                }
+                if (next instanceof SQLException e) {
+                    throw e;
+                }
+                if (next instanceof RuntimeException e) {
+                    throw e;
+                }
+                if (!consumer.accept((Chunk) next)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading the event table", e);
+        } finally {
+            stopped.set(true);
+            reader.interrupt();
+        }
+    }
+
+    private static void handOver(BlockingQueue<Object> ahead, Object item) {
+        try {
+            ahead.put(item);
+        } catch (InterruptedException e) {
+            throw new InterruptedHandOver();
+        }
+    }
+
+    /** The consumer stopped while the reader waited to hand a chunk over. */
+    private static final class InterruptedHandOver extends RuntimeException {
+        InterruptedHandOver() {
+            super(null, null, false, false);
+        }
     }
 
     static void read(DataSource dataSource, Serializer serializer, EventUpcaster upcaster, long after, long upTo,
@@ -58,6 +132,7 @@ final class EventChunks {
                     List<TrackedEventData<?>> data = new ArrayList<>(chunkSize);
                     long last = after;
                     boolean more = true;
+                    long reading = System.nanoTime();
                     while (more) {
                         more = rows.next();
                         if (more) {
@@ -69,13 +144,17 @@ final class EventChunks {
                                             rows.getBytes(9), rows.getBytes(10))));
                         }
                         if (data.size() == chunkSize || (!more && !data.isEmpty())) {
+                            long deserializing = System.nanoTime();
                             List<EventMessage<?>> events = new ArrayList<>(data.size());
                             EventUtils.upcastAndDeserializeTrackedEvents(data.stream(), serializer, upcaster)
                                     .forEach(events::add);
+                            events.forEach(EventMessage::getPayload);
                             data.clear();
-                            if (!consumer.accept(new Chunk(events, last))) {
+                            long done = System.nanoTime();
+                            if (!consumer.accept(new Chunk(events, last, deserializing - reading, done - deserializing))) {
                                 break;
                             }
+                            reading = System.nanoTime();
                         }
                     }
                 }
