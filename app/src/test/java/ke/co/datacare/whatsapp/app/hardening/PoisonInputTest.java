@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import static org.awaitility.Awaitility.await;
 
 /** What one caller sends can neither jam a processor nor hide another conversation's message. */
 @Import(PoisonInputTest.ProbeConfiguration.class)
+@DirtiesContext
 class PoisonInputTest extends SignedInTest {
 
     private static final AtomicLong NUMBERS = new AtomicLong(254733100000L);

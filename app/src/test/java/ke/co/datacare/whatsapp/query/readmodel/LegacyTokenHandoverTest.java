@@ -63,6 +63,7 @@ class LegacyTokenHandoverTest {
         assertThat(handover.alreadyApplied(ANALYTICS, event(8, even))).isTrue();
         assertThat(handover.alreadyApplied(CAMPAIGNS, event(8, even))).isFalse();
         assertThat(handover.alreadyApplied(CAMPAIGNS, event(4, even))).as("a gap of the campaigns' token").isFalse();
+        assertThat(handover.alreadyApplied(CAMPAIGNS, event(5, even))).as("after the gap, up to the index").isTrue();
         assertThat(handover.alreadyApplied(TIMELINE, event(12, even))).as("inbox segment 0 was at 10").isFalse();
         assertThat(handover.alreadyApplied(TIMELINE, event(12, odd))).as("inbox segment 1 was at 14").isTrue();
         assertThat(handover.alreadyApplied(ANALYTICS, event(12, odd))).isTrue();

@@ -120,7 +120,7 @@ public class LegacyTokenHandover {
         }
         State state = State.of(byGroup);
         if (current != null && current.stream().allMatch(row -> row.applied != null
-                && row.applied.covers(GapAwareTrackingToken.newInstance(state.highest, Set.of())))) {
+                && row.applied.position().orElse(-1) >= state.highest)) {
             finish();
             return State.NONE;
         }
@@ -142,8 +142,12 @@ public class LegacyTokenHandover {
 
     private record FormerSegment(Segment segment, TrackingToken applied) {
 
+        /** Whether the event at {@code position} was applied: up to the token's index, and not one of its gaps. */
         boolean covers(long position) {
-            return applied != null && applied.covers(GapAwareTrackingToken.newInstance(position, Set.of()));
+            if (applied instanceof GapAwareTrackingToken gapAware) {
+                return position <= gapAware.getIndex() && !gapAware.getGaps().contains(position);
+            }
+            return applied != null && applied.position().orElse(-1) >= position;
         }
     }
 
