@@ -1,9 +1,9 @@
 package ke.co.datacare.whatsapp.app.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ke.co.datacare.whatsapp.app.support.OwnDatabase;
 import ke.co.datacare.whatsapp.app.support.PoisonProbe;
 import ke.co.datacare.whatsapp.app.support.SignedInTest;
-import ke.co.datacare.whatsapp.app.support.TestDatabase;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
 import ke.co.datacare.whatsapp.query.readmodel.ReadModels;
 import org.axonframework.config.ProcessingGroup;
@@ -12,11 +12,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import javax.sql.DataSource;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,21 +29,9 @@ import static org.awaitility.Awaitility.await;
  * events to every projection, once. Its context (with the poisoned read model) runs on a database of its own and is
  * closed after it.
  */
-@Import({ReadModelPoisonTest.ProbeConfiguration.class, ReadModelPoisonTest.OwnDatabase.class})
+@Import({ReadModelPoisonTest.ProbeConfiguration.class, OwnDatabase.class})
 @DirtiesContext
 class ReadModelPoisonTest extends SignedInTest {
-
-    private static final TestDatabase.Own DATABASE = new TestDatabase.Own("poison");
-
-    /** A database of its own: no other application context of the run holds the group's segment there. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class OwnDatabase {
-        @Bean
-        @Primary
-        DataSource ownDataSource() {
-            return DATABASE.dataSource();
-        }
-    }
 
     /** A read model that fails on every text saying "POISON" until it is mended. */
     @ProcessingGroup(ReadModels.GROUP)
