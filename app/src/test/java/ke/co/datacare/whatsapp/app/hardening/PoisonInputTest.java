@@ -1,23 +1,20 @@
 package ke.co.datacare.whatsapp.app.hardening;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import ke.co.datacare.whatsapp.api.conversation.TextMessageReceived;
+import ke.co.datacare.whatsapp.app.support.PoisonProbe;
 import ke.co.datacare.whatsapp.app.support.SignedInTest;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.StreamSupport;
 
@@ -26,35 +23,26 @@ import static org.awaitility.Awaitility.await;
 
 /** What one caller sends can neither jam a processor nor hide another conversation's message. */
 @Import(PoisonInputTest.ProbeConfiguration.class)
+@DirtiesContext
 class PoisonInputTest extends SignedInTest {
 
     private static final AtomicLong NUMBERS = new AtomicLong(254733100000L);
 
-    /** A handler that fails on every text saying "POISON" until it is mended, and notes the texts it handled. */
+    /** Fails on every text saying "POISON" until it is mended, in a processing group of its own. */
     @ProcessingGroup("poison-probe")
-    static class PoisonProbe {
-        final Set<String> handled = ConcurrentHashMap.newKeySet();
-        final AtomicBoolean mended = new AtomicBoolean();
-
-        @EventHandler
-        void on(TextMessageReceived event) {
-            if (event.body().contains("POISON") && !mended.get()) {
-                throw new IllegalStateException("cannot handle this one");
-            }
-            handled.add(event.body());
-        }
+    static class PoisonGroupProbe extends PoisonProbe {
     }
 
     @TestConfiguration
     static class ProbeConfiguration {
         @Bean
-        PoisonProbe poisonProbe() {
-            return new PoisonProbe();
+        PoisonGroupProbe poisonProbe() {
+            return new PoisonGroupProbe();
         }
     }
 
     @Autowired
-    PoisonProbe probe;
+    PoisonGroupProbe probe;
 
     @Test
     void a_400_character_client_message_id_is_refused_naming_the_field_and_the_inbox_goes_on() {

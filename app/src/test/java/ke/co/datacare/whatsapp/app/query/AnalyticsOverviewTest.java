@@ -1,6 +1,7 @@
 package ke.co.datacare.whatsapp.app.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ke.co.datacare.whatsapp.query.readmodel.ReadModels;
 import ke.co.datacare.whatsapp.app.support.SignedInTest;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +62,7 @@ class AnalyticsOverviewTest extends SignedInTest {
                 Webhooks.status("wamid.out4-" + wanjiku, wanjiku, "read", at("2024-02-27T12:00:00Z")),
                 Webhooks.status("wamid.out4-" + wanjiku, wanjiku, "delivered", at("2024-02-27T11:59:00Z")),
                 Webhooks.status("wamid.out5-" + wanjiku, wanjiku, "sent", at("2024-02-26T23:00:00Z")))));
-        new QueryScenario(client, token, jdbc).awaitCaughtUp("analytics");
+        new QueryScenario(client, token, jdbc).awaitCaughtUp(ReadModels.GROUP);
     }
 
     private static JsonNode day(int index) {
@@ -146,7 +147,7 @@ class AnalyticsOverviewTest extends SignedInTest {
                         .orElse(null), java.util.Objects::nonNull);
         assertThat(client.post("/api/messages/send", token, "{\"conversationId\":\"" + conversation
                 + "\",\"content\":\"Karibu Njeri\"}").statusCode()).isEqualTo(202);
-        new QueryScenario(client, token, jdbc).awaitCaughtUp("analytics");
+        new QueryScenario(client, token, jdbc).awaitCaughtUp(ReadModels.GROUP);
         String today = java.time.LocalDate.now(java.time.ZoneId.of("Africa/Nairobi")).toString();
 
         JsonNode figures = client.getJson("/api/analytics/overview?from=" + today + "&to=" + today, token)

@@ -1,6 +1,7 @@
 package ke.co.datacare.whatsapp.app.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ke.co.datacare.whatsapp.query.readmodel.ReadModels;
 import ke.co.datacare.whatsapp.app.support.SignedInTest;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,7 +65,7 @@ class ConversationHistoryTest extends SignedInTest {
 
     private void awaitHistoryMatchingTheLiveInbox(String conversation) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            scenario.awaitCaughtUp("inbox");
+            scenario.awaitCaughtUp(ReadModels.GROUP);
             JsonNode now = history(conversation);
             assertThat(now.path("timeline")).isEqualTo(live(conversation));
             assertThat(now.path("conversation")).isEqualTo(inboxItem(conversation));

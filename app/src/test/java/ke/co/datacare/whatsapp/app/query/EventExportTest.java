@@ -1,6 +1,7 @@
 package ke.co.datacare.whatsapp.app.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ke.co.datacare.whatsapp.query.readmodel.ReadModels;
 import ke.co.datacare.whatsapp.app.support.SignedInTest;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +38,7 @@ class EventExportTest extends SignedInTest {
         client.postWebhook(Webhooks.text(waId, "Achieng", "wamid.e2-" + waId, T0 + 60, "Router yangu"));
         client.postWebhook(Webhooks.statuses(List.of(Webhooks.status("wamid.eo-" + waId, waId, "delivered", T0 + 90))));
         String conversation = scenario.conversationOf(waId);
-        scenario.awaitCaughtUp("inbox");
+        scenario.awaitCaughtUp(ReadModels.GROUP);
         return conversation;
     }
 

@@ -2,6 +2,7 @@ package ke.co.datacare.whatsapp.app.query;
 
 import ke.co.datacare.whatsapp.app.support.IntegrationTest;
 import ke.co.datacare.whatsapp.app.support.TestDatabase;
+import ke.co.datacare.whatsapp.query.readmodel.ReadModels;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
@@ -52,8 +53,8 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadModelGoldenTest extends IntegrationTest {
 
-    /** The processors that write the read models. */
-    static final List<String> READ_MODEL_PROCESSORS = List.of("inbox", "analytics", "campaigns");
+    /** The processor that writes the read models. */
+    static final List<String> READ_MODEL_PROCESSORS = List.of(ReadModels.GROUP);
     static final Path GOLDEN = Path.of("src/test/resources/golden/read-models.txt");
 
     private static final TestDatabase.Own DATABASE = new TestDatabase.Own("golden");

@@ -4,8 +4,10 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 
@@ -17,11 +19,15 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The event table read once, in global order, through one server-side cursor (a fetch size inside a read-only
  * transaction), in chunks of events deserialized (and upcast) with the service's serializer. Payloads are
- * deserialized lazily, once per event, however many projections read them.
+ * deserialized lazily, once per event, however many projections read them. The events carry a replay token, as
+ * in a replay: they are history being applied again, not news.
  */
 final class EventChunks {
 
@@ -29,8 +35,11 @@ final class EventChunks {
             + "event_identifier, time_stamp, payload_type, payload_revision, payload, meta_data from domain_event_entry "
             + "where global_index > ? and global_index <= ? order by global_index";
     private static final int FETCH_SIZE = 5_000;
+    private static final int AHEAD = 2;
+    private static final Object END = new Object();
 
-    record Chunk(List<EventMessage<?>> events, long lastPosition) {
+    /** Events with their payloads deserialized, and the nanoseconds the reader spent reading and deserializing them. */
+    record Chunk(List<EventMessage<?>> events, long lastPosition, long readNanos, long deserializeNanos) {
     }
 
     interface Consumer {
@@ -39,6 +48,74 @@ final class EventChunks {
     }
 
     private EventChunks() {
+    }
+
+    /**
+     * Reads as {@link #read} does, on a thread of its own that stays at most {@value #AHEAD} chunks ahead of
+     * {@code consumer}, so that reading and deserializing overlap with what the consumer does with the chunks.
+     */
+    static void readAhead(DataSource dataSource, Serializer serializer, EventUpcaster upcaster, long after, long upTo,
+                          int chunkSize, Consumer consumer) throws SQLException {
+        BlockingQueue<Object> ahead = new ArrayBlockingQueue<>(AHEAD);
+        AtomicBoolean stopped = new AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            Object last = END;
+            try {
+                read(dataSource, serializer, upcaster, after, upTo, chunkSize, chunk -> {
+                    handOver(ahead, chunk);
+                    return !stopped.get();
+                });
+            } catch (InterruptedHandOver e) {
+                return;
+            } catch (SQLException | RuntimeException e) {
+                last = e;
+            }
+            try {
+                handOver(ahead, last);
+            } catch (InterruptedHandOver ignored) {
+                // the consumer has stopped
+            }
+        }, "read-model-rebuild-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            while (true) {
+                Object next = ahead.take();
+                if (next == END) {
+                    return;
+                }
+                if (next instanceof SQLException e) {
+                    throw e;
+                }
+                if (next instanceof RuntimeException e) {
+                    throw e;
+                }
+                if (!consumer.accept((Chunk) next)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading the event table", e);
+        } finally {
+            stopped.set(true);
+            reader.interrupt();
+        }
+    }
+
+    private static void handOver(BlockingQueue<Object> ahead, Object item) {
+        try {
+            ahead.put(item);
+        } catch (InterruptedException e) {
+            throw new InterruptedHandOver();
+        }
+    }
+
+    /** The consumer stopped while the reader waited to hand a chunk over. */
+    private static final class InterruptedHandOver extends RuntimeException {
+        InterruptedHandOver() {
+            super(null, null, false, false);
+        }
     }
 
     static void read(DataSource dataSource, Serializer serializer, EventUpcaster upcaster, long after, long upTo,
@@ -50,27 +127,34 @@ final class EventChunks {
                 scan.setFetchSize(FETCH_SIZE);
                 scan.setLong(1, after);
                 scan.setLong(2, upTo);
+                TrackingToken replayedUpTo = GapAwareTrackingToken.newInstance(upTo + 1, Set.of());
                 try (ResultSet rows = scan.executeQuery()) {
                     List<TrackedEventData<?>> data = new ArrayList<>(chunkSize);
                     long last = after;
                     boolean more = true;
+                    long reading = System.nanoTime();
                     while (more) {
                         more = rows.next();
                         if (more) {
                             last = rows.getLong(1);
-                            data.add(new TrackedDomainEventData<>(GapAwareTrackingToken.newInstance(last, Set.of()),
+                            data.add(new TrackedDomainEventData<>(new ReplayToken(replayedUpTo,
+                                    GapAwareTrackingToken.newInstance(last, Set.of())),
                                     new GenericDomainEventEntry<>(rows.getString(2), rows.getString(3), rows.getLong(4),
                                             rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8),
                                             rows.getBytes(9), rows.getBytes(10))));
                         }
                         if (data.size() == chunkSize || (!more && !data.isEmpty())) {
+                            long deserializing = System.nanoTime();
                             List<EventMessage<?>> events = new ArrayList<>(data.size());
                             EventUtils.upcastAndDeserializeTrackedEvents(data.stream(), serializer, upcaster)
                                     .forEach(events::add);
+                            events.forEach(EventMessage::getPayload);
                             data.clear();
-                            if (!consumer.accept(new Chunk(events, last))) {
+                            long done = System.nanoTime();
+                            if (!consumer.accept(new Chunk(events, last, deserializing - reading, done - deserializing))) {
                                 break;
                             }
+                            reading = System.nanoTime();
                         }
                     }
                 }

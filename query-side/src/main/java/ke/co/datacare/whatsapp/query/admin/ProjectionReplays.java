@@ -2,6 +2,8 @@ package ke.co.datacare.whatsapp.query.admin;
 
 import ke.co.datacare.whatsapp.api.common.DomainException;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
+import ke.co.datacare.whatsapp.query.readmodel.LegacyTokenHandover;
+import ke.co.datacare.whatsapp.query.readmodel.ReadModels;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -21,10 +23,12 @@ class ProjectionReplays {
 
     private final EventProcessingConfiguration processing;
     private final ProjectionStatus status;
+    private final LegacyTokenHandover handover;
 
-    ProjectionReplays(EventProcessingConfiguration processing, ProjectionStatus status) {
+    ProjectionReplays(EventProcessingConfiguration processing, ProjectionStatus status, LegacyTokenHandover handover) {
         this.processing = processing;
         this.status = status;
+        this.handover = handover;
     }
 
     synchronized void replay(String name) {
@@ -43,6 +47,9 @@ class ProjectionReplays {
         processor.shutDown();
         try {
             processor.resetTokens();
+            if (ReadModels.GROUP.equals(processor.getName())) {
+                handover.finish();
+            }
             status.resetRequested(processor.getName());
         } catch (RuntimeException e) {
             log.warn("Could not reset {}: {}", processor.getName(), e.getMessage());

@@ -16,6 +16,7 @@ import ke.co.datacare.whatsapp.api.query.SatisfactionAnalytics;
 import ke.co.datacare.whatsapp.api.query.TemplateAnalytics;
 import ke.co.datacare.whatsapp.api.query.FindAnalyticsOverview.Granularity;
 import ke.co.datacare.whatsapp.query.admin.ReadsProjection;
+import ke.co.datacare.whatsapp.query.readmodel.ReadModels;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -32,8 +33,9 @@ import java.util.Locale;
 @RestController
 @RequestMapping("/api/analytics")
 @PreAuthorize("hasAnyRole('ADMIN','ANALYST')")
-@ReadsProjection(AnalyticsProjection.GROUP)
-@Tag(name = "Analytics", description = "Message, delivery, response and resolution figures per Nairobi day or week, per agent and per template; customer satisfaction")
+@ReadsProjection(ReadModels.GROUP)
+@Tag(name = "Analytics", description = "Message, delivery, response and resolution figures per Nairobi day or week, "
+        + "per agent and per template; customer satisfaction; what messages cost")
 class AnalyticsController {
 
     static final long MAX_DAYS = 400;

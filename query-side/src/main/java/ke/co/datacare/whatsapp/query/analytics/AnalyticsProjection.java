@@ -9,6 +9,7 @@ import ke.co.datacare.whatsapp.api.conversation.OutboundMessageFailed;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessagePlayed;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRead;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSent;
+import ke.co.datacare.whatsapp.query.readmodel.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -26,10 +27,8 @@ import java.time.LocalDate;
  * its first status report, and its later statuses move it forward on that same day.
  */
 @Component
-@ProcessingGroup(AnalyticsProjection.GROUP)
+@ProcessingGroup(ReadModels.GROUP)
 public class AnalyticsProjection {
-
-    public static final String GROUP = "analytics";
 
     /** The tables this projection owns, written through its store: nobody else writes or reads them by SQL. */
     static final String[] TABLES = AnalyticsStore.TABLES;

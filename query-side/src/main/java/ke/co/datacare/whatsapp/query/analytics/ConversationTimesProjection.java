@@ -18,6 +18,7 @@ import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRead;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSent;
 import ke.co.datacare.whatsapp.api.conversation.outbound.TemplateContent;
 import ke.co.datacare.whatsapp.query.batch.BatchWrites;
+import ke.co.datacare.whatsapp.query.readmodel.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -36,14 +37,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Conversation times for analytics, in the {@code analytics} group (replayed with it): how long customers waited
+ * Conversation times for analytics, in the read-model group (replayed with it): how long customers waited
  * for our first answer and who gave it, how long episodes took to resolve, which were handed to people and why,
  * assignments per agent, and how far each template message got. Every conversation event is applied once: the
  * last sequence applied per conversation is kept in {@code analytics_episode}. Bot messages are sent by
  * {@code bot}, agents' by {@code agent:<id>}; campaign messages are not answers.
  */
 @Component
-@ProcessingGroup(AnalyticsProjection.GROUP)
+@ProcessingGroup(ReadModels.GROUP)
 public class ConversationTimesProjection {
 
     static final String[] TABLES = {"analytics_template_message", "analytics_assignment", "analytics_handoff",

@@ -7,6 +7,7 @@ import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRead;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSent;
 import ke.co.datacare.whatsapp.api.conversation.Pricing;
+import ke.co.datacare.whatsapp.query.readmodel.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -17,13 +18,13 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * How Meta priced each of our messages, in the {@code analytics} group (replayed with it): who sent it (bot, agent,
+ * How Meta priced each of our messages, in the read-model group (replayed with it): who sent it (bot, agent,
  * campaign, survey), its category, pricing type and market from the first status that carried pricing, and whether
  * it was delivered (Meta charges delivered messages only). Every write is idempotent. What it cost is worked out
  * when asked, from the dated rate card ({@link RateCard}), so a new rate card applies to all of history.
  */
 @Component
-@ProcessingGroup(AnalyticsProjection.GROUP)
+@ProcessingGroup(ReadModels.GROUP)
 public class CostProjection {
 
     static final List<String> TABLES = List.of("analytics_message_sender", "analytics_message_cost");

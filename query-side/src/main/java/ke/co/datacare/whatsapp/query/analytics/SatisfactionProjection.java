@@ -2,6 +2,7 @@ package ke.co.datacare.whatsapp.query.analytics;
 
 import ke.co.datacare.whatsapp.api.conversation.SatisfactionRated;
 import ke.co.datacare.whatsapp.api.conversation.SatisfactionSurveySent;
+import ke.co.datacare.whatsapp.query.readmodel.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -12,11 +13,11 @@ import java.sql.Timestamp;
 import java.util.List;
 
 /**
- * Satisfaction surveys and their ratings, one row per survey, in the {@code analytics} group (replayed with it).
+ * Satisfaction surveys and their ratings, one row per survey, in the read-model group (replayed with it).
  * Both writes are idempotent: a survey is inserted once, and only its first rating counts.
  */
 @Component
-@ProcessingGroup(AnalyticsProjection.GROUP)
+@ProcessingGroup(ReadModels.GROUP)
 public class SatisfactionProjection {
 
     static final List<String> TABLES = List.of("analytics_satisfaction");

@@ -30,6 +30,7 @@ import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRetried;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSendFailed;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSent;
 import ke.co.datacare.whatsapp.query.batch.BatchWrites;
+import ke.co.datacare.whatsapp.query.readmodel.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -51,10 +52,8 @@ import java.util.List;
  * is retried. Timestamps come from the events.
  */
 @Component
-@ProcessingGroup(CampaignProjection.GROUP)
+@ProcessingGroup(ReadModels.GROUP)
 class CampaignProjection {
-
-    static final String GROUP = "campaigns";
 
     /** The tables this projection owns: nobody else writes or reads them by SQL. */
     static final List<String> TABLES = List.of("campaign_view", "campaign_recipient_view", "campaign_excluded_view");

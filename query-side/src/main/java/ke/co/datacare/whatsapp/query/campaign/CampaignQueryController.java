@@ -15,6 +15,7 @@ import ke.co.datacare.whatsapp.api.campaign.FindCampaigns;
 import ke.co.datacare.whatsapp.api.common.DomainException;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
 import ke.co.datacare.whatsapp.query.admin.ReadsProjection;
+import ke.co.datacare.whatsapp.query.readmodel.ReadModels;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
@@ -32,7 +33,7 @@ import java.util.Set;
 @RestController
 @Validated
 @RequestMapping("/api/campaigns")
-@ReadsProjection(CampaignProjection.GROUP)
+@ReadsProjection(ReadModels.GROUP)
 @Tag(name = "Campaigns", description = "Template broadcasts to an audience: scheduled, throttled, tracked per recipient")
 class CampaignQueryController {
 

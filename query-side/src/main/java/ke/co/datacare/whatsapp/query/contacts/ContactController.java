@@ -13,6 +13,7 @@ import ke.co.datacare.whatsapp.api.query.ContactSummary;
 import ke.co.datacare.whatsapp.api.query.FindContact;
 import ke.co.datacare.whatsapp.api.query.FindContacts;
 import ke.co.datacare.whatsapp.query.admin.ReadsProjection;
+import ke.co.datacare.whatsapp.query.readmodel.ReadModels;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
@@ -29,7 +30,7 @@ import java.util.List;
 @PreAuthorize("hasAnyRole('ADMIN','AGENT','ANALYST')")
 @Validated
 @RequestMapping("/api/contacts")
-@ReadsProjection("inbox")
+@ReadsProjection(ReadModels.GROUP)
 @Tag(name = "Contacts", description = "The WhatsApp users we talk to")
 class ContactController {
 

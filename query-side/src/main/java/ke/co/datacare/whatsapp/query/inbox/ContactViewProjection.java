@@ -11,6 +11,7 @@ import ke.co.datacare.whatsapp.api.contact.ContactTagged;
 import ke.co.datacare.whatsapp.api.contact.ContactUntagged;
 import ke.co.datacare.whatsapp.api.contact.IdentityType;
 import ke.co.datacare.whatsapp.query.batch.BatchWrites;
+import ke.co.datacare.whatsapp.query.readmodel.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -30,7 +31,7 @@ import static ke.co.datacare.whatsapp.query.batch.BatchWrites.timestamp;
  * attributes. Every write is idempotent: a redelivered event changes nothing.
  */
 @Component
-@ProcessingGroup(InboxProcessing.GROUP)
+@ProcessingGroup(ReadModels.GROUP)
 class ContactViewProjection {
 
     /** The tables this projection owns: nobody else writes or reads them by SQL. */

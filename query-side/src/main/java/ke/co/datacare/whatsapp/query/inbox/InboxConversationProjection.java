@@ -18,6 +18,7 @@ import ke.co.datacare.whatsapp.api.conversation.ReplyDeadlineSet;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.query.batch.BatchWrites;
 import ke.co.datacare.whatsapp.query.lifecycle.ConversationLifecycle;
+import ke.co.datacare.whatsapp.query.readmodel.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -45,7 +46,7 @@ import static ke.co.datacare.whatsapp.query.batch.BatchWrites.timestamp;
  * the row remembers the sequence number of the last event it applied.
  */
 @Component
-@ProcessingGroup(InboxProcessing.GROUP)
+@ProcessingGroup(ReadModels.GROUP)
 class InboxConversationProjection {
 
     /** The tables this projection owns: nobody else writes or reads them by SQL. */

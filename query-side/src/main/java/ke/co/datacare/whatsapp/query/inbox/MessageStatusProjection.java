@@ -8,6 +8,7 @@ import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRead;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSent;
 import ke.co.datacare.whatsapp.api.conversation.Pricing;
 import ke.co.datacare.whatsapp.query.batch.BatchWrites;
+import ke.co.datacare.whatsapp.query.readmodel.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -25,7 +26,7 @@ import static ke.co.datacare.whatsapp.query.batch.BatchWrites.timestamp;
 
 /** The delivery status Meta last reported for each of our messages (by wamid), with its error and pricing. */
 @Component
-@ProcessingGroup(InboxProcessing.GROUP)
+@ProcessingGroup(ReadModels.GROUP)
 class MessageStatusProjection {
 
     /** The tables this projection owns: nobody else writes or reads them by SQL. */

@@ -13,6 +13,7 @@ import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSendFailed;
 import ke.co.datacare.whatsapp.api.conversation.ReactionAdded;
 import ke.co.datacare.whatsapp.api.conversation.ReactionRemoved;
 import ke.co.datacare.whatsapp.query.batch.BatchWrites;
+import ke.co.datacare.whatsapp.query.readmodel.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -32,7 +33,7 @@ import static ke.co.datacare.whatsapp.query.batch.BatchWrites.timestamp;
  * timeline row themselves.
  */
 @Component
-@ProcessingGroup(InboxProcessing.GROUP)
+@ProcessingGroup(ReadModels.GROUP)
 class TimelineProjection {
 
     /** The tables this projection owns: nobody else writes or reads them by SQL. */

@@ -8,6 +8,7 @@ import ke.co.datacare.whatsapp.api.common.ErrorCode;
 import ke.co.datacare.whatsapp.api.query.FindMessageStatus;
 import ke.co.datacare.whatsapp.api.query.MessageStatusView;
 import ke.co.datacare.whatsapp.query.admin.ReadsProjection;
+import ke.co.datacare.whatsapp.query.readmodel.ReadModels;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @PreAuthorize("hasAnyRole('ADMIN','AGENT','ANALYST')")
 @RequestMapping("/api/messages")
-@ReadsProjection("inbox")
+@ReadsProjection(ReadModels.GROUP)
 @Tag(name = "Messages")
 class MessageStatusController {
 
