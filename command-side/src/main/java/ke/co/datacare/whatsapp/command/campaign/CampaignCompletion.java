@@ -13,9 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Last step of dispatch: completes a campaign once nobody is pending in any partition and every queued message was
- * attempted by the outbound path (asked of {@link OutboundAttempts}; a message queued longer than the stall timeout
- * ago no longer holds completion up). Any worker may find it done; the aggregate completes it once.
+ * Last step of dispatch: completes a campaign once nobody is pending in any partition and Meta answered the attempt of
+ * every queued message (asked of {@link OutboundAttempts}; a message queued longer than the stall timeout ago no
+ * longer holds completion up). Any worker may find it done, also one that queued none of the last recipients; the
+ * aggregate completes it once.
  */
 final class CampaignCompletion {
 
@@ -40,7 +41,7 @@ final class CampaignCompletion {
         if (pending == null || pending > 0) {
             return;
         }
-        if (!attempts.unattempted(jdbc.queryForList("select message_id from campaign_recipient where campaign_id = ? "
+        if (!attempts.unanswered(jdbc.queryForList("select message_id from campaign_recipient where campaign_id = ? "
                         + "and state = 'queued' and queued_at > ?", String.class, id,
                 Timestamp.from(now.minus(stallTimeout)))).isEmpty()) {
             return;
