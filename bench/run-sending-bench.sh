@@ -4,7 +4,8 @@
 # /tmp/datacare-bench.lock. Each prints its SUMMARY line and writes bench/results/<date>-campaign|outbound.json|md.
 # Each SUMMARY carries CPU per message (JVM and PostgreSQL), heap and RSS peaks and the load average at its end.
 #   RECIPIENTS (20000)  MESSAGES (5000)  LATENCY ("250,150,400"; "0" answers at once)  ZERO_TOO (1: repeat at 0 ms)
-#   PROFILE (1: a JFR recording per run, $LOG/<name>.jfr; read it with `jfr print --events jdk.ExecutionSample`)
+#   PROFILE (1: JFR recordings per run in $LOG/<name>-jfr/, one file per JVM, so the build's second test JVM does
+#   not overwrite the benchmark's; read them with `jfr print --events jdk.ExecutionSample`)
 set -eu
 cd "$(dirname "$0")/.."
 RECIPIENTS=${RECIPIENTS:-20000}
@@ -20,7 +21,8 @@ echo "logs in $LOG"
 bench() { # name, test class, extra -D options
     name=$1; shift; test=$1; shift
     if [ "$PROFILE" = 1 ]; then
-        set -- "$@" "-DargLine=-XX:StartFlightRecording=filename=$LOG/$name.jfr,settings=profile,dumponexit=true"
+        mkdir -p "$LOG/$name-jfr"
+        set -- "$@" "-DargLine=-XX:StartFlightRecording=filename=$LOG/$name-jfr/,settings=profile,dumponexit=true"
     fi
     echo "== $name (load average $(cut -d' ' -f1-3 /proc/loadavg) while waiting for the lock)"
     flock /tmp/datacare-bench.lock ./mvnw -o -B -pl app -am test -Dtest="$test" -Dbench=true \
