@@ -38,8 +38,10 @@ import static org.awaitility.Awaitility.await;
  * one campaign to {@code -Dbench.recipients} (default 100,000) new phone numbers, the whole service on a fresh
  * PostgreSQL database, sending through a minimal local Graph API stub at a configured per-number rate of
  * {@code -Dbench.rate} (default 1,000 msg/s; campaigns get all of it but the reserved share
- * {@code -Dbench.reserved}, default 0.2). It reports the achieved send rate, the highest number of sends in any one
- * second (checked against the limit), the time to complete and the memory used, prints a SUMMARY line and writes
+ * {@code -Dbench.reserved}, default 0.2), while an agent replies every 200 ms ({@code -Dbench.replies}, default 100).
+ * It reports the achieved send rate, the highest number of sends in any one second (checked against the limit), the
+ * agents' replies from the API call to the stand-in (p50, p99), the time to complete, the CPU per message of the JVM
+ * (service and driver) and of PostgreSQL, and the memory used, prints a SUMMARY line and writes
  * {@code bench/results/<date>-campaign.json} and {@code .md}.
  * <pre>
  * ./mvnw -o -pl app -am test -Dtest=CampaignBench -Dbench=true -Dbench.recipients=10000 -Dsurefire.failIfNoSpecifiedTests=false
@@ -93,6 +95,7 @@ class CampaignBench {
         api.upload(campaign, token, csv);
         MemoryWatch memory = new MemoryWatch();
         memory.start();
+        BenchSupport.Cpu cpuBefore = BenchSupport.Cpu.now(jdbc);
 
         long started = System.nanoTime();
         assertThat(api.control(campaign, "start", token).statusCode()).isEqualTo(202);
@@ -101,6 +104,7 @@ class CampaignBench {
         await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> jdbc.queryForObject(
                 "select status from campaign_dispatch where campaign_id = ?", String.class, campaign).equals("COMPLETED"));
         double completeSeconds = (System.nanoTime() - started) / 1e9;
+        BenchSupport.Cpu cpuAfter = BenchSupport.Cpu.now(jdbc);
         memory.stopWatching();
         replies.stopAndWait();
         double[] replyMs = replies.apiToMetaMs();
@@ -120,10 +124,11 @@ class CampaignBench {
         String summary = String.format(Locale.ROOT, "SUMMARY campaign graph_latency_ms=%s stand_in_peak_in_flight=%d recipients=%d sent=%d distinct=%d duplicates=%d "
                         + "rate_limit=%d/s campaign_share=%d/s achieved=%.1f/s max_1s_window=%d within_limit=%s "
                         + "complete_s=%.1f heap_peak_mb=%d rss_peak_mb=%d replies=%d reply_p50_ms=%.0f reply_p99_ms=%.0f "
-                        + "reply_max_ms=%.0f max_1s_window_all=%d load=%s", STUB.latency().meanMs() + "/" + STUB.latency().minMs() + "-" + STUB.latency().maxMs(), STUB.peakInFlight(), RECIPIENTS, arrivals.length, distinct,
+                        + "reply_max_ms=%.0f max_1s_window_all=%d jvm_cpu_ms_per_msg=%.2f pg_cpu_ms_per_msg=%.2f load=%s", STUB.latency().meanMs() + "/" + STUB.latency().minMs() + "-" + STUB.latency().maxMs(), STUB.peakInFlight(), RECIPIENTS, arrivals.length, distinct,
                 arrivals.length - distinct, RATE, campaignLimit, achieved, maxWindow, maxWindow <= RATE, completeSeconds,
                 memory.peakHeapMb(), memory.peakRssMb(), replyMs.length, percentile(replyMs, 0.5), percentile(replyMs, 0.99),
-                percentile(replyMs, 1.0), maxWindowAll, BenchSupport.loadAverage().replace(' ', '/'));
+                percentile(replyMs, 1.0), maxWindowAll, cpuAfter.jvmMsSince(cpuBefore) / (double) Math.max(1, arrivals.length),
+                cpuAfter.pgMsSince(cpuBefore) / (double) Math.max(1, arrivals.length), BenchSupport.loadAverage().replace(' ', '/'));
         System.out.println(summary);
         write(summary, campaign, arrivals.length, distinct, queued, campaignLimit, achieved, maxWindow, sendSeconds,
                 completeSeconds, memory, progress);

@@ -9,8 +9,10 @@ import ke.co.datacare.whatsapp.app.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -59,6 +61,8 @@ class OutboundBench {
 
     @LocalServerPort
     int port;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -82,6 +86,7 @@ class OutboundBench {
         await().atMost(Duration.ofSeconds(30)).until(() -> client.post("/api/templates/sync", token, "{}").statusCode() == 200);
         MemoryWatch memory = new MemoryWatch();
         memory.start();
+        BenchSupport.Cpu cpuBefore = BenchSupport.Cpu.now(jdbc);
 
         long[] latencies = new long[MESSAGES];
         AtomicInteger next = new AtomicInteger();
@@ -107,6 +112,7 @@ class OutboundBench {
         double acceptSeconds = (System.nanoTime() - started) / 1e9;
         await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> STUB.arrivals().length >= accepted.get());
         double completeSeconds = (System.nanoTime() - started) / 1e9;
+        BenchSupport.Cpu cpuAfter = BenchSupport.Cpu.now(jdbc);
         memory.stopWatching();
 
         long[] arrivals = STUB.arrivals();
@@ -121,9 +127,11 @@ class OutboundBench {
 
         String summary = String.format(Locale.ROOT, "SUMMARY outbound graph_latency_ms=%s stand_in_peak_in_flight=%d messages=%d accepted=%d api_rate=%.1f/s api_p50_ms=%.1f "
                         + "api_p99_ms=%.1f sent=%d distinct=%d rate_limit=%d/s achieved=%.1f/s max_1s_window=%d "
-                        + "within_limit=%s complete_s=%.1f heap_peak_mb=%d rss_peak_mb=%d", STUB.latency().meanMs() + "/" + STUB.latency().minMs() + "-" + STUB.latency().maxMs(), STUB.peakInFlight(), MESSAGES, accepted.get(),
+                        + "within_limit=%s complete_s=%.1f heap_peak_mb=%d rss_peak_mb=%d jvm_cpu_ms_per_msg=%.2f pg_cpu_ms_per_msg=%.2f load=%s", STUB.latency().meanMs() + "/" + STUB.latency().minMs() + "-" + STUB.latency().maxMs(), STUB.peakInFlight(), MESSAGES, accepted.get(),
                 accepted.get() / acceptSeconds, p50, p99, arrivals.length, distinct, RATE, achieved, maxWindow,
-                maxWindow <= RATE, completeSeconds, memory.peakHeapMb(), memory.peakRssMb());
+                maxWindow <= RATE, completeSeconds, memory.peakHeapMb(), memory.peakRssMb(),
+                cpuAfter.jvmMsSince(cpuBefore) / (double) Math.max(1, arrivals.length),
+                cpuAfter.pgMsSince(cpuBefore) / (double) Math.max(1, arrivals.length), BenchSupport.loadAverage().replace(' ', '/'));
         System.out.println(summary);
         write(summary, accepted.get(), acceptSeconds, p50, p99, arrivals.length, distinct, achieved, maxWindow, sendSeconds,
                 completeSeconds, memory);

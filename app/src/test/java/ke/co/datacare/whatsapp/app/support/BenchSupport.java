@@ -2,6 +2,7 @@ package ke.co.datacare.whatsapp.app.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +57,46 @@ public final class BenchSupport {
         return String.format(Locale.ROOT, "%d CPUs, %s, Java %s, load average at end %s",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 System.getProperty("java.version"), loadAverage());
+    }
+
+    /**
+     * CPU used so far by this JVM (service and driver) and by the PostgreSQL backends of the bench database (from
+     * /proc, 100 ticks/s; a backend that ends between two readings is not counted).
+     */
+    public record Cpu(long jvmMs, Map<Integer, Long> pgTicks) {
+
+        public static Cpu now(JdbcTemplate jdbc) {
+            long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime() / 1_000_000;
+            Map<Integer, Long> ticks = new LinkedHashMap<>();
+            for (Integer pid : jdbc.queryForList("select pid from pg_stat_activity where datname = current_database()",
+                    Integer.class)) {
+                ticks.put(pid, ticks(pid));
+            }
+            return new Cpu(jvm, ticks);
+        }
+
+        public long jvmMsSince(Cpu before) {
+            return jvmMs - before.jvmMs;
+        }
+
+        public long pgMsSince(Cpu before) {
+            long total = 0;
+            for (Map.Entry<Integer, Long> e : pgTicks.entrySet()) {
+                total += e.getValue() - before.pgTicks.getOrDefault(e.getKey(), 0L);
+            }
+            return total * 10;
+        }
+
+        private static long ticks(int pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
     }
 
     /** Samples the heap in use and the resident set every 100 ms. */

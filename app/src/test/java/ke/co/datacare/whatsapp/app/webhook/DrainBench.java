@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import ke.co.datacare.whatsapp.app.WhatsAppPlatformApplication;
 import ke.co.datacare.whatsapp.app.support.BenchSupport;
+import ke.co.datacare.whatsapp.app.support.BenchSupport.Cpu;
 import ke.co.datacare.whatsapp.app.support.ServiceClient;
 import ke.co.datacare.whatsapp.app.support.TestDatabase;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
@@ -23,7 +24,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -172,8 +172,8 @@ class DrainBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         Cpu after = Cpu.now(jdbc);
         long eventsAfter = count("select coalesce(max(global_index), 0) from domain_event_entry");
-        Drain drain = new Drain(MESSAGES / ackSeconds, seconds, visible, after.jvmMs - before.jvmMs,
-                after.pgMs(before), eventsAfter - eventsBefore, eventTypes(eventsBefore, eventsAfter), progress);
+        Drain drain = new Drain(MESSAGES / ackSeconds, seconds, visible, after.jvmMsSince(before),
+                after.pgMsSince(before), eventsAfter - eventsBefore, eventTypes(eventsBefore, eventsAfter), progress);
         typesBefore.clear();
         return drain;
     }
@@ -251,8 +251,8 @@ class DrainBench {
         figures.put("lag_max_ms", sampled == 0 ? null : round(lag[sampled - 1] / 1e6));
         figures.put("ack_p50_ms", round(acks[total / 2] / 1e6));
         figures.put("ack_p99_ms", round(acks[(int) (total * 0.99)] / 1e6));
-        figures.put("jvm_cpu_ms_per_msg_incl_driver", round((after.jvmMs - before.jvmMs) / (double) total));
-        figures.put("pg_cpu_ms_per_msg", round(after.pgMs(before) / (double) total));
+        figures.put("jvm_cpu_ms_per_msg_incl_driver", round((after.jvmMsSince(before)) / (double) total));
+        figures.put("pg_cpu_ms_per_msg", round(after.pgMsSince(before) / (double) total));
         figures.put("events_per_msg", round(events / (double) total));
         figures.put("span_s", round(seconds));
         return figures;
@@ -350,38 +350,6 @@ class DrainBench {
 
     private static double round(double value) {
         return Math.round(value * 100) / 100.0;
-    }
-
-    /** CPU used so far by this JVM and by the bench database's PostgreSQL backends (from /proc, 100 ticks/s). */
-    private record Cpu(long jvmMs, Map<Integer, Long> pgTicks) {
-        static Cpu now(JdbcTemplate jdbc) {
-            long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                    .getProcessCpuTime() / 1_000_000;
-            Map<Integer, Long> ticks = new LinkedHashMap<>();
-            for (Integer pid : jdbc.queryForList("select pid from pg_stat_activity where datname = current_database()",
-                    Integer.class)) {
-                ticks.put(pid, ticks(pid));
-            }
-            return new Cpu(jvm, ticks);
-        }
-
-        long pgMs(Cpu before) {
-            long total = 0;
-            for (Map.Entry<Integer, Long> e : pgTicks.entrySet()) {
-                total += e.getValue() - before.pgTicks.getOrDefault(e.getKey(), 0L);
-            }
-            return total * 10;
-        }
-
-        private static long ticks(int pid) {
-            try {
-                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            } catch (IOException | RuntimeException e) {
-                return 0;
-            }
-        }
     }
 
     private record Drain(double ackRate, double seconds, long visible, long jvmCpuMs, long pgCpuMs, long events,

@@ -102,17 +102,18 @@ class AudienceResolver {
         return new Resolution(outcomes);
     }
 
-    /** Writes the outcome as the campaign's recipient rows: pending, or excluded with the reason. */
+    /** Writes the outcome as the campaign's recipient rows: pending (with its partition key), or excluded with the reason. */
     void store(CampaignId campaign, Resolution resolution) {
         jdbc.update("delete from campaign_recipient where campaign_id = ?", campaign.value());
         List<Object[]> rows = new ArrayList<>(resolution.outcomes().size());
         for (Outcome outcome : resolution.outcomes()) {
             rows.add(new Object[]{campaign.value(), rows.size(), truncate(outcome.entry()), outcome.contactId(),
-                    outcome.newWaId(), outcome.excludedFor() == null ? "pending" : "excluded", outcome.excludedFor()});
+                    outcome.newWaId(), outcome.excludedFor() == null ? "pending" : "excluded", outcome.excludedFor(),
+                    RecipientPartitions.keyOf(outcome.contactId())});
         }
         for (int from = 0; from < rows.size(); from += 1_000) {
-            jdbc.batchUpdate("insert into campaign_recipient (campaign_id, seq, entry, contact_id, wa_id, state, reason) "
-                    + "values (?, ?, ?, ?, ?, ?, ?)", rows.subList(from, Math.min(rows.size(), from + 1_000)));
+            jdbc.batchUpdate("insert into campaign_recipient (campaign_id, seq, entry, contact_id, wa_id, state, reason, "
+                    + "partition_key) values (?, ?, ?, ?, ?, ?, ?, ?)", rows.subList(from, Math.min(rows.size(), from + 1_000)));
         }
     }
 

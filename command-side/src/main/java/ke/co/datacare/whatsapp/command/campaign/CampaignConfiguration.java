@@ -3,6 +3,8 @@ package ke.co.datacare.whatsapp.command.campaign;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
 import ke.co.datacare.whatsapp.command.graph.GraphApiProperties;
+import ke.co.datacare.whatsapp.command.outbound.OutboundAttempts;
+import ke.co.datacare.whatsapp.command.outbound.SendPreparation;
 import ke.co.datacare.whatsapp.command.outbound.TemplateCatalog;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
@@ -10,18 +12,21 @@ import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.List;
 
 /**
  * Wires campaigns: the aggregate's cache, the command-side lookups as a subscribing processor whose failures roll the
- * command back (a lost lookup row would make the dispatcher or the messaging limit wrong), and the dispatcher.
+ * command back (a lost lookup row would make the dispatcher or the messaging limit wrong), and the dispatcher with its
+ * steps.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CampaignProperties.class)
@@ -40,12 +45,22 @@ class CampaignConfiguration {
     }
 
     @Bean
-    CampaignDispatcher campaignDispatcher(JdbcTemplate jdbc, TransactionManager transactionManager,
-                                          CommandGateway commands, ContactDirectory directory,
-                                          TemplateCatalog templates, AudienceResolver resolver,
+    CampaignDispatcher campaignDispatcher(DataSource dataSource, JdbcTemplate jdbc, TransactionManager transactionManager,
+                                          CommandGateway commands, QueryGateway queries, ContactDirectory directory,
+                                          SendPreparation preparation, OutboundAttempts attempts,
+                                          TemplateCatalog catalog, AudienceResolver resolver,
                                           CampaignProperties properties, GraphApiProperties graph, ObjectMapper json,
                                           Clock clock, List<Cache> aggregateCaches) {
-        return new CampaignDispatcher(jdbc, transactionManager, commands, directory, templates,
-                resolver, properties, graph, json, clock, aggregateCaches);
+        DispatchTransactions transactions = new DispatchTransactions(transactionManager, aggregateCaches, directory);
+        DispatchWaits waits = new DispatchWaits(commands);
+        CampaignTemplates templates = new CampaignTemplates(catalog);
+        MessagingLimitAdmission admission = new MessagingLimitAdmission(jdbc, properties.limit(),
+                (long) properties.partitions() * properties.maxBatch());
+        return new CampaignDispatcher(dataSource, new RunningCampaigns(jdbc, json),
+                new AudienceResolution(jdbc, resolver, templates, commands, transactions, waits),
+                new RecipientQueue(jdbc, commands, preparation, templates, admission, new RecipientProfiles(queries),
+                        transactions),
+                new CampaignCompletion(jdbc, attempts, commands, properties.stallTimeout()),
+                waits, attempts, properties, graph, clock);
     }
 }

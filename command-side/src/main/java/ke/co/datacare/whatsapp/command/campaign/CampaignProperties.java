@@ -1,5 +1,6 @@
 package ke.co.datacare.whatsapp.command.campaign;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -23,6 +24,10 @@ import java.time.Duration;
  * @param idlePoll        the pause between looks for running campaigns while none runs
  * @param stallTimeout    a queued message not attempted after this long no longer holds up dispatch or completion
  * @param enabled         false stops this instance from dispatching campaigns (another instance may)
+ * @param partitions      how many partitions a campaign's recipients are split into (by contact); the workers of all
+ *                        instances share them
+ * @param workers         dispatch threads of this instance, each owning a fair share of the partitions
+ * @param rebalanceInterval how often a worker gives back or takes partitions as workers come and go
  */
 @Validated
 @ConfigurationProperties("datacare.campaigns")
@@ -34,7 +39,10 @@ record CampaignProperties(
         @DefaultValue("20ms") @NotNull Duration tick,
         @DefaultValue("200ms") @NotNull Duration idlePoll,
         @DefaultValue("10m") @NotNull Duration stallTimeout,
-        @DefaultValue("true") boolean enabled) {
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("16") @Min(1) @Max(RecipientPartitions.KEYS) int partitions,
+        @DefaultValue("4") @Min(1) int workers,
+        @DefaultValue("2s") @NotNull Duration rebalanceInterval) {
 
     MessagingLimit limit() {
         return MessagingLimit.parse(messagingLimit);

@@ -5,8 +5,14 @@ import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.api.contact.IdentityType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -43,6 +49,95 @@ public class ContactDirectory {
     /** The id of the one conversation between a business number and a contact (derived: nothing is looked up). */
     public static ConversationId idOfConversation(String phoneNumberId, ContactId contact) {
         return ConversationId.derivedFrom(phoneNumberId + "|" + contact.value());
+    }
+
+    /** A contact of a phone number, and whether this call linked the number to it. */
+    public record Resolved(ContactId contactId, boolean linkedNow) {
+    }
+
+    /** A contact's conversation on a business number, and whether this call entered it (so it is new). */
+    public record Entered(ConversationId conversationId, boolean enteredNow) {
+    }
+
+    private static final int CHUNK = 500;
+
+    /**
+     * {@link #resolve} for many phone numbers at once: one read for the numbers already known, one batch for the new
+     * links (contact ids derived from the numbers), in the caller's transaction.
+     */
+    public Map<String, Resolved> resolveAll(Collection<String> waIds) {
+        Map<String, Resolved> resolved = new LinkedHashMap<>();
+        List<String> keys = waIds.stream().filter(ContactDirectory::present).distinct().map(IdentityType.WA_ID::key).toList();
+        Map<String, ContactId> found = new LinkedHashMap<>();
+        keys.stream().filter(known::containsKey).forEach(key -> found.put(key, known.get(key)));
+        for (List<String> chunk : chunks(keys.stream().filter(key -> !found.containsKey(key)).toList())) {
+            jdbc.query("select identity, contact_id from contact_identity where identity in (" + marks(chunk) + ")",
+                    rs -> {
+                        found.put(rs.getString(1), ContactId.of(rs.getString(2)));
+                    }, chunk.toArray());
+        }
+        List<Object[]> links = new ArrayList<>();
+        for (String key : keys) {
+            String waId = key.substring(IdentityType.WA_ID.key("").length());
+            ContactId known = found.get(key);
+            if (known != null) {
+                this.known.put(key, known);
+                resolved.put(waId, new Resolved(known, false));
+            } else {
+                ContactId contact = ContactId.derivedFrom(key);
+                links.add(new Object[]{key, contact.value()});
+                resolved.put(waId, new Resolved(contact, true));
+            }
+        }
+        if (!links.isEmpty()) {
+            jdbc.batchUpdate("insert into contact_identity (identity, contact_id) values (?, ?)", links);
+            links.forEach(link -> known.put((String) link[0], ContactId.of((String) link[1])));
+        }
+        return resolved;
+    }
+
+    /**
+     * {@link #conversationOf} for many contacts at once: one read for the conversations already entered, one batch
+     * for the new ones, in the caller's transaction.
+     */
+    public Map<ContactId, Entered> conversationsOf(String phoneNumberId, Collection<ContactId> contacts) {
+        Map<ContactId, Entered> entered = new LinkedHashMap<>();
+        Map<String, ContactId> byConversation = new LinkedHashMap<>();
+        contacts.forEach(contact -> byConversation.put(
+                idOfConversation(phoneNumberId, contact).value(), contact));
+        List<String> unknown = byConversation.keySet().stream().filter(id -> !conversations.containsKey(id)).toList();
+        Set<String> existing = new HashSet<>(byConversation.keySet());
+        existing.removeAll(unknown);
+        for (List<String> chunk : chunks(unknown)) {
+            existing.addAll(jdbc.queryForList("select conversation_id from conversation_directory where conversation_id in ("
+                    + marks(chunk) + ")", String.class, chunk.toArray()));
+        }
+        List<Object[]> rows = new ArrayList<>();
+        byConversation.forEach((conversation, contact) -> {
+            boolean isNew = !existing.contains(conversation);
+            if (isNew) {
+                rows.add(new Object[]{conversation, contact.value(), phoneNumberId});
+                conversations.put(conversation, new ConversationOwner(contact, phoneNumberId));
+            }
+            entered.put(contact, new Entered(ConversationId.of(conversation), isNew));
+        });
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate("insert into conversation_directory (conversation_id, contact_id, phone_number_id) "
+                    + "values (?, ?, ?)", rows);
+        }
+        return entered;
+    }
+
+    private static <T> List<List<T>> chunks(List<T> values) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < values.size(); from += CHUNK) {
+            chunks.add(values.subList(from, Math.min(values.size(), from + CHUNK)));
+        }
+        return chunks;
+    }
+
+    private static String marks(List<?> values) {
+        return String.join(", ", Collections.nCopies(values.size(), "?"));
     }
 
     public ConversationOwner owner(ConversationId conversation) {

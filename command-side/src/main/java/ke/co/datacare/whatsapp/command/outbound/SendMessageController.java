@@ -3,19 +3,14 @@ package ke.co.datacare.whatsapp.command.outbound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import ke.co.datacare.whatsapp.api.common.ContactId;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.api.common.DomainException;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
-import ke.co.datacare.whatsapp.api.contact.RegisterContact;
-import ke.co.datacare.whatsapp.api.conversation.OpenConversation;
 import ke.co.datacare.whatsapp.api.conversation.SendMessage;
 import ke.co.datacare.whatsapp.api.conversation.outbound.FieldViolation;
 import ke.co.datacare.whatsapp.api.conversation.outbound.OutboundContent;
 import ke.co.datacare.whatsapp.api.conversation.outbound.OutboundContentValidator;
 import ke.co.datacare.whatsapp.api.conversation.outbound.TemplateContent;
-import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
-import ke.co.datacare.whatsapp.command.graph.GraphApiProperties;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -47,22 +42,17 @@ class SendMessageController {
     private final OutboundRequestMapper mapper;
     private final OutboundContentValidator validator = new OutboundContentValidator();
     private final TemplateCatalog templates;
-    private final ContactConsent consent;
-    private final ContactDirectory directory;
-    private final GraphApiProperties graph;
+    private final SendPreparation preparation;
     private final Clock clock;
     private final ClientMessageIds clientMessageIds;
 
     SendMessageController(CommandGateway commands, OutboundRequestMapper mapper, TemplateCatalog templates,
-                          ContactConsent consent, ContactDirectory directory, GraphApiProperties graph, Clock clock,
-                          ClientMessageIds clientMessageIds) {
+                          SendPreparation preparation, Clock clock, ClientMessageIds clientMessageIds) {
         this.clientMessageIds = clientMessageIds;
         this.commands = commands;
         this.mapper = mapper;
         this.templates = templates;
-        this.consent = consent;
-        this.directory = directory;
-        this.graph = graph;
+        this.preparation = preparation;
         this.clock = clock;
     }
 
@@ -79,8 +69,8 @@ class SendMessageController {
                     Map.of("errors", violations));
         }
         Instant now = clock.instant();
-        ConversationId conversation = conversationOf(request, now);
-        ContactDirectory.ConversationOwner owner = directory.owner(conversation);
+        SendPreparation.PreparedSend prepared = prepared(request, now);
+        ConversationId conversation = prepared.conversationId();
         boolean marketing = content instanceof TemplateContent template && checkedTemplate(template).marketing();
         String messageId = blankToNull(request.clientMessageId());
         if (messageId == null) {
@@ -89,7 +79,7 @@ class SendMessageController {
             clientMessageIds.claim(messageId, conversation);
         }
         commands.sendAndWait(new SendMessage(conversation, messageId, content, request.replyTo(),
-                "agent:" + caller.getName(), marketing, owner != null && consent.optedOut(owner.contactId()), now));
+                "agent:" + caller.getName(), marketing, prepared.optedOut(), now));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(new SendMessageResponse(messageId, conversation.value(), "queued"));
     }
@@ -98,26 +88,19 @@ class SendMessageController {
         return value == null || value.isBlank() ? null : value;
     }
 
-    private ConversationId conversationOf(SendMessageRequest request, Instant now) {
+    private SendPreparation.PreparedSend prepared(SendMessageRequest request, Instant now) {
         if (request.conversationId() != null && !request.conversationId().isBlank()) {
-            ConversationId conversation = ConversationId.of(request.conversationId());
-            if (directory.owner(conversation) == null) {
+            SendPreparation.PreparedSend prepared = preparation.inConversation(ConversationId.of(request.conversationId()));
+            if (prepared == null) {
                 throw new DomainException(ErrorCode.NOT_FOUND, "No conversation " + request.conversationId());
             }
-            return conversation;
+            return prepared;
         }
         if (request.to() == null || !request.to().replace("+", "").matches("\\d{6,15}")) {
             throw new DomainException(ErrorCode.VALIDATION_FAILED, "Give a conversationId, or 'to' as a phone number",
                     Map.of("errors", List.of(new FieldViolation("to", "a phone number of 6 to 15 digits"))));
         }
-        String waId = request.to().replace("+", "");
-        String phoneNumberId = graph.phoneNumberId() == null || graph.phoneNumberId().isBlank()
-                ? "unknown" : graph.phoneNumberId();
-        ContactId contact = directory.resolve(waId, null);
-        commands.sendAndWait(new RegisterContact(contact, waId, null, null, now));
-        ConversationId conversation = directory.conversationOf(phoneNumberId, contact);
-        commands.sendAndWait(new OpenConversation(conversation, contact, phoneNumberId, now));
-        return conversation;
+        return preparation.toNumber(request.to().replace("+", ""), now);
     }
 
     private TemplateCatalog.Template checkedTemplate(TemplateContent content) {

@@ -1,6 +1,7 @@
 package ke.co.datacare.whatsapp.command.webhook;
 
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
+import ke.co.datacare.whatsapp.command.partition.PartitionClaims;
 import org.axonframework.common.caching.Cache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -193,7 +194,7 @@ public class WebhookDispatcher implements SmartLifecycle {
     /** One worker: claims its share of the partitions, dispatches their rows, waits for new ones when idle. */
     private void work(int worker) {
         BurstPolicy burst = new BurstPolicy(properties.burstRate(), properties.maxDeferral());
-        try (PartitionClaims claims = new PartitionClaims(dataSource, properties.partitions(), worker,
+        try (PartitionClaims claims = new PartitionClaims(dataSource, PartitionClaims.Kind.WEBHOOKS, properties.partitions(), worker,
                 properties.dispatchWorkers())) {
             long rebalanceDue = 0;
             while (running) {

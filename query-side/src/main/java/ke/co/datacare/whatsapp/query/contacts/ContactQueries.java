@@ -4,6 +4,7 @@ import ke.co.datacare.whatsapp.api.query.ContactPage;
 import ke.co.datacare.whatsapp.api.query.ContactSummary;
 import ke.co.datacare.whatsapp.api.query.FindContact;
 import ke.co.datacare.whatsapp.api.query.FindContacts;
+import ke.co.datacare.whatsapp.api.query.FindContactsById;
 import ke.co.datacare.whatsapp.query.paging.KeysetPaging;
 import ke.co.datacare.whatsapp.query.paging.PageCursor;
 import ke.co.datacare.whatsapp.query.paging.SearchTerms;
@@ -63,6 +64,18 @@ class ContactQueries {
         List<Row> rows = jdbc.query("select * from contact_view where contact_id = ?", (rs, i) -> row(rs),
                 query.contactId());
         return summaries(rows).stream().findFirst();
+    }
+
+    @QueryHandler
+    List<ContactSummary> handle(FindContactsById query) {
+        List<Row> rows = new ArrayList<>();
+        List<String> ids = query.contactIds();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            rows.addAll(jdbc.query("select * from contact_view where contact_id in ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", (rs, i) -> row(rs), chunk.toArray()));
+        }
+        return summaries(rows);
     }
 
     /**

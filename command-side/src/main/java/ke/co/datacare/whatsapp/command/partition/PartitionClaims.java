@@ -1,4 +1,4 @@
-package ke.co.datacare.whatsapp.command.webhook;
+package ke.co.datacare.whatsapp.command.partition;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,25 +14,35 @@ import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The partitions one dispatch worker owns, as PostgreSQL session advisory locks on a connection of its own. Every
+ * The partitions one worker owns, as PostgreSQL session advisory locks on a connection of its own. Every
  * worker also holds a presence lock, so each sees how many workers are alive (on every instance) and takes its fair
  * share of the partitions: it gives back what exceeds the share and takes free ones up to it. When an instance dies,
  * its sessions end, their locks go, and the others take the partitions at their next rebalance; a worker whose
  * connection broke owns nothing until it has a new one. On a database without advisory locks (the embedded H2 of the
  * zero-setup mode, one process by design) the workers of this instance split the partitions among themselves.
  */
-final class PartitionClaims implements AutoCloseable {
+public final class PartitionClaims implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PartitionClaims.class);
-    /** Advisory lock classes (two-int form): "WBP1" for partitions, "WBW1" for worker presence. */
-    private static final int PARTITION_CLASS = 0x57425031;
-    private static final int PRESENCE_CLASS = 0x57425731;
     private static final String HELD_BY_ANYONE = "select objid::int from pg_locks where locktype = 'advisory' and granted "
             + "and classid = ?::oid and objsubid = 2 and database = (select oid from pg_database where datname = current_database())";
     private static final String LIVE_WORKERS = "select count(*) from pg_locks where locktype = 'advisory' and granted "
             + "and classid = ?::oid and objsubid = 2 and database = (select oid from pg_database where datname = current_database())";
 
+    /**
+     * Whose partitions: a name for the logs and the two advisory lock classes (two-int form), one for the partitions
+     * and one for the workers' presence, distinct for every kind of work.
+     */
+    public record Kind(String name, int partitionClass, int presenceClass) {
+
+        /** The webhook inbox: "WBP1" for partitions, "WBW1" for worker presence. */
+        public static final Kind WEBHOOKS = new Kind("Webhook", 0x57425031, 0x57425731);
+        /** Campaign recipients: "CMP1" for partitions, "CMW1" for worker presence. */
+        public static final Kind CAMPAIGNS = new Kind("Campaign", 0x434d5031, 0x434d5731);
+    }
+
     private final DataSource dataSource;
+    private final Kind kind;
     private final int partitions;
     private final int worker;
     private final int workers;
@@ -40,20 +50,21 @@ final class PartitionClaims implements AutoCloseable {
     private Connection connection;
     private Boolean advisoryLocks;
 
-    PartitionClaims(DataSource dataSource, int partitions, int worker, int workers) {
+    public PartitionClaims(DataSource dataSource, Kind kind, int partitions, int worker, int workers) {
         this.dataSource = dataSource;
+        this.kind = kind;
         this.partitions = partitions;
         this.worker = worker;
         this.workers = workers;
     }
 
     /** The partitions owned now (a copy). */
-    Set<Integer> held() {
+    public Set<Integer> held() {
         return Set.copyOf(held);
     }
 
     /** Gives back or takes partitions towards this worker's fair share; owns nothing while the database is away. */
-    void rebalance() {
+    public void rebalance() {
         try {
             if (advisoryLocks == null) {
                 try (Connection probe = dataSource.getConnection()) {
@@ -69,7 +80,7 @@ final class PartitionClaims implements AutoCloseable {
             if (connection == null || !connection.isValid(2)) {
                 reconnect();
             }
-            int live = Math.max(1, count(LIVE_WORKERS, PRESENCE_CLASS));
+            int live = Math.max(1, count(LIVE_WORKERS, kind.presenceClass()));
             int share = (partitions + live - 1) / live;
             while (held.size() > share) {
                 int last = ((TreeSet<Integer>) held).last();
@@ -81,13 +92,13 @@ final class PartitionClaims implements AutoCloseable {
                 int start = ThreadLocalRandom.current().nextInt(partitions);
                 for (int i = 0; i < partitions && held.size() < share; i++) {
                     int partition = (start + i) % partitions;
-                    if (!taken.contains(partition) && tryLock(PARTITION_CLASS, partition)) {
+                    if (!taken.contains(partition) && tryLock(kind.partitionClass(), partition)) {
                         held.add(partition);
                     }
                 }
             }
         } catch (SQLException e) {
-            log.warn("Webhook partition claims lost ({}); dispatching resumes with a new connection", e.toString());
+            log.warn("{} partition claims lost ({}); work resumes with a new connection", kind.name(), e.toString());
             drop();
         }
     }
@@ -96,7 +107,7 @@ final class PartitionClaims implements AutoCloseable {
         drop();
         connection = dataSource.getConnection();
         connection.setAutoCommit(true);
-        if (!tryLock(PRESENCE_CLASS, ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE))) {
+        if (!tryLock(kind.presenceClass(), ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE))) {
             throw new SQLException("no presence lock");
         }
     }
@@ -104,7 +115,7 @@ final class PartitionClaims implements AutoCloseable {
     private Set<Integer> takenByAnyone() throws SQLException {
         Set<Integer> taken = new HashSet<>();
         try (PreparedStatement query = connection.prepareStatement(HELD_BY_ANYONE)) {
-            query.setInt(1, PARTITION_CLASS);
+            query.setInt(1, kind.partitionClass());
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     taken.add(rows.getInt(1));
@@ -137,7 +148,7 @@ final class PartitionClaims implements AutoCloseable {
 
     private void unlock(int partition) throws SQLException {
         try (PreparedStatement unlock = connection.prepareStatement("select pg_advisory_unlock(?, ?)")) {
-            unlock.setInt(1, PARTITION_CLASS);
+            unlock.setInt(1, kind.partitionClass());
             unlock.setInt(2, partition);
             unlock.execute();
         }

@@ -1,0 +1,44 @@
+package ke.co.datacare.whatsapp.command.campaign;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ke.co.datacare.whatsapp.api.campaign.CampaignContent;
+import ke.co.datacare.whatsapp.api.campaign.CampaignId;
+import ke.co.datacare.whatsapp.api.campaign.SendWindow;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.LocalTime;
+import java.util.List;
+
+/** The campaigns that are running now, from the command-side lookup {@code campaign_dispatch}. */
+final class RunningCampaigns {
+
+    /** A running campaign as dispatch needs it: content, send window, and whether its audience is resolved. */
+    record Running(CampaignId id, CampaignContent content, SendWindow window, boolean resolved) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    RunningCampaigns(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    List<Running> now() {
+        return jdbc.query("select campaign_id, content_json, window_from, window_to, window_zone, audience_resolved "
+                + "from campaign_dispatch where status = 'RUNNING' order by updated_at", (rs, i) -> new Running(
+                CampaignId.of(rs.getString(1)), read(rs.getString(2)),
+                rs.getString(3) == null ? null : new SendWindow(LocalTime.parse(rs.getString(3)),
+                        LocalTime.parse(rs.getString(4)), rs.getString(5)),
+                rs.getBoolean(6)));
+    }
+
+    private CampaignContent read(String content) {
+        try {
+            return json.readValue(content, CampaignContent.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored campaign content is not readable", e);
+        }
+    }
+}

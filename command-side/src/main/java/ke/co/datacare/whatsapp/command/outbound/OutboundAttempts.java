@@ -1,0 +1,60 @@
+package ke.co.datacare.whatsapp.command.outbound;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A command-side lookup of the outbound path for those who hand it messages: which of their messages the sender has
+ * attempted (claimed right before the call to Meta) or Meta accepted, and which Meta has answered. Read from the outbound path's own table, so
+ * nobody else names it.
+ */
+@Component
+public class OutboundAttempts {
+
+    private static final int CHUNK = 500;
+
+    private final JdbcTemplate jdbc;
+
+    OutboundAttempts(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Of these message ids, those attempted at least once (or accepted by Meta). */
+    public Set<String> attempted(Collection<String> messageIds) {
+        return matching(messageIds, "attempts > 0 or wamid is not null");
+    }
+
+    /**
+     * Of these message ids, those whose attempt Meta has not answered yet: not written down by the outbound path, not
+     * claimed, or claimed and still in flight.
+     */
+    public List<String> unanswered(Collection<String> messageIds) {
+        Set<String> answered = matching(messageIds, "answered_at is not null or wamid is not null");
+        List<String> unanswered = new ArrayList<>();
+        for (String id : messageIds) {
+            if (!answered.contains(id)) {
+                unanswered.add(id);
+            }
+        }
+        return unanswered;
+    }
+
+    private Set<String> matching(Collection<String> messageIds, String condition) {
+        Set<String> found = new HashSet<>();
+        List<String> ids = List.copyOf(messageIds);
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            found.addAll(jdbc.queryForList("select message_id from outbound_message where message_id in ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ") and (" + condition + ")",
+                    String.class, chunk.toArray()));
+        }
+        return found;
+    }
+}
