@@ -154,10 +154,12 @@ final class ReadModelFill {
             exec(statement, "analytics_daily_duration", "insert into analytics_daily_duration select day_date, measure, "
                     + "agent_id, hours, sum(c), string_agg(b || ':' || c || ':' || s, ',' order by b) from (select day_date, "
                     + "measure, agent_id, hours, " + bucket + " as b, count(*) as c, sum(v) as s from (select responded_on "
-                    + "as day_date, responder as measure, coalesce(agent_id, '') as agent_id, case when extract(hour from "
-                    + "waited_from at time zone 'Africa/Nairobi') between 8 and 17 then 'in' else 'out' end as hours, "
-                    + "wait_seconds as v from analytics_response union all select resolved_on, 'resolution', '', '', "
-                    + "resolution_seconds from analytics_episode_log where resolved_on is not null) d "
+                    + "as day_date, case when responder = 'bot' then 'bot' else 'agents' end as measure, '' as agent_id, "
+                    + "case when extract(hour from waited_from at time zone 'Africa/Nairobi') between 8 and 17 then 'in' "
+                    + "else 'out' end as hours, wait_seconds as v from analytics_response union all select responded_on, "
+                    + "'agent', agent_id, '', wait_seconds from analytics_response where responder = 'agent' union all "
+                    + "select resolved_on, 'resolution', '', '', resolution_seconds from analytics_episode_log "
+                    + "where resolved_on is not null) d "
                     + "group by 1, 2, 3, 4, 5) h group by 1, 2, 3, 4");
             exec(statement, "analytics_daily_episodes", "insert into analytics_daily_episodes select opened_on, count(*), "
                     + "sum(case when handed_off then 0 else 1 end) from analytics_episode_log group by opened_on");

@@ -68,7 +68,7 @@ public class AnalyticsQueries {
     private void conversationTimes(Map<LocalDate, PeriodTally> periods, Granularity granularity, LocalDate first,
                                    LocalDate last) {
         jdbc.query("select day_date, measure, business_hours, histogram from analytics_daily_duration "
-                + "where day_date between ? and ?", rs -> {
+                + "where day_date between ? and ? and measure in (?, ?, ?)", rs -> {
             PeriodTally tally = tally(periods, rs.getObject(1, LocalDate.class), granularity);
             String measure = rs.getString(2);
             DurationHistogram durations = DurationHistogram.decode(rs.getString(4));
@@ -76,11 +76,12 @@ public class AnalyticsQueries {
                 tally.resolutions(durations);
             } else {
                 String hours = rs.getString(3);
-                tally.responses(durations, AnalyticsRollupProjection.AGENT.equals(measure),
+                tally.responses(durations, AnalyticsRollupProjection.AGENTS.equals(measure),
                         AnalyticsRollupProjection.HOURS_UNKNOWN.equals(hours) ? null
                                 : AnalyticsRollupProjection.IN_HOURS.equals(hours));
             }
-        }, first, last);
+        }, first, last, AnalyticsRollupProjection.BOT, AnalyticsRollupProjection.AGENTS,
+                AnalyticsRollupProjection.RESOLUTION);
         jdbc.query("select day_date, episodes, contained from analytics_daily_episodes where day_date between ? and ?",
                 rs -> {
                     tally(periods, rs.getObject(1, LocalDate.class), granularity).episodes(rs.getLong(2), rs.getLong(3));
@@ -107,7 +108,7 @@ public class AnalyticsQueries {
                 rs -> {
                     waits.computeIfAbsent(rs.getString(1), agent -> new DurationHistogram()).addEncoded(rs.getString(2));
                     counts.computeIfAbsent(rs.getString(1), agent -> new long[3]);
-                }, AnalyticsRollupProjection.AGENT, query.from(), query.to());
+                }, AnalyticsRollupProjection.ONE_AGENT, query.from(), query.to());
         List<AgentAnalytics.Agent> agents = counts.entrySet().stream()
                 .map(entry -> new AgentAnalytics.Agent(entry.getKey(), entry.getValue()[0], entry.getValue()[1],
                         waits.getOrDefault(entry.getKey(), new DurationHistogram()).durations(), entry.getValue()[2]))

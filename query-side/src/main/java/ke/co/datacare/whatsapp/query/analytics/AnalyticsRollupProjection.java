@@ -20,8 +20,8 @@ import java.util.function.Function;
 
 /**
  * Daily rollups of the conversation times, in the {@code analytics} group (rebuilt and replayed with it): per
- * Nairobi day, the waits for our first answer (by the bot, or per agent; split by business hours) and the resolution
- * times as {@link DurationHistogram}s, episodes opened and contained, handoffs by reason, assignments and resolutions
+ * Nairobi day, the waits for our first answer (by the bot and by agents, split by business hours, and per agent) and
+ * the resolution times as {@link DurationHistogram}s, episodes opened and contained, handoffs by reason, assignments and resolutions
  * per agent, template messages by how far they got, and the conversations each agent holds now. It decides nothing
  * itself: {@link ConversationTimesProjection} applies the events (once each) and reports what they mean here, in the
  * same unit of work, so a rollup changes exactly when the row it sums does.
@@ -33,8 +33,10 @@ public class AnalyticsRollupProjection {
     static final String[] TABLES = {"analytics_daily_duration", "analytics_daily_episodes", "analytics_daily_handoff",
             "analytics_daily_agent", "analytics_agent_holding", "analytics_daily_template"};
 
+    /** Measures of {@code analytics_daily_duration}: waits answered by the bot, by any agent, by one agent; resolutions. */
     static final String BOT = "bot";
-    static final String AGENT = "agent";
+    static final String AGENTS = "agents";
+    static final String ONE_AGENT = "agent";
     static final String RESOLUTION = "resolution";
     static final String IN_HOURS = "in";
     static final String OUTSIDE_HOURS = "out";
@@ -223,10 +225,15 @@ public class AnalyticsRollupProjection {
                 Answer answer = answers.get(i);
                 Boolean inHours = open == null ? null : open.get(i);
                 String hours = inHours == null ? HOURS_UNKNOWN : inHours ? IN_HOURS : OUTSIDE_HOURS;
-                List<Object> key = answer.agentId() == null ? List.of(answer.day(), BOT, "", hours)
-                        : List.of(answer.day(), AGENT, answer.agentId(), hours);
-                durations.computeIfAbsent(key, ignored -> new DurationHistogram()).add(answer.waitSeconds());
+                add(List.of(answer.day(), answer.agentId() == null ? BOT : AGENTS, "", hours), answer.waitSeconds());
+                if (answer.agentId() != null) {
+                    add(List.of(answer.day(), ONE_AGENT, answer.agentId(), ""), answer.waitSeconds());
+                }
             }
+        }
+
+        private void add(List<Object> key, long seconds) {
+            durations.computeIfAbsent(key, ignored -> new DurationHistogram()).add(seconds);
         }
 
         /** Histograms are read, merged and written back: one read per batch for the days it touches. */

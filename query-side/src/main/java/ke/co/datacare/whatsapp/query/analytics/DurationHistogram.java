@@ -2,24 +2,26 @@ package ke.co.datacare.whatsapp.query.analytics;
 
 import ke.co.datacare.whatsapp.api.query.AnalyticsOverview;
 
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Arrays;
 
 /**
  * Durations in whole seconds, kept as buckets so that a day's durations fit in one short row and a year of days merges
- * in milliseconds. Below {@value #EXACT_BELOW} seconds every second is its own bucket; above, a bucket spans at most
- * 1/32 of its lower bound (32 buckets per doubling). Each bucket keeps its count and the sum of its durations, and a
+ * in milliseconds. Below {@value #EXACT_BELOW} seconds every second is its own bucket; above, a bucket spans 1/32 of
+ * its lower bound (32 buckets per doubling). Each bucket keeps its count and the sum of its durations, and a
  * percentile is the mean of the bucket the nearest rank falls in: exact when that bucket holds one distinct duration
  * (always below {@value #EXACT_BELOW} s), otherwise less than 1/32 (3.2 %) away from the exact nearest-rank figure.
- * Stored as {@code bucket:count:sum} entries joined by commas, in bucket order.
+ * Stored as {@code bucket:count:sum} entries (the bucket's lower bound) joined by commas, in bucket order.
  */
 final class DurationHistogram {
 
     private static final int PRECISION_BITS = 5;
+    private static final int PER_DOUBLING = 1 << PRECISION_BITS;
     static final long EXACT_BELOW = 1L << (PRECISION_BITS + 1);
+    private static final int FIRST_SHIFTED = Long.numberOfTrailingZeros(EXACT_BELOW);
 
-    /** bucket -> {count, sum of seconds} */
-    private final TreeMap<Long, long[]> buckets = new TreeMap<>();
+    /** Per bucket, by its position: how many durations, and their sum. */
+    private long[] counts = new long[0];
+    private long[] sums = new long[0];
     private long count;
 
     static long bucketOf(long seconds) {
@@ -31,26 +33,55 @@ final class DurationHistogram {
         return (value >> shift) << shift;
     }
 
-    void add(long seconds) {
-        long value = Math.max(0, seconds);
-        add(bucketOf(value), 1, value);
+    /** The position of a bucket (its lower bound) in bucket order. */
+    private static int position(long bucket) {
+        if (bucket < EXACT_BELOW) {
+            return (int) bucket;
+        }
+        int log = 63 - Long.numberOfLeadingZeros(bucket);
+        int within = (int) (bucket >> (log - PRECISION_BITS)) & (PER_DOUBLING - 1);
+        return (int) EXACT_BELOW + (log - FIRST_SHIFTED) * PER_DOUBLING + within;
     }
 
-    private void add(long bucket, long times, long sum) {
-        long[] entry = buckets.computeIfAbsent(bucket, ignored -> new long[2]);
-        entry[0] += times;
-        entry[1] += sum;
+    /** The lower bound of the bucket at a position. */
+    private static long bucketAt(int position) {
+        if (position < EXACT_BELOW) {
+            return position;
+        }
+        int log = (int) ((position - EXACT_BELOW) / PER_DOUBLING) + FIRST_SHIFTED;
+        long within = (position - EXACT_BELOW) % PER_DOUBLING;
+        return (PER_DOUBLING + within) << (log - PRECISION_BITS);
+    }
+
+    void add(long seconds) {
+        long value = Math.max(0, seconds);
+        add(position(bucketOf(value)), 1, value);
+    }
+
+    private void add(int position, long times, long sum) {
+        if (position >= counts.length) {
+            int length = Math.max(position + 1, counts.length * 2);
+            counts = Arrays.copyOf(counts, length);
+            sums = Arrays.copyOf(sums, length);
+        }
+        counts[position] += times;
+        sums[position] += sum;
         count += times;
     }
 
     void addAll(DurationHistogram other) {
-        other.buckets.forEach((bucket, entry) -> add(bucket, entry[0], entry[1]));
+        for (int position = other.counts.length - 1; position >= 0; position--) {
+            if (other.counts[position] != 0) {
+                add(position, other.counts[position], other.sums[position]);
+            }
+        }
     }
 
     /** Adds the entries of an encoded histogram. */
     void addEncoded(String encoded) {
         int length = encoded.length();
-        long[] fields = new long[3];
+        long bucket = 0;
+        long times = 0;
         int field = 0;
         long value = 0;
         for (int i = 0; i <= length; i++) {
@@ -58,12 +89,15 @@ final class DurationHistogram {
             if (c >= '0' && c <= '9') {
                 value = value * 10 + (c - '0');
             } else if (c == ':') {
-                fields[field++] = value;
+                if (field++ == 0) {
+                    bucket = value;
+                } else {
+                    times = value;
+                }
                 value = 0;
             } else if (c == ',') {
                 if (field == 2) {
-                    fields[2] = value;
-                    add(fields[0], fields[1], fields[2]);
+                    add(position(bucketOf(bucket)), times, value);
                 }
                 field = 0;
                 value = 0;
@@ -81,11 +115,13 @@ final class DurationHistogram {
 
     String encode() {
         StringBuilder text = new StringBuilder();
-        for (Map.Entry<Long, long[]> entry : buckets.entrySet()) {
-            if (!text.isEmpty()) {
-                text.append(',');
+        for (int position = 0; position < counts.length; position++) {
+            if (counts[position] != 0) {
+                if (!text.isEmpty()) {
+                    text.append(',');
+                }
+                text.append(bucketAt(position)).append(':').append(counts[position]).append(':').append(sums[position]);
             }
-            text.append(entry.getKey()).append(':').append(entry.getValue()[0]).append(':').append(entry.getValue()[1]);
         }
         return text.toString();
     }
@@ -105,10 +141,10 @@ final class DurationHistogram {
     private long nearestRank(double percentile) {
         long rank = Math.max(1, (long) Math.ceil(percentile * count));
         long seen = 0;
-        for (long[] entry : buckets.values()) {
-            seen += entry[0];
-            if (seen >= rank) {
-                return Math.round((double) entry[1] / entry[0]);
+        for (int position = 0; position < counts.length; position++) {
+            seen += counts[position];
+            if (counts[position] != 0 && seen >= rank) {
+                return Math.round((double) sums[position] / counts[position]);
             }
         }
         throw new IllegalStateException("rank " + rank + " beyond " + count);
