@@ -22,6 +22,7 @@ final class AnalyticsDatabase {
         try (Connection connection = dataSource.getConnection()) {
             ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/migration/V20__analytics.sql"));
             ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/migration/V45__analytics_conversation_times.sql"));
+            ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/migration/V72__analytics_rollups.sql"));
         }
         return new JdbcTemplate(dataSource);
     }

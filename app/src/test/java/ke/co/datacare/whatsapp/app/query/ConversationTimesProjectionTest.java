@@ -23,6 +23,7 @@ import ke.co.datacare.whatsapp.api.query.FindAnalyticsOverview.Granularity;
 import ke.co.datacare.whatsapp.api.query.FindTemplateAnalytics;
 import ke.co.datacare.whatsapp.api.query.TemplateAnalytics;
 import ke.co.datacare.whatsapp.query.analytics.AnalyticsQueries;
+import ke.co.datacare.whatsapp.query.analytics.AnalyticsRollupProjection;
 import ke.co.datacare.whatsapp.query.analytics.ConversationTimesProjection;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -62,9 +63,10 @@ class ConversationTimesProjectionTest {
     @BeforeEach
     void createDatabase() throws Exception {
         jdbc = AnalyticsDatabase.create("times");
-        times = new ConversationTimesProjection(jdbc);
+        times = new ConversationTimesProjection(jdbc, new AnalyticsRollupProjection(jdbc,
+                instants -> instants.stream().map(ConversationTimesProjectionTest::open).toList()));
         projection = new AnnotationEventHandlerAdapter(times);
-        queries = new AnalyticsQueries(jdbc, instants -> instants.stream().map(ConversationTimesProjectionTest::open).toList());
+        queries = new AnalyticsQueries(jdbc);
     }
 
     private static boolean open(Instant at) {

@@ -17,10 +17,12 @@ final class ReadModelDump {
 
     /** The read-model tables of the query side (every table the query-side projections write). */
     static final List<String> TABLES = List.of(
-            "analytics_assignment", "analytics_contact", "analytics_contact_activity", "analytics_conversation",
-            "analytics_episode", "analytics_episode_log", "analytics_error_daily", "analytics_handoff",
-            "analytics_inbound_daily", "analytics_message_cost", "analytics_message_sender", "analytics_outbound_daily",
-            "analytics_outbound_message", "analytics_response", "analytics_satisfaction",
+            "analytics_agent_holding", "analytics_assignment", "analytics_contact", "analytics_contact_activity",
+            "analytics_conversation", "analytics_daily_agent", "analytics_daily_duration", "analytics_daily_episodes",
+            "analytics_daily_handoff", "analytics_daily_template", "analytics_episode", "analytics_episode_log",
+            "analytics_error_daily", "analytics_handoff", "analytics_inbound_daily", "analytics_message_cost",
+            "analytics_message_sender", "analytics_outbound_daily", "analytics_outbound_message",
+            "analytics_period_contacts", "analytics_response", "analytics_satisfaction",
             "analytics_template_message", "campaign_excluded_view", "campaign_recipient_view", "campaign_view",
             "contact_view", "contact_view_attribute", "contact_view_tag", "inbox_conversation", "message_status",
             "timeline_message");

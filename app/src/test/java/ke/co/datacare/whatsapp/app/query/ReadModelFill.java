@@ -9,7 +9,9 @@ import java.util.Locale;
 
 /**
  * Fills the read-model tables of the inbox, contacts, timeline, statuses and analytics directly with generated rows
- * ({@code insert ... select ... from generate_series}): no events, no projections. Rows are a deterministic function
+ * ({@code insert ... select ... from generate_series}): no events, no projections. The analytics rollups are summed
+ * from the generated per-answer, per-episode and per-message analytics rows by SQL that follows the rollup projection
+ * (histogram buckets as {@code DurationHistogram}'s; business hours here: 08:00-18:00 Nairobi, every day). Rows are a deterministic function
  * of their number, so two runs hold the same data. Per conversation: one contact, ten messages (a third of them ours,
  * with a delivery status), activity spread over the last 365 days; conversation {@code v1} has 5,000 more messages.
  * The secondary indexes of the filled tables are dropped before the fill and created again from their own
@@ -22,7 +24,9 @@ final class ReadModelFill {
             "timeline_message", "message_status", "analytics_inbound_daily", "analytics_outbound_daily",
             "analytics_error_daily", "analytics_contact", "analytics_contact_activity", "analytics_response",
             "analytics_episode_log", "analytics_episode", "analytics_handoff", "analytics_assignment",
-            "analytics_template_message");
+            "analytics_template_message", "analytics_period_contacts", "analytics_daily_duration",
+            "analytics_daily_episodes", "analytics_daily_handoff", "analytics_daily_agent", "analytics_agent_holding",
+            "analytics_daily_template");
     static final int MESSAGES_PER_CONVERSATION = 10;
     static final int LONG_TIMELINE = 5_000;
     static final String FIRST_NAMES = "(array['Amina','Wanjiru','Otieno','Achieng','Kamau','Njeri','Mwangi','Akinyi',"
@@ -145,6 +149,36 @@ final class ReadModelFill {
             exec(statement, "analytics_template_message", "insert into analytics_template_message select 'm' || i, "
                     + "'template_' || (i % 20), (array['en','sw'])[1 + i % 2], " + day + ", i % 50 <> 0, 1 + i % 4, "
                     + "i % 50 = 0 from generate_series(1, " + n + ", 2) i");
+            String bucket = "case when v < 64 then v else (v >> (59 - position('1' in v::bit(64)::text))) "
+                    + "<< (59 - position('1' in v::bit(64)::text)) end";
+            exec(statement, "analytics_daily_duration", "insert into analytics_daily_duration select day_date, measure, "
+                    + "agent_id, hours, sum(c), string_agg(b || ':' || c || ':' || s, ',' order by b) from (select day_date, "
+                    + "measure, agent_id, hours, " + bucket + " as b, count(*) as c, sum(v) as s from (select responded_on "
+                    + "as day_date, case when responder = 'bot' then 'bot' else 'agents' end as measure, '' as agent_id, "
+                    + "case when extract(hour from waited_from at time zone 'Africa/Nairobi') between 8 and 17 then 'in' "
+                    + "else 'out' end as hours, wait_seconds as v from analytics_response union all select responded_on, "
+                    + "'agent', agent_id, '', wait_seconds from analytics_response where responder = 'agent' union all "
+                    + "select resolved_on, 'resolution', '', '', resolution_seconds from analytics_episode_log "
+                    + "where resolved_on is not null) d "
+                    + "group by 1, 2, 3, 4, 5) h group by 1, 2, 3, 4");
+            exec(statement, "analytics_daily_episodes", "insert into analytics_daily_episodes select opened_on, count(*), "
+                    + "sum(case when handed_off then 0 else 1 end) from analytics_episode_log group by opened_on");
+            exec(statement, "analytics_daily_handoff", "insert into analytics_daily_handoff select day_date, reason, "
+                    + "count(*) from analytics_handoff group by 1, 2");
+            exec(statement, "analytics_daily_agent", "insert into analytics_daily_agent select day_date, agent_id, "
+                    + "sum(a), sum(r) from (select day_date, agent_id, 1 as a, 0 as r from analytics_assignment union all "
+                    + "select resolved_on, resolved_by, 0, 1 from analytics_episode_log where resolved_by is not null) x "
+                    + "group by 1, 2");
+            exec(statement, "analytics_agent_holding", "insert into analytics_agent_holding select assignee, count(*) "
+                    + "from analytics_episode where assignee is not null group by 1");
+            exec(statement, "analytics_daily_template", "insert into analytics_daily_template select queued_on, "
+                    + "template_name, language, count(*), sum(case when accepted then 1 else 0 end), sum(case when "
+                    + "progress >= 2 then 1 else 0 end), sum(case when progress >= 3 then 1 else 0 end), sum(case when "
+                    + "failed then 1 else 0 end) from analytics_template_message group by 1, 2, 3");
+            exec(statement, "analytics_period_contacts", "insert into analytics_period_contacts select a.granularity, "
+                    + "a.period_start, count(*), sum(case when c.first_message_on >= a.period_start then 1 else 0 end) "
+                    + "from analytics_contact_activity a join analytics_contact c on c.contact_id = a.contact_id "
+                    + "group by 1, 2");
             for (String index : indexes) {
                 exec(statement, index.substring(0, Math.min(80, index.length())), index);
             }

@@ -5,6 +5,7 @@ import ke.co.datacare.whatsapp.api.conversation.OutboundMessageFailed;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessagePlayed;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRead;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSent;
+import ke.co.datacare.whatsapp.api.query.FindAnalyticsOverview.Granularity;
 import ke.co.datacare.whatsapp.query.batch.BatchWrites;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +31,8 @@ import java.util.Set;
 final class AnalyticsStore {
 
     static final String[] TABLES = {"analytics_error_daily", "analytics_outbound_daily", "analytics_outbound_message",
-            "analytics_inbound_daily", "analytics_contact_activity", "analytics_contact", "analytics_conversation"};
+            "analytics_inbound_daily", "analytics_contact_activity", "analytics_contact", "analytics_conversation",
+            "analytics_period_contacts"};
 
     private static final String KEY = AnalyticsStore.class.getName();
     /** The events whose wamid names a row of {@code analytics_outbound_message}. */
@@ -256,19 +259,41 @@ final class AnalyticsStore {
             BatchWrites.executeAll(jdbc, "update analytics_conversation set last_sequence = ?, awaiting_reply_since = ? "
                     + "where conversation_id = ?", changedConversations);
 
+            Map<List<Object>, long[]> periodContacts = new LinkedHashMap<>();
+            Map<String, LocalDate> known = new HashMap<>();
+            BatchWrites.queryIn(jdbc, "select contact_id, first_message_on from analytics_contact where contact_id in",
+                    firstMessage.keySet(), rs -> known.put(rs.getString(1), rs.getObject(2, LocalDate.class)));
             List<Object[]> contactUpdates = new ArrayList<>();
             List<Object[]> contactInserts = new ArrayList<>();
             firstMessage.forEach((contact, day) -> {
                 contactUpdates.add(new Object[]{day, day, contact});
                 contactInserts.add(new Object[]{contact, day});
+                LocalDate before = known.get(contact);
+                if (before == null || day.isBefore(before)) {
+                    firstMessageMoved(periodContacts, before, day);
+                }
             });
             upsert("update analytics_contact set first_message_on = case when first_message_on > ? then ? "
                             + "else first_message_on end where contact_id = ?", contactUpdates,
                     "insert into analytics_contact (contact_id, first_message_on) values (?, ?)", contactInserts);
-            BatchWrites.executeAll(jdbc, "insert into analytics_contact_activity (granularity, period_start, contact_id) "
-                    + "select ?, ?, ? where not exists (select 1 from analytics_contact_activity where granularity = ? "
-                    + "and period_start = ? and contact_id = ?)", activity.stream().map(key -> new Object[]{key.get(0),
-                    key.get(1), key.get(2), key.get(0), key.get(1), key.get(2)}).toList());
+            List<List<Object>> activityRows = List.copyOf(activity);
+            int[] inserted = BatchWrites.executeAll(jdbc, "insert into analytics_contact_activity (granularity, "
+                    + "period_start, contact_id) select ?, ?, ? where not exists (select 1 from analytics_contact_activity "
+                    + "where granularity = ? and period_start = ? and contact_id = ?)", activityRows.stream().map(key ->
+                    new Object[]{key.get(0), key.get(1), key.get(2), key.get(0), key.get(1), key.get(2)}).toList());
+            for (int i = 0; i < inserted.length; i++) {
+                if (inserted[i] > 0) {
+                    periodContacts.computeIfAbsent(activityRows.get(i).subList(0, 2), ignored -> new long[2])[0]++;
+                }
+            }
+            upsert("update analytics_period_contacts set active_contacts = active_contacts + ?, new_contacts = "
+                            + "new_contacts + ? where granularity = ? and period_start = ?",
+                    periodContacts.entrySet().stream().map(entry -> new Object[]{entry.getValue()[0], entry.getValue()[1],
+                            entry.getKey().get(0), entry.getKey().get(1)}).toList(),
+                    "insert into analytics_period_contacts (granularity, period_start, active_contacts, new_contacts) "
+                            + "values (?, ?, ?, ?)",
+                    periodContacts.entrySet().stream().map(entry -> new Object[]{entry.getKey().get(0),
+                            entry.getKey().get(1), entry.getValue()[0], entry.getValue()[1]}).toList());
 
             upsert("update analytics_inbound_daily set messages = messages + ? where day_date = ? and message_type = ?",
                     inbound.entrySet().stream().map(entry -> new Object[]{entry.getValue(), entry.getKey().get(0),
@@ -321,16 +346,26 @@ final class AnalyticsStore {
             errors.clear();
         }
 
-        /** Updates every row; inserts those of the rows no update found. */
-        private void upsert(String update, List<Object[]> updates, String insert, List<Object[]> inserts) {
-            int[] updated = BatchWrites.executeAll(jdbc, update, updates);
-            List<Object[]> missing = new ArrayList<>();
-            for (int i = 0; i < updated.length; i++) {
-                if (updated[i] == 0) {
-                    missing.add(inserts.get(i));
+        /**
+         * A contact is new in the day and the week of its first message: when that moves earlier (or is seen for the
+         * first time), the contact stops being new in the old periods and becomes new in the new ones.
+         */
+        private static void firstMessageMoved(Map<List<Object>, long[]> periodContacts, LocalDate before, LocalDate after) {
+            for (Granularity granularity : Granularity.values()) {
+                String name = granularity.name().toLowerCase(Locale.ROOT);
+                LocalDate now = AnalyticsCalendar.periodOf(after, granularity);
+                LocalDate then = before == null ? null : AnalyticsCalendar.periodOf(before, granularity);
+                if (!now.equals(then)) {
+                    periodContacts.computeIfAbsent(List.of(name, now), ignored -> new long[2])[1]++;
+                    if (then != null) {
+                        periodContacts.computeIfAbsent(List.of(name, then), ignored -> new long[2])[1]--;
+                    }
                 }
             }
-            BatchWrites.executeAll(jdbc, insert, missing);
+        }
+
+        private void upsert(String update, List<Object[]> updates, String insert, List<Object[]> inserts) {
+            BatchWrites.upsert(jdbc, update, updates, insert, inserts);
         }
 
         private static Instant instant(Timestamp timestamp) {

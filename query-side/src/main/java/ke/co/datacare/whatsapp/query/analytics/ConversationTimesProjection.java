@@ -17,6 +17,7 @@ import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRead;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSent;
 import ke.co.datacare.whatsapp.api.conversation.outbound.TemplateContent;
+import ke.co.datacare.whatsapp.query.analytics.AnalyticsRollupProjection.TemplateProgress;
 import ke.co.datacare.whatsapp.query.batch.BatchWrites;
 import ke.co.datacare.whatsapp.query.readmodel.ReadModels;
 import org.axonframework.config.ProcessingGroup;
@@ -29,8 +30,11 @@ import org.springframework.stereotype.Component;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,10 +56,16 @@ public class ConversationTimesProjection {
 
     private static final String AGENT = "agent:";
 
-    private final JdbcTemplate jdbc;
+    private static final Set<Class<?>> TEMPLATE_EVENTS = Set.of(OutboundMessageQueued.class, OutboundMessageAccepted.class,
+            OutboundMessageSent.class, OutboundMessageDelivered.class, OutboundMessageRead.class,
+            OutboundMessagePlayed.class, OutboundMessageFailed.class);
 
-    public ConversationTimesProjection(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final AnalyticsRollupProjection rollups;
+
+    public ConversationTimesProjection(JdbcTemplate jdbc, AnalyticsRollupProjection rollups) {
         this.jdbc = jdbc;
+        this.rollups = rollups;
     }
 
     @EventHandler
@@ -63,8 +73,9 @@ public class ConversationTimesProjection {
         Batch batch = batch();
         String conversation = event.conversationId().value();
         if (batch.episode(conversation) == null) {
-            batch.episodes.put(conversation, new Episode(sequence, 1, event.startedAt(), null, null, true));
+            batch.episodes.put(conversation, new Episode(sequence, 1, event.startedAt(), null, null, false, true));
             logEpisode(batch, conversation, 1, event.startedAt());
+            rollups.episodeOpened(event.startedAt());
         }
         BatchWrites.done(batch);
     }
@@ -77,8 +88,10 @@ public class ConversationTimesProjection {
         if (episode != null) {
             episode.episode++;
             episode.openedAt = event.at();
-            episode.assignee = null;
+            episode.handedOff = false;
+            holder(episode, null);
             logEpisode(batch, conversation, episode.episode, event.at());
+            rollups.episodeOpened(event.at());
         }
         BatchWrites.done(batch);
     }
@@ -106,9 +119,13 @@ public class ConversationTimesProjection {
         if (episode == null) {
             return;
         }
-        if (event.content() instanceof TemplateContent template) {
-            batch.statements.add(INSERT_TEMPLATE, event.messageId(), template.name(), template.language(),
-                    AnalyticsCalendar.dayOf(event.queuedAt()), event.messageId());
+        if (event.content() instanceof TemplateContent template && batch.template(event.messageId()) == null) {
+            LocalDate day = AnalyticsCalendar.dayOf(event.queuedAt());
+            batch.statements.add(INSERT_TEMPLATE, event.messageId(), template.name(), template.language(), day,
+                    event.messageId());
+            TemplateProgress queued = new TemplateProgress(template.name(), template.language(), day, false, 0, false);
+            batch.templates.put(event.messageId(), queued);
+            rollups.template(null, queued);
         }
         String sentBy = event.sentBy() == null ? "" : event.sentBy();
         boolean agent = sentBy.startsWith(AGENT);
@@ -120,8 +137,10 @@ public class ConversationTimesProjection {
             return;
         }
         long waited = Math.max(0, Duration.between(waitingSince, event.queuedAt()).toSeconds());
+        String agentId = agent ? sentBy.substring(AGENT.length()) : null;
         batch.statements.add(INSERT_RESPONSE, conversation, sequence, AnalyticsCalendar.dayOf(event.queuedAt()),
-                ts(waitingSince), waited, agent ? "agent" : "bot", agent ? sentBy.substring(AGENT.length()) : null);
+                ts(waitingSince), waited, agent ? "agent" : "bot", agentId);
+        rollups.answered(event.queuedAt(), waited, agentId, waitingSince);
         episode.waitingSince = null;
     }
 
@@ -133,6 +152,11 @@ public class ConversationTimesProjection {
         if (episode != null) {
             batch.statements.add(INSERT_HANDOFF, conversation, sequence, AnalyticsCalendar.dayOf(event.at()), event.reason());
             batch.statements.add(HANDED_OFF, conversation, episode.episode);
+            rollups.handoff(event.at(), event.reason());
+            if (!episode.handedOff) {
+                episode.handedOff = true;
+                rollups.handedOff(episode.openedAt);
+            }
         }
         BatchWrites.done(batch);
     }
@@ -145,7 +169,8 @@ public class ConversationTimesProjection {
         if (episode != null) {
             batch.statements.add(INSERT_ASSIGNMENT, conversation, sequence, AnalyticsCalendar.dayOf(event.at()),
                     event.agentId());
-            episode.assignee = event.agentId();
+            rollups.assigned(event.at(), event.agentId());
+            holder(episode, event.agentId());
         }
         BatchWrites.done(batch);
     }
@@ -167,10 +192,11 @@ public class ConversationTimesProjection {
         Episode episode = batch.advance(conversation, sequence);
         if (episode != null) {
             String by = event.by() != null && event.by().startsWith(AGENT) ? event.by().substring(AGENT.length()) : event.by();
-            batch.statements.add(RESOLVED, AnalyticsCalendar.dayOf(event.at()),
-                    Math.max(0, Duration.between(episode.openedAt, event.at()).toSeconds()), by, conversation,
+            long seconds = Math.max(0, Duration.between(episode.openedAt, event.at()).toSeconds());
+            batch.statements.add(RESOLVED, AnalyticsCalendar.dayOf(event.at()), seconds, by, conversation,
                     episode.episode);
-            episode.assignee = null;
+            rollups.resolved(event.at(), seconds, by);
+            holder(episode, null);
             episode.waitingSince = null;
         }
         BatchWrites.done(batch);
@@ -181,6 +207,11 @@ public class ConversationTimesProjection {
         Batch batch = batch();
         if (batch.advance(event.conversationId().value(), sequence) != null) {
             batch.statements.add(ACCEPTED, event.messageId());
+            TemplateProgress before = batch.template(event.messageId());
+            if (before != null) {
+                moved(batch, event.messageId(), before, new TemplateProgress(before.name(), before.language(),
+                        before.queuedOn(), true, before.rank(), before.failed()));
+            }
         }
         BatchWrites.done(batch);
     }
@@ -215,17 +246,27 @@ public class ConversationTimesProjection {
         for (String table : TABLES) {
             jdbc.update("delete from " + table);
         }
+        rollups.clear();
     }
 
     /** The progress of a template message only moves forward, so its updates commute: max of the ranks, failed once failed. */
     private void progress(String conversation, long sequence, String messageId, DeliveryStatus status) {
         Batch batch = batch();
         if (batch.advance(conversation, sequence) != null && messageId != null) {
+            TemplateProgress before = batch.template(messageId);
             if (status == DeliveryStatus.FAILED) {
                 batch.statements.add(FAILED, messageId);
+                if (before != null) {
+                    moved(batch, messageId, before, new TemplateProgress(before.name(), before.language(),
+                            before.queuedOn(), before.accepted(), before.rank(), true));
+                }
             } else {
                 int rank = OutboundProgress.NONE.with(status).rank();
                 batch.statements.add(PROGRESS, rank, rank, messageId);
+                if (before != null) {
+                    moved(batch, messageId, before, new TemplateProgress(before.name(), before.language(),
+                            before.queuedOn(), before.accepted(), Math.max(rank, before.rank()), before.failed()));
+                }
             }
         }
         BatchWrites.done(batch);
@@ -235,9 +276,19 @@ public class ConversationTimesProjection {
         Batch batch = batch();
         Episode episode = batch.advance(conversation, sequence);
         if (episode != null) {
-            episode.assignee = null;
+            holder(episode, null);
         }
         BatchWrites.done(batch);
+    }
+
+    private void holder(Episode episode, String agent) {
+        rollups.holder(episode.assignee, agent);
+        episode.assignee = agent;
+    }
+
+    private void moved(Batch batch, String messageId, TemplateProgress before, TemplateProgress after) {
+        batch.templates.put(messageId, after);
+        rollups.template(before, after);
     }
 
     private static void logEpisode(Batch batch, String conversation, int episode, Instant openedAt) {
@@ -277,14 +328,17 @@ public class ConversationTimesProjection {
         Instant openedAt;
         Instant waitingSince;
         String assignee;
+        boolean handedOff;
         final boolean created;
 
-        Episode(long lastSequence, int episode, Instant openedAt, Instant waitingSince, String assignee, boolean created) {
+        Episode(long lastSequence, int episode, Instant openedAt, Instant waitingSince, String assignee, boolean handedOff,
+                boolean created) {
             this.lastSequence = lastSequence;
             this.episode = episode;
             this.openedAt = openedAt;
             this.waitingSince = waitingSince;
             this.assignee = assignee;
+            this.handedOff = handedOff;
             this.created = created;
         }
     }
@@ -300,25 +354,76 @@ public class ConversationTimesProjection {
         private final BatchWrites.Statements statements = new BatchWrites.Statements(INSERT_EPISODE_LOG, INSERT_TEMPLATE,
                 INSERT_RESPONSE, INSERT_HANDOFF, INSERT_ASSIGNMENT, HANDED_OFF, RESOLVED, ACCEPTED, PROGRESS, FAILED);
         private final Set<String> changed = new HashSet<>();
+        /** Template messages by message id, as far as this batch knows them; null values: read, not a template. */
+        private final Map<String, TemplateProgress> templates = new HashMap<>();
 
         Batch(JdbcTemplate jdbc) {
             this.jdbc = jdbc;
             Set<String> aggregates = BatchWrites.aggregatesInBatch();
             aggregates.forEach(id -> episodes.put(id, null));
-            BatchWrites.queryIn(jdbc, "select conversation_id, last_sequence, episode, opened_at, waiting_since, assignee "
-                    + "from analytics_episode where conversation_id in", aggregates, rs -> episodes.put(rs.getString(1),
-                    new Episode(rs.getLong(2), rs.getInt(3), rs.getTimestamp(4).toInstant(), instant(rs.getTimestamp(5)),
-                            rs.getString(6), false)));
+            BatchWrites.queryIn(jdbc, SELECT_EPISODE + " where conversation_id in", aggregates,
+                    rs -> episodes.put(rs.getString(1), episode(rs)));
+            Set<String> messageIds = new LinkedHashSet<>();
+            for (Object payload : BatchWrites.payloadsInBatch(TEMPLATE_EVENTS)) {
+                messageIds.add(messageIdOf(payload));
+            }
+            messageIds.remove(null);
+            messageIds.forEach(id -> templates.put(id, null));
+            BatchWrites.queryIn(jdbc, SELECT_TEMPLATE + " where message_id in", messageIds,
+                    rs -> templates.put(rs.getString(1), template(rs)));
         }
 
         Episode episode(String conversation) {
             if (!episodes.containsKey(conversation)) {
-                episodes.put(conversation, jdbc.query("select last_sequence, episode, opened_at, waiting_since, assignee "
-                        + "from analytics_episode where conversation_id = ?", rs -> rs.next() ? new Episode(rs.getLong(1),
-                        rs.getInt(2), rs.getTimestamp(3).toInstant(), instant(rs.getTimestamp(4)), rs.getString(5), false)
-                        : null, conversation));
+                episodes.put(conversation, jdbc.query(SELECT_EPISODE + " where conversation_id = ?",
+                        rs -> rs.next() ? episode(rs) : null, conversation));
             }
             return episodes.get(conversation);
+        }
+
+        TemplateProgress template(String messageId) {
+            if (messageId == null) {
+                return null;
+            }
+            if (!templates.containsKey(messageId)) {
+                templates.put(messageId, jdbc.query(SELECT_TEMPLATE + " where message_id = ?",
+                        rs -> rs.next() ? template(rs) : null, messageId));
+            }
+            return templates.get(messageId);
+        }
+
+        private static final String SELECT_EPISODE = "select conversation_id, last_sequence, episode, opened_at, "
+                + "waiting_since, assignee, handed_off from analytics_episode";
+        private static final String SELECT_TEMPLATE = "select message_id, template_name, language, queued_on, accepted, "
+                + "progress, failed from analytics_template_message";
+
+        private static Episode episode(java.sql.ResultSet rs) throws java.sql.SQLException {
+            return new Episode(rs.getLong(2), rs.getInt(3), rs.getTimestamp(4).toInstant(), instant(rs.getTimestamp(5)),
+                    rs.getString(6), rs.getBoolean(7), false);
+        }
+
+        private static TemplateProgress template(java.sql.ResultSet rs) throws java.sql.SQLException {
+            return new TemplateProgress(rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),
+                    rs.getBoolean(5), rs.getInt(6), rs.getBoolean(7));
+        }
+
+        private static String messageIdOf(Object payload) {
+            if (payload instanceof OutboundMessageQueued event) {
+                return event.content() instanceof TemplateContent ? event.messageId() : null;
+            } else if (payload instanceof OutboundMessageAccepted event) {
+                return event.messageId();
+            } else if (payload instanceof OutboundMessageSent event) {
+                return event.messageId();
+            } else if (payload instanceof OutboundMessageDelivered event) {
+                return event.messageId();
+            } else if (payload instanceof OutboundMessageRead event) {
+                return event.messageId();
+            } else if (payload instanceof OutboundMessagePlayed event) {
+                return event.messageId();
+            } else if (payload instanceof OutboundMessageFailed event) {
+                return event.messageId();
+            }
+            return null;
         }
 
         /** The episode if the event at {@code sequence} was not applied yet; it is now marked applied. */
@@ -342,18 +447,19 @@ public class ConversationTimesProjection {
                 }
                 if (episode.created) {
                     inserts.add(new Object[]{conversation, episode.lastSequence, episode.episode, ts(episode.openedAt),
-                            tsOrNull(episode.waitingSince), episode.assignee});
+                            tsOrNull(episode.waitingSince), episode.assignee, episode.handedOff});
                 } else if (changed.contains(conversation)) {
                     updates.add(new Object[]{episode.lastSequence, episode.episode, ts(episode.openedAt),
-                            tsOrNull(episode.waitingSince), episode.assignee, conversation});
+                            tsOrNull(episode.waitingSince), episode.assignee, episode.handedOff, conversation});
                 }
             });
             BatchWrites.executeAll(jdbc, "insert into analytics_episode (conversation_id, last_sequence, episode, opened_at, "
-                    + "waiting_since, assignee) values (?, ?, ?, ?, ?, ?)", inserts);
+                    + "waiting_since, assignee, handed_off) values (?, ?, ?, ?, ?, ?, ?)", inserts);
             BatchWrites.executeAll(jdbc, "update analytics_episode set last_sequence = ?, episode = ?, opened_at = ?, "
-                    + "waiting_since = ?, assignee = ? where conversation_id = ?", updates);
+                    + "waiting_since = ?, assignee = ?, handed_off = ? where conversation_id = ?", updates);
             statements.execute(jdbc);
             episodes.clear();
+            templates.clear();
             changed.clear();
         }
 

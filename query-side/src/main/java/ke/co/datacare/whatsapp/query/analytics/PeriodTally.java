@@ -3,7 +3,6 @@ package ke.co.datacare.whatsapp.query.analytics;
 import ke.co.datacare.whatsapp.api.query.AnalyticsOverview;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,12 +26,12 @@ final class PeriodTally {
     private long read;
     private long failed;
     private final Map<Integer, AnalyticsOverview.ErrorCount> errors = new HashMap<>();
-    private final List<Long> responses = new ArrayList<>();
-    private final List<Long> agentResponses = new ArrayList<>();
-    private final List<Long> inBusinessHours = new ArrayList<>();
-    private final List<Long> outsideBusinessHours = new ArrayList<>();
+    private final DurationHistogram responses = new DurationHistogram();
+    private final DurationHistogram agentResponses = new DurationHistogram();
+    private final DurationHistogram inBusinessHours = new DurationHistogram();
+    private final DurationHistogram outsideBusinessHours = new DurationHistogram();
     private boolean businessHoursKnown = true;
-    private final List<Long> resolutions = new ArrayList<>();
+    private final DurationHistogram resolutions = new DurationHistogram();
     private long episodes;
     private long contained;
     private final Map<String, Long> handoffReasons = new TreeMap<>();
@@ -65,21 +64,24 @@ final class PeriodTally {
                         known.failures() + more.failures()));
     }
 
-    /** A customer's wait for our first answer; {@code inBusinessHours} null when business hours are not known. */
-    void response(long waitSeconds, boolean byAgent, Boolean inBusinessHours) {
-        responses.add(waitSeconds);
+    /**
+     * A day's waits for our first answer, by the bot or by agents, that began inside business hours, outside them, or
+     * when they were not known ({@code inBusinessHours} null).
+     */
+    void responses(DurationHistogram waits, boolean byAgent, Boolean inBusinessHours) {
+        responses.addAll(waits);
         if (byAgent) {
-            agentResponses.add(waitSeconds);
+            agentResponses.addAll(waits);
         }
         if (inBusinessHours == null) {
-            businessHoursKnown = false;
+            businessHoursKnown = businessHoursKnown && waits.count() == 0;
         } else {
-            (inBusinessHours ? this.inBusinessHours : outsideBusinessHours).add(waitSeconds);
+            (inBusinessHours ? this.inBusinessHours : outsideBusinessHours).addAll(waits);
         }
     }
 
-    void resolution(long seconds) {
-        resolutions.add(seconds);
+    void resolutions(DurationHistogram seconds) {
+        resolutions.addAll(seconds);
     }
 
     void episodes(long opened, long neverHandedOff) {
@@ -102,26 +104,11 @@ final class PeriodTally {
                 new AnalyticsOverview.Outbound(messages, sent, delivered, read, failed, rate(delivered, messages),
                         rate(read, delivered), rate(failed, messages)),
                 topErrors,
-                new AnalyticsOverview.Conversations(durations(responses),
-                        businessHoursKnown ? durations(inBusinessHours) : null,
-                        businessHoursKnown ? durations(outsideBusinessHours) : null, durations(agentResponses),
-                        durations(resolutions), episodes, contained, rate(contained, episodes),
+                new AnalyticsOverview.Conversations(responses.durations(),
+                        businessHoursKnown ? inBusinessHours.durations() : null,
+                        businessHoursKnown ? outsideBusinessHours.durations() : null, agentResponses.durations(),
+                        resolutions.durations(), episodes, contained, rate(contained, episodes),
                         Collections.unmodifiableMap(handoffReasons)));
-    }
-
-    /** Count, median and 90th percentile by the nearest-rank method. */
-    static AnalyticsOverview.Durations durations(List<Long> seconds) {
-        if (seconds.isEmpty()) {
-            return new AnalyticsOverview.Durations(0, null, null);
-        }
-        List<Long> sorted = new ArrayList<>(seconds);
-        Collections.sort(sorted);
-        return new AnalyticsOverview.Durations(sorted.size(), nearestRank(sorted, 0.5), nearestRank(sorted, 0.9));
-    }
-
-    private static long nearestRank(List<Long> sorted, double percentile) {
-        int rank = (int) Math.ceil(percentile * sorted.size());
-        return sorted.get(Math.max(0, rank - 1));
     }
 
     static Double rate(long part, long whole) {

@@ -196,4 +196,19 @@ public final class BatchWrites {
         }
         return jdbc.batchUpdate(sql, rows);
     }
+
+    /**
+     * Counter rows: runs {@code update} for every row of {@code updates}, then {@code insert} for the rows of
+     * {@code inserts} (same order) whose update found nothing.
+     */
+    public static void upsert(JdbcTemplate jdbc, String update, List<Object[]> updates, String insert, List<Object[]> inserts) {
+        int[] updated = executeAll(jdbc, update, updates);
+        List<Object[]> missing = new ArrayList<>();
+        for (int i = 0; i < updated.length; i++) {
+            if (updated[i] == 0) {
+                missing.add(inserts.get(i));
+            }
+        }
+        executeAll(jdbc, insert, missing);
+    }
 }

@@ -8,6 +8,7 @@ import ke.co.datacare.whatsapp.api.query.FindContactsById;
 import ke.co.datacare.whatsapp.query.paging.KeysetPaging;
 import ke.co.datacare.whatsapp.query.paging.PageCursor;
 import ke.co.datacare.whatsapp.query.paging.SearchTerms;
+import ke.co.datacare.whatsapp.query.paging.TagFilter;
 import ke.co.datacare.whatsapp.query.paging.SqlDialect;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -106,9 +107,7 @@ class ContactQueries {
                     + "or lower(user_id) like ? escape '!')");
         }
         if (tag != null && !tag.isBlank()) {
-            args.add(tag.strip().toLowerCase(Locale.ROOT));
-            conditions.add("exists (select 1 from contact_view_tag t where t.contact_id = contact_view.contact_id "
-                    + "and t.tag = ?)");
+            conditions.add(TagFilter.condition("contact_view.contact_id", tag, indexedSearch, args));
         }
         return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
     }

@@ -2,6 +2,7 @@ package ke.co.datacare.whatsapp.query.inbox;
 
 import ke.co.datacare.whatsapp.api.inbox.FindInbox;
 import ke.co.datacare.whatsapp.query.paging.SearchTerms;
+import ke.co.datacare.whatsapp.query.paging.TagFilter;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -16,9 +17,11 @@ final class InboxFilter {
 
     /**
      * The filters of the query, and with {@code plainSearch} its search as plain containment (the embedded H2
-     * database; on PostgreSQL {@link InboxSearch} finds the conversations through the search indexes).
+     * database; on PostgreSQL {@link InboxSearch} finds the conversations through the search indexes); {@code postgres}
+     * chooses the form of the tag filter ({@link TagFilter}).
      */
-    static String where(FindInbox query, Timestamp windowOpenSince, boolean plainSearch, List<Object> args) {
+    static String where(FindInbox query, Timestamp windowOpenSince, boolean plainSearch, boolean postgres,
+                        List<Object> args) {
         List<String> conditions = new ArrayList<>();
         if (present(query.status())) {
             conditions.add("c.status = ?");
@@ -53,8 +56,7 @@ final class InboxFilter {
             args.add(pattern);
         }
         if (present(query.tag())) {
-            conditions.add("exists (select 1 from contact_view_tag t where t.contact_id = c.contact_id and t.tag = ?)");
-            args.add(query.tag().strip().toLowerCase(Locale.ROOT));
+            conditions.add(TagFilter.condition("c.contact_id", query.tag(), postgres, args));
         }
         return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
     }

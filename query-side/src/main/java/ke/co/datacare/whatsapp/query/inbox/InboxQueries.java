@@ -63,7 +63,7 @@ class InboxQueries {
         }
         PageCursor after = search ? null : PageCursor.decode(query.cursor());
         List<Object> args = new ArrayList<>();
-        String where = InboxFilter.where(query, windowOpenSince, true, args);
+        String where = InboxFilter.where(query, windowOpenSince, true, indexedSearch, args);
         long total = KeysetPaging.total(jdbc, FROM + where + ORDER, args, after);
         where = KeysetPaging.after(where, "c.last_activity_at", "c.conversation_id", after, args);
         String limit = KeysetPaging.limit(after, query.page(), query.size(), args);
@@ -77,7 +77,7 @@ class InboxQueries {
     private InboxPage search(FindInbox query, Instant now, Timestamp windowOpenSince) {
         List<Object> args = new ArrayList<>();
         String hits = InboxSearch.hits(query.search(), args);
-        String where = InboxFilter.where(query, windowOpenSince, false, args);
+        String where = InboxFilter.where(query, windowOpenSince, false, indexedSearch, args);
         String from = " from hits h join inbox_conversation c on c.conversation_id = h.conversation_id "
                 + "left join contact_view v on v.contact_id = c.contact_id";
         Long total = jdbc.queryForObject(hits + "select count(*)" + from + where, Long.class, args.toArray());
