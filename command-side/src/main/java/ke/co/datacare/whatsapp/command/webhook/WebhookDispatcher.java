@@ -2,7 +2,6 @@ package ke.co.datacare.whatsapp.command.webhook;
 
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -109,10 +108,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
         try {
             List<WebhookItem> items = parser.parse(row.body(), row.receivedAt());
-            List<WebhookItem> own = row.wholeBody() ? items : itemsOf(row.customerKey(), items);
-            // one unit of work for the row's commands: their events are appended in one batch when it commits (inside
-            // the row's transaction), and the aggregates stay locked until then
-            DefaultUnitOfWork.startAndGet(null).execute(() -> commands.dispatch(own));
+            commands.dispatch(row.wholeBody() ? items : itemsOf(row.customerKey(), items));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("stored webhook " + row.id() + " is not readable", e);
         } finally {
