@@ -40,7 +40,10 @@ class HandoffConfiguration {
 
         /**
          * Batches of {@code batch-size} events: one transaction and one token update per batch instead of per event,
-         * and the work package's queue stays short (Axon 4.13's capacity check walks it for every event read).
+         * and the work package's queue stays short (Axon 4.13's capacity check walks it for every event read). A batch
+         * holds the locks of the conversations it sent commands to until it commits, so it can meet another unit of
+         * work holding several (the sender's outcomes) in a deadlock, which Axon detects: such transient failures roll
+         * the batch back and process it again ({@link TransientFailuresRetried}).
          */
         @Autowired
         void handoffProcessor(EventProcessingConfigurer processing, HandoffProperties properties) {
@@ -50,6 +53,8 @@ class HandoffConfiguration {
                             .initialSegmentCount(properties.segments())
                             .maxClaimedSegments(properties.segments())
                             .batchSize(properties.batchSize()));
+            processing.registerListenerInvocationErrorHandler(HandoffSaga.GROUP,
+                    configuration -> new TransientFailuresRetried());
         }
     }
 }

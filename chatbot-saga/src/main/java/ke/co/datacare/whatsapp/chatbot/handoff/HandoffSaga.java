@@ -2,6 +2,7 @@ package ke.co.datacare.whatsapp.chatbot.handoff;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.api.common.Refusal;
@@ -51,8 +52,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
  * by the {@link AssignmentPolicy}; the bot stays silent while people hold it. A person must answer within the
  * reply deadline ({@link ReplyDeadlinePolicy}, a persistent deadline): otherwise the conversation goes to another
  * available agent, or is escalated to the admins when there is none. Snoozes end at their time through a
- * persistent deadline too. The bot's context lives in the {@link ConversationContextStore} (Redis) and in the
- * saga itself, so a store outage costs the bot nothing but memory across episodes.
+ * persistent deadline too. The bot's context lives in the saga itself during an episode; what outlives the episode
+ * (the day of the last out-of-office reply) is also kept in the {@link ConversationContextStore} (Redis), read when an
+ * episode begins, so a store outage costs the bot nothing but memory across episodes.
  */
 @Saga
 @ProcessingGroup(HandoffSaga.GROUP)
@@ -97,10 +99,14 @@ public class HandoffSaga {
     private Instant replyDueAt;
     private String snoozeDeadlineId;
 
+    /** A new conversation has no earlier episode: the bot starts afresh without asking the context store. */
     @StartSaga
     @SagaEventHandler(associationProperty = "conversationId")
     void on(ConversationStarted event) {
         begin(event.conversationId());
+        if (context == null) {
+            context = ConversationContext.fresh();
+        }
     }
 
     @StartSaga
@@ -323,15 +329,28 @@ public class HandoffSaga {
             return context;
         }
         try {
-            return contexts.load(conversationId.value()).orElseGet(ConversationContext::fresh);
+            context = contexts.load(conversationId.value()).orElseGet(ConversationContext::fresh);
         } catch (RuntimeException e) {
             log.warn("Chatbot context of conversation {} unavailable, starting afresh: {}", conversationId, e.toString());
-            return ConversationContext.fresh();
+            context = ConversationContext.fresh();
+        }
+        return context;
+    }
+
+    /**
+     * Keeps the context for the episode's next message in the saga, and in the store only what outlives the episode
+     * changed (the day of the last out-of-office reply): the store is read only when an episode begins, so writing
+     * every decision there cost a round trip per message for nothing.
+     */
+    private void remember(ConversationContext next) {
+        ConversationContext before = context;
+        context = next;
+        if (before == null || !Objects.equals(before.outOfOfficeRepliedOn(), next.outOfOfficeRepliedOn())) {
+            store(next);
         }
     }
 
-    private void remember(ConversationContext next) {
-        context = next;
+    private void store(ConversationContext next) {
         try {
             contexts.save(conversationId.value(), next);
         } catch (RuntimeException e) {
@@ -341,7 +360,8 @@ public class HandoffSaga {
 
     /** The bot forgets the episode, except that it already sent today's out-of-office reply. */
     private void startAfresh() {
-        remember(ConversationContext.fresh().withOutOfOfficeRepliedOn(currentContext().outOfOfficeRepliedOn()));
+        context = ConversationContext.fresh().withOutOfOfficeRepliedOn(currentContext().outOfOfficeRepliedOn());
+        store(context);
     }
 
     /** The payload of a reply deadline: who should have answered ({@code null}: the queue) and by when. */

@@ -475,6 +475,17 @@ class HandoffSagaTest {
                 .isEqualTo(LocalDate.of(2026, 11, 25));
     }
 
+    @Test
+    void during_business_hours_a_new_conversation_never_waits_for_the_context_store() throws Exception {
+        Instant second = WEDNESDAY_10.plusSeconds(30);
+        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+                        text("wamid.1", WEDNESDAY_10, "xyzzy plugh"))
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", second, "What are your opening hours?"))
+                .expectDispatchedCommands(botSays("wamid.2", faqAnswer(defaults, "opening_hours"), second));
+        assertThat(contexts.loads).isZero();
+        assertThat(contexts.saves).isZero();
+    }
+
     private static OutboundMessageQueued agentReply(String agent, Instant at) {
         return new OutboundMessageQueued(CONVERSATION, CONTACT, NUMBER, "m-" + at.getEpochSecond(),
                 new TextContent("Pole sana, tunashughulikia", false), null, "agent:" + agent, at);

@@ -76,14 +76,18 @@ final class HandoffTestSupport {
     static final class MapContextStore implements ConversationContextStore {
 
         final Map<String, ConversationContext> saved = new HashMap<>();
+        int loads;
+        int saves;
 
         @Override
         public Optional<ConversationContext> load(String conversationId) {
+            loads++;
             return Optional.ofNullable(saved.get(conversationId));
         }
 
         @Override
         public void save(String conversationId, ConversationContext ctx) {
+            saves++;
             saved.put(conversationId, ctx);
         }
 

@@ -84,7 +84,15 @@ public class GraphApiClient {
         if (!violations.isEmpty()) {
             return CompletableFuture.completedFuture(new SendResult.Failed(invalid(violations)));
         }
-        ObjectNode body = MessageBodies.message(to, content, replyToWamid, bizOpaqueCallbackData);
+        return asyncHttp.sendAsync(messagesRequest(MessageBodies.message(to, content, replyToWamid, bizOpaqueCallbackData)),
+                        HttpResponse.BodyHandlers.ofByteArray())
+                .handle((response, failure) -> failure == null ? sendResult(response.statusCode(), response.body())
+                        : new SendResult.Failed(unreachable(failure instanceof CompletionException ? failure
+                                : new CompletionException(failure))));
+    }
+
+    /** A POST to the business number's {@code messages} edge for the shared asynchronous client. */
+    private HttpRequest messagesRequest(ObjectNode body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(api(properties.phoneNumberId(), "messages"))
                 .timeout(properties.readTimeout())
                 .header("Content-Type", "application/json")
@@ -92,10 +100,7 @@ public class GraphApiClient {
         if (properties.hasAccessToken()) {
             request.header("Authorization", "Bearer " + properties.accessToken());
         }
-        return asyncHttp.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
-                .handle((response, failure) -> failure == null ? sendResult(response.statusCode(), response.body())
-                        : new SendResult.Failed(unreachable(failure instanceof CompletionException ? failure
-                                : new CompletionException(failure))));
+        return request.build();
     }
 
     private SendResult sendResult(int status, byte[] raw) {
@@ -118,6 +123,25 @@ public class GraphApiClient {
 
     public void markAsRead(String wamid, boolean typingIndicator) {
         postJson(api(properties.phoneNumberId(), "messages"), MessageBodies.markAsRead(wamid, typingIndicator));
+    }
+
+    /**
+     * Marks a message read without holding a thread while Meta answers; the future completes with Meta's error (as a
+     * {@link GraphApiException}) or when the request fails, never with the bearer token in a message.
+     */
+    public CompletableFuture<Void> markAsReadAsync(String wamid, boolean typingIndicator) {
+        return asyncHttp.sendAsync(messagesRequest(MessageBodies.markAsRead(wamid, typingIndicator)),
+                        HttpResponse.BodyHandlers.ofByteArray())
+                .handle((response, failure) -> {
+                    if (failure != null) {
+                        throw new GraphApiException(unreachable(failure instanceof CompletionException ? failure
+                                : new CompletionException(failure)));
+                    }
+                    if (response.statusCode() < 200 || response.statusCode() >= 300) {
+                        throw new GraphApiException(errors.parse(response.statusCode(), response.body()));
+                    }
+                    return null;
+                });
     }
 
     /**
