@@ -46,7 +46,7 @@ class MediaAccessTest extends SignedInTest {
                         + "\",\"mime_type\":\"text/html\",\"sha256\":\"00\",\"file_size\":\"29\",\"id\":\"" + mediaId + "\"}")));
         GraphStub.server().stubFor(get(urlPathEqualTo("/lookaside/" + mediaId)).willReturn(aResponse()
                 .withHeader("Content-Type", "text/html").withBody("<script>alert('hi')</script>")));
-        client.postWebhook(Webhooks.messages(waId, "Zawadi Media", List.of(Webhooks.message(waId, "wamid.doc-" + waId,
+        client.postWebhook(Webhooks.messages(waId, "Pendo Media", List.of(Webhooks.message(waId, "wamid.doc-" + waId,
                 Instant.now().getEpochSecond(), "document", "{\"id\":\"" + mediaId
                         + "\",\"mime_type\":\"text/html\",\"filename\":\"invoice.html\"}"))));
 
@@ -67,7 +67,7 @@ class MediaAccessTest extends SignedInTest {
         GraphStub.server().stubFor(get(urlPathEqualTo(VERSION + "/" + mediaId)).willReturn(okJson(
                 "{\"messaging_product\":\"whatsapp\",\"url\":\"https://collector.example/" + mediaId
                         + "\",\"mime_type\":\"image/jpeg\",\"sha256\":\"00\",\"file_size\":\"3\",\"id\":\"" + mediaId + "\"}")));
-        client.postWebhook(Webhooks.messages(waId, "Zawadi Elsewhere", List.of(Webhooks.message(waId,
+        client.postWebhook(Webhooks.messages(waId, "Pendo Elsewhere", List.of(Webhooks.message(waId,
                 "wamid.img-" + waId, Instant.now().getEpochSecond(), "image", "{\"id\":\"" + mediaId
                         + "\",\"mime_type\":\"image/jpeg\"}"))));
 
