@@ -10,9 +10,9 @@ import java.util.List;
  * campaign. Only delivered messages are charged, and only those Meta prices as {@code regular};
  * {@code unpricedMarkets} lists the markets of charged messages the rate card has no price for (their cost is left out).
  */
-public record CostAnalytics(LocalDate from, LocalDate to, String timeZone, String currency, Cost total,
-                            List<Period> periods, List<Group> categories, List<Group> senders, List<Group> campaigns,
-                            List<String> unpricedMarkets) {
+public record CostAnalytics(LocalDate from, LocalDate to, String timeZone, String currency, MessageCost total,
+                            List<CostPeriod> periods, List<CostGroup> categories, List<CostGroup> senders,
+                            List<CostGroup> campaigns, List<String> unpricedMarkets) {
 
     /**
      * @param messages  our messages Meta priced (sent or delivered with a pricing block)
@@ -20,12 +20,12 @@ public record CostAnalytics(LocalDate from, LocalDate to, String timeZone, Strin
      * @param charged   of those, delivered and charged
      * @param cost      what the charged ones cost
      */
-    public record Cost(long messages, long delivered, long charged, BigDecimal cost) {
+    public record MessageCost(long messages, long delivered, long charged, BigDecimal cost) {
     }
 
-    public record Period(LocalDate start, LocalDate end, Cost cost) {
+    public record CostPeriod(LocalDate start, LocalDate end, MessageCost cost) {
     }
 
-    public record Group(String name, Cost cost) {
+    public record CostGroup(String name, MessageCost cost) {
     }
 }

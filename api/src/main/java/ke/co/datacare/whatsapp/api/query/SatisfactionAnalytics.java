@@ -8,8 +8,8 @@ import java.util.Map;
  * Customer satisfaction (CSAT) of the surveys sent in the period: overall, per Nairobi day, per agent who resolved
  * the conversation, and per reason the conversation was handed to a person ({@code none}: it never was).
  */
-public record SatisfactionAnalytics(LocalDate from, LocalDate to, String timeZone, Score overall, List<Day> days,
-                                    List<Agent> agents, List<HandoffReason> handoffReasons) {
+public record SatisfactionAnalytics(LocalDate from, LocalDate to, String timeZone, SatisfactionScore overall, List<DayScore> days,
+                                    List<AgentScore> agents, List<HandoffReasonScore> handoffReasons) {
 
     /**
      * @param surveys      surveys sent
@@ -19,16 +19,16 @@ public record SatisfactionAnalytics(LocalDate from, LocalDate to, String timeZon
      * @param csat         the share of ratings of 4 or 5, in percent, null without ratings
      * @param distribution ratings per score, {@code "1"} to {@code "5"}
      */
-    public record Score(long surveys, long ratings, Double responseRate, Double average, Double csat,
+    public record SatisfactionScore(long surveys, long ratings, Double responseRate, Double average, Double csat,
                         Map<String, Long> distribution) {
     }
 
-    public record Day(LocalDate date, Score score) {
+    public record DayScore(LocalDate date, SatisfactionScore score) {
     }
 
-    public record Agent(String agentId, Score score) {
+    public record AgentScore(String agentId, SatisfactionScore score) {
     }
 
-    public record HandoffReason(String reason, Score score) {
+    public record HandoffReasonScore(String reason, SatisfactionScore score) {
     }
 }

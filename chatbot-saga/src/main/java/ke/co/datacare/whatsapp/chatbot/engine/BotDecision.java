@@ -8,9 +8,16 @@ public sealed interface BotDecision {
 
     ConversationContext next();
 
-    /** {@code matchedId} is the FAQ id or intent name, or {@code fallback} / {@code greeting} when nothing matched. */
-    record Answer(String text, Optional<Menu> menu, String matchedId, ConversationContext next)
-            implements BotDecision {
+    /**
+     * {@code matchedId} is the FAQ id or intent name, or {@code fallback} / {@code greeting} when nothing matched;
+     * {@code flow} is a WhatsApp Flow to offer after the text.
+     */
+    record Answer(String text, Optional<Menu> menu, String matchedId, ConversationContext next,
+                  Optional<ChatbotConfig.FlowOffer> flow) implements BotDecision {
+
+        public Answer(String text, Optional<Menu> menu, String matchedId, ConversationContext next) {
+            this(text, menu, matchedId, next, Optional.empty());
+        }
     }
 
     /** The conversation goes to a person; {@code textToCustomer} is empty when nothing should be sent now. */

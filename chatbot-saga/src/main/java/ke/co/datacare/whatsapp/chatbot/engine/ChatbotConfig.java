@@ -44,14 +44,22 @@ public record ChatbotConfig(
         }
     }
 
-    /** {@code asks} names the question the reply asks, so the customer's next message is read as its answer. */
+    /**
+     * {@code asks} names the question the reply asks, so the customer's next message is read as its answer;
+     * {@code flow}, when set, is offered after the reply (a form the customer fills in on WhatsApp).
+     */
     public record Intent(String name, List<String> keywords, String reply, boolean needsHuman, boolean offerMenu,
-                         String asks) {
+                         String asks, FlowOffer flow) {
 
         public static final String TALK_TO_HUMAN = "talk_to_human";
 
         public Intent {
             keywords = copy(keywords);
+        }
+
+        public Intent(String name, List<String> keywords, String reply, boolean needsHuman, boolean offerMenu,
+                      String asks) {
+            this(name, keywords, reply, needsHuman, offerMenu, asks, null);
         }
 
         boolean isRequestForHuman() {
@@ -70,6 +78,13 @@ public record ChatbotConfig(
         Optional<MenuOption> option(String id) {
             return options.stream().filter(option -> Objects.equals(option.id(), id)).findFirst();
         }
+    }
+
+    /**
+     * A WhatsApp Flow the bot offers: Meta's Flow {@code id}, the button's text {@code cta} (at most 20 characters, no
+     * emoji), the first {@code screen}, and the message's {@code body}.
+     */
+    public record FlowOffer(String id, String cta, String screen, String body) {
     }
 
     /** Exactly one of {@code faq} (an FAQ id) and {@code intent} (an intent name) is set. */

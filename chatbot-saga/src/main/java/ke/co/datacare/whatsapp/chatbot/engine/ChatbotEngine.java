@@ -83,7 +83,8 @@ public final class ChatbotEngine {
         if (reply.handoff().isPresent()) {
             return new Handoff(reply.handoff().get(), Optional.of(reply.text()), next);
         }
-        return new Answer(reply.text(), reply.offerMenu() ? config.menuIfAny() : Optional.empty(), reply.id(), next);
+        return new Answer(reply.text(), reply.offerMenu() ? config.menuIfAny() : Optional.empty(), reply.id(), next,
+                reply.flow());
     }
 
     private BotDecision notUnderstood(BotInput input, ConversationContext context) {

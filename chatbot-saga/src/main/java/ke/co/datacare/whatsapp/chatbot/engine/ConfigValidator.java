@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import ke.co.datacare.whatsapp.api.conversation.outbound.OutboundContentValidator;
 import ke.co.datacare.whatsapp.chatbot.engine.ChatbotConfig.Faq;
 import ke.co.datacare.whatsapp.chatbot.engine.ChatbotConfig.Holiday;
 import ke.co.datacare.whatsapp.chatbot.engine.ChatbotConfig.Intent;
@@ -27,6 +28,8 @@ final class ConfigValidator {
     private static final int MAX_TEXT = 4096;
 
     private final ChatbotConfig config;
+    private static final OutboundContentValidator OUTBOUND = new OutboundContentValidator();
+
     private final List<FieldError> errors = new ArrayList<>();
 
     ConfigValidator(ChatbotConfig config) {
@@ -77,6 +80,10 @@ final class ConfigValidator {
             text(path + ".reply", intent.reply());
             if (intent.isRequestForHuman() && !intent.needsHuman()) {
                 error(path + ".needsHuman", "must be true for " + Intent.TALK_TO_HUMAN);
+            }
+            if (intent.flow() != null) {
+                OUTBOUND.validate(BotFlows.content(intent.flow(), null))
+                        .forEach(violation -> error(path + ".flow." + violation.field(), violation.reason()));
             }
         }
     }

@@ -5,10 +5,11 @@ import ke.co.datacare.whatsapp.chatbot.engine.ChatbotConfig.Faq;
 import ke.co.datacare.whatsapp.chatbot.engine.ChatbotConfig.Intent;
 
 /** What a matched FAQ or intent makes the bot do. */
-record Reply(String id, String text, boolean offerMenu, Optional<HandoffReason> handoff, String asks) {
+record Reply(String id, String text, boolean offerMenu, Optional<HandoffReason> handoff, String asks,
+             Optional<ChatbotConfig.FlowOffer> flow) {
 
     static Reply of(Faq faq) {
-        return new Reply(faq.id(), faq.answer(), faq.offerMenu(), Optional.empty(), null);
+        return new Reply(faq.id(), faq.answer(), faq.offerMenu(), Optional.empty(), null, Optional.empty());
     }
 
     static Reply of(Intent intent) {
@@ -16,6 +17,7 @@ record Reply(String id, String text, boolean offerMenu, Optional<HandoffReason> 
                 : Optional.of(intent.isRequestForHuman()
                         ? HandoffReason.CUSTOMER_ASKED_FOR_HUMAN
                         : HandoffReason.INTENT_NEEDS_HUMAN);
-        return new Reply(intent.name(), intent.reply(), intent.offerMenu(), handoff, intent.asks());
+        return new Reply(intent.name(), intent.reply(), intent.offerMenu(), handoff, intent.asks(),
+                Optional.ofNullable(intent.flow()));
     }
 }

@@ -1,8 +1,5 @@
 package ke.co.datacare.whatsapp.chatbot.handoff;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import ke.co.datacare.whatsapp.api.conversation.outbound.InteractiveButtonsContent;
 import ke.co.datacare.whatsapp.api.conversation.outbound.InteractiveListContent;
 import ke.co.datacare.whatsapp.api.conversation.outbound.ListRow;
@@ -10,15 +7,23 @@ import ke.co.datacare.whatsapp.api.conversation.outbound.ListSection;
 import ke.co.datacare.whatsapp.api.conversation.outbound.OutboundContent;
 import ke.co.datacare.whatsapp.api.conversation.outbound.ReplyButton;
 import ke.co.datacare.whatsapp.api.conversation.outbound.TextContent;
+import ke.co.datacare.whatsapp.chatbot.engine.BotFlows;
+import ke.co.datacare.whatsapp.chatbot.engine.ChatbotConfig;
 import ke.co.datacare.whatsapp.chatbot.engine.ChatbotConfig.Menu;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * What the bot sends for one answer: the text, then the menu as reply buttons or a list when the answer offers
- * it. Each message gets an id derived from the customer's wamid, so a repeated decision sends nothing twice.
+ * it, then a WhatsApp Flow when the answer has one. Each message gets an id derived from the customer's wamid, so a
+ * repeated decision sends nothing twice.
  */
 final class BotReplies {
 
     static final String MENU_SUFFIX = "-menu";
+    static final String FLOW_SUFFIX = "-flow";
 
     record Outgoing(String messageId, OutboundContent content) {
     }
@@ -31,9 +36,18 @@ final class BotReplies {
     }
 
     static List<Outgoing> of(String inboundWamid, String text, Optional<Menu> menu) {
+        return of(inboundWamid, text, menu, Optional.empty());
+    }
+
+    /** The text, the menu when offered, then the Flow when the answer has one (its token: its message id). */
+    static List<Outgoing> of(String inboundWamid, String text, Optional<Menu> menu, Optional<ChatbotConfig.FlowOffer> flow) {
         List<Outgoing> messages = new ArrayList<>();
         messages.add(new Outgoing(messageId(inboundWamid), new TextContent(text, false)));
         menu.ifPresent(shown -> messages.add(new Outgoing(messageId(inboundWamid) + MENU_SUFFIX, content(shown))));
+        flow.ifPresent(offered -> {
+            String id = messageId(inboundWamid) + FLOW_SUFFIX;
+            messages.add(new Outgoing(id, BotFlows.content(offered, id)));
+        });
         return messages;
     }
 

@@ -27,6 +27,7 @@ import ke.co.datacare.whatsapp.api.conversation.WakeConversation;
 import ke.co.datacare.whatsapp.chatbot.context.ChatbotConfigHolder;
 import ke.co.datacare.whatsapp.chatbot.context.ConversationContextStore;
 import ke.co.datacare.whatsapp.chatbot.engine.BotDecision;
+import ke.co.datacare.whatsapp.chatbot.engine.ChatbotConfig;
 import ke.co.datacare.whatsapp.chatbot.engine.BotInput;
 import ke.co.datacare.whatsapp.chatbot.engine.ChatbotConfig.Menu;
 import ke.co.datacare.whatsapp.chatbot.engine.ConversationContext;
@@ -259,9 +260,9 @@ public class HandoffSaga {
             return;
         }
         if (decision instanceof BotDecision.Answer answer) {
-            reply(event, answer.text(), answer.menu());
+            reply(event, answer.text(), answer.menu(), answer.flow());
         } else if (decision instanceof BotDecision.Handoff handoff) {
-            handoff.textToCustomer().ifPresent(text -> reply(event, text, Optional.empty()));
+            handoff.textToCustomer().ifPresent(text -> reply(event, text, Optional.empty(), Optional.empty()));
             handOff(handoff.reason().name(), event.sentAt());
         }
         remember(decision.next()); // only once the commands went through: a retried message is decided afresh
@@ -272,8 +273,9 @@ public class HandoffSaga {
         send(new RequestHandoff(conversationId, reason, at));
     }
 
-    private void reply(InboundMessageEvent event, String text, Optional<Menu> menu) {
-        for (BotReplies.Outgoing message : BotReplies.of(event.wamid(), text, menu)) {
+    private void reply(InboundMessageEvent event, String text, Optional<Menu> menu,
+                       Optional<ChatbotConfig.FlowOffer> flow) {
+        for (BotReplies.Outgoing message : BotReplies.of(event.wamid(), text, menu, flow)) {
             send(new SendMessage(conversationId, message.messageId(), message.content(), null, BOT, false, false,
                     event.sentAt()));
         }

@@ -36,6 +36,20 @@ class ChatbotConfigValidationTest {
     }
 
     @Test
+    void accepts_an_intent_that_offers_a_flow_and_names_each_field_of_a_flow_meta_would_refuse() {
+        ChatbotConfig good = withIntents(append(DEFAULTS.intents(), new Intent("book_visit", List.of("technician"),
+                "Let us book a visit.", false, false, null,
+                new ChatbotConfig.FlowOffer("1197715005513101", "Book a visit", "BOOKING", "Choose a time"))));
+        ChatbotConfig bad = withIntents(append(DEFAULTS.intents(), new Intent("book_visit", List.of("technician"),
+                "Let us book a visit.", false, false, null,
+                new ChatbotConfig.FlowOffer("flow-1", "Book a visit for my router", null, "Choose a time"))));
+
+        assertThat(good.validate()).isEmpty();
+        assertThat(bad.validate()).extracting(FieldError::field)
+                .contains("intents[6].flow.flowId", "intents[6].flow.cta", "intents[6].flow.screen");
+    }
+
+    @Test
     void rejects_a_keyword_without_letters_or_digits() {
         ChatbotConfig config = withFaqs(append(DEFAULTS.faqs(),
                 new Faq("smile", List.of(), List.of(":-)"), "Hi!", false)));

@@ -39,6 +39,23 @@ class ChatbotEngineTest {
     }
 
     @Test
+    void an_intent_with_a_flow_answers_with_its_reply_and_offers_the_flow() {
+        ChatbotConfig.FlowOffer visit = new ChatbotConfig.FlowOffer("1197715005513101", "Book a visit", "BOOKING",
+                "Choose a time for the technician");
+        java.util.List<ChatbotConfig.Intent> intents = new java.util.ArrayList<>(DEFAULTS.intents());
+        intents.add(0, new ChatbotConfig.Intent("book_visit", java.util.List.of("technician"), "Let us book a visit.",
+                false, false, null, visit));
+        ChatbotEngine withFlow = new ChatbotEngine(new ChatbotConfig(DEFAULTS.faqs(), intents, DEFAULTS.menu(),
+                DEFAULTS.replies(), DEFAULTS.maxNotUnderstood(), DEFAULTS.businessHours()));
+
+        assertThat(withFlow.decide(BotInput.text("I need a technician"), MID_CONVERSATION, OPEN))
+                .isInstanceOfSatisfying(Answer.class, answer -> {
+                    assertThat(answer.text()).isEqualTo("Let us book a visit.");
+                    assertThat(answer.flow()).contains(visit);
+                });
+    }
+
+    @Test
     void counts_only_consecutive_messages_it_does_not_understand() {
         BotDecision missed = engine.decide(BotInput.text("blue elephants"), MID_CONVERSATION, OPEN);
         BotDecision understood = engine.decide(BotInput.text("hours"), missed.next(), OPEN);

@@ -66,14 +66,14 @@ public class CostQueries {
             }
         }, query.from(), query.to());
         return new CostAnalytics(query.from(), query.to(), AnalyticsCalendar.ZONE.getId(), rates.currency(),
-                total.cost(), periods.entrySet().stream().map(period -> new CostAnalytics.Period(period.getKey(),
+                total.cost(), periods.entrySet().stream().map(period -> new CostAnalytics.CostPeriod(period.getKey(),
                         AnalyticsCalendar.lastDayOf(period.getKey(), query.granularity()), period.getValue().cost()))
                 .toList(), groups(categories), groups(senders), groups(campaigns), List.copyOf(unpriced));
     }
 
-    private static List<CostAnalytics.Group> groups(Map<String, Tally> tallies) {
+    private static List<CostAnalytics.CostGroup> groups(Map<String, Tally> tallies) {
         return tallies.entrySet().stream()
-                .map(entry -> new CostAnalytics.Group(entry.getKey(), entry.getValue().cost())).toList();
+                .map(entry -> new CostAnalytics.CostGroup(entry.getKey(), entry.getValue().cost())).toList();
     }
 
     private static final class Tally {
@@ -100,8 +100,8 @@ public class CostQueries {
             cost = cost.add(other.cost);
         }
 
-        CostAnalytics.Cost cost() {
-            return new CostAnalytics.Cost(messages, delivered, charged, cost.stripTrailingZeros());
+        CostAnalytics.MessageCost cost() {
+            return new CostAnalytics.MessageCost(messages, delivered, charged, cost.stripTrailingZeros());
         }
     }
 }

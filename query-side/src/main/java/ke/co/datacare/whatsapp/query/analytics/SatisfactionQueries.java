@@ -2,7 +2,7 @@ package ke.co.datacare.whatsapp.query.analytics;
 
 import ke.co.datacare.whatsapp.api.query.FindSatisfactionAnalytics;
 import ke.co.datacare.whatsapp.api.query.SatisfactionAnalytics;
-import ke.co.datacare.whatsapp.api.query.SatisfactionAnalytics.Score;
+import ke.co.datacare.whatsapp.api.query.SatisfactionAnalytics.SatisfactionScore;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -51,9 +51,9 @@ public class SatisfactionQueries {
             reasons.computeIfAbsent(reason, r -> new Tally()).add(score, count);
         }, query.from(), query.to());
         return new SatisfactionAnalytics(query.from(), query.to(), AnalyticsCalendar.ZONE.getId(), overall.score(),
-                list(days, (day, tally) -> new SatisfactionAnalytics.Day(day, tally.score())),
-                list(agents, (agent, tally) -> new SatisfactionAnalytics.Agent(agent, tally.score())),
-                list(reasons, (reason, tally) -> new SatisfactionAnalytics.HandoffReason(reason, tally.score())));
+                list(days, (day, tally) -> new SatisfactionAnalytics.DayScore(day, tally.score())),
+                list(agents, (agent, tally) -> new SatisfactionAnalytics.AgentScore(agent, tally.score())),
+                list(reasons, (reason, tally) -> new SatisfactionAnalytics.HandoffReasonScore(reason, tally.score())));
     }
 
     private static <K, T> List<T> list(Map<K, Tally> tallies, BiFunction<K, Tally, T> row) {
@@ -72,7 +72,7 @@ public class SatisfactionQueries {
             }
         }
 
-        Score score() {
+        SatisfactionScore score() {
             long rated = 0;
             long sum = 0;
             Map<String, Long> distribution = new LinkedHashMap<>();
@@ -81,7 +81,7 @@ public class SatisfactionQueries {
                 sum += score * ratings[score];
                 distribution.put(String.valueOf(score), ratings[score]);
             }
-            return new Score(surveys, rated, surveys == 0 ? null : round((double) rated / surveys),
+            return new SatisfactionScore(surveys, rated, surveys == 0 ? null : round((double) rated / surveys),
                     rated == 0 ? null : round((double) sum / rated),
                     rated == 0 ? null : round(100.0 * (ratings[4] + ratings[5]) / rated), distribution);
         }
