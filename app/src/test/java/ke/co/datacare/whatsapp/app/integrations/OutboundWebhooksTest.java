@@ -1,5 +1,6 @@
 package ke.co.datacare.whatsapp.app.integrations;
 
+import ke.co.datacare.whatsapp.app.support.OwnDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -9,20 +10,15 @@ import ke.co.datacare.whatsapp.api.conversation.ConversationResolved;
 import ke.co.datacare.whatsapp.app.security.Role;
 import ke.co.datacare.whatsapp.app.security.UserAccounts;
 import ke.co.datacare.whatsapp.app.support.SignedInTest;
-import ke.co.datacare.whatsapp.app.support.TestDatabase;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -45,23 +41,14 @@ import static org.awaitility.Awaitility.await;
  * Signed outbound webhooks to a receiver on 127.0.0.1 (allowed here by configuration, as an admin would allow an
  * internal CRM) that checks each signature like a real receiver and, in one test, stops in the middle of the run.
  */
-@Import(OutboundWebhooksTest.OwnDatabase.class)
+@Import(OwnDatabase.class)
 @TestPropertySource(properties = {"datacare.integrations.allowed-http-hosts=127.0.0.1",
         "datacare.integrations.allowed-private-hosts=127.0.0.1", "datacare.integrations.first-retry=1s",
         "datacare.integrations.max-attempts=4", "datacare.integrations.disable-after=6s",
         "datacare.integrations.poll-interval=300ms"})
 class OutboundWebhooksTest extends SignedInTest {
 
-    private static final TestDatabase.Own DATABASE = new TestDatabase.Own("integrations");
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class OwnDatabase {
-        @Bean
-        @Primary
-        DataSource ownDataSource() {
-            return DATABASE.dataSource();
-        }
-    }
 
     @Autowired
     EventGateway events;

@@ -1,5 +1,6 @@
 package ke.co.datacare.whatsapp.app.notifications;
 
+import ke.co.datacare.whatsapp.app.support.OwnDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -21,22 +22,17 @@ import ke.co.datacare.whatsapp.app.security.Role;
 import ke.co.datacare.whatsapp.app.security.UserAccounts;
 import ke.co.datacare.whatsapp.app.support.IntegrationTest;
 import ke.co.datacare.whatsapp.app.support.ServiceClient;
-import ke.co.datacare.whatsapp.app.support.TestDatabase;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import javax.sql.DataSource;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,10 +47,9 @@ import static org.awaitility.Awaitility.await;
  * Email notifications through a real SMTP server in this JVM (GreenMail), on a service of its own (its own database,
  * SMTP configured). Events are published on the event bus as the aggregates and sagas would publish them.
  */
-@Import(EmailNotificationsTest.OwnDatabase.class)
+@Import(OwnDatabase.class)
 class EmailNotificationsTest extends IntegrationTest {
 
-    private static final TestDatabase.Own DATABASE = new TestDatabase.Own("notifications");
     private static final ServerSetup SMTP = new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
     private static final String PASSWORD = "agent-password-1";
 
@@ -63,14 +58,6 @@ class EmailNotificationsTest extends IntegrationTest {
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
             .withPerMethodLifecycle(true);
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class OwnDatabase {
-        @Bean
-        @Primary
-        DataSource ownDataSource() {
-            return DATABASE.dataSource();
-        }
-    }
 
     @DynamicPropertySource
     static void smtp(DynamicPropertyRegistry registry) {

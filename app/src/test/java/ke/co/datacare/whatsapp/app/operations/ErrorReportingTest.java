@@ -1,23 +1,19 @@
 package ke.co.datacare.whatsapp.app.operations;
 
+import ke.co.datacare.whatsapp.app.support.OwnDatabase;
 import com.sun.net.httpserver.HttpServer;
 import io.sentry.Sentry;
 import ke.co.datacare.whatsapp.app.support.IntegrationTest;
-import ke.co.datacare.whatsapp.app.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import javax.sql.DataSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,24 +31,15 @@ import static org.awaitility.Awaitility.await;
  * Error reporting with SENTRY_DSN set, against a local HTTP endpoint that takes envelopes as Sentry's ingest does
  * ({@code POST /api/<project>/envelope/}), on a service of its own.
  */
-@Import(ErrorReportingTest.OwnDatabase.class)
+@Import(OwnDatabase.class)
 class ErrorReportingTest extends IntegrationTest {
 
-    private static final TestDatabase.Own DATABASE = new TestDatabase.Own("sentry");
     private static final List<String> ENVELOPES = new CopyOnWriteArrayList<>();
     private static final HttpServer SENTRY = ingest();
     private static final String PHONE = "254712345678";
     private static final String NAME = "Wanjiku Kamau";
     private static final String TEXT = "Habari, my router is not working";
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class OwnDatabase {
-        @Bean
-        @Primary
-        DataSource ownDataSource() {
-            return DATABASE.dataSource();
-        }
-    }
 
     @DynamicPropertySource
     static void sentry(DynamicPropertyRegistry registry) {

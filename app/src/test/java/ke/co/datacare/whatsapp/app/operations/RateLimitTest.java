@@ -1,13 +1,12 @@
 package ke.co.datacare.whatsapp.app.operations;
 
+import ke.co.datacare.whatsapp.app.support.OwnDatabase;
+import org.springframework.context.annotation.Import;
 import ke.co.datacare.whatsapp.app.support.IntegrationTest;
 import ke.co.datacare.whatsapp.app.support.ServiceClient;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import ke.co.datacare.whatsapp.app.support.TestDatabase;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import java.net.http.HttpResponse;
@@ -16,19 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @TestPropertySource(properties = {"datacare.rate-limit.max-requests=6", "datacare.rate-limit.window-ms=60000"})
 // nested configuration classes are not picked up by themselves when @SpringBootTest names its classes
-@org.springframework.context.annotation.Import(RateLimitTest.OwnDatabase.class)
+@Import(OwnDatabase.class)
 class RateLimitTest extends IntegrationTest {
 
-    private static final TestDatabase.Own DATABASE = new TestDatabase.Own("ratelimit");
 
-    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
-    static class OwnDatabase {
-        @org.springframework.context.annotation.Bean
-        @org.springframework.context.annotation.Primary
-        javax.sql.DataSource ownDataSource() {
-            return DATABASE.dataSource();
-        }
-    }
 
     @LocalServerPort
     int port;

@@ -1,5 +1,7 @@
 package ke.co.datacare.whatsapp.app.operations;
 
+import ke.co.datacare.whatsapp.app.support.OwnDatabase;
+import org.springframework.context.annotation.Import;
 import ke.co.datacare.whatsapp.app.security.Role;
 import ke.co.datacare.whatsapp.app.security.UserAccounts;
 import ke.co.datacare.whatsapp.app.support.GraphStub;
@@ -12,9 +14,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import ke.co.datacare.whatsapp.app.support.TestDatabase;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
@@ -36,22 +35,13 @@ import static org.awaitility.Awaitility.await;
         "logging.level.org.springframework.web=DEBUG",
         "logging.level.org.springframework.security=DEBUG"})
 // nested configuration classes are not picked up by themselves when @SpringBootTest names its classes
-@org.springframework.context.annotation.Import(SecretsStayOutOfLogsTest.OwnDatabase.class)
+@Import(OwnDatabase.class)
 class SecretsStayOutOfLogsTest extends IntegrationTest {
 
     private static final List<String> SECRETS = List.of("s3cret-app-f00d", "s3cret-jwt-beef", "s3cret-token-cafe",
             "s3cret-admin-feed");
 
-    private static final TestDatabase.Own DATABASE = new TestDatabase.Own("secrets");
 
-    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
-    static class OwnDatabase {
-        @org.springframework.context.annotation.Bean
-        @org.springframework.context.annotation.Primary
-        javax.sql.DataSource ownDataSource() {
-            return DATABASE.dataSource();
-        }
-    }
 
     @LocalServerPort
     int port;

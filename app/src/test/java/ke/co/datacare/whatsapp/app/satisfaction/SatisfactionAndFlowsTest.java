@@ -1,23 +1,19 @@
 package ke.co.datacare.whatsapp.app.satisfaction;
 
+import ke.co.datacare.whatsapp.app.support.OwnDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import ke.co.datacare.whatsapp.app.support.GraphStub;
 import ke.co.datacare.whatsapp.app.support.IntegrationTest;
 import ke.co.datacare.whatsapp.app.support.ServiceClient;
 import ke.co.datacare.whatsapp.app.support.SignedInTest;
-import ke.co.datacare.whatsapp.app.support.TestDatabase;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 
-import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,21 +30,12 @@ import static org.awaitility.Awaitility.await;
  * what customers answer comes back through signed webhooks in Meta's format.
  */
 @TestPropertySource(properties = "datacare.csat.template=customer_satisfaction")
-@Import(SatisfactionAndFlowsTest.OwnDatabase.class)
+@Import(OwnDatabase.class)
 class SatisfactionAndFlowsTest extends IntegrationTest {
 
-    private static final TestDatabase.Own DATABASE = new TestDatabase.Own("satisfaction");
     private static final AtomicLong NUMBERS = new AtomicLong(254733100000L);
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class OwnDatabase {
-        @Bean
-        @Primary
-        DataSource ownDataSource() {
-            return DATABASE.dataSource();
-        }
-    }
 
     @LocalServerPort
     int port;
