@@ -3,6 +3,7 @@ package ke.co.datacare.whatsapp.command.campaign;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
 import ke.co.datacare.whatsapp.command.graph.GraphApiProperties;
+import ke.co.datacare.whatsapp.command.number.NumberHealth;
 import ke.co.datacare.whatsapp.command.outbound.OutboundAttempts;
 import ke.co.datacare.whatsapp.command.outbound.SendPreparation;
 import ke.co.datacare.whatsapp.command.outbound.TemplateCatalog;
@@ -50,11 +51,13 @@ class CampaignConfiguration {
                                           SendPreparation preparation, OutboundAttempts attempts,
                                           TemplateCatalog catalog, AudienceResolver resolver,
                                           CampaignProperties properties, GraphApiProperties graph, ObjectMapper json,
-                                          Clock clock, List<Cache> aggregateCaches) {
+                                          NumberHealth health, Clock clock, List<Cache> aggregateCaches) {
         DispatchTransactions transactions = new DispatchTransactions(transactionManager, aggregateCaches, directory);
         DispatchWaits waits = new DispatchWaits(commands);
         CampaignTemplates templates = new CampaignTemplates(catalog);
-        MessagingLimitAdmission admission = new MessagingLimitAdmission(jdbc, properties.limit(),
+        MessagingLimit configured = properties.limit();
+        MessagingLimitAdmission admission = new MessagingLimitAdmission(jdbc, () -> health.announcedLimit()
+                .map(announced -> MessagingLimit.announced(announced.uniqueCustomersPer24h())).orElse(configured),
                 (long) properties.partitions() * properties.maxBatch());
         return new CampaignDispatcher(dataSource, new RunningCampaigns(jdbc, json),
                 new AudienceResolution(jdbc, resolver, templates, commands, transactions, waits),

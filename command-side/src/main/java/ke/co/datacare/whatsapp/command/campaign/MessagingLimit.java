@@ -27,6 +27,11 @@ record MessagingLimit(long uniqueRecipientsPer24h) {
         };
     }
 
+    /** As Meta announces it in webhooks: unique customers per 24 hours, {@code -1} for unlimited. */
+    static MessagingLimit announced(long uniqueCustomersPer24h) {
+        return new MessagingLimit(uniqueCustomersPer24h < 0 ? UNLIMITED : uniqueCustomersPer24h);
+    }
+
     boolean unlimited() {
         return uniqueRecipientsPer24h == UNLIMITED;
     }

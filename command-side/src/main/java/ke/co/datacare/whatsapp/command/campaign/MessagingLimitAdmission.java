@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import static ke.co.datacare.whatsapp.command.campaign.AudienceResolver.chunks;
 import static ke.co.datacare.whatsapp.command.campaign.AudienceResolver.marks;
@@ -26,24 +27,26 @@ final class MessagingLimitAdmission {
     }
 
     private final JdbcTemplate jdbc;
-    private final MessagingLimit limit;
+    /** Asked per round: Meta may announce another limit while a campaign runs. */
+    private final Supplier<MessagingLimit> limit;
     private final long concurrentRoom;
 
-    MessagingLimitAdmission(JdbcTemplate jdbc, MessagingLimit limit, long concurrentRoom) {
+    MessagingLimitAdmission(JdbcTemplate jdbc, Supplier<MessagingLimit> limit, long concurrentRoom) {
         this.jdbc = jdbc;
         this.limit = limit;
         this.concurrentRoom = concurrentRoom;
     }
 
     Admission admit(List<RecipientQueue.Pending> pending, Instant now) {
-        if (limit.unlimited()) {
+        MessagingLimit current = limit.get();
+        if (current.unlimited()) {
             return new Admission(pending, null);
         }
         Timestamp windowStart = Timestamp.from(MessagingLimit.windowStart(now));
-        long room = room(windowStart);
+        long room = room(current, windowStart);
         if (room < concurrentRoom) {
             jdbc.queryForList("select name from campaign_dispatch_lock where name = 'campaigns' for update", String.class);
-            room = room(windowStart);
+            room = room(current, windowStart);
         }
         Set<String> counted = new HashSet<>();
         List<String> contacts = pending.stream().map(RecipientQueue.Pending::contactId).filter(id -> id != null).toList();
@@ -65,7 +68,7 @@ final class MessagingLimitAdmission {
         return new Admission(admitted, admitted.isEmpty() ? freesUpAt(windowStart, now) : null);
     }
 
-    private long room(Timestamp windowStart) {
+    private long room(MessagingLimit limit, Timestamp windowStart) {
         Long reached = jdbc.queryForObject("select count(*) from messaging_limit_recipient where last_sent_at > ?",
                 Long.class, windowStart);
         return limit.remaining(reached == null ? 0 : reached);

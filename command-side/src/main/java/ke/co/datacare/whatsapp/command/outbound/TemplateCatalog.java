@@ -1,6 +1,9 @@
 package ke.co.datacare.whatsapp.command.outbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ke.co.datacare.whatsapp.api.account.MessageTemplateCategoryChangeAnnounced;
+import ke.co.datacare.whatsapp.api.account.MessageTemplateCategoryChanged;
+import ke.co.datacare.whatsapp.api.account.MessageTemplateQualityChanged;
 import ke.co.datacare.whatsapp.api.account.MessageTemplateStatusChanged;
 import ke.co.datacare.whatsapp.command.graph.GraphApiClient;
 import ke.co.datacare.whatsapp.command.graph.TemplateSummary;
@@ -14,7 +17,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -32,8 +38,13 @@ public class TemplateCatalog {
     private static final Logger log = LoggerFactory.getLogger(TemplateCatalog.class);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*(\\d+)\\s*}}");
 
+    /**
+     * A template as Meta last reported it: {@code quality} GREEN, YELLOW, RED or UNKNOWN (null until Meta rates it);
+     * {@code announcedCategory} the category Meta said it will move the template to, at {@code announcedCategoryAt}.
+     */
     public record Template(String name, String language, String templateId, String status, String category,
-                           String componentsJson, int bodyParameterCount) {
+                           String componentsJson, int bodyParameterCount, String quality, String announcedCategory,
+                           Instant announcedCategoryAt) {
         public boolean approved() {
             return "APPROVED".equalsIgnoreCase(status);
         }
@@ -54,16 +65,20 @@ public class TemplateCatalog {
     }
 
     public Optional<Template> find(String name, String language) {
-        return jdbc.query("select * from message_template where name = ? and language = ?", (rs, i) -> new Template(
-                rs.getString("name"), rs.getString("language"), rs.getString("template_id"), rs.getString("status"),
-                rs.getString("category"), rs.getString("components_json"), rs.getInt("body_parameter_count")),
+        return jdbc.query("select * from message_template where name = ? and language = ?", TemplateCatalog::template,
                 name, language).stream().findFirst();
     }
 
     public List<Template> all() {
-        return jdbc.query("select * from message_template order by name, language", (rs, i) -> new Template(
-                rs.getString("name"), rs.getString("language"), rs.getString("template_id"), rs.getString("status"),
-                rs.getString("category"), rs.getString("components_json"), rs.getInt("body_parameter_count")));
+        return jdbc.query("select * from message_template order by name, language", TemplateCatalog::template);
+    }
+
+    private static Template template(ResultSet rs, int row) throws SQLException {
+        Timestamp announcedAt = rs.getTimestamp("announced_category_at");
+        return new Template(rs.getString("name"), rs.getString("language"), rs.getString("template_id"),
+                rs.getString("status"), rs.getString("category"), rs.getString("components_json"),
+                rs.getInt("body_parameter_count"), rs.getString("quality"), rs.getString("announced_category"),
+                announcedAt == null ? null : announcedAt.toInstant());
     }
 
     /** Fetches every template from Meta; returns how many were stored. */
@@ -98,6 +113,34 @@ public class TemplateCatalog {
             jdbc.update("insert into message_template (name, language, template_id, status, updated_at) values (?, ?, ?, ?, ?)",
                     event.name(), event.language(), String.valueOf(event.templateId()), event.status(),
                     Timestamp.from(event.at()));
+        }
+    }
+
+    /** From now on the template is priced and treated (marketing opt-outs) as its new category. */
+    @EventHandler
+    void on(MessageTemplateCategoryChanged event) {
+        if (event.name() != null && event.language() != null && event.newCategory() != null) {
+            jdbc.update("update message_template set category = ?, announced_category = null, "
+                    + "announced_category_at = null, updated_at = ? where name = ? and language = ?",
+                    event.newCategory(), Timestamp.from(event.at()), event.name(), event.language());
+        }
+    }
+
+    @EventHandler
+    void on(MessageTemplateCategoryChangeAnnounced event) {
+        if (event.name() != null && event.language() != null) {
+            jdbc.update("update message_template set announced_category = ?, announced_category_at = ?, updated_at = ? "
+                    + "where name = ? and language = ?", event.correctCategory(),
+                    event.effectiveAt() == null ? null : Timestamp.from(event.effectiveAt()), Timestamp.from(event.at()),
+                    event.name(), event.language());
+        }
+    }
+
+    @EventHandler
+    void on(MessageTemplateQualityChanged event) {
+        if (event.name() != null && event.language() != null) {
+            jdbc.update("update message_template set quality = ?, updated_at = ? where name = ? and language = ?",
+                    event.newQuality(), Timestamp.from(event.at()), event.name(), event.language());
         }
     }
 

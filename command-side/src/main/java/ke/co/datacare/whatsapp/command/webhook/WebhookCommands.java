@@ -64,6 +64,8 @@ class WebhookCommands {
             } else if (item instanceof WebhookItem.TemplateStatus template) {
                 events.publish(new MessageTemplateStatusChanged(template.templateId(), template.name(),
                         template.language(), template.status(), template.reason(), template.at()));
+            } else if (item instanceof WebhookItem.Notice notice) {
+                events.publish(notice.event());
             } else if (item instanceof WebhookItem.AccountUpdate update) {
                 events.publish(new BusinessAccountUpdateReceived(update.businessAccountId(), update.field(),
                         update.rawJson(), update.at()));
@@ -81,6 +83,9 @@ class WebhookCommands {
         if (item instanceof WebhookItem.Status status) {
             return status.status();
         }
+        if (item instanceof WebhookItem.Notice notice) {
+            return notice.event().getClass();
+        }
         return item.getClass();
     }
 
@@ -90,6 +95,9 @@ class WebhookCommands {
         }
         if (item instanceof WebhookItem.Status status) {
             return "status." + status.status().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (item instanceof WebhookItem.Notice notice) {
+            return "account." + notice.event().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
         }
         return item.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
     }

@@ -38,6 +38,10 @@ sealed interface WebhookItem {
             implements WebhookItem {
     }
 
+    /** An update that becomes one event as it is (template and number health). */
+    record Notice(Object event, Instant at) implements WebhookItem {
+    }
+
     record AccountUpdate(String businessAccountId, String field, String rawJson, Instant at) implements WebhookItem {
     }
 

@@ -113,6 +113,8 @@ class WebhookParser {
                     text(value, "message_template_language"),
                     Optional.ofNullable(text(value, "event")).orElse("UNKNOWN"), text(value, "reason"), at));
             case "user_preferences" -> parseUserPreferences(value, at, items);
+            case "template_category_update", "message_template_quality_update", "phone_number_quality_update",
+                 "business_capability_update" -> items.add(new WebhookItem.Notice(AccountNotices.of(accountId, field, value, at), at));
             default -> items.add(new WebhookItem.AccountUpdate(accountId, field, json.writeValueAsString(value), at));
         }
     }
@@ -303,7 +305,7 @@ class WebhookParser {
     }
 
     /** Unix seconds, as a string or a number; anything outside year 1970 to 5138 is no time at all. */
-    private static Optional<Instant> epochSeconds(JsonNode node) {
+    static Optional<Instant> epochSeconds(JsonNode node) {
         if (node.isIntegralNumber() && node.canConvertToLong()) {
             long seconds = node.asLong();
             return seconds >= 0 && seconds < MAX_EPOCH_SECONDS ? Optional.of(Instant.ofEpochSecond(seconds)) : Optional.empty();
@@ -318,7 +320,7 @@ class WebhookParser {
      * A field's text; NUL characters, which no text column can hold and no person types, are dropped (the raw
      * body keeps them).
      */
-    private static String text(JsonNode node, String field) {
+    static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isValueNode() && !value.isNull() ? value.asText().replace("\u0000", "") : null;
     }

@@ -3,6 +3,11 @@ package ke.co.datacare.whatsapp.command.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ke.co.datacare.whatsapp.api.account.BusinessCapabilityReported;
+import ke.co.datacare.whatsapp.api.account.MessageTemplateCategoryChangeAnnounced;
+import ke.co.datacare.whatsapp.api.account.MessageTemplateCategoryChanged;
+import ke.co.datacare.whatsapp.api.account.MessageTemplateQualityChanged;
+import ke.co.datacare.whatsapp.api.account.PhoneNumberHealthReported;
 import ke.co.datacare.whatsapp.api.conversation.DeliveryStatus;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessage;
 import ke.co.datacare.whatsapp.api.conversation.MessageContext;
@@ -25,6 +30,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * what the parser makes of every field.
  */
 class WebhookParserTest {
+
+    /** The entry time of the health fixtures (1764230400). */
+    private static final Instant HEALTH_REPORTED = Instant.parse("2025-11-27T08:00:00Z");
 
     private static final String WABA = "220000000000002";
     private static final String NUMBER = "110000000000001";
@@ -412,6 +420,40 @@ class WebhookParserTest {
     void records_a_customer_resuming_marketing_messages() throws IOException {
         assertThat(parse("user-preferences-resume.json")).containsExactly(new WebhookItem.MarketingPreference(NUMBER,
                 new WebhookItem.Sender(WANJIKU, null, null), false, Instant.parse("2025-11-26T08:00:00Z")));
+    }
+
+    @Test
+    void reads_meta_moving_a_utility_template_to_marketing() throws IOException {
+        assertThat(onlyItem("template-category-changed.json")).isEqualTo(new WebhookItem.Notice(
+                new MessageTemplateCategoryChanged(806_312_974_732_579L, "order_update", "en", "UTILITY", "MARKETING",
+                        HEALTH_REPORTED), HEALTH_REPORTED));
+    }
+
+    @Test
+    void reads_an_announced_category_change_with_the_time_it_takes_effect() throws IOException {
+        assertThat(onlyItem("template-category-announced.json")).isEqualTo(new WebhookItem.Notice(
+                new MessageTemplateCategoryChangeAnnounced(806_312_974_732_579L, "order_update", "en", "UTILITY",
+                        "MARKETING", Instant.parse("2025-11-29T08:00:00Z"), HEALTH_REPORTED), HEALTH_REPORTED));
+    }
+
+    @Test
+    void reads_a_template_quality_rating() throws IOException {
+        assertThat(onlyItem("template-quality-changed.json")).isEqualTo(new WebhookItem.Notice(
+                new MessageTemplateQualityChanged(806_312_974_732_579L, "order_update", "en", "GREEN", "YELLOW",
+                        HEALTH_REPORTED), HEALTH_REPORTED));
+    }
+
+    @Test
+    void reads_the_portfolio_messaging_limit_of_a_number_downgrade_from_the_newer_field() throws IOException {
+        assertThat(onlyItem("number-quality-flagged.json")).isEqualTo(new WebhookItem.Notice(
+                new PhoneNumberHealthReported("102290129340398", "254711000000", "DOWNGRADE", 2_000L, HEALTH_REPORTED),
+                HEALTH_REPORTED));
+    }
+
+    @Test
+    void reads_an_unlimited_business_capability_as_minus_one_and_prefers_the_portfolio_limit() throws IOException {
+        assertThat(onlyItem("business-capability.json")).isEqualTo(new WebhookItem.Notice(
+                new BusinessCapabilityReported("102290129340398", -1L, 25, HEALTH_REPORTED), HEALTH_REPORTED));
     }
 
     @Test
