@@ -11,6 +11,8 @@ import ke.co.datacare.whatsapp.command.graph.Attachment;
 import ke.co.datacare.whatsapp.command.graph.GraphApiClient;
 import ke.co.datacare.whatsapp.command.graph.GraphApiException;
 import ke.co.datacare.whatsapp.command.graph.MediaDownload;
+import ke.co.datacare.whatsapp.command.media.ArchivedMedia;
+import ke.co.datacare.whatsapp.command.media.MediaArchive;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,6 +31,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Media through Meta: uploads (checked against Meta's type and size limits and {@code MAX_FILE_SIZE}
@@ -59,12 +62,14 @@ class MediaController {
 
     private final GraphApiClient graph;
     private final QueryGateway queries;
+    private final ArchivedMedia archived;
     private final long maxFileSize;
 
-    MediaController(GraphApiClient graph, QueryGateway queries,
+    MediaController(GraphApiClient graph, QueryGateway queries, ArchivedMedia archived,
                     @Value("${datacare.media.max-file-size:10485760}") long maxFileSize) {
         this.graph = graph;
         this.queries = queries;
+        this.archived = archived;
         this.maxFileSize = maxFileSize;
     }
 
@@ -92,22 +97,31 @@ class MediaController {
 
     @GetMapping("/{mediaId}")
     @PreAuthorize("hasAnyRole('ADMIN','AGENT','ANALYST')")
-    @Operation(summary = "Download the media file of a stored message (for example a customer's photo) from Meta; "
-            + "ids no message carries are not found (code NOT_FOUND)")
+    @Operation(summary = "Download the media file of a stored message (for example a customer's photo): the kept copy "
+            + "once the archive has it, from Meta before; ids no message carries are not found (code NOT_FOUND)")
     void download(@PathVariable String mediaId, HttpServletResponse response) throws IOException {
         MessageMedia message = queries.query(new FindMessageMedia(mediaId),
                         ResponseTypes.optionalInstanceOf(MessageMedia.class)).join()
                 .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No stored message carries media " + mediaId));
+        Optional<MediaArchive.Stored> kept = archived.find(mediaId);
+        if (kept.isPresent()) {
+            attachment(response, message.filename(), kept.get().mimeType() != null ? kept.get().mimeType() : message.mimeType());
+            response.setContentLengthLong(kept.get().size());
+            archived.copyTo(kept.get(), response.getOutputStream());
+            return;
+        }
         try {
             MediaDownload media = graph.resolveMedia(mediaId);
-            Attachment.headers(message.filename()).forEach((name, values) -> values.forEach(value ->
-                    response.addHeader(name, value)));
-            response.setContentType(Attachment.contentType(media.mimeType() != null ? media.mimeType()
-                    : message.mimeType()).toString());
+            attachment(response, message.filename(), media.mimeType() != null ? media.mimeType() : message.mimeType());
             graph.streamMedia(mediaId, response.getOutputStream());
         } catch (GraphApiException e) {
             throw new DomainException(e.error().httpStatus() == 404 || Integer.valueOf(100).equals(e.error().code())
                     ? ErrorCode.NOT_FOUND : ErrorCode.GRAPH_API_FAILED, "Meta could not provide media " + mediaId);
         }
+    }
+
+    private static void attachment(HttpServletResponse response, String filename, String mimeType) {
+        Attachment.headers(filename).forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        response.setContentType(Attachment.contentType(mimeType).toString());
     }
 }

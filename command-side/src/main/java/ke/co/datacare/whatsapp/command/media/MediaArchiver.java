@@ -1,0 +1,211 @@
+package ke.co.datacare.whatsapp.command.media;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import ke.co.datacare.whatsapp.command.graph.GraphApiClient;
+import ke.co.datacare.whatsapp.command.graph.GraphApiException;
+import ke.co.datacare.whatsapp.command.graph.MediaDownload;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Fetches each queued media once from Meta and keeps its bytes in the {@link MediaStore}: due rows are claimed, four
+ * at a time, downloaded to a temporary file while their SHA-256 is computed, and stored under it. A media Meta no
+ * longer has (404) or that is larger than allowed is given up at once; other failures are retried with a backoff
+ * that doubles from 10 s to an hour, up to {@code maxAttempts}. The lag from queueing to keeping is a timer
+ * ({@code datacare.media.archive.lag}); what waits and what was given up are gauges.
+ */
+final class MediaArchiver implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MediaArchiver.class);
+    private static final int WORKERS = 4;
+    private static final Duration CLAIM = Duration.ofMinutes(5);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(10);
+    private static final Duration LONGEST_RETRY = Duration.ofHours(1);
+
+    private final MediaArchive archive;
+    private final MediaStore store;
+    private final GraphApiClient graph;
+    private final MediaArchiveProperties properties;
+    private final Clock clock;
+    private final Timer lag;
+    private final Counter givenUp;
+    private ScheduledExecutorService poller;
+    private ExecutorService workers;
+
+    MediaArchiver(MediaArchive archive, MediaStore store, GraphApiClient graph, MediaArchiveProperties properties,
+                  Clock clock, MeterRegistry meters) {
+        this.archive = archive;
+        this.store = store;
+        this.graph = graph;
+        this.properties = properties;
+        this.clock = clock;
+        this.lag = Timer.builder("datacare.media.archive.lag").description("from the media's arrival to its bytes kept")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        this.givenUp = meters.counter("datacare.media.archive.given.up");
+        Gauge.builder("datacare.media.archive.pending", archive, a -> a.backlog().pending()).register(meters);
+    }
+
+    @Override
+    public synchronized void start() {
+        workers = Executors.newFixedThreadPool(WORKERS, runnable -> new Thread(runnable, "media-archiver"));
+        poller = Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "media-archive-poller"));
+        poller.scheduleWithFixedDelay(this::round, properties.pollInterval().toMillis(),
+                properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (poller != null) {
+            poller.shutdownNow();
+            workers.shutdownNow();
+            poller = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return poller != null;
+    }
+
+    /** Claims what is due and fetches it; waits for the batch so a claim never outlives its worker. */
+    void round() {
+        try {
+            Instant now = clock.instant();
+            List<MediaArchive.Claimed> claimed = archive.claimDue(now, now.plus(CLAIM), WORKERS * 4);
+            workers.invokeAll(claimed.stream().map(media -> (java.util.concurrent.Callable<Void>) () -> {
+                fetch(media);
+                return null;
+            }).toList());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("Media archive round failed: {}", e.toString());
+        }
+    }
+
+    private void fetch(MediaArchive.Claimed media) {
+        Path file = null;
+        try {
+            MediaDownload info = graph.resolveMedia(media.mediaId());
+            if (info.fileSize() > properties.maxSize().toBytes()) {
+                giveUp(media, "larger than datacare.media.archive.max-size (" + info.fileSize() + " bytes)");
+                return;
+            }
+            file = Files.createTempFile("media-", ".part");
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            long size;
+            try (BoundedOutput out = new BoundedOutput(new DigestOutputStream(Files.newOutputStream(file), sha256),
+                    properties.maxSize().toBytes())) {
+                graph.streamMedia(media.mediaId(), out);
+                size = out.written;
+            }
+            String digest = HexFormat.of().formatHex(sha256.digest());
+            store.put(digest, file, size);
+            Instant now = clock.instant();
+            archive.stored(media.mediaId(), digest, info.mimeType(), size, now);
+            lag.record(Duration.between(media.queuedAt(), now));
+        } catch (TooLarge e) {
+            giveUp(media, "larger than datacare.media.archive.max-size");
+        } catch (GraphApiException e) {
+            if (e.error().httpStatus() == 404 || Integer.valueOf(100).equals(e.error().code())) {
+                giveUp(media, "Meta no longer has it: " + e.error().title());
+            } else {
+                retry(media, "Meta answered " + e.error().httpStatus() + " " + e.error().title());
+            }
+        } catch (IOException | RuntimeException e) {
+            retry(media, e.toString());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        } finally {
+            deleteQuietly(file);
+        }
+    }
+
+    private void retry(MediaArchive.Claimed media, String error) {
+        if (media.attempts() >= properties.maxAttempts()) {
+            giveUp(media, error + " (after " + media.attempts() + " attempts)");
+            return;
+        }
+        Duration backoff = FIRST_RETRY.multipliedBy(1L << Math.min(media.attempts() - 1, 20));
+        archive.retryAt(media.mediaId(), error, clock.instant().plus(backoff.compareTo(LONGEST_RETRY) > 0
+                ? LONGEST_RETRY : backoff));
+    }
+
+    private void giveUp(MediaArchive.Claimed media, String reason) {
+        log.warn("Media {} is not kept: {}", media.mediaId(), reason);
+        givenUp.increment();
+        archive.failed(media.mediaId(), reason);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            log.debug("Temporary media file {} not deleted: {}", file, e.toString());
+        }
+    }
+
+    private static final class TooLarge extends IOException {
+        TooLarge() {
+            super("media larger than allowed");
+        }
+    }
+
+    /** Stops a download that grows past the limit (Meta's stated size can be missing or wrong). */
+    private static final class BoundedOutput extends OutputStream {
+        private final OutputStream out;
+        private final long limit;
+        private long written;
+
+        BoundedOutput(OutputStream out, long limit) {
+            this.out = out;
+            this.limit = limit;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            count(1);
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            count(len);
+            out.write(b, off, len);
+        }
+
+        private void count(int more) throws TooLarge {
+            written += more;
+            if (written > limit) {
+                throw new TooLarge();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
+    }
+}
