@@ -69,6 +69,11 @@ public class SandboxConfiguration {
     }
 
     @Bean
+    SandboxLatency sandboxLatency(SandboxProperties sandbox) {
+        return new SandboxLatency(sandbox.latencyMin(), sandbox.latencyMax());
+    }
+
+    @Bean
     SandboxTemplates sandboxTemplates() {
         return new SandboxTemplates(new ObjectMapper());
     }

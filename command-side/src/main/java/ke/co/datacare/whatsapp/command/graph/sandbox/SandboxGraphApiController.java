@@ -25,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Answers like Meta's Graph API for the calls the service makes, so that everything runs without a Meta account.
@@ -40,29 +41,31 @@ class SandboxGraphApiController {
     private final SandboxTemplates templates;
     private final SandboxStatusSimulator simulator;
     private final SandboxCustomerWindows windows;
+    private final SandboxLatency latency;
     private final Clock clock = Clock.systemUTC();
 
     SandboxGraphApiController(SandboxRequestLog requestLog, SandboxMediaStore media, SandboxTemplates templates,
-                              SandboxStatusSimulator simulator, SandboxCustomerWindows windows) {
+                              SandboxStatusSimulator simulator, SandboxCustomerWindows windows, SandboxLatency latency) {
         this.requestLog = requestLog;
         this.media = media;
         this.templates = templates;
         this.simulator = simulator;
         this.windows = windows;
+        this.latency = latency;
     }
 
     @PostMapping(path = "/{version}/{phoneNumberId}/messages", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<JsonNode> messages(@PathVariable String phoneNumberId, @RequestBody byte[] rawBody,
-                                      HttpServletRequest request) throws IOException {
+    CompletableFuture<ResponseEntity<JsonNode>> messages(@PathVariable String phoneNumberId, @RequestBody byte[] rawBody,
+                                                         HttpServletRequest request) throws IOException {
         JsonNode body = json.readTree(rawBody);
         requestLog.record("POST", request.getRequestURI(), body);
         if (!body.path("messaging_product").asText().equals("whatsapp")) {
-            return SandboxErrors.invalidParameter("messaging_product must be whatsapp");
+            return latency.answer(SandboxErrors.invalidParameter("messaging_product must be whatsapp"));
         }
         if (body.path("status").asText().equals("read")) {
-            return markAsRead(body);
+            return latency.answer(markAsRead(body));
         }
-        return send(phoneNumberId, body);
+        return latency.answer(send(phoneNumberId, body));
     }
 
     @PostMapping(path = "/{version}/{phoneNumberId}/media", produces = MediaType.APPLICATION_JSON_VALUE)

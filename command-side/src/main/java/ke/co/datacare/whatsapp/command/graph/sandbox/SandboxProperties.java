@@ -23,6 +23,8 @@ import java.util.List;
  * @param maxRecordedBytes    how much of their paths and bodies it keeps (the oldest are dropped first)
  * @param maxMedia            how many uploaded files are kept (the oldest are dropped first)
  * @param maxMediaBytes       how many bytes of uploaded files are kept; a larger upload is refused
+ * @param latencyMin          the shortest time the sandbox takes to answer a send (0: at once)
+ * @param latencyMax          the longest; each answer waits a time drawn between the two, as Meta's 100-500 ms do
  * @param allowPostgresql     whether the sandbox may run next to a PostgreSQL database: off, because a
  *                            PostgreSQL database means an installation with real customers
  */
@@ -38,6 +40,8 @@ public record SandboxProperties(
         @DefaultValue("1MB") DataSize maxRecordedBytes,
         @DefaultValue("100") @Min(1) int maxMedia,
         @DefaultValue("64MB") DataSize maxMediaBytes,
+        @DefaultValue("0ms") Duration latencyMin,
+        @DefaultValue("0ms") Duration latencyMax,
         boolean allowPostgresql) {
 
     @Override
@@ -45,7 +49,7 @@ public record SandboxProperties(
         return "SandboxProperties[enabled=" + enabled + ", webhookUrl=" + webhookUrl + ", appSecret=******"
                 + ", statusDelays=" + statusDelays + ", displayPhoneNumber=" + displayPhoneNumber
                 + ", maxRecordedRequests=" + maxRecordedRequests + ", maxRecordedBytes=" + maxRecordedBytes
-                + ", maxMedia=" + maxMedia + ", maxMediaBytes=" + maxMediaBytes
+                + ", maxMedia=" + maxMedia + ", maxMediaBytes=" + maxMediaBytes + ", latency=" + latencyMin + "-" + latencyMax
                 + ", allowPostgresql=" + allowPostgresql + "]";
     }
 }
