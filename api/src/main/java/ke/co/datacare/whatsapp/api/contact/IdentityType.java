@@ -7,6 +7,14 @@ public enum IdentityType {
     /** The business-scoped user id ({@code user_id}/{@code from_user_id}), e.g. {@code KE.1349...}. */
     USER_ID;
 
+    /**
+     * Which kind an id is: a business-scoped id (or parent id) has its country and a dot before its digits
+     * ({@code KE.1349...}); a phone number has digits only, perhaps with a leading '+'.
+     */
+    public static IdentityType of(String whatsAppId) {
+        return whatsAppId.chars().anyMatch(c -> c == '.' || Character.isLetter(c)) ? USER_ID : WA_ID;
+    }
+
     public String key(String value) {
         return name().toLowerCase(java.util.Locale.ROOT) + ":" + value;
     }

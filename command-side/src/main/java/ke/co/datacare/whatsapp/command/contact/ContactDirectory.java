@@ -175,6 +175,11 @@ public class ContactDirectory {
         return present(waId) ? lookup(IdentityType.WA_ID.key(waId)) : null;
     }
 
+    /** The contact a phone number or business-scoped user id belongs to, or null when it is nobody's yet. */
+    public ContactId contactOf(String whatsAppId) {
+        return present(whatsAppId) ? lookup(IdentityType.of(whatsAppId).key(whatsAppId)) : null;
+    }
+
     /** Whether a contact with this id was ever registered (it has an identity). */
     public boolean known(ContactId contact) {
         Integer identities = jdbc.queryForObject("select count(*) from contact_identity where contact_id = ?",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ke.co.datacare.whatsapp.api.contact.IdentityType;
 import ke.co.datacare.whatsapp.api.conversation.outbound.FlowContent;
 import ke.co.datacare.whatsapp.api.conversation.outbound.InteractiveButtonsContent;
 import ke.co.datacare.whatsapp.api.conversation.outbound.InteractiveListContent;
@@ -32,11 +33,15 @@ final class MessageBodies {
     private MessageBodies() {
     }
 
+    /**
+     * A message to a phone number ({@code to}) or, for a customer known only by a business-scoped user id (or parent
+     * id), to that id ({@code recipient}), as Meta asks since usernames (2026).
+     */
     static ObjectNode message(String to, OutboundContent content, String replyToWamid, String bizOpaqueCallbackData) {
         ObjectNode body = NODES.objectNode()
                 .put("messaging_product", "whatsapp")
                 .put("recipient_type", "individual")
-                .put("to", to);
+                .put(IdentityType.of(to) == IdentityType.WA_ID ? "to" : "recipient", to);
         String type = type(content);
         body.put("type", type);
         body.set(type, payload(content, bizOpaqueCallbackData));

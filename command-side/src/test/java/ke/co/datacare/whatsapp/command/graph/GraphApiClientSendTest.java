@@ -29,6 +29,7 @@ import java.util.Locale;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -62,6 +63,17 @@ class GraphApiClientSendTest {
         assertSent("""
                 {"messaging_product":"whatsapp","recipient_type":"individual","to":"+254712345678","type":"text",
                  "text":{"preview_url":true,"body":"Habari, see https://datacare.co.ke"}}""");
+    }
+
+    @Test
+    void sends_to_a_customer_known_only_by_a_business_scoped_id_as_recipient_instead_of_to() {
+        client.send("KE.13491208655302741918", new TextContent("Karibu tena", false), null, null);
+
+        meta.verify(postRequestedFor(urlEqualTo(MESSAGES)).withRequestBody(equalToJson(
+                "{\"messaging_product\":\"whatsapp\",\"recipient_type\":\"individual\","
+                        + "\"recipient\":\"KE.13491208655302741918\",\"type\":\"text\","
+                        + "\"text\":{\"body\":\"Karibu tena\",\"preview_url\":false}}", true, false)));
+        meta.verify(0, postRequestedFor(urlEqualTo(MESSAGES)).withRequestBody(matchingJsonPath("$.to")));
     }
 
     @Test

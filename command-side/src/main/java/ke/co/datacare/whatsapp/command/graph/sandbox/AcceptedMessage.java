@@ -1,8 +1,16 @@
 package ke.co.datacare.whatsapp.command.graph.sandbox;
 
+import ke.co.datacare.whatsapp.api.contact.IdentityType;
+
 /**
+ * @param recipient       the customer's phone number ({@code to}) or business-scoped user id ({@code recipient})
  * @param pricingCategory {@code service} for free-form replies, else the template's category in lower case
  */
-record AcceptedMessage(String phoneNumberId, String wamid, String recipientWaId, String bizOpaqueCallbackData,
+record AcceptedMessage(String phoneNumberId, String wamid, String recipient, String bizOpaqueCallbackData,
                        String pricingCategory) {
+
+    /** Statuses name the customer as the message did: {@code recipient_id} or {@code recipient_user_id}. */
+    boolean toPhoneNumber() {
+        return IdentityType.of(recipient) == IdentityType.WA_ID;
+    }
 }

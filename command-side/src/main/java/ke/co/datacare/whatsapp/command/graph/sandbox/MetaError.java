@@ -7,4 +7,9 @@ record MetaError(int code, String title, String details) {
     static final MetaError REENGAGEMENT = new MetaError(131047, "Re-engagement message",
             "Message failed to send because more than 24 hours have passed since the customer last replied to this "
                     + "number.");
+
+    /** Authentication templates (one-tap, zero-tap, copy-code) still need a phone number. */
+    static final MetaError BSUID_NOT_SUPPORTED = new MetaError(131062,
+            "Business-scoped User ID recipients are not supported for this message",
+            "Authentication templates must be sent to a phone number.");
 }

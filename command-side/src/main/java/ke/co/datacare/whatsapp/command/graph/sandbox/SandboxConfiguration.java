@@ -63,8 +63,8 @@ public class SandboxConfiguration {
     @Bean
     SandboxCustomerWindows sandboxCustomerWindows(ObjectProvider<ContactDirectory> directory) {
         ContactDirectory contacts = directory.getIfAvailable();
-        return new SandboxCustomerWindows(contacts == null ? null : (phoneNumberId, waId) ->
-                Optional.ofNullable(contacts.contactOfWaId(waId))
+        return new SandboxCustomerWindows(contacts == null ? null : (phoneNumberId, whatsAppId) ->
+                Optional.ofNullable(contacts.contactOf(whatsAppId))
                         .map(contact -> ContactDirectory.idOfConversation(phoneNumberId, contact).value()));
     }
 

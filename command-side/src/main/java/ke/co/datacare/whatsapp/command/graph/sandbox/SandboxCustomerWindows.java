@@ -22,10 +22,10 @@ public class SandboxCustomerWindows {
 
     static final int CAPACITY = 100_000;
 
-    /** The conversation between a business number and a WhatsApp number, if the customer is known. */
+    /** The conversation between a business number and a customer (phone number or business-scoped id), if known. */
     @FunctionalInterface
     public interface Conversations {
-        Optional<String> of(String phoneNumberId, String waId);
+        Optional<String> of(String phoneNumberId, String whatsAppId);
     }
 
     private final Conversations conversations;
@@ -48,12 +48,12 @@ public class SandboxCustomerWindows {
         }
     }
 
-    /** Whether the customer {@code waId} wrote to {@code phoneNumberId} in the 24 hours before {@code now}. */
-    boolean isOpen(String phoneNumberId, String waId, Instant now) {
+    /** Whether the customer {@code whatsAppId} wrote to {@code phoneNumberId} in the 24 hours before {@code now}. */
+    boolean isOpen(String phoneNumberId, String whatsAppId, Instant now) {
         if (conversations == null) {
             return true;
         }
-        return conversations.of(phoneNumberId, waId)
+        return conversations.of(phoneNumberId, whatsAppId)
                 .map(conversation -> CustomerServiceWindow.isOpen(lastWrote.get(conversation), now))
                 .orElse(false);
     }

@@ -27,6 +27,11 @@ final class SandboxErrors {
                 "template name (" + name + ") does not exist in " + language);
     }
 
+    /** Meta's refusal of a request, with the code and title of the error. */
+    static ResponseEntity<JsonNode> of(MetaError refusal) {
+        return error(refusal.code(), null, "(#" + refusal.code() + ") " + refusal.title(), refusal.details());
+    }
+
     private static ResponseEntity<JsonNode> error(int code, Integer subcode, String message, String details) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         ObjectNode error = root.putObject("error")

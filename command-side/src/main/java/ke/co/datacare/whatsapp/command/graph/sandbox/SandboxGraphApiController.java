@@ -146,11 +146,13 @@ class SandboxGraphApiController {
     }
 
     private ResponseEntity<JsonNode> send(String phoneNumberId, JsonNode body) {
-        String to = body.path("to").asText();
+        // a phone number goes in "to", a business-scoped user id in "recipient"; "to" wins when both are there
+        String to = body.path("to").asText().isBlank() ? body.path("recipient").asText() : body.path("to").asText();
         String type = body.path("type").asText();
         if (to.isBlank() || type.isBlank() || !body.path(type).isObject()) {
-            return SandboxErrors.invalidParameter("to, type and the object named by type are required");
+            return SandboxErrors.invalidParameter("to (or recipient), type and the object named by type are required");
         }
+        boolean toPhoneNumber = !body.path("to").asText().isBlank();
         String pricingCategory = "service";
         if (type.equals("template")) {
             String name = body.path("template").path("name").asText();
@@ -160,18 +162,21 @@ class SandboxGraphApiController {
                 return SandboxErrors.templateMissing(name, language);
             }
             pricingCategory = template.get().path("category").asText().toLowerCase(Locale.ROOT);
+            if (!toPhoneNumber && pricingCategory.equals("authentication")) {
+                return SandboxErrors.of(MetaError.BSUID_NOT_SUPPORTED);
+            }
         }
-        String waId = to.replaceAll("\\D", "");
+        String recipient = toPhoneNumber ? to.replaceAll("\\D", "") : to;
         String wamid = "wamid.SANDBOX" + UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
-        AcceptedMessage accepted = new AcceptedMessage(phoneNumberId, wamid, waId,
+        AcceptedMessage accepted = new AcceptedMessage(phoneNumberId, wamid, recipient,
                 body.path("biz_opaque_callback_data").asText(null), pricingCategory);
-        if (!type.equals("template") && !windows.isOpen(phoneNumberId, waId, clock.instant())) {
+        if (!type.equals("template") && !windows.isOpen(phoneNumberId, recipient, clock.instant())) {
             simulator.failed(accepted, MetaError.REENGAGEMENT);
         } else {
             simulator.accepted(accepted);
         }
         ObjectNode answer = json.createObjectNode().put("messaging_product", "whatsapp");
-        answer.putArray("contacts").addObject().put("input", to).put("wa_id", waId);
+        answer.putArray("contacts").addObject().put("input", to).put(toPhoneNumber ? "wa_id" : "user_id", recipient);
         answer.putArray("messages").addObject().put("id", wamid);
         return ResponseEntity.ok(answer);
     }

@@ -42,7 +42,11 @@ class SandboxTemplates {
                "category": "UTILITY", "components": [
                  {"type": "BODY", "text": "Your router needs a technician. Choose a time that suits you."},
                  {"type": "BUTTONS", "buttons": [{"type": "FLOW", "text": "Book a visit",
-                   "flow_id": "1197715005513101", "flow_action": "navigate", "navigate_screen": "BOOKING"}]}]}
+                   "flow_id": "1197715005513101", "flow_action": "navigate", "navigate_screen": "BOOKING"}]}]},
+              {"id": "900000000000006", "name": "login_code", "language": "en", "status": "APPROVED",
+               "category": "AUTHENTICATION", "components": [
+                 {"type": "BODY", "text": "{{1}} is your verification code."},
+                 {"type": "BUTTONS", "buttons": [{"type": "OTP", "otp_type": "COPY_CODE", "text": "Copy code"}]}]}
             ]
             """;
 

@@ -57,7 +57,7 @@ final class StatusWebhookBodies {
                 .put("id", message.wamid())
                 .put("status", status)
                 .put("timestamp", String.valueOf(at.getEpochSecond()))
-                .put("recipient_id", message.recipientWaId());
+                .put(message.toPhoneNumber() ? "recipient_id" : "recipient_user_id", message.recipient());
         if (message.bizOpaqueCallbackData() != null) {
             statusNode.put("biz_opaque_callback_data", message.bizOpaqueCallbackData());
         }

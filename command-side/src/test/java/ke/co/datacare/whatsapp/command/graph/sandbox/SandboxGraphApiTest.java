@@ -171,6 +171,27 @@ class SandboxGraphApiTest {
     }
 
     @Test
+    void sends_to_a_business_scoped_id_given_as_recipient_and_names_it_so_in_the_answer_and_statuses() throws Exception {
+        SendResult result = client.send("KE.13491208655302741918", new TemplateContent("hello_world", "en_US", null),
+                null, null);
+
+        assertThat(result).isInstanceOf(SendResult.Accepted.class);
+        JsonNode sent = status(awaitWebhooksAbout(((SendResult.Accepted) result).wamid(), 1).get(0));
+        assertThat(sent.path("recipient_user_id").asText()).isEqualTo("KE.13491208655302741918");
+        assertThat(sent.has("recipient_id")).isFalse();
+    }
+
+    @Test
+    void refuses_an_authentication_template_to_a_business_scoped_id_with_metas_131062() {
+        SendResult result = client.send("KE.13491208655302741918", new TemplateContent("login_code", "en", List.of(
+                TemplateComponent.body(TemplateParameter.text("482913")))), null, null);
+
+        assertThat(result).isInstanceOf(SendResult.Failed.class);
+        assertThat(((SendResult.Failed) result).error().code()).isEqualTo(131062);
+        assertThat(((SendResult.Failed) result).error().errorClass()).isEqualTo(ErrorClass.PERMANENT);
+    }
+
+    @Test
     void refuses_a_template_it_does_not_know_like_meta() {
         SendResult result = client.send("254712345678", new TemplateContent("no_such_template", "en", List.of()),
                 null, null);
