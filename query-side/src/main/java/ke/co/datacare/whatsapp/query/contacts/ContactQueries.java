@@ -7,6 +7,7 @@ import ke.co.datacare.whatsapp.api.query.FindContacts;
 import ke.co.datacare.whatsapp.api.query.FindContactsById;
 import ke.co.datacare.whatsapp.query.paging.KeysetPaging;
 import ke.co.datacare.whatsapp.query.paging.PageCursor;
+import ke.co.datacare.whatsapp.query.paging.IndexPlans;
 import ke.co.datacare.whatsapp.query.paging.SearchTerms;
 import ke.co.datacare.whatsapp.query.paging.TagFilter;
 import ke.co.datacare.whatsapp.query.paging.SqlDialect;
@@ -30,15 +31,20 @@ import java.util.Optional;
 @Component
 class ContactQueries {
 
-    /** Contacts are counted up to this many and one more (a total of 10,001 means "more than 10,000"). */
+    /**
+     * Contacts are counted up to {@link KeysetPaging#TOTAL_CAP} and one more (a total of 10,001 means "more than
+     * 10,000"), a search's matches up to {@link KeysetPaging#SEARCH_TOTAL_CAP} and one more.
+     */
     private static final String ORDER = " order by created_at desc, contact_id desc";
 
     private final JdbcTemplate jdbc;
     private final boolean indexedSearch;
+    private final IndexPlans indexPlans;
 
     ContactQueries(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         this.indexedSearch = SqlDialect.isPostgres(jdbc);
+        this.indexPlans = new IndexPlans(jdbc, indexedSearch);
     }
 
     private record Row(String contactId, String profileName, String waId, String userId, boolean optedOut,
@@ -47,10 +53,15 @@ class ContactQueries {
 
     @QueryHandler
     ContactPage handle(FindContacts query) {
+        return indexPlans.run(() -> page(query));
+    }
+
+    private ContactPage page(FindContacts query) {
         List<Object> args = new ArrayList<>();
         String where = where(query.search(), query.tag(), indexedSearch, args);
         PageCursor after = PageCursor.decode(query.cursor());
-        long total = KeysetPaging.total(jdbc, " from contact_view" + where + ORDER, args, after);
+        long total = KeysetPaging.total(jdbc, " from contact_view" + where, args, after,
+                query.search() == null || query.search().isBlank() ? KeysetPaging.TOTAL_CAP : KeysetPaging.SEARCH_TOTAL_CAP);
         where = KeysetPaging.after(where, "created_at", "contact_id", after, args);
         String limit = KeysetPaging.limit(after, query.page(), query.size(), args);
         List<Row> rows = jdbc.query("select * from contact_view" + where + ORDER + limit, (rs, i) -> row(rs),
