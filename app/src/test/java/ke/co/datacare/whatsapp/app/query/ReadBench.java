@@ -217,7 +217,10 @@ class ReadBench {
         reads.add(new Read("analytics overview 365 d weekly", "/api/analytics/overview?" + year + "&granularity=week"));
         reads.add(new Read("analytics agents 365 d", "/api/analytics/agents?" + year));
         reads.add(new Read("analytics templates 365 d", "/api/analytics/templates?" + year));
-        reads.add(new Read("timeline of 5,000 messages", "/api/conversations/v1/messages"));
+        reads.add(new Read("search by common word", "/api/conversations?q=habari"));
+        reads.add(new Read("contacts search by name prefix", "/api/contacts?search=" + encode("Nyambu")));
+        reads.add(new Read("timeline first page of 5,000", "/api/conversations/v1/messages?size=100"));
+        reads.add(new Read("timeline page 40 of 5,000", deepTimelinePage(token)));
         return reads;
     }
 
@@ -229,6 +232,17 @@ class ReadBench {
         HttpResponse<String> page999 = get("/api/conversations?size=50&page=999", token);
         String cursor = page999.headers().firstValue("X-Next-Cursor").orElse(null);
         return cursor == null ? "/api/conversations?size=50&page=1000" : "/api/conversations?size=50&cursor=" + encode(cursor);
+    }
+
+    /** Page 40 of the long timeline (100 messages a page), after the cursor page 39 hands out. */
+    private String deepTimelinePage(String token) throws Exception {
+        String path = "/api/conversations/v1/messages?size=100";
+        String cursor = null;
+        for (int page = 0; page < 39; page++) {
+            HttpResponse<String> answer = get(cursor == null ? path : path + "&cursor=" + encode(cursor), token);
+            cursor = answer.headers().firstValue("X-Next-Cursor").orElseThrow();
+        }
+        return path + "&cursor=" + encode(cursor);
     }
 
     private Timing measure(Read read, int size, String token) throws Exception {

@@ -71,7 +71,7 @@ public class AnalyticsQueries {
                 + "where day_date between ? and ? and measure in (?, ?, ?)", rs -> {
             PeriodTally tally = tally(periods, rs.getObject(1, LocalDate.class), granularity);
             String measure = rs.getString(2);
-            DurationHistogram durations = DurationHistogram.decode(rs.getString(4));
+            String durations = rs.getString(4);
             if (AnalyticsRollupProjection.RESOLUTION.equals(measure)) {
                 tally.resolutions(durations);
             } else {

@@ -22,6 +22,8 @@ final class DurationHistogram {
     /** Per bucket, by its position: how many durations, and their sum. */
     private long[] counts = new long[0];
     private long[] sums = new long[0];
+    /** One past the highest position that holds a duration: loops stop here, not at the arrays' grown length. */
+    private int used;
     private long count;
 
     static long bucketOf(long seconds) {
@@ -67,10 +69,11 @@ final class DurationHistogram {
         counts[position] += times;
         sums[position] += sum;
         count += times;
+        used = Math.max(used, position + 1);
     }
 
     void addAll(DurationHistogram other) {
-        for (int position = other.counts.length - 1; position >= 0; position--) {
+        for (int position = other.used - 1; position >= 0; position--) {
             if (other.counts[position] != 0) {
                 add(position, other.counts[position], other.sums[position]);
             }
@@ -79,6 +82,18 @@ final class DurationHistogram {
 
     /** Adds the entries of an encoded histogram. */
     void addEncoded(String encoded) {
+        addEncoded(encoded, this, null, null);
+    }
+
+    /**
+     * Adds the entries of an encoded histogram to each of the (non-null) histograms given, read once: a year of daily
+     * rows merges into a period's histograms without a histogram per row. Returns how many durations it held.
+     */
+    static long addEncoded(String encoded, DurationHistogram first, DurationHistogram second, DurationHistogram third) {
+        if (encoded == null) {
+            return 0;
+        }
+        long added = 0;
         int length = encoded.length();
         long bucket = 0;
         long times = 0;
@@ -97,12 +112,21 @@ final class DurationHistogram {
                 value = 0;
             } else if (c == ',') {
                 if (field == 2) {
-                    add(position(bucketOf(bucket)), times, value);
+                    int position = position(bucketOf(bucket));
+                    first.add(position, times, value);
+                    if (second != null) {
+                        second.add(position, times, value);
+                    }
+                    if (third != null) {
+                        third.add(position, times, value);
+                    }
+                    added += times;
                 }
                 field = 0;
                 value = 0;
             }
         }
+        return added;
     }
 
     static DurationHistogram decode(String encoded) {
@@ -115,7 +139,7 @@ final class DurationHistogram {
 
     String encode() {
         StringBuilder text = new StringBuilder();
-        for (int position = 0; position < counts.length; position++) {
+        for (int position = 0; position < used; position++) {
             if (counts[position] != 0) {
                 if (!text.isEmpty()) {
                     text.append(',');
@@ -141,7 +165,7 @@ final class DurationHistogram {
     private long nearestRank(double percentile) {
         long rank = Math.max(1, (long) Math.ceil(percentile * count));
         long seen = 0;
-        for (int position = 0; position < counts.length; position++) {
+        for (int position = 0; position < used; position++) {
             seen += counts[position];
             if (counts[position] != 0 && seen >= rank) {
                 return Math.round((double) sums[position] / counts[position]);

@@ -65,23 +65,21 @@ final class PeriodTally {
     }
 
     /**
-     * A day's waits for our first answer, by the bot or by agents, that began inside business hours, outside them, or
-     * when they were not known ({@code inBusinessHours} null).
+     * A day's waits for our first answer (an encoded {@link DurationHistogram}), by the bot or by agents, that began
+     * inside business hours, outside them, or when they were not known ({@code inBusinessHours} null).
      */
-    void responses(DurationHistogram waits, boolean byAgent, Boolean inBusinessHours) {
-        responses.addAll(waits);
-        if (byAgent) {
-            agentResponses.addAll(waits);
-        }
+    void responses(String waits, boolean byAgent, Boolean inBusinessHours) {
+        DurationHistogram hours = inBusinessHours == null ? null
+                : inBusinessHours ? this.inBusinessHours : outsideBusinessHours;
+        long added = DurationHistogram.addEncoded(waits, responses, byAgent ? agentResponses : null, hours);
         if (inBusinessHours == null) {
-            businessHoursKnown = businessHoursKnown && waits.count() == 0;
-        } else {
-            (inBusinessHours ? this.inBusinessHours : outsideBusinessHours).addAll(waits);
+            businessHoursKnown = businessHoursKnown && added == 0;
         }
     }
 
-    void resolutions(DurationHistogram seconds) {
-        resolutions.addAll(seconds);
+    /** A day's resolution times, an encoded {@link DurationHistogram}. */
+    void resolutions(String seconds) {
+        DurationHistogram.addEncoded(seconds, resolutions, null, null);
     }
 
     void episodes(long opened, long neverHandedOff) {

@@ -44,7 +44,8 @@ class ContactController {
     @Operation(summary = "Contacts whose name, phone number or user id contains search and that have the tag, newest "
             + "first (an array; paging in headers X-Total-Count, X-Page, X-Page-Size and X-Next-Cursor: pass it as "
             + "cursor for the next page; X-Total-Count counts up to 10,001, meaning more than 10,000, and is left out for a page "
-            + "asked for by cursor)")
+            + "asked for by cursor). A search counts up to 1,001 and orders the first 1,000 matches its index finds: a "
+            + "search matching more than that shows the newest of those; a longer search narrows it down")
     ResponseEntity<List<ContactSummary>> contacts(@RequestParam(required = false) String search,
                                                   @Parameter(description = "only contacts with this tag")
                                                   @RequestParam(required = false) String tag,

@@ -56,7 +56,10 @@ class ConversationQueryController {
             + "what the first page costs however deep; X-Total-Count counts up to 10,001, meaning more than 10,000, and "
             + "is left out for a page asked for by cursor). A search "
             + "(q) is ranked: the contact's name, number or user id first, then the conversations with the newest "
-            + "matching messages, each item's match saying which; it is paged by page number")
+            + "matching messages, each item's match saying which; it is paged by page number. A search ranks at most "
+            + "200 matching contacts and 200 matching messages, the first its indexes find (X-Total-Count: how many "
+            + "conversations it ranked): a search matching more shows part of its matches; a longer search narrows it "
+            + "down")
     ResponseEntity<List<InboxItem>> inbox(
             @Parameter(description = "open, pending, assigned, snoozed or resolved") @RequestParam(required = false) String status,
             @Parameter(description = "a user id") @RequestParam(required = false) String assignee,

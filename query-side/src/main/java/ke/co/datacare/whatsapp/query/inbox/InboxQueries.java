@@ -10,6 +10,7 @@ import ke.co.datacare.whatsapp.api.inbox.TimelineMessage;
 import ke.co.datacare.whatsapp.api.inbox.TimelinePage;
 import ke.co.datacare.whatsapp.query.paging.KeysetPaging;
 import ke.co.datacare.whatsapp.query.paging.PageCursor;
+import ke.co.datacare.whatsapp.query.paging.IndexPlans;
 import ke.co.datacare.whatsapp.query.paging.SqlDialect;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,15 +47,21 @@ class InboxQueries {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final boolean indexedSearch;
+    private final IndexPlans indexPlans;
 
     InboxQueries(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.indexedSearch = SqlDialect.isPostgres(jdbc);
+        this.indexPlans = new IndexPlans(jdbc, indexedSearch);
     }
 
     @QueryHandler
     InboxPage handle(FindInbox query) {
+        return indexPlans.run(() -> page(query));
+    }
+
+    private InboxPage page(FindInbox query) {
         Instant now = clock.instant();
         Timestamp windowOpenSince = Timestamp.from(now.minus(CustomerServiceWindow.LENGTH));
         boolean search = query.search() != null && !query.search().isBlank();
@@ -64,33 +71,50 @@ class InboxQueries {
         PageCursor after = search ? null : PageCursor.decode(query.cursor());
         List<Object> args = new ArrayList<>();
         String where = InboxFilter.where(query, windowOpenSince, true, indexedSearch, args);
-        long total = KeysetPaging.total(jdbc, FROM + where + ORDER, args, after);
+        long total = KeysetPaging.total(jdbc, FROM + where, args, after);
         where = KeysetPaging.after(where, "c.last_activity_at", "c.conversation_id", after, args);
         String limit = KeysetPaging.limit(after, query.page(), query.size(), args);
-        List<InboxItem> items = jdbc.query(ITEM + FROM + where + ORDER + limit,
-                (rs, i) -> item(rs, now, null), args.toArray());
+        String sql = ITEM + FROM + where + ORDER + limit;
+        if (indexedSearch && query.tag() != null && !query.tag().isBlank()) {
+            // the tagged conversations are ordered from the covering index of V98 alone; only the page's rows are read
+            sql = ITEM + FROM + " where c.conversation_id in (select c.conversation_id from inbox_conversation c" + where
+                    + ORDER + limit + ")" + ORDER;
+        }
+        List<InboxItem> items = jdbc.query(sql, (rs, i) -> item(rs, now, null), args.toArray());
         String next = items.size() < query.size() || search ? null
                 : new PageCursor(items.get(items.size() - 1).lastActivityAt(), items.get(items.size() - 1).id()).encode();
         return new InboxPage(items, total, query.page(), query.size(), next);
     }
 
+    /**
+     * A ranked search ({@link InboxSearch}): its hits, filtered, counted and paged in one statement; the count is of
+     * the ranked candidates, so it never grows past twice {@link InboxSearch#CANDIDATES}.
+     */
     private InboxPage search(FindInbox query, Instant now, Timestamp windowOpenSince) {
         List<Object> args = new ArrayList<>();
         String hits = InboxSearch.hits(query.search(), args);
         String where = InboxFilter.where(query, windowOpenSince, false, indexedSearch, args);
         String from = " from hits h join inbox_conversation c on c.conversation_id = h.conversation_id "
                 + "left join contact_view v on v.contact_id = c.contact_id";
-        Long total = jdbc.queryForObject(hits + "select count(*)" + from + where, Long.class, args.toArray());
-        args.add(query.size());
-        args.add((long) query.page() * query.size());
-        List<InboxItem> items = jdbc.query(hits + ITEM + ", h.rank, h.message_key as match_key, mm.text as match_text, "
-                        + "mm.sent_at as match_at" + from + " left join timeline_message mm on mm.message_key = h.message_key"
-                        + where + " order by h.rank, coalesce(mm.sent_at, c.last_activity_at) desc, c.conversation_id desc "
-                        + "limit ? offset ?",
-                (rs, i) -> item(rs, now, new InboxItem.Match(rs.getInt("rank") == 0 ? "contact" : "message",
-                        rs.getString("match_key"), rs.getString("match_text"), instant(rs, "match_at"))),
-                args.toArray());
-        return new InboxPage(items, total == null ? 0 : total, query.page(), query.size(), null);
+        List<Object> pageArgs = new ArrayList<>(args);
+        pageArgs.add(query.size());
+        pageArgs.add((long) query.page() * query.size());
+        long[] total = {0};
+        List<InboxItem> items = jdbc.query(hits + ITEM + ", count(*) over () as hit_count, h.rank, h.message_key as "
+                        + "match_key, mm.text as match_text, mm.sent_at as match_at" + from + " left join timeline_message "
+                        + "mm on mm.message_key = h.message_key" + where + " order by h.rank, coalesce(mm.sent_at, "
+                        + "c.last_activity_at) desc, c.conversation_id desc limit ? offset ?",
+                (rs, i) -> {
+                    total[0] = rs.getLong("hit_count");
+                    return item(rs, now, new InboxItem.Match(rs.getInt("rank") == 0 ? "contact" : "message",
+                            rs.getString("match_key"), rs.getString("match_text"), instant(rs, "match_at")));
+                },
+                pageArgs.toArray());
+        if (items.isEmpty() && query.page() > 0) {
+            Long counted = jdbc.queryForObject(hits + "select count(*)" + from + where, Long.class, args.toArray());
+            total[0] = counted == null ? 0 : counted;
+        }
+        return new InboxPage(items, total[0], query.page(), query.size(), null);
     }
 
     @QueryHandler

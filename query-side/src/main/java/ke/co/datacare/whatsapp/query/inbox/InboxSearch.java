@@ -6,12 +6,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The conversations a search finds on PostgreSQL, through the indexes of V70: the contact's name (folded, contains),
- * number (national digits, contains) or user id (trigram GIN indexes), rank 0; and the messages whose words hold
- * every word searched (the last as a prefix; full-text GIN index), rank 1, with the newest such message of each
- * conversation. A SQL {@code with} clause naming {@code hits (conversation_id, rank, message_key)}.
+ * The conversations a search finds on PostgreSQL, through the indexes of V70 and V98: the contact's name (folded,
+ * contains) or user id (trigram GIN indexes) or number (from its start: a B-tree in pattern order; bare digits
+ * anywhere: trigram), rank 0; and the messages whose words hold every word searched (the last as a prefix;
+ * full-text GIN index), rank 1, with the newest such message of each conversation. A SQL {@code with} clause naming
+ * {@code hits (conversation_id, rank, message_key)}.
+ * <p>
+ * Each side reads a bounded candidate set, at most {@link #CANDIDATES} contacts and as many messages, in the order the
+ * index hands them out, which are then ranked: a search costs the same at a hundred thousand conversations and at a
+ * million, where "Nyambura" names 20,000 contacts and a common word is in hundreds of thousands of messages. A search
+ * that matches more than that shows a ranked part of its matches (the total says how many were ranked), and a
+ * longer search narrows it down.
  */
 final class InboxSearch {
+
+    /** At most this many contacts and this many messages are ranked per search. */
+    static final int CANDIDATES = 200;
 
     private InboxSearch() {
     }
@@ -27,14 +37,20 @@ final class InboxSearch {
             contact.add("v.wa_id like ? escape '!'");
             args.add(terms.numberPattern());
         }
-        StringBuilder sql = new StringBuilder("with found as (select c.conversation_id, 0 as rank, "
-                + "cast(null as varchar(300)) as message_key from contact_view v join inbox_conversation c "
-                + "on c.contact_id = v.contact_id where ").append(String.join(" or ", contact));
+        StringBuilder sql = new StringBuilder("with contacts as (select v.contact_id from contact_view v where ")
+                .append(String.join(" or ", contact)).append(" limit ?)");
+        args.add(CANDIDATES);
+        if (terms.words() != null) {
+            sql.append(", messages as (select m.conversation_id, m.message_key, m.sent_at, m.event_index "
+                    + "from timeline_message m where public.datacare_words(m.text) @@ to_tsquery('simple', ?) limit ?)");
+            args.add(terms.words());
+            args.add(CANDIDATES);
+        }
+        sql.append(", found as (select c.conversation_id, 0 as rank, cast(null as varchar(300)) as message_key "
+                + "from contacts k join inbox_conversation c on c.contact_id = k.contact_id");
         if (terms.words() != null) {
             sql.append(" union all (select distinct on (m.conversation_id) m.conversation_id, 1, m.message_key "
-                    + "from timeline_message m where public.datacare_words(m.text) @@ to_tsquery('simple', ?) "
-                    + "order by m.conversation_id, m.sent_at desc, m.event_index desc)");
-            args.add(terms.words());
+                    + "from messages m order by m.conversation_id, m.sent_at desc, m.event_index desc)");
         }
         sql.append("), hits as (select conversation_id, min(rank) as rank, max(message_key) as message_key "
                 + "from found group by conversation_id) ");

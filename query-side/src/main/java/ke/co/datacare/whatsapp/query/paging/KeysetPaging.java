@@ -15,18 +15,32 @@ public final class KeysetPaging {
 
     /** Counts stop here: {@code TOTAL_CAP + 1} means "more than this". */
     public static final int TOTAL_CAP = 10_000;
+    /**
+     * Searches count up to here ({@code SEARCH_TOTAL_CAP + 1}: "more than this"): each match counted is checked
+     * against its text, a cost per row that an index-only count does not have.
+     */
+    public static final int SEARCH_TOTAL_CAP = 1_000;
 
     private KeysetPaging() {
     }
 
-    /** The capped count of {@code select 1 <fromWhereOrder>}, or -1 after a cursor (not counted). */
-    public static long total(JdbcTemplate jdbc, String fromWhereOrder, List<Object> args, PageCursor after) {
+    /**
+     * The capped count of {@code select 1 <fromWhere>}, or -1 after a cursor (not counted). Counted in no order: any
+     * index that answers the condition may stop after the cap (counted in the list's order, a filter on a large share
+     * of the rows, say every open conversation, sorted all of them first).
+     */
+    public static long total(JdbcTemplate jdbc, String fromWhere, List<Object> args, PageCursor after) {
+        return total(jdbc, fromWhere, args, after, TOTAL_CAP);
+    }
+
+    /** {@link #total(JdbcTemplate, String, List, PageCursor)} counted up to {@code cap} plus one. */
+    public static long total(JdbcTemplate jdbc, String fromWhere, List<Object> args, PageCursor after, int cap) {
         if (after != null) {
             return -1;
         }
         List<Object> countArgs = new ArrayList<>(args);
-        countArgs.add(TOTAL_CAP + 1);
-        Long counted = jdbc.queryForObject("select count(*) from (select 1" + fromWhereOrder + " limit ?) counted",
+        countArgs.add(cap + 1);
+        Long counted = jdbc.queryForObject("select count(*) from (select 1" + fromWhere + " limit ?) counted",
                 Long.class, countArgs.toArray());
         return counted == null ? 0 : counted;
     }
