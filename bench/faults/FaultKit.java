@@ -348,7 +348,10 @@ public class FaultKit {
             env.put("WHATSAPP_WEBHOOK_SECRET", SECRET);
             env.put("ADMIN_EMAIL", ADMIN_EMAIL);
             env.put("ADMIN_PASSWORD", ADMIN_PASSWORD);
-            env.put("JWT_SECRET", "fault-jwt-secret-" + run.runTag);
+            // the service refuses weak or placeholder secrets at start (32 bytes for the JWT secret; the sandbox's
+            // verify token once a Graph API token is set)
+            env.put("JWT_SECRET", "fault-jwt-secret-of-this-run-only-" + run.runTag);
+            env.put("DATACARE_WEBHOOK_VERIFYTOKEN", "fault-verify-token-" + run.runTag);
             env.put("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", run.a.s("pool-size", "12"));
             // the API rate limiter is not under test here; an unusual limit also keeps its Redis keys apart
             env.put("RATE_LIMIT_MAX_REQUESTS", "100003");

@@ -5,6 +5,7 @@ import ke.co.datacare.whatsapp.api.common.ContactId;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
 import ke.co.datacare.whatsapp.api.contact.ContactAttributeRemoved;
 import ke.co.datacare.whatsapp.api.contact.ContactAttributeSet;
+import ke.co.datacare.whatsapp.api.contact.ContactFirstSeen;
 import ke.co.datacare.whatsapp.api.contact.ContactIdentityLinked;
 import ke.co.datacare.whatsapp.api.contact.ContactOptedIn;
 import ke.co.datacare.whatsapp.api.contact.ContactOptedOut;
@@ -64,7 +65,9 @@ class Contact {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(RegisterContact command) {
         if (contactId == null) {
-            apply(new ContactRegistered(command.contactId(), command.seenAt()));
+            apply(new ContactFirstSeen(command.contactId(), presentOrNull(command.waId()),
+                    presentOrNull(command.userId()), presentOrNull(command.profileName()), command.seenAt()));
+            return;
         }
         linkIfNew(IdentityType.WA_ID, command.waId(), command);
         linkIfNew(IdentityType.USER_ID, command.userId(), command);
@@ -72,6 +75,10 @@ class Contact {
                 && !Objects.equals(profileName, command.profileName())) {
             apply(new ContactProfileNameChanged(contactId, command.profileName(), command.seenAt()));
         }
+    }
+
+    private static String presentOrNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private void linkIfNew(IdentityType type, String identity, RegisterContact command) {
@@ -149,6 +156,18 @@ class Contact {
     @EventSourcingHandler
     void on(ContactRegistered event) {
         contactId = event.contactId();
+    }
+
+    @EventSourcingHandler
+    void on(ContactFirstSeen event) {
+        contactId = event.contactId();
+        if (event.waId() != null) {
+            identities.add(IdentityType.WA_ID.key(event.waId()));
+        }
+        if (event.userId() != null) {
+            identities.add(IdentityType.USER_ID.key(event.userId()));
+        }
+        profileName = event.profileName();
     }
 
     @EventSourcingHandler

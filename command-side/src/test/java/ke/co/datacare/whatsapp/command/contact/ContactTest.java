@@ -5,6 +5,7 @@ import ke.co.datacare.whatsapp.api.common.ErrorCode;
 import ke.co.datacare.whatsapp.api.common.Refusal;
 import ke.co.datacare.whatsapp.api.contact.ContactAttributeRemoved;
 import ke.co.datacare.whatsapp.api.contact.ContactAttributeSet;
+import ke.co.datacare.whatsapp.api.contact.ContactFirstSeen;
 import ke.co.datacare.whatsapp.api.contact.ContactIdentityLinked;
 import ke.co.datacare.whatsapp.api.contact.ContactOptedIn;
 import ke.co.datacare.whatsapp.api.contact.ContactOptedOut;
@@ -52,9 +53,29 @@ class ContactTest {
     void a_new_whatsapp_user_is_registered_with_identity_and_profile_name() {
         fixture.givenNoPriorActivity()
                 .when(new RegisterContact(CONTACT, "254712345678", null, "Wanjiku", T0))
-                .expectEvents(new ContactRegistered(CONTACT, T0),
-                        new ContactIdentityLinked(CONTACT, IdentityType.WA_ID, "254712345678", T0),
-                        new ContactProfileNameChanged(CONTACT, "Wanjiku", T0));
+                .expectEvents(new ContactFirstSeen(CONTACT, "254712345678", null, "Wanjiku", T0));
+    }
+
+    @Test
+    void a_contact_first_seen_with_its_number_and_name_records_nothing_when_seen_again_the_same() {
+        fixture.given(new ContactFirstSeen(CONTACT, "254712345678", null, "Wanjiku", T0))
+                .when(new RegisterContact(CONTACT, "254712345678", null, "Wanjiku", T0.plusSeconds(60)))
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_contact_first_seen_without_a_name_gets_one_and_its_user_id_linked_later() {
+        fixture.given(new ContactFirstSeen(CONTACT, "254712345678", null, null, T0))
+                .when(new RegisterContact(CONTACT, "254712345678", "KE.13491208655302741918", " Wanjiku", T0))
+                .expectEvents(new ContactIdentityLinked(CONTACT, IdentityType.USER_ID, "KE.13491208655302741918", T0),
+                        new ContactProfileNameChanged(CONTACT, " Wanjiku", T0));
+    }
+
+    @Test
+    void blank_identities_and_names_of_a_new_contact_are_recorded_as_absent() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterContact(CONTACT, " ", "KE.13491208655302741918", "", T0))
+                .expectEvents(new ContactFirstSeen(CONTACT, null, "KE.13491208655302741918", null, T0));
     }
 
     @Test

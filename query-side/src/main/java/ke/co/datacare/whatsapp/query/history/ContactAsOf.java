@@ -1,5 +1,6 @@
 package ke.co.datacare.whatsapp.query.history;
 
+import ke.co.datacare.whatsapp.api.contact.ContactFirstSeen;
 import ke.co.datacare.whatsapp.api.contact.ContactIdentityLinked;
 import ke.co.datacare.whatsapp.api.contact.ContactProfileNameChanged;
 import ke.co.datacare.whatsapp.api.contact.IdentityType;
@@ -18,7 +19,11 @@ final class ContactAsOf {
     }
 
     void apply(Object event) {
-        if (event instanceof ContactIdentityLinked linked) {
+        if (event instanceof ContactFirstSeen seen) {
+            waId = seen.waId();
+            userId = seen.userId();
+            profileName = seen.profileName();
+        } else if (event instanceof ContactIdentityLinked linked) {
             if (linked.type() == IdentityType.WA_ID) {
                 waId = linked.identity();
             } else {

@@ -2,6 +2,7 @@ package ke.co.datacare.whatsapp.query.inbox;
 
 import ke.co.datacare.whatsapp.api.contact.ContactAttributeRemoved;
 import ke.co.datacare.whatsapp.api.contact.ContactAttributeSet;
+import ke.co.datacare.whatsapp.api.contact.ContactFirstSeen;
 import ke.co.datacare.whatsapp.api.contact.ContactIdentityLinked;
 import ke.co.datacare.whatsapp.api.contact.ContactOptedIn;
 import ke.co.datacare.whatsapp.api.contact.ContactOptedOut;
@@ -47,6 +48,23 @@ class ContactViewProjection {
     void on(ContactRegistered event) {
         String contact = event.contactId().value();
         change(batch -> batch.contacts.add(INSERT_CONTACT, contact, timestamp(event.at()), contact));
+    }
+
+    @EventHandler
+    void on(ContactFirstSeen event) {
+        String contact = event.contactId().value();
+        change(batch -> {
+            batch.contacts.add(INSERT_CONTACT, contact, timestamp(event.at()), contact);
+            if (event.waId() != null) {
+                batch.contacts.add(SET_WA_ID, event.waId(), contact);
+            }
+            if (event.userId() != null) {
+                batch.contacts.add(SET_USER_ID, event.userId(), contact);
+            }
+            if (event.profileName() != null) {
+                batch.contacts.add(SET_PROFILE_NAME, event.profileName(), contact);
+            }
+        });
     }
 
     @EventHandler

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import ke.co.datacare.whatsapp.api.common.ContactId;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
+import ke.co.datacare.whatsapp.api.contact.ContactFirstSeen;
 import ke.co.datacare.whatsapp.api.contact.ContactIdentityLinked;
 import ke.co.datacare.whatsapp.api.contact.ContactProfileNameChanged;
 import ke.co.datacare.whatsapp.api.contact.IdentityType;
@@ -84,6 +85,16 @@ class ConversationAsOfTest {
         assertThat(item.windowClosesAt()).isEqualTo(Instant.parse("2026-11-26T07:01:00Z"));
         assertThat(item.windowOpen()).isTrue();
         assertThat(history(Instant.parse("2026-11-26T08:00:00Z")).conversation().windowOpen()).isFalse();
+    }
+
+    @Test
+    void a_contact_first_seen_in_one_event_shows_its_number_and_name() {
+        contact.apply(new ContactFirstSeen(CONTACT, "254712345678", null, "Wanjiku", T0));
+        given(new ConversationStarted(CONVERSATION, CONTACT, "110000000000001", T0),
+                new TextMessageReceived(CONVERSATION, "wamid.1", T0, "Habari", null, null));
+
+        assertThat(history(T0.plusSeconds(60)).conversation().contact())
+                .isEqualTo(new InboxItem.InboxContact(CONTACT.value(), "Wanjiku", "+254712345678", null));
     }
 
     @Test
