@@ -50,11 +50,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 /**
  * One per conversation episode, from the moment it opens (started or reopened) until it is resolved. While the
  * conversation is with the bot, every customer message is offered to the {@link ke.co.datacare.whatsapp.chatbot.engine.ChatbotEngine}
- * (at the time it is processed, read from the service's injected {@link Clock}: after an outage or a backlog that
- * is hours after the customer wrote; the customer's time tells the engine how late the message is) and its replies go out as ordinary {@link SendMessage} commands
- * from {@code bot}. When the bot hands off, the conversation waits (PENDING) and is given to an available agent
- * by the {@link AssignmentPolicy}; the bot stays silent while people hold it. A person must answer within the
- * reply deadline ({@link ReplyDeadlinePolicy}, a persistent deadline): otherwise the conversation goes to another
+ * at the time it is processed, read from the service's injected {@link Clock} (after an outage or a backlog, hours
+ * after the customer wrote; the customer's time tells the engine how late the message is), and its replies go out as
+ * ordinary {@link SendMessage} commands from {@code bot}. When the bot hands off, the conversation waits (PENDING) and
+ * is given to an available agent by the {@link AssignmentPolicy}; the bot stays silent while people hold it. A
+ * person must answer within the reply deadline ({@link ReplyDeadlinePolicy}, a persistent deadline): otherwise the conversation goes to another
  * available agent, or is escalated to the admins when there is none. Snoozes end at their time through a
  * persistent deadline too. The bot's context lives in the saga itself during an episode; what outlives the episode
  * (the day of the last out-of-office reply) is also kept in the {@link ConversationContextStore} (Redis), read when an
@@ -128,7 +128,7 @@ public class HandoffSaga {
     @StartSaga
     @SagaEventHandler(associationProperty = "conversationId")
     void on(InboundMessageEvent event) {
-        Instant receivedAt = clock.instant();
+        Instant now = clock.instant();
         if (conversationId == null) {
             begin(event.conversationId());
         }
@@ -137,9 +137,9 @@ public class HandoffSaga {
         }
         lastInboundWamid = event.wamid();
         if (stage == Stage.BOT) {
-            offerToBot(event, receivedAt);
+            offerToBot(event, now);
         } else if (stage == Stage.ASSIGNED && replyDueAt == null && !escalated && event.opensWindow()) {
-            armReplyDeadline(assignee, receivedAt);
+            armReplyDeadline(assignee, now);
         }
     }
 
@@ -254,25 +254,25 @@ public class HandoffSaga {
         escalated = false;
     }
 
-    private void offerToBot(InboundMessageEvent event, Instant receivedAt) {
+    private void offerToBot(InboundMessageEvent event, Instant now) {
         Optional<BotInput> input = BotInputs.of(event);
         if (input.isEmpty()) {
             return;
         }
         BotDecision decision;
         try {
-            decision = chatbot.engine().decide(input.get(), currentContext(), new Arrival(event.sentAt(), receivedAt));
+            decision = chatbot.engine().decide(input.get(), currentContext(), new Arrival(event.sentAt(), now));
         } catch (RuntimeException e) {
             log.error("The bot failed on message {} of conversation {}; handing the conversation to people",
                     event.wamid(), conversationId, e);
-            handOff(BOT_ERROR, receivedAt);
+            handOff(BOT_ERROR, now);
             return;
         }
         if (decision instanceof BotDecision.Answer answer) {
-            reply(event, receivedAt, answer.text(), answer.menu(), answer.flow());
+            reply(event, now, answer.text(), answer.menu(), answer.flow());
         } else if (decision instanceof BotDecision.Handoff handoff) {
-            handoff.textToCustomer().ifPresent(text -> reply(event, receivedAt, text, Optional.empty(), Optional.empty()));
-            handOff(handoff.reason().name(), receivedAt);
+            handoff.textToCustomer().ifPresent(text -> reply(event, now, text, Optional.empty(), Optional.empty()));
+            handOff(handoff.reason().name(), now);
         }
         remember(decision.next()); // only once the commands went through: a retried message is decided afresh
     }
