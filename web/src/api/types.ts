@@ -54,6 +54,8 @@ export interface InboxItem {
   escalatedAt?: string | null;
   windowClosesAt?: string | null;
   windowOpen: boolean;
+  /** Set when the customer's latest message reached us late (after an outage): by how many seconds. */
+  arrivedLateBySeconds?: number | null;
 }
 
 export interface Delivery {
@@ -90,6 +92,8 @@ export interface TimelineMessage {
   timestamp: string;
   delivery?: Delivery | null;
   send?: { state?: string; errorClass?: string; errorCode?: number; errorTitle?: string } | null;
+  /** A customer message that reached us late (after an outage): when, and how many seconds after it was written. */
+  arrivedLate?: { receivedAt: string; bySeconds: number } | null;
 }
 
 export interface ParameterSource {

@@ -69,6 +69,15 @@ describe('the timeline', () => {
     expect(within(item(container, 'b')).getByTestId('quote').textContent).toBe('Is it fixed?');
   });
 
+  it('shows by how much a message arrived late, and nothing for one on time', () => {
+    const { container } = show([
+      msg({ id: 'late', text: 'Habari', wamid: 'w1', arrivedLate: { receivedAt: '2026-12-06T07:50:00Z', bySeconds: 90000 } }),
+      msg({ id: 'live', text: 'Hello', wamid: 'w2' }),
+    ]);
+    expect(within(item(container, 'late')).getByTestId('arrived-late').textContent).toContain('arrived 1 d late');
+    expect(within(item(container, 'live')).queryByTestId('arrived-late')).toBeNull();
+  });
+
   it('shows the edited text marked as edited, and a deleted message as deleted', () => {
     const { container } = show([
       msg({ id: 'e', text: 'helo', editedText: 'hello', wamid: 'w1' }),

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { TimelineMessage } from '../api/types';
-import { fullTime, shortTime } from '../ui/time';
+import { fullTime, lateBy, shortTime } from '../ui/time';
 import { MediaView } from './MediaView';
 import { formatWhatsApp } from './whatsappText';
 
@@ -179,6 +179,11 @@ export function Timeline({ messages, agentNames = {} }: { messages: TimelineMess
                 {shortTime(m.timestamp)}
               </time>
               {m.direction === 'outbound' && <> <Ticks m={m} /></>}
+              {m.arrivedLate && (
+                <span className="late" data-testid="arrived-late" title={`Received ${fullTime(m.arrivedLate.receivedAt)}`}>
+                  {' '}· arrived {lateBy(m.arrivedLate.bySeconds)} late
+                </span>
+              )}
             </div>
           </li>
         );

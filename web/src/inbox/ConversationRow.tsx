@@ -1,5 +1,5 @@
 import type { InboxItem } from '../api/types';
-import { relative, shortTime } from '../ui/time';
+import { lateBy, relative, shortTime } from '../ui/time';
 
 export function contactLabel(item: Pick<InboxItem, 'contact'>): { name: string; handle: string } {
   const c = item.contact ?? { id: '' };
@@ -51,6 +51,11 @@ export function ConversationRow({ item, selected, onOpen, assigneeName, now = Da
         )}
         {!item.windowOpen && <span className="window closed">window closed</span>}
         {closing && <span className="window closing">window closes {relative(item.windowClosesAt, now)}</span>}
+        {item.arrivedLateBySeconds != null && (
+          <span className="late" title="Meta delivered the customer's latest message late, after an outage">
+            arrived {lateBy(item.arrivedLateBySeconds)} late
+          </span>
+        )}
       </div>
     </button>
   );

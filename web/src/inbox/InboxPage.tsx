@@ -9,7 +9,7 @@ import { ConversationRow } from './ConversationRow';
 import { ConversationView, useAgentNames } from '../conversation/ConversationView';
 
 const PAGE_SIZE = 100;
-const FILTERS = ['mine', 'unassigned', 'unread', 'status', 'window', 'tag', 'q'] as const;
+const FILTERS = ['mine', 'unassigned', 'unread', 'arrivedLate', 'status', 'window', 'tag', 'q'] as const;
 
 export function inboxQuery(params: URLSearchParams) {
   const filters: Record<string, string> = {};
@@ -99,6 +99,7 @@ export function InboxPage() {
             <Toggle label="Mine" on={!!filters.mine} onChange={(on) => set('mine', on ? 'true' : null)} />
             <Toggle label="Unassigned" on={!!filters.unassigned} onChange={(on) => set('unassigned', on ? 'true' : null)} />
             <Toggle label="Unread" on={!!filters.unread} onChange={(on) => set('unread', on ? 'true' : null)} />
+            <Toggle label="Arrived late" on={!!filters.arrivedLate} onChange={(on) => set('arrivedLate', on ? 'true' : null)} />
             <select aria-label="Status" value={filters.status ?? ''} onChange={(e) => set('status', e.target.value || null)}>
               <option value="">Any status</option>
               <option value="open">Open</option>

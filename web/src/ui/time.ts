@@ -19,3 +19,10 @@ export function relative(iso?: string | null, now = Date.now()): string {
   const text = abs < 60 ? `${abs} min` : abs < 48 * 60 ? `${Math.round(abs / 60)} h` : `${Math.round(abs / 1440)} d`;
   return minutes >= 0 ? `in ${text}` : `${text} ago`;
 }
+
+/** A delay in the largest whole unit: 3 h, 40 min. */
+export function lateBy(seconds: number): string {
+  if (seconds >= 86400) return `${Math.floor(seconds / 86400)} d`;
+  if (seconds >= 3600) return `${Math.floor(seconds / 3600)} h`;
+  return `${Math.max(1, Math.floor(seconds / 60))} min`;
+}

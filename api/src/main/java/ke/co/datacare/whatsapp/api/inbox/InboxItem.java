@@ -7,11 +7,20 @@ import java.time.Instant;
  * {@code id}, {@code contact.name}, {@code contact.phoneNumber}, {@code lastMessage.content},
  * {@code lastMessage.timestamp}, {@code unreadCount}, {@code status}. {@code slaDueAt} is when the assigned
  * agent (or the queue) must have replied. {@code match} (searches only) says why the conversation was found: its
- * contact's name or number, or a message, shown with its text.
+ * contact's name or number, or a message, shown with its text. {@code arrivedLateBySeconds} is set when the
+ * customer's latest message reached us late (by that many seconds after the customer wrote it).
  */
 public record InboxItem(String id, InboxContact contact, LastMessage lastMessage, int unreadCount, String status,
                         String assignee, Instant windowClosesAt, boolean windowOpen, Instant lastActivityAt,
-                        Instant slaDueAt, Instant snoozedUntil, Instant escalatedAt, Match match) {
+                        Instant slaDueAt, Instant snoozedUntil, Instant escalatedAt, Match match,
+                        Long arrivedLateBySeconds) {
+
+    public InboxItem(String id, InboxContact contact, LastMessage lastMessage, int unreadCount, String status,
+                     String assignee, Instant windowClosesAt, boolean windowOpen, Instant lastActivityAt,
+                     Instant slaDueAt, Instant snoozedUntil, Instant escalatedAt, Match match) {
+        this(id, contact, lastMessage, unreadCount, status, assignee, windowClosesAt, windowOpen, lastActivityAt,
+                slaDueAt, snoozedUntil, escalatedAt, match, null);
+    }
 
     public InboxItem(String id, InboxContact contact, LastMessage lastMessage, int unreadCount, String status,
                      String assignee, Instant windowClosesAt, boolean windowOpen, Instant lastActivityAt,

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.StreamSupport;
@@ -22,6 +23,17 @@ class InboxAndLiveUpdatesTest extends SignedInTest {
 
 
 
+
+    /** The lines of the live stream, as a connected client receives them, once the stream is ready. */
+    private List<String> liveStream() {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/stream"))
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").GET().build();
+        HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(response -> response.body().forEach(lines::add));
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("event:ready"));
+        return lines;
+    }
 
     private List<String> phonesIn(String query) {
         JsonNode inbox = client.getJson("/api/conversations?size=500&" + query, token);
@@ -44,18 +56,15 @@ class InboxAndLiveUpdatesTest extends SignedInTest {
         assertThat(phonesIn("q=254756&window=open")).containsExactly("+254756000001");
         assertThat(phonesIn("q=254756&window=closed")).containsExactly("+254756000002");
         assertThat(phonesIn("q=254756&unread=true")).hasSize(2);
+        assertThat(phonesIn("q=254756&arrivedLate=true")).containsExactly("+254756000002");
+        assertThat(phonesIn("q=254756&arrivedLate=false")).containsExactly("+254756000001");
         assertThat(phonesIn("q=254756&status=resolved")).isEmpty();
         assertThat(phonesIn("q=50%25_off")).isEmpty();
     }
 
     @Test
     void connected_clients_are_told_about_new_messages_as_they_arrive() throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/stream"))
-                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").GET().build();
-        HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines())
-                .thenAccept(response -> response.body().forEach(lines::add));
-        await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("event:ready"));
+        List<String> lines = liveStream();
 
         client.postWebhook(Webhooks.text("254755000003", "Neema", "wamid.live-1", Instant.now().getEpochSecond(), "Hello live"));
 
@@ -73,6 +82,24 @@ class InboxAndLiveUpdatesTest extends SignedInTest {
         assertThat(update.path("timestamp").asText()).isNotEmpty();
         assertThat(update.path("status").asText()).isEqualTo("open");
         assertThat(update.path("unreadCount").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(update.has("arrivedLateBySeconds")).isFalse();
+    }
+
+    @Test
+    void connected_clients_see_by_how_much_a_message_arrived_late() throws Exception {
+        List<String> lines = liveStream();
+        Instant wrote = Instant.now().minus(Duration.ofHours(2));
+
+        client.postWebhook(Webhooks.text("254755000004", "Imani", "wamid.live-late-1", wrote.getEpochSecond(),
+                "Written before the outage"));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> lines.stream()
+                .anyMatch(line -> line.startsWith("data:") && line.contains("Written before the outage")));
+        JsonNode update = client.read(lines.stream().filter(line -> line.startsWith("data:")
+                && line.contains("Written before the outage")).findFirst().orElseThrow().substring(5));
+        assertThat(Instant.parse(update.path("timestamp").asText())).isEqualTo(wrote.truncatedTo(ChronoUnit.SECONDS));
+        assertThat(update.path("arrivedLateBySeconds").asLong())
+                .isBetween(Duration.ofHours(2).toSeconds(), Duration.ofHours(2).toSeconds() + 120);
     }
 
     @Test

@@ -47,7 +47,7 @@ class GeneratedClientTest extends IntegrationTest {
 
         ConversationsApi conversations = new ConversationsApi(api);
         InboxItem item = await().atMost(Duration.ofSeconds(15)).until(() -> conversations.inbox(null, null, null, null,
-                null, null, waId, null, 0, 10, null), items -> items.size() == 1).get(0);
+                null, null, waId, null, 0, 10, null, null), items -> items.size() == 1).get(0);
         assertThat(item.getContact().getPhoneNumber()).isEqualTo("+" + waId);
 
         MessagesApi messages = new MessagesApi(api);

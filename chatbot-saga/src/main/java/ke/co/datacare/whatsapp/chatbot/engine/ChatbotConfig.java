@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import ke.co.datacare.whatsapp.api.conversation.LateArrival;
 
 /**
  * What the bot knows and says. Immutable; check {@link #validate()} before use.
@@ -19,13 +20,21 @@ public record ChatbotConfig(
         Menu menu,
         Replies replies,
         int maxNotUnderstood,
-        OpeningHours businessHours) {
+        OpeningHours businessHours,
+        LateDeliveries lateDeliveries) {
 
     public static final String DEFAULT_ZONE = "Africa/Nairobi";
 
     public ChatbotConfig {
         faqs = copy(faqs);
         intents = copy(intents);
+        lateDeliveries = lateDeliveries == null ? LateDeliveries.DEFAULT : lateDeliveries;
+    }
+
+    /** A configuration that answers late deliveries by the defaults of {@link LateDeliveries}. */
+    public ChatbotConfig(List<Faq> faqs, List<Intent> intents, Menu menu, Replies replies, int maxNotUnderstood,
+                         OpeningHours businessHours) {
+        this(faqs, intents, menu, replies, maxNotUnderstood, businessHours, null);
     }
 
     public List<FieldError> validate() {
@@ -93,6 +102,18 @@ public record ChatbotConfig(
 
     /** {@code outOfOffice} may contain {@code {nextOpening}}, replaced by the next opening time in the business zone. */
     public record Replies(String fallback, String handoff, String outOfOffice, String greeting) {
+    }
+
+    /**
+     * Messages that reach us more than {@code staleAfterMinutes} after the customer wrote them (Meta redelivering
+     * after an outage, a long queue) are not answered as if live: inside the customer-service window the customer gets
+     * {@code apology} (blank: nothing) and the conversation goes to people; outside it, no text at all.
+     */
+    public record LateDeliveries(int staleAfterMinutes, String apology) {
+
+        public static final int DEFAULT_STALE_AFTER_MINUTES = (int) LateArrival.STALE_AFTER.toMinutes();
+        /** For a configuration that says nothing about late deliveries: hand off, no apology. */
+        public static final LateDeliveries DEFAULT = new LateDeliveries(DEFAULT_STALE_AFTER_MINUTES, null);
     }
 
     public record OpeningHours(String zone, Map<DayOfWeek, List<OpeningWindow>> weekly, List<Holiday> holidays) {

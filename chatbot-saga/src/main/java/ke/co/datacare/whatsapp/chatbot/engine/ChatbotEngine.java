@@ -13,10 +13,13 @@ import ke.co.datacare.whatsapp.chatbot.engine.ChatbotConfig.Intent;
 import ke.co.datacare.whatsapp.chatbot.engine.ChatbotConfig.MenuOption;
 
 /**
- * Decides the bot's answer to one inbound message. Deterministic: the time comes from the caller.
- * Reactions and text without letters or digits are ignored; outside business hours every message is handed
- * off; otherwise menu taps, FAQs and intents are answered, an answer to a pending question goes to a person,
- * and after {@code maxNotUnderstood} messages in a row that it does not understand the bot hands off.
+ * Decides the bot's answer to one inbound message. Deterministic: the time comes from the caller, as the
+ * {@link Arrival} of the message: every decision is taken at its processing time ({@code now}), never at the time
+ * the customer wrote it. Reactions and text without letters or digits are ignored; a message older than the 24-hour
+ * window goes to people without any text ({@link LateDelivery}); outside business hours every message is handed
+ * off; another late message gets the apology and goes to people; otherwise menu taps, FAQs and intents are answered,
+ * an answer to a pending question goes to a person, and after {@code maxNotUnderstood} messages in a row that it
+ * does not understand the bot hands off.
  */
 public final class ChatbotEngine {
 
@@ -27,24 +30,38 @@ public final class ChatbotEngine {
     private final BusinessHours businessHours;
     private final PhraseMatcher matcher;
     private final OutOfOfficeReply outOfOffice;
+    private final LateDelivery late;
 
     public ChatbotEngine(ChatbotConfig config) {
         this.config = config;
         this.businessHours = new BusinessHours(config.businessHours());
         this.matcher = new PhraseMatcher(config.faqs(), config.intents());
         this.outOfOffice = new OutOfOfficeReply(businessHours, config.replies().outOfOffice());
+        this.late = new LateDelivery(config.lateDeliveries());
     }
 
     public ChatbotConfig config() {
         return config;
     }
 
+    /** Decides on a message processed the moment it was written. */
     public BotDecision decide(BotInput input, ConversationContext context, Instant now) {
+        return decide(input, context, Arrival.live(now));
+    }
+
+    public BotDecision decide(BotInput input, ConversationContext context, Arrival arrival) {
         if (isNoise(input)) {
             return new Silent(context);
         }
-        if (!businessHours.isOpen(now)) {
-            return outOfOffice.handoff(context, now);
+        boolean isLate = late.isLate(arrival);
+        if (isLate && LateDelivery.windowClosed(arrival)) {
+            return late.templateNeeded(context);
+        }
+        if (!businessHours.isOpen(arrival.now())) {
+            return outOfOffice.handoff(context, arrival.now());
+        }
+        if (isLate) {
+            return late.apologise(context);
         }
         return understand(input)
                 .map(reply -> respond(reply, context))

@@ -26,6 +26,7 @@ final class ConfigValidator {
     private static final int MAX_ROW_TITLE = 24;
     private static final int MAX_ROW_DESCRIPTION = 72;
     private static final int MAX_TEXT = 4096;
+    private static final int MAX_STALE_AFTER_MINUTES = 24 * 60;
 
     private final ChatbotConfig config;
     private static final OutboundContentValidator OUTBOUND = new OutboundContentValidator();
@@ -45,6 +46,7 @@ final class ConfigValidator {
             error("maxNotUnderstood", "must be at least 1");
         }
         checkOpeningHours(config.businessHours());
+        checkLateDeliveries(config.lateDeliveries());
         return List.copyOf(errors);
     }
 
@@ -105,6 +107,14 @@ final class ConfigValidator {
         text("replies.handoff", replies.handoff());
         text("replies.outOfOffice", replies.outOfOffice());
         text("replies.greeting", replies.greeting());
+    }
+
+    private void checkLateDeliveries(ChatbotConfig.LateDeliveries late) {
+        if (late.staleAfterMinutes() < 1 || late.staleAfterMinutes() >= MAX_STALE_AFTER_MINUTES) {
+            error("lateDeliveries.staleAfterMinutes", "must be from 1 to " + (MAX_STALE_AFTER_MINUTES - 1)
+                    + " (a message older than the 24-hour window is late in any case)");
+        }
+        maxLength("lateDeliveries.apology", late.apology(), MAX_TEXT, false);
     }
 
     private void checkMenu(Menu menu) {

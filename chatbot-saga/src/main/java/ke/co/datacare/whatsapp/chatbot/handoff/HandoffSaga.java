@@ -1,6 +1,7 @@
 package ke.co.datacare.whatsapp.chatbot.handoff;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +27,7 @@ import ke.co.datacare.whatsapp.api.conversation.SetReplyDeadline;
 import ke.co.datacare.whatsapp.api.conversation.WakeConversation;
 import ke.co.datacare.whatsapp.chatbot.context.ChatbotConfigHolder;
 import ke.co.datacare.whatsapp.chatbot.context.ConversationContextStore;
+import ke.co.datacare.whatsapp.chatbot.engine.Arrival;
 import ke.co.datacare.whatsapp.chatbot.engine.BotDecision;
 import ke.co.datacare.whatsapp.chatbot.engine.ChatbotConfig;
 import ke.co.datacare.whatsapp.chatbot.engine.BotInput;
@@ -48,10 +50,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 /**
  * One per conversation episode, from the moment it opens (started or reopened) until it is resolved. While the
  * conversation is with the bot, every customer message is offered to the {@link ke.co.datacare.whatsapp.chatbot.engine.ChatbotEngine}
- * (at the message's own time, never the clock) and its replies go out as ordinary {@link SendMessage} commands
- * from {@code bot}. When the bot hands off, the conversation waits (PENDING) and is given to an available agent
- * by the {@link AssignmentPolicy}; the bot stays silent while people hold it. A person must answer within the
- * reply deadline ({@link ReplyDeadlinePolicy}, a persistent deadline): otherwise the conversation goes to another
+ * at the time it is processed, read from the service's injected {@link Clock} (after an outage or a backlog, hours
+ * after the customer wrote; the customer's time tells the engine how late the message is), and its replies go out as
+ * ordinary {@link SendMessage} commands from {@code bot}. When the bot hands off, the conversation waits (PENDING) and
+ * is given to an available agent by the {@link AssignmentPolicy}; the bot stays silent while people hold it. A
+ * person must answer within the reply deadline ({@link ReplyDeadlinePolicy}, a persistent deadline): otherwise the conversation goes to another
  * available agent, or is escalated to the admins when there is none. Snoozes end at their time through a
  * persistent deadline too. The bot's context lives in the saga itself during an episode; what outlives the episode
  * (the day of the last out-of-office reply) is also kept in the {@link ConversationContextStore} (Redis), read when an
@@ -88,6 +91,8 @@ public class HandoffSaga {
     private transient AgentAssigner agents;
     @Autowired
     private transient ReplyDeadlinePolicy replyDeadlines;
+    @Autowired
+    private transient Clock clock;
 
     private ConversationId conversationId;
     private Stage stage = Stage.BOT;
@@ -116,10 +121,14 @@ public class HandoffSaga {
         begin(event.conversationId());
     }
 
-    /** Also starts the saga for conversations that opened before it existed. */
+    /**
+     * Also starts the saga for conversations that opened before it existed. The processing time is "now" for every
+     * decision; a late message's reply deadline counts from it too.
+     */
     @StartSaga
     @SagaEventHandler(associationProperty = "conversationId")
     void on(InboundMessageEvent event) {
+        Instant now = clock.instant();
         if (conversationId == null) {
             begin(event.conversationId());
         }
@@ -128,9 +137,9 @@ public class HandoffSaga {
         }
         lastInboundWamid = event.wamid();
         if (stage == Stage.BOT) {
-            offerToBot(event);
+            offerToBot(event, now);
         } else if (stage == Stage.ASSIGNED && replyDueAt == null && !escalated && event.opensWindow()) {
-            armReplyDeadline(assignee, event.sentAt());
+            armReplyDeadline(assignee, now);
         }
     }
 
@@ -245,25 +254,25 @@ public class HandoffSaga {
         escalated = false;
     }
 
-    private void offerToBot(InboundMessageEvent event) {
+    private void offerToBot(InboundMessageEvent event, Instant now) {
         Optional<BotInput> input = BotInputs.of(event);
         if (input.isEmpty()) {
             return;
         }
         BotDecision decision;
         try {
-            decision = chatbot.engine().decide(input.get(), currentContext(), event.sentAt());
+            decision = chatbot.engine().decide(input.get(), currentContext(), new Arrival(event.sentAt(), now));
         } catch (RuntimeException e) {
             log.error("The bot failed on message {} of conversation {}; handing the conversation to people",
                     event.wamid(), conversationId, e);
-            handOff(BOT_ERROR, event.sentAt());
+            handOff(BOT_ERROR, now);
             return;
         }
         if (decision instanceof BotDecision.Answer answer) {
-            reply(event, answer.text(), answer.menu(), answer.flow());
+            reply(event, now, answer.text(), answer.menu(), answer.flow());
         } else if (decision instanceof BotDecision.Handoff handoff) {
-            handoff.textToCustomer().ifPresent(text -> reply(event, text, Optional.empty(), Optional.empty()));
-            handOff(handoff.reason().name(), event.sentAt());
+            handoff.textToCustomer().ifPresent(text -> reply(event, now, text, Optional.empty(), Optional.empty()));
+            handOff(handoff.reason().name(), now);
         }
         remember(decision.next()); // only once the commands went through: a retried message is decided afresh
     }
@@ -273,11 +282,11 @@ public class HandoffSaga {
         send(new RequestHandoff(conversationId, reason, at));
     }
 
-    private void reply(InboundMessageEvent event, String text, Optional<Menu> menu,
+    private void reply(InboundMessageEvent event, Instant now, String text, Optional<Menu> menu,
                        Optional<ChatbotConfig.FlowOffer> flow) {
         for (BotReplies.Outgoing message : BotReplies.of(event.wamid(), text, menu, flow)) {
             send(new SendMessage(conversationId, message.messageId(), message.content(), null, BOT, false, false,
-                    event.sentAt()));
+                    now));
         }
     }
 

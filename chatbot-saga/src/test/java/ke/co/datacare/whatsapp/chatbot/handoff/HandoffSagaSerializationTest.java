@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import ke.co.datacare.whatsapp.api.conversation.ConversationAssigned;
 import ke.co.datacare.whatsapp.api.conversation.ConversationSnoozed;
@@ -49,7 +51,7 @@ class HandoffSagaSerializationTest {
     private final SimpleResourceInjector resources = new SimpleResourceInjector(
             DefaultCommandGateway.builder().commandBus(commandBus).build(), deadlines, chatbot, new MapContextStore(),
             new AgentAssigner(new FakeAgentPool(), new RoundRobinAssignment()),
-            new ReplyDeadlinePolicy(Duration.ofMinutes(15), chatbot));
+            new ReplyDeadlinePolicy(Duration.ofMinutes(15), chatbot), Clock.fixed(WEDNESDAY_10, ZoneOffset.UTC));
 
     /** Configured like Spring Boot's ObjectMapper, which Axon's serializer uses in the service. */
     private final JacksonSerializer serializer = JacksonSerializer.builder()
@@ -80,7 +82,7 @@ class HandoffSagaSerializationTest {
                 "\"assignee\":\"agent-wanjiru\"", "\"lastInboundWamid\":\"wamid.1\"", "\"notUnderstoodCount\":1",
                 "\"snoozeDeadlineId\"").doesNotContain("commands", "deadlines", "chatbot");
         assertThat(restored).usingRecursiveComparison()
-                .ignoringFields("commands", "deadlines", "chatbot", "contexts", "agents", "replyDeadlines")
+                .ignoringFields("commands", "deadlines", "chatbot", "contexts", "agents", "replyDeadlines", "clock")
                 .isEqualTo(saga);
     }
 

@@ -83,6 +83,7 @@ class HandoffSagaTest {
         saga.registerResource(store);
         saga.registerResource(new AgentAssigner(agents, new LeastOpenConversationsAssignment()));
         saga.registerResource(new ReplyDeadlinePolicy(SLA, chatbot));
+        saga.registerResource(HandoffTestSupport.clockOf(saga));
         return saga;
     }
 
@@ -98,14 +99,14 @@ class HandoffSagaTest {
 
     @Test
     void the_bot_answers_a_question_it_knows_at_the_time_of_the_message() throws Exception {
-        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
                 .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_10, "What are your opening hours?"))
                 .expectDispatchedCommands(botSays("wamid.1", faqAnswer(defaults, "opening_hours"), WEDNESDAY_10));
     }
 
     @Test
     void a_greeting_gets_the_greeting_and_the_menu_as_two_messages() throws Exception {
-        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
                 .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_10, "Habari"))
                 .expectDispatchedCommands(botSays("wamid.1", intentReply(defaults, "greeting"), WEDNESDAY_10),
                         botSends("bot-wamid.1-menu", new InteractiveListContent(null, defaults.menu().body(), null,
@@ -116,7 +117,7 @@ class HandoffSagaTest {
 
     @Test
     void a_conversation_from_before_the_bot_existed_gets_its_saga_with_the_next_message() throws Exception {
-        fixture.givenNoPriorActivity()
+        fixture.givenCurrentTime(WEDNESDAY_10)
                 .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_10, "How do I pay?"))
                 .expectActiveSagas(1)
                 .expectDispatchedCommands(botSays("wamid.1", faqAnswer(defaults, "payment_methods"), WEDNESDAY_10));
@@ -124,7 +125,7 @@ class HandoffSagaTest {
 
     @Test
     void reactions_get_no_answer() throws Exception {
-        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
                 .whenAggregate(CONVERSATION.value())
                 .publishes(new ReactionAdded(CONVERSATION, "wamid.2", WEDNESDAY_10, "wamid.bot", "\uD83D\uDC4D"))
                 .expectNoDispatchedCommands();
@@ -136,7 +137,7 @@ class HandoffSagaTest {
                 "The password is on the sticker under your router.", false);
         List<ChatbotConfig.Faq> faqs = new ArrayList<>(defaults.faqs());
         faqs.add(wifi);
-        ContinuedGivenState given = fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10));
+        ContinuedGivenState given = fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10));
         chatbot.replace(new ChatbotConfig(faqs, defaults.intents(), defaults.menu(), defaults.replies(),
                 defaults.maxNotUnderstood(), defaults.businessHours()));
         given.whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_10, "wifi password"))
@@ -151,7 +152,7 @@ class HandoffSagaTest {
             }
             return null;
         });
-        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
                 .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_10, "My router is not working"))
                 .expectSuccessfulHandlerExecution()
                 .expectDispatchedCommands(botSays("wamid.1", intentReply(defaults, "complaint"), WEDNESDAY_10),
@@ -162,7 +163,7 @@ class HandoffSagaTest {
 
     @Test
     void hands_off_when_the_intent_needs_a_human_after_telling_the_customer() throws Exception {
-        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
                 .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_10, "My router is not working"))
                 .expectDispatchedCommands(botSays("wamid.1", intentReply(defaults, "complaint"), WEDNESDAY_10),
                         new RequestHandoff(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10));
@@ -170,7 +171,7 @@ class HandoffSagaTest {
 
     @Test
     void hands_off_when_the_customer_asks_for_a_person() throws Exception {
-        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
                 .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_10, "I want to talk to a human"))
                 .expectDispatchedCommands(botSays("wamid.1", intentReply(defaults, "talk_to_human"), WEDNESDAY_10),
                         new RequestHandoff(CONVERSATION, "CUSTOMER_ASKED_FOR_HUMAN", WEDNESDAY_10));
@@ -179,8 +180,9 @@ class HandoffSagaTest {
     @Test
     void hands_off_after_not_understanding_the_configured_number_of_times_in_a_row() throws Exception {
         Instant second = WEDNESDAY_10.plusSeconds(30);
-        fixture.givenAggregate(CONVERSATION.value())
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value())
                 .published(started(WEDNESDAY_10), text("wamid.1", WEDNESDAY_10, "xyzzy plugh"))
+                .andThenTimeAdvancesTo(second)
                 .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", second, "qwerty asdf"))
                 .expectDispatchedCommands(botSays("wamid.2", defaults.replies().handoff(), second),
                         new RequestHandoff(CONVERSATION, "NOT_UNDERSTOOD", second));
@@ -191,15 +193,16 @@ class HandoffSagaTest {
         chatbot.replace(new ChatbotConfig(defaults.faqs(), defaults.intents(), null, defaults.replies(), 3,
                 defaults.businessHours()));
         Instant second = WEDNESDAY_10.plusSeconds(30);
-        fixture.givenAggregate(CONVERSATION.value())
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value())
                 .published(started(WEDNESDAY_10), text("wamid.1", WEDNESDAY_10, "xyzzy plugh"))
+                .andThenTimeAdvancesTo(second)
                 .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", second, "qwerty asdf"))
                 .expectDispatchedCommands(botSays("wamid.2", defaults.replies().fallback(), second));
     }
 
     @Test
     void outside_business_hours_the_customer_hears_when_we_open_and_the_conversation_is_queued() throws Exception {
-        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_21))
+        fixture.givenCurrentTime(WEDNESDAY_21).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_21))
                 .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_21, "Habari"))
                 .expectDispatchedCommands(botSays("wamid.1", defaults.replies().outOfOffice()
                                 .replace("{nextOpening}", "Thu 26 Nov 08:00"), WEDNESDAY_21),
@@ -209,11 +212,12 @@ class HandoffSagaTest {
     @Test
     void the_out_of_office_reply_goes_out_once_per_conversation_and_day_even_across_episodes() throws Exception {
         Instant later = WEDNESDAY_21.plus(Duration.ofMinutes(30));
-        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_21),
+        fixture.givenCurrentTime(WEDNESDAY_21).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_21),
                         text("wamid.1", WEDNESDAY_21, "Habari"),
                         new HandoffRequested(CONVERSATION, "OUTSIDE_BUSINESS_HOURS", WEDNESDAY_21),
                         new ConversationResolved(CONVERSATION, "agent:" + WANJIRU, later.minusSeconds(60)),
                         new ConversationReopened(CONVERSATION, later))
+                .andThenTimeAdvancesTo(later)
                 .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", later, "Hello?"))
                 .expectDispatchedCommands(new RequestHandoff(CONVERSATION, "OUTSIDE_BUSINESS_HOURS", later));
     }
@@ -221,14 +225,66 @@ class HandoffSagaTest {
     @Test
     void the_next_night_brings_a_new_out_of_office_reply() throws Exception {
         Instant nextMorning = nairobi("2026-11-26T07:00");
-        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_21),
+        fixture.givenCurrentTime(WEDNESDAY_21).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_21),
                         text("wamid.1", WEDNESDAY_21, "Habari"),
                         new HandoffRequested(CONVERSATION, "OUTSIDE_BUSINESS_HOURS", WEDNESDAY_21),
                         new ConversationHandedBackToBot(CONVERSATION, "agent:" + WANJIRU, WEDNESDAY_21.plusSeconds(60)))
+                .andThenTimeAdvancesTo(nextMorning)
                 .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", nextMorning, "Hello?"))
                 .expectDispatchedCommands(botSays("wamid.2", defaults.replies().outOfOffice()
                                 .replace("{nextOpening}", "Thu 26 Nov 08:00"), nextMorning),
                         new RequestHandoff(CONVERSATION, "OUTSIDE_BUSINESS_HOURS", nextMorning));
+    }
+
+    // --- late deliveries: decided at the time the message reached us ------------------------------------------
+
+    @Test
+    void a_message_that_reaches_us_after_the_window_closed_goes_to_people_without_any_text() throws Exception {
+        Instant wrote = nairobi("2026-11-24T09:50");
+        fixture.givenCurrentTime(WEDNESDAY_10)
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", wrote, "Habari"))
+                .expectDispatchedCommands(new RequestHandoff(CONVERSATION, "WINDOW_CLOSED_TEMPLATE_NEEDED", WEDNESDAY_10));
+    }
+
+    @Test
+    void a_late_message_inside_the_window_gets_the_apology_sent_now_and_goes_to_people() throws Exception {
+        Instant wrote = WEDNESDAY_10.minus(Duration.ofHours(3));
+        fixture.givenCurrentTime(WEDNESDAY_10)
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", wrote, "What are your opening hours?"))
+                .expectDispatchedCommands(botSays("wamid.1", defaults.lateDeliveries().apology(), WEDNESDAY_10),
+                        new RequestHandoff(CONVERSATION, "ARRIVED_LATE", WEDNESDAY_10));
+    }
+
+    @Test
+    void the_rest_of_a_late_backlog_from_the_same_customer_gets_no_reply_of_its_own() throws Exception {
+        Instant wrote = WEDNESDAY_10.minus(Duration.ofHours(3));
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(
+                        text("wamid.1", wrote, "Habari"))
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", wrote.plusSeconds(30), "Hello?"))
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void a_message_written_in_open_hours_but_reaching_us_at_night_gets_the_out_of_office_reply() throws Exception {
+        Instant wrote = nairobi("2026-11-25T17:50");
+        fixture.givenCurrentTime(WEDNESDAY_21)
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", wrote, "How do I pay?"))
+                .expectDispatchedCommands(botSays("wamid.1", defaults.replies().outOfOffice()
+                                .replace("{nextOpening}", "Thu 26 Nov 08:00"), WEDNESDAY_21),
+                        new RequestHandoff(CONVERSATION, "OUTSIDE_BUSINESS_HOURS", WEDNESDAY_21));
+    }
+
+    @Test
+    void a_late_message_to_an_agent_starts_the_reply_deadline_when_it_reached_us() throws Exception {
+        Instant wrote = WEDNESDAY_10.minus(Duration.ofHours(2));
+        Instant arrived = WEDNESDAY_10.plus(Duration.ofMinutes(10));
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+                        new HandoffRequested(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10),
+                        new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10),
+                        agentReply(WANJIRU, WEDNESDAY_10.plusSeconds(60)))
+                .andThenTimeAdvancesTo(arrived)
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.3", wrote, "Still not working"))
+                .expectDispatchedCommands(new SetReplyDeadline(CONVERSATION, WANJIRU, arrived.plus(SLA), arrived));
     }
 
     // --- assignment and a silent bot -----------------------------------------------------------------------
@@ -236,7 +292,7 @@ class HandoffSagaTest {
     @Test
     void a_handoff_goes_to_the_available_agent_with_the_fewest_open_conversations() throws Exception {
         agents.with(WANJIRU, 3).with(OTIENO, 1);
-        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
                 .whenAggregate(CONVERSATION.value())
                 .publishes(new HandoffRequested(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10))
                 .expectDispatchedCommands(new AssignWaitingConversation(CONVERSATION, OTIENO, "handoff", WEDNESDAY_10));
@@ -245,7 +301,7 @@ class HandoffSagaTest {
     @Test
     void with_nobody_available_the_conversation_waits_with_a_deadline_counted_from_the_next_opening() throws Exception {
         Instant due = nairobi("2026-11-26T08:15");
-        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_21))
+        fixture.givenCurrentTime(WEDNESDAY_21).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_21))
                 .whenAggregate(CONVERSATION.value())
                 .publishes(new HandoffRequested(CONVERSATION, "OUTSIDE_BUSINESS_HOURS", WEDNESDAY_21))
                 .expectDispatchedCommands(new SetReplyDeadline(CONVERSATION, null, due, WEDNESDAY_21))
@@ -255,7 +311,7 @@ class HandoffSagaTest {
     @Test
     void the_assigned_agent_must_answer_within_the_reply_deadline() throws Exception {
         Instant due = WEDNESDAY_10.plus(SLA);
-        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
                         new HandoffRequested(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10))
                 .whenAggregate(CONVERSATION.value())
                 .publishes(new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10))
@@ -266,7 +322,7 @@ class HandoffSagaTest {
     @Test
     void the_bot_stays_silent_while_an_agent_holds_the_conversation() throws Exception {
         agents.with(WANJIRU, 0);
-        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
                         new HandoffRequested(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10),
                         new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10))
                 .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", WEDNESDAY_10.plusSeconds(60), "Hello?"))
@@ -275,7 +331,7 @@ class HandoffSagaTest {
 
     @Test
     void the_bot_stays_silent_while_the_conversation_waits_for_an_agent() throws Exception {
-        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
                         new HandoffRequested(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10))
                 .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", WEDNESDAY_10.plusSeconds(60), "What are your opening hours?"))
                 .expectNoDispatchedCommands();
@@ -285,10 +341,11 @@ class HandoffSagaTest {
     void the_customer_writing_again_after_the_agents_reply_starts_a_new_deadline() throws Exception {
         Instant replied = WEDNESDAY_10.plus(Duration.ofMinutes(5));
         Instant again = WEDNESDAY_10.plus(Duration.ofMinutes(8));
-        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
                         new HandoffRequested(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10),
                         new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10),
                         agentReply(WANJIRU, replied))
+                .andThenTimeAdvancesTo(again)
                 .whenAggregate(CONVERSATION.value()).publishes(text("wamid.3", again, "Still not working"))
                 .expectDispatchedCommands(new SetReplyDeadline(CONVERSATION, WANJIRU, again.plus(SLA), again));
     }
@@ -375,7 +432,7 @@ class HandoffSagaTest {
     void an_unassigned_conversation_goes_to_another_available_agent() throws Exception {
         agents.with(WANJIRU, 0).with(OTIENO, 4);
         Instant at = WEDNESDAY_10.plus(Duration.ofMinutes(2));
-        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
                         new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10))
                 .whenAggregate(CONVERSATION.value())
                 .publishes(new ConversationUnassigned(CONVERSATION, WANJIRU, "agent:" + WANJIRU, at))
@@ -399,7 +456,7 @@ class HandoffSagaTest {
     @Test
     void a_woken_conversation_is_due_an_answer_from_its_agent_again() throws Exception {
         Instant until = WEDNESDAY_10.plus(Duration.ofHours(2));
-        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
                         new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10),
                         new ConversationSnoozed(CONVERSATION, until, "agent:" + WANJIRU, WEDNESDAY_10))
                 .whenAggregate(CONVERSATION.value()).publishes(new ConversationUnsnoozed(CONVERSATION, "time", until))
@@ -409,17 +466,18 @@ class HandoffSagaTest {
     @Test
     void a_conversation_handed_back_to_the_bot_is_answered_by_the_bot_again() throws Exception {
         Instant later = WEDNESDAY_10.plus(Duration.ofMinutes(20));
-        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
                         new HandoffRequested(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10),
                         new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10),
                         new ConversationHandedBackToBot(CONVERSATION, "agent:" + WANJIRU, later))
+                .andThenTimeAdvancesTo(later)
                 .whenAggregate(CONVERSATION.value()).publishes(text("wamid.5", later, "Where are you located?"))
                 .expectDispatchedCommands(botSays("wamid.5", faqAnswer(defaults, "location"), later));
     }
 
     @Test
     void resolution_ends_the_saga_and_its_deadlines() throws Exception {
-        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
                         new HandoffRequested(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10),
                         new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10))
                 .whenAggregate(CONVERSATION.value())
@@ -432,11 +490,12 @@ class HandoffSagaTest {
     @Test
     void after_resolution_the_next_message_reopens_the_conversation_with_the_bot() throws Exception {
         Instant later = WEDNESDAY_10.plus(Duration.ofHours(1));
-        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
                         new HandoffRequested(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10),
                         new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10),
                         new ConversationResolved(CONVERSATION, "agent:" + WANJIRU, WEDNESDAY_10.plusSeconds(600)),
                         new ConversationReopened(CONVERSATION, later))
+                .andThenTimeAdvancesTo(later)
                 .whenAggregate(CONVERSATION.value()).publishes(text("wamid.9", later, "How do I pay?"))
                 .expectActiveSagas(1)
                 .expectDispatchedCommands(botSays("wamid.9", faqAnswer(defaults, "payment_methods"), later));
@@ -448,8 +507,9 @@ class HandoffSagaTest {
     void with_the_context_store_unreachable_the_bot_still_answers_and_hands_off() throws Exception {
         fixture = fixtureWith(new UnreachableContextStore());
         Instant second = WEDNESDAY_10.plusSeconds(30);
-        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
                         text("wamid.1", WEDNESDAY_10, "What are your opening hours?"))
+                .andThenTimeAdvancesTo(second)
                 .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", second, "My router is not working"))
                 .expectSuccessfulHandlerExecution()
                 .expectDispatchedCommands(botSays("wamid.2", intentReply(defaults, "complaint"), second),
@@ -460,8 +520,9 @@ class HandoffSagaTest {
     void with_the_context_store_unreachable_the_bot_still_counts_what_it_did_not_understand() throws Exception {
         fixture = fixtureWith(new UnreachableContextStore());
         Instant second = WEDNESDAY_10.plusSeconds(30);
-        fixture.givenAggregate(CONVERSATION.value())
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value())
                 .published(started(WEDNESDAY_10), text("wamid.1", WEDNESDAY_10, "xyzzy plugh"))
+                .andThenTimeAdvancesTo(second)
                 .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", second, "qwerty asdf"))
                 .expectDispatchedCommands(botSays("wamid.2", defaults.replies().handoff(), second),
                         new RequestHandoff(CONVERSATION, "NOT_UNDERSTOOD", second));
@@ -469,7 +530,7 @@ class HandoffSagaTest {
 
     @Test
     void the_context_is_kept_in_the_store_for_the_next_episode() throws Exception {
-        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_21))
+        fixture.givenCurrentTime(WEDNESDAY_21).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_21))
                 .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_21, "Habari"));
         assertThat(contexts.saved.get(CONVERSATION.value()).outOfOfficeRepliedOn())
                 .isEqualTo(LocalDate.of(2026, 11, 25));
@@ -478,8 +539,9 @@ class HandoffSagaTest {
     @Test
     void during_business_hours_a_new_conversation_never_waits_for_the_context_store() throws Exception {
         Instant second = WEDNESDAY_10.plusSeconds(30);
-        fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
                         text("wamid.1", WEDNESDAY_10, "xyzzy plugh"))
+                .andThenTimeAdvancesTo(second)
                 .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", second, "What are your opening hours?"))
                 .expectDispatchedCommands(botSays("wamid.2", faqAnswer(defaults, "opening_hours"), second));
         assertThat(contexts.loads).isZero();

@@ -1,6 +1,9 @@
 package ke.co.datacare.whatsapp.chatbot.handoff;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import org.axonframework.test.saga.SagaTestFixture;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -50,6 +53,26 @@ final class HandoffTestSupport {
 
     static String intentReply(ChatbotConfig config, String name) {
         return config.intents().stream().filter(intent -> intent.name().equals(name)).findFirst().orElseThrow().reply();
+    }
+
+    /** The service's clock in a saga fixture: it reads the fixture's current time. */
+    static Clock clockOf(SagaTestFixture<?> fixture) {
+        return new Clock() {
+            @Override
+            public Instant instant() {
+                return fixture.currentTime();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+        };
     }
 
     /** The agents available right now, settable by the test. */

@@ -49,11 +49,13 @@ class HandoffWithoutRedisTest {
             fixture.registerResource(new AgentAssigner(new FakeAgentPool().with("agent-wanjiru", 0),
                     new LeastOpenConversationsAssignment()));
             fixture.registerResource(new ReplyDeadlinePolicy(Duration.ofMinutes(15), chatbot));
+            fixture.registerResource(HandoffTestSupport.clockOf(fixture));
             Instant second = WEDNESDAY_10.plusSeconds(20);
             Instant third = WEDNESDAY_10.plusSeconds(40);
 
-            fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
-                            text("wamid.1", WEDNESDAY_10, "xyzzy plugh"))
+            fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(
+                            started(WEDNESDAY_10), text("wamid.1", WEDNESDAY_10, "xyzzy plugh"))
+                    .andThenTimeAdvancesTo(second)
                     .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", second, "qwerty asdf"))
                     .expectSuccessfulHandlerExecution()
                     .expectDispatchedCommands(

@@ -17,6 +17,7 @@ import ke.co.datacare.whatsapp.api.conversation.ReactionRemoved;
 import ke.co.datacare.whatsapp.api.conversation.RecordDeliveryStatus;
 import ke.co.datacare.whatsapp.api.conversation.RecordInboundMessage;
 import ke.co.datacare.whatsapp.api.conversation.TextMessageReceived;
+import ke.co.datacare.whatsapp.api.conversation.SendMessage;
 import ke.co.datacare.whatsapp.api.conversation.UnknownMessageReceived;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
 import ke.co.datacare.whatsapp.api.common.Refusal;
@@ -87,6 +88,30 @@ class ConversationTest {
         fixture.givenNoPriorActivity()
                 .when(inbound("wamid.A", T0, new InboundMessage.Text("Habari")))
                 .expectEvents(started(), new TextMessageReceived(CONVERSATION, "wamid.A", T0, "Habari", null, null));
+    }
+
+    // --- a late delivery: the window is judged at the time of the send, not when the customer wrote ---------------
+
+    @Test
+    void a_reply_to_a_message_that_reached_us_25_hours_late_is_refused_as_the_window_closed() {
+        Instant wrote = T0.minus(Duration.ofHours(25));
+        fixture.given(started(), new TextMessageReceived(CONVERSATION, "wamid.late", wrote, "Habari", null, null))
+                .when(new SendMessage(CONVERSATION, "bot-wamid.late", new TextContent("Karibu!", false), null, "bot",
+                        false, false, T0))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(new Refusal(ErrorCode.WINDOW_CLOSED, Map.of(
+                        "windowClosedAt", wrote.plus(Duration.ofHours(24)).toString(), "templateRequired", true)))
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_reply_to_a_message_that_reached_us_three_hours_late_is_inside_the_window_counted_from_the_customer() {
+        Instant wrote = T0.minus(Duration.ofHours(3));
+        TextContent apology = new TextContent("Sorry for the delay", false);
+        fixture.given(started(), new TextMessageReceived(CONVERSATION, "wamid.late", wrote, "Habari", null, null))
+                .when(new SendMessage(CONVERSATION, "bot-wamid.late", apology, null, "bot", false, false, T0))
+                .expectEvents(new OutboundMessageQueued(CONVERSATION, CONTACT, NUMBER, "bot-wamid.late", apology, null,
+                        "bot", T0));
     }
 
     @Test

@@ -5,6 +5,7 @@ import ke.co.datacare.whatsapp.api.conversation.ConversationMarkedRead;
 import ke.co.datacare.whatsapp.api.conversation.ConversationStarted;
 import ke.co.datacare.whatsapp.api.conversation.CustomerServiceWindow;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessageEvent;
+import ke.co.datacare.whatsapp.api.conversation.LateArrival;
 import ke.co.datacare.whatsapp.api.conversation.MessageEditedByCustomer;
 import ke.co.datacare.whatsapp.api.conversation.MessageRevokedByCustomer;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAbandoned;
@@ -47,6 +48,7 @@ final class ConversationAsOf {
     private ConversationLifecycle lifecycle;
     private Instant lastActivityAt;
     private Instant lastCustomerMessageAt;
+    private Long arrivedLateBySeconds;
     private HistoricMessage lastMessage;
     private int unread;
     private final Map<String, HistoricMessage> messages = new LinkedHashMap<>();
@@ -65,6 +67,11 @@ final class ConversationAsOf {
     }
 
     void apply(Object event, long sequence) {
+        apply(event, sequence, null);
+    }
+
+    /** {@code recordedAt}: the event's timestamp, when the service recorded it (a customer message's receipt). */
+    void apply(Object event, long sequence, Instant recordedAt) {
         if (event instanceof ConversationStarted started) {
             conversationId = started.conversationId().value();
             contactId = started.contactId().value();
@@ -78,7 +85,7 @@ final class ConversationAsOf {
         if (event instanceof ConversationMarkedRead) {
             unread = 0;
         } else if (event instanceof InboundMessageEvent inbound) {
-            receive(inbound, sequence);
+            receive(inbound, sequence, recordedAt);
         } else if (event instanceof OutboundMessageQueued queued) {
             add(OurMessages.of(queued, sequence, json));
         } else {
@@ -96,9 +103,10 @@ final class ConversationAsOf {
         return true;
     }
 
-    private void receive(InboundMessageEvent event, long sequence) {
-        if (add(HistoricMessages.of(event, sequence, json))) {
+    private void receive(InboundMessageEvent event, long sequence, Instant recordedAt) {
+        if (add(HistoricMessages.of(event, sequence, json).receivedAt(recordedAt))) {
             unread++;
+            arrivedLateBySeconds = LateArrival.lateBySeconds(event.sentAt(), recordedAt);
             if (event.opensWindow()) {
                 lastCustomerMessageAt = later(lastCustomerMessageAt, HistoricMessage.asStored(event.sentAt()));
             }
@@ -171,7 +179,8 @@ final class ConversationAsOf {
         InboxItem item = new InboxItem(conversationId, contact.toInboxContact(), last, unread, lifecycle.status(),
                 lifecycle.assignee(), CustomerServiceWindow.closesAt(lastCustomerMessageAt),
                 CustomerServiceWindow.isOpen(lastCustomerMessageAt, asOf), lastActivityAt, HistoricMessage.asStored(lifecycle.slaDueAt()),
-                HistoricMessage.asStored(lifecycle.snoozedUntil()), HistoricMessage.asStored(lifecycle.escalatedAt()));
+                HistoricMessage.asStored(lifecycle.snoozedUntil()), HistoricMessage.asStored(lifecycle.escalatedAt()),
+                null, arrivedLateBySeconds);
         return new ConversationHistory(conversationId, asOf, item, timeline);
     }
 

@@ -32,7 +32,7 @@ class ConversationHistoryQueries {
     Optional<ConversationHistory> handle(FindConversationHistory query) {
         ConversationAsOf conversation = new ConversationAsOf(json);
         replay(query.conversationId(), query.asOf(), event -> conversation.apply(event.getPayload(),
-                event.getSequenceNumber()));
+                event.getSequenceNumber(), event.getTimestamp()));
         if (!conversation.started()) {
             return Optional.empty();
         }

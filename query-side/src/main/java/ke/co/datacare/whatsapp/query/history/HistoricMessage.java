@@ -2,6 +2,7 @@ package ke.co.datacare.whatsapp.query.history;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ke.co.datacare.whatsapp.api.conversation.LateArrival;
 import ke.co.datacare.whatsapp.api.inbox.TimelineMessage;
 
 import java.time.Instant;
@@ -36,6 +37,7 @@ final class HistoricMessage {
     private boolean revoked;
     private String editedText;
     private TimelineMessage.Send send;
+    private Instant receivedAt;
 
     private HistoricMessage(String key, long sequence, String wamid, Instant sentAt, String direction, String sender) {
         this.key = key;
@@ -63,6 +65,12 @@ final class HistoricMessage {
         }
         Instant micros = instant.truncatedTo(ChronoUnit.MICROS);
         return instant.getNano() % 1000 >= 500 ? micros.plus(1, ChronoUnit.MICROS) : micros;
+    }
+
+    /** When the service recorded the customer's message, as the live timeline keeps it. */
+    HistoricMessage receivedAt(Instant value) {
+        receivedAt = asStored(value);
+        return this;
     }
 
     HistoricMessage type(String value) {
@@ -150,7 +158,12 @@ final class HistoricMessage {
     TimelineMessage toTimelineMessage(String conversationId, TimelineMessage.Delivery delivery, ObjectMapper json) {
         return new TimelineMessage(key, conversationId, direction, wamid, type, text, media, detailJson(json),
                 replyToWamid, forwarded, reaction, customerReaction, revoked, editedText, sender, sentAt, delivery,
-                send);
+                send, arrivedLate());
+    }
+
+    private TimelineMessage.ArrivedLate arrivedLate() {
+        Long late = LateArrival.lateBySeconds(sentAt, receivedAt);
+        return late == null ? null : new TimelineMessage.ArrivedLate(receivedAt, late);
     }
 
     private String detailJson(ObjectMapper json) {

@@ -73,9 +73,11 @@ class ConversationQueryController {
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
             @Parameter(description = "X-Next-Cursor of the previous page: the page right after it (instead of page)")
             @RequestParam(required = false) String cursor,
+            @Parameter(description = "true: only conversations whose latest customer message reached us late (after an "
+                    + "outage)") @RequestParam(required = false) Boolean arrivedLate,
             Authentication caller) {
         FindInbox query = new FindInbox(status, mine ? caller.getName() : assignee, unassigned, window, unread, q, tag,
-                page, size, cursor);
+                page, size, cursor, arrivedLate);
         InboxPage result = queries.query(query, InboxPage.class).join();
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok()
                 .header("X-Page", String.valueOf(result.page()))

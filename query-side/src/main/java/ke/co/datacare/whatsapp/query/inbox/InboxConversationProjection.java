@@ -13,6 +13,7 @@ import ke.co.datacare.whatsapp.api.conversation.ConversationUnassigned;
 import ke.co.datacare.whatsapp.api.conversation.ConversationUnsnoozed;
 import ke.co.datacare.whatsapp.api.conversation.HandoffRequested;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessageEvent;
+import ke.co.datacare.whatsapp.api.conversation.LateArrival;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
 import ke.co.datacare.whatsapp.api.conversation.ReplyDeadlineSet;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
@@ -29,6 +30,7 @@ import org.springframework.stereotype.Component;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -129,7 +131,7 @@ class InboxConversationProjection {
 
     /** The customer's message moves its conversation, when the conversation has not applied this event yet. */
     @EventHandler
-    void on(InboundMessageEvent event, @SequenceNumber long sequence) {
+    void on(InboundMessageEvent event, @SequenceNumber long sequence, @org.axonframework.eventhandling.Timestamp Instant receivedAt) {
         Batch batch = batch();
         InboxRow row = batch.advance(event.conversationId().value(), sequence);
         if (row != null) {
@@ -137,6 +139,7 @@ class InboxConversationProjection {
             Timestamp sentAt = timestamp(event.sentAt());
             row.lastMessage(entry.preview(), entry.type(), sentAt);
             row.unreadCount++;
+            row.arrivedLateBySeconds = LateArrival.lateBySeconds(event.sentAt(), receivedAt);
             if (event.opensWindow() && (row.lastCustomerMessageAt == null || row.lastCustomerMessageAt.before(sentAt))) {
                 row.lastCustomerMessageAt = sentAt;
             }
@@ -191,7 +194,8 @@ class InboxConversationProjection {
     private static final String KEY = InboxConversationProjection.class.getName();
     private static final String CONVERSATION_COLUMNS = "contact_id, phone_number_id, status, assignee, "
             + "last_message_preview, last_message_type, last_message_at, last_activity_at, last_customer_message_at, "
-            + "unread_count, started_at, sla_due_at, snoozed_until, status_before_snooze, escalated_at, last_sequence";
+            + "unread_count, started_at, sla_due_at, snoozed_until, status_before_snooze, escalated_at, last_sequence, "
+            + "arrived_late_by_seconds";
 
     /** A row of {@code inbox_conversation} as the batch changes it. */
     private static final class InboxRow {
@@ -207,6 +211,7 @@ class InboxConversationProjection {
         int unreadCount;
         Timestamp startedAt;
         long lastSequence;
+        Long arrivedLateBySeconds;
 
         InboxRow(boolean created) {
             this.created = created;
@@ -234,6 +239,7 @@ class InboxConversationProjection {
             row.unreadCount = rs.getInt("unread_count");
             row.startedAt = rs.getTimestamp("started_at");
             row.lastSequence = rs.getLong("last_sequence");
+            row.arrivedLateBySeconds = rs.getObject("arrived_late_by_seconds", Long.class);
             return row;
         }
 
@@ -241,7 +247,7 @@ class InboxConversationProjection {
             return new Object[]{contactId, phoneNumberId, lifecycle.status(), lifecycle.assignee(), lastMessagePreview,
                     lastMessageType, lastMessageAt, lastActivityAt, lastCustomerMessageAt, unreadCount, startedAt,
                     timestamp(lifecycle.slaDueAt()), timestamp(lifecycle.snoozedUntil()), lifecycle.statusBeforeSnooze(),
-                    timestamp(lifecycle.escalatedAt()), lastSequence, conversationId};
+                    timestamp(lifecycle.escalatedAt()), lastSequence, arrivedLateBySeconds, conversationId};
         }
     }
 
@@ -292,7 +298,7 @@ class InboxConversationProjection {
                 }
             });
             BatchWrites.executeAll(jdbc, "insert into inbox_conversation (" + CONVERSATION_COLUMNS + ", conversation_id) "
-                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", conversationInserts);
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", conversationInserts);
             BatchWrites.executeAll(jdbc, "update inbox_conversation set " + CONVERSATION_COLUMNS.replace(",", " = ?,")
                     + " = ? where conversation_id = ?", conversationUpdates);
             conversations.clear();

@@ -46,6 +46,11 @@ final class InboxFilter {
         } else if (Boolean.FALSE.equals(query.unread())) {
             conditions.add("c.unread_count = 0");
         }
+        if (Boolean.TRUE.equals(query.arrivedLate())) {
+            conditions.add("c.arrived_late_by_seconds is not null");
+        } else if (Boolean.FALSE.equals(query.arrivedLate())) {
+            conditions.add("c.arrived_late_by_seconds is null");
+        }
         if (plainSearch && present(query.search())) {
             String pattern = SearchTerms.contains(query.search().trim().toLowerCase(Locale.ROOT).replace("+", ""));
             conditions.add("(lower(v.profile_name) like ? escape '!' or v.wa_id like ? escape '!' or exists (select 1 "

@@ -2,6 +2,7 @@ package ke.co.datacare.whatsapp.query.inbox;
 
 import ke.co.datacare.whatsapp.api.conversation.CustomerServiceWindow;
 import ke.co.datacare.whatsapp.api.inbox.FindConversation;
+import ke.co.datacare.whatsapp.api.conversation.LateArrival;
 import ke.co.datacare.whatsapp.api.inbox.FindInbox;
 import ke.co.datacare.whatsapp.api.inbox.FindTimeline;
 import ke.co.datacare.whatsapp.api.inbox.InboxItem;
@@ -173,7 +174,7 @@ class InboxQueries {
                 rs.getInt("unread_count"), rs.getString("status"), rs.getString("assignee"),
                 CustomerServiceWindow.closesAt(lastCustomer), CustomerServiceWindow.isOpen(lastCustomer, now),
                 instant(rs, "last_activity_at"), instant(rs, "sla_due_at"), instant(rs, "snoozed_until"),
-                instant(rs, "escalated_at"), match);
+                instant(rs, "escalated_at"), match, (Long) rs.getObject("arrived_late_by_seconds", Long.class));
     }
 
     private static TimelineMessage message(ResultSet rs) throws SQLException {
@@ -191,7 +192,13 @@ class InboxQueries {
                         (Integer) rs.getObject("error_code"), rs.getString("error_title"), rs.getString("error_details")),
                 rs.getString("send_state") == null ? null : new TimelineMessage.Send(rs.getString("send_state"),
                         (Integer) rs.getObject("send_error_code"), rs.getString("send_error_title"),
-                        rs.getString("send_error_class")));
+                        rs.getString("send_error_class")), arrivedLate(rs));
+    }
+
+    private static TimelineMessage.ArrivedLate arrivedLate(ResultSet rs) throws SQLException {
+        Instant receivedAt = instant(rs, "received_at");
+        Long late = LateArrival.lateBySeconds(instant(rs, "sent_at"), receivedAt);
+        return late == null ? null : new TimelineMessage.ArrivedLate(receivedAt, late);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

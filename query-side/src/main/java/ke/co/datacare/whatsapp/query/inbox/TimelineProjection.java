@@ -18,9 +18,11 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -55,48 +57,49 @@ class TimelineProjection {
     }
 
     @EventHandler
-    void on(InboundMessageEvent event, @SequenceNumber long sequence) {
-        change(batch -> recordInbound(batch, event, sequence));
+    void on(InboundMessageEvent event, @SequenceNumber long sequence, @Timestamp Instant receivedAt) {
+        change(batch -> recordInbound(batch, event, sequence, receivedAt));
     }
 
     @EventHandler
-    void on(ReactionAdded event, @SequenceNumber long sequence) {
+    void on(ReactionAdded event, @SequenceNumber long sequence, @Timestamp Instant receivedAt) {
         change(batch -> {
-            recordInbound(batch, event, sequence);
+            recordInbound(batch, event, sequence, receivedAt);
             batch.messageChanges.add(SET_REACTION, event.emoji(), event.targetWamid(), event.conversationId().value());
         });
     }
 
     @EventHandler
-    void on(ReactionRemoved event, @SequenceNumber long sequence) {
+    void on(ReactionRemoved event, @SequenceNumber long sequence, @Timestamp Instant receivedAt) {
         change(batch -> {
-            recordInbound(batch, event, sequence);
+            recordInbound(batch, event, sequence, receivedAt);
             batch.messageChanges.add(SET_REACTION, null, event.targetWamid(), event.conversationId().value());
         });
     }
 
     @EventHandler
-    void on(MessageRevokedByCustomer event, @SequenceNumber long sequence) {
+    void on(MessageRevokedByCustomer event, @SequenceNumber long sequence, @Timestamp Instant receivedAt) {
         change(batch -> {
-            recordInbound(batch, event, sequence);
+            recordInbound(batch, event, sequence, receivedAt);
             batch.messageChanges.add(SET_REVOKED, event.originalWamid(), event.conversationId().value());
         });
     }
 
     @EventHandler
-    void on(MessageEditedByCustomer event, @SequenceNumber long sequence) {
+    void on(MessageEditedByCustomer event, @SequenceNumber long sequence, @Timestamp Instant receivedAt) {
         change(batch -> {
-            recordInbound(batch, event, sequence);
+            recordInbound(batch, event, sequence, receivedAt);
             batch.messageChanges.add(SET_EDITED, event.newText(), event.originalWamid(), event.conversationId().value());
         });
     }
 
-    private void recordInbound(Batch batch, InboundMessageEvent event, long sequence) {
+    /** {@code receivedAt} (the event's timestamp: when we recorded the message) shows how late a message arrived. */
+    private void recordInbound(Batch batch, InboundMessageEvent event, long sequence, Instant receivedAt) {
         TimelineEntry entry = TimelineEntry.of(event, json);
         batch.timeline.add(INSERT_INBOUND, entry.key(), event.conversationId().value(), event.wamid(), entry.type(),
                 entry.text(), entry.mediaId(), entry.mimeType(), entry.filename(), entry.detailJson(), entry.replyToWamid(),
-                entry.forwarded(), entry.reactionTarget(), entry.reactionEmoji(), timestamp(event.sentAt()), sequence,
-                entry.key());
+                entry.forwarded(), entry.reactionTarget(), entry.reactionEmoji(), timestamp(event.sentAt()),
+                timestamp(receivedAt), sequence, entry.key());
     }
 
     @EventHandler
@@ -145,8 +148,8 @@ class TimelineProjection {
             + "(select 1 from timeline_message where message_key = ?)";
     private static final String INSERT_INBOUND = "insert into timeline_message (message_key, conversation_id, direction, "
             + "wamid, type, text, media_id, mime_type, filename, detail_json, reply_to_wamid, forwarded, reaction_target, "
-            + "reaction_emoji, sender, sent_at, event_index) select ?, ?, 'inbound', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            + "'customer', ?, ? where not exists (select 1 from timeline_message where message_key = ?)";
+            + "reaction_emoji, sender, sent_at, received_at, event_index) select ?, ?, 'inbound', ?, ?, ?, ?, ?, ?, ?, ?, "
+            + "?, ?, ?, 'customer', ?, ?, ? where not exists (select 1 from timeline_message where message_key = ?)";
     private static final String INSERT_OUTBOUND = "insert into timeline_message (message_key, conversation_id, direction, "
             + "type, text, media_id, filename, detail_json, reply_to_wamid, sender, sent_at, event_index, send_state) "
             + "select ?, ?, 'outbound', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued' where not exists "

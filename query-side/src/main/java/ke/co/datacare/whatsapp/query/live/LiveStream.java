@@ -23,20 +23,24 @@ class LiveStream {
      * One live update: {@code kind} {@code message} or {@code conversation}, the event's name, the conversation, when
      * it happened; for an event that adds a message its {@code direction}, {@code type}, {@code content},
      * {@code contentPreview}, {@code sender} and {@code timestamp}; and where the conversation stands afterwards
-     * ({@code status}, {@code assignee}, {@code unreadCount}). Fields that do not apply are left out.
+     * ({@code status}, {@code assignee}, {@code unreadCount}). A customer message that reached us late also says by
+     * how much: {@code arrivedLateBySeconds}, receipt ({@code at}) after Meta's {@code timestamp}. Fields that do not
+     * apply are left out.
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record Update(String kind, String event, String conversationId, Instant at, Instant timestamp, String messageId,
                   String direction, String type, String content, String contentPreview, String sender, String status,
-                  String assignee, Integer unreadCount) {
+                  String assignee, Integer unreadCount, Long arrivedLateBySeconds) {
 
         Update(String kind, String event, String conversationId, Instant at, Instant timestamp,
-               ke.co.datacare.whatsapp.query.inbox.MessageSummary message, ConversationNow.State state) {
+               ke.co.datacare.whatsapp.query.inbox.MessageSummary message, ConversationNow.State state,
+               Long arrivedLateBySeconds) {
             this(kind, event, conversationId, at, timestamp, message == null ? null : message.messageId(),
                     message == null ? null : message.direction(), message == null ? null : message.type(),
                     message == null ? null : message.content(), message == null ? null : message.contentPreview(),
                     message == null ? null : message.sender(), state == null ? null : state.status(),
-                    state == null ? null : state.assignee(), state == null ? null : state.unreadCount());
+                    state == null ? null : state.assignee(), state == null ? null : state.unreadCount(),
+                    arrivedLateBySeconds);
         }
     }
 

@@ -1,6 +1,8 @@
 package ke.co.datacare.whatsapp.query.live;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ke.co.datacare.whatsapp.api.conversation.InboundMessageEvent;
+import ke.co.datacare.whatsapp.api.conversation.LateArrival;
 import ke.co.datacare.whatsapp.query.inbox.MessageSummary;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -52,7 +54,8 @@ class LiveUpdates {
         boolean isMessage = summary != null && !"note".equals(summary.direction());
         ConversationNow.State state = conversations.after(conversationId, event, sequence);
         stream.publish(new LiveStream.Update(isMessage ? "message" : "conversation", event.getClass().getSimpleName(),
-                conversationId, at, summary == null ? at : summary.timestamp(), summary, state));
+                conversationId, at, summary == null ? at : summary.timestamp(), summary, state,
+                event instanceof InboundMessageEvent inbound ? LateArrival.lateBySeconds(inbound.sentAt(), at) : null));
     }
 
     private static String conversationOf(Object event) {
