@@ -76,7 +76,8 @@ class ReplayBench {
             "read-models").split(","));
     /** {@code -Dbench.mode=rebuild}: the bulk rebuild of every read model instead of the processors' replays. */
     private static final boolean REBUILD = "rebuild".equals(System.getProperty("bench.mode", "replay"));
-    private static final int REBUILD_CHUNK = 10_000;
+    /** Events per chunk of the bulk rebuild ({@code -Ddatacare.rebuild.chunk-events}, the service reads it too). */
+    private static final int REBUILD_CHUNK = Integer.getInteger("datacare.rebuild.chunk-events", 50_000);
     private String rebuildCosts = "{}";
     private long peakHeapMegabytes;
     private static final Duration TIMEOUT = Duration.ofMinutes(Long.getLong("bench.timeout-minutes", 60));
