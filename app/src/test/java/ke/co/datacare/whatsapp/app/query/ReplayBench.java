@@ -183,7 +183,8 @@ class ReplayBench {
             assertThat(progress.path("status").asText()).as("rebuild done within " + TIMEOUT).isEqualTo("done");
             rebuildCosts = progress.path("costSeconds").toString();
             results.add(new ProcessorResult("bulk-rebuild(" + String.join("+", PROCESSORS) + ")", 1, REBUILD_CHUNK, wall,
-                    cpu.jvmSecondsOf("read-model-rebuild") + cpu.jvmSecondsOf("read-model-rebuild-reader")));
+                    cpu.jvmSecondsOf("read-model-rebuild") + cpu.jvmSecondsOf("read-model-rebuild-reader")
+                            + cpu.jvmSecondsOf("read-model-rebuild-deserializer")));
         } else {
             for (String name : PROCESSORS) {
                 assertThat(client.post("/api/admin/projections/" + name + "/replay", token, "").statusCode()).as(name)
