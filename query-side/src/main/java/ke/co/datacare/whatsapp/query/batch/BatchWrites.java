@@ -46,6 +46,11 @@ public final class BatchWrites {
             return create.get();
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        if (root instanceof BatchingUnitOfWork<?> batchOfEvents) {
+            // registered before any batch is created: a batch's constructor asks for the aggregates, and the unit of
+            // work's resources cannot change while one is being computed
+            root.getOrComputeResource(AGGREGATES, ignored -> new Aggregates(batchOfEvents));
+        }
         return root.getOrComputeResource(key, ignored -> {
             T batch = create.get();
             root.onPrepareCommit(unitOfWork -> {
@@ -137,13 +142,33 @@ public final class BatchWrites {
         if (!CurrentUnitOfWork.isStarted() || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)) {
             return Set.of();
         }
-        Set<String> identifiers = new LinkedHashSet<>();
-        for (Message<?> message : batch.getMessages()) {
-            if (message instanceof DomainEventMessage<?> event && event.getAggregateIdentifier() != null) {
-                identifiers.add(event.getAggregateIdentifier());
-            }
+        Aggregates gathered = batch.getResource(AGGREGATES);
+        return gathered == null ? new Aggregates(batch).identifiers() : gathered.identifiers();
+    }
+
+    private static final String AGGREGATES = BatchWrites.class.getName() + ".aggregates";
+
+    /** The aggregate identifiers of a batch of events, gathered once for all the projections that ask. */
+    private static final class Aggregates {
+        private final BatchingUnitOfWork<?> batch;
+        private Set<String> identifiers;
+
+        Aggregates(BatchingUnitOfWork<?> batch) {
+            this.batch = batch;
         }
-        return identifiers;
+
+        Set<String> identifiers() {
+            if (identifiers == null) {
+                Set<String> gathered = new LinkedHashSet<>();
+                for (Message<?> message : batch.getMessages()) {
+                    if (message instanceof DomainEventMessage<?> event && event.getAggregateIdentifier() != null) {
+                        gathered.add(event.getAggregateIdentifier());
+                    }
+                }
+                identifiers = Collections.unmodifiableSet(gathered);
+            }
+            return identifiers;
+        }
     }
 
     /**
