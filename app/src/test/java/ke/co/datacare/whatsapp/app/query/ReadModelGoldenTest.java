@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
@@ -47,9 +48,12 @@ import static org.awaitility.Awaitility.await;
  * The golden read models: a fixed history ({@link GoldenEventMix}) handled by the query side's event processors leaves
  * exactly the rows of {@code golden/read-models.txt}. Any restructuring of the projections must leave them unchanged;
  * a change of what the read models hold is a deliberate new golden file ({@code -Dgolden.update=true} writes it).
- * The bulk rebuild of every read model from the same history leaves the same rows.
+ * The bulk rebuild of every read model from the same history leaves the same rows; it runs in chunks of 7 events,
+ * so that rows are read back and changed across many chunk boundaries (a message queued in one chunk and accepted in
+ * the next, a conversation opened in one and resolved in another) as well as within a chunk.
  */
 @Import(ReadModelGoldenTest.OwnDatabase.class)
+@TestPropertySource(properties = "datacare.rebuild.chunk-events=7")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadModelGoldenTest extends IntegrationTest {
 

@@ -76,7 +76,8 @@ class ReplayBench {
             "read-models").split(","));
     /** {@code -Dbench.mode=rebuild}: the bulk rebuild of every read model instead of the processors' replays. */
     private static final boolean REBUILD = "rebuild".equals(System.getProperty("bench.mode", "replay"));
-    private static final int REBUILD_CHUNK = 10_000;
+    /** Events per chunk of the bulk rebuild ({@code -Ddatacare.rebuild.chunk-events}, the service reads it too). */
+    private static final int REBUILD_CHUNK = Integer.getInteger("datacare.rebuild.chunk-events", 50_000);
     private String rebuildCosts = "{}";
     private long peakHeapMegabytes;
     private static final Duration TIMEOUT = Duration.ofMinutes(Long.getLong("bench.timeout-minutes", 60));
@@ -182,7 +183,8 @@ class ReplayBench {
             assertThat(progress.path("status").asText()).as("rebuild done within " + TIMEOUT).isEqualTo("done");
             rebuildCosts = progress.path("costSeconds").toString();
             results.add(new ProcessorResult("bulk-rebuild(" + String.join("+", PROCESSORS) + ")", 1, REBUILD_CHUNK, wall,
-                    cpu.jvmSecondsOf("read-model-rebuild") + cpu.jvmSecondsOf("read-model-rebuild-reader")));
+                    cpu.jvmSecondsOf("read-model-rebuild") + cpu.jvmSecondsOf("read-model-rebuild-reader")
+                            + cpu.jvmSecondsOf("read-model-rebuild-deserializer")));
         } else {
             for (String name : PROCESSORS) {
                 assertThat(client.post("/api/admin/projections/" + name + "/replay", token, "").statusCode()).as(name)

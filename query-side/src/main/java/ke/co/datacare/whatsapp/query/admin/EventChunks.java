@@ -21,7 +21,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * The event table read once, in global order, through one server-side cursor (a fetch size inside a read-only
@@ -36,6 +42,8 @@ final class EventChunks {
             + "where global_index > ? and global_index <= ? order by global_index";
     private static final int FETCH_SIZE = 5_000;
     private static final int AHEAD = 2;
+    /** Threads deserializing the payloads of a chunk, one a core. */
+    private static final int DESERIALIZERS = Math.max(1, Runtime.getRuntime().availableProcessors());
     private static final Object END = new Object();
 
     /** Events with their payloads deserialized, and the nanoseconds the reader spent reading and deserializing them. */
@@ -54,14 +62,14 @@ final class EventChunks {
      * Reads as {@link #read} does, on a thread of its own that stays at most {@value #AHEAD} chunks ahead of
      * {@code consumer}, so that reading and deserializing overlap with what the consumer does with the chunks.
      */
-    static void readAhead(DataSource dataSource, Serializer serializer, EventUpcaster upcaster, long after, long upTo,
-                          int chunkSize, Consumer consumer) throws SQLException {
+    static void readAhead(DataSource dataSource, Serializer serializer, EventUpcaster upcaster, Predicate<String> wanted,
+                          long after, long upTo, int chunkSize, Consumer consumer) throws SQLException {
         BlockingQueue<Object> ahead = new ArrayBlockingQueue<>(AHEAD);
         AtomicBoolean stopped = new AtomicBoolean();
         Thread reader = new Thread(() -> {
             Object last = END;
             try {
-                read(dataSource, serializer, upcaster, after, upTo, chunkSize, chunk -> {
+                read(dataSource, serializer, upcaster, wanted, after, upTo, chunkSize, chunk -> {
                     handOver(ahead, chunk);
                     return !stopped.get();
                 });
@@ -118,8 +126,52 @@ final class EventChunks {
         }
     }
 
-    static void read(DataSource dataSource, Serializer serializer, EventUpcaster upcaster, long after, long upTo,
-                     int chunkSize, Consumer consumer) throws SQLException {
+    /**
+     * Reads the events after {@code after} up to {@code upTo} in chunks of at most {@code chunkSize} events; events
+     * whose stored payload type {@code wanted} refuses are skipped unread (their positions still count as reached).
+     * The payloads of a chunk are deserialized in parallel, each event on its own, through the serializer.
+     */
+    static void read(DataSource dataSource, Serializer serializer, EventUpcaster upcaster, Predicate<String> wanted,
+                     long after, long upTo, int chunkSize, Consumer consumer) throws SQLException {
+        ExecutorService parallel = Executors.newFixedThreadPool(DESERIALIZERS, runnable -> {
+            Thread thread = new Thread(runnable, "read-model-rebuild-deserializer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            read(dataSource, serializer, upcaster, wanted, after, upTo, chunkSize, consumer, parallel);
+        } finally {
+            parallel.shutdownNow();
+        }
+    }
+
+    /** Deserializes the payloads of {@code events} in {@value #DESERIALIZERS} slices at once. */
+    private static void deserialize(List<EventMessage<?>> events, ExecutorService parallel) {
+        List<Callable<Void>> slices = new ArrayList<>();
+        int size = (events.size() + DESERIALIZERS - 1) / DESERIALIZERS;
+        for (int from = 0; from < events.size(); from += size) {
+            List<EventMessage<?>> slice = events.subList(from, Math.min(events.size(), from + size));
+            slices.add(() -> {
+                slice.forEach(EventMessage::getPayload);
+                return null;
+            });
+        }
+        try {
+            for (Future<Void> done : parallel.invokeAll(slices)) {
+                done.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedHandOver();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new IllegalStateException("An event could not be deserialized", e.getCause());
+        }
+    }
+
+    private static void read(DataSource dataSource, Serializer serializer, EventUpcaster upcaster,
+                             Predicate<String> wanted, long after, long upTo, int chunkSize, Consumer consumer,
+                             ExecutorService parallel) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
@@ -131,29 +183,34 @@ final class EventChunks {
                 try (ResultSet rows = scan.executeQuery()) {
                     List<TrackedEventData<?>> data = new ArrayList<>(chunkSize);
                     long last = after;
+                    long handedOver = after;
                     boolean more = true;
                     long reading = System.nanoTime();
                     while (more) {
                         more = rows.next();
                         if (more) {
                             last = rows.getLong(1);
+                            if (!wanted.test(rows.getString(7))) {
+                                continue;
+                            }
                             data.add(new TrackedDomainEventData<>(new ReplayToken(replayedUpTo,
                                     GapAwareTrackingToken.newInstance(last, Set.of())),
                                     new GenericDomainEventEntry<>(rows.getString(2), rows.getString(3), rows.getLong(4),
                                             rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8),
                                             rows.getBytes(9), rows.getBytes(10))));
                         }
-                        if (data.size() == chunkSize || (!more && !data.isEmpty())) {
+                        if (data.size() == chunkSize || (!more && last > handedOver)) {
                             long deserializing = System.nanoTime();
                             List<EventMessage<?>> events = new ArrayList<>(data.size());
                             EventUtils.upcastAndDeserializeTrackedEvents(data.stream(), serializer, upcaster)
                                     .forEach(events::add);
-                            events.forEach(EventMessage::getPayload);
+                            deserialize(events, parallel);
                             data.clear();
                             long done = System.nanoTime();
                             if (!consumer.accept(new Chunk(events, last, deserializing - reading, done - deserializing))) {
                                 break;
                             }
+                            handedOver = last;
                             reading = System.nanoTime();
                         }
                     }

@@ -16,9 +16,13 @@ import org.axonframework.messaging.annotation.ClasspathHandlerDefinition;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.axonframework.serialization.UnknownSerializedType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,15 +42,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * Rebuilds read models from the event history without a gap for their readers. The event table is read once, in
  * global order, through a server-side cursor; each event is deserialized once and handed to every projection of
- * the groups being rebuilt, in chunks of {@value #CHUNK} events: one unit of work per chunk, so each projection's
- * batch logic ({@code BatchWrites}) writes a chunk with a few large JDBC batches. The rows go to fresh tables in a
+ * the groups being rebuilt, in chunks ({@code datacare.rebuild.chunk-events}, 50,000 by default): one unit of work
+ * per chunk, so each projection's batch logic ({@code BatchWrites}) reads the rows a chunk needs once, applies the
+ * chunk's events to them in memory and writes them with a few large JDBC batches. The rows go to fresh tables in a
  * schema of their own ({@link RebuildTables}); the live tables keep answering and the live processors keep
  * updating them. Each chunk commits with the position it reached ({@code projection_rebuild}), so a crash or a
  * cancel leaves the live tables untouched and a new request resumes from there. At the end the groups' processors
@@ -58,7 +65,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 class ReadModelRebuild {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelRebuild.class);
-    static final int CHUNK = 10_000;
     private static final String ID = "read-models";
     private static final String SCHEMA = "rebuild_read_models";
     private static final String RETIRED = "rebuild_retired";
@@ -73,6 +79,7 @@ class ReadModelRebuild {
     private final RebuildTables tables;
     private final LegacyTokenHandover handover;
     private final Clock clock;
+    private final int chunkEvents;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "read-model-rebuild");
         thread.setDaemon(true);
@@ -84,7 +91,8 @@ class ReadModelRebuild {
 
     ReadModelRebuild(ApplicationContext context, EventProcessingConfiguration processing, Configuration axon,
                      TokenStore tokens, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-                     LegacyTokenHandover handover) {
+                     LegacyTokenHandover handover,
+                     @Value("${datacare.rebuild.chunk-events:50000}") int chunkEvents) {
         this.context = context;
         this.processing = processing;
         this.axon = axon;
@@ -94,6 +102,7 @@ class ReadModelRebuild {
         this.tables = new RebuildTables(jdbc);
         this.handover = handover;
         this.clock = Clock.systemUTC();
+        this.chunkEvents = chunkEvents;
     }
 
     /** The processing groups whose projections declare the tables they own, each with those tables. */
@@ -191,8 +200,8 @@ class ReadModelRebuild {
         try {
             List<AnnotationEventHandlerAdapter> handlers = handlers(run.groups);
             run.lastChunkDone = System.nanoTime();
-            EventChunks.readAhead(jdbc.getDataSource(), axon.eventSerializer(), axon.upcasterChain(), run.position,
-                    run.head, CHUNK, chunk -> {
+            EventChunks.readAhead(jdbc.getDataSource(), axon.eventSerializer(), axon.upcasterChain(),
+                    takenBy(handlers), run.position, run.head, chunkEvents, chunk -> {
                         run.cost("wait for the reader", System.nanoTime() - run.lastChunkDone);
                         run.cost("read (reader thread)", chunk.readNanos());
                         run.cost("deserialize (reader thread)", chunk.deserializeNanos());
@@ -221,7 +230,26 @@ class ReadModelRebuild {
         }
     }
 
+    /**
+     * Whether any of the projections takes events of a stored payload type: events of a type whose class none of them
+     * handles are not read. A type whose class is gone (an upcaster renames it) is always read.
+     */
+    private Predicate<String> takenBy(List<AnnotationEventHandlerAdapter> handlers) {
+        Serializer serializer = axon.eventSerializer();
+        Map<String, Boolean> taken = new ConcurrentHashMap<>();
+        return type -> taken.computeIfAbsent(type, name -> {
+            Class<?> payload = serializer.classForType(new SimpleSerializedType(name, null));
+            return UnknownSerializedType.class.equals(payload)
+                    || handlers.stream().anyMatch(handler -> handler.canHandleType(payload));
+        });
+    }
+
     private void apply(Run run, List<AnnotationEventHandlerAdapter> handlers, List<EventMessage<?>> events, long last) {
+        if (events.isEmpty()) {
+            transactions.executeWithoutResult(status -> reached(last, 0));
+            run.advance(last, 0, clock.instant());
+            return;
+        }
         long[] handling = new long[handlers.size()];
         Map<String, Long> writtenBefore = BatchWrites.flushNanos();
         long started = System.nanoTime();
@@ -230,13 +258,10 @@ class ReadModelRebuild {
             BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
             var result = unitOfWork.executeWithResult(() -> {
                 EventMessage<?> event = (EventMessage<?>) CurrentUnitOfWork.get().getMessage();
-                for (int i = 0; i < handlers.size(); i++) {
-                    AnnotationEventHandlerAdapter handler = handlers.get(i);
-                    if (handler.canHandle(event)) {
-                        long handlerStarted = System.nanoTime();
-                        handler.handle(event);
-                        handling[i] += System.nanoTime() - handlerStarted;
-                    }
+                for (int i : run.handling(event, handlers)) {
+                    long handlerStarted = System.nanoTime();
+                    handlers.get(i).handle(event);
+                    handling[i] += System.nanoTime() - handlerStarted;
                 }
                 return null;
             }, RollbackConfigurationType.ANY_THROWABLE);
@@ -244,8 +269,7 @@ class ReadModelRebuild {
                 throw new IllegalStateException("A projection failed on an event before " + last,
                         result.exceptionResult());
             }
-            jdbc.update("update " + RebuildTables.LIVE + ".projection_rebuild set position = ?, events = events + ?, "
-                    + "updated_at = ? where id = ?", last, events.size(), java.sql.Timestamp.from(clock.instant()), ID);
+            reached(last, events.size());
         });
         long spent = System.nanoTime() - started;
         for (int i = 0; i < handlers.size(); i++) {
@@ -267,6 +291,11 @@ class ReadModelRebuild {
             log.info("Rebuild of {}: {}% (event {} of {}), {} events/s, about {} s left", run.groups, progress.percent(),
                     progress.position(), progress.head(), Math.round(progress.eventsPerSecond()), progress.etaSeconds());
         }
+    }
+
+    private void reached(long position, int events) {
+        jdbc.update("update " + RebuildTables.LIVE + ".projection_rebuild set position = ?, events = events + ?, "
+                + "updated_at = ? where id = ?", position, events, java.sql.Timestamp.from(clock.instant()), ID);
     }
 
     /**
@@ -388,6 +417,17 @@ class ReadModelRebuild {
         long lastLog = System.nanoTime();
         long lastChunkDone = System.nanoTime();
         private final Map<String, Long> costNanos = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<Class<?>, int[]> handlersByType = new java.util.HashMap<>();
+
+        /**
+         * The positions of the handlers that take events of this event's payload type, asked once per type: whether a
+         * projection handles an event depends on its payload type only (every event of the stream is a domain event
+         * with a sequence number), so the projections are not asked again for every event.
+         */
+        int[] handling(EventMessage<?> event, List<AnnotationEventHandlerAdapter> handlers) {
+            return handlersByType.computeIfAbsent(event.getPayloadType(), type -> java.util.stream.IntStream
+                    .range(0, handlers.size()).filter(i -> handlers.get(i).canHandle(event)).toArray());
+        }
 
         void cost(String part, long nanos) {
             costNanos.merge(part, nanos, Long::sum);

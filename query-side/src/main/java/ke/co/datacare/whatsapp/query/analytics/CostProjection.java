@@ -7,6 +7,7 @@ import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRead;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSent;
 import ke.co.datacare.whatsapp.api.conversation.Pricing;
+import ke.co.datacare.whatsapp.query.batch.BatchWrites;
 import ke.co.datacare.whatsapp.query.readmodel.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -15,13 +16,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * How Meta priced each of our messages, in the read-model group (replayed with it): who sent it (bot, agent,
  * campaign, survey), its category, pricing type and market from the first status that carried pricing, and whether
- * it was delivered (Meta charges delivered messages only). Every write is idempotent. What it cost is worked out
- * when asked, from the dated rate card ({@link RateCard}), so a new rate card applies to all of history.
+ * it was delivered (Meta charges delivered messages only). Rows are created once (a repeated status changes nothing)
+ * and written per batch of events. What it cost is worked out when asked, from the dated rate card
+ * ({@link RateCard}), so a new rate card applies to all of history.
  */
 @Component
 @ProcessingGroup(ReadModels.GROUP)
@@ -39,11 +48,14 @@ public class CostProjection {
 
     @EventHandler
     void on(OutboundMessageQueued event) {
-        CampaignId campaign = CampaignId.fromSender(event.sentBy());
-        jdbc.update("insert into analytics_message_sender (message_id, sender_kind, campaign_id) select ?, ?, ? "
-                        + "where not exists (select 1 from analytics_message_sender where message_id = ?)",
-                event.messageId(), SenderKind.of(event.sentBy()), campaign == null ? null : campaign.value(),
-                event.messageId());
+        Batch batch = batch();
+        if (batch.sender(event.messageId()) == null) {
+            CampaignId campaign = CampaignId.fromSender(event.sentBy());
+            Sender sender = new Sender(SenderKind.of(event.sentBy()), campaign == null ? null : campaign.value());
+            batch.senders.put(event.messageId(), sender);
+            batch.newSenders.put(event.messageId(), sender);
+        }
+        BatchWrites.done(batch);
     }
 
     @EventHandler
@@ -58,12 +70,16 @@ public class CostProjection {
 
     @EventHandler
     void on(OutboundMessageRead event) {
-        delivered(event.wamid());
+        Batch batch = batch();
+        delivered(batch, event.wamid());
+        BatchWrites.done(batch);
     }
 
     @EventHandler
     void on(OutboundMessagePlayed event) {
-        delivered(event.wamid());
+        Batch batch = batch();
+        delivered(batch, event.wamid());
+        BatchWrites.done(batch);
     }
 
     @ResetHandler
@@ -72,23 +88,162 @@ public class CostProjection {
         jdbc.update("delete from analytics_message_sender");
     }
 
+    /** The first status with pricing creates the message's cost row, with its sender as known then. */
     private void priced(String wamid, String messageId, Instant at, Pricing pricing, boolean delivered) {
-        if (pricing != null && wamid != null) {
-            jdbc.update("insert into analytics_message_cost (wamid, message_id, priced_on, category, pricing_type, "
-                            + "market, charged, delivered, sender_kind, campaign_id) "
-                            + "select ?, ?, ?, ?, ?, ?, ?, ?, coalesce(s.sender_kind, ?), s.campaign_id "
-                            + "from (select 1 as one) o left join analytics_message_sender s on s.message_id = ? "
-                            + "where not exists (select 1 from analytics_message_cost where wamid = ?)",
-                    wamid, messageId, AnalyticsCalendar.dayOf(at), cut(pricing.category()), cut(pricing.type()),
-                    pricing.market(), pricing.charged(), delivered, SenderKind.OTHER, messageId, wamid);
+        Batch batch = batch();
+        if (pricing != null && wamid != null && batch.cost(wamid) == null) {
+            Sender sender = messageId == null ? null : batch.sender(messageId);
+            Cost cost = new Cost(wamid, messageId, AnalyticsCalendar.dayOf(at), cut(pricing.category()),
+                    cut(pricing.type()), pricing.market(), pricing.charged(), false,
+                    sender == null ? SenderKind.OTHER : sender.kind(), sender == null ? null : sender.campaignId());
+            batch.costs.put(wamid, cost);
+            batch.newCosts.put(wamid, cost);
         }
         if (delivered) {
-            delivered(wamid);
+            delivered(batch, wamid);
+        }
+        BatchWrites.done(batch);
+    }
+
+    private static void delivered(Batch batch, String wamid) {
+        Cost cost = wamid == null ? null : batch.cost(wamid);
+        if (cost != null && !cost.delivered) {
+            cost.delivered = true;
+            if (!batch.newCosts.containsKey(wamid)) {
+                batch.nowDelivered.add(wamid);
+            }
         }
     }
 
-    private void delivered(String wamid) {
-        jdbc.update("update analytics_message_cost set delivered = true where wamid = ? and not delivered", wamid);
+    private Batch batch() {
+        return BatchWrites.current(KEY, () -> new Batch(jdbc));
+    }
+
+    private static final String KEY = CostProjection.class.getName();
+    private static final Set<Class<?>> PRICED = Set.of(OutboundMessageQueued.class, OutboundMessageSent.class,
+            OutboundMessageDelivered.class, OutboundMessageRead.class, OutboundMessagePlayed.class);
+
+    private record Sender(String kind, String campaignId) {
+    }
+
+    private static final class Cost {
+        final String wamid;
+        final String messageId;
+        final java.time.LocalDate pricedOn;
+        final String category;
+        final String pricingType;
+        final String market;
+        final boolean charged;
+        boolean delivered;
+        final String senderKind;
+        final String campaignId;
+
+        Cost(String wamid, String messageId, java.time.LocalDate pricedOn, String category, String pricingType,
+             String market, boolean charged, boolean delivered, String senderKind, String campaignId) {
+            this.wamid = wamid;
+            this.messageId = messageId;
+            this.pricedOn = pricedOn;
+            this.category = category;
+            this.pricingType = pricingType;
+            this.market = market;
+            this.charged = charged;
+            this.delivered = delivered;
+            this.senderKind = senderKind;
+            this.campaignId = campaignId;
+        }
+    }
+
+    /**
+     * The senders and cost rows one batch of events reads and changes: the rows its events name are read in two
+     * queries when the batch starts, the events are applied to them in memory, and the new rows and the rows that
+     * became delivered are written with one JDBC batch each.
+     */
+    private static final class Batch implements BatchWrites.Batch {
+        private final JdbcTemplate jdbc;
+        private final Map<String, Sender> senders = new HashMap<>();
+        private final Map<String, Cost> costs = new HashMap<>();
+        private final Map<String, Sender> newSenders = new LinkedHashMap<>();
+        private final Map<String, Cost> newCosts = new LinkedHashMap<>();
+        private final Set<String> nowDelivered = new LinkedHashSet<>();
+
+        Batch(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+            Set<String> messageIds = new HashSet<>();
+            Set<String> wamids = new HashSet<>();
+            for (Object payload : BatchWrites.payloadsInBatch(PRICED)) {
+                if (payload instanceof OutboundMessageQueued queued) {
+                    named(messageIds, wamids, queued.messageId(), null);
+                } else if (payload instanceof OutboundMessageSent sent) {
+                    named(messageIds, wamids, sent.messageId(), sent.wamid());
+                } else if (payload instanceof OutboundMessageDelivered done) {
+                    named(messageIds, wamids, done.messageId(), done.wamid());
+                } else if (payload instanceof OutboundMessageRead read) {
+                    named(messageIds, wamids, null, read.wamid());
+                } else if (payload instanceof OutboundMessagePlayed played) {
+                    named(messageIds, wamids, null, played.wamid());
+                }
+            }
+            load(messageIds, wamids);
+        }
+
+        private static void named(Set<String> messageIds, Set<String> wamids, String messageId, String wamid) {
+            if (messageId != null) {
+                messageIds.add(messageId);
+            }
+            if (wamid != null) {
+                wamids.add(wamid);
+            }
+        }
+
+        private void load(Set<String> messageIds, Set<String> wamids) {
+            messageIds.forEach(id -> senders.put(id, null));
+            wamids.forEach(wamid -> costs.put(wamid, null));
+            BatchWrites.queryIn(jdbc, "select message_id, sender_kind, campaign_id from analytics_message_sender "
+                    + "where message_id in", messageIds, rs -> {
+                senders.put(rs.getString(1), new Sender(rs.getString(2), rs.getString(3)));
+            });
+            BatchWrites.queryIn(jdbc, "select wamid, delivered from analytics_message_cost where wamid in", wamids,
+                    rs -> {
+                        Cost stored = new Cost(rs.getString(1), null, null, null, null, null, false,
+                                rs.getBoolean(2), null, null);
+                        costs.put(stored.wamid, stored);
+                    });
+        }
+
+        Sender sender(String messageId) {
+            if (!senders.containsKey(messageId)) {
+                load(Set.of(messageId), Set.of());
+            }
+            return senders.get(messageId);
+        }
+
+        Cost cost(String wamid) {
+            if (!costs.containsKey(wamid)) {
+                load(Set.of(), Set.of(wamid));
+            }
+            return costs.get(wamid);
+        }
+
+        @Override
+        public void flush() {
+            List<Object[]> senderRows = new ArrayList<>();
+            newSenders.forEach((messageId, sender) ->
+                    senderRows.add(new Object[]{messageId, sender.kind(), sender.campaignId()}));
+            BatchWrites.executeAll(jdbc, "insert into analytics_message_sender (message_id, sender_kind, campaign_id) "
+                    + "values (?, ?, ?)", senderRows);
+            List<Object[]> costRows = new ArrayList<>();
+            newCosts.values().forEach(cost -> costRows.add(new Object[]{cost.wamid, cost.messageId, cost.pricedOn,
+                    cost.category, cost.pricingType, cost.market, cost.charged, cost.delivered, cost.senderKind,
+                    cost.campaignId}));
+            BatchWrites.executeAll(jdbc, "insert into analytics_message_cost (wamid, message_id, priced_on, category, "
+                    + "pricing_type, market, charged, delivered, sender_kind, campaign_id) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", costRows);
+            BatchWrites.executeAll(jdbc, "update analytics_message_cost set delivered = true where wamid = ?",
+                    nowDelivered.stream().map(wamid -> new Object[]{wamid}).toList());
+            newSenders.clear();
+            newCosts.clear();
+            nowDelivered.clear();
+        }
     }
 
     private static String cut(String value) {

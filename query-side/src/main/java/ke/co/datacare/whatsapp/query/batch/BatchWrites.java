@@ -46,6 +46,11 @@ public final class BatchWrites {
             return create.get();
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        if (root instanceof BatchingUnitOfWork<?> batchOfEvents) {
+            // registered before any batch is created: a batch's constructor asks for the aggregates, and the unit of
+            // work's resources cannot change while one is being computed
+            root.getOrComputeResource(AGGREGATES, ignored -> new Aggregates(batchOfEvents));
+        }
         return root.getOrComputeResource(key, ignored -> {
             T batch = create.get();
             root.onPrepareCommit(unitOfWork -> {
@@ -137,13 +142,33 @@ public final class BatchWrites {
         if (!CurrentUnitOfWork.isStarted() || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)) {
             return Set.of();
         }
-        Set<String> identifiers = new LinkedHashSet<>();
-        for (Message<?> message : batch.getMessages()) {
-            if (message instanceof DomainEventMessage<?> event && event.getAggregateIdentifier() != null) {
-                identifiers.add(event.getAggregateIdentifier());
-            }
+        Aggregates gathered = batch.getResource(AGGREGATES);
+        return gathered == null ? new Aggregates(batch).identifiers() : gathered.identifiers();
+    }
+
+    private static final String AGGREGATES = BatchWrites.class.getName() + ".aggregates";
+
+    /** The aggregate identifiers of a batch of events, gathered once for all the projections that ask. */
+    private static final class Aggregates {
+        private final BatchingUnitOfWork<?> batch;
+        private Set<String> identifiers;
+
+        Aggregates(BatchingUnitOfWork<?> batch) {
+            this.batch = batch;
         }
-        return identifiers;
+
+        Set<String> identifiers() {
+            if (identifiers == null) {
+                Set<String> gathered = new LinkedHashSet<>();
+                for (Message<?> message : batch.getMessages()) {
+                    if (message instanceof DomainEventMessage<?> event && event.getAggregateIdentifier() != null) {
+                        gathered.add(event.getAggregateIdentifier());
+                    }
+                }
+                identifiers = Collections.unmodifiableSet(gathered);
+            }
+            return identifiers;
+        }
     }
 
     /**
@@ -186,7 +211,12 @@ public final class BatchWrites {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    /** Runs one statement for each row of arguments; returns the rows each changed. */
+    /**
+     * Runs one statement for each row of arguments; returns the rows each changed. A plain insert
+     * ({@code insert into t (a, b) values (?, ?)}) of several rows is sent as multi-row inserts of up to
+     * {@value #ROWS_PER_INSERT} rows each: one statement for the server to plan and run instead of one a row, with the
+     * same rows (a failing row fails its statement and so the transaction, as in a batch).
+     */
     public static int[] executeAll(JdbcTemplate jdbc, String sql, List<Object[]> rows) {
         if (rows.isEmpty()) {
             return new int[0];
@@ -194,8 +224,37 @@ public final class BatchWrites {
         if (rows.size() == 1) {
             return new int[]{jdbc.update(sql, rows.get(0))};
         }
+        java.util.regex.Matcher insert = PLAIN_INSERT.matcher(sql);
+        if (insert.matches()) {
+            int columns = (int) insert.group(2).chars().filter(c -> c == '?').count();
+            if (columns > 0 && rows.stream().allMatch(row -> row.length == columns)) {
+                return insertRows(jdbc, insert.group(1), insert.group(2), columns, rows);
+            }
+        }
         return jdbc.batchUpdate(sql, rows);
     }
+
+    private static int[] insertRows(JdbcTemplate jdbc, String head, String tuple, int columns, List<Object[]> rows) {
+        int perStatement = Math.max(1, Math.min(ROWS_PER_INSERT, MAX_PARAMETERS / columns));
+        for (int from = 0; from < rows.size(); from += perStatement) {
+            List<Object[]> slice = rows.subList(from, Math.min(rows.size(), from + perStatement));
+            Object[] arguments = new Object[slice.size() * columns];
+            for (int i = 0; i < slice.size(); i++) {
+                System.arraycopy(slice.get(i), 0, arguments, i * columns, columns);
+            }
+            jdbc.update(head + String.join(", ", Collections.nCopies(slice.size(), tuple)), arguments);
+        }
+        int[] inserted = new int[rows.size()];
+        java.util.Arrays.fill(inserted, 1);
+        return inserted;
+    }
+
+    /** {@code insert into <table> (<columns>) values} and one row's tuple, with nothing after it. */
+    private static final java.util.regex.Pattern PLAIN_INSERT = java.util.regex.Pattern.compile(
+            "(?is)^\\s*(insert\\s+into\\s+[\\w.]+\\s*\\([^()]*\\)\\s*values\\s*)(\\([^()']*\\))\\s*$");
+    private static final int ROWS_PER_INSERT = 250;
+    /** The PostgreSQL protocol's limit of parameters per statement is 32,767. */
+    private static final int MAX_PARAMETERS = 30_000;
 
     /**
      * Counter rows: runs {@code update} for every row of {@code updates}, then {@code insert} for the rows of

@@ -23,7 +23,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import static ke.co.datacare.whatsapp.query.batch.BatchWrites.timestamp;
@@ -105,30 +107,44 @@ class TimelineProjection {
     @EventHandler
     void on(OutboundMessageQueued event, @SequenceNumber long sequence) {
         OutboundEntry entry = OutboundEntry.of(event.content(), json);
-        change(batch -> batch.timeline.add(INSERT_OUTBOUND, event.messageId(), event.conversationId().value(),
-                entry.type(), entry.text(), entry.mediaId(), entry.filename(), entry.detailJson(), event.replyToWamid(),
-                event.sentBy(), timestamp(event.queuedAt()), sequence, event.messageId()));
+        change(batch -> batch.outbound.putIfAbsent(event.messageId(), new Outbound(new Object[]{event.messageId(),
+                event.conversationId().value(), entry.type(), entry.text(), entry.mediaId(), entry.filename(),
+                entry.detailJson(), event.replyToWamid(), event.sentBy(), timestamp(event.queuedAt()), sequence})));
     }
 
     @EventHandler
     void on(OutboundMessageAccepted event) {
-        change(batch -> batch.sendStates.add(SEND_ACCEPTED, event.wamid(), event.messageId()));
+        change(batch -> batch.sendState(event.messageId(), row -> {
+            row.wamid = event.wamid();
+            row.state = "accepted";
+            row.errorCode = null;
+            row.errorTitle = null;
+            row.errorClass = null;
+        }, SEND_ACCEPTED, event.wamid(), event.messageId()));
     }
 
     @EventHandler
     void on(OutboundMessageSendFailed event) {
-        change(batch -> batch.sendStates.add(SEND_FAILED, event.errorCode(), event.errorTitle(), event.errorClass(),
-                event.messageId()));
+        change(batch -> batch.sendState(event.messageId(), row -> {
+            row.state = "failed";
+            row.errorCode = event.errorCode();
+            row.errorTitle = event.errorTitle();
+            row.errorClass = event.errorClass();
+        }, SEND_FAILED, event.errorCode(), event.errorTitle(), event.errorClass(), event.messageId()));
     }
 
     @EventHandler
     void on(OutboundMessageRetried event) {
-        change(batch -> batch.sendStates.add(SEND_RETRYING, event.messageId()));
+        change(batch -> batch.sendState(event.messageId(), row -> row.state = "retrying", SEND_RETRYING,
+                event.messageId()));
     }
 
     @EventHandler
     void on(OutboundMessageAbandoned event) {
-        change(batch -> batch.sendStates.add(SEND_ABANDONED, event.reason(), event.messageId()));
+        change(batch -> batch.sendState(event.messageId(), row -> {
+            row.state = "abandoned";
+            row.errorTitle = row.errorTitle == null ? event.reason() : row.errorTitle;
+        }, SEND_ABANDONED, event.reason(), event.messageId()));
     }
 
     @ResetHandler
@@ -151,8 +167,9 @@ class TimelineProjection {
             + "reaction_emoji, sender, sent_at, received_at, event_index) select ?, ?, 'inbound', ?, ?, ?, ?, ?, ?, ?, ?, "
             + "?, ?, ?, 'customer', ?, ?, ? where not exists (select 1 from timeline_message where message_key = ?)";
     private static final String INSERT_OUTBOUND = "insert into timeline_message (message_key, conversation_id, direction, "
-            + "type, text, media_id, filename, detail_json, reply_to_wamid, sender, sent_at, event_index, send_state) "
-            + "select ?, ?, 'outbound', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued' where not exists "
+            + "type, text, media_id, filename, detail_json, reply_to_wamid, sender, sent_at, event_index, wamid, "
+            + "send_state, send_error_code, send_error_title, send_error_class) "
+            + "select ?, ?, 'outbound', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? where not exists "
             + "(select 1 from timeline_message where message_key = ?)";
     private static final String SEND_ACCEPTED = "update timeline_message set wamid = ?, send_state = 'accepted', "
             + "send_error_code = null, send_error_title = null, send_error_class = null where message_key = ?";
@@ -169,13 +186,44 @@ class TimelineProjection {
             + "and conversation_id = ?";
 
     /**
-     * What one batch of events changes: timeline rows (inserted, then the send states of our messages in event
-     * order, then the customer's reactions, revocations and edits, which may name a wamid a send state just set).
+     * One of our messages queued in this batch, with the send state the batch's later events gave it: written by its
+     * insert; {@code updates} are the same changes as statements, for a message whose row existed already.
+     */
+    private static final class Outbound {
+        final Object[] queued;
+        final BatchWrites.Ordered updates = new BatchWrites.Ordered();
+        String wamid;
+        String state = "queued";
+        Object errorCode;
+        String errorTitle;
+        String errorClass;
+
+        Outbound(Object[] queued) {
+            this.queued = queued;
+        }
+
+        Object[] insert() {
+            Object[] row = java.util.Arrays.copyOf(queued, queued.length + 6);
+            int at = queued.length;
+            row[at] = wamid;
+            row[at + 1] = state;
+            row[at + 2] = errorCode;
+            row[at + 3] = errorTitle;
+            row[at + 4] = errorClass;
+            row[at + 5] = queued[0];
+            return row;
+        }
+    }
+
+    /**
+     * What one batch of events changes: timeline rows (inserted, our messages queued in the batch with the send state
+     * they reached in it, then the send states of our other messages in event order, then the customer's reactions,
+     * revocations and edits, which may name a wamid a send state just set).
      */
     private static final class Batch implements BatchWrites.Batch {
         private final JdbcTemplate jdbc;
-        private final BatchWrites.Statements timeline = new BatchWrites.Statements(INSERT_NOTE, INSERT_INBOUND,
-                INSERT_OUTBOUND);
+        private final BatchWrites.Statements timeline = new BatchWrites.Statements(INSERT_NOTE, INSERT_INBOUND);
+        private final Map<String, Outbound> outbound = new LinkedHashMap<>();
         private final BatchWrites.Ordered sendStates = new BatchWrites.Ordered();
         private final BatchWrites.Statements messageChanges = new BatchWrites.Statements(SET_REACTION, SET_REVOKED,
                 SET_EDITED);
@@ -184,10 +232,30 @@ class TimelineProjection {
             this.jdbc = jdbc;
         }
 
+        /** A send state: applied to the message's row if the batch queued it, else an update of its row. */
+        void sendState(String messageKey, Consumer<Outbound> change, String sql, Object... arguments) {
+            Outbound queued = outbound.get(messageKey);
+            if (queued == null) {
+                sendStates.add(sql, arguments);
+                return;
+            }
+            change.accept(queued);
+            queued.updates.add(sql, arguments);
+        }
+
         @Override
         public void flush() {
             timeline.execute(jdbc);
+            List<Outbound> queued = List.copyOf(outbound.values());
+            int[] inserted = BatchWrites.executeAll(jdbc, INSERT_OUTBOUND,
+                    queued.stream().map(Outbound::insert).toList());
             sendStates.execute(jdbc);
+            for (int i = 0; i < inserted.length; i++) {
+                if (inserted[i] == 0) {
+                    queued.get(i).updates.execute(jdbc);
+                }
+            }
+            outbound.clear();
             messageChanges.execute(jdbc);
         }
     }
