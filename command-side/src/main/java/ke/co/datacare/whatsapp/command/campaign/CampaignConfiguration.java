@@ -56,7 +56,7 @@ class CampaignConfiguration {
         CampaignTemplates templates = new CampaignTemplates(catalog);
         MessagingLimitAdmission admission = new MessagingLimitAdmission(jdbc, properties.limit(),
                 (long) properties.partitions() * properties.maxBatch());
-        return new CampaignDispatcher(dataSource, new RunningCampaigns(jdbc, json),
+        return new CampaignDispatcher(dataSource, new RunningCampaigns(jdbc, json, properties.statusMaxAge()),
                 new AudienceResolution(jdbc, resolver, templates, commands, transactions, waits),
                 new RecipientQueue(jdbc, commands, preparation, templates, admission, new RecipientProfiles(queries),
                         transactions),
