@@ -41,13 +41,15 @@ class OutboundLedger {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("content of " + event.messageId() + " cannot be written", e);
         }
-        // never fails on a row another writer added meanwhile: a failed statement would abort the caller's transaction
+        // where not exists, not on conflict, so the embedded H2 takes it too; no writer races another on one message:
+        // the backstop sees the event only after the transaction that wrote the row (with the event) committed
         boolean written = jdbc.update("insert into outbound_message (message_id, conversation_id, contact_id, "
                         + "phone_number_id, content_json, reply_to_wamid, sent_by, queued_at, pending_attempt, pending_since) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, 1, ?) on conflict (message_id) do nothing",
+                        + "select ?, ?, ?, ?, ?, ?, ?, ?, 1, ? where not exists "
+                        + "(select 1 from outbound_message where message_id = ?)",
                 event.messageId(), event.conversationId().value(), event.contactId().value(), event.phoneNumberId(),
                 content, event.replyToWamid(), event.sentBy(), Timestamp.from(event.queuedAt()),
-                Timestamp.from(clock.instant())) == 1;
+                Timestamp.from(clock.instant()), event.messageId()) == 1;
         if (written) {
             handOverAfterCommit(event.messageId(), 1);
         }
