@@ -5,9 +5,12 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import ke.co.datacare.whatsapp.app.support.GraphStub;
 import ke.co.datacare.whatsapp.app.support.SignedInTest;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -17,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.StreamSupport;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -29,6 +33,8 @@ class OutboundMessagingTest extends SignedInTest {
 
     private static final AtomicLong NUMBERS = new AtomicLong(254722000000L);
 
+    @Autowired
+    EventProcessingConfiguration processing;
 
 
     @BeforeEach
@@ -91,6 +97,27 @@ class OutboundMessagingTest extends SignedInTest {
     }
 
     @Test
+    void a_reply_reaches_meta_in_the_transaction_of_its_event_without_waiting_for_the_outbound_dispatch_processor() {
+        String waId = String.valueOf(NUMBERS.incrementAndGet());
+        String conversation = customerWrites(waId, Instant.now().getEpochSecond());
+        EventProcessor backstop = processing.eventProcessor("outbound-dispatch").orElseThrow();
+        backstop.shutDown();
+        try {
+            HttpResponse<String> response = send("{\"conversationId\":\"" + conversation + "\",\"content\":\"Tumepokea\"}");
+
+            assertThat(response.statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> GraphStub.server().verify(1,
+                    postRequestedFor(urlPathEqualTo(GraphStub.messagesPath()))
+                            .withRequestBody(matchingJsonPath("$.to", equalTo(waId)))));
+        } finally {
+            backstop.start();
+        }
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> GraphStub.server().verify(1,
+                postRequestedFor(urlPathEqualTo(GraphStub.messagesPath()))
+                        .withRequestBody(matchingJsonPath("$.to", equalTo(waId)))));
+    }
+
+    @Test
     void free_text_outside_the_window_is_refused_while_an_approved_template_goes_through() {
         String waId = String.valueOf(NUMBERS.incrementAndGet());
         String conversation = customerWrites(waId, Instant.now().minus(Duration.ofHours(30)).getEpochSecond());
@@ -108,7 +135,7 @@ class OutboundMessagingTest extends SignedInTest {
         assertThat(template.statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> GraphStub.server().verify(1,
                 postRequestedFor(urlPathEqualTo(GraphStub.messagesPath()))
-                        .withRequestBody(matchingJsonPath("$.to", com.github.tomakehurst.wiremock.client.WireMock.equalTo(waId)))
+                        .withRequestBody(matchingJsonPath("$.to", equalTo(waId)))
                         .withRequestBody(matchingJsonPath("$.template.name", com.github.tomakehurst.wiremock.client.WireMock.equalTo("order_update")))));
     }
 
@@ -166,7 +193,7 @@ class OutboundMessagingTest extends SignedInTest {
         String waId = String.valueOf(NUMBERS.incrementAndGet());
         String conversation = customerWrites(waId, Instant.now().getEpochSecond());
         GraphStub.server().stubFor(post(urlPathEqualTo(GraphStub.messagesPath())).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.to", com.github.tomakehurst.wiremock.client.WireMock.equalTo(waId)))
+                .withRequestBody(matchingJsonPath("$.to", equalTo(waId)))
                 .inScenario("flaky").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("recovered")
                 .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
                         .withBody(GraphStub.metaError(131000, "Something went wrong"))));
@@ -209,7 +236,7 @@ class OutboundMessagingTest extends SignedInTest {
         String waId = String.valueOf(NUMBERS.incrementAndGet());
         String conversation = customerWrites(waId, Instant.now().getEpochSecond());
         GraphStub.server().stubFor(post(urlPathEqualTo(GraphStub.messagesPath())).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.to", com.github.tomakehurst.wiremock.client.WireMock.equalTo(waId)))
+                .withRequestBody(matchingJsonPath("$.to", equalTo(waId)))
                 .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
                         .withBody(GraphStub.metaError(131026, "Message undeliverable"))));
 

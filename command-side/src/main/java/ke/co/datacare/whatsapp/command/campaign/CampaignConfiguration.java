@@ -59,7 +59,7 @@ class CampaignConfiguration {
         MessagingLimitAdmission admission = new MessagingLimitAdmission(jdbc, () -> health.announcedLimit()
                 .map(announced -> MessagingLimit.announced(announced.uniqueCustomersPer24h())).orElse(configured),
                 (long) properties.partitions() * properties.maxBatch());
-        return new CampaignDispatcher(dataSource, new RunningCampaigns(jdbc, json),
+        return new CampaignDispatcher(dataSource, new RunningCampaigns(jdbc, json, properties.statusMaxAge()),
                 new AudienceResolution(jdbc, resolver, templates, commands, transactions, waits),
                 new RecipientQueue(jdbc, commands, preparation, templates, admission, new RecipientProfiles(queries),
                         transactions),

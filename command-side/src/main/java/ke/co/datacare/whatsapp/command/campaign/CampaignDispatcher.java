@@ -23,8 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * go on any instance, taken over when an instance dies). Round after round, for every running campaign, a worker
  * runs the steps: {@link AudienceResolution} (once per campaign), the send window, {@link DispatchPacing},
  * {@link RecipientQueue} (with {@link MessagingLimitAdmission}) for its partitions, and {@link CampaignCompletion};
- * {@link DispatchWaits} records why a campaign waits. The campaign's status is read every round, so a pause or cancel
- * stops new queueing at once.
+ * {@link DispatchWaits} records why a campaign waits. The running campaigns are read at most every
+ * {@code statusMaxAge} (50 ms) for all of this instance's workers ({@link RunningCampaigns}), so a pause or cancel
+ * stops new queueing within that.
  */
 class CampaignDispatcher implements SmartLifecycle {
 
@@ -80,6 +81,7 @@ class CampaignDispatcher implements SmartLifecycle {
         Instant now = clock.instant();
         if (!campaign.resolved()) {
             resolution.resolve(campaign, now);
+            campaigns.forget();
             return 1;
         }
         SendWindowPolicy window = new SendWindowPolicy(campaign.window());

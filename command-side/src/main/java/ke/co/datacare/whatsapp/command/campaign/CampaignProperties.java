@@ -28,12 +28,14 @@ import java.time.Duration;
  *                        instances share them
  * @param workers         dispatch threads of this instance, each owning a fair share of the partitions
  * @param rebalanceInterval how often a worker gives back or takes partitions as workers come and go
+ * @param statusMaxAge    how old the running campaigns (status, resolution) that dispatch works from may be: a pause
+ *                        or cancel stops new queueing within this (plus the lead time for what is queued)
  */
 @Validated
 @ConfigurationProperties("datacare.campaigns")
 record CampaignProperties(
         @DefaultValue("10000") @NotBlank String messagingLimit,
-        @DefaultValue("600ms") @NotNull Duration leadTime,
+        @DefaultValue("400ms") @NotNull Duration leadTime,
         @DefaultValue("4") @Min(1) int minLead,
         @DefaultValue("200") @Min(1) int maxBatch,
         @DefaultValue("20ms") @NotNull Duration tick,
@@ -42,7 +44,8 @@ record CampaignProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("16") @Min(1) @Max(RecipientPartitions.KEYS) int partitions,
         @DefaultValue("4") @Min(1) int workers,
-        @DefaultValue("2s") @NotNull Duration rebalanceInterval) {
+        @DefaultValue("2s") @NotNull Duration rebalanceInterval,
+        @DefaultValue("50ms") @NotNull Duration statusMaxAge) {
 
     MessagingLimit limit() {
         return MessagingLimit.parse(messagingLimit);

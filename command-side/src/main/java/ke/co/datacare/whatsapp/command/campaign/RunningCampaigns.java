@@ -7,10 +7,15 @@ import ke.co.datacare.whatsapp.api.campaign.CampaignId;
 import ke.co.datacare.whatsapp.api.campaign.SendWindow;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
 
-/** The campaigns that are running now, from the command-side lookup {@code campaign_dispatch}. */
+/**
+ * The campaigns that are running now, from the command-side lookup {@code campaign_dispatch}, read at most every
+ * {@code maxAge} for all of this instance's dispatch workers (each runs a round every few milliseconds), so a pause or
+ * cancel stops new queueing within that time.
+ */
 final class RunningCampaigns {
 
     /** A running campaign as dispatch needs it: content, send window, and whether its audience is resolved. */
@@ -19,13 +24,31 @@ final class RunningCampaigns {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final long maxAgeNanos;
+    private List<Running> lastRead;
+    private long readAt;
 
-    RunningCampaigns(JdbcTemplate jdbc, ObjectMapper json) {
+    RunningCampaigns(JdbcTemplate jdbc, ObjectMapper json, Duration maxAge) {
         this.jdbc = jdbc;
         this.json = json;
+        this.maxAgeNanos = maxAge.toNanos();
     }
 
-    List<Running> now() {
+    synchronized List<Running> now() {
+        long tick = System.nanoTime();
+        if (lastRead == null || tick - readAt >= maxAgeNanos) {
+            lastRead = read();
+            readAt = tick;
+        }
+        return lastRead;
+    }
+
+    /** The next {@link #now} reads again (after a step changed what it reads). */
+    synchronized void forget() {
+        lastRead = null;
+    }
+
+    private List<Running> read() {
         return jdbc.query("select campaign_id, content_json, window_from, window_to, window_zone, audience_resolved "
                 + "from campaign_dispatch where status = 'RUNNING' order by updated_at", (rs, i) -> new Running(
                 CampaignId.of(rs.getString(1)), read(rs.getString(2)),

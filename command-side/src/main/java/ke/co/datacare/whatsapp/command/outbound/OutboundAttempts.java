@@ -8,22 +8,60 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A command-side lookup of the outbound path for those who hand it messages: which of their messages the sender has
- * attempted (claimed right before the call to Meta) or Meta accepted, and which Meta has answered. Read from the outbound path's own table, so
- * nobody else names it.
+ * attempted (claimed right before the call to Meta) or Meta accepted, and which Meta has answered. Read from the outbound
+ * path's own table, so nobody else names it; the attempts this instance's sender claimed are also known in memory
+ * ({@link #attemptedHere}), so that those who follow their messages closely need not ask the database every time.
  */
 @Component
 public class OutboundAttempts {
 
     private static final int CHUNK = 500;
+    /** Claims remembered in memory at most; the oldest are forgotten first (they are in the table anyway). */
+    private static final int REMEMBERED = 200_000;
 
     private final JdbcTemplate jdbc;
+    private final Set<String> claimedHere = ConcurrentHashMap.newKeySet();
+    private final Queue<String> claimOrder = new ConcurrentLinkedQueue<>();
 
     OutboundAttempts(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Told by this instance's sender, once its claim of these messages' attempts committed. */
+    void claimed(Collection<String> messageIds) {
+        for (String id : messageIds) {
+            if (claimedHere.add(id)) {
+                claimOrder.add(id);
+            }
+        }
+        while (claimedHere.size() > REMEMBERED) {
+            String oldest = claimOrder.poll();
+            if (oldest == null) {
+                break;
+            }
+            claimedHere.remove(oldest);
+        }
+    }
+
+    /**
+     * Of these message ids, those whose attempt this instance's sender claimed (in memory, no database round trip);
+     * attempts claimed by another instance are found only by {@link #attempted}.
+     */
+    public Set<String> attemptedHere(Collection<String> messageIds) {
+        Set<String> found = new HashSet<>();
+        for (String id : messageIds) {
+            if (claimedHere.contains(id)) {
+                found.add(id);
+            }
+        }
+        return found;
     }
 
     /** Of these message ids, those attempted at least once (or accepted by Meta). */

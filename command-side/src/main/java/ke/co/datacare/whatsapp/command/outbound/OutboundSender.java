@@ -99,6 +99,7 @@ class OutboundSender implements SmartLifecycle {
     private final ObjectMapper json;
     private final Clock clock;
     private final SendOutcomes outcomes;
+    private final OutboundAttempts attempts;
     private final Semaphore inFlight;
     private final int maxInFlight;
 
@@ -117,7 +118,8 @@ class OutboundSender implements SmartLifecycle {
     private volatile Thread pacer;
 
     OutboundSender(GraphApiClient graph, SendThrottle throttle, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                   ObjectMapper json, Clock clock, SendOutcomes outcomes, GraphApiProperties properties) {
+                   ObjectMapper json, Clock clock, SendOutcomes outcomes, OutboundAttempts attempts,
+                   GraphApiProperties properties) {
         this.graph = graph;
         this.throttle = throttle;
         this.jdbc = jdbc;
@@ -125,6 +127,7 @@ class OutboundSender implements SmartLifecycle {
         this.json = json;
         this.clock = clock;
         this.outcomes = outcomes;
+        this.attempts = attempts;
         this.maxInFlight = properties.maxInFlight();
         this.inFlight = new Semaphore(maxInFlight);
         outcomes.whenRecorded(this::released);
@@ -232,6 +235,13 @@ class OutboundSender implements SmartLifecycle {
                     statement.setInt(5, send.attempt());
                     statement.setTimestamp(6, stale);
                 }));
+        List<String> claimedIds = new ArrayList<>(permitted.size());
+        for (int i = 0; i < permitted.size(); i++) {
+            if (claimed[0][i] == 1) {
+                claimedIds.add(permitted.get(i).messageId());
+            }
+        }
+        attempts.claimed(claimedIds);
         for (int i = 0; i < permitted.size(); i++) {
             Send send = permitted.get(i);
             if (claimed[0][i] != 1) {

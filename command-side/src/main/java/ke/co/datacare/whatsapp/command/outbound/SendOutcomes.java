@@ -35,7 +35,7 @@ import java.util.function.Consumer;
 /**
  * Records Meta's answers to the {@link OutboundSender}'s calls: the wamid on {@code outbound_message} and
  * {@link RecordSendAcceptance} or {@link RecordSendFailure} on the conversation (which the retry saga follows), many
- * answers in one transaction. A batch that fails is recorded one answer at a time; an answer that cannot be recorded
+ * answers in one transaction (the rows in one batch statement). A batch that fails is recorded one answer at a time; an answer that cannot be recorded
  * is tried again a few times, then logged and dropped (the message stays claimed without an outcome).
  */
 @Component
@@ -115,7 +115,7 @@ class SendOutcomes {
         }
         answers.drainTo(batch, BATCH - 1);
         try {
-            inUnitOfWork(() -> batch.forEach(this::apply));
+            inUnitOfWork(() -> apply(batch));
             batch.forEach(this::done);
         } catch (RuntimeException batchFailure) {
             forgetUncommittedState();
@@ -124,7 +124,7 @@ class SendOutcomes {
             }
             for (Outcome outcome : batch) {
                 try {
-                    inUnitOfWork(() -> apply(outcome));
+                    inUnitOfWork(() -> apply(List.of(outcome)));
                     done(outcome);
                 } catch (RuntimeException failure) {
                     forgetUncommittedState();
@@ -134,21 +134,39 @@ class SendOutcomes {
         }
     }
 
-    private void apply(Outcome outcome) {
+    /** The rows of all outcomes in two batches, then the commands (their events are appended together at the commit). */
+    private void apply(List<Outcome> outcomes) {
+        Timestamp now = Timestamp.from(clock.instant());
+        List<Object[]> accepted = new ArrayList<>();
+        List<Object[]> failed = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            OutboundSender.Send send = outcome.send();
+            if (outcome.result() instanceof SendResult.Accepted acceptance) {
+                accepted.add(new Object[]{acceptance.wamid(), now, send.messageId()});
+            } else if (outcome.result() instanceof SendResult.Failed) {
+                failed.add(new Object[]{now, send.messageId(), send.attempt()});
+            }
+        }
+        if (!accepted.isEmpty()) {
+            jdbc.batchUpdate("update outbound_message set wamid = ?, answered_at = ? where message_id = ?", accepted);
+        }
+        if (!failed.isEmpty()) {
+            jdbc.batchUpdate("update outbound_message set answered_at = ? where message_id = ? and attempts = ?", failed);
+        }
+        outcomes.forEach(this::record);
+    }
+
+    private void record(Outcome outcome) {
         OutboundSender.Send send = outcome.send();
         ConversationId conversation = ConversationId.of(send.conversationId());
         if (outcome.result() instanceof SendResult.Accepted accepted) {
             count("accepted", "none");
-            jdbc.update("update outbound_message set wamid = ?, answered_at = ? where message_id = ?", accepted.wamid(),
-                    Timestamp.from(clock.instant()), send.messageId());
             commands.sendAndWait(new RecordSendAcceptance(conversation, send.messageId(), accepted.wamid(), clock.instant()));
         } else if (outcome.result() instanceof SendResult.Failed failed) {
             GraphError error = failed.error();
             count(error.errorClass().name().toLowerCase(), String.valueOf(error.code()));
             log.info("Message {} attempt {} failed: {} ({})", send.messageId(), send.attempt(), error.code(),
                     error.errorClass());
-            jdbc.update("update outbound_message set answered_at = ? where message_id = ? and attempts = ?",
-                    Timestamp.from(clock.instant()), send.messageId(), send.attempt());
             commands.sendAndWait(new RecordSendFailure(conversation, send.messageId(), send.attempt(), error.code(),
                     error.title(), error.details(), error.errorClass().name(), clock.instant()));
         }

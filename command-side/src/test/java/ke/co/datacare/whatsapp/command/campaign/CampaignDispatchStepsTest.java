@@ -27,7 +27,8 @@ import static org.mockito.Mockito.when;
 class CampaignDispatchStepsTest {
 
     private static final CampaignProperties PROPERTIES = new CampaignProperties("unlimited", Duration.ofMillis(600), 4,
-            200, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofMinutes(10), true, 16, 4, Duration.ofSeconds(2));
+            200, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofMinutes(10), true, 16, 4, Duration.ofSeconds(2),
+            Duration.ofMillis(100));
 
     @Test
     void a_contact_always_falls_in_the_same_partition_and_every_key_in_exactly_one_partition() {
@@ -65,11 +66,28 @@ class CampaignDispatchStepsTest {
         assertThat(pacing.settled(campaign)).isFalse();
         assertThat(pacing.room(campaign, 800, 1.0)).as("none attempted yet: no more room").isZero();
 
-        when(attempts.attempted(anyCollection())).thenReturn(Set.of("m1", "m2", "m3", "m4"));
-        assertThat(pacing.room(campaign, 800, 1.0)).as("attempted: room again").isPositive();
+        when(attempts.attemptedHere(anyCollection())).thenReturn(Set.of("m1", "m2", "m3", "m4"));
+        assertThat(pacing.room(campaign, 800, 1.0)).as("attempted by this instance's sender: room again").isPositive();
         assertThat(pacing.settled(campaign)).isTrue();
         pacing.keepOnly(List.of());
         assertThat(pacing.anyOutstanding()).isFalse();
+    }
+
+    @Test
+    void messages_another_instance_attempted_are_found_in_the_database_within_half_a_second() throws InterruptedException {
+        OutboundAttempts attempts = mock(OutboundAttempts.class);
+        when(attempts.attempted(anyCollection())).thenReturn(Set.of());
+        DispatchPacing pacing = new DispatchPacing(attempts, PROPERTIES);
+        CampaignId campaign = CampaignId.of("00000000000000c3");
+        assertThat(pacing.room(campaign, 800, 1.0)).isEqualTo(4);
+        pacing.queued(campaign, List.of("m1", "m2", "m3", "m4"));
+        assertThat(pacing.room(campaign, 800, 1.0)).as("asked the database: none attempted yet").isZero();
+
+        when(attempts.attempted(anyCollection())).thenReturn(Set.of("m1", "m2", "m3", "m4"));
+        assertThat(pacing.room(campaign, 800, 1.0)).as("the database is not asked again at once").isZero();
+        Thread.sleep(550);
+        assertThat(pacing.room(campaign, 800, 1.0)).as("asked again after half a second").isPositive();
+        assertThat(pacing.settled(campaign)).isTrue();
     }
 
     @Test
