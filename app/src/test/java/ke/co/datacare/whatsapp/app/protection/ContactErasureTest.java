@@ -184,6 +184,25 @@ class ContactErasureTest extends SignedInTest {
     }
 
     @Test
+    void a_bulk_rebuild_after_erasure_reproduces_the_anonymised_read_models() {
+        Customer customer = customerWhoWrote();
+        assertThat(erase(customer.contactId(), token, "{\"reason\":\"subject's request\"}").statusCode()).isEqualTo(202);
+        await().atMost(WITHIN_A_MINUTE).until(() -> !timeline(customer.conversationId()).toString()
+                .contains(customer.text()));
+        String timelineAfterErasure = timeline(customer.conversationId()).toString();
+        String contactAfterErasure = client.getJson("/api/contacts/" + customer.contactId(), token).toString();
+
+        assertThat(client.post("/api/admin/projections/rebuild", token, "").statusCode()).isEqualTo(202);
+
+        await().atMost(WITHIN_A_MINUTE).until(() -> client.getJson("/api/admin/projections/rebuild", token)
+                .path("status").asText(), "done"::equals);
+        assertThat(timeline(customer.conversationId()).toString()).isEqualTo(timelineAfterErasure)
+                .doesNotContain(customer.text()).contains("erased");
+        assertThat(client.getJson("/api/contacts/" + customer.contactId(), token).toString())
+                .isEqualTo(contactAfterErasure).doesNotContain(customer.name());
+    }
+
+    @Test
     void an_event_written_before_encryption_still_reads() {
         TextMessageReceived before = new TextMessageReceived(ConversationId.of("conversation-before-encryption"),
                 "wamid.before", Instant.parse("2026-01-05T08:00:00Z"), "written in clear", null, null);
