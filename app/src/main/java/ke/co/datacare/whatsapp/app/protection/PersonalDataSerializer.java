@@ -48,17 +48,7 @@ public class PersonalDataSerializer implements Serializer {
             return delegate.serialize(object, expectedRepresentation);
         }
         ObjectNode tree = json.valueToTree(object);
-        ObjectNode fields = json.createObjectNode();
-        personal.properties().forEach(property -> {
-            JsonNode value = tree.remove(property.name());
-            if (value != null) {
-                fields.set(property.name(), value);
-            }
-        });
-        if (!fields.isEmpty()) {
-            String subject = subjects.keySubjectOf(personal.subjectOf(object));
-            tree.set(ENVELOPE, json.createObjectNode().put("subject", subject).put("data", encrypt(subject, fields)));
-        }
+        seal(tree, personal, personal.subjectOf(object));
         try {
             SerializedObject<byte[]> bytes = new SimpleSerializedObject<>(json.writeValueAsBytes(tree), byte[].class,
                     delegate.typeForClass(object.getClass()));
@@ -83,6 +73,21 @@ public class PersonalDataSerializer implements Serializer {
             restore(object, PersonalFields.of(payloadType));
         }
         return delegate.deserialize(new SimpleSerializedObject<>(tree, JsonNode.class, type));
+    }
+
+    /** Moves the personal properties of a payload's JSON into the encrypted envelope (none there: nothing changes). */
+    void seal(ObjectNode tree, PersonalFields personal, Object subjectValue) {
+        ObjectNode fields = json.createObjectNode();
+        personal.properties().forEach(property -> {
+            JsonNode value = tree.remove(property.name());
+            if (value != null) {
+                fields.set(property.name(), value);
+            }
+        });
+        if (!fields.isEmpty()) {
+            String subject = subjects.keySubjectOf(subjectValue);
+            tree.set(ENVELOPE, json.createObjectNode().put("subject", subject).put("data", encrypt(subject, fields)));
+        }
     }
 
     private String encrypt(String subject, ObjectNode fields) {

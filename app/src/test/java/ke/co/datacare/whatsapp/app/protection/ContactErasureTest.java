@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -213,6 +214,44 @@ class ContactErasureTest extends SignedInTest {
 
         assertThat(new String(stored.getData())).contains("written in clear");
         assertThat(read).isEqualTo(before);
+    }
+
+    @Test
+    void an_event_written_in_clear_is_encrypted_in_place_and_erased_with_its_contact() {
+        Customer customer = customerWhoWrote();
+        String earlier = "an earlier message in clear from " + customer.waId();
+        writtenBeforeEncryption(customer.conversationId(), new TextMessageReceived(
+                ConversationId.of(customer.conversationId()), "wamid.before-" + UUID.randomUUID(),
+                Instant.parse("2026-01-05T08:00:00Z"), earlier, null, null));
+        assertThat(rawEventsOf(customer.conversationId())).anyMatch(payload -> payload.contains(earlier));
+
+        HttpResponse<String> encrypted = client.post("/api/admin/data-protection/history-encryption", token, "");
+
+        assertThat(encrypted.statusCode()).as(encrypted.body()).isEqualTo(200);
+        assertThat(client.read(encrypted.body()).path("encrypted").asLong()).isPositive();
+        assertThat(rawEventsOf(customer.conversationId())).noneMatch(payload -> payload.contains(earlier));
+        assertThat(payloadsOf(customer.conversationId())).anySatisfy(payload -> assertThat(payload)
+                .isInstanceOfSatisfying(TextMessageReceived.class, text -> assertThat(text.body()).isEqualTo(earlier)));
+        assertThat(client.read(client.post("/api/admin/data-protection/history-encryption", token, "").body())
+                .path("encrypted").asLong()).as("a second run finds nothing in clear").isZero();
+
+        assertThat(erase(customer.contactId(), token, "{\"reason\":\"subject's request\"}").statusCode()).isEqualTo(202);
+
+        assertThat(payloadsOf(customer.conversationId())).noneSatisfy(payload -> assertThat(payload)
+                .isInstanceOfSatisfying(TextMessageReceived.class, text -> assertThat(text.body()).isEqualTo(earlier)));
+    }
+
+    /** Appends an event to the aggregate's stream as the serializer stored it before encryption existed. */
+    private void writtenBeforeEncryption(String aggregate, Object payload) {
+        JacksonSerializer plain = JacksonSerializer.builder().objectMapper(json).build();
+        SerializedObject<byte[]> stored = plain.serialize(payload, byte[].class);
+        Map<String, Object> last = jdbc.queryForMap("select type, max(sequence_number) as sequence from "
+                + "domain_event_entry where aggregate_identifier = ? group by type", aggregate);
+        jdbc.update("insert into domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, "
+                        + "time_stamp, payload_type, payload_revision, payload, meta_data) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                UUID.randomUUID().toString(), aggregate, ((Number) last.get("sequence")).longValue() + 1, last.get("type"),
+                Instant.now().toString(), payload.getClass().getName(), stored.getType().getRevision(), stored.getData(),
+                plain.serialize(org.axonframework.messaging.MetaData.emptyInstance(), byte[].class).getData());
     }
 
     private List<String> rawEventsOf(String aggregate) {
