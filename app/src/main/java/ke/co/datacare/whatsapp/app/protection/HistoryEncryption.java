@@ -45,7 +45,7 @@ public class HistoryEncryption {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactions);
         this.serializer = (PersonalDataSerializer) serializer;
-        this.json = json;
+        this.json = PersonalDataSerializer.exact(json);
     }
 
     private record Row(long index, String type, String revision, byte[] payload) {

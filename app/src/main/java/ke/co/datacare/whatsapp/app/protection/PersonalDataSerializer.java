@@ -1,8 +1,10 @@
 package ke.co.datacare.whatsapp.app.protection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.crypto.tink.Aead;
 import org.axonframework.serialization.Converter;
@@ -36,9 +38,18 @@ public class PersonalDataSerializer implements Serializer {
 
     PersonalDataSerializer(JacksonSerializer delegate, DataKeys keys, KeySubjects subjects) {
         this.delegate = delegate;
-        this.json = delegate.getObjectMapper();
+        this.json = exact(delegate.getObjectMapper());
         this.keys = keys;
         this.subjects = subjects;
+    }
+
+    /**
+     * The mapper for the trees the envelope is made from: numbers kept as written ({@code 5499.00} stays
+     * {@code 5499.00}; Jackson's trees would otherwise strip the zeros or read it as a double).
+     */
+    static ObjectMapper exact(ObjectMapper json) {
+        return json.copy().configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
     @Override
@@ -68,7 +79,7 @@ public class PersonalDataSerializer implements Serializer {
         if (UnknownSerializedType.class.equals(payloadType) || !PersonalFields.of(payloadType).any()) {
             return delegate.deserialize(serializedObject);
         }
-        JsonNode tree = delegate.getConverter().convert(serializedObject, JsonNode.class).getData();
+        JsonNode tree = read(delegate.getConverter().convert(serializedObject, byte[].class).getData());
         if (tree instanceof ObjectNode object && object.has(ENVELOPE)) {
             restore(object, PersonalFields.of(payloadType));
         }
@@ -87,6 +98,14 @@ public class PersonalDataSerializer implements Serializer {
         if (!fields.isEmpty()) {
             String subject = subjects.keySubjectOf(subjectValue);
             tree.set(ENVELOPE, json.createObjectNode().put("subject", subject).put("data", encrypt(subject, fields)));
+        }
+    }
+
+    private JsonNode read(byte[] payload) {
+        try {
+            return json.readTree(payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
