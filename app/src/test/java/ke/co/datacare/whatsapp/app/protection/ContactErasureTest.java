@@ -10,6 +10,7 @@ import ke.co.datacare.whatsapp.app.support.SignedInTest;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
 import ke.co.datacare.whatsapp.chatbot.context.ConversationContextStore;
 import ke.co.datacare.whatsapp.chatbot.engine.ConversationContext;
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.SerializedObject;
@@ -250,7 +251,7 @@ class ContactErasureTest extends SignedInTest {
         jdbc.update("insert into domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, "
                         + "time_stamp, payload_type, payload_revision, payload, meta_data) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 UUID.randomUUID().toString(), aggregate, ((Number) last.get("sequence")).longValue() + 1, last.get("type"),
-                Instant.now().toString(), payload.getClass().getName(), stored.getType().getRevision(), stored.getData(),
+                DateTimeUtils.formatInstant(Instant.now()), payload.getClass().getName(), stored.getType().getRevision(), stored.getData(),
                 plain.serialize(org.axonframework.messaging.MetaData.emptyInstance(), byte[].class).getData());
     }
 
