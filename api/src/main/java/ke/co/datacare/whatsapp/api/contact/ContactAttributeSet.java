@@ -1,5 +1,7 @@
 package ke.co.datacare.whatsapp.api.contact;
 
+import ke.co.datacare.whatsapp.api.protection.DataSubject;
+import ke.co.datacare.whatsapp.api.protection.PersonalData;
 import ke.co.datacare.whatsapp.api.common.ContactId;
 import org.axonframework.serialization.Revision;
 
@@ -10,5 +12,5 @@ import java.time.Instant;
  * {@link ContactTagged}.
  */
 @Revision("1")
-public record ContactAttributeSet(ContactId contactId, String name, String value, String by, Instant at) {
+public record ContactAttributeSet(@DataSubject ContactId contactId, String name, @PersonalData String value, String by, Instant at) {
 }

@@ -1,5 +1,7 @@
 package ke.co.datacare.whatsapp.api.contact;
 
+import ke.co.datacare.whatsapp.api.protection.DataSubject;
+import ke.co.datacare.whatsapp.api.protection.PersonalData;
 import ke.co.datacare.whatsapp.api.common.ContactId;
 import org.axonframework.serialization.Revision;
 import java.time.Instant;
@@ -10,5 +12,6 @@ import java.time.Instant;
  * {@link ContactProfileNameChanged} said together, in one event. Later changes still come as those events.
  */
 @Revision("1")
-public record ContactFirstSeen(ContactId contactId, String waId, String userId, String profileName, Instant at) {
+public record ContactFirstSeen(@DataSubject ContactId contactId, @PersonalData String waId, @PersonalData String userId,
+                               @PersonalData String profileName, Instant at) {
 }

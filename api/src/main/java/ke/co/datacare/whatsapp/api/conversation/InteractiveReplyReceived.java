@@ -1,5 +1,7 @@
 package ke.co.datacare.whatsapp.api.conversation;
 
+import ke.co.datacare.whatsapp.api.protection.DataSubject;
+import ke.co.datacare.whatsapp.api.protection.PersonalData;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
 import org.axonframework.serialization.Revision;
 
@@ -7,5 +9,5 @@ import java.time.Instant;
 
 /** The customer chose a reply button or a list row of an interactive message. */
 @Revision("1")
-public record InteractiveReplyReceived(ConversationId conversationId, String wamid, Instant sentAt, String replyType, String replyId, String title, String description, MessageContext context, Referral referral) implements InboundMessageEvent {
+public record InteractiveReplyReceived(@DataSubject ConversationId conversationId, String wamid, Instant sentAt, String replyType, String replyId, @PersonalData String title, @PersonalData String description, MessageContext context, Referral referral) implements InboundMessageEvent {
 }

@@ -1,5 +1,7 @@
 package ke.co.datacare.whatsapp.api.conversation;
 
+import ke.co.datacare.whatsapp.api.protection.DataSubject;
+import ke.co.datacare.whatsapp.api.protection.PersonalData;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
 import org.axonframework.serialization.Revision;
 
@@ -7,5 +9,5 @@ import java.time.Instant;
 
 /** The customer shared a location. */
 @Revision("1")
-public record LocationReceived(ConversationId conversationId, String wamid, Instant sentAt, double latitude, double longitude, String name, String address, String url, MessageContext context, Referral referral) implements InboundMessageEvent {
+public record LocationReceived(@DataSubject ConversationId conversationId, String wamid, Instant sentAt, @PersonalData double latitude, @PersonalData double longitude, @PersonalData String name, @PersonalData String address, @PersonalData String url, MessageContext context, Referral referral) implements InboundMessageEvent {
 }

@@ -1,5 +1,7 @@
 package ke.co.datacare.whatsapp.api.conversation;
 
+import ke.co.datacare.whatsapp.api.protection.DataSubject;
+import ke.co.datacare.whatsapp.api.protection.PersonalData;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
 import org.axonframework.serialization.Revision;
 
@@ -7,5 +9,5 @@ import java.time.Instant;
 
 /** The customer sent an image, video, audio (voice note), document or sticker; the bytes stay at Meta under the media id. */
 @Revision("1")
-public record MediaMessageReceived(ConversationId conversationId, String wamid, Instant sentAt, String mediaType, String mediaId, String mimeType, String sha256, String caption, String filename, boolean voice, boolean animated, MessageContext context, Referral referral) implements InboundMessageEvent {
+public record MediaMessageReceived(@DataSubject ConversationId conversationId, String wamid, Instant sentAt, String mediaType, @PersonalData String mediaId, String mimeType, String sha256, @PersonalData String caption, @PersonalData String filename, boolean voice, boolean animated, MessageContext context, Referral referral) implements InboundMessageEvent {
 }

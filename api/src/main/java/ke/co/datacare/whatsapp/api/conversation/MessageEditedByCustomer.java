@@ -1,5 +1,7 @@
 package ke.co.datacare.whatsapp.api.conversation;
 
+import ke.co.datacare.whatsapp.api.protection.DataSubject;
+import ke.co.datacare.whatsapp.api.protection.PersonalData;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
 import org.axonframework.serialization.Revision;
 
@@ -7,5 +9,5 @@ import java.time.Instant;
 
 /** The customer edited a message they had sent. */
 @Revision("1")
-public record MessageEditedByCustomer(ConversationId conversationId, String wamid, Instant sentAt, String originalWamid, String newText, String rawJson) implements InboundMessageEvent {
+public record MessageEditedByCustomer(@DataSubject ConversationId conversationId, String wamid, Instant sentAt, String originalWamid, @PersonalData String newText, @PersonalData String rawJson) implements InboundMessageEvent {
 }

@@ -1,5 +1,7 @@
 package ke.co.datacare.whatsapp.api.conversation;
 
+import ke.co.datacare.whatsapp.api.protection.DataSubject;
+import ke.co.datacare.whatsapp.api.protection.PersonalData;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
 import org.axonframework.serialization.Revision;
 
@@ -7,5 +9,5 @@ import java.time.Instant;
 
 /** The customer tapped a quick-reply button of a template. */
 @Revision("1")
-public record QuickReplyButtonPressed(ConversationId conversationId, String wamid, Instant sentAt, String payload, String text, MessageContext context, Referral referral) implements InboundMessageEvent {
+public record QuickReplyButtonPressed(@DataSubject ConversationId conversationId, String wamid, Instant sentAt, String payload, @PersonalData String text, MessageContext context, Referral referral) implements InboundMessageEvent {
 }

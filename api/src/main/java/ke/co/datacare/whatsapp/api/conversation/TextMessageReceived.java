@@ -1,5 +1,7 @@
 package ke.co.datacare.whatsapp.api.conversation;
 
+import ke.co.datacare.whatsapp.api.protection.DataSubject;
+import ke.co.datacare.whatsapp.api.protection.PersonalData;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
 import org.axonframework.serialization.Revision;
 
@@ -7,5 +9,5 @@ import java.time.Instant;
 
 /** The customer sent a text. */
 @Revision("1")
-public record TextMessageReceived(ConversationId conversationId, String wamid, Instant sentAt, String body, MessageContext context, Referral referral) implements InboundMessageEvent {
+public record TextMessageReceived(@DataSubject ConversationId conversationId, String wamid, Instant sentAt, @PersonalData String body, MessageContext context, Referral referral) implements InboundMessageEvent {
 }

@@ -1,5 +1,7 @@
 package ke.co.datacare.whatsapp.api.conversation;
 
+import ke.co.datacare.whatsapp.api.protection.DataSubject;
+import ke.co.datacare.whatsapp.api.protection.PersonalData;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
 import org.axonframework.serialization.Revision;
 
@@ -7,5 +9,5 @@ import java.time.Instant;
 
 /** The customer sent a kind of message this service does not know yet; kept with its raw JSON. */
 @Revision("1")
-public record UnknownMessageReceived(ConversationId conversationId, String wamid, Instant sentAt, String type, String rawJson, MessageContext context, Referral referral) implements InboundMessageEvent {
+public record UnknownMessageReceived(@DataSubject ConversationId conversationId, String wamid, Instant sentAt, String type, @PersonalData String rawJson, MessageContext context, Referral referral) implements InboundMessageEvent {
 }

@@ -5,6 +5,7 @@ import ke.co.datacare.whatsapp.api.common.ContactId;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
 import ke.co.datacare.whatsapp.api.contact.ContactAttributeRemoved;
 import ke.co.datacare.whatsapp.api.contact.ContactAttributeSet;
+import ke.co.datacare.whatsapp.api.contact.ContactErased;
 import ke.co.datacare.whatsapp.api.contact.ContactFirstSeen;
 import ke.co.datacare.whatsapp.api.contact.ContactIdentityLinked;
 import ke.co.datacare.whatsapp.api.contact.ContactOptedIn;
@@ -13,6 +14,7 @@ import ke.co.datacare.whatsapp.api.contact.ContactProfileNameChanged;
 import ke.co.datacare.whatsapp.api.contact.ContactRegistered;
 import ke.co.datacare.whatsapp.api.contact.ContactTagged;
 import ke.co.datacare.whatsapp.api.contact.ContactUntagged;
+import ke.co.datacare.whatsapp.api.contact.EraseContact;
 import ke.co.datacare.whatsapp.api.contact.IdentityType;
 import ke.co.datacare.whatsapp.api.contact.RecordOptIn;
 import ke.co.datacare.whatsapp.api.contact.RecordOptOut;
@@ -56,6 +58,7 @@ class Contact {
     private boolean optedOut;
     private Set<String> tags = new HashSet<>();
     private Map<String, String> attributes = new HashMap<>();
+    private boolean erased;
 
     Contact() {
         // required by Axon
@@ -148,6 +151,23 @@ class Contact {
         return changes;
     }
 
+    /** Erasure forgets the contact's identities, so a later message from the same number links them afresh. */
+    @CommandHandler
+    void handle(EraseContact command) {
+        if (!erased) {
+            apply(new ContactErased(contactId, command.conversationIds(), command.reason(), command.by(), command.at()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ContactErased event) {
+        identities.clear();
+        profileName = null;
+        tags.clear();
+        attributes.clear();
+        erased = true;
+    }
+
     private static RuntimeException invalidUpdate(List<FieldViolation> problems) {
         return refuse(ErrorCode.INVALID_CONTACT_UPDATE, "The contact update is not valid; nothing was changed",
                 Map.of("errors", List.copyOf(problems)));
@@ -173,6 +193,7 @@ class Contact {
     @EventSourcingHandler
     void on(ContactIdentityLinked event) {
         identities.add(event.type().key(event.identity()));
+        erased = false;
     }
 
     @EventSourcingHandler

@@ -201,6 +201,24 @@ public class ContactDirectory {
         registered.put(contact, waId + "|" + userId + "|" + profileName);
     }
 
+    /** The conversations of a contact, on every business number. */
+    public List<ConversationId> conversationsOfContact(ContactId contact) {
+        return jdbc.queryForList("select conversation_id from conversation_directory where contact_id = ?",
+                String.class, contact.value()).stream().map(ConversationId::of).toList();
+    }
+
+    /**
+     * Forgets the contact's identities (phone numbers, business-scoped ids), for its erasure: a later message from
+     * the same number links it afresh. Answers the identities forgotten ({@code wa_id:...}, {@code user_id:...}).
+     */
+    public List<String> forgetIdentities(ContactId contact) {
+        List<String> identities = jdbc.queryForList("delete from contact_identity where contact_id = ? returning identity",
+                String.class, contact.value());
+        known.values().removeIf(contact::equals);
+        registered.remove(contact);
+        return identities;
+    }
+
     /** Forget what was cached, after a rolled-back batch. */
     public void forgetCached() {
         known.clear();

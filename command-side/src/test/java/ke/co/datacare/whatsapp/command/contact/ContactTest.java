@@ -5,6 +5,7 @@ import ke.co.datacare.whatsapp.api.common.ErrorCode;
 import ke.co.datacare.whatsapp.api.common.Refusal;
 import ke.co.datacare.whatsapp.api.contact.ContactAttributeRemoved;
 import ke.co.datacare.whatsapp.api.contact.ContactAttributeSet;
+import ke.co.datacare.whatsapp.api.contact.ContactErased;
 import ke.co.datacare.whatsapp.api.contact.ContactFirstSeen;
 import ke.co.datacare.whatsapp.api.contact.ContactIdentityLinked;
 import ke.co.datacare.whatsapp.api.contact.ContactOptedIn;
@@ -13,6 +14,7 @@ import ke.co.datacare.whatsapp.api.contact.ContactProfileNameChanged;
 import ke.co.datacare.whatsapp.api.contact.ContactRegistered;
 import ke.co.datacare.whatsapp.api.contact.ContactTagged;
 import ke.co.datacare.whatsapp.api.contact.ContactUntagged;
+import ke.co.datacare.whatsapp.api.contact.EraseContact;
 import ke.co.datacare.whatsapp.api.contact.IdentityType;
 import ke.co.datacare.whatsapp.api.contact.RecordOptIn;
 import ke.co.datacare.whatsapp.api.contact.RecordOptOut;
@@ -272,5 +274,35 @@ class ContactTest {
     @CsvSource({"please stop sending me ads", "stopwatch", "started"})
     void sentences_that_merely_contain_a_stop_word_are_not_an_opt_out(String text) {
         assertThat(OptOutKeywords.of(text)).isEmpty();
+    }
+
+    @Test
+    void an_erased_contact_records_its_erasure_once() {
+        ContactErased erased = new ContactErased(CONTACT, List.of(), "subject's request", "admin-1", T0);
+        fixture.given(new ContactRegistered(CONTACT, T0),
+                        new ContactIdentityLinked(CONTACT, IdentityType.WA_ID, "254712345678", T0), erased)
+                .when(new EraseContact(CONTACT, List.of(), "subject's request", "admin-1", T0.plusSeconds(60)))
+                .expectNoEvents();
+    }
+
+    @Test
+    void the_same_number_after_erasure_is_linked_afresh() {
+        fixture.given(new ContactRegistered(CONTACT, T0),
+                        new ContactIdentityLinked(CONTACT, IdentityType.WA_ID, "254712345678", T0),
+                        new ContactProfileNameChanged(CONTACT, "Wanjiku", T0),
+                        new ContactErased(CONTACT, List.of(), "subject's request", "admin-1", T0))
+                .when(new RegisterContact(CONTACT, "254712345678", null, "Wanjiku", T0.plusSeconds(60)))
+                .expectEvents(new ContactIdentityLinked(CONTACT, IdentityType.WA_ID, "254712345678", T0.plusSeconds(60)),
+                        new ContactProfileNameChanged(CONTACT, "Wanjiku", T0.plusSeconds(60)));
+    }
+
+    @Test
+    void a_contact_that_came_back_after_erasure_can_be_erased_again() {
+        ContactErased again = new ContactErased(CONTACT, List.of(), "asked again", "admin-1", T0.plusSeconds(120));
+        fixture.given(new ContactRegistered(CONTACT, T0),
+                        new ContactErased(CONTACT, List.of(), "subject's request", "admin-1", T0),
+                        new ContactIdentityLinked(CONTACT, IdentityType.WA_ID, "254712345678", T0.plusSeconds(60)))
+                .when(new EraseContact(CONTACT, List.of(), "asked again", "admin-1", T0.plusSeconds(120)))
+                .expectEvents(again);
     }
 }

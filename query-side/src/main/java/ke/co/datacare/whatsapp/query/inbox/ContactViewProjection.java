@@ -1,5 +1,6 @@
 package ke.co.datacare.whatsapp.query.inbox;
 
+import ke.co.datacare.whatsapp.api.contact.ContactErased;
 import ke.co.datacare.whatsapp.api.contact.ContactAttributeRemoved;
 import ke.co.datacare.whatsapp.api.contact.ContactAttributeSet;
 import ke.co.datacare.whatsapp.api.contact.ContactFirstSeen;
@@ -109,6 +110,14 @@ class ContactViewProjection {
         change(batch -> batch.attributes.put(List.of(event.contactId().value(), event.name()), Optional.empty()));
     }
 
+    @EventHandler
+    void on(ContactErased event) {
+        change(batch -> {
+            batch.contacts.add(ERASE_CONTACT, event.contactId().value());
+            batch.contacts.add(ERASE_ATTRIBUTES, event.contactId().value());
+        });
+    }
+
     @ResetHandler
     void reset() {
         jdbc.update("delete from contact_view_attribute");
@@ -129,6 +138,11 @@ class ContactViewProjection {
     private static final String SET_USER_ID = "update contact_view set user_id = ? where contact_id = ?";
     private static final String SET_PROFILE_NAME = "update contact_view set profile_name = ? where contact_id = ?";
     private static final String SET_OPTED_OUT = "update contact_view set opted_out = ? where contact_id = ?";
+    private static final String ERASE_CONTACT = "update contact_view set wa_id = 'erased', user_id = case when user_id "
+            + "is null then null else 'erased' end, profile_name = case when profile_name is null then null else "
+            + "'erased' end where contact_id = ?";
+    private static final String ERASE_ATTRIBUTES = "update contact_view_attribute set attribute_value = 'erased' "
+            + "where contact_id = ?";
 
     /**
      * What one batch of events changes: contacts (inserted, then columns set, in event order per column), their tags
@@ -137,7 +151,7 @@ class ContactViewProjection {
     private static final class Batch implements BatchWrites.Batch {
         private final JdbcTemplate jdbc;
         private final BatchWrites.Statements contacts = new BatchWrites.Statements(INSERT_CONTACT, SET_WA_ID, SET_USER_ID,
-                SET_PROFILE_NAME, SET_OPTED_OUT);
+                SET_PROFILE_NAME, SET_OPTED_OUT, ERASE_CONTACT, ERASE_ATTRIBUTES);
         private final Map<List<String>, Boolean> tags = new LinkedHashMap<>();
         private final Map<List<String>, Optional<String>> attributes = new LinkedHashMap<>();
 

@@ -1,5 +1,7 @@
 package ke.co.datacare.whatsapp.query.inbox;
 
+import ke.co.datacare.whatsapp.api.contact.ContactErased;
+import ke.co.datacare.whatsapp.api.protection.PersonalData;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ke.co.datacare.whatsapp.api.conversation.ConversationAssigned;
 import ke.co.datacare.whatsapp.api.conversation.ConversationEscalated;
@@ -166,6 +168,15 @@ class InboxConversationProjection {
         if (ConversationLifecycle.concerns(event)) {
             lifecycle(event.conversationId(), event);
         }
+    }
+
+    @EventHandler
+    void on(ContactErased event) {
+        event.conversationIds().forEach(conversation -> change(conversation.value(), row -> {
+            if (row.lastMessagePreview != null) {
+                row.lastMessagePreview = PersonalData.ERASED;
+            }
+        }));
     }
 
     @ResetHandler

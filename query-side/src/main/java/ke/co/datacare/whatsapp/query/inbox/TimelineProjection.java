@@ -1,5 +1,6 @@
 package ke.co.datacare.whatsapp.query.inbox;
 
+import ke.co.datacare.whatsapp.api.contact.ContactErased;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessageEvent;
 import ke.co.datacare.whatsapp.api.conversation.MessageEditedByCustomer;
@@ -147,6 +148,13 @@ class TimelineProjection {
         }, SEND_ABANDONED, event.reason(), event.messageId()));
     }
 
+    /** The customer's messages and the notes about them read as erased; our own messages are kept as sent. */
+    @EventHandler
+    void on(ContactErased event) {
+        change(batch -> event.conversationIds().forEach(conversation ->
+                batch.messageChanges.add(ERASE_CONVERSATION, conversation.value())));
+    }
+
     @ResetHandler
     void reset() {
         jdbc.update("delete from timeline_message");
@@ -182,6 +190,10 @@ class TimelineProjection {
             + "and conversation_id = ?";
     private static final String SET_REVOKED = "update timeline_message set revoked = true where wamid = ? "
             + "and conversation_id = ?";
+    private static final String ERASE_CONVERSATION = "update timeline_message set text = case when text is null then "
+            + "null else 'erased' end, edited_text = case when edited_text is null then null else 'erased' end, "
+            + "filename = case when filename is null then null else 'erased' end, media_id = case when media_id is null "
+            + "then null else 'erased' end, detail_json = null where conversation_id = ? and direction <> 'outbound'";
     private static final String SET_EDITED = "update timeline_message set edited_text = ? where wamid = ? "
             + "and conversation_id = ?";
 
@@ -226,7 +238,7 @@ class TimelineProjection {
         private final Map<String, Outbound> outbound = new LinkedHashMap<>();
         private final BatchWrites.Ordered sendStates = new BatchWrites.Ordered();
         private final BatchWrites.Statements messageChanges = new BatchWrites.Statements(SET_REACTION, SET_REVOKED,
-                SET_EDITED);
+                SET_EDITED, ERASE_CONVERSATION);
 
         Batch(JdbcTemplate jdbc) {
             this.jdbc = jdbc;

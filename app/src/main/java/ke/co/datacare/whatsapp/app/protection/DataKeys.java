@@ -1,0 +1,148 @@
+package ke.co.datacare.whatsapp.app.protection;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Each contact's data key (a Tink AES-256-GCM keyset), stored wrapped by the master key in {@code personal_data_key}
+ * and kept in memory for a while. Deleting a contact's row is what erases its personal data.
+ */
+public class DataKeys {
+
+    static final String TABLE = "personal_data_key";
+    private static final Duration ABSENT_FOR = Duration.ofSeconds(5);
+
+    private final JdbcTemplate jdbc;
+    private final Aead master;
+    private final Clock clock;
+    private final Cache<String, Aead> keys;
+    private final Cache<String, Boolean> absent;
+
+    DataKeys(JdbcTemplate jdbc, Aead master, Clock clock, DataProtectionProperties properties) {
+        this.jdbc = jdbc;
+        this.master = master;
+        this.clock = clock;
+        this.keys = Caffeine.newBuilder().expireAfterWrite(properties.keyCacheTtl())
+                .maximumSize(properties.keyCacheSize()).build();
+        this.absent = Caffeine.newBuilder().expireAfterWrite(ABSENT_FOR).maximumSize(properties.keyCacheSize()).build();
+        try {
+            AeadConfig.register();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The subject's key, created (in the caller's transaction) when it has none yet. */
+    Aead forWriting(String subject) {
+        Aead cached = keys.getIfPresent(subject);
+        if (cached != null) {
+            return cached;
+        }
+        Optional<Aead> stored = load(subject);
+        if (stored.isPresent()) {
+            return remember(subject, stored.get());
+        }
+        try {
+            KeysetHandle keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+            int inserted = jdbc.update("insert into personal_data_key (subject_id, keyset, created_at) values (?, ?, ?) "
+                    + "on conflict (subject_id) do nothing", subject,
+                    TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, master, associated(subject)),
+                    Timestamp.from(clock.instant()));
+            Aead key = inserted == 1 ? keyset.getPrimitive(RegistryConfiguration.get(), Aead.class)
+                    : load(subject).orElseThrow(() -> new IllegalStateException("The data key of " + subject
+                    + " vanished while it was created"));
+            return remember(subject, key);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("No data key could be made for " + subject, e);
+        }
+    }
+
+    /** The subject's key, or empty when it was erased (or never had personal data). */
+    Optional<Aead> forReading(String subject) {
+        Aead cached = keys.getIfPresent(subject);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        if (absent.getIfPresent(subject) != null) {
+            return Optional.empty();
+        }
+        Optional<Aead> stored = load(subject);
+        stored.ifPresentOrElse(key -> keys.put(subject, key), () -> absent.put(subject, true));
+        return stored;
+    }
+
+    /** Forget what this instance remembers of the subject's key (after a failed decryption: it may have changed). */
+    void forget(String subject) {
+        keys.invalidate(subject);
+        absent.invalidate(subject);
+    }
+
+    /**
+     * Deletes the keys of {@code subjects} made at or before {@code upTo} (a key made later belongs to data that came
+     * after the erasure), and forgets them here. Answers how many were deleted.
+     */
+    int shred(Collection<String> subjects, Instant upTo) {
+        List<String> ids = List.copyOf(subjects);
+        int deleted = jdbc.update("delete from personal_data_key where subject_id = any (?) and created_at <= ?",
+                ps -> {
+                    ps.setArray(1, ps.getConnection().createArrayOf("varchar", ids.toArray()));
+                    ps.setTimestamp(2, Timestamp.from(upTo));
+                });
+        ids.forEach(this::forget);
+        return deleted;
+    }
+
+    static byte[] associated(String subject) {
+        return subject.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Optional<Aead> load(String subject) {
+        List<byte[]> rows = jdbc.query("select keyset from personal_data_key where subject_id = ?",
+                (rs, i) -> rs.getBytes(1), subject);
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            KeysetHandle keyset = TinkProtoKeysetFormat.parseEncryptedKeyset(rows.get(0), master, associated(subject));
+            return Optional.of(keyset.getPrimitive(RegistryConfiguration.get(), Aead.class));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The data key of " + subject + " cannot be unwrapped with the configured "
+                    + "master key", e);
+        }
+    }
+
+    /** Remembered once the transaction that may have created it committed, so a rolled-back key is never used. */
+    private Aead remember(String subject, Aead key) {
+        absent.invalidate(subject);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    keys.put(subject, key);
+                }
+            });
+        } else {
+            keys.put(subject, key);
+        }
+        return key;
+    }
+}

@@ -1,0 +1,50 @@
+package ke.co.datacare.whatsapp.app.protection;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ke.co.datacare.whatsapp.api.common.ConversationId;
+import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
+import org.axonframework.serialization.AnnotationRevisionResolver;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Clock;
+
+/**
+ * The event serializer: Axon's Jackson serializer (the application's object mapper, revisions from {@code @Revision})
+ * with personal data encrypted per contact. Being Axon's {@code eventSerializer}, it serves the event store,
+ * snapshots, every event processor and the bulk rebuild of the read models alike.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DataProtectionProperties.class)
+class DataProtectionConfiguration {
+
+    @Bean
+    DataKeys dataKeys(JdbcTemplate jdbc, Clock clock, DataProtectionProperties properties) {
+        return new DataKeys(jdbc, MasterKey.from(properties), clock, properties);
+    }
+
+    /** A conversation's personal data is its contact's: encrypted with the contact's key when the owner is known. */
+    @Bean
+    KeySubjects keySubjects(ContactDirectory directory) {
+        return subject -> {
+            if (subject instanceof ConversationId conversation) {
+                ContactDirectory.ConversationOwner owner = directory.owner(conversation);
+                return owner == null ? conversation.value() : owner.contactId().value();
+            }
+            return subject.toString();
+        };
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer(ObjectMapper json, DataKeys keys, KeySubjects subjects) {
+        JacksonSerializer jackson = JacksonSerializer.builder().objectMapper(json)
+                .revisionResolver(new AnnotationRevisionResolver()).build();
+        return new PersonalDataSerializer(jackson, keys, subjects);
+    }
+}

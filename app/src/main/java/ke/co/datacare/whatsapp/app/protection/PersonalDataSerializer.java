@@ -1,0 +1,178 @@
+package ke.co.datacare.whatsapp.app.protection;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.crypto.tink.Aead;
+import org.axonframework.serialization.Converter;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SerializedType;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.UnknownSerializedType;
+import org.axonframework.serialization.json.JacksonSerializer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Axon's Jackson serializer with the {@code @PersonalData} properties of a payload moved into one envelope, encrypted
+ * with the subject's data key ({@value #ENVELOPE}: the key's subject and the ciphertext). Reading puts them back, or
+ * their erased values when the key is gone. Payloads without personal data, and those stored before encryption
+ * (no envelope), pass through as they are.
+ */
+public class PersonalDataSerializer implements Serializer {
+
+    static final String ENVELOPE = "$personal";
+
+    private final JacksonSerializer delegate;
+    private final ObjectMapper json;
+    private final DataKeys keys;
+    private final KeySubjects subjects;
+
+    PersonalDataSerializer(JacksonSerializer delegate, DataKeys keys, KeySubjects subjects) {
+        this.delegate = delegate;
+        this.json = exact(delegate.getObjectMapper());
+        this.keys = keys;
+        this.subjects = subjects;
+    }
+
+    /**
+     * The mapper for the trees the envelope is made from: numbers kept as written ({@code 5499.00} stays
+     * {@code 5499.00}; Jackson's trees would otherwise strip the zeros or read it as a double).
+     */
+    static ObjectMapper exact(ObjectMapper json) {
+        return json.copy().configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    }
+
+    @Override
+    public <T> SerializedObject<T> serialize(Object object, Class<T> expectedRepresentation) {
+        PersonalFields personal = object == null ? PersonalFields.NONE : PersonalFields.of(object.getClass());
+        if (!personal.any()) {
+            return delegate.serialize(object, expectedRepresentation);
+        }
+        ObjectNode tree = json.valueToTree(object);
+        seal(tree, personal, personal.subjectOf(object));
+        try {
+            SerializedObject<byte[]> bytes = new SimpleSerializedObject<>(json.writeValueAsBytes(tree), byte[].class,
+                    delegate.typeForClass(object.getClass()));
+            return delegate.getConverter().convert(bytes, expectedRepresentation);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public <S, T> T deserialize(SerializedObject<S> serializedObject) {
+        SerializedType type = serializedObject.getType();
+        if (SerializedType.emptyType().equals(type)) {
+            return delegate.deserialize(serializedObject);
+        }
+        Class<?> payloadType = delegate.classForType(type);
+        if (UnknownSerializedType.class.equals(payloadType) || !PersonalFields.of(payloadType).any()) {
+            return delegate.deserialize(serializedObject);
+        }
+        JsonNode tree = read(delegate.getConverter().convert(serializedObject, byte[].class).getData());
+        if (tree instanceof ObjectNode object && object.has(ENVELOPE)) {
+            restore(object, PersonalFields.of(payloadType));
+        }
+        return delegate.deserialize(new SimpleSerializedObject<>(tree, JsonNode.class, type));
+    }
+
+    /** Moves the personal properties of a payload's JSON into the encrypted envelope (none there: nothing changes). */
+    void seal(ObjectNode tree, PersonalFields personal, Object subjectValue) {
+        ObjectNode fields = json.createObjectNode();
+        personal.properties().forEach(property -> {
+            JsonNode value = tree.remove(property.name());
+            if (value != null) {
+                fields.set(property.name(), value);
+            }
+        });
+        if (!fields.isEmpty()) {
+            String subject = subjects.keySubjectOf(subjectValue);
+            tree.set(ENVELOPE, json.createObjectNode().put("subject", subject).put("data", encrypt(subject, fields)));
+        }
+    }
+
+    private JsonNode read(byte[] payload) {
+        try {
+            return json.readTree(payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String encrypt(String subject, ObjectNode fields) {
+        try {
+            byte[] ciphertext = keys.forWriting(subject).encrypt(json.writeValueAsBytes(fields),
+                    DataKeys.associated(subject));
+            return Base64.getEncoder().encodeToString(ciphertext);
+        } catch (GeneralSecurityException | JsonProcessingException e) {
+            throw new IllegalStateException("Personal data of " + subject + " could not be encrypted", e);
+        }
+    }
+
+    /** Puts the personal properties back from the envelope, or their erased values when it cannot be opened. */
+    private void restore(ObjectNode tree, PersonalFields personal) {
+        JsonNode envelope = tree.remove(ENVELOPE);
+        String subject = envelope.path("subject").asText();
+        Optional<ObjectNode> fields = decrypt(subject, Base64.getDecoder().decode(envelope.path("data").asText()));
+        if (fields.isPresent()) {
+            tree.setAll(fields.get());
+        } else {
+            personal.properties().forEach(property -> tree.set(property.name(), property.erased()));
+        }
+    }
+
+    private Optional<ObjectNode> decrypt(String subject, byte[] ciphertext) {
+        Optional<Aead> key = keys.forReading(subject);
+        Optional<ObjectNode> opened = open(key, subject, ciphertext);
+        if (opened.isEmpty() && key.isPresent()) {
+            // the key remembered here may have been replaced since (erased, then a fresh identity): look again once
+            keys.forget(subject);
+            opened = open(keys.forReading(subject), subject, ciphertext);
+        }
+        return opened;
+    }
+
+    private Optional<ObjectNode> open(Optional<Aead> key, String subject, byte[] ciphertext) {
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            byte[] plain = key.get().decrypt(ciphertext, DataKeys.associated(subject));
+            return Optional.of((ObjectNode) json.readTree(plain));
+        } catch (GeneralSecurityException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public <T> boolean canSerializeTo(Class<T> expectedRepresentation) {
+        return delegate.canSerializeTo(expectedRepresentation);
+    }
+
+    @Override
+    public Class classForType(SerializedType type) {
+        return delegate.classForType(type);
+    }
+
+    @Override
+    public SerializedType typeForClass(Class type) {
+        return delegate.typeForClass(type);
+    }
+
+    @Override
+    public Converter getConverter() {
+        return delegate.getConverter();
+    }
+}
