@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -51,8 +52,8 @@ class ContactErasure {
         int shredded = keys.shred(subjects, event.at());
         int redacted = webhookBodies.redact(directory.forgetIdentities(event.contactId()));
         event.conversationIds().forEach(conversation -> botContexts.clear(conversation.value()));
-        jdbc.update("delete from snapshot_event_entry where aggregate_identifier = any (?)",
-                ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", subjects.toArray())));
+        jdbc.update("delete from snapshot_event_entry where aggregate_identifier in ("
+                + String.join(", ", Collections.nCopies(subjects.size(), "?")) + ")", subjects.toArray());
         log.info("Contact {} erased: {} data key(s) deleted, {} webhook bodies redacted, {} conversation(s)",
                 event.contactId().value(), shredded, redacted, event.conversationIds().size());
     }

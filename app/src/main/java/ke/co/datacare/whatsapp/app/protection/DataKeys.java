@@ -8,6 +8,7 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -18,7 +19,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,10 +66,15 @@ public class DataKeys {
         }
         try {
             KeysetHandle keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-            int inserted = jdbc.update("insert into personal_data_key (subject_id, keyset, created_at) values (?, ?, ?) "
-                    + "on conflict (subject_id) do nothing", subject,
-                    TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, master, associated(subject)),
-                    Timestamp.from(clock.instant()));
+            byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, master, associated(subject));
+            // never overwrite a key: two writers racing on a new subject keep the first (PostgreSQL's on conflict
+            // does not abort the transaction; the embedded database, one process, needs only the plain check)
+            int inserted = postgresql()
+                    ? jdbc.update("insert into personal_data_key (subject_id, keyset, created_at) values (?, ?, ?) "
+                    + "on conflict (subject_id) do nothing", subject, wrapped, Timestamp.from(clock.instant()))
+                    : jdbc.update("insert into personal_data_key (subject_id, keyset, created_at) select ?, ?, ? "
+                    + "where not exists (select 1 from personal_data_key where subject_id = ?)", subject, wrapped,
+                    Timestamp.from(clock.instant()), subject);
             Aead key = inserted == 1 ? keyset.getPrimitive(RegistryConfiguration.get(), Aead.class)
                     : load(subject).orElseThrow(() -> new IllegalStateException("The data key of " + subject
                     + " vanished while it was created"));
@@ -102,13 +110,23 @@ public class DataKeys {
      */
     int shred(Collection<String> subjects, Instant upTo) {
         List<String> ids = List.copyOf(subjects);
-        int deleted = jdbc.update("delete from personal_data_key where subject_id = any (?) and created_at <= ?",
-                ps -> {
-                    ps.setArray(1, ps.getConnection().createArrayOf("varchar", ids.toArray()));
-                    ps.setTimestamp(2, Timestamp.from(upTo));
-                });
+        List<Object> arguments = new ArrayList<>(ids);
+        arguments.add(Timestamp.from(upTo));
+        int deleted = ids.isEmpty() ? 0 : jdbc.update("delete from personal_data_key where subject_id in ("
+                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") and created_at <= ?",
+                arguments.toArray());
         ids.forEach(this::forget);
         return deleted;
+    }
+
+    private Boolean postgresql;
+
+    private boolean postgresql() {
+        if (postgresql == null) {
+            postgresql = "PostgreSQL".equals(jdbc.execute((ConnectionCallback<String>)
+                    connection -> connection.getMetaData().getDatabaseProductName()));
+        }
+        return postgresql;
     }
 
     static byte[] associated(String subject) {

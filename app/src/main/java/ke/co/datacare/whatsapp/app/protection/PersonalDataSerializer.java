@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.crypto.tink.Aead;
 import org.axonframework.serialization.Converter;
@@ -90,9 +91,12 @@ public class PersonalDataSerializer implements Serializer {
     void seal(ObjectNode tree, PersonalFields personal, Object subjectValue) {
         ObjectNode fields = json.createObjectNode();
         personal.properties().forEach(property -> {
-            JsonNode value = tree.remove(property.name());
-            if (value != null) {
-                fields.set(property.name(), value);
+            JsonNode value = tree.get(property.name());
+            if (value != null && !value.isNull()) {
+                fields.set(property.name(), tree.remove(property.name()));
+            } else {
+                // an absent value tells nothing: it stays absent in clear, and reads absent after erasure too
+                tree.set(property.name(), NullNode.getInstance());
             }
         });
         if (!fields.isEmpty()) {
@@ -127,7 +131,8 @@ public class PersonalDataSerializer implements Serializer {
         if (fields.isPresent()) {
             tree.setAll(fields.get());
         } else {
-            personal.properties().forEach(property -> tree.set(property.name(), property.erased()));
+            personal.properties().stream().filter(property -> !tree.has(property.name()))
+                    .forEach(property -> tree.set(property.name(), property.erased()));
         }
     }
 

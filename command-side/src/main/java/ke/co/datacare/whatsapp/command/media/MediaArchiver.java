@@ -67,10 +67,16 @@ final class MediaArchiver implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        workers = Executors.newFixedThreadPool(WORKERS, runnable -> new Thread(runnable, "media-archiver"));
-        poller = Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "media-archive-poller"));
+        workers = Executors.newFixedThreadPool(WORKERS, runnable -> daemon(runnable, "media-archiver"));
+        poller = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "media-archive-poller"));
         poller.scheduleWithFixedDelay(this::round, properties.pollInterval().toMillis(),
                 properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     @Override
