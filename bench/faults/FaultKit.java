@@ -353,6 +353,9 @@ public class FaultKit {
             env.put("JWT_SECRET", "fault-jwt-secret-of-this-run-only-" + run.runTag);
             env.put("DATACARE_WEBHOOK_VERIFYTOKEN", "fault-verify-token-" + run.runTag);
             env.put("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", run.a.s("pool-size", "12"));
+            // the health poller reads the db and redis components without a token; the service shows them only to
+            // admins by default
+            env.put("MANAGEMENT_ENDPOINT_HEALTH_SHOWCOMPONENTS", "always");
             // the API rate limiter is not under test here; an unusual limit also keeps its Redis keys apart
             env.put("RATE_LIMIT_MAX_REQUESTS", "100003");
             env.put("RATE_LIMIT_WINDOW_MS", "60000");
