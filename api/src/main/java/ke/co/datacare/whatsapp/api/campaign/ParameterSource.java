@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonAlias;
  * Where one template body parameter of a recipient's message comes from.
  *
  * @param source   {@code profileName} (the name the contact gave WhatsApp), {@code firstName} (its first word),
- *                 {@code phoneNumber} (with '+'), or {@code text} (the same {@code value} for everyone)
+ *                 {@code username} (the WhatsApp username, when the contact has one), {@code phoneNumber} (with '+'),
+ *                 or {@code text} (the same {@code value} for everyone)
  * @param value    the text of a {@code text} parameter
  * @param fallback what goes out when the contact has no such attribute (JSON {@code default})
  */

@@ -5,7 +5,12 @@ public enum IdentityType {
     /** The phone number as WhatsApp id ({@code wa_id}), digits without '+'. */
     WA_ID,
     /** The business-scoped user id ({@code user_id}/{@code from_user_id}), e.g. {@code KE.1349...}. */
-    USER_ID;
+    USER_ID,
+    /**
+     * The parent business-scoped user id ({@code parent_user_id}), shared by the businesses of a linked portfolio;
+     * sent to in {@code recipient} like a user id, only when the contact has neither a phone number nor a user id.
+     */
+    PARENT_USER_ID;
 
     /**
      * Which kind an id is: a business-scoped id (or parent id) has its country and a dot before its digits

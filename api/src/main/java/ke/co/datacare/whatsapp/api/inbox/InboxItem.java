@@ -1,5 +1,7 @@
 package ke.co.datacare.whatsapp.api.inbox;
 
+import ke.co.datacare.whatsapp.api.contact.ContactName;
+
 import java.time.Instant;
 
 /**
@@ -33,7 +35,13 @@ public record InboxItem(String id, InboxContact contact, LastMessage lastMessage
     public record Match(String on, String messageId, String text, Instant timestamp) {
     }
 
-    public record InboxContact(String id, String name, String phoneNumber, String userId) {
+    /** {@code name} as {@code ContactName.shown} gives it; {@code username} the WhatsApp username, when known. */
+    public record InboxContact(String id, String name, String phoneNumber, String userId, String username) {
+
+        public static InboxContact of(String id, String profileName, String username, String waId, String userId) {
+            return new InboxContact(id, ContactName.shown(profileName, username, waId), ContactName.phoneNumber(waId),
+                    userId, username);
+        }
     }
 
     public record LastMessage(String content, String type, Instant timestamp) {

@@ -3,7 +3,7 @@ package ke.co.datacare.whatsapp.command.campaign;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
 import ke.co.datacare.whatsapp.command.graph.GraphApiProperties;
-import ke.co.datacare.whatsapp.command.number.NumberHealth;
+import ke.co.datacare.whatsapp.command.number.MessagingLimits;
 import ke.co.datacare.whatsapp.command.outbound.OutboundAttempts;
 import ke.co.datacare.whatsapp.command.outbound.SendPreparation;
 import ke.co.datacare.whatsapp.command.outbound.TemplateCatalog;
@@ -35,7 +35,7 @@ public final class CampaignDispatchers {
                 context.getBean(OutboundAttempts.class), context.getBean(TemplateCatalog.class),
                 context.getBean(AudienceResolver.class), context.getBean(CampaignProperties.class),
                 context.getBean(GraphApiProperties.class), context.getBean(ObjectMapper.class),
-                context.getBean(NumberHealth.class), context.getBean(Clock.class), context.getBeanProvider(Cache.class).orderedStream().toList());
+                context.getBean(MessagingLimits.class), context.getBean(Clock.class), context.getBeanProvider(Cache.class).orderedStream().toList());
     }
 
     /** The partitions a dispatcher's workers own now. */

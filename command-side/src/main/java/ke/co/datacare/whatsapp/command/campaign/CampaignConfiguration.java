@@ -3,6 +3,7 @@ package ke.co.datacare.whatsapp.command.campaign;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
 import ke.co.datacare.whatsapp.command.graph.GraphApiProperties;
+import ke.co.datacare.whatsapp.command.number.MessagingLimits;
 import ke.co.datacare.whatsapp.command.number.NumberHealth;
 import ke.co.datacare.whatsapp.command.outbound.OutboundAttempts;
 import ke.co.datacare.whatsapp.command.outbound.SendPreparation;
@@ -45,19 +46,23 @@ class CampaignConfiguration {
                         configuration -> PropagatingErrorHandler.instance());
     }
 
+    /** The messaging limit in force, written once for campaigns and {@code GET /api/numbers}. */
+    @Bean
+    MessagingLimits messagingLimits(NumberHealth health, CampaignProperties properties) {
+        return new MessagingLimits(health, properties.limit());
+    }
+
     @Bean
     CampaignDispatcher campaignDispatcher(DataSource dataSource, JdbcTemplate jdbc, TransactionManager transactionManager,
                                           CommandGateway commands, QueryGateway queries, ContactDirectory directory,
                                           SendPreparation preparation, OutboundAttempts attempts,
                                           TemplateCatalog catalog, AudienceResolver resolver,
                                           CampaignProperties properties, GraphApiProperties graph, ObjectMapper json,
-                                          NumberHealth health, Clock clock, List<Cache> aggregateCaches) {
+                                          MessagingLimits limits, Clock clock, List<Cache> aggregateCaches) {
         DispatchTransactions transactions = new DispatchTransactions(transactionManager, aggregateCaches, directory);
         DispatchWaits waits = new DispatchWaits(commands);
         CampaignTemplates templates = new CampaignTemplates(catalog);
-        MessagingLimit configured = properties.limit();
-        MessagingLimitAdmission admission = new MessagingLimitAdmission(jdbc, () -> health.announcedLimit()
-                .map(announced -> MessagingLimit.announced(announced.uniqueCustomersPer24h())).orElse(configured),
+        MessagingLimitAdmission admission = new MessagingLimitAdmission(jdbc, () -> limits.inForce().limit(),
                 (long) properties.partitions() * properties.maxBatch());
         return new CampaignDispatcher(dataSource, new RunningCampaigns(jdbc, json, properties.statusMaxAge()),
                 new AudienceResolution(jdbc, resolver, templates, commands, transactions, waits),

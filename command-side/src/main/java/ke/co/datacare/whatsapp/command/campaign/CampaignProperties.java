@@ -1,5 +1,6 @@
 package ke.co.datacare.whatsapp.command.campaign;
 
+import ke.co.datacare.whatsapp.command.number.MessagingLimit;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -13,7 +14,7 @@ import java.time.Duration;
 /**
  * Settings of campaign dispatch ({@code datacare.campaigns.*}, e.g. {@code DATACARE_CAMPAIGNS_MESSAGING_LIMIT}).
  *
- * @param messagingLimit  Meta's messaging limit tier of the business: 250, 2000, 10000, 100000 or unlimited
+ * @param messagingLimit  Meta's messaging limit tier of the business: 50, 250, 1000, 2000, 10000, 100000 or unlimited (Meta's names such as TIER_2K are read too)
  *                        (unique users reached by business-initiated messages in a rolling 24 h)
  * @param leadTime        how far dispatch may run ahead of the sends to Meta: the number of queued messages not yet
  *                        attempted follows the measured time from queueing to attempt towards this target, so a pause

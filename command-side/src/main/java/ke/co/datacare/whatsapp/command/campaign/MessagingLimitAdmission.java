@@ -1,5 +1,6 @@
 package ke.co.datacare.whatsapp.command.campaign;
 
+import ke.co.datacare.whatsapp.command.number.MessagingLimit;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;

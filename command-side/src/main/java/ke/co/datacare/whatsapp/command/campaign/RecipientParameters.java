@@ -12,12 +12,13 @@ import java.util.Set;
 
 /**
  * The personalisation policy: one recipient's template message, each body parameter taken from the contact's
- * attributes ({@code profileName}, {@code firstName}, {@code phoneNumber}) or a fixed {@code text}; a missing
+ * attributes ({@code profileName}, {@code firstName}, {@code username}, {@code phoneNumber}) or a fixed
+ * {@code text}; a missing
  * attribute gives the parameter's default, and a name without default gives "customer".
  */
 final class RecipientParameters {
 
-    static final Set<String> SOURCES = Set.of("profilename", "firstname", "phonenumber", "text");
+    static final Set<String> SOURCES = Set.of("profilename", "firstname", "username", "phonenumber", "text");
     static final String NAME_FALLBACK = "customer";
 
     private RecipientParameters() {
@@ -26,7 +27,7 @@ final class RecipientParameters {
     /** Why a parameter source is not usable, or null when it is. */
     static String problemWith(ParameterSource source) {
         if (source == null || source.source() == null || !SOURCES.contains(source.source().toLowerCase(Locale.ROOT))) {
-            return "source must be one of profileName, firstName, phoneNumber, text";
+            return "source must be one of profileName, firstName, username, phoneNumber, text";
         }
         if (source.source().equalsIgnoreCase("text") && (source.value() == null || source.value().isBlank())) {
             return "a text parameter needs a value";
@@ -35,7 +36,7 @@ final class RecipientParameters {
     }
 
     /** Attributes of one contact that parameters may use; any may be null. */
-    record Contact(String profileName, String waId) {
+    record Contact(String profileName, String username, String waId) {
     }
 
     static TemplateContent messageFor(CampaignContent content, Contact contact) {
@@ -54,6 +55,7 @@ final class RecipientParameters {
             case "profilename" -> blankToNull(contact.profileName());
             case "firstname" -> contact.profileName() == null || contact.profileName().isBlank() ? null
                     : contact.profileName().strip().split("\\s+")[0];
+            case "username" -> blankToNull(contact.username());
             case "phonenumber" -> contact.waId() == null ? null : "+" + contact.waId();
             default -> source.value();
         };

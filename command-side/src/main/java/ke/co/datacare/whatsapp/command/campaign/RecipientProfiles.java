@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Profile names and phone numbers of known contacts for personalisation, asked of the contacts read model with a
+ * Profile names, usernames and phone numbers of known contacts for personalisation, asked of the contacts read model with a
  * query ({@link FindContactsById}); a name changed seconds earlier may not be there yet.
  */
 final class RecipientProfiles {
@@ -31,7 +31,7 @@ final class RecipientProfiles {
                 ResponseTypes.multipleInstancesOf(ContactSummary.class)).join();
         for (ContactSummary contact : contacts) {
             String phone = contact.phoneNumber();
-            found.put(contact.id(), new RecipientParameters.Contact(contact.profileName(),
+            found.put(contact.id(), new RecipientParameters.Contact(contact.profileName(), contact.username(),
                     phone == null ? null : phone.startsWith("+") ? phone.substring(1) : phone));
         }
         return found;

@@ -128,7 +128,7 @@ final class RecipientQueue {
             String contact = send.contactId().value();
             String messageId = campaign.id().messageIdFor(contact);
             RecipientParameters.Contact parameters = known.getOrDefault(contact,
-                    new RecipientParameters.Contact(null, recipient.waId()));
+                    new RecipientParameters.Contact(null, null, recipient.waId()));
             commands.sendAndWait(new SendMessage(send.conversationId(), messageId,
                     RecipientParameters.messageFor(campaign.content(), parameters), null, campaign.id().sender(),
                     template.get().marketing(), false, now));

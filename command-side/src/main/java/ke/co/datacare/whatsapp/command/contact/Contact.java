@@ -4,21 +4,25 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import ke.co.datacare.whatsapp.api.common.ContactId;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
 import ke.co.datacare.whatsapp.api.contact.ContactAttributeRemoved;
+import ke.co.datacare.whatsapp.api.contact.ChangeContactNumber;
 import ke.co.datacare.whatsapp.api.contact.ContactAttributeSet;
 import ke.co.datacare.whatsapp.api.contact.ContactErased;
 import ke.co.datacare.whatsapp.api.contact.ContactFirstSeen;
 import ke.co.datacare.whatsapp.api.contact.ContactIdentityLinked;
+import ke.co.datacare.whatsapp.api.contact.ContactIdentityReleased;
 import ke.co.datacare.whatsapp.api.contact.ContactOptedIn;
 import ke.co.datacare.whatsapp.api.contact.ContactOptedOut;
 import ke.co.datacare.whatsapp.api.contact.ContactProfileNameChanged;
 import ke.co.datacare.whatsapp.api.contact.ContactRegistered;
 import ke.co.datacare.whatsapp.api.contact.ContactTagged;
 import ke.co.datacare.whatsapp.api.contact.ContactUntagged;
+import ke.co.datacare.whatsapp.api.contact.ContactUsernameChanged;
 import ke.co.datacare.whatsapp.api.contact.EraseContact;
 import ke.co.datacare.whatsapp.api.contact.IdentityType;
 import ke.co.datacare.whatsapp.api.contact.RecordOptIn;
 import ke.co.datacare.whatsapp.api.contact.RecordOptOut;
 import ke.co.datacare.whatsapp.api.contact.RegisterContact;
+import ke.co.datacare.whatsapp.api.contact.ReleaseContactNumber;
 import ke.co.datacare.whatsapp.api.contact.UpdateContact;
 import ke.co.datacare.whatsapp.api.conversation.outbound.FieldViolation;
 import org.axonframework.commandhandling.CommandHandler;
@@ -28,6 +32,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,7 +48,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A WhatsApp user we talk to: the identities Meta knows them by (phone number and/or business-scoped
- * user id, linked when seen together), their profile name, their marketing opt-out, and the tags and custom
+ * user id, linked when seen together; a number given up when the customer moves to another), their profile name and
+ * username, their marketing opt-out, and the tags and custom
  * attributes the business gives them ({@link ContactDetailsPolicy}).
  */
 @Aggregate(cache = "contactCache")
@@ -55,6 +61,7 @@ class Contact {
     private ContactId contactId;
     private Set<String> identities = new HashSet<>();
     private String profileName;
+    private String username;
     private boolean optedOut;
     private Set<String> tags = new HashSet<>();
     private Map<String, String> attributes = new HashMap<>();
@@ -70,13 +77,37 @@ class Contact {
         if (contactId == null) {
             apply(new ContactFirstSeen(command.contactId(), presentOrNull(command.waId()),
                     presentOrNull(command.userId()), presentOrNull(command.profileName()), command.seenAt()));
-            return;
+        } else {
+            linkIfNew(IdentityType.WA_ID, command.waId(), command);
+            linkIfNew(IdentityType.USER_ID, command.userId(), command);
+            if (command.profileName() != null && !command.profileName().isBlank()
+                    && !Objects.equals(profileName, command.profileName())) {
+                apply(new ContactProfileNameChanged(contactId, command.profileName(), command.seenAt()));
+            }
         }
-        linkIfNew(IdentityType.WA_ID, command.waId(), command);
-        linkIfNew(IdentityType.USER_ID, command.userId(), command);
-        if (command.profileName() != null && !command.profileName().isBlank()
-                && !Objects.equals(profileName, command.profileName())) {
-            apply(new ContactProfileNameChanged(contactId, command.profileName(), command.seenAt()));
+        linkIfNew(IdentityType.PARENT_USER_ID, command.parentUserId(), command);
+        if (command.username() != null && !command.username().isBlank() && !Objects.equals(username, command.username())) {
+            apply(new ContactUsernameChanged(contactId, command.username(), command.seenAt()));
+        }
+    }
+
+    /** The old number is released and the new one linked; a notice seen again changes nothing. */
+    @CommandHandler
+    void handle(ChangeContactNumber command) {
+        release(command.oldWaId(), command.at());
+        if (!identities.contains(IdentityType.WA_ID.key(command.newWaId()))) {
+            apply(new ContactIdentityLinked(contactId, IdentityType.WA_ID, command.newWaId(), command.at()));
+        }
+    }
+
+    @CommandHandler
+    void handle(ReleaseContactNumber command) {
+        release(command.waId(), command.at());
+    }
+
+    private void release(String waId, Instant at) {
+        if (identities.contains(IdentityType.WA_ID.key(waId))) {
+            apply(new ContactIdentityReleased(contactId, IdentityType.WA_ID, waId, at));
         }
     }
 
@@ -163,6 +194,7 @@ class Contact {
     void on(ContactErased event) {
         identities.clear();
         profileName = null;
+        username = null;
         tags.clear();
         attributes.clear();
         erased = true;
@@ -199,6 +231,16 @@ class Contact {
     @EventSourcingHandler
     void on(ContactProfileNameChanged event) {
         profileName = event.profileName();
+    }
+
+    @EventSourcingHandler
+    void on(ContactUsernameChanged event) {
+        username = event.username();
+    }
+
+    @EventSourcingHandler
+    void on(ContactIdentityReleased event) {
+        identities.remove(event.type().key(event.identity()));
     }
 
     @EventSourcingHandler

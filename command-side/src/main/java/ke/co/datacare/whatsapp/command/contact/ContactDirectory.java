@@ -3,6 +3,9 @@ package ke.co.datacare.whatsapp.command.contact;
 import ke.co.datacare.whatsapp.api.common.ContactId;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.api.contact.IdentityType;
+import ke.co.datacare.whatsapp.api.contact.RegisterContact;
+import ke.co.datacare.whatsapp.command.config.SqlDialect;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.ArrayList;
@@ -12,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -39,8 +43,7 @@ public class ContactDirectory {
     public ConversationId conversationOf(String phoneNumberId, ContactId contact) {
         ConversationId conversation = idOfConversation(phoneNumberId, contact);
         if (!conversations.containsKey(conversation.value()) && owner(conversation) == null) {
-            jdbc.update("insert into conversation_directory (conversation_id, contact_id, phone_number_id) values (?, ?, ?)",
-                    conversation.value(), contact.value(), phoneNumberId);
+            enterConversations(List.<Object[]>of(new Object[]{conversation.value(), contact.value(), phoneNumberId}));
             conversations.put(conversation.value(), new ConversationOwner(contact, phoneNumberId));
         }
         return conversation;
@@ -77,6 +80,8 @@ public class ContactDirectory {
                     }, chunk.toArray());
         }
         List<Object[]> links = new ArrayList<>();
+        Set<String> taken = claimedAmong(keys.stream().filter(key -> !found.containsKey(key))
+                .map(key -> ContactId.derivedFrom(key).value()).toList());
         for (String key : keys) {
             String waId = key.substring(IdentityType.WA_ID.key("").length());
             ContactId known = found.get(key);
@@ -84,13 +89,16 @@ public class ContactDirectory {
                 this.known.put(key, known);
                 resolved.put(waId, new Resolved(known, false));
             } else {
-                ContactId contact = ContactId.derivedFrom(key);
+                ContactId derived = ContactId.derivedFrom(key);
+                ContactId contact = taken.contains(derived.value()) ? unclaimed(key) : derived;
                 links.add(new Object[]{key, contact.value()});
                 resolved.put(waId, new Resolved(contact, true));
             }
         }
         if (!links.isEmpty()) {
-            jdbc.batchUpdate("insert into contact_identity (identity, contact_id) values (?, ?)", links);
+            // an API send and the webhook dispatcher may link a new number at once: the same derived contact
+            jdbc.batchUpdate("insert into contact_identity (identity, contact_id) values (?, ?)"
+                    + (postgres() ? " on conflict (identity) do nothing" : ""), links);
             links.forEach(link -> known.put((String) link[0], ContactId.of((String) link[1])));
         }
         return resolved;
@@ -122,10 +130,28 @@ public class ContactDirectory {
             entered.put(contact, new Entered(ConversationId.of(conversation), isNew));
         });
         if (!rows.isEmpty()) {
-            jdbc.batchUpdate("insert into conversation_directory (conversation_id, contact_id, phone_number_id) "
-                    + "values (?, ?, ?)", rows);
+            enterConversations(rows);
         }
         return entered;
+    }
+
+    /**
+     * Enters conversations (id, contact, number). The id is derived from the contact and number, so a row another
+     * writer entered first (the webhook dispatcher and an API send meeting on a new customer) is the same row: on
+     * PostgreSQL it is kept without failing the transaction; the embedded database has one writer process.
+     */
+    private void enterConversations(List<Object[]> rows) {
+        jdbc.batchUpdate("insert into conversation_directory (conversation_id, contact_id, phone_number_id) values (?, ?, ?)"
+                + (postgres() ? " on conflict (conversation_id) do nothing" : ""), rows);
+    }
+
+    private volatile Boolean postgres;
+
+    private boolean postgres() {
+        if (postgres == null) {
+            postgres = jdbc.execute((ConnectionCallback<Boolean>) SqlDialect::isPostgres);
+        }
+        return postgres;
     }
 
     private static <T> List<List<T>> chunks(List<T> values) {
@@ -163,11 +189,40 @@ public class ContactDirectory {
             contact = lookup(waKey);
         }
         if (contact == null) {
-            contact = ContactId.derivedFrom(userKey != null ? userKey : waKey);
+            contact = unclaimed(userKey != null ? userKey : waKey);
         }
         link(userKey, contact);
         link(waKey, contact);
         return contact;
+    }
+
+    /**
+     * The id of a new contact first seen with this identity: derived from it, so concurrent deliveries meet on one
+     * aggregate, unless that id already belongs to somebody, which happens when a number was given up by a customer
+     * who moved to another one ({@link #moveNumber}) and now writes from someone else's phone: then the next id of
+     * the same derivation.
+     */
+    private ContactId unclaimed(String key) {
+        ContactId candidate = ContactId.derivedFrom(key);
+        for (int generation = 2; claimed(candidate); generation++) {
+            candidate = ContactId.derivedFrom(key + "#" + generation);
+        }
+        return candidate;
+    }
+
+    /** Which of these contact ids already have an identity, in one read per chunk. */
+    private Set<String> claimedAmong(List<String> contactIds) {
+        Set<String> taken = new HashSet<>();
+        for (List<String> chunk : chunks(contactIds)) {
+            taken.addAll(jdbc.queryForList("select distinct contact_id from contact_identity where contact_id in ("
+                    + marks(chunk) + ")", String.class, chunk.toArray()));
+        }
+        return taken;
+    }
+
+    private boolean claimed(ContactId contact) {
+        return !jdbc.queryForList("select identity from contact_identity where contact_id = ? limit 1", String.class,
+                contact.value()).isEmpty();
     }
 
     /** The contact a phone number belongs to, or null when it is nobody's yet. */
@@ -187,18 +242,46 @@ public class ContactDirectory {
         return identities != null && identities > 0;
     }
 
-    private final Map<ContactId, String> registered = new ConcurrentHashMap<>();
+    private final Map<ContactId, RegisterContact> registered = new ConcurrentHashMap<>();
 
     /**
-     * Whether a RegisterContact command would change anything: a contact this instance registered with
-     * the same identities and profile name needs no second command (the aggregate would ignore it).
+     * Whether a RegisterContact command would change anything: a contact this instance registered with the same
+     * identities, profile name and username needs no second command (the aggregate would ignore it).
      */
-    public boolean needsRegistration(ContactId contact, String waId, String userId, String profileName) {
-        return !String.valueOf(waId + "|" + userId + "|" + profileName).equals(registered.get(contact));
+    public boolean needsRegistration(RegisterContact registration) {
+        RegisterContact earlier = registered.get(registration.contactId());
+        return earlier == null || !Objects.equals(earlier.waId(), registration.waId())
+                || !Objects.equals(earlier.userId(), registration.userId())
+                || !Objects.equals(earlier.profileName(), registration.profileName())
+                || !Objects.equals(earlier.username(), registration.username())
+                || !Objects.equals(earlier.parentUserId(), registration.parentUserId());
     }
 
-    public void registered(ContactId contact, String waId, String userId, String profileName) {
-        registered.put(contact, waId + "|" + userId + "|" + profileName);
+    public void registered(RegisterContact registration) {
+        registered.put(registration.contactId(), registration);
+    }
+
+    /**
+     * The customer moved from one phone number to another (Meta's {@code user_changed_number}): the new number
+     * leads to the contact from now on, and the old one to nobody, so whoever is given it later becomes a new contact
+     * (see {@link #resolve}). A new number that belonged to another contact moves over. Answers that other contact,
+     * or null.
+     */
+    public ContactId moveNumber(ContactId contact, String oldWaId, String newWaId) {
+        String oldKey = IdentityType.WA_ID.key(oldWaId);
+        String newKey = IdentityType.WA_ID.key(newWaId);
+        jdbc.update("delete from contact_identity where identity = ? and contact_id = ?", oldKey, contact.value());
+        known.remove(oldKey);
+        ContactId previous = lookup(newKey);
+        if (previous == null) {
+            jdbc.update("insert into contact_identity (identity, contact_id) values (?, ?)", newKey, contact.value());
+        } else if (!previous.equals(contact)) {
+            jdbc.update("update contact_identity set contact_id = ? where identity = ?", contact.value(), newKey);
+            registered.remove(previous);
+        }
+        known.put(newKey, contact);
+        registered.remove(contact);
+        return previous == null || previous.equals(contact) ? null : previous;
     }
 
     /** The conversations of a contact, on every business number. */

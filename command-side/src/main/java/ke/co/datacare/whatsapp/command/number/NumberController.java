@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import ke.co.datacare.whatsapp.command.graph.GraphApiProperties;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -27,25 +26,22 @@ class NumberController {
     }
 
     private final NumberHealth health;
+    private final MessagingLimits limits;
     private final GraphApiProperties graph;
-    private final String configuredLimit;
 
-    NumberController(NumberHealth health, GraphApiProperties graph,
-                     @Value("${datacare.campaigns.messaging-limit:10000}")
-                     String configuredLimit) {
+    NumberController(NumberHealth health, MessagingLimits limits, GraphApiProperties graph) {
         this.health = health;
+        this.limits = limits;
         this.graph = graph;
-        this.configuredLimit = configuredLimit;
     }
 
     @GetMapping
     @PreAuthorize("hasAnyRole('ADMIN','AGENT','ANALYST')")
     @Operation(summary = "The configured number with the messaging limit in force and what Meta last reported about it")
     List<BusinessNumber> numbers() {
-        NumberHealth.AnnouncedLimit announced = health.announcedLimit().orElse(null);
-        LimitInForce limit = announced == null ? new LimitInForce(configuredLimit, "CONFIGURED", configuredLimit, null)
-                : new LimitInForce(announced.unlimited() ? "unlimited" : String.valueOf(announced.uniqueCustomersPer24h()),
-                        "META", configuredLimit, announced);
+        MessagingLimits.InForce inForce = limits.inForce();
+        LimitInForce limit = new LimitInForce(inForce.limit().describe(), inForce.source().name(),
+                limits.configured().describe(), inForce.announced());
         return List.of(new BusinessNumber(graph.phoneNumberId(), graph.businessAccountId(), limit, health.numbers()));
     }
 }

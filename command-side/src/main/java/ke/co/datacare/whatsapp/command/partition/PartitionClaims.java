@@ -1,5 +1,6 @@
 package ke.co.datacare.whatsapp.command.partition;
 
+import ke.co.datacare.whatsapp.command.config.SqlDialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,9 +68,7 @@ public final class PartitionClaims implements AutoCloseable {
     public void rebalance() {
         try {
             if (advisoryLocks == null) {
-                try (Connection probe = dataSource.getConnection()) {
-                    advisoryLocks = probe.getMetaData().getDatabaseProductName().toLowerCase().contains("postgresql");
-                }
+                advisoryLocks = SqlDialect.isPostgres(dataSource);
             }
             if (!advisoryLocks) {
                 for (int partition = worker; partition < partitions; partition += workers) {

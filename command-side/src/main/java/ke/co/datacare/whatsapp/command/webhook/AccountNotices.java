@@ -5,12 +5,12 @@ import static ke.co.datacare.whatsapp.command.webhook.WebhookParser.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.util.Locale;
 import ke.co.datacare.whatsapp.api.account.BusinessCapabilityReported;
 import ke.co.datacare.whatsapp.api.account.MessageTemplateCategoryChangeAnnounced;
 import ke.co.datacare.whatsapp.api.account.MessageTemplateCategoryChanged;
 import ke.co.datacare.whatsapp.api.account.MessageTemplateQualityChanged;
 import ke.co.datacare.whatsapp.api.account.PhoneNumberHealthReported;
+import ke.co.datacare.whatsapp.command.number.MessagingLimit;
 
 /**
  * The events that template and number health webhooks become, read as Meta documents them (2025-2026): template
@@ -72,19 +72,6 @@ final class AccountNotices {
     }
 
     static Long limit(String announced) {
-        if (announced == null || announced.isBlank()) {
-            return null;
-        }
-        String tier = announced.trim().toUpperCase(Locale.ROOT).replace("TIER_", "");
-        return switch (tier) {
-            case "UNLIMITED", "-1" -> -1L;
-            case "50" -> 50L;
-            case "250" -> 250L;
-            case "1K", "1000" -> 1_000L;
-            case "2K", "2000" -> 2_000L;
-            case "10K", "10000" -> 10_000L;
-            case "100K", "100000" -> 100_000L;
-            default -> null;
-        };
+        return MessagingLimit.read(announced).map(MessagingLimit::announcedValue).orElse(null);
     }
 }

@@ -7,7 +7,9 @@ import ke.co.datacare.whatsapp.api.common.ContactId;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.api.contact.RecordOptIn;
 import ke.co.datacare.whatsapp.api.contact.RecordOptOut;
+import ke.co.datacare.whatsapp.api.contact.ChangeContactNumber;
 import ke.co.datacare.whatsapp.api.contact.RegisterContact;
+import ke.co.datacare.whatsapp.api.contact.ReleaseContactNumber;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessage;
 import ke.co.datacare.whatsapp.api.conversation.RecordDeliveryStatus;
 import ke.co.datacare.whatsapp.api.conversation.RecordInboundMessage;
@@ -24,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Turns the updates of one webhook body into commands on the Contact and Conversation aggregates. */
@@ -107,7 +110,7 @@ class WebhookCommands {
             log.warn("Inbound message without sender identity or id skipped (kept in the inbox)");
             return;
         }
-        ContactId contact = register(inbound.sender(), inbound.sentAt());
+        ContactId contact = movedCustomer(inbound).orElseGet(() -> register(inbound.sender(), inbound.sentAt()));
         String number = phoneNumber(inbound.phoneNumberId());
         commands.sendAndWait(new RecordInboundMessage(conversationOf(number, contact), contact, number,
                 inbound.wamid(), inbound.sentAt(), inbound.message(), inbound.context(), inbound.referral()));
@@ -117,6 +120,44 @@ class WebhookCommands {
                             ? new RecordOptOut(contact, "keyword", inbound.sentAt())
                             : new RecordOptIn(contact, "keyword", inbound.sentAt())));
         }
+        if (inbound.message() instanceof InboundMessage.SystemNotice notice) {
+            numberChanged(contact, inbound.sender(), notice, inbound.sentAt());
+        }
+    }
+
+    /**
+     * The customer of a number change seen before (a redelivery): the old number leads nowhere any more and the new
+     * one to them. Without this, the old number would look like a stranger's and the notice would start a contact.
+     */
+    private Optional<ContactId> movedCustomer(WebhookItem.Inbound inbound) {
+        if (!(inbound.message() instanceof InboundMessage.SystemNotice notice) || !numberChange(notice)
+                || inbound.sender().waId() == null || directory.contactOfWaId(inbound.sender().waId()) != null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(directory.contactOfWaId(notice.newWaId()));
+    }
+
+    private static boolean numberChange(InboundMessage.SystemNotice notice) {
+        return "user_changed_number".equals(notice.systemType()) && notice.newWaId() != null
+                && !notice.newWaId().isBlank();
+    }
+
+    /**
+     * Meta's {@code user_changed_number} (from the old number, {@code wa_id} the new one): the contact keeps its
+     * history and conversations and is reached at the new number; the old one is released.
+     */
+    private void numberChanged(ContactId contact, WebhookItem.Sender sender, InboundMessage.SystemNotice notice,
+                               Instant at) {
+        String oldWaId = sender.waId();
+        String newWaId = notice.newWaId();
+        if (!numberChange(notice) || oldWaId == null || newWaId.equals(oldWaId)) {
+            return;
+        }
+        ContactId previousOwner = directory.moveNumber(contact, oldWaId, newWaId);
+        if (previousOwner != null) {
+            commands.sendAndWait(new ReleaseContactNumber(previousOwner, newWaId, at));
+        }
+        commands.sendAndWait(new ChangeContactNumber(contact, oldWaId, newWaId, at));
     }
 
     private void status(WebhookItem.Status status) {
@@ -144,9 +185,11 @@ class WebhookCommands {
 
     private ContactId register(WebhookItem.Sender sender, Instant at) {
         ContactId contact = directory.resolve(sender.waId(), sender.userId());
-        if (directory.needsRegistration(contact, sender.waId(), sender.userId(), sender.profileName())) {
-            commands.sendAndWait(new RegisterContact(contact, sender.waId(), sender.userId(), sender.profileName(), at));
-            directory.registered(contact, sender.waId(), sender.userId(), sender.profileName());
+        RegisterContact registration = new RegisterContact(contact, sender.waId(), sender.userId(), sender.profileName(),
+                sender.username(), sender.parentUserId(), at);
+        if (directory.needsRegistration(registration)) {
+            commands.sendAndWait(registration);
+            directory.registered(registration);
         }
         return contact;
     }

@@ -11,8 +11,16 @@ import java.time.Instant;
 /** One update carried by a webhook body, as the parser found it. */
 sealed interface WebhookItem {
 
-    /** Who a message came from or went to: a phone number ({@code wa_id}), a business-scoped user id, or both. */
-    record Sender(String waId, String userId, String profileName) {
+    /**
+     * Who a message came from or went to: a phone number ({@code wa_id}), a business-scoped user id, or both, with
+     * what Meta tells of them (profile name, username, parent business-scoped user id; each may be null).
+     */
+    record Sender(String waId, String userId, String profileName, String username, String parentUserId) {
+
+        Sender(String waId, String userId, String profileName) {
+            this(waId, userId, profileName, null, null);
+        }
+
         boolean identified() {
             return present(waId) || present(userId);
         }

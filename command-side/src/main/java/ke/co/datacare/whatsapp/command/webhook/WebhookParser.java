@@ -177,10 +177,13 @@ class WebhookParser {
         String from = text(message, "from");
         String fromUserId = text(message, "from_user_id");
         JsonNode contact = matchingContact(contacts, from, fromUserId);
+        String fromParent = text(message, "from_parent_user_id");
         WebhookItem.Sender sender = new WebhookItem.Sender(
                 identity(from != null ? from : text(contact, "wa_id")),
                 identity(fromUserId != null ? fromUserId : text(contact, "user_id")),
-                capped(text(contact.path("profile"), "name"), MAX_NAME));
+                capped(text(contact.path("profile"), "name"), MAX_NAME),
+                capped(text(contact.path("profile"), "username"), MAX_NAME),
+                identity(fromParent != null ? fromParent : text(contact, "parent_user_id")));
         return new WebhookItem.Inbound(phoneNumberId, sender, capped(text(message, "id"), MAX_WAMID),
                 epochSeconds(message.path("timestamp")).orElse(at), content(message), context(message.path("context")),
                 referral(message.path("referral")));

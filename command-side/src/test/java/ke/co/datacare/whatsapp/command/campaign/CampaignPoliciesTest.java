@@ -1,5 +1,6 @@
 package ke.co.datacare.whatsapp.command.campaign;
 
+import ke.co.datacare.whatsapp.command.number.MessagingLimit;
 import ke.co.datacare.whatsapp.api.campaign.CampaignContent;
 import ke.co.datacare.whatsapp.api.campaign.ParameterSource;
 import ke.co.datacare.whatsapp.api.campaign.SendWindow;
@@ -53,7 +54,9 @@ class CampaignPoliciesTest {
         assertThat(MessagingLimit.parse("10k").remaining(12_000)).isZero();
         assertThat(MessagingLimit.parse("100,000").uniqueRecipientsPer24h()).isEqualTo(100_000);
         assertThat(MessagingLimit.parse("unlimited").unlimited()).isTrue();
-        assertThatThrownBy(() -> MessagingLimit.parse("1000")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(MessagingLimit.parse("TIER_1K").uniqueRecipientsPer24h()).as("as Meta names it").isEqualTo(1_000);
+        assertThat(MessagingLimit.parse("-1").unlimited()).isTrue();
+        assertThatThrownBy(() -> MessagingLimit.parse("1500")).isInstanceOf(IllegalArgumentException.class);
         assertThat(MessagingLimit.freesUpAt(TEN_AM_NAIROBI, TEN_AM_NAIROBI)).isEqualTo(TEN_AM_NAIROBI.plus(Duration.ofHours(24)));
     }
 
@@ -61,18 +64,19 @@ class CampaignPoliciesTest {
     void parameters_come_from_the_contact_or_their_default() {
         CampaignContent content = new CampaignContent("december_offer", "en", List.of(
                 ParameterSource.profileName("customer"), new ParameterSource("firstName", null, "rafiki"),
-                new ParameterSource("phoneNumber", null, null), ParameterSource.text("DEC20")));
+                new ParameterSource("username", null, "rafiki"), new ParameterSource("phoneNumber", null, null),
+                ParameterSource.text("DEC20")));
         TemplateContent known = RecipientParameters.messageFor(content,
-                new RecipientParameters.Contact("Wanjiku Kamau", "254711000001"));
-        TemplateContent unknown = RecipientParameters.messageFor(content, new RecipientParameters.Contact(" ", null));
+                new RecipientParameters.Contact("Wanjiku Kamau", "wanjiku.k", "254711000001"));
+        TemplateContent unknown = RecipientParameters.messageFor(content, new RecipientParameters.Contact(" ", null, null));
 
         assertThat(known.components().get(0).parameters()).extracting(p -> p.text())
-                .containsExactly("Wanjiku Kamau", "Wanjiku", "+254711000001", "DEC20");
+                .containsExactly("Wanjiku Kamau", "Wanjiku", "wanjiku.k", "+254711000001", "DEC20");
         assertThat(unknown.components().get(0).parameters()).extracting(p -> p.text())
-                .containsExactly("customer", "rafiki", "customer", "DEC20");
+                .containsExactly("customer", "rafiki", "rafiki", "customer", "DEC20");
         assertThat(RecipientParameters.problemWith(new ParameterSource("city", null, null))).isNotNull();
         assertThat(RecipientParameters.messageFor(new CampaignContent("hello_world", "en_US", List.of()),
-                new RecipientParameters.Contact(null, null)).components()).isEmpty();
+                new RecipientParameters.Contact(null, null, null)).components()).isEmpty();
     }
 
     @Test

@@ -3,22 +3,26 @@ package ke.co.datacare.whatsapp.command.contact;
 import ke.co.datacare.whatsapp.api.common.ContactId;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
 import ke.co.datacare.whatsapp.api.common.Refusal;
+import ke.co.datacare.whatsapp.api.contact.ChangeContactNumber;
 import ke.co.datacare.whatsapp.api.contact.ContactAttributeRemoved;
 import ke.co.datacare.whatsapp.api.contact.ContactAttributeSet;
 import ke.co.datacare.whatsapp.api.contact.ContactErased;
 import ke.co.datacare.whatsapp.api.contact.ContactFirstSeen;
 import ke.co.datacare.whatsapp.api.contact.ContactIdentityLinked;
+import ke.co.datacare.whatsapp.api.contact.ContactIdentityReleased;
 import ke.co.datacare.whatsapp.api.contact.ContactOptedIn;
 import ke.co.datacare.whatsapp.api.contact.ContactOptedOut;
 import ke.co.datacare.whatsapp.api.contact.ContactProfileNameChanged;
 import ke.co.datacare.whatsapp.api.contact.ContactRegistered;
 import ke.co.datacare.whatsapp.api.contact.ContactTagged;
 import ke.co.datacare.whatsapp.api.contact.ContactUntagged;
+import ke.co.datacare.whatsapp.api.contact.ContactUsernameChanged;
 import ke.co.datacare.whatsapp.api.contact.EraseContact;
 import ke.co.datacare.whatsapp.api.contact.IdentityType;
 import ke.co.datacare.whatsapp.api.contact.RecordOptIn;
 import ke.co.datacare.whatsapp.api.contact.RecordOptOut;
 import ke.co.datacare.whatsapp.api.contact.RegisterContact;
+import ke.co.datacare.whatsapp.api.contact.ReleaseContactNumber;
 import ke.co.datacare.whatsapp.api.contact.UpdateContact;
 import ke.co.datacare.whatsapp.api.conversation.outbound.FieldViolation;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -71,6 +75,52 @@ class ContactTest {
                 .when(new RegisterContact(CONTACT, "254712345678", "KE.13491208655302741918", " Wanjiku", T0))
                 .expectEvents(new ContactIdentityLinked(CONTACT, IdentityType.USER_ID, "KE.13491208655302741918", T0),
                         new ContactProfileNameChanged(CONTACT, " Wanjiku", T0));
+    }
+
+    @Test
+    void a_username_and_a_parent_id_seen_with_a_new_user_are_recorded_beside_its_first_sighting() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterContact(CONTACT, null, "KE.13491208655302741918", "Wanjiku", "wanjiku.k",
+                        "KE.ENT.11815799212886844830", T0))
+                .expectEvents(new ContactFirstSeen(CONTACT, null, "KE.13491208655302741918", "Wanjiku", T0),
+                        new ContactIdentityLinked(CONTACT, IdentityType.PARENT_USER_ID, "KE.ENT.11815799212886844830", T0),
+                        new ContactUsernameChanged(CONTACT, "wanjiku.k", T0));
+    }
+
+    @Test
+    void a_username_is_recorded_again_only_when_it_changes() {
+        fixture.given(new ContactFirstSeen(CONTACT, "254712345678", null, "Wanjiku", T0),
+                        new ContactUsernameChanged(CONTACT, "wanjiku.k", T0))
+                .when(new RegisterContact(CONTACT, "254712345678", null, "Wanjiku", "wanjiku.k", null, T0.plusSeconds(60)))
+                .expectNoEvents();
+        fixture.given(new ContactFirstSeen(CONTACT, "254712345678", null, "Wanjiku", T0),
+                        new ContactUsernameChanged(CONTACT, "wanjiku.k", T0))
+                .when(new RegisterContact(CONTACT, "254712345678", null, "Wanjiku", "wanjiku", null, T0.plusSeconds(60)))
+                .expectEvents(new ContactUsernameChanged(CONTACT, "wanjiku", T0.plusSeconds(60)));
+    }
+
+    @Test
+    void a_customer_moving_to_a_new_number_gives_up_the_old_one_and_is_linked_to_the_new() {
+        fixture.given(new ContactFirstSeen(CONTACT, "254712345678", null, "Wanjiku", T0))
+                .when(new ChangeContactNumber(CONTACT, "254712345678", "254733000111", T0.plusSeconds(60)))
+                .expectEvents(new ContactIdentityReleased(CONTACT, IdentityType.WA_ID, "254712345678", T0.plusSeconds(60)),
+                        new ContactIdentityLinked(CONTACT, IdentityType.WA_ID, "254733000111", T0.plusSeconds(60)));
+    }
+
+    @Test
+    void a_number_change_seen_twice_changes_nothing_the_second_time() {
+        fixture.given(new ContactFirstSeen(CONTACT, "254712345678", null, "Wanjiku", T0),
+                        new ContactIdentityReleased(CONTACT, IdentityType.WA_ID, "254712345678", T0),
+                        new ContactIdentityLinked(CONTACT, IdentityType.WA_ID, "254733000111", T0))
+                .when(new ChangeContactNumber(CONTACT, "254712345678", "254733000111", T0.plusSeconds(60)))
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_number_someone_else_moved_to_is_released_by_its_earlier_contact() {
+        fixture.given(new ContactFirstSeen(CONTACT, "254733000111", null, "Otieno", T0))
+                .when(new ReleaseContactNumber(CONTACT, "254733000111", T0.plusSeconds(60)))
+                .expectEvents(new ContactIdentityReleased(CONTACT, IdentityType.WA_ID, "254733000111", T0.plusSeconds(60)));
     }
 
     @Test

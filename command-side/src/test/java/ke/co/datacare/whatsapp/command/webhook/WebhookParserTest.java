@@ -318,6 +318,12 @@ class WebhookParserTest {
                 .isEqualTo(new WebhookItem.Sender("254723456789", "KE.20583746192038475611", "Otieno"));
     }
 
+    @Test
+    void keeps_the_username_and_parent_business_scoped_id_meta_sends_since_2026() throws IOException {
+        assertThat(onlyInbound("username-and-parent-user-id.json").sender()).isEqualTo(new WebhookItem.Sender(null,
+                NJERI_USER_ID, "Njeri", "njeri.w", "KE.ENT.11815799212886844830"));
+    }
+
     // ---- statuses of our outbound messages
 
     @Test

@@ -5,6 +5,7 @@ import ke.co.datacare.whatsapp.api.query.ContactSummary;
 import ke.co.datacare.whatsapp.api.query.FindContact;
 import ke.co.datacare.whatsapp.api.query.FindContacts;
 import ke.co.datacare.whatsapp.api.query.FindContactsById;
+import ke.co.datacare.whatsapp.api.contact.ContactName;
 import ke.co.datacare.whatsapp.query.paging.KeysetPaging;
 import ke.co.datacare.whatsapp.query.paging.PageCursor;
 import ke.co.datacare.whatsapp.query.paging.IndexPlans;
@@ -47,8 +48,8 @@ class ContactQueries {
         this.indexPlans = new IndexPlans(jdbc, indexedSearch);
     }
 
-    private record Row(String contactId, String profileName, String waId, String userId, boolean optedOut,
-                       Timestamp createdAt) {
+    private record Row(String contactId, String profileName, String waId, String userId, String username,
+                       String parentUserId, boolean optedOut, Timestamp createdAt) {
     }
 
     @QueryHandler
@@ -162,14 +163,14 @@ class ContactQueries {
 
     private static Row row(ResultSet rs) throws SQLException {
         return new Row(rs.getString("contact_id"), rs.getString("profile_name"), rs.getString("wa_id"),
-                rs.getString("user_id"), rs.getBoolean("opted_out"), rs.getTimestamp("created_at"));
+                rs.getString("user_id"), rs.getString("username"), rs.getString("parent_user_id"),
+                rs.getBoolean("opted_out"), rs.getTimestamp("created_at"));
     }
 
     private static ContactSummary summary(Row row, List<String> tags, Map<String, String> attributes) {
-        String name = row.profileName();
-        String phone = row.waId();
-        return new ContactSummary(row.contactId(), name == null ? phone : name, name,
-                phone == null ? null : "+" + phone, row.userId(), row.optedOut(),
+        return new ContactSummary(row.contactId(), ContactName.shown(row.profileName(), row.username(), row.waId()),
+                row.profileName(), ContactName.phoneNumber(row.waId()), row.userId(),
+                row.username(), row.parentUserId(), row.optedOut(),
                 row.createdAt() == null ? null : row.createdAt().toInstant(), tags, attributes);
     }
 }

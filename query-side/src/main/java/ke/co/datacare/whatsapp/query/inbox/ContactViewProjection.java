@@ -5,12 +5,14 @@ import ke.co.datacare.whatsapp.api.contact.ContactAttributeRemoved;
 import ke.co.datacare.whatsapp.api.contact.ContactAttributeSet;
 import ke.co.datacare.whatsapp.api.contact.ContactFirstSeen;
 import ke.co.datacare.whatsapp.api.contact.ContactIdentityLinked;
+import ke.co.datacare.whatsapp.api.contact.ContactIdentityReleased;
 import ke.co.datacare.whatsapp.api.contact.ContactOptedIn;
 import ke.co.datacare.whatsapp.api.contact.ContactOptedOut;
 import ke.co.datacare.whatsapp.api.contact.ContactProfileNameChanged;
 import ke.co.datacare.whatsapp.api.contact.ContactRegistered;
 import ke.co.datacare.whatsapp.api.contact.ContactTagged;
 import ke.co.datacare.whatsapp.api.contact.ContactUntagged;
+import ke.co.datacare.whatsapp.api.contact.ContactUsernameChanged;
 import ke.co.datacare.whatsapp.api.contact.IdentityType;
 import ke.co.datacare.whatsapp.query.batch.BatchWrites;
 import ke.co.datacare.whatsapp.query.readmodel.ReadModels;
@@ -29,7 +31,7 @@ import java.util.Optional;
 import static ke.co.datacare.whatsapp.query.batch.BatchWrites.timestamp;
 
 /**
- * The contacts as the inbox and the contact list show them: identities, profile name, opt-out, tags and custom
+ * The contacts as the inbox and the contact list show them: identities, profile name, username, opt-out, tags and custom
  * attributes. Every write is idempotent: a redelivered event changes nothing.
  */
 @Component
@@ -70,8 +72,25 @@ class ContactViewProjection {
 
     @EventHandler
     void on(ContactIdentityLinked event) {
-        change(batch -> batch.contacts.add(event.type() == IdentityType.WA_ID ? SET_WA_ID : SET_USER_ID,
-                event.identity(), event.contactId().value()));
+        String column = switch (event.type()) {
+            case WA_ID -> SET_WA_ID;
+            case USER_ID -> SET_USER_ID;
+            case PARENT_USER_ID -> SET_PARENT_USER_ID;
+        };
+        change(batch -> batch.contacts.add(column, event.identity(), event.contactId().value()));
+    }
+
+    /** A released number stops showing, unless the contact was already shown with its new one. */
+    @EventHandler
+    void on(ContactIdentityReleased event) {
+        if (event.type() == IdentityType.WA_ID) {
+            change(batch -> batch.contacts.add(RELEASE_WA_ID, event.contactId().value(), event.identity()));
+        }
+    }
+
+    @EventHandler
+    void on(ContactUsernameChanged event) {
+        change(batch -> batch.contacts.add(SET_USERNAME, event.username(), event.contactId().value()));
     }
 
     @EventHandler
@@ -137,10 +156,14 @@ class ContactViewProjection {
     private static final String SET_WA_ID = "update contact_view set wa_id = ? where contact_id = ?";
     private static final String SET_USER_ID = "update contact_view set user_id = ? where contact_id = ?";
     private static final String SET_PROFILE_NAME = "update contact_view set profile_name = ? where contact_id = ?";
+    private static final String SET_USERNAME = "update contact_view set username = ? where contact_id = ?";
+    private static final String SET_PARENT_USER_ID = "update contact_view set parent_user_id = ? where contact_id = ?";
+    private static final String RELEASE_WA_ID = "update contact_view set wa_id = null where contact_id = ? and wa_id = ?";
     private static final String SET_OPTED_OUT = "update contact_view set opted_out = ? where contact_id = ?";
     private static final String ERASE_CONTACT = "update contact_view set wa_id = 'erased', user_id = case when user_id "
             + "is null then null else 'erased' end, profile_name = case when profile_name is null then null else "
-            + "'erased' end where contact_id = ?";
+            + "'erased' end, username = case when username is null then null else 'erased' end, parent_user_id = "
+            + "case when parent_user_id is null then null else 'erased' end where contact_id = ?";
     private static final String ERASE_ATTRIBUTES = "update contact_view_attribute set attribute_value = 'erased' "
             + "where contact_id = ?";
 
@@ -150,8 +173,9 @@ class ContactViewProjection {
      */
     private static final class Batch implements BatchWrites.Batch {
         private final JdbcTemplate jdbc;
-        private final BatchWrites.Statements contacts = new BatchWrites.Statements(INSERT_CONTACT, SET_WA_ID, SET_USER_ID,
-                SET_PROFILE_NAME, SET_OPTED_OUT, ERASE_CONTACT, ERASE_ATTRIBUTES);
+        private final BatchWrites.Statements contacts = new BatchWrites.Statements(INSERT_CONTACT, RELEASE_WA_ID, SET_WA_ID,
+                SET_USER_ID, SET_PARENT_USER_ID, SET_PROFILE_NAME, SET_USERNAME, SET_OPTED_OUT, ERASE_CONTACT,
+                ERASE_ATTRIBUTES);
         private final Map<List<String>, Boolean> tags = new LinkedHashMap<>();
         private final Map<List<String>, Optional<String>> attributes = new LinkedHashMap<>();
 

@@ -39,7 +39,7 @@ class InboxQueries {
      * grows with the data; above the cap the total says "more than 10,000" ({@link InboxPage#total()} is 10,001).
      */
     private static final String ORDER = " order by c.last_activity_at desc, c.conversation_id desc";
-    private static final String ITEM = "select c.*, v.profile_name, v.wa_id, v.user_id";
+    private static final String ITEM = "select c.*, v.profile_name, v.wa_id, v.user_id, v.username";
     private static final String FROM = " from inbox_conversation c left join contact_view v on v.contact_id = c.contact_id";
     private static final String TIMELINE = "select m.*, s.status as delivery_status, s.status_at, s.error_code, "
             + "s.error_title, s.error_details from timeline_message m left join message_status s on s.wamid = m.wamid "
@@ -164,11 +164,9 @@ class InboxQueries {
 
     private static InboxItem item(ResultSet rs, Instant now, InboxItem.Match match) throws SQLException {
         Instant lastCustomer = instant(rs, "last_customer_message_at");
-        String name = rs.getString("profile_name");
-        String phone = rs.getString("wa_id");
         return new InboxItem(rs.getString("conversation_id"),
-                new InboxItem.InboxContact(rs.getString("contact_id"), name == null ? phone : name,
-                        phone == null ? null : "+" + phone, rs.getString("user_id")),
+                InboxItem.InboxContact.of(rs.getString("contact_id"), rs.getString("profile_name"),
+                        rs.getString("username"), rs.getString("wa_id"), rs.getString("user_id")),
                 new InboxItem.LastMessage(rs.getString("last_message_preview"), rs.getString("last_message_type"),
                         instant(rs, "last_message_at")),
                 rs.getInt("unread_count"), rs.getString("status"), rs.getString("assignee"),

@@ -78,7 +78,7 @@ class ConversationAsOfTest {
 
         InboxItem item = history(T0.plusSeconds(3600)).conversation();
 
-        assertThat(item.contact()).isEqualTo(new InboxItem.InboxContact(CONTACT.value(), "Wanjiku", "+254712345678", null));
+        assertThat(item.contact()).isEqualTo(new InboxItem.InboxContact(CONTACT.value(), "Wanjiku", "+254712345678", null, null));
         assertThat(item.lastMessage()).isEqualTo(new InboxItem.LastMessage("[image]", "image", T0.plusSeconds(60)));
         assertThat(item.unreadCount()).isEqualTo(2);
         assertThat(item.status()).isEqualTo("open");
@@ -94,7 +94,7 @@ class ConversationAsOfTest {
                 new TextMessageReceived(CONVERSATION, "wamid.1", T0, "Habari", null, null));
 
         assertThat(history(T0.plusSeconds(60)).conversation().contact())
-                .isEqualTo(new InboxItem.InboxContact(CONTACT.value(), "Wanjiku", "+254712345678", null));
+                .isEqualTo(new InboxItem.InboxContact(CONTACT.value(), "Wanjiku", "+254712345678", null, null));
     }
 
     @Test
