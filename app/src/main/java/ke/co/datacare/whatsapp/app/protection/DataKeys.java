@@ -36,13 +36,16 @@ public class DataKeys {
 
     private final JdbcTemplate jdbc;
     private final Aead master;
+    private final Optional<Aead> previousMaster;
     private final Clock clock;
     private final Cache<String, Aead> keys;
     private final Cache<String, Boolean> absent;
 
-    DataKeys(JdbcTemplate jdbc, Aead master, Clock clock, DataProtectionProperties properties) {
+    DataKeys(JdbcTemplate jdbc, Aead master, Optional<Aead> previousMaster, Clock clock,
+             DataProtectionProperties properties) {
         this.jdbc = jdbc;
         this.master = master;
+        this.previousMaster = previousMaster;
         this.clock = clock;
         this.keys = Caffeine.newBuilder().expireAfterWrite(properties.keyCacheTtl())
                 .maximumSize(properties.keyCacheSize()).build();
@@ -140,11 +143,36 @@ public class DataKeys {
             return Optional.empty();
         }
         try {
-            KeysetHandle keyset = TinkProtoKeysetFormat.parseEncryptedKeyset(rows.get(0), master, associated(subject));
-            return Optional.of(keyset.getPrimitive(RegistryConfiguration.get(), Aead.class));
+            return Optional.of(unwrap(subject, rows.get(0)).getPrimitive(RegistryConfiguration.get(), Aead.class));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("The data key of " + subject + " cannot be unwrapped with the configured "
-                    + "master key", e);
+                    + "master key (nor the previous one)", e);
+        }
+    }
+
+    /** A stored data key unwrapped by the master key, or during a rotation by the previous master key. */
+    private KeysetHandle unwrap(String subject, byte[] wrapped) throws GeneralSecurityException {
+        try {
+            return TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, master, associated(subject));
+        } catch (GeneralSecurityException notByTheMasterKey) {
+            if (previousMaster.isEmpty()) {
+                throw notByTheMasterKey;
+            }
+            return TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, previousMaster.get(), associated(subject));
+        }
+    }
+
+    /**
+     * The stored data key wrapped anew by the master key, or empty when the master key already wraps it; throws
+     * when neither the master key nor the previous one opens it.
+     */
+    Optional<byte[]> rewrapped(String subject, byte[] wrapped) throws GeneralSecurityException {
+        try {
+            TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, master, associated(subject));
+            return Optional.empty();
+        } catch (GeneralSecurityException notYet) {
+            return Optional.of(TinkProtoKeysetFormat.serializeEncryptedKeyset(unwrap(subject, wrapped), master,
+                    associated(subject)));
         }
     }
 

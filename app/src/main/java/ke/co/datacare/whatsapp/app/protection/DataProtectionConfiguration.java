@@ -3,6 +3,8 @@ package ke.co.datacare.whatsapp.app.protection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
+import ke.co.datacare.whatsapp.command.webhook.WebhookBodyRedaction;
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -11,6 +13,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 
@@ -25,7 +29,7 @@ class DataProtectionConfiguration {
 
     @Bean
     DataKeys dataKeys(JdbcTemplate jdbc, Clock clock, DataProtectionProperties properties) {
-        return new DataKeys(jdbc, MasterKey.from(properties), clock, properties);
+        return new DataKeys(jdbc, MasterKey.from(properties), MasterKey.previous(properties), clock, properties);
     }
 
     /** A conversation's personal data is its contact's: encrypted with the contact's key when the owner is known. */
@@ -46,5 +50,23 @@ class DataProtectionConfiguration {
         JacksonSerializer jackson = JacksonSerializer.builder().objectMapper(json)
                 .revisionResolver(new AnnotationRevisionResolver()).build();
         return new PersonalDataSerializer(jackson, keys, subjects);
+    }
+
+    @Bean
+    DataRetention dataRetention(WebhookBodyRedaction webhookBodies, EventGateway events, JdbcTemplate jdbc,
+                                PlatformTransactionManager transactions, DataProtectionProperties properties,
+                                Clock clock) {
+        return new DataRetention(webhookBodies, events, jdbc, new TransactionTemplate(transactions), properties, clock);
+    }
+
+    @Bean
+    PeriodicTask dataRetentionTask(DataRetention retention, DataProtectionProperties properties) {
+        return new PeriodicTask("data-retention", properties.retentionInterval(), retention::apply);
+    }
+
+    @Bean
+    ExportGuard exportGuard(AuditLog audit, DataProtectionProperties properties,
+                            @Qualifier("eventSerializer") Serializer eventSerializer, ObjectMapper json) {
+        return new ExportGuard(audit, Pseudonyms.from(properties), (PersonalDataSerializer) eventSerializer, json);
     }
 }

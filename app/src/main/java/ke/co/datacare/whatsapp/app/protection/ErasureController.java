@@ -40,11 +40,13 @@ class ErasureController {
 
     private final CommandGateway commands;
     private final ContactDirectory directory;
+    private final AuditLog audit;
     private final Clock clock;
 
-    ErasureController(CommandGateway commands, ContactDirectory directory, Clock clock) {
+    ErasureController(CommandGateway commands, ContactDirectory directory, AuditLog audit, Clock clock) {
         this.commands = commands;
         this.directory = directory;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -56,12 +58,13 @@ class ErasureController {
         ContactId contact = ContactId.of(id);
         List<ConversationId> conversations = directory.conversationsOfContact(contact);
         Instant at = clock.instant();
+        String reason = request.reason().strip();
         try {
-            commands.sendAndWait(new EraseContact(contact, conversations, request.reason().strip(), caller.getName(),
-                    at));
+            commands.sendAndWait(new EraseContact(contact, conversations, reason, caller.getName(), at));
         } catch (AggregateNotFoundException e) {
             throw new DomainException(ErrorCode.NOT_FOUND, "No contact " + id);
         }
+        audit.record(caller.getName(), AuditAction.ERASURE, contact.value(), reason);
         return new ErasureAccepted(contact.value(), conversations.size(), at);
     }
 }

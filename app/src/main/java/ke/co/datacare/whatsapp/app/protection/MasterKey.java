@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * The key that wraps the contacts' data keys (AES-256-GCM), from configuration. Without one, a development key
@@ -31,15 +32,37 @@ final class MasterKey {
                         + "development key; set DATACARE_DATA_PROTECTION_MASTER_KEY before storing real data");
                 return new AesGcmJce(sha256(DEVELOPMENT_SEED));
             }
-            byte[] key = Base64.getDecoder().decode(properties.masterKey().trim());
-            if (key.length != 32) {
-                throw new IllegalStateException("datacare.data-protection.master-key must be 32 bytes in Base64, not "
-                        + key.length);
-            }
-            return new AesGcmJce(key);
+            return decode(properties.masterKey(), "master-key");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("The data-protection master key cannot be used", e);
         }
+    }
+
+    /**
+     * The master key a rotation moves away from ({@code previous-master-key}): empty when none is set; the word
+     * {@code development} names the published development key (moving a system off it).
+     */
+    static Optional<Aead> previous(DataProtectionProperties properties) {
+        String previous = properties.previousMasterKey();
+        if (previous == null || previous.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of("development".equals(previous.trim()) ? new AesGcmJce(sha256(DEVELOPMENT_SEED))
+                    : decode(previous, "previous-master-key"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The previous data-protection master key cannot be used", e);
+        }
+    }
+
+    /** A master key given in Base64 (32 bytes) by the setting {@code datacare.data-protection.<setting>}. */
+    static Aead decode(String base64, String setting) throws GeneralSecurityException {
+        byte[] key = Base64.getDecoder().decode(base64.trim());
+        if (key.length != 32) {
+            throw new IllegalStateException("datacare.data-protection." + setting + " must be 32 bytes in Base64, not "
+                    + key.length);
+        }
+        return new AesGcmJce(key);
     }
 
     private static byte[] sha256(String text) {

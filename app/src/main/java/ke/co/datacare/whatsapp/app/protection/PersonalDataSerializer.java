@@ -81,10 +81,36 @@ public class PersonalDataSerializer implements Serializer {
             return delegate.deserialize(serializedObject);
         }
         JsonNode tree = read(delegate.getConverter().convert(serializedObject, byte[].class).getData());
+        restoreIfSealed(tree, payloadType);
+        return delegate.deserialize(new SimpleSerializedObject<>(tree, JsonNode.class, type));
+    }
+
+    /**
+     * A stored payload's JSON with its personal properties back in clear (erased ones as erased), as stored
+     * otherwise: for an export in clear. Works at the JSON level, so older revisions need no upcasting.
+     */
+    public byte[] inClear(SerializedType type, byte[] payload) {
+        Class<?> payloadType = delegate.classForType(type);
+        if (UnknownSerializedType.class.equals(payloadType) || !PersonalFields.of(payloadType).any()) {
+            return payload;
+        }
+        JsonNode tree = read(payload);
+        if (!restoreIfSealed(tree, payloadType)) {
+            return payload;
+        }
+        try {
+            return json.writeValueAsBytes(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A payload of " + type.getName() + " could not be written", e);
+        }
+    }
+
+    private boolean restoreIfSealed(JsonNode tree, Class<?> payloadType) {
         if (tree instanceof ObjectNode object && object.has(ENVELOPE)) {
             restore(object, PersonalFields.of(payloadType));
+            return true;
         }
-        return delegate.deserialize(new SimpleSerializedObject<>(tree, JsonNode.class, type));
+        return false;
     }
 
     /** Moves the personal properties of a payload's JSON into the encrypted envelope (none there: nothing changes). */

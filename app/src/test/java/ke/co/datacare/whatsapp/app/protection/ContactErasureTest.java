@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,7 +34,6 @@ import static org.awaitility.Awaitility.await;
 /** A customer's right to erasure, through the real intake, event store, read models, exports and raw webhooks. */
 class ContactErasureTest extends SignedInTest {
 
-    private static final AtomicLong NUMBERS = new AtomicLong(254768200000L + System.nanoTime() % 50_000 * 10);
     private static final Duration WITHIN_A_MINUTE = Duration.ofSeconds(60);
 
     @Autowired
@@ -48,37 +46,12 @@ class ContactErasureTest extends SignedInTest {
     @Autowired
     private ConversationContextStore botContexts;
 
-    private record Customer(String waId, String name, String text, String contactId, String conversationId) {
-    }
-
-    /**
-     * A customer who sent a text and a location, once both show in the timeline. The wamids name no number here;
-     * Meta's real ones encode it (see docs/data-protection.md, what is left).
-     */
     private Customer customerWhoWrote() {
-        String waId = String.valueOf(NUMBERS.incrementAndGet());
-        String name = "Wanjiru Kamau" + waId.substring(8);
-        String text = "my id number is 2" + waId.substring(5) + " please call";
-        long now = Instant.now().getEpochSecond();
-        client.postWebhook(Webhooks.messages(waId, name, List.of(
-                Webhooks.message(waId, "wamid.erasure-text-" + UUID.randomUUID(), now, "text", "{\"body\":\"" + text + "\"}"),
-                Webhooks.message(waId, "wamid.erasure-location-" + UUID.randomUUID(), now + 1, "location",
-                        "{\"latitude\":-1.2921,\"longitude\":36.8219,\"name\":\"Home of " + name
-                                + "\",\"address\":\"Ngong Road\"}"))));
-        JsonNode conversation = await().atMost(WITHIN_A_MINUTE).until(
-                () -> client.getJson("/api/conversations?q=" + waId, token), found -> found.path("items").size() == 1
-                        || found.size() == 1);
-        JsonNode item = conversation.has("items") ? conversation.path("items").get(0) : conversation.get(0);
-        String conversationId = item.path("conversationId").asText(item.path("id").asText());
-        await().atMost(WITHIN_A_MINUTE).until(() -> timeline(conversationId).toString(),
-                shown -> shown.contains(text) && shown.contains("Home of " + name));
-        String contactId = jdbc.queryForObject("select contact_id from conversation_directory where conversation_id = ?",
-                String.class, conversationId);
-        return new Customer(waId, name, text, contactId, conversationId);
+        return Customer.whoWrote(client, token, jdbc);
     }
 
     private JsonNode timeline(String conversation) {
-        return client.getJson("/api/conversations/" + conversation + "/messages", token);
+        return Customer.timeline(client, token, conversation);
     }
 
     private HttpResponse<String> erase(String contactId, String bearer, String body) {

@@ -1,0 +1,119 @@
+package ke.co.datacare.whatsapp.app.protection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import ke.co.datacare.whatsapp.app.security.Role;
+import ke.co.datacare.whatsapp.app.support.SignedInTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Analysts see pseudonyms in the event export; clear exports are an admin's, with a reason, and all are audited. */
+class AnalystPseudonymsTest extends SignedInTest {
+
+    private String analyst;
+
+    @BeforeEach
+    void analystSignedIn() {
+        analyst = tokenOf(Role.ANALYST);
+    }
+
+    private HttpResponse<String> export(String query, String bearer) {
+        return client.get("/api/admin/events" + query, bearer);
+    }
+
+    private List<JsonNode> lines(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Arrays.stream(response.body().split("\n")).filter(line -> !line.isBlank()).map(client::read).toList();
+    }
+
+    private static String reason(String text) {
+        return "&reason=" + URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void an_analyst_sees_a_stable_pseudonym_for_the_conversation_and_nothing_personal() {
+        Customer customer = Customer.whoWrote(client, token, jdbc);
+
+        HttpResponse<String> first = export("?aggregateId=" + customer.conversationId(), analyst);
+        HttpResponse<String> again = export("?aggregateId=" + customer.conversationId(), analyst);
+        HttpResponse<String> csv = export("?format=csv&aggregateId=" + customer.conversationId(), analyst);
+
+        List<JsonNode> events = lines(first);
+        assertThat(events).isNotEmpty().allSatisfy(event -> {
+            assertThat(event.path("aggregateId").asText()).startsWith("ps_")
+                    .isEqualTo(events.get(0).path("aggregateId").asText())
+                    .isEqualTo(event.path("payload").path("conversationId").asText());
+            assertThat(event.path("payload").has("$personal")).isFalse();
+        });
+        assertThat(events).extracting(event -> event.path("type").asText()).contains("TextMessageReceived",
+                "LocationReceived");
+        assertThat(again.body()).isEqualTo(first.body());
+        for (HttpResponse<String> shown : List.of(first, csv)) {
+            assertThat(shown.body()).doesNotContain(customer.waId()).doesNotContain(customer.name())
+                    .doesNotContain(customer.text()).doesNotContain(customer.conversationId())
+                    .doesNotContain(customer.contactId()).doesNotContain("wamid");
+        }
+    }
+
+    @Test
+    void an_admin_with_a_reason_exports_in_clear_and_the_export_is_audited() {
+        Customer customer = Customer.whoWrote(client, token, jdbc);
+
+        HttpResponse<String> clear = export("?aggregateId=" + customer.conversationId()
+                + reason("subject access request, ticket 12"), token);
+
+        assertThat(lines(clear)).anySatisfy(event -> assertThat(event.path("payload").path("body").asText())
+                .isEqualTo(customer.text()));
+        JsonNode audit = client.getJson("/api/admin/audit?limit=20", token);
+        assertThat(audit.path("items")).anySatisfy(entry -> {
+            assertThat(entry.path("action").asText()).isEqualTo("CLEAR_EXPORT");
+            assertThat(entry.path("reason").asText()).isEqualTo("subject access request, ticket 12");
+            assertThat(entry.path("subject").asText()).contains(customer.conversationId());
+            assertThat(entry.path("actor").asText()).isNotBlank();
+        });
+    }
+
+    @Test
+    void every_analyst_export_and_erasure_is_listed_in_the_audit_newest_first() {
+        Customer customer = Customer.whoWrote(client, token, jdbc);
+        export("?aggregateId=" + customer.conversationId(), analyst);
+        client.request("POST", "/api/contacts/" + customer.contactId() + "/erasure", token, "application/json",
+                "{\"reason\":\"subject's request, ticket 99\"}");
+
+        JsonNode items = client.getJson("/api/admin/audit?limit=50", token).path("items");
+
+        assertThat(items).anySatisfy(entry -> {
+            assertThat(entry.path("action").asText()).isEqualTo("ERASURE");
+            assertThat(entry.path("subject").asText()).isEqualTo(customer.contactId());
+            assertThat(entry.path("reason").asText()).isEqualTo("subject's request, ticket 99");
+        }).anySatisfy(entry -> assertThat(entry.path("action").asText()).isEqualTo("PSEUDONYMOUS_EXPORT"));
+        List<Long> ids = new ArrayList<>();
+        items.forEach(entry -> ids.add(entry.path("id").asLong()));
+        assertThat(ids).isSortedAccordingTo(Comparator.reverseOrder());
+    }
+
+    @Test
+    void a_clear_export_by_an_analyst_a_too_long_reason_or_a_bad_audit_page_is_refused_as_a_problem() {
+        HttpResponse<String> analystInClear = export("?aggregateId=nobody" + reason("curious"), analyst);
+        HttpResponse<String> longReason = export("?aggregateId=nobody" + reason("x".repeat(501)), token);
+        HttpResponse<String> badLimit = client.get("/api/admin/audit?limit=0", token);
+        HttpResponse<String> auditByAnalyst = client.get("/api/admin/audit", analyst);
+
+        assertThat(List.of(analystInClear, longReason, badLimit, auditByAnalyst)).extracting(HttpResponse::statusCode)
+                .containsExactly(403, 400, 400, 403);
+        assertThat(List.of(analystInClear, longReason, badLimit, auditByAnalyst)).allSatisfy(answer ->
+                assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                        assertThat(type).startsWith("application/problem+json")));
+        assertThat(longReason.body()).contains("\"reason\"");
+        assertThat(badLimit.body()).contains("\"limit\"");
+    }
+}
