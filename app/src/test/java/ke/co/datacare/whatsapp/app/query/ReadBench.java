@@ -100,7 +100,13 @@ class ReadBench {
     record Read(String name, String path) {
     }
 
-    record Timing(String read, int size, int requests, int errors, double p50, double p99, double max, String note) {
+    /**
+     * One read's figures at one size; {@code jvmCpuMs} and {@code pgCpuMs} are the CPU per request of this JVM (the
+     * service and the clients) and of the database's backends: on a loaded machine latency carries the load, CPU per
+     * request much less.
+     */
+    record Timing(String read, int size, int requests, int errors, double p50, double p99, double max,
+                  double jvmCpuMs, double pgCpuMs, String note) {
     }
 
     @Test
@@ -127,8 +133,9 @@ class ReadBench {
             for (Read read : reads(token)) {
                 Timing timing = measure(read, size, token);
                 timings.add(timing);
-                System.out.printf(Locale.ROOT, "%-34s %,10d  n=%4d err=%d  p50 %8.1f ms  p99 %8.1f ms  max %8.1f ms %s%n",
-                        timing.read(), size, timing.requests(), timing.errors(), timing.p50(), timing.p99(), timing.max(),
+                System.out.printf(Locale.ROOT, "%-34s %,10d  n=%4d err=%d  p50 %8.1f ms  p99 %8.1f ms  max %8.1f ms  "
+                                + "cpu/request jvm %6.1f ms pg %6.1f ms %s%n", timing.read(), size, timing.requests(),
+                        timing.errors(), timing.p50(), timing.p99(), timing.max(), timing.jvmCpuMs(), timing.pgCpuMs(),
                         timing.note());
             }
         }
@@ -213,6 +220,7 @@ class ReadBench {
         reads.add(new Read("filter assigned+unread+window", "/api/conversations?status=assigned&unread=true&window=open"));
         reads.add(new Read("filter mine+status=assigned", "/api/conversations?mine=true&status=assigned"));
         reads.add(new Read("filter tag=vip+status=open", "/api/conversations?tag=vip&status=open"));
+        reads.add(new Read("filter arrived late", "/api/conversations?arrivedLate=true"));
         reads.add(new Read("analytics overview 365 d", "/api/analytics/overview?" + year));
         reads.add(new Read("analytics overview 365 d weekly", "/api/analytics/overview?" + year + "&granularity=week"));
         reads.add(new Read("analytics agents 365 d", "/api/analytics/agents?" + year));
@@ -260,6 +268,7 @@ class ReadBench {
                     + sample.body().substring(0, Math.min(120, sample.body().length()));
             ConcurrentLinkedQueue<Double> millis = new ConcurrentLinkedQueue<>();
             AtomicInteger errors = new AtomicInteger();
+            BenchSupport.Cpu cpuBefore = BenchSupport.Cpu.now(jdbc);
             long deadline = System.nanoTime() + PER_READ.toNanos();
             List<Future<?>> runs = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
@@ -278,9 +287,13 @@ class ReadBench {
             for (Future<?> run : runs) {
                 run.get();
             }
+            BenchSupport.Cpu cpuAfter = BenchSupport.Cpu.now(jdbc);
             double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            int requests = Math.max(1, sorted.length);
             return new Timing(read.name(), size, sorted.length, errors.get(), percentile(sorted, 0.50),
-                    percentile(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1], note);
+                    percentile(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1],
+                    (double) cpuAfter.jvmMsSince(cpuBefore) / requests, (double) cpuAfter.pgMsSince(cpuBefore) / requests,
+                    note);
         } finally {
             clients.shutdownNow();
         }
@@ -356,9 +369,9 @@ class ReadBench {
                 + "average before the reads %s%n", size, took, loads.get(size))));
         md.append("\n| read |");
         SIZES.forEach(size -> md.append(String.format(Locale.ROOT, " p50 @%,d | p99 @%,d |", size, size)));
-        md.append(" answer at the largest size |\n|---|");
+        md.append(" CPU ms/request jvm + pg at the largest size | answer at the largest size |\n|---|");
         SIZES.forEach(size -> md.append("---|---|"));
-        md.append("---|\n");
+        md.append("---|---|\n");
         Map<String, List<Timing>> byRead = timings.stream().collect(Collectors.groupingBy(Timing::read,
                 LinkedHashMap::new, Collectors.toList()));
         byRead.forEach((read, list) -> {
@@ -369,6 +382,7 @@ class ReadBench {
                         t.p99(), t.p99() > TARGET_MS && size == largest ? "**" : "")), () -> md.append(" - | - |"));
             }
             Timing last = list.get(list.size() - 1);
+            md.append(String.format(Locale.ROOT, " %.1f + %.1f |", last.jvmCpuMs(), last.pgCpuMs()));
             md.append(" n=").append(last.requests()).append(last.errors() > 0 ? " errors=" + last.errors() : "")
                     .append(" ").append(last.note().replace("|", "/")).append(" |\n");
         });
@@ -396,8 +410,9 @@ class ReadBench {
                 + "\",\"clients\":" + CLIENTS + ",\"requests_per_client\":" + REQUESTS + ",\"machine\":\""
                 + BenchSupport.machine() + "\",\"reads\":[");
         js.append(timings.stream().map(t -> String.format(Locale.ROOT, "{\"read\":\"%s\",\"conversations\":%d,"
-                        + "\"requests\":%d,\"errors\":%d,\"p50_ms\":%.2f,\"p99_ms\":%.2f,\"max_ms\":%.2f}", t.read(), t.size(),
-                t.requests(), t.errors(), t.p50(), t.p99(), t.max())).collect(Collectors.joining(",")));
+                        + "\"requests\":%d,\"errors\":%d,\"p50_ms\":%.2f,\"p99_ms\":%.2f,\"max_ms\":%.2f,\"jvm_cpu_ms_per_request\":%.2f,"
+                        + "\"pg_cpu_ms_per_request\":%.2f}", t.read(), t.size(), t.requests(), t.errors(), t.p50(), t.p99(),
+                t.max(), t.jvmCpuMs(), t.pgCpuMs())).collect(Collectors.joining(",")));
         js.append("]");
         if (export != null) {
             js.append(String.format(Locale.ROOT, ",\"export\":{\"events\":%d,\"bytes\":%d,\"seconds\":%.2f,"

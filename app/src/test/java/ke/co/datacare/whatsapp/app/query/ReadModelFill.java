@@ -13,7 +13,8 @@ import java.util.Locale;
  * from the generated per-answer, per-episode and per-message analytics rows by SQL that follows the rollup projection
  * (histogram buckets as {@code DurationHistogram}'s; business hours here: 08:00-18:00 Nairobi, every day). Rows are a deterministic function
  * of their number, so two runs hold the same data. Per conversation: one contact, ten messages (a third of them ours,
- * with a delivery status), activity spread over the last 365 days; conversation {@code v1} has 5,000 more messages.
+ * with a delivery status), activity spread over the last 365 days, one in 200 whose last message arrived late;
+ * conversation {@code v1} has 5,000 more messages.
  * The secondary indexes of the filled tables are dropped before the fill and created again from their own
  * definitions afterwards (building an index once is far quicker than updating it row by row), then every table is
  * vacuumed and analyzed, as autovacuum keeps the tables of a running service (the visibility map set, so that counts
@@ -89,13 +90,15 @@ final class ReadModelFill {
                     + "from generate_series(1, " + n + ", 100) i");
             exec(statement, "inbox_conversation", "insert into inbox_conversation (conversation_id, contact_id, "
                     + "phone_number_id, status, assignee, last_message_preview, last_message_type, last_message_at, "
-                    + "last_activity_at, last_customer_message_at, unread_count, started_at, sla_due_at, last_sequence) "
+                    + "last_activity_at, last_customer_message_at, unread_count, started_at, sla_due_at, last_sequence, "
+                    + "arrived_late_by_seconds) "
                     + "select 'v' || i, 'c' || i, '110000000000001', s.status, case when s.status in ('assigned', "
                     + "'snoozed') or (s.status = 'resolved' and i % 2 = 0) then " + assignee + " end, "
                     + "'Habari, where is my order ' || i, 'text', " + activity + ", " + activity + ", case when i % 5 <> 0 "
                     + "then " + activity + " - interval '1 minute' end, case when i % 10 = 0 then 1 + i % 4 else 0 end, "
                     + activity + " - interval '1 day', case when s.status = 'assigned' then " + activity
-                    + " + interval '15 minutes' end, 10 from generate_series(1, " + n + ") i, lateral (select case "
+                    + " + interval '15 minutes' end, 10, case when i % 200 = 0 then 60 + i % 3600 end "
+                    + "from generate_series(1, " + n + ") i, lateral (select case "
                     + "when (i * 37) % 100 < 60 then 'resolved' when (i * 37) % 100 < 75 then 'open' when (i * 37) % 100 < 85 "
                     + "then 'assigned' when (i * 37) % 100 < 92 then 'pending' else 'snoozed' end as status) s");
             String words = "w[1 + (j * 7) % 99] || ' ' || w[1 + (j * 13 + 5) % 99] || ' ' || w[1 + (j * 31 + 11) % 99] "

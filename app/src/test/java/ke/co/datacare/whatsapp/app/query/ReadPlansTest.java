@@ -107,6 +107,8 @@ class ReadPlansTest {
         reads.put("tag", inbox(null, null, null, null, null, null, "vip"));
         reads.put("tag and status", inbox("open", null, null, null, null, null, "vip"));
         reads.put("common tag", inbox(null, null, null, null, null, null, "nairobi"));
+        reads.put("arrived late", new FindInbox(null, null, null, null, null, null, null, 0, 50, null, true));
+        reads.put("window open, arrived late", new FindInbox(null, null, null, "open", null, null, null, 0, 50, null, true));
         for (Map.Entry<String, FindInbox> read : reads.entrySet()) {
             assertIndexed(read.getKey(), () -> call(inbox, read.getValue()));
         }

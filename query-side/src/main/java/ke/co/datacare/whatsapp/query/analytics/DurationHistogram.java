@@ -62,14 +62,21 @@ final class DurationHistogram {
 
     private void add(int position, long times, long sum) {
         if (position >= counts.length) {
-            int length = Math.max(position + 1, counts.length * 2);
-            counts = Arrays.copyOf(counts, length);
-            sums = Arrays.copyOf(sums, length);
+            reserve(position);
         }
         counts[position] += times;
         sums[position] += sum;
         count += times;
         used = Math.max(used, position + 1);
+    }
+
+    /** Room up to {@code position}, grown once: the arrays are copied as they grow. */
+    private void reserve(int position) {
+        if (position >= counts.length) {
+            int length = Math.max(position + 1, counts.length * 2);
+            counts = Arrays.copyOf(counts, length);
+            sums = Arrays.copyOf(sums, length);
+        }
     }
 
     void addAll(DurationHistogram other) {
@@ -90,8 +97,17 @@ final class DurationHistogram {
      * rows merges into a period's histograms without a histogram per row. Returns how many durations it held.
      */
     static long addEncoded(String encoded, DurationHistogram first, DurationHistogram second, DurationHistogram third) {
-        if (encoded == null) {
+        if (encoded == null || encoded.isEmpty()) {
             return 0;
+        }
+        // entries come in bucket order: the last one's bucket sizes the histograms once, before the first entry
+        int last = position(bucketOf(leadingNumber(encoded, encoded.lastIndexOf(',') + 1)));
+        first.reserve(last);
+        if (second != null) {
+            second.reserve(last);
+        }
+        if (third != null) {
+            third.reserve(last);
         }
         long added = 0;
         int length = encoded.length();
@@ -127,6 +143,15 @@ final class DurationHistogram {
             }
         }
         return added;
+    }
+
+    /** The digits of {@code text} from {@code from} up to the first character that is not one. */
+    private static long leadingNumber(String text, int from) {
+        long value = 0;
+        for (int i = from; i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9'; i++) {
+            value = value * 10 + (text.charAt(i) - '0');
+        }
+        return value;
     }
 
     static DurationHistogram decode(String encoded) {

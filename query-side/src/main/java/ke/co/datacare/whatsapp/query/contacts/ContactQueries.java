@@ -68,20 +68,47 @@ class ContactQueries {
         List<Object> args = new ArrayList<>();
         String where = where(query.search(), query.tag(), indexedSearch, args);
         PageCursor after = PageCursor.decode(query.cursor());
+        if (search && indexedSearch) {
+            return searchPage(query, where, args, after);
+        }
         long total = KeysetPaging.total(jdbc, " from contact_view" + where, args, after,
                 search ? KeysetPaging.SEARCH_TOTAL_CAP : KeysetPaging.TOTAL_CAP);
-        String from = " from contact_view";
-        if (search && indexedSearch) {
-            from = " from (select * from contact_view" + where + " limit ?) contact_view";
-            args.add(KeysetPaging.SEARCH_TOTAL_CAP);
-            where = "";
-        }
         where = KeysetPaging.after(where, "created_at", "contact_id", after, args);
         String limit = KeysetPaging.limit(after, query.page(), query.size(), args);
-        List<Row> rows = jdbc.query("select *" + from + where + ORDER + limit, (rs, i) -> row(rs), args.toArray());
-        String next = rows.size() < query.size() ? null : new PageCursor(rows.get(rows.size() - 1).createdAt()
-                .toInstant(), rows.get(rows.size() - 1).contactId()).encode();
-        return new ContactPage(summaries(rows), total, query.page(), query.size(), next);
+        List<Row> rows = jdbc.query("select * from contact_view" + where + ORDER + limit, (rs, i) -> row(rs),
+                args.toArray());
+        return new ContactPage(summaries(rows), total, query.page(), query.size(), next(rows, query.size()));
+    }
+
+    /**
+     * A search on PostgreSQL: its first {@link KeysetPaging#SEARCH_TOTAL_CAP} and one more matches, as its indexes
+     * hand them out, counted and paged in one statement, so each match is checked against its name once (a separate
+     * count checked every match a second time). A page past the last match counts them on its own.
+     */
+    private ContactPage searchPage(FindContacts query, String where, List<Object> args, PageCursor after) {
+        String candidates = " from (select * from contact_view" + where + " limit ?) contact_view";
+        List<Object> countArgs = new ArrayList<>(args);
+        args.add(KeysetPaging.SEARCH_TOTAL_CAP + 1);
+        String afterCursor = KeysetPaging.after("", "created_at", "contact_id", after, args);
+        String limit = KeysetPaging.limit(after, query.page(), query.size(), args);
+        long[] total = {after == null ? 0 : -1};
+        List<Row> rows = jdbc.query("select *, count(*) over () as match_count" + candidates + afterCursor + ORDER
+                + limit, (rs, i) -> {
+                    if (after == null) {
+                        total[0] = rs.getLong("match_count");
+                    }
+                    return row(rs);
+                }, args.toArray());
+        if (rows.isEmpty() && after == null && query.page() > 0) {
+            total[0] = KeysetPaging.total(jdbc, " from contact_view" + where, countArgs, null,
+                    KeysetPaging.SEARCH_TOTAL_CAP);
+        }
+        return new ContactPage(summaries(rows), total[0], query.page(), query.size(), next(rows, query.size()));
+    }
+
+    private static String next(List<Row> rows, int size) {
+        return rows.size() < size ? null : new PageCursor(rows.get(rows.size() - 1).createdAt().toInstant(),
+                rows.get(rows.size() - 1).contactId()).encode();
     }
 
     @QueryHandler

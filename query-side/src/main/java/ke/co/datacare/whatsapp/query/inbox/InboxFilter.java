@@ -35,7 +35,10 @@ final class InboxFilter {
             conditions.add("c.assignee is null");
         }
         if ("open".equalsIgnoreCase(query.window())) {
-            conditions.add("c.last_customer_message_at > ?");
+            // the last activity is never older than the last customer message (the inbox projection moves it with
+            // every message): bounded by it too, the open windows are read from the inbox's order, newest first
+            conditions.add("c.last_customer_message_at > ? and c.last_activity_at > ?");
+            args.add(windowOpenSince);
             args.add(windowOpenSince);
         } else if ("closed".equalsIgnoreCase(query.window())) {
             conditions.add("(c.last_customer_message_at is null or c.last_customer_message_at <= ?)");

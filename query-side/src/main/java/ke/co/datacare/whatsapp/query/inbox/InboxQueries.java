@@ -76,8 +76,10 @@ class InboxQueries {
         where = KeysetPaging.after(where, "c.last_activity_at", "c.conversation_id", after, args);
         String limit = KeysetPaging.limit(after, query.page(), query.size(), args);
         String sql = ITEM + FROM + where + ORDER + limit;
-        if (indexedSearch && query.tag() != null && !query.tag().isBlank()) {
-            // the tagged conversations are ordered from the covering index of V98 alone; only the page's rows are read
+        if (indexedSearch) {
+            // the page's conversations are found and ordered first, from the filter's index alone where it covers
+            // them (the tag's of V98); only the page's rows are then read and joined to their contacts, never every
+            // row the filter matches
             sql = ITEM + FROM + " where c.conversation_id in (select c.conversation_id from inbox_conversation c" + where
                     + ORDER + limit + ")" + ORDER;
         }
