@@ -134,6 +134,11 @@ public final class BatchWrites {
         }
     }
 
+    /** Whether the event in hand is handled in a batch of events (a processor's or a rebuild's chunk). */
+    public static boolean inBatchOfEvents() {
+        return CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?>;
+    }
+
     /**
      * The aggregate identifiers of the events of the batch in hand (empty outside a processor's batch), so that a
      * projection can read the rows the batch will need in one query.
