@@ -20,6 +20,7 @@ import jdk.jfr.consumer.RecordingFile;
  * java bench/src/JfrProfile.java recording.jfr DRAIN_SECONDS thread=NAME-SUBSTRING
  * </pre>
  * The second form lists the methods most often on the stack of the threads whose name contains the substring.
+ * {@code -Djfr.anchor=FRAME} starts the window at another frame (the rebuild: {@code ReadModelRebuild.run}).
  */
 public class JfrProfile {
 
@@ -44,7 +45,8 @@ public class JfrProfile {
                 }
             }
         }
-        Instant from = samples.stream().filter(e -> onStack(e, "WebhookDispatcher.handle")).map(RecordedEvent::getStartTime)
+        String anchor = System.getProperty("jfr.anchor", "WebhookDispatcher.handle");
+        Instant from = samples.stream().filter(e -> onStack(e, anchor)).map(RecordedEvent::getStartTime)
                 .min(Instant::compareTo).orElseThrow();
         Instant to = from.plus(window);
         List<RecordedEvent> inWindow = samples.stream()

@@ -7,12 +7,10 @@ import ke.co.datacare.whatsapp.query.readmodel.LegacyTokenHandover;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.messaging.annotation.ClasspathHandlerDefinition;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
@@ -198,7 +196,7 @@ class ReadModelRebuild {
 
     private void run(Run run) {
         try {
-            List<AnnotationEventHandlerAdapter> handlers = handlers(run.groups);
+            ProjectionHandlers handlers = handlers(run.groups);
             run.lastChunkDone = System.nanoTime();
             EventChunks.readAhead(jdbc.getDataSource(), axon.eventSerializer(), axon.upcasterChain(),
                     takenBy(handlers), run.position, run.head, chunkEvents, chunk -> {
@@ -234,17 +232,16 @@ class ReadModelRebuild {
      * Whether any of the projections takes events of a stored payload type: events of a type whose class none of them
      * handles are not read. A type whose class is gone (an upcaster renames it) is always read.
      */
-    private Predicate<String> takenBy(List<AnnotationEventHandlerAdapter> handlers) {
+    private Predicate<String> takenBy(ProjectionHandlers handlers) {
         Serializer serializer = axon.eventSerializer();
         Map<String, Boolean> taken = new ConcurrentHashMap<>();
         return type -> taken.computeIfAbsent(type, name -> {
             Class<?> payload = serializer.classForType(new SimpleSerializedType(name, null));
-            return UnknownSerializedType.class.equals(payload)
-                    || handlers.stream().anyMatch(handler -> handler.canHandleType(payload));
+            return UnknownSerializedType.class.equals(payload) || handlers.takeType(payload);
         });
     }
 
-    private void apply(Run run, List<AnnotationEventHandlerAdapter> handlers, List<EventMessage<?>> events, long last) {
+    private void apply(Run run, ProjectionHandlers handlers, List<EventMessage<?>> events, long last) {
         if (events.isEmpty()) {
             transactions.executeWithoutResult(status -> reached(last, 0));
             run.advance(last, 0, clock.instant());
@@ -257,12 +254,7 @@ class ReadModelRebuild {
             tables.writeInto(SCHEMA);
             BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
             var result = unitOfWork.executeWithResult(() -> {
-                EventMessage<?> event = (EventMessage<?>) CurrentUnitOfWork.get().getMessage();
-                for (int i : run.handling(event, handlers)) {
-                    long handlerStarted = System.nanoTime();
-                    handlers.get(i).handle(event);
-                    handling[i] += System.nanoTime() - handlerStarted;
-                }
+                handlers.handle((EventMessage<?>) CurrentUnitOfWork.get().getMessage(), handling);
                 return null;
             }, RollbackConfigurationType.ANY_THROWABLE);
             if (result.isExceptional()) {
@@ -273,7 +265,7 @@ class ReadModelRebuild {
         });
         long spent = System.nanoTime() - started;
         for (int i = 0; i < handlers.size(); i++) {
-            run.cost("handle:" + handlers.get(i).getTargetType().getSimpleName(), handling[i]);
+            run.cost("handle:" + handlers.projectionType(i).getSimpleName(), handling[i]);
             spent -= handling[i];
         }
         for (Map.Entry<String, Long> written : BatchWrites.flushNanos().entrySet()) {
@@ -350,17 +342,15 @@ class ReadModelRebuild {
      * and schedules a warning for every call of every handler (a quarter of a rebuild's time), and the former
      * groups' handover skips no replayed event anyway.
      */
-    private List<AnnotationEventHandlerAdapter> handlers(List<String> groups) {
-        List<AnnotationEventHandlerAdapter> handlers = new ArrayList<>();
+    private ProjectionHandlers handlers(List<String> groups) {
+        List<Object> projections = new ArrayList<>();
         for (Object bean : context.getBeansWithAnnotation(ProcessingGroup.class).values()) {
-            Class<?> type = AopUtils.getTargetClass(bean);
-            ProcessingGroup group = AnnotationUtils.findAnnotation(type, ProcessingGroup.class);
+            ProcessingGroup group = AnnotationUtils.findAnnotation(AopUtils.getTargetClass(bean), ProcessingGroup.class);
             if (group != null && groups.contains(group.value())) {
-                handlers.add(new AnnotationEventHandlerAdapter(bean, axon.parameterResolverFactory(),
-                        ClasspathHandlerDefinition.forClass(type)));
+                projections.add(bean);
             }
         }
-        return handlers;
+        return new ProjectionHandlers(projections, axon.parameterResolverFactory());
     }
 
     /** The {@code TABLES} a projection declares (a {@code List<String>} or a {@code String[]}), none if it has none. */
@@ -417,17 +407,6 @@ class ReadModelRebuild {
         long lastLog = System.nanoTime();
         long lastChunkDone = System.nanoTime();
         private final Map<String, Long> costNanos = new java.util.concurrent.ConcurrentHashMap<>();
-        private final Map<Class<?>, int[]> handlersByType = new java.util.HashMap<>();
-
-        /**
-         * The positions of the handlers that take events of this event's payload type, asked once per type: whether a
-         * projection handles an event depends on its payload type only (every event of the stream is a domain event
-         * with a sequence number), so the projections are not asked again for every event.
-         */
-        int[] handling(EventMessage<?> event, List<AnnotationEventHandlerAdapter> handlers) {
-            return handlersByType.computeIfAbsent(event.getPayloadType(), type -> java.util.stream.IntStream
-                    .range(0, handlers.size()).filter(i -> handlers.get(i).canHandle(event)).toArray());
-        }
 
         void cost(String part, long nanos) {
             costNanos.merge(part, nanos, Long::sum);

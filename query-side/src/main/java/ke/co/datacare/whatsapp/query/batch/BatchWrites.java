@@ -134,6 +134,11 @@ public final class BatchWrites {
         }
     }
 
+    /** Whether the event in hand is handled in a batch of events (a processor's or a rebuild's chunk). */
+    public static boolean inBatchOfEvents() {
+        return CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?>;
+    }
+
     /**
      * The aggregate identifiers of the events of the batch in hand (empty outside a processor's batch), so that a
      * projection can read the rows the batch will need in one query.
@@ -213,7 +218,8 @@ public final class BatchWrites {
 
     /**
      * Runs one statement for each row of arguments; returns the rows each changed. A plain insert
-     * ({@code insert into t (a, b) values (?, ?)}) of several rows is sent as multi-row inserts of up to
+     * ({@code insert into t (a, b) values (?, ?)}) of several rows is copied on PostgreSQL ({@link CopyRows}: one
+     * {@code COPY ... FROM STDIN}), elsewhere (or for values COPY cannot carry) sent as multi-row inserts of up to
      * {@value #ROWS_PER_INSERT} rows each: one statement for the server to plan and run instead of one a row, with the
      * same rows (a failing row fails its statement and so the transaction, as in a batch).
      */
@@ -226,9 +232,14 @@ public final class BatchWrites {
         }
         java.util.regex.Matcher insert = PLAIN_INSERT.matcher(sql);
         if (insert.matches()) {
-            int columns = (int) insert.group(2).chars().filter(c -> c == '?').count();
+            String tuple = insert.group(4);
+            int columns = (int) tuple.chars().filter(c -> c == '?').count();
             if (columns > 0 && rows.stream().allMatch(row -> row.length == columns)) {
-                return insertRows(jdbc, insert.group(1), insert.group(2), columns, rows);
+                if (ONLY_PARAMETERS.matcher(tuple).matches()
+                        && CopyRows.copy(jdbc, insert.group(2), insert.group(3), rows)) {
+                    return ones(rows.size());
+                }
+                return insertRows(jdbc, insert.group(1), tuple, columns, rows);
             }
         }
         return jdbc.batchUpdate(sql, rows);
@@ -244,14 +255,21 @@ public final class BatchWrites {
             }
             jdbc.update(head + String.join(", ", Collections.nCopies(slice.size(), tuple)), arguments);
         }
-        int[] inserted = new int[rows.size()];
+        return ones(rows.size());
+    }
+
+    private static int[] ones(int rows) {
+        int[] inserted = new int[rows];
         java.util.Arrays.fill(inserted, 1);
         return inserted;
     }
 
     /** {@code insert into <table> (<columns>) values} and one row's tuple, with nothing after it. */
     private static final java.util.regex.Pattern PLAIN_INSERT = java.util.regex.Pattern.compile(
-            "(?is)^\\s*(insert\\s+into\\s+[\\w.]+\\s*\\([^()]*\\)\\s*values\\s*)(\\([^()']*\\))\\s*$");
+            "(?is)^\\s*(insert\\s+into\\s+([\\w.]+)\\s*\\(([^()]*)\\)\\s*values\\s*)(\\([^()']*\\))\\s*$");
+    /** A tuple of parameters only, the shape whose rows {@link CopyRows} can copy. */
+    private static final java.util.regex.Pattern ONLY_PARAMETERS = java.util.regex.Pattern.compile(
+            "\\(\\s*\\?(\\s*,\\s*\\?)*\\s*\\)");
     private static final int ROWS_PER_INSERT = 250;
     /** The PostgreSQL protocol's limit of parameters per statement is 32,767. */
     private static final int MAX_PARAMETERS = 30_000;

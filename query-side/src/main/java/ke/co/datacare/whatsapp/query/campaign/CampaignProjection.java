@@ -18,6 +18,7 @@ import ke.co.datacare.whatsapp.api.campaign.CampaignScheduled;
 import ke.co.datacare.whatsapp.api.campaign.CampaignStarted;
 import ke.co.datacare.whatsapp.api.campaign.ExcludedEntry;
 import ke.co.datacare.whatsapp.api.campaign.SendWindow;
+import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessageEvent;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAbandoned;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAccepted;
@@ -41,7 +42,9 @@ import org.springframework.stereotype.Component;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Campaigns and their recipients for the campaign endpoints: each campaign's definition and lifecycle from its own
@@ -157,11 +160,13 @@ class CampaignProjection {
         if (campaign == null) {
             return;
         }
-        recipients("insert into campaign_recipient_view (message_id, campaign_id, contact_id, conversation_id, status, "
-                        + "status_rank, queued_at, status_at) select ?, ?, ?, ?, 'queued', ?, ?, ? where not exists "
+        Recipients batch = BatchWrites.current(KEY, () -> new Recipients(jdbc));
+        batch.recipient(event.conversationId().value(), "insert into campaign_recipient_view (message_id, campaign_id, "
+                        + "contact_id, conversation_id, status, status_rank, queued_at, status_at) select ?, ?, ?, ?, 'queued', ?, ?, ? where not exists "
                         + "(select 1 from campaign_recipient_view where message_id = ?)", event.messageId(),
                 campaign.value(), event.contactId().value(), event.conversationId().value(), QUEUED,
                 ts(event.queuedAt()), ts(event.queuedAt()), event.messageId());
+        BatchWrites.done(batch);
     }
 
     @EventHandler
@@ -169,35 +174,37 @@ class CampaignProjection {
         if (!CampaignId.isCampaignMessage(event.messageId())) {
             return;
         }
-        recipients("update campaign_recipient_view set wamid = ?, accepted_at = ? where message_id = ?",
+        recipients(event.conversationId(), "update campaign_recipient_view set wamid = ?, accepted_at = ? "
+                        + "where message_id = ?",
                 event.wamid(), ts(event.at()), event.messageId());
-        advance(event.messageId(), null, "sent", SENT, event.at());
+        advance(event.conversationId(), event.messageId(), null, "sent", SENT, event.at());
     }
 
     @EventHandler
     void on(OutboundMessageSent event) {
-        advance(event.messageId(), event.wamid(), "sent", SENT, event.at());
+        advance(event.conversationId(), event.messageId(), event.wamid(), "sent", SENT, event.at());
     }
 
     @EventHandler
     void on(OutboundMessageDelivered event) {
-        advance(event.messageId(), event.wamid(), "delivered", DELIVERED, event.at());
+        advance(event.conversationId(), event.messageId(), event.wamid(), "delivered", DELIVERED, event.at());
     }
 
     @EventHandler
     void on(OutboundMessageRead event) {
-        advance(event.messageId(), event.wamid(), "read", READ, event.at());
+        advance(event.conversationId(), event.messageId(), event.wamid(), "read", READ, event.at());
     }
 
     @EventHandler
     void on(OutboundMessagePlayed event) {
-        advance(event.messageId(), event.wamid(), "read", READ, event.at());
+        advance(event.conversationId(), event.messageId(), event.wamid(), "read", READ, event.at());
     }
 
     @EventHandler
     void on(OutboundMessageSendFailed event) {
         if (CampaignId.isCampaignMessage(event.messageId())) {
-            recipients("update campaign_recipient_view set error_code = ?, error_title = ? where message_id = ?",
+            recipients(event.conversationId(), "update campaign_recipient_view set error_code = ?, error_title = ? "
+                            + "where message_id = ?",
                     event.errorCode(), truncate(event.errorTitle()), event.messageId());
         }
     }
@@ -208,15 +215,16 @@ class CampaignProjection {
         if (key != null && !CampaignId.isCampaignMessage(key)) {
             return;
         }
-        recipients("update campaign_recipient_view set status = 'failed', status_rank = ?, error_code = ?, "
-                        + "error_title = ?, status_at = ? where " + (key != null ? "message_id = ?" : "wamid = ?"),
+        recipients(event.conversationId(), "update campaign_recipient_view set status = 'failed', status_rank = ?, "
+                        + "error_code = ?, error_title = ?, status_at = ? where " + (key != null ? "message_id = ?" : "wamid = ?"),
                 FAILED, event.errorCode(), truncate(event.errorTitle()), ts(event.at()), key != null ? key : event.wamid());
     }
 
     @EventHandler
     void on(OutboundMessageAbandoned event) {
         if (CampaignId.isCampaignMessage(event.messageId())) {
-            recipients("update campaign_recipient_view set status = 'failed', status_rank = ?, error_title = "
+            recipients(event.conversationId(), "update campaign_recipient_view set status = 'failed', "
+                            + "status_rank = ?, error_title = "
                             + "coalesce(error_title, ?), status_at = ? where message_id = ?", FAILED,
                     truncate(event.reason()), ts(event.at()), event.messageId());
         }
@@ -225,7 +233,8 @@ class CampaignProjection {
     @EventHandler
     void on(OutboundMessageRetried event) {
         if (CampaignId.isCampaignMessage(event.messageId())) {
-            recipients("update campaign_recipient_view set status = 'queued', status_rank = ?, wamid = null, "
+            recipients(event.conversationId(), "update campaign_recipient_view set status = 'queued', "
+                            + "status_rank = ?, wamid = null, "
                             + "accepted_at = null, status_at = ? where message_id = ? and status = 'failed'", QUEUED,
                     ts(event.at()), event.messageId());
         }
@@ -234,18 +243,22 @@ class CampaignProjection {
     @EventHandler
     void on(InboundMessageEvent event) {
         if (event.opensWindow()) {
-            recipients("update campaign_recipient_view set replied_at = ? where conversation_id = ? and replied_at is null "
+            recipients(event.conversationId(), "update campaign_recipient_view set replied_at = ? where "
+                    + "conversation_id = ? and replied_at is null "
                     + "and queued_at <= ?", ts(event.sentAt()), event.conversationId().value(), ts(event.sentAt()));
         }
     }
 
     /**
-     * A statement on the recipient rows, run with the batch's other recipient statements in event order when the
-     * batch commits (consecutive ones of one kind, such as the replies of many conversations, in one JDBC batch).
+     * A statement on the recipient rows of {@code conversation}, run with the batch's other recipient statements in
+     * event order when the batch commits (consecutive ones of one kind, such as the replies of many conversations, in
+     * one JDBC batch). Every recipient row lies in the conversation of the events that change it, so a statement
+     * about a conversation without recipient rows changes nothing and is not sent: most messages are not a
+     * campaign's, and without this every reply and status report would be an update that finds no row.
      */
-    private void recipients(String sql, Object... arguments) {
+    private void recipients(ConversationId conversation, String sql, Object... arguments) {
         Recipients batch = BatchWrites.current(KEY, () -> new Recipients(jdbc));
-        batch.statements.add(sql, arguments);
+        batch.change(conversation.value(), sql, arguments);
         BatchWrites.done(batch);
     }
 
@@ -254,9 +267,34 @@ class CampaignProjection {
     private static final class Recipients implements BatchWrites.Batch {
         private final JdbcTemplate jdbc;
         private final BatchWrites.Ordered statements = new BatchWrites.Ordered();
+        /** The batch's conversations that have recipient rows (or will, by a statement of the batch); null: unknown. */
+        private final Set<String> withRecipients;
 
         Recipients(JdbcTemplate jdbc) {
             this.jdbc = jdbc;
+            if (BatchWrites.inBatchOfEvents()) {
+                withRecipients = new HashSet<>();
+                BatchWrites.queryIn(jdbc, "select distinct conversation_id from campaign_recipient_view where "
+                        + "conversation_id in", BatchWrites.aggregatesInBatch(),
+                        rs -> withRecipients.add(rs.getString(1)));
+            } else {
+                withRecipients = null;
+            }
+        }
+
+        /** A statement creating a recipient row in {@code conversation}. */
+        void recipient(String conversation, String sql, Object... arguments) {
+            if (withRecipients != null) {
+                withRecipients.add(conversation);
+            }
+            statements.add(sql, arguments);
+        }
+
+        /** A statement changing recipient rows of {@code conversation}, if it has any. */
+        void change(String conversation, String sql, Object... arguments) {
+            if (withRecipients == null || withRecipients.contains(conversation)) {
+                statements.add(sql, arguments);
+            }
         }
 
         @Override
@@ -272,14 +310,16 @@ class CampaignProjection {
         jdbc.update("delete from campaign_view");
     }
 
-    private void advance(String messageId, String wamid, String status, int rank, Instant at) {
+    private void advance(ConversationId conversation, String messageId, String wamid, String status, int rank,
+                         Instant at) {
         if (messageId != null && !CampaignId.isCampaignMessage(messageId)) {
             return;
         }
         if (messageId == null && wamid == null) {
             return;
         }
-        recipients("update campaign_recipient_view set status = ?, status_rank = ?, status_at = ? where "
+        recipients(conversation, "update campaign_recipient_view set status = ?, status_rank = ?, status_at = ? "
+                        + "where "
                         + (messageId != null ? "message_id = ?" : "wamid = ?") + " and status_rank < ?",
                 status, rank, ts(at), messageId != null ? messageId : wamid, rank);
     }

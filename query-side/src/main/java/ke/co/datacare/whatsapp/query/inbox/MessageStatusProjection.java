@@ -18,9 +18,11 @@ import org.springframework.stereotype.Component;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static ke.co.datacare.whatsapp.query.batch.BatchWrites.timestamp;
 
@@ -119,25 +121,29 @@ class MessageStatusProjection {
             this.jdbc = jdbc;
         }
 
+        /**
+         * Updates the messages that have a row (asked in one query) and inserts the others: a message's first reports
+         * (and every report in a rebuild's fresh table) cost no update that finds nothing.
+         */
         @Override
         public void flush() {
+            Set<String> known = new HashSet<>();
+            BatchWrites.queryIn(jdbc, "select wamid from message_status where wamid in", statuses.keySet(),
+                    rs -> known.add(rs.getString(1)));
             List<Object[]> statusUpdates = new ArrayList<>();
-            List<Object[]> statusInserts = new ArrayList<>();
+            List<Object[]> newStatuses = new ArrayList<>();
             statuses.forEach((wamid, row) -> {
-                statusUpdates.add(new Object[]{row.status, row.at, row.errorCode, row.errorTitle, row.errorDetails,
-                        row.pricingCategory, row.billable, wamid});
-                statusInserts.add(new Object[]{wamid, row.conversationId, row.status, row.at, row.errorCode, row.errorTitle,
-                        row.errorDetails, row.pricingCategory, row.billable});
+                if (known.contains(wamid)) {
+                    statusUpdates.add(new Object[]{row.status, row.at, row.errorCode, row.errorTitle, row.errorDetails,
+                            row.pricingCategory, row.billable, wamid});
+                } else {
+                    newStatuses.add(new Object[]{wamid, row.conversationId, row.status, row.at, row.errorCode,
+                            row.errorTitle, row.errorDetails, row.pricingCategory, row.billable});
+                }
             });
-            int[] statusUpdated = BatchWrites.executeAll(jdbc, "update message_status set status = ?, status_at = ?, "
+            BatchWrites.executeAll(jdbc, "update message_status set status = ?, status_at = ?, "
                     + "error_code = ?, error_title = ?, error_details = ?, pricing_category = coalesce(?, pricing_category), "
                     + "billable = coalesce(?, billable) where wamid = ?", statusUpdates);
-            List<Object[]> newStatuses = new ArrayList<>();
-            for (int i = 0; i < statusUpdated.length; i++) {
-                if (statusUpdated[i] == 0) {
-                    newStatuses.add(statusInserts.get(i));
-                }
-            }
             BatchWrites.executeAll(jdbc, "insert into message_status (wamid, conversation_id, status, status_at, error_code, "
                     + "error_title, error_details, pricing_category, billable) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     newStatuses);

@@ -1,0 +1,105 @@
+package ke.co.datacare.whatsapp.query.batch;
+
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Rows of a plain insert written with PostgreSQL's {@code COPY ... FROM STDIN} (text format) through the driver's
+ * copy API, on the connection of the caller's transaction: one stream the server parses row by row, with no
+ * statement to plan. Only values whose text form PostgreSQL reads back as JDBC would have bound them are copied
+ * (strings, numbers, booleans, dates, instants as ISO-8601 with their offset, for {@code timestamp with time zone}
+ * columns); rows holding anything else, and connections to another database, are left to the caller
+ * ({@link #copy} answers false).
+ */
+final class CopyRows {
+
+    private CopyRows() {
+    }
+
+    /** Copies {@code rows} into {@code table (columns)}; false (nothing written) when they cannot be copied here. */
+    static boolean copy(JdbcTemplate jdbc, String table, String columns, List<Object[]> rows) {
+        Boolean copied = jdbc.execute((ConnectionCallback<Boolean>) connection -> {
+            if (!connection.isWrapperFor(PGConnection.class)) {
+                return false;
+            }
+            String text = encode(rows);
+            if (text == null) {
+                return false;
+            }
+            try {
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + table + " (" + columns
+                        + ") from stdin", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+                return true;
+            } catch (IOException e) {
+                throw new SQLException("COPY of rows into " + table + " failed", e);
+            }
+        });
+        return Boolean.TRUE.equals(copied);
+    }
+
+    /** The rows in COPY's text format, or null if a value has no text form known to read back the same. */
+    static String encode(List<Object[]> rows) {
+        StringBuilder text = new StringBuilder(rows.size() * 128);
+        for (Object[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                if (i > 0) {
+                    text.append('\t');
+                }
+                if (!append(text, row[i])) {
+                    return null;
+                }
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
+
+    private static boolean append(StringBuilder text, Object value) {
+        if (value == null) {
+            text.append("\\N");
+        } else if (value instanceof String string) {
+            escape(text, string);
+        } else if (value instanceof Boolean flag) {
+            text.append(flag ? 't' : 'f');
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+            text.append(value);
+        } else if (value instanceof BigDecimal decimal) {
+            text.append(decimal.toPlainString());
+        } else if (value instanceof Timestamp timestamp) {
+            text.append(timestamp.toInstant());
+        } else if (value instanceof Instant || value instanceof OffsetDateTime || value instanceof LocalDate
+                || value instanceof UUID) {
+            text.append(value);
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    /** COPY's text format: backslash, tab, newline and carriage return escaped. */
+    private static void escape(StringBuilder text, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> text.append("\\\\");
+                case '\t' -> text.append("\\t");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                default -> text.append(c);
+            }
+        }
+    }
+}
