@@ -1,5 +1,6 @@
 package ke.co.datacare.whatsapp.app.protection;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import ke.co.datacare.whatsapp.api.protection.MessageTextsRetentionApplied;
 import ke.co.datacare.whatsapp.app.support.SignedInTest;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
@@ -134,6 +135,52 @@ class DataRetentionTest extends SignedInTest {
         assertThat(jdbc.queryForObject("select cutoff from data_retention where rule = ?", Timestamp.class,
                 DataRetention.MESSAGE_TEXTS).toInstant())
                 .isEqualTo(nextDay.minus(Duration.ofDays(90)).truncatedTo(ChronoUnit.DAYS));
+    }
+
+    @Test
+    void texts_sent_before_the_cutoff_leave_the_timeline_and_the_inbox_while_newer_ones_stay() {
+        Instant now = Instant.now();
+        String old = String.valueOf(NUMBERS.incrementAndGet());
+        String recent = String.valueOf(NUMBERS.incrementAndGet());
+        client.postWebhook(Webhooks.text(old, "Achieng Otieno", "wamid.old-" + old,
+                now.minus(Duration.ofDays(100)).getEpochSecond(), "my account number is " + old));
+        client.postWebhook(Webhooks.text(recent, "Baraka Mwangi", "wamid.new-" + recent, now.getEpochSecond(),
+                "my account number is " + recent));
+        String oldConversation = conversationWith(old);
+        String recentConversation = conversationWith(recent);
+
+        events.publish(new MessageTextsRetentionApplied(now.minus(Duration.ofDays(90)), now));
+
+        await().until(() -> customerText(oldConversation, "wamid.old-" + old) == null);
+        assertThat(customerText(recentConversation, "wamid.new-" + recent)).isEqualTo("my account number is " + recent);
+        assertThat(inboxPreview(old)).isNull();
+        assertThat(inboxPreview(recent)).as("its last message, the customer's or a reply, is recent").isNotNull();
+    }
+
+    private JsonNode inboxItem(String waId) {
+        return await().until(() -> client.getJson("/api/conversations?q=" + waId, token), found -> found.size() == 1)
+                .get(0);
+    }
+
+    private String conversationWith(String waId) {
+        return inboxItem(waId).path("id").asText();
+    }
+
+    private String inboxPreview(String waId) {
+        JsonNode content = inboxItem(waId).path("lastMessage").path("content");
+        return content.isNull() || content.isMissingNode() ? null : content.asText();
+    }
+
+    /** The text of the customer's message in the timeline, null when it has none (the message must be there). */
+    private String customerText(String conversation, String wamid) {
+        for (JsonNode message
+                : client.getJson("/api/conversations/" + conversation + "/messages", token)) {
+            if (wamid.equals(message.path("wamid").asText())) {
+                JsonNode text = message.path("text");
+                return text.isNull() || text.isMissingNode() ? null : text.asText();
+            }
+        }
+        throw new AssertionError("no message " + wamid + " in " + conversation);
     }
 
     private long retentionEventsRecorded() {

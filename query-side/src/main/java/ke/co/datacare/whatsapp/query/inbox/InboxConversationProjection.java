@@ -1,6 +1,7 @@
 package ke.co.datacare.whatsapp.query.inbox;
 
 import ke.co.datacare.whatsapp.api.contact.ContactErased;
+import ke.co.datacare.whatsapp.api.protection.MessageTextsRetentionApplied;
 import ke.co.datacare.whatsapp.api.protection.PersonalData;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ke.co.datacare.whatsapp.api.conversation.ConversationAssigned;
@@ -179,6 +180,14 @@ class InboxConversationProjection {
         }));
     }
 
+    /** The preview of a last message sent before the cut-off is no longer kept (data protection's retention). */
+    @EventHandler
+    void on(MessageTextsRetentionApplied event) {
+        Batch batch = batch();
+        batch.retentionCutoff = timestamp(event.cutoff());
+        BatchWrites.done(batch);
+    }
+
     @ResetHandler
     void reset() {
         jdbc.update("delete from inbox_conversation");
@@ -268,6 +277,8 @@ class InboxConversationProjection {
         /** Null values: read, not there. */
         private final Map<String, InboxRow> conversations = new HashMap<>();
         private final Set<String> changed = new LinkedHashSet<>();
+        /** A retention cut-off this batch met: applied after its rows are written. */
+        private java.sql.Timestamp retentionCutoff;
 
         Batch(JdbcTemplate jdbc) {
             this.jdbc = jdbc;
@@ -312,6 +323,11 @@ class InboxConversationProjection {
                     + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", conversationInserts);
             BatchWrites.executeAll(jdbc, "update inbox_conversation set " + CONVERSATION_COLUMNS.replace(",", " = ?,")
                     + " = ? where conversation_id = ?", conversationUpdates);
+            if (retentionCutoff != null) {
+                jdbc.update("update inbox_conversation set last_message_preview = null where last_message_at < ? "
+                        + "and last_message_preview is not null", retentionCutoff);
+                retentionCutoff = null;
+            }
             conversations.clear();
             changed.clear();
         }

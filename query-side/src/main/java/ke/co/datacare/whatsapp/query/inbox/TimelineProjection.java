@@ -1,6 +1,7 @@
 package ke.co.datacare.whatsapp.query.inbox;
 
 import ke.co.datacare.whatsapp.api.contact.ContactErased;
+import ke.co.datacare.whatsapp.api.protection.MessageTextsRetentionApplied;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessageEvent;
 import ke.co.datacare.whatsapp.api.conversation.MessageEditedByCustomer;
@@ -155,6 +156,15 @@ class TimelineProjection {
                 batch.messageChanges.add(ERASE_CONVERSATION, conversation.value())));
     }
 
+    /**
+     * Texts of messages sent before the cut-off are no longer kept, both directions (replies quote customers too):
+     * data protection's retention, met by a replay after the messages it covers.
+     */
+    @EventHandler
+    void on(MessageTextsRetentionApplied event) {
+        change(batch -> batch.messageChanges.add(RETAIN_TEXTS, timestamp(event.cutoff())));
+    }
+
     @ResetHandler
     void reset() {
         jdbc.update("delete from timeline_message");
@@ -194,6 +204,9 @@ class TimelineProjection {
             + "null else 'erased' end, edited_text = case when edited_text is null then null else 'erased' end, "
             + "filename = case when filename is null then null else 'erased' end, media_id = case when media_id is null "
             + "then null else 'erased' end, detail_json = null where conversation_id = ? and direction <> 'outbound'";
+    private static final String RETAIN_TEXTS = "update timeline_message set text = null, edited_text = null, "
+            + "filename = null, detail_json = null where sent_at < ? and (text is not null or edited_text is not null "
+            + "or filename is not null or detail_json is not null)";
     private static final String SET_EDITED = "update timeline_message set edited_text = ? where wamid = ? "
             + "and conversation_id = ?";
 
@@ -238,7 +251,7 @@ class TimelineProjection {
         private final Map<String, Outbound> outbound = new LinkedHashMap<>();
         private final BatchWrites.Ordered sendStates = new BatchWrites.Ordered();
         private final BatchWrites.Statements messageChanges = new BatchWrites.Statements(SET_REACTION, SET_REVOKED,
-                SET_EDITED, ERASE_CONVERSATION);
+                SET_EDITED, ERASE_CONVERSATION, RETAIN_TEXTS);
 
         Batch(JdbcTemplate jdbc) {
             this.jdbc = jdbc;
