@@ -54,6 +54,8 @@ public class HandoffSaga {
     static final String REPLY_DEADLINE = "handoff-reply-due";
     static final String SNOOZE_DEADLINE = "handoff-snooze-ends";
     static final String BY_POLICY = "handoff";
+    /** The association a saga holds while an agent has the conversation: only then do customer messages load it. */
+    static final String ASSIGNED = "assignedConversationId";
 
     /** Who has the conversation, as far as this saga has seen ({@code BOT}: the saga has nothing to do). */
     public enum Stage { BOT, QUEUED, ASSIGNED, SNOOZED }
@@ -83,7 +85,7 @@ public class HandoffSaga {
     @SagaEventHandler(associationProperty = "conversationId")
     void on(HandoffRequested event) {
         conversationId = event.conversationId();
-        stage = Stage.QUEUED;
+        moveTo(Stage.QUEUED);
         assignee = null;
         escalated = false;
         assignOrQueue(null, event.at());
@@ -94,7 +96,7 @@ public class HandoffSaga {
     @SagaEventHandler(associationProperty = "conversationId")
     void on(ConversationAssigned event) {
         conversationId = event.conversationId();
-        stage = Stage.ASSIGNED;
+        moveTo(Stage.ASSIGNED);
         assignee = event.agentId();
         escalated = false;
         cancelReplyDeadline();
@@ -103,7 +105,7 @@ public class HandoffSaga {
 
     @SagaEventHandler(associationProperty = "conversationId")
     void on(ConversationUnassigned event) {
-        stage = Stage.QUEUED;
+        moveTo(Stage.QUEUED);
         assignee = null;
         escalated = false;
         cancelReplyDeadline();
@@ -111,16 +113,13 @@ public class HandoffSaga {
     }
 
     /**
-     * A customer message to a conversation people hold: once an agent answered, writing again starts a new reply
-     * deadline, counted from the processing time (a late message's too). Only conversations away from the bot have a
-     * saga to load; one left from before the bot had its own processor, still with the bot, ends here.
+     * A customer message to a conversation an agent holds: once the agent answered, writing again starts a new reply
+     * deadline, counted from the processing time (a late message's too). Associated on {@value #ASSIGNED}, which the
+     * saga holds only while an agent has the conversation: messages to a conversation with the bot or waiting in the
+     * queue load no saga.
      */
-    @SagaEventHandler(associationProperty = "conversationId")
+    @SagaEventHandler(associationProperty = "conversationId", keyName = ASSIGNED)
     void on(InboundMessageEvent event) {
-        if (stage == Stage.BOT) {
-            SagaLifecycle.end();
-            return;
-        }
         if (event.wamid().equals(lastInboundWamid)) {
             return;
         }
@@ -166,7 +165,7 @@ public class HandoffSaga {
         if (stage != Stage.SNOOZED) {
             stageBeforeSnooze = stage;
         }
-        stage = Stage.SNOOZED;
+        moveTo(Stage.SNOOZED);
         cancelReplyDeadline();
         cancelSnoozeDeadline();
         snoozeDeadlineId = deadlines.schedule(event.until(), SNOOZE_DEADLINE, new SnoozeEnds(event.until()));
@@ -181,7 +180,7 @@ public class HandoffSaga {
     @SagaEventHandler(associationProperty = "conversationId")
     void on(ConversationUnsnoozed event) {
         cancelSnoozeDeadline();
-        stage = stageBeforeSnooze == null ? Stage.BOT : stageBeforeSnooze;
+        moveTo(stageBeforeSnooze == null ? Stage.BOT : stageBeforeSnooze);
         stageBeforeSnooze = null;
         if (stage == Stage.BOT) {
             SagaLifecycle.end(); // back with the bot: nothing left for people
@@ -200,7 +199,7 @@ public class HandoffSaga {
     /** Back with the bot: the saga ends, unless a snooze still has to end at its time. */
     @SagaEventHandler(associationProperty = "conversationId")
     void on(ConversationHandedBackToBot event) {
-        stage = Stage.BOT;
+        moveTo(Stage.BOT);
         assignee = null;
         escalated = false;
         cancelReplyDeadline();
@@ -214,6 +213,15 @@ public class HandoffSaga {
     void on(ConversationResolved event) {
         cancelReplyDeadline();
         cancelSnoozeDeadline();
+    }
+
+    private void moveTo(Stage next) {
+        if (next == Stage.ASSIGNED && stage != Stage.ASSIGNED) {
+            SagaLifecycle.associateWith(ASSIGNED, conversationId.value());
+        } else if (next != Stage.ASSIGNED && stage == Stage.ASSIGNED) {
+            SagaLifecycle.removeAssociationWith(ASSIGNED, conversationId.value());
+        }
+        stage = next;
     }
 
     private void assignOrQueue(String excludingAgentId, Instant at) {

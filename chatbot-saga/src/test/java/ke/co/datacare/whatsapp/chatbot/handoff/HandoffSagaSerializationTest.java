@@ -29,6 +29,10 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.test.deadline.StubDeadlineManager;
 import org.axonframework.test.utils.RecordingCommandBus;
+import java.util.Set;
+import org.axonframework.messaging.annotation.NoMoreInterceptors;
+import org.axonframework.modelling.saga.AnnotatedSaga;
+import org.axonframework.modelling.saga.metamodel.AnnotationSagaMetaModelFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,10 +70,11 @@ class HandoffSagaSerializationTest {
         HandoffSaga saga = new HandoffSaga();
         resources.injectResources(saga);
         Instant until = WEDNESDAY_10.plus(Duration.ofHours(2));
-        saga.on(new HandoffRequested(CONVERSATION, "CUSTOMER_ASKED_FOR_HUMAN", WEDNESDAY_10));
-        saga.on(text("wamid.1", WEDNESDAY_10, "xyzzy plugh"));
-        saga.on(new ConversationAssigned(CONVERSATION, "agent-wanjiru", "handoff", WEDNESDAY_10));
-        saga.on(new ConversationSnoozed(CONVERSATION, until, "agent:agent-wanjiru", WEDNESDAY_10));
+        AnnotatedSaga<HandoffSaga> scope = inItsScope(saga);
+        scope.execute(handoff -> handoff.on(new HandoffRequested(CONVERSATION, "CUSTOMER_ASKED_FOR_HUMAN", WEDNESDAY_10)));
+        scope.execute(handoff -> handoff.on(text("wamid.1", WEDNESDAY_10, "xyzzy plugh")));
+        scope.execute(handoff -> handoff.on(new ConversationAssigned(CONVERSATION, "agent-wanjiru", "handoff", WEDNESDAY_10)));
+        scope.execute(handoff -> handoff.on(new ConversationSnoozed(CONVERSATION, until, "agent:agent-wanjiru", WEDNESDAY_10)));
 
         SerializedObject<byte[]> stored = serializer.serialize(saga, byte[].class);
         HandoffSaga restored = serializer.deserialize(stored);
@@ -88,15 +93,23 @@ class HandoffSagaSerializationTest {
         HandoffSaga saga = new HandoffSaga();
         resources.injectResources(saga);
         Instant until = WEDNESDAY_10.plus(Duration.ofHours(2));
-        saga.on(new ConversationAssigned(CONVERSATION, "agent-wanjiru", "handoff", WEDNESDAY_10));
-        saga.on(new ConversationSnoozed(CONVERSATION, until, "agent:agent-wanjiru", WEDNESDAY_10));
+        AnnotatedSaga<HandoffSaga> scope = inItsScope(saga);
+        scope.execute(handoff -> handoff.on(new ConversationAssigned(CONVERSATION, "agent-wanjiru", "handoff", WEDNESDAY_10)));
+        scope.execute(handoff -> handoff.on(new ConversationSnoozed(CONVERSATION, until, "agent:agent-wanjiru", WEDNESDAY_10)));
 
         HandoffSaga restored = serializer.deserialize(serializer.serialize(saga, byte[].class));
         resources.injectResources(restored);
         commandBus.clearCommands();
-        restored.on(new ConversationUnsnoozed(CONVERSATION, "time", until));
+        AnnotatedSaga<HandoffSaga> restoredScope = inItsScope(restored);
+        restoredScope.execute(handoff -> handoff.on(new ConversationUnsnoozed(CONVERSATION, "time", until)));
 
         assertThat(commandBus.getDispatchedCommands()).extracting(command -> (Object) command.getPayload())
                 .containsExactly(new SetReplyDeadline(CONVERSATION, "agent-wanjiru", until.plus(Duration.ofMinutes(15)), until));
+    }
+
+    /** Runs the saga's handlers as its processor does, in the saga's scope (its associations change with them). */
+    private static AnnotatedSaga<HandoffSaga> inItsScope(HandoffSaga saga) {
+        return new AnnotatedSaga<>("saga-1", Set.of(), saga,
+                new AnnotationSagaMetaModelFactory().modelOf(HandoffSaga.class), NoMoreInterceptors.instance());
     }
 }

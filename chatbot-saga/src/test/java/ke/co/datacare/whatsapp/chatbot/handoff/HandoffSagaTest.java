@@ -175,6 +175,28 @@ class HandoffSagaTest {
                 .expectDispatchedCommands(new SetReplyDeadline(CONVERSATION, WANJIRU, again.plus(SLA), again));
     }
 
+    @Test
+    void a_customer_writing_to_a_conversation_its_agent_woke_starts_a_new_deadline() throws Exception {
+        Instant until = WEDNESDAY_10.plus(Duration.ofMinutes(30));
+        Instant again = until.plus(Duration.ofMinutes(1));
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+                        new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10),
+                        agentReply(WANJIRU, WEDNESDAY_10.plusSeconds(60)),
+                        new ConversationSnoozed(CONVERSATION, until, "agent:" + WANJIRU, WEDNESDAY_10.plusSeconds(90)),
+                        new ConversationUnsnoozed(CONVERSATION, "agent:" + WANJIRU, WEDNESDAY_10.plusSeconds(120)))
+                .andThenTimeAdvancesTo(again)
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.4", again, "Any news?"))
+                .expectDispatchedCommands(new SetReplyDeadline(CONVERSATION, WANJIRU, again.plus(SLA), again));
+    }
+
+    @Test
+    void a_customer_writing_to_a_conversation_waiting_in_the_queue_sets_no_deadline_of_its_own() throws Exception {
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+                        new HandoffRequested(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10))
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", WEDNESDAY_10.plusSeconds(60), "Hello?"))
+                .expectNoDispatchedCommands();
+    }
+
     // --- the reply deadline (SLA) ----------------------------------------------------------------------------
 
     @Test
