@@ -1,6 +1,11 @@
 package ke.co.datacare.whatsapp.chatbot.handoff;
 
+import java.time.Clock;
 import ke.co.datacare.whatsapp.chatbot.context.ChatbotConfigHolder;
+import ke.co.datacare.whatsapp.chatbot.context.ConversationContextStore;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -9,11 +14,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The resources of the {@link HandoffSaga} and its processor. The processor starts at the head of the event
- * stream the first time it runs: the bot never answers history. Conversations that opened earlier get their
- * saga with their next customer message.
+ * The resources of the {@link Chatbot} and the {@link HandoffSaga}, and their processors. Both start at the head of
+ * the event stream the first time they run: the bot never answers history. Conversations that opened earlier are
+ * met by the bot with their next customer message.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HandoffProperties.class)
@@ -55,6 +61,38 @@ class HandoffConfiguration {
                             .batchSize(properties.batchSize()));
             processing.registerListenerInvocationErrorHandler(HandoffSaga.GROUP,
                     configuration -> new TransientFailuresRetried());
+        }
+
+        /**
+         * The bot's own processor: batches of {@code bot-batch-size} events, each batch reading and writing the bot's
+         * table once ({@link BotConversationTable}). Segments keep a conversation's events in order: a conversation's
+         * events carry its id as aggregate id, which the sequencing policy follows. A failure propagates to the
+         * group's dead-letter queue (configured for every streaming processor), which retries the batch in place
+         * first (a deadlock, a transient database error) and then parks the event with the later events of its
+         * conversation, so a poison event does not stop the bot for everyone.
+         */
+        @Autowired
+        void botProcessor(EventProcessingConfigurer processing, HandoffProperties properties) {
+            processing.registerPooledStreamingEventProcessor(Chatbot.GROUP, Configuration::eventStore,
+                            (configuration, builder) -> builder
+                                    .initialToken(StreamableMessageSource::createHeadToken)
+                                    .initialSegmentCount(properties.segments())
+                                    .maxClaimedSegments(properties.segments())
+                                    .batchSize(properties.botBatchSize()))
+                    .registerSequencingPolicy(Chatbot.GROUP, configuration -> SequentialPerAggregatePolicy.instance())
+                    .registerListenerInvocationErrorHandler(Chatbot.GROUP,
+                            configuration -> PropagatingErrorHandler.instance());
+        }
+
+        @Bean
+        BotConversations botConversations(JdbcTemplate jdbc) {
+            return new BotConversationTable(jdbc);
+        }
+
+        @Bean
+        Chatbot chatbot(CommandGateway commands, ChatbotConfigHolder chatbot, ConversationContextStore contexts,
+                        BotConversations conversations, Clock clock) {
+            return new Chatbot(commands, chatbot, contexts, conversations, clock);
         }
     }
 }

@@ -7,14 +7,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code datacare.handoff.*}: the bot in front, the agents behind it.
  *
- * @param enabled           whether the handoff saga runs at all (the bot answers, hands off, assigns, watches the
- *                          reply deadline, wakes snoozed conversations); off, conversations are handled by hand only
+ * @param enabled           whether the bot and the handoff saga run at all (the bot answers and hands off, the saga
+ *                          assigns, watches the reply deadline, wakes snoozed conversations); off, conversations are
+ *                          handled by hand only
  * @param replySla          how long an assigned agent (or the queue) has to answer the customer, counted from the
  *                          next opening when it falls outside business hours
  * @param assignment        {@code least-open-conversations} (default) or {@code round-robin} among available agents
  * @param agentQueryTimeout how long the saga waits for the list of available agents
  * @param batchSize         events per transaction (and token update) of the saga's processor
- * @param segments          segments (and threads) of the saga's processor
+ * @param segments          segments (and threads) of the saga's processor, and of the bot's
+ * @param botBatchSize      events per transaction (one read and one write of the bot's table, one token update) of
+ *                          the bot's processor
  */
 @ConfigurationProperties("datacare.handoff")
 public record HandoffProperties(
@@ -23,5 +26,6 @@ public record HandoffProperties(
         @DefaultValue("least-open-conversations") AssignmentPolicy.Kind assignment,
         @DefaultValue("2s") Duration agentQueryTimeout,
         @DefaultValue("20") int batchSize,
-        @DefaultValue("2") int segments) {
+        @DefaultValue("2") int segments,
+        @DefaultValue("100") int botBatchSize) {
 }

@@ -1,92 +1,69 @@
 package ke.co.datacare.whatsapp.chatbot.handoff;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
-import ke.co.datacare.whatsapp.api.common.Refusal;
 import ke.co.datacare.whatsapp.api.conversation.AssignWaitingConversation;
 import ke.co.datacare.whatsapp.api.conversation.ConversationAssigned;
 import ke.co.datacare.whatsapp.api.conversation.ConversationEscalated;
 import ke.co.datacare.whatsapp.api.conversation.ConversationHandedBackToBot;
-import ke.co.datacare.whatsapp.api.conversation.ConversationReopened;
 import ke.co.datacare.whatsapp.api.conversation.ConversationResolved;
 import ke.co.datacare.whatsapp.api.conversation.ConversationSnoozed;
-import ke.co.datacare.whatsapp.api.conversation.ConversationStarted;
 import ke.co.datacare.whatsapp.api.conversation.ConversationUnassigned;
 import ke.co.datacare.whatsapp.api.conversation.ConversationUnsnoozed;
 import ke.co.datacare.whatsapp.api.conversation.HandoffRequested;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessageEvent;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
 import ke.co.datacare.whatsapp.api.conversation.ReassignOverdueConversation;
-import ke.co.datacare.whatsapp.api.conversation.RequestHandoff;
-import ke.co.datacare.whatsapp.api.conversation.SendMessage;
 import ke.co.datacare.whatsapp.api.conversation.SetReplyDeadline;
 import ke.co.datacare.whatsapp.api.conversation.WakeConversation;
-import ke.co.datacare.whatsapp.chatbot.context.ChatbotConfigHolder;
-import ke.co.datacare.whatsapp.chatbot.context.ConversationContextStore;
-import ke.co.datacare.whatsapp.chatbot.engine.Arrival;
-import ke.co.datacare.whatsapp.chatbot.engine.BotDecision;
-import ke.co.datacare.whatsapp.chatbot.engine.ChatbotConfig;
-import ke.co.datacare.whatsapp.chatbot.engine.BotInput;
-import ke.co.datacare.whatsapp.chatbot.engine.ChatbotConfig.Menu;
-import ke.co.datacare.whatsapp.chatbot.engine.ConversationContext;
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.modelling.saga.EndSaga;
+import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 
 /**
- * One per conversation episode, from the moment it opens (started or reopened) until it is resolved. While the
- * conversation is with the bot, every customer message is offered to the {@link ke.co.datacare.whatsapp.chatbot.engine.ChatbotEngine}
- * at the time it is processed, read from the service's injected {@link Clock} (after an outage or a backlog, hours
- * after the customer wrote; the customer's time tells the engine how late the message is), and its replies go out as
- * ordinary {@link SendMessage} commands from {@code bot}. When the bot hands off, the conversation waits (PENDING) and
- * is given to an available agent by the {@link AssignmentPolicy}; the bot stays silent while people hold it. A
- * person must answer within the reply deadline ({@link ReplyDeadlinePolicy}, a persistent deadline): otherwise the conversation goes to another
- * available agent, or is escalated to the admins when there is none. Snoozes end at their time through a
- * persistent deadline too. The bot's context lives in the saga itself during an episode; what outlives the episode
- * (the day of the last out-of-office reply) is also kept in the {@link ConversationContextStore} (Redis), read when an
- * episode begins, so a store outage costs the bot nothing but memory across episodes.
+ * The agents' side of a conversation, from the moment it leaves the bot (a handoff, an assignment or a snooze) until it
+ * is handed back to the bot or resolved: a conversation with the bot has no saga, so its customer messages load none
+ * (the bot decides in a processor of its own, {@link Chatbot}). When the bot hands off, the conversation waits
+ * (PENDING) and is given to an available agent by the {@link AssignmentPolicy}. A person must answer within the reply
+ * deadline ({@link ReplyDeadlinePolicy}, a persistent deadline), counted again when the customer writes after an
+ * answer (at the time the message is processed, read from the service's injected {@link Clock}): otherwise the
+ * conversation goes to another available agent, or is escalated to the admins when there is none. Snoozes end at
+ * their time through a persistent deadline too.
  */
 @Saga
 @ProcessingGroup(HandoffSaga.GROUP)
 @ConditionalOnProperty(prefix = "datacare.handoff", name = "enabled", havingValue = "true", matchIfMissing = true)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+@JsonIgnoreProperties(ignoreUnknown = true) // sagas stored before the bot left kept its context here
 public class HandoffSaga {
 
     public static final String GROUP = "handoff";
     static final String REPLY_DEADLINE = "handoff-reply-due";
     static final String SNOOZE_DEADLINE = "handoff-snooze-ends";
-    static final String BOT = "bot";
-    static final String BOT_ERROR = "BOT_ERROR";
     static final String BY_POLICY = "handoff";
+    /** The association a saga holds while an agent has the conversation: only then do customer messages load it. */
+    static final String ASSIGNED = "assignedConversationId";
 
-    private static final Logger log = LoggerFactory.getLogger(HandoffSaga.class);
-
-    /** Who has the conversation, as far as this saga has seen. */
+    /** Who has the conversation, as far as this saga has seen ({@code BOT}: the saga has nothing to do). */
     public enum Stage { BOT, QUEUED, ASSIGNED, SNOOZED }
 
     @Autowired
     private transient CommandGateway commands;
     @Autowired
     private transient DeadlineManager deadlines;
-    @Autowired
-    private transient ChatbotConfigHolder chatbot;
-    @Autowired
-    private transient ConversationContextStore contexts;
     @Autowired
     private transient AgentAssigner agents;
     @Autowired
@@ -99,61 +76,27 @@ public class HandoffSaga {
     private Stage stageBeforeSnooze;
     private String assignee;
     private boolean escalated;
-    private ConversationContext context;
     private String lastInboundWamid;
     private String replyDeadlineId;
     private Instant replyDueAt;
     private String snoozeDeadlineId;
 
-    /** A new conversation has no earlier episode: the bot starts afresh without asking the context store. */
     @StartSaga
-    @SagaEventHandler(associationProperty = "conversationId")
-    void on(ConversationStarted event) {
-        begin(event.conversationId());
-        if (context == null) {
-            context = ConversationContext.fresh();
-        }
-    }
-
-    @StartSaga
-    @SagaEventHandler(associationProperty = "conversationId")
-    void on(ConversationReopened event) {
-        begin(event.conversationId());
-    }
-
-    /**
-     * Also starts the saga for conversations that opened before it existed. The processing time is "now" for every
-     * decision; a late message's reply deadline counts from it too.
-     */
-    @StartSaga
-    @SagaEventHandler(associationProperty = "conversationId")
-    void on(InboundMessageEvent event) {
-        Instant now = clock.instant();
-        if (conversationId == null) {
-            begin(event.conversationId());
-        }
-        if (event.wamid().equals(lastInboundWamid)) {
-            return;
-        }
-        lastInboundWamid = event.wamid();
-        if (stage == Stage.BOT) {
-            offerToBot(event, now);
-        } else if (stage == Stage.ASSIGNED && replyDueAt == null && !escalated && event.opensWindow()) {
-            armReplyDeadline(assignee, now);
-        }
-    }
-
     @SagaEventHandler(associationProperty = "conversationId")
     void on(HandoffRequested event) {
-        stage = Stage.QUEUED;
+        conversationId = event.conversationId();
+        moveTo(Stage.QUEUED);
         assignee = null;
         escalated = false;
         assignOrQueue(null, event.at());
     }
 
+    /** An agent may take a conversation straight from the bot. */
+    @StartSaga
     @SagaEventHandler(associationProperty = "conversationId")
     void on(ConversationAssigned event) {
-        stage = Stage.ASSIGNED;
+        conversationId = event.conversationId();
+        moveTo(Stage.ASSIGNED);
         assignee = event.agentId();
         escalated = false;
         cancelReplyDeadline();
@@ -162,11 +105,28 @@ public class HandoffSaga {
 
     @SagaEventHandler(associationProperty = "conversationId")
     void on(ConversationUnassigned event) {
-        stage = Stage.QUEUED;
+        moveTo(Stage.QUEUED);
         assignee = null;
         escalated = false;
         cancelReplyDeadline();
         assignOrQueue(event.agentId(), event.at());
+    }
+
+    /**
+     * A customer message to a conversation an agent holds: once the agent answered, writing again starts a new reply
+     * deadline, counted from the processing time (a late message's too). Associated on {@value #ASSIGNED}, which the
+     * saga holds only while an agent has the conversation: messages to a conversation with the bot or waiting in the
+     * queue load no saga.
+     */
+    @SagaEventHandler(associationProperty = "conversationId", keyName = ASSIGNED)
+    void on(InboundMessageEvent event) {
+        if (event.wamid().equals(lastInboundWamid)) {
+            return;
+        }
+        lastInboundWamid = event.wamid();
+        if (stage == Stage.ASSIGNED && replyDueAt == null && !escalated && event.opensWindow()) {
+            armReplyDeadline(assignee, clock.instant());
+        }
     }
 
     /**
@@ -197,12 +157,15 @@ public class HandoffSaga {
         cancelReplyDeadline();
     }
 
+    /** A snooze ends at its time, whoever held the conversation: a snoozed conversation of the bot gets a saga too. */
+    @StartSaga
     @SagaEventHandler(associationProperty = "conversationId")
     void on(ConversationSnoozed event) {
+        conversationId = event.conversationId();
         if (stage != Stage.SNOOZED) {
             stageBeforeSnooze = stage;
         }
-        stage = Stage.SNOOZED;
+        moveTo(Stage.SNOOZED);
         cancelReplyDeadline();
         cancelSnoozeDeadline();
         snoozeDeadlineId = deadlines.schedule(event.until(), SNOOZE_DEADLINE, new SnoozeEnds(event.until()));
@@ -217,8 +180,12 @@ public class HandoffSaga {
     @SagaEventHandler(associationProperty = "conversationId")
     void on(ConversationUnsnoozed event) {
         cancelSnoozeDeadline();
-        stage = stageBeforeSnooze == null ? Stage.BOT : stageBeforeSnooze;
+        moveTo(stageBeforeSnooze == null ? Stage.BOT : stageBeforeSnooze);
         stageBeforeSnooze = null;
+        if (stage == Stage.BOT) {
+            SagaLifecycle.end(); // back with the bot: nothing left for people
+            return;
+        }
         if (event.cause() != null && event.cause().startsWith("agent:")) {
             return; // an agent's action woke it; the event of that action follows
         }
@@ -229,13 +196,16 @@ public class HandoffSaga {
         }
     }
 
+    /** Back with the bot: the saga ends, unless a snooze still has to end at its time. */
     @SagaEventHandler(associationProperty = "conversationId")
     void on(ConversationHandedBackToBot event) {
-        stage = Stage.BOT;
+        moveTo(Stage.BOT);
         assignee = null;
         escalated = false;
         cancelReplyDeadline();
-        startAfresh();
+        if (snoozeDeadlineId == null) {
+            SagaLifecycle.end();
+        }
     }
 
     @EndSaga
@@ -243,51 +213,15 @@ public class HandoffSaga {
     void on(ConversationResolved event) {
         cancelReplyDeadline();
         cancelSnoozeDeadline();
-        startAfresh();
     }
 
-    private void begin(ConversationId id) {
-        conversationId = id;
-        stage = Stage.BOT;
-        stageBeforeSnooze = null;
-        assignee = null;
-        escalated = false;
-    }
-
-    private void offerToBot(InboundMessageEvent event, Instant now) {
-        Optional<BotInput> input = BotInputs.of(event);
-        if (input.isEmpty()) {
-            return;
+    private void moveTo(Stage next) {
+        if (next == Stage.ASSIGNED && stage != Stage.ASSIGNED) {
+            SagaLifecycle.associateWith(ASSIGNED, conversationId.value());
+        } else if (next != Stage.ASSIGNED && stage == Stage.ASSIGNED) {
+            SagaLifecycle.removeAssociationWith(ASSIGNED, conversationId.value());
         }
-        BotDecision decision;
-        try {
-            decision = chatbot.engine().decide(input.get(), currentContext(), new Arrival(event.sentAt(), now));
-        } catch (RuntimeException e) {
-            log.error("The bot failed on message {} of conversation {}; handing the conversation to people",
-                    event.wamid(), conversationId, e);
-            handOff(BOT_ERROR, now);
-            return;
-        }
-        if (decision instanceof BotDecision.Answer answer) {
-            reply(event, now, answer.text(), answer.menu(), answer.flow());
-        } else if (decision instanceof BotDecision.Handoff handoff) {
-            handoff.textToCustomer().ifPresent(text -> reply(event, now, text, Optional.empty(), Optional.empty()));
-            handOff(handoff.reason().name(), now);
-        }
-        remember(decision.next()); // only once the commands went through: a retried message is decided afresh
-    }
-
-    private void handOff(String reason, Instant at) {
-        stage = Stage.QUEUED;
-        send(new RequestHandoff(conversationId, reason, at));
-    }
-
-    private void reply(InboundMessageEvent event, Instant now, String text, Optional<Menu> menu,
-                       Optional<ChatbotConfig.FlowOffer> flow) {
-        for (BotReplies.Outgoing message : BotReplies.of(event.wamid(), text, menu, flow)) {
-            send(new SendMessage(conversationId, message.messageId(), message.content(), null, BOT, false, false,
-                    now));
-        }
+        stage = next;
     }
 
     private void assignOrQueue(String excludingAgentId, Instant at) {
@@ -322,57 +256,8 @@ public class HandoffSaga {
         snoozeDeadlineId = null;
     }
 
-    /** Sends a command; a refusal (the window closed, the conversation moved on) is logged, not retried. */
     private void send(Object command) {
-        try {
-            commands.sendAndWait(command);
-        } catch (CommandExecutionException e) {
-            if (!(e.getDetails().orElse(null) instanceof Refusal refusal)) {
-                throw e;
-            }
-            log.info("{} for conversation {} was refused ({}): {}", command.getClass().getSimpleName(), conversationId,
-                    refusal.code(), e.getMessage());
-        }
-    }
-
-    private ConversationContext currentContext() {
-        if (context != null) {
-            return context;
-        }
-        try {
-            context = contexts.load(conversationId.value()).orElseGet(ConversationContext::fresh);
-        } catch (RuntimeException e) {
-            log.warn("Chatbot context of conversation {} unavailable, starting afresh: {}", conversationId, e.toString());
-            context = ConversationContext.fresh();
-        }
-        return context;
-    }
-
-    /**
-     * Keeps the context for the episode's next message in the saga, and in the store only what outlives the episode
-     * changed (the day of the last out-of-office reply): the store is read only when an episode begins, so writing
-     * every decision there cost a round trip per message for nothing.
-     */
-    private void remember(ConversationContext next) {
-        ConversationContext before = context;
-        context = next;
-        if (before == null || !Objects.equals(before.outOfOfficeRepliedOn(), next.outOfOfficeRepliedOn())) {
-            store(next);
-        }
-    }
-
-    private void store(ConversationContext next) {
-        try {
-            contexts.save(conversationId.value(), next);
-        } catch (RuntimeException e) {
-            log.warn("Chatbot context of conversation {} not stored: {}", conversationId, e.toString());
-        }
-    }
-
-    /** The bot forgets the episode, except that it already sent today's out-of-office reply. */
-    private void startAfresh() {
-        context = ConversationContext.fresh().withOutOfOfficeRepliedOn(currentContext().outOfOfficeRepliedOn());
-        store(context);
+        RefusalsLogged.send(commands, command, conversationId);
     }
 
     /** The payload of a reply deadline: who should have answered ({@code null}: the queue) and by when. */

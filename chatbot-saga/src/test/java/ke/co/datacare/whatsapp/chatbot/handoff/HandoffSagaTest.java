@@ -5,53 +5,33 @@ import static ke.co.datacare.whatsapp.chatbot.handoff.HandoffTestSupport.CONVERS
 import static ke.co.datacare.whatsapp.chatbot.handoff.HandoffTestSupport.NUMBER;
 import static ke.co.datacare.whatsapp.chatbot.handoff.HandoffTestSupport.WEDNESDAY_10;
 import static ke.co.datacare.whatsapp.chatbot.handoff.HandoffTestSupport.WEDNESDAY_21;
-import static ke.co.datacare.whatsapp.chatbot.handoff.HandoffTestSupport.faqAnswer;
-import static ke.co.datacare.whatsapp.chatbot.handoff.HandoffTestSupport.intentReply;
 import static ke.co.datacare.whatsapp.chatbot.handoff.HandoffTestSupport.nairobi;
 import static ke.co.datacare.whatsapp.chatbot.handoff.HandoffTestSupport.started;
 import static ke.co.datacare.whatsapp.chatbot.handoff.HandoffTestSupport.text;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.time.LocalDate;
-import java.util.List;
-import ke.co.datacare.whatsapp.api.common.ErrorCode;
-import ke.co.datacare.whatsapp.api.common.Refusal;
 import ke.co.datacare.whatsapp.api.conversation.AssignWaitingConversation;
 import ke.co.datacare.whatsapp.api.conversation.ConversationAssigned;
 import ke.co.datacare.whatsapp.api.conversation.ConversationEscalated;
 import ke.co.datacare.whatsapp.api.conversation.ConversationHandedBackToBot;
-import ke.co.datacare.whatsapp.api.conversation.ConversationReopened;
 import ke.co.datacare.whatsapp.api.conversation.ConversationResolved;
 import ke.co.datacare.whatsapp.api.conversation.ConversationSnoozed;
 import ke.co.datacare.whatsapp.api.conversation.ConversationUnassigned;
 import ke.co.datacare.whatsapp.api.conversation.ConversationUnsnoozed;
 import ke.co.datacare.whatsapp.api.conversation.HandoffRequested;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
-import ke.co.datacare.whatsapp.api.conversation.ReactionAdded;
 import ke.co.datacare.whatsapp.api.conversation.ReassignOverdueConversation;
 import ke.co.datacare.whatsapp.api.conversation.ReplyDeadlineMissed;
-import ke.co.datacare.whatsapp.api.conversation.RequestHandoff;
-import ke.co.datacare.whatsapp.api.conversation.SendMessage;
 import ke.co.datacare.whatsapp.api.conversation.SetReplyDeadline;
 import ke.co.datacare.whatsapp.api.conversation.WakeConversation;
-import ke.co.datacare.whatsapp.api.conversation.outbound.InteractiveListContent;
-import ke.co.datacare.whatsapp.api.conversation.outbound.ListRow;
-import ke.co.datacare.whatsapp.api.conversation.outbound.ListSection;
-import ke.co.datacare.whatsapp.api.conversation.outbound.OutboundContent;
 import ke.co.datacare.whatsapp.api.conversation.outbound.TextContent;
 import ke.co.datacare.whatsapp.chatbot.context.ChatbotConfigHolder;
-import ke.co.datacare.whatsapp.chatbot.context.ConversationContextStore;
 import ke.co.datacare.whatsapp.chatbot.engine.ChatbotConfig;
 import ke.co.datacare.whatsapp.chatbot.engine.ChatbotConfigLoader;
 import ke.co.datacare.whatsapp.chatbot.handoff.HandoffSaga.ReplyDue;
 import ke.co.datacare.whatsapp.chatbot.handoff.HandoffSaga.SnoozeEnds;
 import ke.co.datacare.whatsapp.chatbot.handoff.HandoffTestSupport.FakeAgentPool;
-import ke.co.datacare.whatsapp.chatbot.handoff.HandoffTestSupport.MapContextStore;
-import ke.co.datacare.whatsapp.chatbot.handoff.HandoffTestSupport.UnreachableContextStore;
-import org.axonframework.test.saga.ContinuedGivenState;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,212 +46,57 @@ class HandoffSagaTest {
     private ChatbotConfigHolder chatbot;
     private ChatbotConfig defaults;
     private FakeAgentPool agents;
-    private MapContextStore contexts;
 
     @BeforeEach
     void setUp() {
         defaults = ChatbotConfigLoader.defaults();
         chatbot = new ChatbotConfigHolder(defaults);
         agents = new FakeAgentPool();
-        contexts = new MapContextStore();
-        fixture = fixtureWith(contexts);
+        fixture = new SagaTestFixture<>(HandoffSaga.class);
+        fixture.registerResource(new AgentAssigner(agents, new LeastOpenConversationsAssignment()));
+        fixture.registerResource(new ReplyDeadlinePolicy(SLA, chatbot));
+        fixture.registerResource(HandoffTestSupport.clockOf(fixture));
     }
 
-    private SagaTestFixture<HandoffSaga> fixtureWith(ConversationContextStore store) {
-        SagaTestFixture<HandoffSaga> saga = new SagaTestFixture<>(HandoffSaga.class);
-        saga.registerResource(chatbot);
-        saga.registerResource(store);
-        saga.registerResource(new AgentAssigner(agents, new LeastOpenConversationsAssignment()));
-        saga.registerResource(new ReplyDeadlinePolicy(SLA, chatbot));
-        saga.registerResource(HandoffTestSupport.clockOf(saga));
-        return saga;
-    }
-
-    private static SendMessage botSends(String messageId, OutboundContent content, Instant at) {
-        return new SendMessage(CONVERSATION, messageId, content, null, "bot", false, false, at);
-    }
-
-    private static SendMessage botSays(String wamid, String text, Instant at) {
-        return botSends("bot-" + wamid, new TextContent(text, false), at);
-    }
-
-    // --- the bot answers -----------------------------------------------------------------------------------
+    // --- only conversations away from the bot have a saga ------------------------------------------------------
 
     @Test
-    void the_bot_answers_a_question_it_knows_at_the_time_of_the_message() throws Exception {
+    void a_customer_message_to_a_conversation_with_the_bot_loads_no_saga() throws Exception {
         fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
-                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_10, "What are your opening hours?"))
-                .expectDispatchedCommands(botSays("wamid.1", faqAnswer(defaults, "opening_hours"), WEDNESDAY_10));
-    }
-
-    @Test
-    void a_greeting_gets_the_greeting_and_the_menu_as_two_messages() throws Exception {
-        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
-                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_10, "Habari"))
-                .expectDispatchedCommands(botSays("wamid.1", intentReply(defaults, "greeting"), WEDNESDAY_10),
-                        botSends("bot-wamid.1-menu", new InteractiveListContent(null, defaults.menu().body(), null,
-                                defaults.menu().button(), List.of(new ListSection(null, defaults.menu().options().stream()
-                                        .map(option -> new ListRow(option.id(), option.title(), option.description()))
-                                        .toList()))), WEDNESDAY_10));
-    }
-
-    @Test
-    void a_conversation_from_before_the_bot_existed_gets_its_saga_with_the_next_message() throws Exception {
-        fixture.givenCurrentTime(WEDNESDAY_10)
                 .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_10, "How do I pay?"))
-                .expectActiveSagas(1)
-                .expectDispatchedCommands(botSays("wamid.1", faqAnswer(defaults, "payment_methods"), WEDNESDAY_10));
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands();
     }
 
     @Test
-    void reactions_get_no_answer() throws Exception {
+    void a_handoff_starts_the_saga() throws Exception {
         fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
                 .whenAggregate(CONVERSATION.value())
-                .publishes(new ReactionAdded(CONVERSATION, "wamid.2", WEDNESDAY_10, "wamid.bot", "\uD83D\uDC4D"))
+                .publishes(new HandoffRequested(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10))
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void handing_the_conversation_back_to_the_bot_ends_the_saga_and_its_deadline() throws Exception {
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+                        new HandoffRequested(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10),
+                        new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10))
+                .whenAggregate(CONVERSATION.value())
+                .publishes(new ConversationHandedBackToBot(CONVERSATION, "agent:" + WANJIRU, WEDNESDAY_10.plusSeconds(60)))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines()
                 .expectNoDispatchedCommands();
     }
 
     @Test
-    void a_configuration_change_applies_from_the_next_message() throws Exception {
-        ChatbotConfig.Faq wifi = new ChatbotConfig.Faq("wifi", List.of("wifi password"), List.of(),
-                "The password is on the sticker under your router.", false);
-        List<ChatbotConfig.Faq> faqs = new ArrayList<>(defaults.faqs());
-        faqs.add(wifi);
-        ContinuedGivenState given = fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10));
-        chatbot.replace(new ChatbotConfig(faqs, defaults.intents(), defaults.menu(), defaults.replies(),
-                defaults.maxNotUnderstood(), defaults.businessHours()));
-        given.whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_10, "wifi password"))
-                .expectDispatchedCommands(botSays("wamid.1", wifi.answer(), WEDNESDAY_10));
-    }
-
-    @Test
-    void a_bot_reply_refused_by_the_window_is_ignored() throws Exception {
-        fixture.setCallbackBehavior((payload, metaData) -> {
-            if (payload instanceof SendMessage) {
-                throw Refusal.refuse(ErrorCode.WINDOW_CLOSED, "The 24-hour customer-service window closed");
-            }
-            return null;
-        });
-        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
-                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_10, "My router is not working"))
-                .expectSuccessfulHandlerExecution()
-                .expectDispatchedCommands(botSays("wamid.1", intentReply(defaults, "complaint"), WEDNESDAY_10),
-                        new RequestHandoff(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10));
-    }
-
-    // --- handoff on each trigger ---------------------------------------------------------------------------
-
-    @Test
-    void hands_off_when_the_intent_needs_a_human_after_telling_the_customer() throws Exception {
-        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
-                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_10, "My router is not working"))
-                .expectDispatchedCommands(botSays("wamid.1", intentReply(defaults, "complaint"), WEDNESDAY_10),
-                        new RequestHandoff(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10));
-    }
-
-    @Test
-    void hands_off_when_the_customer_asks_for_a_person() throws Exception {
-        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
-                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_10, "I want to talk to a human"))
-                .expectDispatchedCommands(botSays("wamid.1", intentReply(defaults, "talk_to_human"), WEDNESDAY_10),
-                        new RequestHandoff(CONVERSATION, "CUSTOMER_ASKED_FOR_HUMAN", WEDNESDAY_10));
-    }
-
-    @Test
-    void hands_off_after_not_understanding_the_configured_number_of_times_in_a_row() throws Exception {
-        Instant second = WEDNESDAY_10.plusSeconds(30);
-        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value())
-                .published(started(WEDNESDAY_10), text("wamid.1", WEDNESDAY_10, "xyzzy plugh"))
-                .andThenTimeAdvancesTo(second)
-                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", second, "qwerty asdf"))
-                .expectDispatchedCommands(botSays("wamid.2", defaults.replies().handoff(), second),
-                        new RequestHandoff(CONVERSATION, "NOT_UNDERSTOOD", second));
-    }
-
-    @Test
-    void with_more_patience_configured_the_bot_keeps_trying() throws Exception {
-        chatbot.replace(new ChatbotConfig(defaults.faqs(), defaults.intents(), null, defaults.replies(), 3,
-                defaults.businessHours()));
-        Instant second = WEDNESDAY_10.plusSeconds(30);
-        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value())
-                .published(started(WEDNESDAY_10), text("wamid.1", WEDNESDAY_10, "xyzzy plugh"))
-                .andThenTimeAdvancesTo(second)
-                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", second, "qwerty asdf"))
-                .expectDispatchedCommands(botSays("wamid.2", defaults.replies().fallback(), second));
-    }
-
-    @Test
-    void outside_business_hours_the_customer_hears_when_we_open_and_the_conversation_is_queued() throws Exception {
-        fixture.givenCurrentTime(WEDNESDAY_21).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_21))
-                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_21, "Habari"))
-                .expectDispatchedCommands(botSays("wamid.1", defaults.replies().outOfOffice()
-                                .replace("{nextOpening}", "Thu 26 Nov 08:00"), WEDNESDAY_21),
-                        new RequestHandoff(CONVERSATION, "OUTSIDE_BUSINESS_HOURS", WEDNESDAY_21));
-    }
-
-    @Test
-    void the_out_of_office_reply_goes_out_once_per_conversation_and_day_even_across_episodes() throws Exception {
-        Instant later = WEDNESDAY_21.plus(Duration.ofMinutes(30));
-        fixture.givenCurrentTime(WEDNESDAY_21).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_21),
-                        text("wamid.1", WEDNESDAY_21, "Habari"),
-                        new HandoffRequested(CONVERSATION, "OUTSIDE_BUSINESS_HOURS", WEDNESDAY_21),
-                        new ConversationResolved(CONVERSATION, "agent:" + WANJIRU, later.minusSeconds(60)),
-                        new ConversationReopened(CONVERSATION, later))
-                .andThenTimeAdvancesTo(later)
-                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", later, "Hello?"))
-                .expectDispatchedCommands(new RequestHandoff(CONVERSATION, "OUTSIDE_BUSINESS_HOURS", later));
-    }
-
-    @Test
-    void the_next_night_brings_a_new_out_of_office_reply() throws Exception {
-        Instant nextMorning = nairobi("2026-11-26T07:00");
-        fixture.givenCurrentTime(WEDNESDAY_21).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_21),
-                        text("wamid.1", WEDNESDAY_21, "Habari"),
-                        new HandoffRequested(CONVERSATION, "OUTSIDE_BUSINESS_HOURS", WEDNESDAY_21),
-                        new ConversationHandedBackToBot(CONVERSATION, "agent:" + WANJIRU, WEDNESDAY_21.plusSeconds(60)))
-                .andThenTimeAdvancesTo(nextMorning)
-                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", nextMorning, "Hello?"))
-                .expectDispatchedCommands(botSays("wamid.2", defaults.replies().outOfOffice()
-                                .replace("{nextOpening}", "Thu 26 Nov 08:00"), nextMorning),
-                        new RequestHandoff(CONVERSATION, "OUTSIDE_BUSINESS_HOURS", nextMorning));
-    }
-
-    // --- late deliveries: decided at the time the message reached us ------------------------------------------
-
-    @Test
-    void a_message_that_reaches_us_after_the_window_closed_goes_to_people_without_any_text() throws Exception {
-        Instant wrote = nairobi("2026-11-24T09:50");
-        fixture.givenCurrentTime(WEDNESDAY_10)
-                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", wrote, "Habari"))
-                .expectDispatchedCommands(new RequestHandoff(CONVERSATION, "WINDOW_CLOSED_TEMPLATE_NEEDED", WEDNESDAY_10));
-    }
-
-    @Test
-    void a_late_message_inside_the_window_gets_the_apology_sent_now_and_goes_to_people() throws Exception {
-        Instant wrote = WEDNESDAY_10.minus(Duration.ofHours(3));
-        fixture.givenCurrentTime(WEDNESDAY_10)
-                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", wrote, "What are your opening hours?"))
-                .expectDispatchedCommands(botSays("wamid.1", defaults.lateDeliveries().apology(), WEDNESDAY_10),
-                        new RequestHandoff(CONVERSATION, "ARRIVED_LATE", WEDNESDAY_10));
-    }
-
-    @Test
-    void the_rest_of_a_late_backlog_from_the_same_customer_gets_no_reply_of_its_own() throws Exception {
-        Instant wrote = WEDNESDAY_10.minus(Duration.ofHours(3));
-        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(
-                        text("wamid.1", wrote, "Habari"))
-                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", wrote.plusSeconds(30), "Hello?"))
+    void a_snoozed_conversation_of_the_bot_goes_back_to_the_bot_when_woken() throws Exception {
+        Instant until = WEDNESDAY_10.plus(Duration.ofHours(2));
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+                        new ConversationSnoozed(CONVERSATION, until, "agent:" + WANJIRU, WEDNESDAY_10))
+                .whenAggregate(CONVERSATION.value()).publishes(new ConversationUnsnoozed(CONVERSATION, "time", until))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines()
                 .expectNoDispatchedCommands();
-    }
-
-    @Test
-    void a_message_written_in_open_hours_but_reaching_us_at_night_gets_the_out_of_office_reply() throws Exception {
-        Instant wrote = nairobi("2026-11-25T17:50");
-        fixture.givenCurrentTime(WEDNESDAY_21)
-                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", wrote, "How do I pay?"))
-                .expectDispatchedCommands(botSays("wamid.1", defaults.replies().outOfOffice()
-                                .replace("{nextOpening}", "Thu 26 Nov 08:00"), WEDNESDAY_21),
-                        new RequestHandoff(CONVERSATION, "OUTSIDE_BUSINESS_HOURS", WEDNESDAY_21));
     }
 
     @Test
@@ -348,6 +173,28 @@ class HandoffSagaTest {
                 .andThenTimeAdvancesTo(again)
                 .whenAggregate(CONVERSATION.value()).publishes(text("wamid.3", again, "Still not working"))
                 .expectDispatchedCommands(new SetReplyDeadline(CONVERSATION, WANJIRU, again.plus(SLA), again));
+    }
+
+    @Test
+    void a_customer_writing_to_a_conversation_its_agent_woke_starts_a_new_deadline() throws Exception {
+        Instant until = WEDNESDAY_10.plus(Duration.ofMinutes(30));
+        Instant again = until.plus(Duration.ofMinutes(1));
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+                        new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10),
+                        agentReply(WANJIRU, WEDNESDAY_10.plusSeconds(60)),
+                        new ConversationSnoozed(CONVERSATION, until, "agent:" + WANJIRU, WEDNESDAY_10.plusSeconds(90)),
+                        new ConversationUnsnoozed(CONVERSATION, "agent:" + WANJIRU, WEDNESDAY_10.plusSeconds(120)))
+                .andThenTimeAdvancesTo(again)
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.4", again, "Any news?"))
+                .expectDispatchedCommands(new SetReplyDeadline(CONVERSATION, WANJIRU, again.plus(SLA), again));
+    }
+
+    @Test
+    void a_customer_writing_to_a_conversation_waiting_in_the_queue_sets_no_deadline_of_its_own() throws Exception {
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+                        new HandoffRequested(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10))
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", WEDNESDAY_10.plusSeconds(60), "Hello?"))
+                .expectNoDispatchedCommands();
     }
 
     // --- the reply deadline (SLA) ----------------------------------------------------------------------------
@@ -464,18 +311,6 @@ class HandoffSagaTest {
     }
 
     @Test
-    void a_conversation_handed_back_to_the_bot_is_answered_by_the_bot_again() throws Exception {
-        Instant later = WEDNESDAY_10.plus(Duration.ofMinutes(20));
-        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
-                        new HandoffRequested(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10),
-                        new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10),
-                        new ConversationHandedBackToBot(CONVERSATION, "agent:" + WANJIRU, later))
-                .andThenTimeAdvancesTo(later)
-                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.5", later, "Where are you located?"))
-                .expectDispatchedCommands(botSays("wamid.5", faqAnswer(defaults, "location"), later));
-    }
-
-    @Test
     void resolution_ends_the_saga_and_its_deadlines() throws Exception {
         fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
                         new HandoffRequested(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10),
@@ -485,67 +320,6 @@ class HandoffSagaTest {
                 .expectActiveSagas(0)
                 .expectNoScheduledDeadlines()
                 .expectNoDispatchedCommands();
-    }
-
-    @Test
-    void after_resolution_the_next_message_reopens_the_conversation_with_the_bot() throws Exception {
-        Instant later = WEDNESDAY_10.plus(Duration.ofHours(1));
-        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
-                        new HandoffRequested(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10),
-                        new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10),
-                        new ConversationResolved(CONVERSATION, "agent:" + WANJIRU, WEDNESDAY_10.plusSeconds(600)),
-                        new ConversationReopened(CONVERSATION, later))
-                .andThenTimeAdvancesTo(later)
-                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.9", later, "How do I pay?"))
-                .expectActiveSagas(1)
-                .expectDispatchedCommands(botSays("wamid.9", faqAnswer(defaults, "payment_methods"), later));
-    }
-
-    // --- Redis down ------------------------------------------------------------------------------------------
-
-    @Test
-    void with_the_context_store_unreachable_the_bot_still_answers_and_hands_off() throws Exception {
-        fixture = fixtureWith(new UnreachableContextStore());
-        Instant second = WEDNESDAY_10.plusSeconds(30);
-        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
-                        text("wamid.1", WEDNESDAY_10, "What are your opening hours?"))
-                .andThenTimeAdvancesTo(second)
-                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", second, "My router is not working"))
-                .expectSuccessfulHandlerExecution()
-                .expectDispatchedCommands(botSays("wamid.2", intentReply(defaults, "complaint"), second),
-                        new RequestHandoff(CONVERSATION, "INTENT_NEEDS_HUMAN", second));
-    }
-
-    @Test
-    void with_the_context_store_unreachable_the_bot_still_counts_what_it_did_not_understand() throws Exception {
-        fixture = fixtureWith(new UnreachableContextStore());
-        Instant second = WEDNESDAY_10.plusSeconds(30);
-        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value())
-                .published(started(WEDNESDAY_10), text("wamid.1", WEDNESDAY_10, "xyzzy plugh"))
-                .andThenTimeAdvancesTo(second)
-                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", second, "qwerty asdf"))
-                .expectDispatchedCommands(botSays("wamid.2", defaults.replies().handoff(), second),
-                        new RequestHandoff(CONVERSATION, "NOT_UNDERSTOOD", second));
-    }
-
-    @Test
-    void the_context_is_kept_in_the_store_for_the_next_episode() throws Exception {
-        fixture.givenCurrentTime(WEDNESDAY_21).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_21))
-                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.1", WEDNESDAY_21, "Habari"));
-        assertThat(contexts.saved.get(CONVERSATION.value()).outOfOfficeRepliedOn())
-                .isEqualTo(LocalDate.of(2026, 11, 25));
-    }
-
-    @Test
-    void during_business_hours_a_new_conversation_never_waits_for_the_context_store() throws Exception {
-        Instant second = WEDNESDAY_10.plusSeconds(30);
-        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
-                        text("wamid.1", WEDNESDAY_10, "xyzzy plugh"))
-                .andThenTimeAdvancesTo(second)
-                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", second, "What are your opening hours?"))
-                .expectDispatchedCommands(botSays("wamid.2", faqAnswer(defaults, "opening_hours"), second));
-        assertThat(contexts.loads).isZero();
-        assertThat(contexts.saves).isZero();
     }
 
     private static OutboundMessageQueued agentReply(String agent, Instant at) {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import ke.co.datacare.whatsapp.api.agent.AgentLoad;
 import ke.co.datacare.whatsapp.api.common.ContactId;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
@@ -57,10 +58,15 @@ final class HandoffTestSupport {
 
     /** The service's clock in a saga fixture: it reads the fixture's current time. */
     static Clock clockOf(SagaTestFixture<?> fixture) {
+        return clockReading(fixture::currentTime);
+    }
+
+    /** A clock that reads the given time source. */
+    static Clock clockReading(Supplier<Instant> now) {
         return new Clock() {
             @Override
             public Instant instant() {
-                return fixture.currentTime();
+                return now.get();
             }
 
             @Override

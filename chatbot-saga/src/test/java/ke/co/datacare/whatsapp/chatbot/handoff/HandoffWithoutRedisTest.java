@@ -43,26 +43,23 @@ class HandoffWithoutRedisTest {
         service.run(context -> {
             ChatbotConfigHolder chatbot = context.getBean(ChatbotConfigHolder.class);
             ChatbotConfig config = chatbot.current();
-            SagaTestFixture<HandoffSaga> fixture = new SagaTestFixture<>(HandoffSaga.class);
-            fixture.registerResource(chatbot);
-            fixture.registerResource(context.getBean(ConversationContextStore.class));
-            fixture.registerResource(new AgentAssigner(new FakeAgentPool().with("agent-wanjiru", 0),
-                    new LeastOpenConversationsAssignment()));
-            fixture.registerResource(new ReplyDeadlinePolicy(Duration.ofMinutes(15), chatbot));
-            fixture.registerResource(HandoffTestSupport.clockOf(fixture));
             Instant second = WEDNESDAY_10.plusSeconds(20);
             Instant third = WEDNESDAY_10.plusSeconds(40);
 
-            fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(
-                            started(WEDNESDAY_10), text("wamid.1", WEDNESDAY_10, "xyzzy plugh"))
-                    .andThenTimeAdvancesTo(second)
-                    .whenAggregate(CONVERSATION.value()).publishes(text("wamid.2", second, "qwerty asdf"))
-                    .expectSuccessfulHandlerExecution()
-                    .expectDispatchedCommands(
+            new ChatbotFixture(chatbot, context.getBean(ConversationContextStore.class))
+                    .at(WEDNESDAY_10).given(started(WEDNESDAY_10), text("wamid.1", WEDNESDAY_10, "xyzzy plugh"))
+                    .at(second)
+                    .when(text("wamid.2", second, "qwerty asdf"))
+                    .expectCommands(
                             new SendMessage(CONVERSATION, "bot-wamid.2", new TextContent(config.replies().handoff(), false),
                                     null, "bot", false, false, second),
                             new RequestHandoff(CONVERSATION, "NOT_UNDERSTOOD", second));
 
+            SagaTestFixture<HandoffSaga> fixture = new SagaTestFixture<>(HandoffSaga.class);
+            fixture.registerResource(new AgentAssigner(new FakeAgentPool().with("agent-wanjiru", 0),
+                    new LeastOpenConversationsAssignment()));
+            fixture.registerResource(new ReplyDeadlinePolicy(Duration.ofMinutes(15), chatbot));
+            fixture.registerResource(HandoffTestSupport.clockOf(fixture));
             fixture.givenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
                     .whenAggregate(CONVERSATION.value())
                     .publishes(new HandoffRequested(CONVERSATION, "NOT_UNDERSTOOD", third))
