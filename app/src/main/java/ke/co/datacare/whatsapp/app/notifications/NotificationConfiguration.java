@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -73,8 +75,9 @@ class NotificationConfiguration {
     }
 
     @Bean
-    NotificationsHealth notificationsHealthIndicator(NotificationOutbox outbox) {
-        return new NotificationsHealth(outbox);
+    NotificationsHealth notificationsHealthIndicator(NotificationOutbox outbox,
+                                                     @Value("${datacare.health.db-timeout:1500ms}") Duration timeout) {
+        return new NotificationsHealth(outbox, timeout);
     }
 
     @Bean

@@ -1,23 +1,31 @@
 package ke.co.datacare.whatsapp.app.notifications;
 
+import ke.co.datacare.whatsapp.app.operations.BoundedCheck;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 
+import java.time.Duration;
+
 /**
  * Email notifications in {@code /actuator/health}: how many wait, the oldest, how many were given up, the last error.
- * Always UP (email is no reason to take the service out of rotation); the details tell an operator it is stuck.
+ * Always UP (email is no reason to take the service out of rotation); the details tell an operator it is stuck, or
+ * that the database gave no answer in time.
  */
 class NotificationsHealth implements HealthIndicator {
 
-    private final NotificationOutbox outbox;
+    private final BoundedCheck<NotificationOutbox.Backlog> backlogs;
 
-    NotificationsHealth(NotificationOutbox outbox) {
-        this.outbox = outbox;
+    NotificationsHealth(NotificationOutbox outbox, Duration timeout) {
+        this.backlogs = new BoundedCheck<>("notifications", timeout, outbox::backlog);
     }
 
     @Override
     public Health health() {
-        NotificationOutbox.Backlog backlog = outbox.backlog();
+        BoundedCheck.Answer<NotificationOutbox.Backlog> answer = backlogs.answer();
+        if (!answer.answered()) {
+            return Health.up().withDetail("backlog", answer.problem()).build();
+        }
+        NotificationOutbox.Backlog backlog = answer.value();
         Health.Builder health = Health.up()
                 .withDetail("waiting", backlog.waiting())
                 .withDetail("gaveUp", backlog.gaveUp());

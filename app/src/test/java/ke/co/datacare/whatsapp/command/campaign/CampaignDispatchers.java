@@ -1,15 +1,13 @@
 package ke.co.datacare.whatsapp.command.campaign;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
+import ke.co.datacare.whatsapp.command.batch.CommandBatch;
 import ke.co.datacare.whatsapp.command.graph.GraphApiProperties;
 import ke.co.datacare.whatsapp.command.number.MessagingLimits;
 import ke.co.datacare.whatsapp.command.outbound.OutboundAttempts;
 import ke.co.datacare.whatsapp.command.outbound.SendPreparation;
 import ke.co.datacare.whatsapp.command.outbound.TemplateCatalog;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.caching.Cache;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
@@ -29,13 +27,13 @@ public final class CampaignDispatchers {
     /** A dispatcher wired like the service's own (not started). */
     public static SmartLifecycle another(ApplicationContext context) {
         return new CampaignConfiguration().campaignDispatcher(context.getBean(DataSource.class),
-                context.getBean(JdbcTemplate.class), context.getBean(TransactionManager.class),
+                context.getBean(JdbcTemplate.class), context.getBean(CommandBatch.class),
                 context.getBean(CommandGateway.class), context.getBean(QueryGateway.class),
-                context.getBean(ContactDirectory.class), context.getBean(SendPreparation.class),
+                context.getBean(SendPreparation.class),
                 context.getBean(OutboundAttempts.class), context.getBean(TemplateCatalog.class),
                 context.getBean(AudienceResolver.class), context.getBean(CampaignProperties.class),
                 context.getBean(GraphApiProperties.class), context.getBean(ObjectMapper.class),
-                context.getBean(MessagingLimits.class), context.getBean(Clock.class), context.getBeanProvider(Cache.class).orderedStream().toList());
+                context.getBean(MessagingLimits.class), context.getBean(Clock.class));
     }
 
     /** The partitions a dispatcher's workers own now. */

@@ -1,6 +1,7 @@
 package ke.co.datacare.whatsapp.command.campaign;
 
 import ke.co.datacare.whatsapp.api.campaign.RecordCampaignAudience;
+import ke.co.datacare.whatsapp.command.batch.CommandBatch;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +23,11 @@ final class AudienceResolution {
     private final AudienceResolver resolver;
     private final CampaignTemplates templates;
     private final CommandGateway commands;
-    private final DispatchTransactions transactions;
+    private final CommandBatch transactions;
     private final DispatchWaits waits;
 
     AudienceResolution(JdbcTemplate jdbc, AudienceResolver resolver, CampaignTemplates templates, CommandGateway commands,
-                       DispatchTransactions transactions, DispatchWaits waits) {
+                       CommandBatch transactions, DispatchWaits waits) {
         this.jdbc = jdbc;
         this.resolver = resolver;
         this.templates = templates;
@@ -40,7 +41,7 @@ final class AudienceResolution {
             waits.pause(campaign.id(), DispatchWaits.TEMPLATE_NOT_APPROVED, now);
             return;
         }
-        transactions.inUnitOfWork(() -> {
+        transactions.inOneUnitOfWork(() -> {
             if (jdbc.queryForList("select campaign_id from campaign_dispatch where campaign_id = ? "
                     + "and audience_resolved = false for update skip locked", String.class, campaign.id().value()).isEmpty()) {
                 return null;

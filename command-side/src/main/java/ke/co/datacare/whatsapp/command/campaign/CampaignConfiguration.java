@@ -1,7 +1,7 @@
 package ke.co.datacare.whatsapp.command.campaign;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
+import ke.co.datacare.whatsapp.command.batch.CommandBatch;
 import ke.co.datacare.whatsapp.command.graph.GraphApiProperties;
 import ke.co.datacare.whatsapp.command.number.MessagingLimits;
 import ke.co.datacare.whatsapp.command.number.NumberHealth;
@@ -11,7 +11,6 @@ import ke.co.datacare.whatsapp.command.outbound.TemplateCatalog;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.queryhandling.QueryGateway;
@@ -23,7 +22,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
 import java.time.Clock;
-import java.util.List;
 
 /**
  * Wires campaigns: the aggregate's cache, the command-side lookups as a subscribing processor whose failures roll the
@@ -53,13 +51,12 @@ class CampaignConfiguration {
     }
 
     @Bean
-    CampaignDispatcher campaignDispatcher(DataSource dataSource, JdbcTemplate jdbc, TransactionManager transactionManager,
-                                          CommandGateway commands, QueryGateway queries, ContactDirectory directory,
+    CampaignDispatcher campaignDispatcher(DataSource dataSource, JdbcTemplate jdbc, CommandBatch transactions,
+                                          CommandGateway commands, QueryGateway queries,
                                           SendPreparation preparation, OutboundAttempts attempts,
                                           TemplateCatalog catalog, AudienceResolver resolver,
                                           CampaignProperties properties, GraphApiProperties graph, ObjectMapper json,
-                                          MessagingLimits limits, Clock clock, List<Cache> aggregateCaches) {
-        DispatchTransactions transactions = new DispatchTransactions(transactionManager, aggregateCaches, directory);
+                                          MessagingLimits limits, Clock clock) {
         DispatchWaits waits = new DispatchWaits(commands);
         CampaignTemplates templates = new CampaignTemplates(catalog);
         MessagingLimitAdmission admission = new MessagingLimitAdmission(jdbc, () -> limits.inForce().limit(),

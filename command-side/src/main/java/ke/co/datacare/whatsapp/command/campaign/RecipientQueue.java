@@ -4,6 +4,7 @@ import ke.co.datacare.whatsapp.api.common.ContactId;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
 import ke.co.datacare.whatsapp.api.common.Refusal;
 import ke.co.datacare.whatsapp.api.conversation.SendMessage;
+import ke.co.datacare.whatsapp.command.batch.CommandBatch;
 import ke.co.datacare.whatsapp.command.outbound.SendPreparation;
 import ke.co.datacare.whatsapp.command.outbound.SendPreparation.PreparedSend;
 import ke.co.datacare.whatsapp.command.outbound.TemplateCatalog;
@@ -52,10 +53,10 @@ final class RecipientQueue {
     private final CampaignTemplates templates;
     private final MessagingLimitAdmission admission;
     private final RecipientProfiles profiles;
-    private final DispatchTransactions transactions;
+    private final CommandBatch transactions;
 
     RecipientQueue(JdbcTemplate jdbc, CommandGateway commands, SendPreparation preparation, CampaignTemplates templates,
-                   MessagingLimitAdmission admission, RecipientProfiles profiles, DispatchTransactions transactions) {
+                   MessagingLimitAdmission admission, RecipientProfiles profiles, CommandBatch transactions) {
         this.jdbc = jdbc;
         this.commands = commands;
         this.preparation = preparation;
@@ -68,7 +69,7 @@ final class RecipientQueue {
     /** Queues up to {@code size} pending recipients of the given partitions (of {@code partitionCount}). */
     Batch queue(RunningCampaigns.Running campaign, Set<Integer> partitions, int partitionCount, int size, Instant now) {
         try {
-            return transactions.inUnitOfWork(() -> queue(campaign, pending(campaign, partitions, partitionCount, size), now));
+            return transactions.inOneUnitOfWork(() -> queue(campaign, pending(campaign, partitions, partitionCount, size), now));
         } catch (RuntimeException batchFailure) {
             log.warn("Campaign {} batch failed, queueing one by one: {}", campaign.id(), batchFailure.toString());
             return queueOneByOne(campaign, pending(campaign, partitions, partitionCount, size), now);
@@ -79,7 +80,7 @@ final class RecipientQueue {
         List<String> queued = new ArrayList<>();
         for (Pending recipient : pending) {
             try {
-                Batch one = transactions.inUnitOfWork(() -> queue(campaign, stillPending(campaign, recipient), now));
+                Batch one = transactions.inOneUnitOfWork(() -> queue(campaign, stillPending(campaign, recipient), now));
                 if (one.templateGone() || one.limitedUntil() != null) {
                     return one;
                 }

@@ -5,8 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.ObjectProvider;
+import ke.co.datacare.whatsapp.command.batch.CommandBatch;
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
-import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -15,12 +15,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.time.Clock;
-import java.util.List;
 
 /** Wires the webhook intake: signature, inbox with group commit, and the dispatcher. */
 @Configuration(proxyBeanMethods = false)
@@ -71,11 +68,9 @@ class WebhookConfiguration {
     }
 
     @Bean
-    WebhookDispatcher webhookDispatcher(DataSource dataSource, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-                                        WebhookParser parser, WebhookCommands commands, ContactDirectory directory,
-                                        InboxSignal signal, WebhookProperties properties, Clock clock,
-                                        List<Cache> aggregateCaches, WebhookInbox inbox) {
-        return new WebhookDispatcher(dataSource, jdbc, new TransactionTemplate(transactionManager), parser, commands, directory,
-                signal, properties, clock, aggregateCaches, inbox);
+    WebhookDispatcher webhookDispatcher(DataSource dataSource, JdbcTemplate jdbc, CommandBatch batch,
+                                        WebhookParser parser, WebhookCommands commands, InboxSignal signal,
+                                        WebhookProperties properties, Clock clock, WebhookInbox inbox) {
+        return new WebhookDispatcher(dataSource, jdbc, batch, parser, commands, signal, properties, clock, inbox);
     }
 }

@@ -1,14 +1,12 @@
 package ke.co.datacare.whatsapp.command.webhook;
 
-import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
+import ke.co.datacare.whatsapp.command.batch.CommandBatch;
 import ke.co.datacare.whatsapp.command.partition.PartitionClaims;
-import org.axonframework.common.caching.Cache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 
@@ -26,9 +24,9 @@ import java.util.Set;
  * {@code partitions} ({@link PartitionClaims}: PostgreSQL advisory locks, rebalanced as workers come and go, taken
  * over when an instance dies) and dispatch their rows in id order, so one customer's (and conversation's) webhooks
  * keep their order while different customers go in parallel, on one instance or many. Each row (one customer's part
- * of a stored body) is parsed and dispatched as commands inside one transaction together with marking it processed,
- * so a crash at any point either keeps the row pending (and it is dispatched again, which the aggregates ignore as
- * duplicates) or commits both. A row that fails is retried with backoff and parked with its error after
+ * of a stored body) is parsed and dispatched as commands inside one transaction together with marking it processed
+ * (several rows share one, see {@link #dispatchBatch}), so a crash at any point either keeps the row pending (and it
+ * is dispatched again, which the aggregates ignore as duplicates) or commits both. A row that fails is retried with backoff and parked with its error after
  * {@code maxAttempts}, never dropped.
  */
 public class WebhookDispatcher implements SmartLifecycle {
@@ -37,31 +35,27 @@ public class WebhookDispatcher implements SmartLifecycle {
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
+    private final CommandBatch batch;
     private final WebhookParser parser;
     private final WebhookCommands commands;
-    private final ContactDirectory directory;
     private final InboxSignal signal;
     private final WebhookProperties properties;
     private final Clock clock;
-    private final List<Cache> aggregateCaches;
     private final WebhookInbox inbox;
     private volatile boolean running;
     private final List<Thread> workers = new ArrayList<>();
 
-    WebhookDispatcher(DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate transactions, WebhookParser parser,
-                      WebhookCommands commands, ContactDirectory directory, InboxSignal signal,
-                      WebhookProperties properties, Clock clock, List<Cache> aggregateCaches, WebhookInbox inbox) {
+    WebhookDispatcher(DataSource dataSource, JdbcTemplate jdbc, CommandBatch batch, WebhookParser parser,
+                      WebhookCommands commands, InboxSignal signal, WebhookProperties properties, Clock clock,
+                      WebhookInbox inbox) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
-        this.transactions = transactions;
+        this.batch = batch;
         this.parser = parser;
         this.commands = commands;
-        this.directory = directory;
         this.signal = signal;
         this.properties = properties;
         this.clock = clock;
-        this.aggregateCaches = aggregateCaches;
         this.inbox = inbox;
     }
 
@@ -70,37 +64,38 @@ public class WebhookDispatcher implements SmartLifecycle {
     }
 
     /**
-     * Dispatches the next pending rows of the given partitions, each in a short transaction of its own, and returns
-     * how many it finished (processed or parked). A row's commands and its "processed" mark commit together. Rows are
-     * not grouped into one long transaction: its uncommitted events would block any other thread appending to the
-     * same conversation (the bot, an agent) while that thread holds the aggregate's lock, which this dispatcher may
-     * need next: a deadlock that only a unit-of-work timeout ends.
+     * Dispatches the next pending rows of the given partitions and returns how many it finished (processed or parked).
+     * Up to {@code rowsPerUnitOfWork} rows go together in one transaction and unit of work ({@link CommandBatch}):
+     * their commands, their events appended in one batch, their "processed" marks. Their aggregates stay locked until
+     * the batch commits, which is safe because a worker's partitions hold customers no other worker dispatches; another
+     * thread that waits for one of them (the bot, an agent) waits for the batch, and a cycle of waits between
+     * aggregates is found by Axon's lock factory and fails one side. A batch that fails is rolled back and its rows
+     * are dispatched one by one, so a row that fails alone is retried or parked alone.
      */
     int dispatchBatch(Set<Integer> partitions) {
+        List<Row> rows = pending(partitions, properties.dispatchBatch());
         int done = 0;
-        for (Row row : pending(partitions, properties.dispatchBatch())) {
-            if (!running) {
-                return done;
-            }
-            try {
-                transactions.executeWithoutResult(status -> {
-                    Progress progress = progressOf(row);
-                    if (progress == Progress.PENDING) {
-                        handle(row);
-                    }
-                    if (progress != Progress.DONE) {
-                        markProcessed(row);
-                    }
-                });
-                done++;
-            } catch (RuntimeException rowFailure) {
-                forgetUncommittedState();
-                if (recordFailure(row, rowFailure)) {
-                    done++;
+        for (int from = 0; from < rows.size() && running; from += properties.rowsPerUnitOfWork()) {
+            List<Row> together = rows.subList(from, Math.min(rows.size(), from + properties.rowsPerUnitOfWork()));
+            done += together.size();
+            for (CommandBatch.Failure<Row> failure : batch.together(together, this::dispatch)) {
+                if (!recordFailure(failure.item(), failure.cause())) {
+                    done--;
                 }
             }
         }
         return done;
+    }
+
+    /** In the caller's transaction: the row's commands (unless it was dispatched before) and its "processed" mark. */
+    private void dispatch(Row row) {
+        Progress progress = progressOf(row);
+        if (progress == Progress.PENDING) {
+            handle(row);
+        }
+        if (progress != Progress.DONE) {
+            markProcessed(row);
+        }
     }
 
     private void handle(Row row) {
@@ -184,11 +179,6 @@ public class WebhookDispatcher implements SmartLifecycle {
         jdbc.update("update webhook_inbox set attempts = ?, last_error = ?, parked = ?, next_attempt_at = ? where id = ?",
                 next, truncated, park, Timestamp.from(clock.instant().plus(backoff)), row.id());
         return park;
-    }
-
-    private void forgetUncommittedState() {
-        aggregateCaches.forEach(Cache::removeAll);
-        directory.forgetCached();
     }
 
     /** One worker: claims its share of the partitions, dispatches their rows, waits for new ones when idle. */

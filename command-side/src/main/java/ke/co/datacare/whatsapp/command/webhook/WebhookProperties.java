@@ -8,13 +8,15 @@ import java.time.Duration;
 /**
  * The webhook intake. {@code appSecret} is Meta's App Secret ({@code WHATSAPP_WEBHOOK_SECRET}),
  * {@code verifyToken} the token of the GET handshake ({@code WHATSAPP_WEBHOOK_VERIFY_TOKEN}); {@code readTimeout} is
- * how long a body may take to arrive in total (a client that trickles it is answered 408).
+ * how long a body may take to arrive in total (a client that trickles it is answered 408); {@code rowsPerUnitOfWork}
+ * is how many inbox rows the dispatcher sends as commands in one transaction (their aggregates stay locked as long).
  */
 @ConfigurationProperties("datacare.webhook")
 public record WebhookProperties(String appSecret, String verifyToken, DataSize maxBodySize, Duration ackTimeout,
                                 int writerThreads, int maxWriteBatch, int dispatchBatch, int maxAttempts,
                                 Duration idlePoll, Double burstRate, Duration maxDeferral, int partitions,
-                                int dispatchWorkers, Duration rebalanceInterval, Duration readTimeout) {
+                                int dispatchWorkers, Duration rebalanceInterval, Duration readTimeout,
+                                int rowsPerUnitOfWork) {
 
     public WebhookProperties {
         appSecret = appSecret == null ? "" : appSecret;
@@ -32,6 +34,7 @@ public record WebhookProperties(String appSecret, String verifyToken, DataSize m
         dispatchWorkers = dispatchWorkers <= 0 ? 4 : dispatchWorkers;
         rebalanceInterval = rebalanceInterval == null ? Duration.ofSeconds(2) : rebalanceInterval;
         readTimeout = readTimeout == null ? Duration.ofSeconds(10) : readTimeout;
+        rowsPerUnitOfWork = rowsPerUnitOfWork <= 0 ? 50 : rowsPerUnitOfWork;
     }
 
     @Override

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WebhookVerificationLogTest {
 
     private final WebhookController controller = new WebhookController(new WebhookProperties("app-secret",
-            "verify-token", null, null, 0, 0, 0, 0, null, null, null, 0, 0, null, null), null);
+            "verify-token", null, null, 0, 0, 0, 0, null, null, null, 0, 0, null, null, 0), null);
 
     @Test
     void a_hub_mode_with_line_breaks_is_logged_escaped_and_cannot_forge_a_log_line(CapturedOutput output) {
