@@ -144,7 +144,7 @@ class HandoffScenarioTest extends IntegrationTest {
         });
 
         customerWrites(waId, "wamid.hello-" + waId, now.plusSeconds(20), "Hello? Anyone there?");
-        await().atMost(Duration.ofSeconds(20)).until(() -> sagaSaw(conversation, "wamid.hello-" + waId));
+        await().atMost(Duration.ofSeconds(20)).until(() -> botSaw(conversation, "wamid.hello-" + waId));
         assertThat(botMessagesQueued(conversation, "wamid.hello-" + waId)).isZero();
         assertThat(botSendsTo(waId, "wamid.hello-" + waId)).isEmpty();
 
@@ -177,7 +177,7 @@ class HandoffScenarioTest extends IntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> !"open".equals(inboxItem(conversation).path("status").asText()));
 
         customerWrites(waId, "wamid.night2-" + waId, tuesdayNight.plus(Duration.ofMinutes(30)), "Habari");
-        await().atMost(Duration.ofSeconds(20)).until(() -> sagaSaw(conversation, "wamid.night2-" + waId));
+        await().atMost(Duration.ofSeconds(20)).until(() -> botSaw(conversation, "wamid.night2-" + waId));
         assertThat(botMessagesQueued(conversation, "wamid.night2-" + waId)).isZero();
     }
 
@@ -294,12 +294,10 @@ class HandoffScenarioTest extends IntegrationTest {
         return count == null ? 0 : count;
     }
 
-    /** Whether the conversation's handoff saga has handled the message (and committed what it decided). */
-    private boolean sagaSaw(String conversation, String wamid) {
-        return !jdbc.queryForList("select s.saga_id from saga_entry s join association_value_entry a "
-                        + "on a.saga_id = s.saga_id where a.association_key = 'conversationId' and a.association_value = ? "
-                        + "and convert_from(s.serialized_saga, 'UTF8') like ?", String.class, conversation,
-                "%\"lastInboundWamid\":\"" + wamid + "\"%").isEmpty();
+    /** Whether the bot's processor has handled the message (and committed what it decided about it). */
+    private boolean botSaw(String conversation, String wamid) {
+        return !jdbc.queryForList("select conversation_id from bot_conversation where conversation_id = ? "
+                + "and last_inbound_wamid = ?", String.class, conversation, wamid).isEmpty();
     }
 
     private Instant slaDueAt(String conversation) {

@@ -154,14 +154,17 @@ class ProjectionReplayTest extends SignedInTest {
     }
 
     @Test
-    void an_analyst_may_read_analytics_but_neither_export_nor_replay_and_an_agent_may_do_neither() {
+    void an_analyst_may_read_analytics_and_export_under_pseudonyms_but_not_replay_and_an_agent_may_do_neither() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         users.create("analyst-" + suffix + "@test.datacare.local", "analyst-password", "Analyst", Role.ANALYST);
         users.create("agent-" + suffix + "@test.datacare.local", "agent-password", "Agent", Role.AGENT);
         String analyst = client.login("analyst-" + suffix + "@test.datacare.local", "analyst-password");
         String agent = client.login("agent-" + suffix + "@test.datacare.local", "agent-password");
 
-        assertThat(client.get("/api/admin/events?aggregateId=none", analyst).statusCode()).isEqualTo(403);
+        assertThat(client.get("/api/admin/events?aggregateId=none", analyst).statusCode())
+                .as("pseudonymous, see AnalystPseudonymsTest").isEqualTo(200);
+        assertThat(client.get("/api/admin/events?aggregateId=none&reason=curious", analyst).statusCode())
+                .as("never in clear").isEqualTo(403);
         assertThat(client.get("/api/analytics/overview?from=2026-11-01&to=2026-11-02", analyst).statusCode()).isEqualTo(200);
         assertThat(client.get("/api/admin/projections", analyst).statusCode()).isEqualTo(403);
         assertThat(client.get("/api/admin/projections", agent).statusCode()).isEqualTo(403);
