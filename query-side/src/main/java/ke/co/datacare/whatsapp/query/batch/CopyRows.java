@@ -79,14 +79,39 @@ final class CopyRows {
         } else if (value instanceof BigDecimal decimal) {
             text.append(decimal.toPlainString());
         } else if (value instanceof Timestamp timestamp) {
-            text.append(timestamp.toInstant());
-        } else if (value instanceof Instant || value instanceof OffsetDateTime || value instanceof LocalDate
-                || value instanceof UUID) {
+            return appendInstant(text, timestamp.toInstant());
+        } else if (value instanceof Instant instant) {
+            return appendInstant(text, instant);
+        } else if (value instanceof OffsetDateTime time) {
+            return appendInstant(text, time.toInstant());
+        } else if (value instanceof LocalDate date) {
+            if (!fourDigitYear(date.getYear())) {
+                return false;
+            }
+            text.append(date);
+        } else if (value instanceof UUID) {
             text.append(value);
         } else {
             return false;
         }
         return true;
+    }
+
+    /**
+     * An instant in ISO-8601, which PostgreSQL reads back as it is only for the years 1 to 9999: a later year is
+     * written with a sign ({@code +33658-09-27T01:46:39Z}), which COPY refuses and would fail the whole batch, where
+     * a bound parameter is taken (a webhook may carry any timestamp). Such rows are left to the plain insert.
+     */
+    private static boolean appendInstant(StringBuilder text, Instant instant) {
+        if (!fourDigitYear(instant.atOffset(java.time.ZoneOffset.UTC).getYear())) {
+            return false;
+        }
+        text.append(instant);
+        return true;
+    }
+
+    private static boolean fourDigitYear(int year) {
+        return year >= 1 && year <= 9999;
     }
 
     /** COPY's text format: backslash, tab, newline and carriage return escaped. */

@@ -1,0 +1,30 @@
+package ke.co.datacare.whatsapp.query.batch;
+
+import org.junit.jupiter.api.Test;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CopyRowsTest {
+
+    @Test
+    void rows_are_written_in_copy_text_with_escapes_and_nulls() {
+        String text = CopyRows.encode(List.<Object[]>of(new Object[]{"a\tb\\c\nd", null, true, 42L,
+                Timestamp.from(Instant.parse("2026-12-06T10:15:30Z")), LocalDate.parse("2026-12-06")}));
+
+        assertThat(text).isEqualTo("a\\tb\\\\c\\nd\t\\N\tt\t42\t2026-12-06T10:15:30Z\t2026-12-06\n");
+    }
+
+    @Test
+    void a_timestamp_beyond_the_year_9999_from_a_webhook_is_left_to_the_plain_insert_instead_of_failing_the_copy() {
+        Instant farFuture = Instant.ofEpochSecond(1_000_000_000_000L);
+
+        assertThat(CopyRows.encode(List.<Object[]>of(new Object[]{"conversation-1", Timestamp.from(farFuture)}))).isNull();
+        assertThat(CopyRows.encode(List.<Object[]>of(new Object[]{"conversation-1", farFuture}))).isNull();
+        assertThat(CopyRows.encode(List.<Object[]>of(new Object[]{LocalDate.of(10_000, 1, 1)}))).isNull();
+    }
+}
