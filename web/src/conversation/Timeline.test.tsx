@@ -33,6 +33,11 @@ describe('the timeline', () => {
     expect(row.textContent).toContain('<b>x</b>');
   });
 
+  it('names a message staff typed on the WhatsApp Business app as the business app, not an agent', () => {
+    const { container } = show([msg({ id: 'echo', direction: 'outbound', text: 'Technician anakuja', sender: 'business-app' })]);
+    expect(item(container, 'echo').textContent).toContain('Business app · ');
+  });
+
   it('shows a location with its name, address and a map link', () => {
     show([msg({ type: 'location', text: 'Office', detail: JSON.stringify({ latitude: -1.2921, longitude: 36.8219, name: 'DataCare office', address: 'Ngong Rd' }) })]);
     expect(screen.getByText(/DataCare office/)).toBeInTheDocument();

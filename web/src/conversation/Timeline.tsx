@@ -21,6 +21,7 @@ export function senderLabel(sender: string | null | undefined, agentNames: Recor
   if (!sender) return '';
   if (sender === 'bot' || sender.startsWith('bot')) return 'Bot';
   if (sender.startsWith('campaign:')) return `Campaign ${sender.slice(9)}`;
+  if (sender === 'business-app') return 'Business app';
   if (sender.startsWith('agent:')) return agentNames[sender.slice(6)] ?? 'Agent';
   return agentNames[sender] ?? sender;
 }

@@ -8,6 +8,11 @@ import ke.co.datacare.whatsapp.api.conversation.ConversationReopened;
 import ke.co.datacare.whatsapp.api.conversation.ConversationStarted;
 import ke.co.datacare.whatsapp.api.conversation.DeliveryStatus;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessageEvent;
+import ke.co.datacare.whatsapp.api.conversation.InboundMessageEvents;
+import ke.co.datacare.whatsapp.api.conversation.BusinessAppMessageSent;
+import ke.co.datacare.whatsapp.api.conversation.HistoricalMessageImported;
+import ke.co.datacare.whatsapp.api.conversation.ImportConversationHistory;
+import ke.co.datacare.whatsapp.api.conversation.RecordBusinessAppMessage;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageDelivered;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageFailed;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessagePlayed;
@@ -96,6 +101,7 @@ class Conversation {
     private Instant latestInboundAt;
     private String readUpToWamid;
     private RecentMessageKeys seenInbound = new RecentMessageKeys();
+    private BusinessAppRecord businessApp = new BusinessAppRecord();
     private Map<String, DeliveryStatus> outboundStatus = new HashMap<>();
     private Map<String, OutboundProgress> outbound = new LinkedHashMap<>();
     private Map<String, String> messageIdByWamid = new HashMap<>();
@@ -374,6 +380,49 @@ class Conversation {
 
     private String statusName() {
         return status.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** What staff typed on the WhatsApp Business app (coexistence): recorded once per wamid. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(RecordBusinessAppMessage command) {
+        startIfNew(command.conversationId(), command.contactId(), command.phoneNumberId(), command.sentAt());
+        if (!businessApp.recorded(command.wamid())) {
+            apply(new BusinessAppMessageSent(conversationId, command.wamid(), command.sentAt(), command.content()));
+        }
+    }
+
+    /**
+     * A chunk of the business app's chat history, imported once. A conversation that only history begins is resolved
+     * at once: its past needs nobody now, and the next customer message reopens it as any resolved one.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(ImportConversationHistory command) {
+        if (command.messages().isEmpty() || businessApp.imported(command.chunk())) {
+            return;
+        }
+        boolean startedByHistory = conversationId == null;
+        Instant first = command.messages().stream().map(ImportConversationHistory.HistoricalMessage::sentAt)
+                .min(Instant::compareTo).orElseThrow();
+        startIfNew(command.conversationId(), command.contactId(), command.phoneNumberId(), first);
+        for (ImportConversationHistory.HistoricalMessage message : command.messages()) {
+            apply(new HistoricalMessageImported(conversationId, message.wamid(), message.fromBusiness(),
+                    message.sentAt(), message.content(), message.status(), command.chunk()));
+        }
+        if (startedByHistory) {
+            apply(new ConversationResolved(conversationId, "history-import", first));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(BusinessAppMessageSent event) {
+        businessApp.recordedMessage(event.wamid(), event.sentAt());
+    }
+
+    @EventSourcingHandler
+    void on(HistoricalMessageImported event) {
+        businessApp.importedChunk(event.chunk());
     }
 
     private void startIfNew(ConversationId id, ContactId contact, String phoneNumberId, Instant at) {

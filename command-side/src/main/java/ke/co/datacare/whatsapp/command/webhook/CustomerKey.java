@@ -24,6 +24,12 @@ final class CustomerKey {
         if (item instanceof WebhookItem.Status status) {
             return of(status.recipient());
         }
+        if (item instanceof WebhookItem.Echo echo) {
+            return of(echo.customer());
+        }
+        if (item instanceof WebhookItem.History history) {
+            return of(history.customer());
+        }
         if (item instanceof WebhookItem.MarketingPreference preference) {
             return of(preference.sender());
         }

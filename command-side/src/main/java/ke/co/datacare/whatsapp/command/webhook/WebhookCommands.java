@@ -10,7 +10,9 @@ import ke.co.datacare.whatsapp.api.contact.RecordOptOut;
 import ke.co.datacare.whatsapp.api.contact.ChangeContactNumber;
 import ke.co.datacare.whatsapp.api.contact.RegisterContact;
 import ke.co.datacare.whatsapp.api.contact.ReleaseContactNumber;
+import ke.co.datacare.whatsapp.api.conversation.ImportConversationHistory;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessage;
+import ke.co.datacare.whatsapp.api.conversation.RecordBusinessAppMessage;
 import ke.co.datacare.whatsapp.api.conversation.RecordDeliveryStatus;
 import ke.co.datacare.whatsapp.api.conversation.RecordInboundMessage;
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
@@ -62,6 +64,10 @@ class WebhookCommands {
                 inbound(inbound);
             } else if (item instanceof WebhookItem.Status status) {
                 status(status);
+            } else if (item instanceof WebhookItem.Echo echo) {
+                echo(echo);
+            } else if (item instanceof WebhookItem.History history) {
+                history(history);
             } else if (item instanceof WebhookItem.MarketingPreference preference) {
                 preference(preference);
             } else if (item instanceof WebhookItem.TemplateStatus template) {
@@ -158,6 +164,26 @@ class WebhookCommands {
             commands.sendAndWait(new ReleaseContactNumber(previousOwner, newWaId, at));
         }
         commands.sendAndWait(new ChangeContactNumber(contact, oldWaId, newWaId, at));
+    }
+
+    private void echo(WebhookItem.Echo echo) {
+        if (!echo.customer().identified() || echo.wamid() == null) {
+            log.warn("Business app message without customer or id skipped (kept in the inbox)");
+            return;
+        }
+        ContactId contact = register(echo.customer(), echo.sentAt());
+        String number = phoneNumber(echo.phoneNumberId());
+        commands.sendAndWait(new RecordBusinessAppMessage(conversationOf(number, contact), contact, number,
+                echo.wamid(), echo.sentAt(), echo.content()));
+    }
+
+    private void history(WebhookItem.History history) {
+        Instant first = history.messages().stream().map(ImportConversationHistory.HistoricalMessage::sentAt)
+                .min(Instant::compareTo).orElseThrow();
+        ContactId contact = register(history.customer(), first);
+        String number = phoneNumber(history.phoneNumberId());
+        commands.sendAndWait(new ImportConversationHistory(conversationOf(number, contact), contact, number,
+                history.chunk(), history.messages()));
     }
 
     private void status(WebhookItem.Status status) {

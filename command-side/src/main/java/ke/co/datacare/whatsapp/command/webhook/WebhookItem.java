@@ -1,12 +1,14 @@
 package ke.co.datacare.whatsapp.command.webhook;
 
 import ke.co.datacare.whatsapp.api.conversation.DeliveryStatus;
+import ke.co.datacare.whatsapp.api.conversation.ImportConversationHistory;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessage;
 import ke.co.datacare.whatsapp.api.conversation.MessageContext;
 import ke.co.datacare.whatsapp.api.conversation.Pricing;
 import ke.co.datacare.whatsapp.api.conversation.Referral;
 
 import java.time.Instant;
+import java.util.List;
 
 /** One update carried by a webhook body, as the parser found it. */
 sealed interface WebhookItem {
@@ -36,6 +38,16 @@ sealed interface WebhookItem {
 
     record Status(String phoneNumberId, Sender recipient, String wamid, DeliveryStatus status, Instant at,
                   Integer errorCode, String errorTitle, String errorDetails, Pricing pricing) implements WebhookItem {
+    }
+
+    /** Coexistence: a message staff typed on the WhatsApp Business app, to {@code customer}. */
+    record Echo(String phoneNumberId, Sender customer, String wamid, Instant sentAt, InboundMessage content)
+            implements WebhookItem {
+    }
+
+    /** Coexistence: one customer's messages in a chunk ({@code phase/chunk_order}) of the business app's chat history. */
+    record History(String phoneNumberId, Sender customer, String chunk,
+                   List<ImportConversationHistory.HistoricalMessage> messages) implements WebhookItem {
     }
 
     record MarketingPreference(String phoneNumberId, Sender sender, boolean optedOut, Instant at)

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ke.co.datacare.whatsapp.api.conversation.DeliveryStatus;
+import ke.co.datacare.whatsapp.api.conversation.ImportConversationHistory;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessage;
 import ke.co.datacare.whatsapp.api.conversation.MessageContext;
 import ke.co.datacare.whatsapp.api.conversation.Pricing;
@@ -113,6 +114,8 @@ class WebhookParser {
                     text(value, "message_template_language"),
                     Optional.ofNullable(text(value, "event")).orElse("UNKNOWN"), text(value, "reason"), at));
             case "user_preferences" -> parseUserPreferences(value, at, items);
+            case "smb_message_echoes" -> parseEchoes(value, at, items);
+            case "history" -> parseHistory(accountId, value, at, items);
             case "template_category_update", "message_template_quality_update", "phone_number_quality_update",
                  "business_capability_update" -> items.add(new WebhookItem.Notice(AccountNotices.of(accountId, field, value, at), at));
             default -> items.add(new WebhookItem.AccountUpdate(accountId, field, json.writeValueAsString(value), at));
@@ -143,6 +146,62 @@ class WebhookParser {
         if (value.path("user_preferences").isArray()) {
             parseUserPreferences(value, at, items);
         }
+    }
+
+    /**
+     * Coexistence: what staff typed on the WhatsApp Business app. An echo has a customer message's shape, from our
+     * number {@code to} the customer.
+     */
+    private void parseEchoes(JsonNode value, Instant at, List<WebhookItem> items) throws JsonProcessingException {
+        String phoneNumberId = text(value.path("metadata"), "phone_number_id");
+        for (JsonNode echo : value.path("message_echoes")) {
+            WebhookItem.Sender customer = new WebhookItem.Sender(identity(text(echo, "to")),
+                    identity(text(echo, "to_user_id")), null);
+            items.add(new WebhookItem.Echo(phoneNumberId, customer, capped(text(echo, "id"), MAX_WAMID),
+                    epochSeconds(echo.path("timestamp")).orElse(at), content(echo)));
+        }
+    }
+
+    /**
+     * Coexistence: a chunk of the WhatsApp Business app's chat history, one item per customer thread. A message is the
+     * business's when it is not from the thread's customer. A declined or failed history ({@code errors}) is kept as an
+     * account update.
+     */
+    private void parseHistory(String accountId, JsonNode value, Instant at, List<WebhookItem> items)
+            throws JsonProcessingException {
+        String phoneNumberId = text(value.path("metadata"), "phone_number_id");
+        for (JsonNode part : value.path("history")) {
+            JsonNode metadata = part.path("metadata");
+            String chunk = metadata.path("phase").asText("0") + "/" + metadata.path("chunk_order").asText("0");
+            for (JsonNode thread : part.path("threads")) {
+                String customer = identity(text(thread, "id"));
+                List<ImportConversationHistory.HistoricalMessage> messages = new ArrayList<>();
+                for (JsonNode message : thread.path("messages")) {
+                    historical(customer, message, at).ifPresent(messages::add);
+                }
+                if (customer != null && !messages.isEmpty()) {
+                    items.add(new WebhookItem.History(phoneNumberId, new WebhookItem.Sender(customer, null, null),
+                            chunk, List.copyOf(messages)));
+                }
+            }
+            if (part.path("errors").isArray() && !part.path("errors").isEmpty()) {
+                items.add(new WebhookItem.AccountUpdate(accountId, "history", json.writeValueAsString(part), at));
+            }
+        }
+    }
+
+    private Optional<ImportConversationHistory.HistoricalMessage> historical(String customer, JsonNode message,
+                                                                             Instant at) throws JsonProcessingException {
+        String wamid = capped(text(message, "id"), MAX_WAMID);
+        if (wamid == null) {
+            return Optional.empty();
+        }
+        String from = identity(text(message, "from"));
+        boolean fromBusiness = from != null && !from.equals(customer);
+        String status = capped(text(message.path("history_context"), "status"), MAX_TYPE);
+        return Optional.of(new ImportConversationHistory.HistoricalMessage(wamid, fromBusiness,
+                epochSeconds(message.path("timestamp")).orElse(at), content(message),
+                fromBusiness && status != null ? status.toLowerCase(java.util.Locale.ROOT) : null));
     }
 
     /** A system message of type {@code user_preference_changed} carries a marketing stop or resume. */

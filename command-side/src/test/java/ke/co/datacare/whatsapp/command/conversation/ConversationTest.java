@@ -6,6 +6,10 @@ import ke.co.datacare.whatsapp.api.conversation.ConversationMarkedRead;
 import ke.co.datacare.whatsapp.api.conversation.ConversationStarted;
 import ke.co.datacare.whatsapp.api.conversation.DeliveryStatus;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessage;
+import ke.co.datacare.whatsapp.api.conversation.RecordBusinessAppMessage;
+import ke.co.datacare.whatsapp.api.conversation.ImportConversationHistory;
+import ke.co.datacare.whatsapp.api.conversation.HistoricalMessageImported;
+import ke.co.datacare.whatsapp.api.conversation.BusinessAppMessageSent;
 import ke.co.datacare.whatsapp.api.conversation.MediaMessageReceived;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageDelivered;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageFailed;
@@ -55,6 +59,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 class ConversationTest {
@@ -455,5 +460,74 @@ class ConversationTest {
                 .when(new MarkConversationRead(CONVERSATION, false, BY, T1))
                 .expectException(CommandExecutionException.class)
                 .expectExceptionDetails(new Refusal(ErrorCode.CONFLICT, Map.of()));
+    }
+
+    // --- coexistence: the WhatsApp Business app on the same number --------------------------------------------------
+
+    private static RecordBusinessAppMessage typedOnThePhone(String wamid, Instant at) {
+        return new RecordBusinessAppMessage(CONVERSATION, CONTACT, NUMBER, wamid, at,
+                new InboundMessage.Text("A technician comes tomorrow"));
+    }
+
+    private static ImportConversationHistory history(String chunk, ImportConversationHistory.HistoricalMessage... messages) {
+        return new ImportConversationHistory(CONVERSATION, CONTACT, NUMBER, chunk, List.of(messages));
+    }
+
+    private static ImportConversationHistory.HistoricalMessage past(String wamid, boolean fromBusiness, Instant at) {
+        return new ImportConversationHistory.HistoricalMessage(wamid, fromBusiness, at, new InboundMessage.Text("Habari"),
+                fromBusiness ? "read" : null);
+    }
+
+    @Test
+    void a_message_staff_typed_on_the_business_app_is_recorded_once_however_often_meta_echoes_it() {
+        fixture.given(started())
+                .when(typedOnThePhone("wamid.echo", T0))
+                .expectEvents(new BusinessAppMessageSent(CONVERSATION, "wamid.echo", T0,
+                        new InboundMessage.Text("A technician comes tomorrow")));
+        fixture.given(started(), new BusinessAppMessageSent(CONVERSATION, "wamid.echo", T0,
+                        new InboundMessage.Text("A technician comes tomorrow")))
+                .when(typedOnThePhone("wamid.echo", T0))
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_message_typed_on_the_business_app_does_not_open_the_customer_service_window() {
+        fixture.given(started(), new BusinessAppMessageSent(CONVERSATION, "wamid.echo", T0,
+                        new InboundMessage.Text("Habari, any news?")))
+                .when(new SendMessage(CONVERSATION, "m-1", new TextContent("Karibu!", false), null, "agent:a1", false,
+                        false, T0.plusSeconds(60)))
+                .expectException(CommandExecutionException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void history_that_begins_a_conversation_imports_its_messages_and_leaves_it_resolved() {
+        Instant past = T0.minus(Duration.ofDays(40));
+        fixture.givenNoPriorActivity()
+                .when(history("1/2", past("wamid.h2", true, past.plusSeconds(60)), past("wamid.h1", false, past)))
+                .expectEvents(new ConversationStarted(CONVERSATION, CONTACT, NUMBER, past),
+                        new HistoricalMessageImported(CONVERSATION, "wamid.h2", true, past.plusSeconds(60),
+                                new InboundMessage.Text("Habari"), "read", "1/2"),
+                        new HistoricalMessageImported(CONVERSATION, "wamid.h1", false, past,
+                                new InboundMessage.Text("Habari"), null, "1/2"),
+                        new ConversationResolved(CONVERSATION, "history-import", past));
+    }
+
+    @Test
+    void a_history_chunk_delivered_again_imports_nothing_twice() {
+        Instant past = T0.minus(Duration.ofDays(40));
+        fixture.given(started(), new HistoricalMessageImported(CONVERSATION, "wamid.h1", false, past,
+                        new InboundMessage.Text("Habari"), null, "1/2"))
+                .when(history("1/2", past("wamid.h1", false, past)))
+                .expectNoEvents();
+    }
+
+    @Test
+    void history_of_a_conversation_already_under_way_leaves_its_state_as_it_is() {
+        Instant past = T0.minus(Duration.ofDays(40));
+        fixture.given(started())
+                .when(history("2/1", past("wamid.h1", false, past)))
+                .expectEvents(new HistoricalMessageImported(CONVERSATION, "wamid.h1", false, past,
+                        new InboundMessage.Text("Habari"), null, "2/1"));
     }
 }

@@ -324,6 +324,39 @@ class WebhookParserTest {
                 NJERI_USER_ID, "Njeri", "njeri.w", "KE.ENT.11815799212886844830"));
     }
 
+    // ---- coexistence: the WhatsApp Business app on the same number
+
+    @Test
+    void reads_what_staff_typed_on_the_business_app_as_an_echo_to_the_customer() throws IOException {
+        assertThat(onlyItem("smb-message-echo.json")).isEqualTo(new WebhookItem.Echo(NUMBER,
+                new WebhookItem.Sender(WANJIKU, null, null),
+                "wamid.HBgMMjU0NzEyMzQ1Njc4FQIAERgSRUNITzAwMDAwMDAwMDAwMDEA", Instant.ofEpochSecond(1764590400L),
+                new InboundMessage.Text("Pole sana Wanjiku, a technician comes to you tomorrow at 10.")));
+    }
+
+    @Test
+    void reads_a_history_chunk_as_one_thread_per_customer_telling_the_business_messages_apart() throws IOException {
+        WebhookItem.History history = (WebhookItem.History) onlyItem("history-chunk.json");
+
+        assertThat(history.phoneNumberId()).isEqualTo(NUMBER);
+        assertThat(history.customer()).isEqualTo(new WebhookItem.Sender("254722000111", null, null));
+        assertThat(history.chunk()).isEqualTo("1/2");
+        assertThat(history.messages()).extracting(m -> m.fromBusiness() + " " + m.status() + " " + m.sentAt())
+                .containsExactly("false null 2025-09-04T15:33:20Z", "true delivered 2025-09-04T15:38:20Z",
+                        "false null 2025-09-04T15:43:20Z");
+        assertThat(history.messages().get(1).content()).isEqualTo(new InboundMessage.Text("Yes, from KSh 2,999 a month."));
+        assertThat(history.messages().get(2).content()).isEqualTo(new InboundMessage.Media("image", null, "image/jpeg",
+                null, "My building", null, false, false));
+    }
+
+    @Test
+    void keeps_a_declined_history_as_an_account_update() throws IOException {
+        WebhookItem.AccountUpdate update = (WebhookItem.AccountUpdate) onlyItem("history-declined.json");
+
+        assertThat(update.field()).isEqualTo("history");
+        assertThat(update.rawJson()).contains("2593109");
+    }
+
     // ---- statuses of our outbound messages
 
     @Test

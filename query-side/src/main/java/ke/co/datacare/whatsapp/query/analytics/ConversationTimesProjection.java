@@ -13,6 +13,7 @@ import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAccepted;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageDelivered;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageFailed;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessagePlayed;
+import ke.co.datacare.whatsapp.api.conversation.BusinessAppMessageSent;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRead;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSent;
@@ -132,15 +133,33 @@ public class ConversationTimesProjection {
         if (!agent && !"bot".equals(sentBy)) {
             return;
         }
+        answered(batch, conversation, sequence, episode, event.queuedAt(), agent ? "agent" : "bot",
+                agent ? sentBy.substring(AGENT.length()) : null);
+    }
+
+    /** Staff answering from the WhatsApp Business app (coexistence) answer the customer as an agent does. */
+    @EventHandler
+    void on(BusinessAppMessageSent event, @SequenceNumber long sequence) {
+        Batch batch = batch();
+        String conversation = event.conversationId().value();
+        Episode episode = batch.advance(conversation, sequence);
+        if (episode != null) {
+            answered(batch, conversation, sequence, episode, event.sentAt(), "business-app", null);
+        }
+        BatchWrites.done(batch);
+    }
+
+    /** The first answer to a waiting customer: how long they waited, and who answered. */
+    private void answered(Batch batch, String conversation, long sequence, Episode episode, Instant at,
+                          String responder, String agentId) {
         Instant waitingSince = episode.waitingSince;
         if (waitingSince == null) {
             return;
         }
-        long waited = Math.max(0, Duration.between(waitingSince, event.queuedAt()).toSeconds());
-        String agentId = agent ? sentBy.substring(AGENT.length()) : null;
-        batch.statements.add(INSERT_RESPONSE, conversation, sequence, AnalyticsCalendar.dayOf(event.queuedAt()),
-                ts(waitingSince), waited, agent ? "agent" : "bot", agentId);
-        rollups.answered(event.queuedAt(), waited, agentId, waitingSince);
+        long waited = Math.max(0, Duration.between(waitingSince, at).toSeconds());
+        batch.statements.add(INSERT_RESPONSE, conversation, sequence, AnalyticsCalendar.dayOf(at), ts(waitingSince),
+                waited, responder, agentId);
+        rollups.answered(at, waited, agentId, waitingSince);
         episode.waitingSince = null;
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ke.co.datacare.whatsapp.api.conversation.ConversationMarkedRead;
 import ke.co.datacare.whatsapp.api.conversation.ConversationStarted;
 import ke.co.datacare.whatsapp.api.conversation.CustomerServiceWindow;
+import ke.co.datacare.whatsapp.api.conversation.BusinessAppMessageSent;
+import ke.co.datacare.whatsapp.api.conversation.HistoricalMessageImported;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessageEvent;
 import ke.co.datacare.whatsapp.api.conversation.LateArrival;
 import ke.co.datacare.whatsapp.api.conversation.MessageEditedByCustomer;
@@ -88,9 +90,23 @@ final class ConversationAsOf {
             receive(inbound, sequence, recordedAt);
         } else if (event instanceof OutboundMessageQueued queued) {
             add(OurMessages.of(queued, sequence, json));
+        } else if (event instanceof BusinessAppMessageSent e) {
+            add(HistoricMessages.ofBusinessApp(e.conversationId(), e.wamid(), e.sentAt(), e.content(), true, sequence,
+                    json));
+        } else if (event instanceof HistoricalMessageImported e) {
+            addPast(HistoricMessages.ofBusinessApp(e.conversationId(), e.wamid(), e.sentAt(), e.content(),
+                    e.fromBusiness(), sequence, json));
         } else {
             send(event);
             deliver(event);
+        }
+    }
+
+    /** An imported message of the past: shown last only when nothing newer is. */
+    private void addPast(HistoricMessage message) {
+        HistoricMessage shown = lastMessage;
+        if (add(message) && shown != null && shown.sentAt.isAfter(message.sentAt)) {
+            lastMessage = shown;
         }
     }
 

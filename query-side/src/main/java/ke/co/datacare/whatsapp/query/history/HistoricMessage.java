@@ -52,6 +52,12 @@ final class HistoricMessage {
         return new HistoricMessage(key, sequence, wamid, asStored(sentAt), "inbound", "customer");
     }
 
+    /** A message staff sent from the WhatsApp Business app (coexistence), now or in its imported history. */
+    static HistoricMessage fromBusinessApp(String key, long sequence, String wamid, Instant sentAt) {
+        return new HistoricMessage(key, sequence, wamid, asStored(sentAt), "outbound", "business-app")
+                .send(new TimelineMessage.Send("sent", null, null, null));
+    }
+
     static HistoricMessage ours(String messageId, long sequence, Instant queuedAt, String sentBy) {
         return new HistoricMessage(messageId, sequence, null, asStored(queuedAt), "outbound", sentBy)
                 .send(new TimelineMessage.Send("queued", null, null, null));

@@ -18,6 +18,9 @@ import ke.co.datacare.whatsapp.api.conversation.HandoffRequested;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessageEvent;
 import ke.co.datacare.whatsapp.api.conversation.LateArrival;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
+import ke.co.datacare.whatsapp.api.conversation.BusinessAppMessageSent;
+import ke.co.datacare.whatsapp.api.conversation.HistoricalMessageImported;
+import ke.co.datacare.whatsapp.api.conversation.InboundMessage;
 import ke.co.datacare.whatsapp.api.conversation.ReplyDeadlineSet;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.query.batch.BatchWrites;
@@ -146,6 +149,30 @@ class InboxConversationProjection {
             if (event.opensWindow() && (row.lastCustomerMessageAt == null || row.lastCustomerMessageAt.before(sentAt))) {
                 row.lastCustomerMessageAt = sentAt;
             }
+        }
+        BatchWrites.done(batch);
+    }
+
+    /** Staff's message from the WhatsApp Business app becomes the last message, as ours does. */
+    @EventHandler
+    void on(BusinessAppMessageSent event, @SequenceNumber long sequence) {
+        showLast(event.conversationId(), event.wamid(), event.sentAt(), event.content(), sequence);
+    }
+
+    /** An imported message of the past shows only when it is newer than what the conversation shows. */
+    @EventHandler
+    void on(HistoricalMessageImported event, @SequenceNumber long sequence) {
+        showLast(event.conversationId(), event.wamid(), event.sentAt(), event.content(), sequence);
+    }
+
+    private void showLast(ConversationId conversation, String wamid, Instant sentAt, InboundMessage content,
+                          long sequence) {
+        Batch batch = batch();
+        InboxRow row = batch.advance(conversation.value(), sequence);
+        Timestamp at = timestamp(sentAt);
+        if (row != null && (row.lastMessageAt == null || !row.lastMessageAt.after(at))) {
+            TimelineEntry entry = TimelineEntry.of(conversation, wamid, sentAt, content, json);
+            row.lastMessage(entry.preview(), entry.type(), at);
         }
         BatchWrites.done(batch);
     }

@@ -2,7 +2,11 @@ package ke.co.datacare.whatsapp.query.inbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.api.conversation.ContactCardsReceived;
+import ke.co.datacare.whatsapp.api.conversation.InboundMessage;
+import ke.co.datacare.whatsapp.api.conversation.InboundMessageEvents;
+import ke.co.datacare.whatsapp.api.protection.PersonalData;
 import ke.co.datacare.whatsapp.api.conversation.FlowResponseReceived;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessageEvent;
 import ke.co.datacare.whatsapp.api.conversation.InteractiveReplyReceived;
@@ -21,6 +25,7 @@ import ke.co.datacare.whatsapp.api.conversation.TextMessageReceived;
 import ke.co.datacare.whatsapp.api.conversation.UnknownMessageReceived;
 import ke.co.datacare.whatsapp.api.conversation.UnsupportedMessageReceived;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -82,6 +87,18 @@ public record TimelineEntry(String key, String type, String text, String mediaId
                     .preview("[" + (e.type() == null ? "unknown" : e.type()) + "]");
         }
         return row.build(json);
+    }
+
+    /**
+     * A message of the WhatsApp Business app (typed there by staff, or from its chat history) as a row: its content has
+     * a customer message's shapes, so it is shown as one; an erased contact's content is gone and shows as erased.
+     */
+    public static TimelineEntry of(ConversationId conversation, String wamid, Instant sentAt, InboundMessage content,
+                                   ObjectMapper json) {
+        if (content == null) {
+            return new Builder(wamid).type("text").text(PersonalData.ERASED).build(json);
+        }
+        return of(InboundMessageEvents.of(conversation, wamid, sentAt, content, null, null), json);
     }
 
     private static String nullToEmpty(String value) {

@@ -3,6 +3,10 @@ package ke.co.datacare.whatsapp.query.inbox;
 import ke.co.datacare.whatsapp.api.contact.ContactErased;
 import ke.co.datacare.whatsapp.api.protection.MessageTextsRetentionApplied;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ke.co.datacare.whatsapp.api.common.ConversationId;
+import ke.co.datacare.whatsapp.api.conversation.BusinessAppMessageSent;
+import ke.co.datacare.whatsapp.api.conversation.HistoricalMessageImported;
+import ke.co.datacare.whatsapp.api.conversation.InboundMessage;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessageEvent;
 import ke.co.datacare.whatsapp.api.conversation.MessageEditedByCustomer;
 import ke.co.datacare.whatsapp.api.conversation.MessageRevokedByCustomer;
@@ -106,6 +110,39 @@ class TimelineProjection {
                 timestamp(receivedAt), sequence, entry.key());
     }
 
+    /** Staff's message typed on the WhatsApp Business app (coexistence): one of ours, sent, from the business app. */
+    @EventHandler
+    void on(BusinessAppMessageSent event, @SequenceNumber long sequence) {
+        change(batch -> recordBusinessApp(batch, event.conversationId(), event.wamid(), event.sentAt(), event.content(),
+                sequence));
+    }
+
+    /**
+     * A message of the business app's chat history in its place: the customer's as inbound (received when sent: it is
+     * history, not late), the business's as ours from the business app.
+     */
+    @EventHandler
+    void on(HistoricalMessageImported event, @SequenceNumber long sequence) {
+        if (event.fromBusiness()) {
+            change(batch -> recordBusinessApp(batch, event.conversationId(), event.wamid(), event.sentAt(),
+                    event.content(), sequence));
+            return;
+        }
+        TimelineEntry entry = TimelineEntry.of(event.conversationId(), event.wamid(), event.sentAt(), event.content(), json);
+        change(batch -> batch.timeline.add(INSERT_INBOUND, entry.key(), event.conversationId().value(), event.wamid(),
+                entry.type(), entry.text(), entry.mediaId(), entry.mimeType(), entry.filename(), entry.detailJson(),
+                entry.replyToWamid(), entry.forwarded(), entry.reactionTarget(), entry.reactionEmoji(),
+                timestamp(event.sentAt()), timestamp(event.sentAt()), sequence, entry.key()));
+    }
+
+    private void recordBusinessApp(Batch batch, ConversationId conversation, String wamid, Instant sentAt,
+                                   InboundMessage content, long sequence) {
+        TimelineEntry entry = TimelineEntry.of(conversation, wamid, sentAt, content, json);
+        batch.timeline.add(INSERT_BUSINESS_APP, entry.key(), conversation.value(), wamid, entry.type(), entry.text(),
+                entry.mediaId(), entry.mimeType(), entry.filename(), entry.detailJson(), timestamp(sentAt), sequence,
+                entry.key());
+    }
+
     @EventHandler
     void on(OutboundMessageQueued event, @SequenceNumber long sequence) {
         OutboundEntry entry = OutboundEntry.of(event.content(), json);
@@ -184,6 +221,10 @@ class TimelineProjection {
             + "wamid, type, text, media_id, mime_type, filename, detail_json, reply_to_wamid, forwarded, reaction_target, "
             + "reaction_emoji, sender, sent_at, received_at, event_index) select ?, ?, 'inbound', ?, ?, ?, ?, ?, ?, ?, ?, "
             + "?, ?, ?, 'customer', ?, ?, ? where not exists (select 1 from timeline_message where message_key = ?)";
+    private static final String INSERT_BUSINESS_APP = "insert into timeline_message (message_key, conversation_id, "
+            + "direction, wamid, type, text, media_id, mime_type, filename, detail_json, sender, sent_at, event_index, "
+            + "send_state) select ?, ?, 'outbound', ?, ?, ?, ?, ?, ?, ?, 'business-app', ?, ?, 'sent' where not exists "
+            + "(select 1 from timeline_message where message_key = ?)";
     private static final String INSERT_OUTBOUND = "insert into timeline_message (message_key, conversation_id, direction, "
             + "type, text, media_id, filename, detail_json, reply_to_wamid, sender, sent_at, event_index, wamid, "
             + "send_state, send_error_code, send_error_title, send_error_class) "
@@ -203,7 +244,8 @@ class TimelineProjection {
     private static final String ERASE_CONVERSATION = "update timeline_message set text = case when text is null then "
             + "null else 'erased' end, edited_text = case when edited_text is null then null else 'erased' end, "
             + "filename = case when filename is null then null else 'erased' end, media_id = case when media_id is null "
-            + "then null else 'erased' end, detail_json = null where conversation_id = ? and direction <> 'outbound'";
+            + "then null else 'erased' end, detail_json = null where conversation_id = ? and (direction <> 'outbound' "
+            + "or sender = 'business-app')";
     private static final String RETAIN_TEXTS = "update timeline_message set text = null, edited_text = null, "
             + "filename = null, detail_json = null where sent_at < ? and (text is not null or edited_text is not null "
             + "or filename is not null or detail_json is not null)";
@@ -247,7 +289,8 @@ class TimelineProjection {
      */
     private static final class Batch implements BatchWrites.Batch {
         private final JdbcTemplate jdbc;
-        private final BatchWrites.Statements timeline = new BatchWrites.Statements(INSERT_NOTE, INSERT_INBOUND);
+        private final BatchWrites.Statements timeline = new BatchWrites.Statements(INSERT_NOTE, INSERT_INBOUND,
+                INSERT_BUSINESS_APP);
         private final Map<String, Outbound> outbound = new LinkedHashMap<>();
         private final BatchWrites.Ordered sendStates = new BatchWrites.Ordered();
         private final BatchWrites.Statements messageChanges = new BatchWrites.Statements(SET_REACTION, SET_REVOKED,

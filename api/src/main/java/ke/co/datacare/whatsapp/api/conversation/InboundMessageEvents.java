@@ -1,42 +1,25 @@
-package ke.co.datacare.whatsapp.command.conversation;
+package ke.co.datacare.whatsapp.api.conversation;
 
 import ke.co.datacare.whatsapp.api.common.ConversationId;
-import ke.co.datacare.whatsapp.api.conversation.ContactCardsReceived;
-import ke.co.datacare.whatsapp.api.conversation.FlowResponseReceived;
-import ke.co.datacare.whatsapp.api.conversation.InboundMessage;
-import ke.co.datacare.whatsapp.api.conversation.InboundMessageEvent;
-import ke.co.datacare.whatsapp.api.conversation.InteractiveReplyReceived;
-import ke.co.datacare.whatsapp.api.conversation.LocationReceived;
-import ke.co.datacare.whatsapp.api.conversation.MediaMessageReceived;
-import ke.co.datacare.whatsapp.api.conversation.MessageContext;
-import ke.co.datacare.whatsapp.api.conversation.MessageEditedByCustomer;
-import ke.co.datacare.whatsapp.api.conversation.MessageRevokedByCustomer;
-import ke.co.datacare.whatsapp.api.conversation.OrderPlaced;
-import ke.co.datacare.whatsapp.api.conversation.QuickReplyButtonPressed;
-import ke.co.datacare.whatsapp.api.conversation.ReactionAdded;
-import ke.co.datacare.whatsapp.api.conversation.ReactionRemoved;
-import ke.co.datacare.whatsapp.api.conversation.RecordInboundMessage;
-import ke.co.datacare.whatsapp.api.conversation.Referral;
-import ke.co.datacare.whatsapp.api.conversation.SystemNoticeReceived;
-import ke.co.datacare.whatsapp.api.conversation.TextMessageReceived;
-import ke.co.datacare.whatsapp.api.conversation.UnknownMessageReceived;
-import ke.co.datacare.whatsapp.api.conversation.UnsupportedMessageReceived;
 
 import java.time.Instant;
 
-/** One event type per kind of customer message. */
-final class InboundMessageEvents {
+/**
+ * One event type per kind of customer message: the event a message of this content records, the one rule for which
+ * kind of content becomes which event (the timeline renders imported history and the business app's messages through it).
+ */
+public final class InboundMessageEvents {
 
     private InboundMessageEvents() {
     }
 
-    static InboundMessageEvent from(RecordInboundMessage command) {
-        ConversationId id = command.conversationId();
-        String wamid = command.wamid();
-        Instant at = command.sentAt();
-        MessageContext ctx = command.context();
-        Referral ref = command.referral();
-        InboundMessage message = command.message();
+    public static InboundMessageEvent from(RecordInboundMessage command) {
+        return of(command.conversationId(), command.wamid(), command.sentAt(), command.message(), command.context(),
+                command.referral());
+    }
+
+    public static InboundMessageEvent of(ConversationId id, String wamid, Instant at, InboundMessage message,
+                                         MessageContext ctx, Referral ref) {
         if (message instanceof InboundMessage.Text m) {
             return new TextMessageReceived(id, wamid, at, m.body(), ctx, ref);
         }
