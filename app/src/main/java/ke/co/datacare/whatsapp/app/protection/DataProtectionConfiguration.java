@@ -1,5 +1,6 @@
 package ke.co.datacare.whatsapp.app.protection;
 
+import ke.co.datacare.whatsapp.command.config.PeriodicTask;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ke.co.datacare.whatsapp.command.config.PeriodicTask;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -20,9 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Long-lived responses (the live stream, {@code /api/stream}) outlive the check made when they opened: every
@@ -38,7 +36,7 @@ class LiveStreamRevocation extends OncePerRequestFilter implements SmartLifecycl
     private final Map<AsyncContext, Jwt> open = new ConcurrentHashMap<>();
     private final TokenRevocation revocation;
     private final Clock clock;
-    private ScheduledExecutorService scheduler;
+    private final PeriodicTask checks = new PeriodicTask("live-stream-revocation", CHECK_EVERY, this::closeRevoked);
 
     LiveStreamRevocation(TokenRevocation revocation, Clock clock) {
         this.revocation = revocation;
@@ -102,28 +100,16 @@ class LiveStreamRevocation extends OncePerRequestFilter implements SmartLifecycl
 
     @Override
     public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "live-stream-revocation");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                closeRevoked();
-            } catch (RuntimeException e) {
-                log.warn("Checking open live streams failed", e);
-            }
-        }, CHECK_EVERY.toMillis(), CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        checks.start();
     }
 
     @Override
     public void stop() {
-        scheduler.shutdownNow();
-        scheduler = null;
+        checks.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return scheduler != null;
+        return checks.isRunning();
     }
 }

@@ -18,13 +18,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import ke.co.datacare.whatsapp.command.graph.GraphApiClient;
 import ke.co.datacare.whatsapp.command.graph.GraphApiException;
 import ke.co.datacare.whatsapp.command.graph.MediaDownload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ke.co.datacare.whatsapp.command.config.PeriodicTask;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -49,7 +48,7 @@ final class MediaArchiver implements SmartLifecycle {
     private final Clock clock;
     private final Timer lag;
     private final Counter givenUp;
-    private ScheduledExecutorService poller;
+    private PeriodicTask poller;
     private ExecutorService workers;
 
     MediaArchiver(MediaArchive archive, MediaStore store, GraphApiClient graph, MediaArchiveProperties properties,
@@ -67,22 +66,19 @@ final class MediaArchiver implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        workers = Executors.newFixedThreadPool(WORKERS, runnable -> daemon(runnable, "media-archiver"));
-        poller = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "media-archive-poller"));
-        poller.scheduleWithFixedDelay(this::round, properties.pollInterval().toMillis(),
-                properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private static Thread daemon(Runnable runnable, String name) {
-        Thread thread = new Thread(runnable, name);
-        thread.setDaemon(true);
-        return thread;
+        workers = Executors.newFixedThreadPool(WORKERS, runnable -> {
+            Thread thread = new Thread(runnable, "media-archiver");
+            thread.setDaemon(true);
+            return thread;
+        });
+        poller = new PeriodicTask("media-archive-poller", properties.pollInterval(), this::round);
+        poller.start();
     }
 
     @Override
     public synchronized void stop() {
         if (poller != null) {
-            poller.shutdownNow();
+            poller.stop();
             workers.shutdownNow();
             poller = null;
         }

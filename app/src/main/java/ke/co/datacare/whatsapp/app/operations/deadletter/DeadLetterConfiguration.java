@@ -1,6 +1,7 @@
 package ke.co.datacare.whatsapp.app.operations.deadletter;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import ke.co.datacare.whatsapp.command.config.PeriodicTask;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;
@@ -11,6 +12,7 @@ import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.util.HashSet;
@@ -54,5 +56,11 @@ class DeadLetterConfiguration {
         });
         processing.registerDefaultDeadLetterPolicy(configuration -> new ParkingPolicy(properties.automaticRetries(),
                 properties.failuresBeforeParking(), meters));
+    }
+
+    /** Parked events due for another try go back to their handlers every {@code retry-interval}. */
+    @Bean
+    PeriodicTask deadLetterRetryTask(DeadLetterRetries retries, DeadLetterProperties properties) {
+        return new PeriodicTask("dead-letter-retries", properties.retryInterval(), retries::retryDue);
     }
 }

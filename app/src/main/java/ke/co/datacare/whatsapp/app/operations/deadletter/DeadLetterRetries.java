@@ -8,23 +8,20 @@ import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
  * Hands parked events back to their handlers: by itself a few times, later and later (a database that was away,
- * a contact not yet known), and when an administrator asks. Each sequence is claimed in the queue's table while
+ * a contact not yet known; {@link #retryDue} every {@code retry-interval}, see {@link DeadLetterConfiguration}), and
+ * when an administrator asks. Each sequence is claimed in the queue's table while
  * it is retried, so instances never retry the same one together.
  */
 @Component
-class DeadLetterRetries implements SmartLifecycle {
+class DeadLetterRetries {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterRetries.class);
     private static final int MAX_SEQUENCES_PER_PASS = 1000;
@@ -32,7 +29,6 @@ class DeadLetterRetries implements SmartLifecycle {
     private final EventProcessingConfiguration processing;
     private final DeadLetterQueues queues;
     private final DeadLetterProperties properties;
-    private ScheduledExecutorService scheduler;
 
     DeadLetterRetries(EventProcessingConfiguration processing, DeadLetterQueues queues, DeadLetterProperties properties) {
         this.processing = processing;
@@ -76,35 +72,5 @@ class DeadLetterRetries implements SmartLifecycle {
             log.info("Processor {} handled {} parked sequence(s) on retry", group, succeeded);
         }
         return Optional.of(succeeded);
-    }
-
-    @Override
-    public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "dead-letter-retries");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = properties.retryInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::retryDueQuietly, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    private void retryDueQuietly() {
-        try {
-            retryDue();
-        } catch (RuntimeException e) {
-            log.warn("Retrying parked events failed; trying again later", e);
-        }
-    }
-
-    @Override
-    public void stop() {
-        scheduler.shutdownNow();
-        scheduler = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null;
     }
 }

@@ -1,4 +1,4 @@
-package ke.co.datacare.whatsapp.app.protection;
+package ke.co.datacare.whatsapp.command.config;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
