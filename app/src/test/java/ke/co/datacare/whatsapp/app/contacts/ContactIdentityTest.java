@@ -108,6 +108,24 @@ class ContactIdentityTest extends SignedInTest {
     }
 
     @Test
+    void a_username_first_seen_in_a_read_status_is_kept_on_the_contact() {
+        String waId = newNumber();
+        client.postWebhook(Webhooks.text(waId, "Wairimu", "wamid.us1-" + waId, Instant.now().getEpochSecond(), "Habari"));
+        String id = onlyContact(waId).path("id").asText();
+
+        client.postWebhook(Webhooks.envelope("{\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":"
+                + "\"254700000001\",\"phone_number_id\":\"" + Webhooks.PHONE_NUMBER_ID + "\"},\"contacts\":[{\"profile\":"
+                + "{\"username\":\"wairimu.k\"},\"wa_id\":\"" + waId + "\"}],\"statuses\":[{\"id\":\"wamid.us2-" + waId
+                + "\",\"status\":\"read\",\"timestamp\":\"" + Instant.now().getEpochSecond() + "\",\"recipient_id\":\""
+                + waId + "\"}]}"));
+
+        JsonNode contact = await().atMost(PROJECTION).until(() -> client.getJson("/api/contacts/" + id, token),
+                c -> c.hasNonNull("username"));
+        assertThat(contact.path("username").asText()).isEqualTo("wairimu.k");
+        assertThat(contact.path("name").asText()).as("the profile name still names her").isEqualTo("Wairimu");
+    }
+
+    @Test
     void a_new_username_replaces_the_old_one_and_the_profile_name_still_names_the_contact() {
         String waId = newNumber();
         String userId = "KE.7" + waId;

@@ -191,7 +191,9 @@ class WebhookCommands {
             log.warn("Status without recipient or message id skipped (kept in the inbox)");
             return;
         }
-        ContactId contact = directory.resolve(status.recipient().waId(), status.recipient().userId());
+        ContactId contact = status.recipient().username() != null || status.recipient().parentUserId() != null
+                ? register(status.recipient(), status.at())
+                : directory.resolve(status.recipient().waId(), status.recipient().userId());
         String number = phoneNumber(status.phoneNumberId());
         commands.sendAndWait(new RecordDeliveryStatus(conversationOf(number, contact), contact, number,
                 status.wamid(), status.status(), status.at(), status.errorCode(), status.errorTitle(),

@@ -133,7 +133,7 @@ class WebhookParser {
                     new WebhookItem.MarketingPreference(phoneNumberId, inbound.sender(), optedOut, inbound.sentAt())));
         }
         for (JsonNode status : value.path("statuses")) {
-            Optional<WebhookItem> known = status(phoneNumberId, status, at);
+            Optional<WebhookItem> known = status(phoneNumberId, contacts, status, at);
             if (known.isPresent()) {
                 items.add(known.get());
             } else {
@@ -347,7 +347,12 @@ class WebhookParser {
                 text(referral, "ctwa_clid"));
     }
 
-    private static Optional<WebhookItem> status(String phoneNumberId, JsonNode status, Instant at) {
+    /**
+     * A status of our message. Since the username changes of 2026 a delivered or read status may name the recipient's
+     * parent business-scoped id and carry {@code contacts[]} with their username, which the contact keeps as from a
+     * message.
+     */
+    private static Optional<WebhookItem> status(String phoneNumberId, JsonNode contacts, JsonNode status, Instant at) {
         Optional<DeliveryStatus> kind = DeliveryStatus.fromMeta(text(status, "status"));
         if (kind.isEmpty()) {
             return Optional.empty();
@@ -358,8 +363,14 @@ class WebhookParser {
         Pricing price = pricing.isObject() ? new Pricing(pricing.has("billable") ? pricing.path("billable").asBoolean() : null,
                 capped(text(pricing, "pricing_model"), MAX_CATEGORY), capped(text(pricing, "category"), MAX_CATEGORY),
                 capped(text(pricing, "type"), MAX_CATEGORY), Markets.of(text(status, "recipient_id"))) : null;
-        WebhookItem.Sender recipient = new WebhookItem.Sender(identity(text(status, "recipient_id")),
-                identity(text(status, "recipient_user_id")), null);
+        String waId = identity(text(status, "recipient_id"));
+        String userId = identity(text(status, "recipient_user_id"));
+        JsonNode contact = contacts.isArray() && !contacts.isEmpty() ? matchingContact(contacts, waId, userId)
+                : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        WebhookItem.Sender recipient = new WebhookItem.Sender(waId, userId, null,
+                capped(text(contact.path("profile"), "username"), MAX_NAME),
+                identity(Optional.ofNullable(text(status, "recipient_parent_user_id"))
+                        .orElse(text(contact, "parent_user_id"))));
         return Optional.of(new WebhookItem.Status(phoneNumberId, recipient, capped(text(status, "id"), MAX_WAMID), kind.get(),
                 epochSeconds(status.path("timestamp")).orElse(at), code,
                 capped(Optional.ofNullable(text(error, "title")).orElse(text(error, "message")), MAX_ERROR_TITLE),

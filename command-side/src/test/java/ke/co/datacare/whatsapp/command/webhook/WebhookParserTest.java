@@ -360,6 +360,12 @@ class WebhookParserTest {
     // ---- statuses of our outbound messages
 
     @Test
+    void reads_the_recipients_username_and_parent_id_that_a_read_status_carries_since_2026() throws IOException {
+        assertThat(onlyStatus("status-read-with-username.json").recipient()).isEqualTo(new WebhookItem.Sender(WANJIKU,
+                NJERI_USER_ID, null, "njeri.w", "KE.ENT.11815799212886844830"));
+    }
+
+    @Test
     void reads_a_sent_status_with_its_recipient_and_pricing() throws IOException {
         assertThat(onlyStatus("status-sent.json")).isEqualTo(new WebhookItem.Status(NUMBER,
                 new WebhookItem.Sender(WANJIKU, null, null), "wamid.HBgMMjU0NzEyMzQ1Njc4FQIAERgSMDAwT1VUQk9VTkQwMDAwMDAxAA==",
