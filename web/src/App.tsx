@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router-dom';
 import { setSession } from './api/client';
-import { canAct, canAnalyse, useSession } from './auth/useSession';
+import { canAct, canAnalyse, seesCustomers, useSession } from './auth/useSession';
 import { LoginPage } from './auth/LoginPage';
 import { ChangePasswordPage } from './auth/ChangePasswordPage';
 import { InboxPage } from './inbox/InboxPage';
@@ -28,19 +28,18 @@ export function App() {
 
 function Shell() {
   const s = useSession()!;
-  const live = useLiveStream();
+  const customers = seesCustomers(s.role);
+  const home = customers ? '/inbox' : '/analytics';
   return (
     <div className="shell">
       <nav className="topbar">
         <span className="brand">DataCare</span>
-        <NavLink to="/inbox">Inbox</NavLink>
+        {customers && <NavLink to="/inbox">Inbox</NavLink>}
         {canAct(s.role) && <NavLink to="/campaigns">Campaigns</NavLink>}
         {canAnalyse(s.role) && <NavLink to="/analytics">Analytics</NavLink>}
         {s.role === 'ADMIN' && <NavLink to="/admin">Admin</NavLink>}
         <span className="spacer" />
-        <span className={`live ${live}`} title={`Live updates: ${live}`} data-testid="live-state">
-          ● {live}
-        </span>
+        {customers && <LiveState />}
         <NavLink to="/settings/password" className="who" title="Change password">
           {s.name ?? s.email}
         </NavLink>
@@ -51,10 +50,10 @@ function Shell() {
       <main className="content">
         <Suspense fallback={<div className="loading">Loading…</div>}>
           <Routes>
-            <Route path="/" element={<Navigate to="/inbox" replace />} />
-            <Route path="/login" element={<Navigate to="/inbox" replace />} />
-            <Route path="/inbox" element={<InboxPage />} />
-            <Route path="/inbox/:conversationId" element={<InboxPage />} />
+            <Route path="/" element={<Navigate to={home} replace />} />
+            <Route path="/login" element={<Navigate to={home} replace />} />
+            <Route path="/inbox" element={customers ? <InboxPage /> : <Navigate to={home} replace />} />
+            <Route path="/inbox/:conversationId" element={customers ? <InboxPage /> : <Navigate to={home} replace />} />
             <Route path="/campaigns/*" element={<CampaignsPage />} />
             <Route path="/analytics" element={<AnalyticsPage />} />
             <Route path="/admin/*" element={<AdminPage />} />
@@ -64,5 +63,15 @@ function Shell() {
         </Suspense>
       </main>
     </div>
+  );
+}
+
+/** The live stream carries customers' messages: only the roles that see customers follow it. */
+function LiveState() {
+  const live = useLiveStream();
+  return (
+    <span className={`live ${live}`} title={`Live updates: ${live}`} data-testid="live-state">
+      ● {live}
+    </span>
   );
 }

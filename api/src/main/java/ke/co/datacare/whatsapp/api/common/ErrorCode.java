@@ -28,7 +28,8 @@ public enum ErrorCode {
     PASSWORD_CHANGE_REQUIRED(403, "Change your password first: POST /api/users/me/password"),
     METHOD_NOT_ALLOWED(405, "The method is not allowed here"),
     NOT_ACCEPTABLE(406, "No acceptable representation"),
-    REQUEST_TIMEOUT(408, "The request took too long");
+    REQUEST_TIMEOUT(408, "The request took too long"),
+    PERSONAL_DATA_FORBIDDEN(403, "Analysts see analytics and pseudonymous exports, not customers' personal data");
 
     private final int status;
     private final String title;

@@ -2,8 +2,11 @@ package ke.co.datacare.whatsapp.app.protection;
 
 import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.api.contact.ContactErased;
+import ke.co.datacare.whatsapp.api.contact.IdentityType;
 import ke.co.datacare.whatsapp.chatbot.context.ConversationContextStore;
+import ke.co.datacare.whatsapp.command.campaign.CampaignAudienceErasure;
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
+import ke.co.datacare.whatsapp.command.outbound.OutboundMessageErasure;
 import ke.co.datacare.whatsapp.command.webhook.WebhookBodyRedaction;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -19,7 +22,8 @@ import java.util.List;
 /**
  * What erasure does outside the read models, in the transaction that records {@link ContactErased} (a subscribing
  * processor): deletes the contact's data key (every personal field of its events becomes unreadable), forgets its
- * identities, redacts its raw webhook bodies, deletes its conversations' bot contexts and aggregate snapshots.
+ * identities, redacts its raw webhook bodies, anonymises its campaign audience rows and the record of what we sent
+ * it, deletes its conversations' bot contexts and aggregate snapshots.
  * Keys made after the erasure (a fresh identity) are left alone, so handling the event again changes nothing.
  */
 @Component
@@ -27,19 +31,25 @@ import java.util.List;
 class ContactErasure {
 
     static final String PROCESSING_GROUP = "data-protection";
+    private static final String WA_ID = IdentityType.WA_ID.key("");
     private static final Logger log = LoggerFactory.getLogger(ContactErasure.class);
 
     private final DataKeys keys;
     private final ContactDirectory directory;
     private final WebhookBodyRedaction webhookBodies;
+    private final CampaignAudienceErasure audiences;
+    private final OutboundMessageErasure outboundMessages;
     private final ConversationContextStore botContexts;
     private final JdbcTemplate jdbc;
 
     ContactErasure(DataKeys keys, ContactDirectory directory, WebhookBodyRedaction webhookBodies,
+                   CampaignAudienceErasure audiences, OutboundMessageErasure outboundMessages,
                    ConversationContextStore botContexts, JdbcTemplate jdbc) {
         this.keys = keys;
         this.directory = directory;
         this.webhookBodies = webhookBodies;
+        this.audiences = audiences;
+        this.outboundMessages = outboundMessages;
         this.botContexts = botContexts;
         this.jdbc = jdbc;
     }
@@ -50,11 +60,17 @@ class ContactErasure {
         subjects.add(event.contactId().value());
         event.conversationIds().stream().map(ConversationId::value).forEach(subjects::add);
         int shredded = keys.shred(subjects, event.at());
-        int redacted = webhookBodies.redact(directory.forgetIdentities(event.contactId()));
+        List<String> identities = directory.forgetIdentities(event.contactId());
+        int redacted = webhookBodies.redact(identities);
+        int audienceRows = audiences.anonymise(event.contactId(), identities.stream()
+                .filter(identity -> identity.startsWith(WA_ID)).map(identity -> identity.substring(WA_ID.length()))
+                .toList());
+        int sentRows = outboundMessages.anonymise(event.contactId());
         event.conversationIds().forEach(conversation -> botContexts.clear(conversation.value()));
         jdbc.update("delete from snapshot_event_entry where aggregate_identifier in ("
                 + String.join(", ", Collections.nCopies(subjects.size(), "?")) + ")", subjects.toArray());
-        log.info("Contact {} erased: {} data key(s) deleted, {} webhook bodies redacted, {} conversation(s)",
-                event.contactId().value(), shredded, redacted, event.conversationIds().size());
+        log.info("Contact {} erased: {} data key(s) deleted, {} webhook bodies redacted, {} audience and {} sent "
+                        + "message row(s) anonymised, {} conversation(s)", event.contactId().value(), shredded, redacted,
+                audienceRows, sentRows, event.conversationIds().size());
     }
 }

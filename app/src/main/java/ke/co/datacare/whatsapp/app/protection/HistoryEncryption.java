@@ -90,7 +90,10 @@ public class HistoryEncryption {
                 counts[2]++;
                 continue;
             }
-            serializer.seal(tree, personal, subjectOf(tree, personal));
+            serializer.seal(tree, personal, subjectOf(tree, personal), nestedIn(tree, type, personal));
+            if (!tree.has(PersonalDataSerializer.ENVELOPE)) {
+                continue;
+            }
             updates.add(new Object[]{write(tree), row.index()});
             counts[1]++;
         }
@@ -103,6 +106,17 @@ public class HistoryEncryption {
     private Object subjectOf(ObjectNode tree, PersonalFields personal) {
         try {
             return json.treeToValue(tree.get(personal.subjectProperty()), personal.subjectAccessor().getReturnType());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<NestedPersonalData.Place> nestedIn(ObjectNode tree, Class<?> type, PersonalFields personal) {
+        if (personal.containers().isEmpty()) {
+            return List.of();
+        }
+        try {
+            return NestedPersonalData.in(json.treeToValue(tree, type), personal);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

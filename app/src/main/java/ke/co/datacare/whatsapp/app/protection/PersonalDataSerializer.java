@@ -1,5 +1,6 @@
 package ke.co.datacare.whatsapp.app.protection;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -60,7 +62,8 @@ public class PersonalDataSerializer implements Serializer {
             return delegate.serialize(object, expectedRepresentation);
         }
         ObjectNode tree = json.valueToTree(object);
-        seal(tree, personal, personal.subjectOf(object));
+        Object subject = personal.subjectOf(object);
+        seal(tree, personal, subject, subject == null ? List.of() : NestedPersonalData.in(object, personal));
         try {
             SerializedObject<byte[]> bytes = new SimpleSerializedObject<>(json.writeValueAsBytes(tree), byte[].class,
                     delegate.typeForClass(object.getClass()));
@@ -113,8 +116,12 @@ public class PersonalDataSerializer implements Serializer {
         return false;
     }
 
-    /** Moves the personal properties of a payload's JSON into the encrypted envelope (none there: nothing changes). */
-    void seal(ObjectNode tree, PersonalFields personal, Object subjectValue) {
+    /**
+     * Moves the personal properties of a payload's JSON into the encrypted envelope (none there: nothing changes);
+     * the personal values inside its other properties go into the envelope under their JSON pointers, and their
+     * erased values take their places in the clear.
+     */
+    void seal(ObjectNode tree, PersonalFields personal, Object subjectValue, List<NestedPersonalData.Place> nested) {
         ObjectNode fields = json.createObjectNode();
         personal.properties().forEach(property -> {
             JsonNode value = tree.get(property.name());
@@ -123,6 +130,14 @@ public class PersonalDataSerializer implements Serializer {
             } else {
                 // an absent value tells nothing: it stays absent in clear, and reads absent after erasure too
                 tree.set(property.name(), NullNode.getInstance());
+            }
+        });
+        nested.forEach(place -> {
+            JsonPointer pointer = JsonPointer.compile(place.pointer());
+            JsonNode value = tree.at(pointer);
+            if (!value.isMissingNode() && !value.isNull() && tree.at(pointer.head()) instanceof ObjectNode parent) {
+                fields.set(place.pointer(), value);
+                parent.set(pointer.last().getMatchingProperty(), place.erased());
             }
         });
         if (!fields.isEmpty()) {
@@ -155,10 +170,22 @@ public class PersonalDataSerializer implements Serializer {
         String subject = envelope.path("subject").asText();
         Optional<ObjectNode> fields = decrypt(subject, Base64.getDecoder().decode(envelope.path("data").asText()));
         if (fields.isPresent()) {
-            tree.setAll(fields.get());
+            fields.get().properties().forEach(field -> putBack(tree, field.getKey(), field.getValue()));
         } else {
             personal.properties().stream().filter(property -> !tree.has(property.name()))
                     .forEach(property -> tree.set(property.name(), property.erased()));
+        }
+    }
+
+    /** A property by name, or a value inside one by its JSON pointer (those read "erased" in the clear until then). */
+    private static void putBack(ObjectNode tree, String name, JsonNode value) {
+        if (!name.startsWith("/")) {
+            tree.set(name, value);
+            return;
+        }
+        JsonPointer pointer = JsonPointer.compile(name);
+        if (tree.at(pointer.head()) instanceof ObjectNode parent) {
+            parent.set(pointer.last().getMatchingProperty(), value);
         }
     }
 

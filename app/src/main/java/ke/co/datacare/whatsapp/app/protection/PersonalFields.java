@@ -2,6 +2,7 @@ package ke.co.datacare.whatsapp.app.protection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import ke.co.datacare.whatsapp.api.protection.ContainsPersonalData;
 import ke.co.datacare.whatsapp.api.protection.DataSubject;
 import ke.co.datacare.whatsapp.api.protection.PersonalData;
 
@@ -15,16 +16,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which properties of a payload type are personal data ({@link PersonalData}), what each reads as once erased, and
+ * Which properties of a payload type are personal data ({@link PersonalData}), what each reads as once erased, which
+ * hold personal data inside them ({@link ContainsPersonalData}, found per payload by {@link NestedPersonalData}), and
  * how to find the payload's subject ({@link DataSubject}). Worked out once per type.
  */
-record PersonalFields(String subjectProperty, Method subjectAccessor, List<Property> properties) {
+record PersonalFields(String subjectProperty, Method subjectAccessor, List<Property> properties,
+                      List<RecordComponent> containers) {
 
     /** A personal property by its JSON name, and its value once erased. */
     record Property(String name, JsonNode erased) {
     }
 
-    static final PersonalFields NONE = new PersonalFields(null, null, List.of());
+    static final PersonalFields NONE = new PersonalFields(null, null, List.of(), List.of());
 
     private static final ClassValue<PersonalFields> BY_TYPE = new ClassValue<>() {
         @Override
@@ -38,7 +41,7 @@ record PersonalFields(String subjectProperty, Method subjectAccessor, List<Prope
     }
 
     boolean any() {
-        return !properties.isEmpty();
+        return !properties.isEmpty() || !containers.isEmpty();
     }
 
     Object subjectOf(Object payload) {
@@ -54,16 +57,20 @@ record PersonalFields(String subjectProperty, Method subjectAccessor, List<Prope
             return NONE;
         }
         List<Property> personal = new ArrayList<>();
+        List<RecordComponent> containers = new ArrayList<>();
         RecordComponent subject = null;
         for (RecordComponent component : type.getRecordComponents()) {
             if (annotated(component, PersonalData.class)) {
                 personal.add(new Property(component.getName(), erasedValueOf(component.getType())));
             }
+            if (annotated(component, ContainsPersonalData.class)) {
+                containers.add(component);
+            }
             if (annotated(component, DataSubject.class)) {
                 subject = component;
             }
         }
-        if (personal.isEmpty()) {
+        if (personal.isEmpty() && containers.isEmpty()) {
             return NONE;
         }
         if (subject == null) {
@@ -73,10 +80,10 @@ record PersonalFields(String subjectProperty, Method subjectAccessor, List<Prope
         if (!Modifier.isPublic(type.getModifiers())) {
             accessor.setAccessible(true);
         }
-        return new PersonalFields(subject.getName(), accessor, List.copyOf(personal));
+        return new PersonalFields(subject.getName(), accessor, List.copyOf(personal), List.copyOf(containers));
     }
 
-    private static boolean annotated(RecordComponent component, Class<? extends java.lang.annotation.Annotation> type) {
+    static boolean annotated(RecordComponent component, Class<? extends java.lang.annotation.Annotation> type) {
         if (component.isAnnotationPresent(type)) {
             return true;
         }
@@ -88,7 +95,7 @@ record PersonalFields(String subjectProperty, Method subjectAccessor, List<Prope
         }
     }
 
-    private static JsonNode erasedValueOf(Class<?> type) {
+    static JsonNode erasedValueOf(Class<?> type) {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         if (CharSequence.class.isAssignableFrom(type)) {
             return nodes.textNode(PersonalData.ERASED);

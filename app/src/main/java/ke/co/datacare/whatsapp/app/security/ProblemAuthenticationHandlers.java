@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
 import ke.co.datacare.whatsapp.app.web.Problems;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -22,8 +23,16 @@ final class ProblemAuthenticationHandlers {
     }
 
     static AccessDeniedHandler accessDenied(ObjectMapper json) {
-        return (request, response, exception) -> write(response, json, ErrorCode.FORBIDDEN,
-                "Your role may not use " + request.getMethod() + " " + request.getRequestURI(), request.getRequestURI());
+        return (request, response, exception) -> {
+            if (PersonalDataRoutes.refusedToCaller(request, SecurityContextHolder.getContext().getAuthentication())) {
+                write(response, json, ErrorCode.PERSONAL_DATA_FORBIDDEN, request.getMethod() + " "
+                        + request.getRequestURI() + " shows customers' personal data; analysts use /api/analytics "
+                        + "and the pseudonymous export /api/admin/events", request.getRequestURI());
+            } else {
+                write(response, json, ErrorCode.FORBIDDEN,
+                        "Your role may not use " + request.getMethod() + " " + request.getRequestURI(), request.getRequestURI());
+            }
+        };
     }
 
     private static void write(HttpServletResponse response, ObjectMapper json, ErrorCode code, String detail,

@@ -99,6 +99,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/auth/login", "/api/auth/refresh").permitAll()
                         .requestMatchers(HttpMethod.GET, ConsoleRoutes.PUBLIC).permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers(PersonalDataRoutes.matcher()).hasAnyRole(PersonalDataRoutes.SERVING_CUSTOMERS)
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(resource -> resource

@@ -6,6 +6,7 @@ import ke.co.datacare.whatsapp.app.support.SignedInTest;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.StreamSupport;
@@ -21,7 +22,7 @@ class RoleExposureTest extends SignedInTest {
     }
 
     @Test
-    void private_notes_are_hidden_from_analysts_timelines() {
+    void private_notes_are_hidden_from_analysts_who_see_no_timelines_at_all() {
         String waId = "2547551" + (System.nanoTime() % 100_000);
         long now = Instant.now().getEpochSecond();
         client.postWebhook(Webhooks.text(waId, "Mwikali Role", "wamid.in-" + waId, now, "Habari"));
@@ -32,9 +33,10 @@ class RoleExposureTest extends SignedInTest {
                 "{\"text\":\"customer is upset, handle with care\"}").statusCode()).isLessThan(300);
         await().atMost(Duration.ofSeconds(20)).until(() -> directions(conversation, token).contains("note"));
 
-        String analystSees = directions(conversation, analystToken());
+        HttpResponse<String> analystSees = client.get("/api/conversations/" + conversation + "/messages", analystToken());
 
-        assertThat(analystSees).contains("inbound").doesNotContain("note");
+        assertThat(analystSees.statusCode()).isEqualTo(403);
+        assertThat(analystSees.body()).doesNotContain("upset");
     }
 
     @Test

@@ -2,9 +2,12 @@ package ke.co.datacare.whatsapp.app.protection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ke.co.datacare.whatsapp.api.common.ContactId;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.api.conversation.LocationReceived;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
 import ke.co.datacare.whatsapp.api.conversation.TextMessageReceived;
+import ke.co.datacare.whatsapp.api.conversation.outbound.TextContent;
 import ke.co.datacare.whatsapp.app.security.Role;
 import ke.co.datacare.whatsapp.app.support.SignedInTest;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
@@ -213,6 +216,31 @@ class ContactErasureTest extends SignedInTest {
 
         assertThat(payloadsOf(customer.conversationId())).noneSatisfy(payload -> assertThat(payload)
                 .isInstanceOfSatisfying(TextMessageReceived.class, text -> assertThat(text.body()).isEqualTo(earlier)));
+    }
+
+    @Test
+    void a_message_of_ours_written_in_clear_reads_as_before_and_is_encrypted_in_place_by_the_history_job() {
+        Customer customer = customerWhoWrote();
+        String earlier = "an earlier reply in clear to " + customer.name();
+        writtenBeforeEncryption(customer.conversationId(), new OutboundMessageQueued(
+                ConversationId.of(customer.conversationId()), ContactId.of(customer.contactId()), "110000000000001",
+                "m-before-" + UUID.randomUUID(), new TextContent(earlier, false), null, "agent:a1",
+                Instant.parse("2026-01-05T08:00:00Z")));
+        assertThat(rawEventsOf(customer.conversationId())).anyMatch(payload -> payload.contains(earlier));
+        assertThat(payloadsOf(customer.conversationId())).anySatisfy(payload -> assertThat(payload)
+                .isInstanceOfSatisfying(OutboundMessageQueued.class, queued -> assertThat(queued.content())
+                        .isEqualTo(new TextContent(earlier, false))));
+
+        assertThat(client.post("/api/admin/data-protection/history-encryption", token, "").statusCode()).isEqualTo(200);
+
+        assertThat(rawEventsOf(customer.conversationId())).noneMatch(payload -> payload.contains(earlier));
+        assertThat(payloadsOf(customer.conversationId())).anySatisfy(payload -> assertThat(payload)
+                .isInstanceOfSatisfying(OutboundMessageQueued.class, queued -> assertThat(queued.content())
+                        .isEqualTo(new TextContent(earlier, false))));
+        assertThat(erase(customer.contactId(), token, "{\"reason\":\"subject's request\"}").statusCode()).isEqualTo(202);
+        assertThat(payloadsOf(customer.conversationId())).anySatisfy(payload -> assertThat(payload)
+                .isInstanceOfSatisfying(OutboundMessageQueued.class, queued -> assertThat(queued.content())
+                        .isEqualTo(new TextContent("erased", false))));
     }
 
     /** Appends an event to the aggregate's stream as the serializer stored it before encryption existed. */

@@ -8,6 +8,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
@@ -98,7 +99,11 @@ class RouteSecurityTest extends IntegrationTest {
     }
 
     private int call(Route route, String token) throws Exception {
-        String path = route.path().replaceAll("\\{[^}]+}", "route-test");
+        return send(route, token).statusCode();
+    }
+
+    private HttpResponse<String> send(Route route, String token) throws Exception {
+        String path = concrete(route);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", route.contentType().startsWith("multipart/")
                         ? "multipart/form-data; boundary=route" : route.contentType())
@@ -107,7 +112,15 @@ class RouteSecurityTest extends IntegrationTest {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String concrete(Route route) {
+        return route.path().replaceAll("\\{[^}]+}", "route-test");
+    }
+
+    private static boolean showsCustomers(Route route) {
+        return PersonalDataRoutes.matcher().matches(new MockHttpServletRequest(route.method(), concrete(route)));
     }
 
     private static String body(Route route) {
@@ -130,6 +143,18 @@ class RouteSecurityTest extends IntegrationTest {
     void anonymous_callers_get_401_on_every_api_route() throws Exception {
         for (Route route : apiRoutes()) {
             assertThat(call(route, null)).as(route.method() + " " + route.path()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void analysts_are_refused_every_route_that_shows_customers_with_a_stable_code() throws Exception {
+        List<Route> customerRoutes = apiRoutes().stream().filter(RouteSecurityTest::showsCustomers).toList();
+        assertThat(customerRoutes).extracting(Route::path).contains("/api/contacts", "/api/conversations/{id}/messages",
+                "/api/stream", "/api/media/{mediaId}", "/api/campaigns/{id}/recipients");
+        for (Route route : customerRoutes) {
+            HttpResponse<String> refused = send(route, tokens.get(Role.ANALYST));
+            assertThat(refused.statusCode()).as(route.method() + " " + route.path()).isEqualTo(403);
+            assertThat(refused.body()).as(route.method() + " " + route.path()).contains("\"PERSONAL_DATA_FORBIDDEN\"");
         }
     }
 

@@ -186,7 +186,7 @@ class TimelineProjection {
         }, SEND_ABANDONED, event.reason(), event.messageId()));
     }
 
-    /** The customer's messages and the notes about them read as erased; our own messages are kept as sent. */
+    /** The customer's messages, ours to them (their texts are the customer's data too) and the notes read as erased. */
     @EventHandler
     void on(ContactErased event) {
         change(batch -> event.conversationIds().forEach(conversation ->
@@ -244,8 +244,7 @@ class TimelineProjection {
     private static final String ERASE_CONVERSATION = "update timeline_message set text = case when text is null then "
             + "null else 'erased' end, edited_text = case when edited_text is null then null else 'erased' end, "
             + "filename = case when filename is null then null else 'erased' end, media_id = case when media_id is null "
-            + "then null else 'erased' end, detail_json = null where conversation_id = ? and (direction <> 'outbound' "
-            + "or sender = 'business-app')";
+            + "then null else 'erased' end, detail_json = null where conversation_id = ?";
     private static final String RETAIN_TEXTS = "update timeline_message set text = null, edited_text = null, "
             + "filename = null, detail_json = null where sent_at < ? and (text is not null or edited_text is not null "
             + "or filename is not null or detail_json is not null)";

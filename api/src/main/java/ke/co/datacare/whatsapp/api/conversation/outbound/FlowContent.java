@@ -1,5 +1,7 @@
 package ke.co.datacare.whatsapp.api.conversation.outbound;
 
+import ke.co.datacare.whatsapp.api.protection.PersonalData;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +21,7 @@ import java.util.Map;
  * @param data      for {@code navigate}: optional input for the first screen (null when none)
  * @param draft     send the Flow's draft instead of the published version (for testing a Flow)
  */
-public record FlowContent(String header, String body, String footer, String flowId, String cta, String flowToken,
+public record FlowContent(String header, @PersonalData String body, String footer, String flowId, String cta, String flowToken,
                           String action, String screen, Map<String, Object> data, boolean draft)
         implements OutboundContent {
 

@@ -1,9 +1,12 @@
 package ke.co.datacare.whatsapp.api.conversation.outbound;
 
+import ke.co.datacare.whatsapp.api.protection.PersonalData;
+
 /**
  * A media message, by uploaded media id or by public link (exactly one of the two).
  */
-public record MediaContent(MediaKind kind, String mediaId, String link, String caption, String filename)
+public record MediaContent(MediaKind kind, String mediaId, String link, @PersonalData String caption,
+                           @PersonalData String filename)
         implements OutboundContent {
 
     public static MediaContent byId(MediaKind kind, String mediaId, String caption) {

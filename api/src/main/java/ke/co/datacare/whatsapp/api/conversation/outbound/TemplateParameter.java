@@ -1,5 +1,7 @@
 package ke.co.datacare.whatsapp.api.conversation.outbound;
 
+import ke.co.datacare.whatsapp.api.protection.PersonalData;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +20,7 @@ import java.util.Map;
  *                  message id is sent
  * @param flowData  for a flow button: optional input for the Flow's first screen (null when none)
  */
-public record TemplateParameter(String type, String text, String mediaId, String mediaLink, String payload,
+public record TemplateParameter(String type, @PersonalData String text, String mediaId, String mediaLink, String payload,
                                 String flowToken, Map<String, Object> flowData) {
 
     public TemplateParameter {

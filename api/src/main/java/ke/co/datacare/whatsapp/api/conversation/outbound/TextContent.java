@@ -1,4 +1,6 @@
 package ke.co.datacare.whatsapp.api.conversation.outbound;
 
-public record TextContent(String body, boolean previewUrl) implements OutboundContent {
+import ke.co.datacare.whatsapp.api.protection.PersonalData;
+
+public record TextContent(@PersonalData String body, boolean previewUrl) implements OutboundContent {
 }

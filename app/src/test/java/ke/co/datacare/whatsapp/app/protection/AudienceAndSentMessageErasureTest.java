@@ -1,0 +1,64 @@
+package ke.co.datacare.whatsapp.app.protection;
+
+import ke.co.datacare.whatsapp.app.support.SignedInTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Erasure reaches the tables that hold a contact's number or what we sent it outside the events: the campaign
+ * audiences (resolved recipients and entries not resolved yet) and the dispatcher's record of sent messages, whose
+ * Meta message ids encode the number. Rows are anonymised, not deleted: a campaign's counts stay the same.
+ */
+class AudienceAndSentMessageErasureTest extends SignedInTest {
+
+    private static final Duration WITHIN_A_MINUTE = Duration.ofSeconds(60);
+
+    private String campaignTo(String waId, String name) {
+        HttpResponse<String> created = client.post("/api/campaigns", token, "{\"name\":\"" + name + "\",\"template\":"
+                + "{\"name\":\"december_offer\",\"language\":\"en\",\"parameters\":[{\"source\":\"profileName\","
+                + "\"default\":\"customer\"}]},\"audience\":{\"phoneNumbers\":[\"+" + waId + "\"]}}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return client.read(created.body()).path("id").asText();
+    }
+
+    private int rows(String sql, Object... arguments) {
+        return jdbc.queryForObject(sql, Integer.class, arguments);
+    }
+
+    @Test
+    void erasing_a_contact_anonymises_its_campaign_audience_rows_and_sent_messages_and_keeps_the_counts() {
+        Customer customer = Customer.whoWrote(client, token, jdbc);
+        String reply = "Asante " + customer.name() + ", tumepokea";
+        String started = campaignTo(customer.waId(), "Erasure started " + customer.waId());
+        String draft = campaignTo(customer.waId(), "Erasure draft " + customer.waId());
+        assertThat(client.post("/api/campaigns/" + started + "/start", token, "{}").statusCode()).isLessThan(300);
+        assertThat(client.post("/api/messages/send", token, "{\"conversationId\":\"" + customer.conversationId()
+                + "\",\"content\":\"" + reply + "\"}").statusCode()).isEqualTo(202);
+        await().atMost(WITHIN_A_MINUTE).until(() -> rows("select count(*) from campaign_recipient where campaign_id = ? "
+                + "and contact_id = ?", started, customer.contactId()) == 1 && rows("select count(*) from outbound_message "
+                + "where contact_id = ? and wamid is not null and position(? in content_json) > 0",
+                customer.contactId(), reply) == 1);
+        int recipientsBefore = rows("select count(*) from campaign_recipient where campaign_id = ?", started);
+
+        assertThat(client.request("POST", "/api/contacts/" + customer.contactId() + "/erasure", token,
+                "application/json", "{\"reason\":\"subject's request, ticket 78\"}").statusCode()).isEqualTo(202);
+
+        for (String campaign : List.of(started, draft)) {
+            assertThat(rows("select count(*) from campaign_audience_entry where campaign_id = ? and position(? in entry) > 0",
+                    campaign, customer.waId())).as("audience entries of " + campaign).isZero();
+        }
+        assertThat(rows("select count(*) from campaign_recipient where campaign_id = ? and (position(? in entry) > 0 "
+                + "or position(? in coalesce(wa_id, '')) > 0)", started, customer.waId(), customer.waId())).isZero();
+        assertThat(rows("select count(*) from campaign_recipient where campaign_id = ?", started))
+                .isEqualTo(recipientsBefore);
+        assertThat(rows("select count(*) from outbound_message where contact_id = ? and (position(? in content_json) > 0 "
+                + "or wamid <> 'erased')", customer.contactId(), reply)).isZero();
+        assertThat(rows("select count(*) from outbound_message where contact_id = ?", customer.contactId())).isPositive();
+    }
+}
