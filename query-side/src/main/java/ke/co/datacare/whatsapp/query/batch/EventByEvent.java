@@ -55,11 +55,6 @@ public final class EventByEvent implements MessageHandlerInterceptor<EventMessag
                 identifiers.size(), projection.substring(projection.lastIndexOf('.') + 1), cause.getClass().getName());
     }
 
-    /** Forgets the remembered events (for tests). */
-    static void forgetFailures() {
-        FAILED_IN_A_FLUSH.clear();
-    }
-
     /** Whether the batch of events in hand is handled event by event (decided once per batch). */
     static boolean active() {
         if (!CurrentUnitOfWork.isStarted() || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)) {
