@@ -21,7 +21,8 @@ import java.time.Clock;
 
 /**
  * The event serializer: Axon's Jackson serializer (the application's object mapper, revisions from {@code @Revision})
- * with personal data encrypted per contact. Being Axon's {@code eventSerializer}, it serves the event store,
+ * with personal data encrypted per contact and instants read and written without {@code DateTimeFormatter}
+ * ({@link IsoInstants}, on a copy of the mapper). Being Axon's {@code eventSerializer}, it serves the event store,
  * snapshots, every event processor and the bulk rebuild of the read models alike.
  */
 @Configuration(proxyBeanMethods = false)
@@ -48,7 +49,7 @@ class DataProtectionConfiguration {
     @Bean
     @Qualifier("eventSerializer")
     Serializer eventSerializer(ObjectMapper json, DataKeys keys, KeySubjects subjects) {
-        JacksonSerializer jackson = JacksonSerializer.builder().objectMapper(json)
+        JacksonSerializer jackson = JacksonSerializer.builder().objectMapper(IsoInstants.on(json))
                 .revisionResolver(new AnnotationRevisionResolver()).build();
         return new PersonalDataSerializer(jackson, keys, subjects);
     }

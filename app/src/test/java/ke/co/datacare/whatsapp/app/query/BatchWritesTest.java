@@ -59,4 +59,50 @@ class BatchWritesTest {
         assertThatThrownBy(() -> BatchWrites.executeAll(jdbc, "insert into status_row (wamid, status, status_at, "
                 + "error_code) values (?, ?, ?, ?)", rows)).isInstanceOf(DuplicateKeyException.class);
     }
+
+    @Test
+    void absent_rows_written_as_a_set_into_fresh_tables_change_what_the_statements_one_by_one_change() {
+        jdbc.execute("create table absent_row (conversation_id varchar(64) not null, episode integer not null, "
+                + "status varchar(16) not null, opened_at timestamptz, handed_off boolean not null, "
+                + "primary key (conversation_id, episode))");
+        jdbc.execute("create table absent_row_one_by_one (like absent_row including all)");
+        String insert = "insert into %s (conversation_id, episode, status, opened_at, handed_off) select ?, ?, "
+                + "'open', ?, false where not exists (select 1 from %s where conversation_id = ? and episode = ?)";
+        Timestamp at = Timestamp.from(Instant.parse("2026-12-06T07:15:30.5Z"));
+        jdbc.update(String.format(insert, "absent_row", "absent_row"), "c-1", 2, at, "c-1", 2);
+        jdbc.update(String.format(insert, "absent_row_one_by_one", "absent_row_one_by_one"), "c-1", 2, at, "c-1", 2);
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String conversation = "c-" + (i % 120);
+            int episode = 1 + i % 3;
+            rows.add(new Object[]{conversation, episode, i % 7 == 0 ? null : at, conversation, episode});
+        }
+
+        int[] oneByOne = BatchWrites.executeAll(jdbc, String.format(insert, "absent_row_one_by_one",
+                "absent_row_one_by_one"), rows);
+        int[] asSet = inFreshTables(() -> BatchWrites.executeAll(jdbc, String.format(insert, "absent_row",
+                "absent_row"), rows));
+
+        assertThat(asSet).containsExactly(oneByOne);
+        assertThat(asSet).contains(0, 1);
+        assertThat(jdbc.queryForList("select conversation_id, episode, status, opened_at, handed_off from absent_row "
+                + "order by 1, 2")).isEqualTo(jdbc.queryForList("select conversation_id, episode, status, opened_at, "
+                + "handed_off from absent_row_one_by_one order by 1, 2")).hasSize(120);
+        assertThat(jdbc.queryForObject("select count(*) from pg_tables where tablename like 'absent_absent%'",
+                Integer.class)).as("no staging table left").isZero();
+    }
+
+    /** Runs {@code work} in a transaction and a rebuild's chunk of one event: writes into fresh tables. */
+    private static int[] inFreshTables(java.util.function.Supplier<int[]> work) {
+        var chunk = new org.axonframework.messaging.unitofwork.BatchingUnitOfWork<>(List.of(
+                org.axonframework.eventhandling.GenericEventMessage.asEventMessage("chunk")));
+        BatchWrites.intoFreshTables(chunk);
+        var transactions = new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource()));
+        var result = chunk.executeWithResult(() -> transactions.execute(status -> work.get()));
+        if (result.isExceptional()) {
+            throw new IllegalStateException(result.exceptionResult());
+        }
+        return result.getPayload();
+    }
 }

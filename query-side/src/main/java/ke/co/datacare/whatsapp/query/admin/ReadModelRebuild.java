@@ -253,6 +253,7 @@ class ReadModelRebuild {
         transactions.executeWithoutResult(status -> {
             tables.writeInto(SCHEMA);
             BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
+            BatchWrites.intoFreshTables(unitOfWork);
             var result = unitOfWork.executeWithResult(() -> {
                 handlers.handle((EventMessage<?>) CurrentUnitOfWork.get().getMessage(), handling);
                 return null;

@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * writes them when the unit of work commits, just before its transaction does, with JDBC batch statements: a few
  * round trips per batch instead of several per event. The rows are read at most once per batch, and the projection
  * applies its events to them in memory, in order, so what it writes is what the statements one by one would have
- * left. Outside a unit of work (a projection fed directly, as in tests) every change is written at once.
+ * left. Outside a unit of work (a projection fed directly, as in tests) every change is written at once, and so in a
+ * batch whose writes failed once, handled again event by event ({@link EventByEvent}).
  */
 public final class BatchWrites {
 
@@ -38,11 +39,11 @@ public final class BatchWrites {
 
     /**
      * The batch of {@code key} for the unit of work handling the current event, created and registered to be
-     * flushed before the unit of work commits; without a unit of work, a new batch that the caller flushes with
-     * {@link #done(Batch)} when the event is handled.
+     * flushed before the unit of work commits; without a unit of work, or in a batch of events handled event by event
+     * ({@link EventByEvent}), a new batch that the caller flushes with {@link #done(Batch)} when the event is handled.
      */
     public static <T extends Batch> T current(String key, Supplier<T> create) {
-        if (!CurrentUnitOfWork.isStarted()) {
+        if (!CurrentUnitOfWork.isStarted() || EventByEvent.active()) {
             return create.get();
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
@@ -55,7 +56,14 @@ public final class BatchWrites {
             T batch = create.get();
             root.onPrepareCommit(unitOfWork -> {
                 long started = System.nanoTime();
-                batch.flush();
+                try {
+                    batch.flush();
+                } catch (RuntimeException e) {
+                    if (root instanceof BatchingUnitOfWork<?> failed && root.getResource(FRESH_TABLES) == null) {
+                        EventByEvent.flushFailed(failed, key, e);
+                    }
+                    throw e;
+                }
                 FLUSH_NANOS.computeIfAbsent(key, name -> new java.util.concurrent.atomic.LongAdder())
                         .add(System.nanoTime() - started);
             });
@@ -73,10 +81,15 @@ public final class BatchWrites {
         return copy;
     }
 
-    /** Writes the batch now unless a unit of work will. */
+    /**
+     * Writes the batch now unless a unit of work will; in a batch of events handled event by event, undoing the
+     * event's writes in every projection if it fails ({@link EventByEvent}).
+     */
     public static void done(Batch batch) {
         if (!CurrentUnitOfWork.isStarted()) {
             batch.flush();
+        } else if (EventByEvent.active()) {
+            EventByEvent.flush(batch);
         }
     }
 
@@ -134,9 +147,27 @@ public final class BatchWrites {
         }
     }
 
-    /** Whether the event in hand is handled in a batch of events (a processor's or a rebuild's chunk). */
+    private static final String FRESH_TABLES = BatchWrites.class.getName() + ".fresh-tables";
+
+    /**
+     * Marks {@code chunk} as writing into fresh tables that nobody else writes (a rebuild's): its inserts of absent
+     * rows go as sets ({@link AbsentRows}) instead of one statement a row.
+     */
+    public static void intoFreshTables(UnitOfWork<?> chunk) {
+        chunk.resources().put(FRESH_TABLES, Boolean.TRUE);
+    }
+
+    private static boolean freshTables() {
+        return CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root().getResource(FRESH_TABLES) != null;
+    }
+
+    /**
+     * Whether the event in hand is handled in a batch of events (a processor's or a rebuild's chunk) whose writes wait
+     * for the end of the batch.
+     */
     public static boolean inBatchOfEvents() {
-        return CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?>;
+        return CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?>
+                && !EventByEvent.active();
     }
 
     /**
@@ -144,7 +175,7 @@ public final class BatchWrites {
      * projection can read the rows the batch will need in one query.
      */
     public static Set<String> aggregatesInBatch() {
-        if (!CurrentUnitOfWork.isStarted() || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)) {
+        if (!inBatchOfEvents() || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)) {
             return Set.of();
         }
         Aggregates gathered = batch.getResource(AGGREGATES);
@@ -182,7 +213,7 @@ public final class BatchWrites {
      * not deserialized.
      */
     public static List<Object> payloadsInBatch(Set<Class<?>> types) {
-        if (!CurrentUnitOfWork.isStarted() || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)) {
+        if (!inBatchOfEvents() || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)) {
             return List.of();
         }
         List<Object> payloads = new ArrayList<>();
@@ -229,6 +260,12 @@ public final class BatchWrites {
         }
         if (rows.size() == 1) {
             return new int[]{jdbc.update(sql, rows.get(0))};
+        }
+        if (freshTables()) {
+            int[] inserted = AbsentRows.insert(jdbc, sql, rows);
+            if (inserted != null) {
+                return inserted;
+            }
         }
         java.util.regex.Matcher insert = PLAIN_INSERT.matcher(sql);
         if (insert.matches()) {

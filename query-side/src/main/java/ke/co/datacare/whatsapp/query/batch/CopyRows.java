@@ -31,23 +31,33 @@ final class CopyRows {
 
     /** Copies {@code rows} into {@code table (columns)}; false (nothing written) when they cannot be copied here. */
     static boolean copy(JdbcTemplate jdbc, String table, String columns, List<Object[]> rows) {
-        Boolean copied = jdbc.execute((ConnectionCallback<Boolean>) connection -> {
-            if (!connection.isWrapperFor(PGConnection.class)) {
-                return false;
-            }
-            String text = encode(rows);
-            if (text == null) {
-                return false;
-            }
+        if (!isPostgres(jdbc)) {
+            return false;
+        }
+        String text = encode(rows);
+        if (text == null) {
+            return false;
+        }
+        copyText(jdbc, table, columns, text);
+        return true;
+    }
+
+    static boolean isPostgres(JdbcTemplate jdbc) {
+        return Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection ->
+                connection.isWrapperFor(PGConnection.class)));
+    }
+
+    /** Copies rows already in COPY's text format ({@link #encode}) into {@code table (columns)}. */
+    static void copyText(JdbcTemplate jdbc, String table, String columns, String text) {
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
             try {
                 connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + table + " (" + columns
                         + ") from stdin", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
-                return true;
+                return null;
             } catch (IOException e) {
                 throw new SQLException("COPY of rows into " + table + " failed", e);
             }
         });
-        return Boolean.TRUE.equals(copied);
     }
 
     /** The rows in COPY's text format, or null if a value has no text form known to read back the same. */
