@@ -119,6 +119,47 @@ class ReadPlansTest {
     }
 
     @Test
+    void only_a_search_for_common_words_walks_the_newest_messages_the_others_go_straight_to_the_full_text_index()
+            throws Exception {
+        Map<String, Boolean> searches = new LinkedHashMap<>();
+        searches.put("Wanjiru Kamau", false);
+        searches.put("Nyambu", false);
+        searches.put("kiwanda", false);
+        searches.put("0700012345", false);
+        searches.put("habari", true);
+        searches.put("habari tafadhali", true);
+        for (Map.Entry<String, Boolean> search : searches.entrySet()) {
+            assertIndexed("search " + search.getKey(), () -> call(inbox, inbox(null, null, null, null, null,
+                    search.getKey(), null)));
+            List<String> indexes = new ArrayList<>();
+            for (String plan : jdbc.plans) {
+                indexNames(json.readTree(plan), indexes);
+            }
+            if (search.getValue()) {
+                assertThat(indexes).as("search " + search.getKey()).contains("timeline_message_recent");
+            } else {
+                assertThat(indexes).as("search " + search.getKey()).doesNotContain("timeline_message_recent");
+            }
+        }
+    }
+
+    private static void indexNames(JsonNode node, List<String> found) {
+        if (node.isArray()) {
+            node.forEach(child -> indexNames(child, found));
+            return;
+        }
+        if (node.has("Index Name")) {
+            found.add(node.get("Index Name").asText());
+        }
+        if (node.has("Plan")) {
+            indexNames(node.get("Plan"), found);
+        }
+        if (node.has("Plans")) {
+            indexNames(node.get("Plans"), found);
+        }
+    }
+
+    @Test
     void contacts_and_timelines_read_through_an_index() throws Exception {
         assertIndexed("contacts first page", () -> call(contacts, new FindContacts(null, null, 0, 50)));
         assertIndexed("contacts by name", () -> call(contacts, new FindContacts("Wanjiru Kamau", null, 0, 50)));

@@ -49,12 +49,14 @@ class InboxQueries {
     private final Clock clock;
     private final boolean indexedSearch;
     private final IndexPlans indexPlans;
+    private final WordFrequencies wordFrequencies;
 
     InboxQueries(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.indexedSearch = SqlDialect.isPostgres(jdbc);
         this.indexPlans = new IndexPlans(jdbc, indexedSearch);
+        this.wordFrequencies = new WordFrequencies(jdbc, clock);
     }
 
     @QueryHandler
@@ -95,7 +97,7 @@ class InboxQueries {
      */
     private InboxPage search(FindInbox query, Instant now, Timestamp windowOpenSince) {
         List<Object> args = new ArrayList<>();
-        String hits = InboxSearch.hits(query.search(), args);
+        String hits = InboxSearch.hits(query.search(), wordFrequencies, args);
         String where = InboxFilter.where(query, windowOpenSince, false, indexedSearch, args);
         String from = " from hits h join inbox_conversation c on c.conversation_id = h.conversation_id "
                 + "left join contact_view v on v.contact_id = c.contact_id";
