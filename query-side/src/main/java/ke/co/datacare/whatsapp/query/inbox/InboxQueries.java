@@ -61,7 +61,8 @@ class InboxQueries {
 
     @QueryHandler
     InboxPage handle(FindInbox query) {
-        return indexPlans.run(() -> page(query));
+        boolean search = query.search() != null && !query.search().isBlank();
+        return search ? indexPlans.run(() -> page(query)) : indexPlans.runInIndexOrder(() -> page(query));
     }
 
     private InboxPage page(FindInbox query) {
