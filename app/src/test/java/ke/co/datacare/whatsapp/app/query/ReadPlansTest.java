@@ -143,19 +143,40 @@ class ReadPlansTest {
         }
     }
 
+    @Test
+    void a_capped_count_and_a_contacts_search_by_name_stop_at_their_bound_in_a_b_tree() throws Exception {
+        assertIndexed("status", () -> call(inbox, inbox("open", null, null, null, null, null, null)));
+        List<String> nodes = new ArrayList<>();
+        for (String plan : jdbc.plans) {
+            planValues(json.readTree(plan), "Node Type", nodes);
+        }
+        assertThat(nodes).as("open conversations, counted and paged").contains("Index Only Scan")
+                .doesNotContain("Bitmap Heap Scan");
+        assertIndexed("contacts by name prefix", () -> call(contacts, new FindContacts("Nyambu", null, 0, 50)));
+        List<String> indexes = new ArrayList<>();
+        for (String plan : jdbc.plans) {
+            indexNames(json.readTree(plan), indexes);
+        }
+        assertThat(indexes).as("contacts by name prefix").contains("contact_view_name_prefix");
+    }
+
     private static void indexNames(JsonNode node, List<String> found) {
+        planValues(node, "Index Name", found);
+    }
+
+    private static void planValues(JsonNode node, String key, List<String> found) {
         if (node.isArray()) {
-            node.forEach(child -> indexNames(child, found));
+            node.forEach(child -> planValues(child, key, found));
             return;
         }
-        if (node.has("Index Name")) {
-            found.add(node.get("Index Name").asText());
+        if (node.has(key)) {
+            found.add(node.get(key).asText());
         }
         if (node.has("Plan")) {
-            indexNames(node.get("Plan"), found);
+            planValues(node.get("Plan"), key, found);
         }
         if (node.has("Plans")) {
-            indexNames(node.get("Plans"), found);
+            planValues(node.get("Plans"), key, found);
         }
     }
 
