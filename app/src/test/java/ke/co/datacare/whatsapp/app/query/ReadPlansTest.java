@@ -215,19 +215,7 @@ class ReadPlansTest {
     }
 
     private static void relations(JsonNode node, List<String> found) {
-        if (node.isArray()) {
-            node.forEach(child -> relations(child, found));
-            return;
-        }
-        if (node.has("Relation Name")) {
-            found.add(node.get("Relation Name").asText());
-        }
-        if (node.has("Plan")) {
-            relations(node.get("Plan"), found);
-        }
-        if (node.has("Plans")) {
-            relations(node.get("Plans"), found);
-        }
+        planValues(node, "Relation Name", found);
     }
 
     private static FindInbox inbox(String status, String assignee, Boolean unassigned, String window, Boolean unread,
