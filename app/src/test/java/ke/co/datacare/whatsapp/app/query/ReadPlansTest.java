@@ -160,6 +160,21 @@ class ReadPlansTest {
         assertThat(indexes).as("contacts by name prefix").contains("contact_view_name_prefix");
     }
 
+    @Test
+    void a_page_of_a_tag_on_many_contacts_walks_the_inbox_in_page_order_and_a_rarer_tag_reads_its_contacts_first()
+            throws Exception {
+        assertIndexed("common tag", () -> call(inbox, inbox(null, null, null, null, null, null, "nairobi")));
+        String page = jdbc.plans.get(jdbc.plans.size() - 1);
+        List<String> indexes = new ArrayList<>();
+        indexNames(json.readTree(page), indexes);
+        assertThat(indexes).as("page of a tag on 10 % of the contacts:\n" + page).contains("inbox_conversation_page");
+        assertIndexed("tag", () -> call(inbox, inbox(null, null, null, null, null, null, "vip")));
+        page = jdbc.plans.get(jdbc.plans.size() - 1);
+        indexes.clear();
+        indexNames(json.readTree(page), indexes);
+        assertThat(indexes).as("page of a tag on 1 % of the contacts:\n" + page).contains("contact_view_tag_tag");
+    }
+
     private static void indexNames(JsonNode node, List<String> found) {
         planValues(node, "Index Name", found);
     }
