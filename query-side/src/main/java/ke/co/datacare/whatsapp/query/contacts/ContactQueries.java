@@ -54,8 +54,7 @@ class ContactQueries {
 
     @QueryHandler
     ContactPage handle(FindContacts query) {
-        boolean search = query.search() != null && !query.search().isBlank();
-        return search ? indexPlans.run(() -> page(query)) : indexPlans.runInIndexOrder(() -> page(query));
+        return indexPlans.run(() -> page(query));
     }
 
     /**

@@ -64,8 +64,7 @@ class InboxQueries {
 
     @QueryHandler
     InboxPage handle(FindInbox query) {
-        boolean search = query.search() != null && !query.search().isBlank();
-        return search ? indexPlans.run(() -> page(query)) : indexPlans.runInIndexOrder(() -> page(query));
+        return indexPlans.run(() -> page(query));
     }
 
     private InboxPage page(FindInbox query) {

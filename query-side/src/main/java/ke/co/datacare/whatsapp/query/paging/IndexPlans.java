@@ -33,30 +33,12 @@ public final class IndexPlans {
     }
 
     public <T> T run(Supplier<T> statements) {
-        return run(statements, true);
-    }
-
-    /**
-     * {@link #run} for statements that read B-tree indexes only (a list without a search): bitmap scans are
-     * discouraged too. A bitmap scan reads every index entry that matches before it hands out the first row, so a
-     * bound stops nothing: the capped count of the open conversations read each of them, 15 % of the table, where an
-     * index-only scan stops after the cap. Searches need bitmap scans (the trigram and full-text indexes answer no
-     * other way) and use {@link #run}.
-     */
-    public <T> T runInIndexOrder(Supplier<T> statements) {
-        return run(statements, false);
-    }
-
-    private <T> T run(Supplier<T> statements, boolean bitmaps) {
         if (!postgres) {
             return statements.get();
         }
         return readOnly.execute(status -> {
             jdbc.execute("set local enable_seqscan = off");
             jdbc.execute("set local max_parallel_workers_per_gather = 0");
-            if (!bitmaps) {
-                jdbc.execute("set local enable_bitmapscan = off");
-            }
             return statements.get();
         });
     }
