@@ -154,6 +154,18 @@ export async function apiPage<T>(path: string): Promise<Page<T>> {
   };
 }
 
+/** A page read after a cursor: its items and the cursor of the next page (X-Next-Cursor), none after the last. */
+export interface CursorPage<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+export async function apiCursorPage<T>(path: string): Promise<CursorPage<T>> {
+  const response = await send(path, {});
+  const items = (await response.json()) as T[];
+  return { items, nextCursor: response.headers.get('X-Next-Cursor') ?? undefined };
+}
+
 export async function apiBlob(path: string): Promise<Blob> {
   return (await send(path, {})).blob();
 }

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api, post, query } from '../api/client';
-import type { AgentSummary, InboxItem, TimelineMessage } from '../api/types';
+import { api, post } from '../api/client';
+import type { AgentSummary, InboxItem } from '../api/types';
 import { canAct, useSession } from '../auth/useSession';
 import { ContactPanel } from '../contact/ContactPanel';
 import { contactLabel } from '../inbox/ConversationRow';
@@ -10,6 +10,7 @@ import { ProblemBox } from '../ui/Problem';
 import { relative } from '../ui/time';
 import { ReplyBox } from './ReplyBox';
 import { Timeline } from './Timeline';
+import { useTimeline } from './useTimeline';
 
 export function useAgentNames(): { names: Record<string, string>; agents: AgentSummary[] } {
   const agents = useQuery({ queryKey: ['agents'], queryFn: () => api<AgentSummary[]>('/api/agents'), staleTime: 60_000 });
@@ -36,10 +37,7 @@ export function ConversationView({ conversationId, fromList }: { conversationId:
     initialDataUpdatedAt: 0,
   });
   const item = fromList && conversation.dataUpdatedAt === 0 ? fromList : conversation.data ?? fromList;
-  const messages = useQuery({
-    queryKey: ['messages', conversationId],
-    queryFn: () => api<TimelineMessage[]>(`/api/conversations/${conversationId}/messages${query({ waitFor: waitFor.current })}`),
-  });
+  const messages = useTimeline(conversationId, () => waitFor.current);
 
   // Opening a conversation marks the customer's messages as read (blue ticks on their phone).
   const unread = item?.unreadCount ?? 0;
@@ -63,7 +61,7 @@ export function ConversationView({ conversationId, fromList }: { conversationId:
   const bottom = useRef<HTMLDivElement>(null);
   useEffect(() => {
     bottom.current?.scrollIntoView({ block: 'end' });
-  }, [messages.data?.length]);
+  }, [messages.messages?.length]);
 
   const action = useMutation({
     mutationFn: ({ path, body }: { path: string; body?: unknown }) => post(`/api/conversations/${conversationId}/${path}`, body),
@@ -150,7 +148,7 @@ export function ConversationView({ conversationId, fromList }: { conversationId:
         <div className="timeline-scroller">
           {messages.isLoading && <div className="loading">Loading messages…</div>}
           <ProblemBox error={messages.error} />
-          {messages.data && <Timeline messages={messages.data} agentNames={names} />}
+          {messages.messages && <Timeline messages={messages.messages} agentNames={names} />}
           <div ref={bottom} />
         </div>
         {showContact && item.contact?.id && <ContactPanel contactId={item.contact.id} onClose={() => setShowContact(false)} />}

@@ -57,7 +57,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (default 100) requests per client from {@code -Dbench.clients} (default 8) concurrent clients, after a warm-up of one
  * request per client, each read bounded to {@code -Dbench.seconds-per-read} (default 15) seconds. It prints p50 and p99
  * per read and size, one SUMMARY line (target p99 <= 100 ms for every read at the largest size) and writes
- * {@code bench/results/<date>-read.json} and {@code .md}.
+ * {@code bench/results/<date>-read.json} and {@code .md}. {@code -Dbench.reads=<text>} times only the reads whose
+ * name contains it.
  * <pre>
  * flock /tmp/datacare-bench.lock ./mvnw -o -B -pl app -am test -Dtest=ReadBench -Dbench=true -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
@@ -75,6 +76,8 @@ class ReadBench {
     private static final double TARGET_MS = 100;
     private static final long EXPORT_EVENTS = Long.getLong("bench.export-events", 1_000_000);
     private static final String LABEL = System.getProperty("bench.label", "");
+    /** Only the reads whose name contains this text (all by default): a profile of one read. */
+    private static final String ONLY = System.getProperty("bench.reads", "");
     private static final String DATABASE = TestDatabase.create("datacare_read_bench_" + Long.toHexString(System.nanoTime()));
 
     @LocalServerPort
@@ -130,7 +133,7 @@ class ReadBench {
             fills.put(size, String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - started) / 1e9));
             sizes.put(size, relationSizes());
             loads.put(size, BenchSupport.loadAverage());
-            for (Read read : reads(token)) {
+            for (Read read : reads(token).stream().filter(read -> read.name().contains(ONLY)).toList()) {
                 Timing timing = measure(read, size, token);
                 timings.add(timing);
                 System.out.printf(Locale.ROOT, "%-34s %,10d  n=%4d err=%d  p50 %8.1f ms  p99 %8.1f ms  max %8.1f ms  "

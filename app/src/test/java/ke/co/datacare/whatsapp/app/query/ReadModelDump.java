@@ -22,7 +22,7 @@ final class ReadModelDump {
             "analytics_daily_handoff", "analytics_daily_template", "analytics_episode", "analytics_episode_log",
             "analytics_error_daily", "analytics_handoff", "analytics_inbound_daily", "analytics_message_cost",
             "analytics_message_sender", "analytics_outbound_daily", "analytics_outbound_message",
-            "analytics_period_contacts", "analytics_response", "analytics_satisfaction",
+            "analytics_period_contacts", "analytics_period_duration", "analytics_response", "analytics_satisfaction",
             "analytics_template_message", "campaign_excluded_view", "campaign_recipient_view", "campaign_view",
             "contact_view", "contact_view_attribute", "contact_view_tag", "inbox_conversation", "message_status",
             "timeline_message");

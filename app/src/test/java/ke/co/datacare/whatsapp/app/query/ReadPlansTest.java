@@ -119,6 +119,76 @@ class ReadPlansTest {
     }
 
     @Test
+    void only_a_search_for_common_words_walks_the_newest_messages_the_others_go_straight_to_the_full_text_index()
+            throws Exception {
+        Map<String, Boolean> searches = new LinkedHashMap<>();
+        searches.put("Wanjiru Kamau", false);
+        searches.put("Nyambu", false);
+        searches.put("kiwanda", false);
+        searches.put("0700012345", false);
+        searches.put("habari", true);
+        searches.put("habari tafadhali", true);
+        for (Map.Entry<String, Boolean> search : searches.entrySet()) {
+            assertIndexed("search " + search.getKey(), () -> call(inbox, inbox(null, null, null, null, null,
+                    search.getKey(), null)));
+            List<String> indexes = new ArrayList<>();
+            for (String plan : jdbc.plans) {
+                indexNames(json.readTree(plan), indexes);
+            }
+            if (search.getValue()) {
+                assertThat(indexes).as("search " + search.getKey()).contains("timeline_message_recent");
+            } else {
+                assertThat(indexes).as("search " + search.getKey()).doesNotContain("timeline_message_recent");
+            }
+        }
+    }
+
+    @Test
+    void a_contacts_search_by_name_reads_the_names_starting_with_it_from_a_b_tree() throws Exception {
+        assertIndexed("contacts by name prefix", () -> call(contacts, new FindContacts("Nyambu", null, 0, 50)));
+        List<String> indexes = new ArrayList<>();
+        for (String plan : jdbc.plans) {
+            indexNames(json.readTree(plan), indexes);
+        }
+        assertThat(indexes).as("contacts by name prefix").contains("contact_view_name_prefix");
+    }
+
+    @Test
+    void a_page_of_a_tag_on_many_contacts_walks_the_inbox_in_page_order_and_a_rarer_tag_reads_its_contacts_first()
+            throws Exception {
+        assertIndexed("common tag", () -> call(inbox, inbox(null, null, null, null, null, null, "nairobi")));
+        String page = jdbc.plans.get(jdbc.plans.size() - 1);
+        List<String> indexes = new ArrayList<>();
+        indexNames(json.readTree(page), indexes);
+        assertThat(indexes).as("page of a tag on 10 % of the contacts:\n" + page).contains("inbox_conversation_page");
+        assertIndexed("tag", () -> call(inbox, inbox(null, null, null, null, null, null, "vip")));
+        page = jdbc.plans.get(jdbc.plans.size() - 1);
+        indexes.clear();
+        indexNames(json.readTree(page), indexes);
+        assertThat(indexes).as("page of a tag on 1 % of the contacts:\n" + page).contains("contact_view_tag_tag");
+    }
+
+    private static void indexNames(JsonNode node, List<String> found) {
+        planValues(node, "Index Name", found);
+    }
+
+    private static void planValues(JsonNode node, String key, List<String> found) {
+        if (node.isArray()) {
+            node.forEach(child -> planValues(child, key, found));
+            return;
+        }
+        if (node.has(key)) {
+            found.add(node.get(key).asText());
+        }
+        if (node.has("Plan")) {
+            planValues(node.get("Plan"), key, found);
+        }
+        if (node.has("Plans")) {
+            planValues(node.get("Plans"), key, found);
+        }
+    }
+
+    @Test
     void contacts_and_timelines_read_through_an_index() throws Exception {
         assertIndexed("contacts first page", () -> call(contacts, new FindContacts(null, null, 0, 50)));
         assertIndexed("contacts by name", () -> call(contacts, new FindContacts("Wanjiru Kamau", null, 0, 50)));
@@ -153,19 +223,7 @@ class ReadPlansTest {
     }
 
     private static void relations(JsonNode node, List<String> found) {
-        if (node.isArray()) {
-            node.forEach(child -> relations(child, found));
-            return;
-        }
-        if (node.has("Relation Name")) {
-            found.add(node.get("Relation Name").asText());
-        }
-        if (node.has("Plan")) {
-            relations(node.get("Plan"), found);
-        }
-        if (node.has("Plans")) {
-            relations(node.get("Plans"), found);
-        }
+        planValues(node, "Relation Name", found);
     }
 
     private static FindInbox inbox(String status, String assignee, Boolean unassigned, String window, Boolean unread,

@@ -20,7 +20,8 @@ import java.util.TreeMap;
 
 /**
  * Answers the analytics endpoints from the daily rows of {@link AnalyticsProjection} and the rollups of
- * {@link AnalyticsRollupProjection}: a few rows per day of the range, never the event store, the timeline or a row per
+ * {@link AnalyticsRollupProjection} (the overview's durations per day or week, their figures worked out when
+ * written: {@link PeriodDurations}): a few rows per day of the range, never the event store, the timeline or a row per
  * message or answer.
  */
 @Component
@@ -67,21 +68,11 @@ public class AnalyticsQueries {
 
     private void conversationTimes(Map<LocalDate, PeriodTally> periods, Granularity granularity, LocalDate first,
                                    LocalDate last) {
-        jdbc.query("select day_date, measure, business_hours, histogram from analytics_daily_duration "
-                + "where day_date between ? and ? and measure in (?, ?, ?)", rs -> {
-            PeriodTally tally = tally(periods, rs.getObject(1, LocalDate.class), granularity);
-            String measure = rs.getString(2);
-            String durations = rs.getString(4);
-            if (AnalyticsRollupProjection.RESOLUTION.equals(measure)) {
-                tally.resolutions(durations);
-            } else {
-                String hours = rs.getString(3);
-                tally.responses(durations, AnalyticsRollupProjection.AGENTS.equals(measure),
-                        AnalyticsRollupProjection.HOURS_UNKNOWN.equals(hours) ? null
-                                : AnalyticsRollupProjection.IN_HOURS.equals(hours));
-            }
-        }, first, last, AnalyticsRollupProjection.BOT, AnalyticsRollupProjection.AGENTS,
-                AnalyticsRollupProjection.RESOLUTION);
+        jdbc.query("select period_start, series, durations, median_seconds, p90_seconds from "
+                + PeriodDurations.TABLE + " where granularity = ? and period_start between ? and ?", rs -> {
+            periods.get(rs.getObject(1, LocalDate.class)).durations(rs.getString(2), new AnalyticsOverview.Durations(
+                    rs.getLong(3), (Long) rs.getObject(4, Long.class), (Long) rs.getObject(5, Long.class)));
+        }, PeriodDurations.granularity(granularity), first, last);
         jdbc.query("select day_date, episodes, contained from analytics_daily_episodes where day_date between ? and ?",
                 rs -> {
                     tally(periods, rs.getObject(1, LocalDate.class), granularity).episodes(rs.getLong(2), rs.getLong(3));

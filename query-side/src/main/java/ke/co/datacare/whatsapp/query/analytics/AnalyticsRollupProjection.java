@@ -22,7 +22,8 @@ import java.util.function.Function;
 /**
  * Daily rollups of the conversation times, in the read-model group (rebuilt and replayed with it): per
  * Nairobi day, the waits for our first answer (by the bot and by agents, split by business hours, and per agent) and
- * the resolution times as {@link DurationHistogram}s, episodes opened and contained, handoffs by reason, assignments and resolutions
+ * the resolution times as {@link DurationHistogram}s (and the overview's series of them per day and ISO week with their
+ * figures worked out, {@link PeriodDurations}), episodes opened and contained, handoffs by reason, assignments and resolutions
  * per agent, template messages by how far they got, and the conversations each agent holds now. It decides nothing
  * itself: {@link ConversationTimesProjection} applies the events (once each) and reports what they mean here, in the
  * same unit of work, so a rollup changes exactly when the row it sums does.
@@ -32,7 +33,7 @@ import java.util.function.Function;
 public class AnalyticsRollupProjection {
 
     static final String[] TABLES = {"analytics_daily_duration", "analytics_daily_episodes", "analytics_daily_handoff",
-            "analytics_daily_agent", "analytics_agent_holding", "analytics_daily_template"};
+            "analytics_daily_agent", "analytics_agent_holding", "analytics_daily_template", "analytics_period_duration"};
 
     /** Measures of {@code analytics_daily_duration}: waits answered by the bot, by any agent, by one agent; resolutions. */
     static final String BOT = "bot";
@@ -237,11 +238,15 @@ public class AnalyticsRollupProjection {
             durations.computeIfAbsent(key, ignored -> new DurationHistogram()).add(seconds);
         }
 
-        /** Histograms are read, merged and written back: one read per batch for the days it touches. */
+        /**
+         * Histograms are read, merged and written back: one read per batch for the days it touches, and one for the
+         * overview's days and weeks ({@link PeriodDurations}).
+         */
         private void writeDurations() {
             if (durations.isEmpty()) {
                 return;
             }
+            PeriodDurations.add(jdbc, durations);
             List<LocalDate> days = durations.keySet().stream().map(key -> (LocalDate) key.get(0)).distinct().toList();
             Map<List<Object>, DurationHistogram> stored = new LinkedHashMap<>();
             for (int from = 0; from < days.size(); from += 500) {

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 final class PeriodTally {
 
     static final int TOP_ERRORS = 5;
+    private static final AnalyticsOverview.Durations NONE = new AnalyticsOverview.Durations(0, null, null);
 
     private final LocalDate start;
     private final LocalDate end;
@@ -26,12 +27,8 @@ final class PeriodTally {
     private long read;
     private long failed;
     private final Map<Integer, AnalyticsOverview.ErrorCount> errors = new HashMap<>();
-    private final DurationHistogram responses = new DurationHistogram();
-    private final DurationHistogram agentResponses = new DurationHistogram();
-    private final DurationHistogram inBusinessHours = new DurationHistogram();
-    private final DurationHistogram outsideBusinessHours = new DurationHistogram();
-    private boolean businessHoursKnown = true;
-    private final DurationHistogram resolutions = new DurationHistogram();
+    /** The period's duration series ({@link PeriodDurations}) by name, as stored. */
+    private final Map<String, AnalyticsOverview.Durations> durations = new HashMap<>();
     private long episodes;
     private long contained;
     private final Map<String, Long> handoffReasons = new TreeMap<>();
@@ -64,22 +61,9 @@ final class PeriodTally {
                         known.failures() + more.failures()));
     }
 
-    /**
-     * A day's waits for our first answer (an encoded {@link DurationHistogram}), by the bot or by agents, that began
-     * inside business hours, outside them, or when they were not known ({@code inBusinessHours} null).
-     */
-    void responses(String waits, boolean byAgent, Boolean inBusinessHours) {
-        DurationHistogram hours = inBusinessHours == null ? null
-                : inBusinessHours ? this.inBusinessHours : outsideBusinessHours;
-        long added = DurationHistogram.addEncoded(waits, responses, byAgent ? agentResponses : null, hours);
-        if (inBusinessHours == null) {
-            businessHoursKnown = businessHoursKnown && added == 0;
-        }
-    }
-
-    /** A day's resolution times, an encoded {@link DurationHistogram}. */
-    void resolutions(String seconds) {
-        DurationHistogram.addEncoded(seconds, resolutions, null, null);
+    /** One of the period's duration series ({@link PeriodDurations}): its count, median and 90th percentile. */
+    void durations(String series, AnalyticsOverview.Durations figures) {
+        durations.put(series, figures);
     }
 
     void episodes(long opened, long neverHandedOff) {
@@ -92,6 +76,7 @@ final class PeriodTally {
     }
 
     AnalyticsOverview.Period toPeriod() {
+        boolean businessHoursKnown = series(PeriodDurations.UNKNOWN_HOURS).count() == 0;
         long inboundTotal = inbound.values().stream().mapToLong(Long::longValue).sum();
         List<AnalyticsOverview.ErrorCount> topErrors = errors.values().stream()
                 .sorted(Comparator.comparingLong(AnalyticsOverview.ErrorCount::failures).reversed()
@@ -102,11 +87,16 @@ final class PeriodTally {
                 new AnalyticsOverview.Outbound(messages, sent, delivered, read, failed, rate(delivered, messages),
                         rate(read, delivered), rate(failed, messages)),
                 topErrors,
-                new AnalyticsOverview.Conversations(responses.durations(),
-                        businessHoursKnown ? inBusinessHours.durations() : null,
-                        businessHoursKnown ? outsideBusinessHours.durations() : null, agentResponses.durations(),
-                        resolutions.durations(), episodes, contained, rate(contained, episodes),
+                new AnalyticsOverview.Conversations(series(PeriodDurations.RESPONSES),
+                        businessHoursKnown ? series(PeriodDurations.IN_HOURS) : null,
+                        businessHoursKnown ? series(PeriodDurations.OUTSIDE_HOURS) : null,
+                        series(PeriodDurations.AGENT_RESPONSES), series(PeriodDurations.RESOLUTIONS), episodes,
+                        contained, rate(contained, episodes),
                         Collections.unmodifiableMap(handoffReasons)));
+    }
+
+    private AnalyticsOverview.Durations series(String name) {
+        return durations.getOrDefault(name, NONE);
     }
 
     static Double rate(long part, long whole) {

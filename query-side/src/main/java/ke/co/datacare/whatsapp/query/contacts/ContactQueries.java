@@ -81,24 +81,40 @@ class ContactQueries {
     }
 
     /**
-     * A search on PostgreSQL: its first {@link KeysetPaging#SEARCH_TOTAL_CAP} and one more matches, as its indexes
-     * hand them out, counted and paged in one statement, so each match is checked against its name once (a separate
-     * count checked every match a second time). A page past the last match counts them on its own.
+     * A search on PostgreSQL: its first {@link KeysetPaging#SEARCH_TOTAL_CAP} and one more matches, counted and paged
+     * in one statement, so each match is checked against its name once (a separate count checked every match a second
+     * time). The candidates are the contacts whose name starts with the text, read in name order from the B-tree of
+     * V141, which stops after the cap; only when fewer start with it are the other matches (a name, number or user id containing
+     * it) read from the trigram indexes. A page past the last match counts them on its own.
      */
     private ContactPage searchPage(FindContacts query, String where, List<Object> args, PageCursor after) {
-        String candidates = " from (select * from contact_view" + where + " limit ?) contact_view";
+        int cap = KeysetPaging.SEARCH_TOTAL_CAP + 1;
         List<Object> countArgs = new ArrayList<>(args);
-        args.add(KeysetPaging.SEARCH_TOTAL_CAP + 1);
-        String afterCursor = KeysetPaging.after("", "created_at", "contact_id", after, args);
-        String limit = KeysetPaging.limit(after, query.page(), query.size(), args);
+        List<Object> candidateArgs = new ArrayList<>();
+        String prefix = "public.datacare_fold(profile_name) like ? escape '!'";
+        String prefixPattern = SearchTerms.startsWith(SearchTerms.of(query.search()).folded());
+        candidateArgs.add(prefixPattern);
+        String tag = query.tag() == null || query.tag().isBlank() ? ""
+                : " and " + TagFilter.condition("contact_view.contact_id", query.tag(), true, candidateArgs);
+        candidateArgs.add(cap);
+        candidateArgs.addAll(args);
+        candidateArgs.add(prefixPattern);
+        candidateArgs.add(cap);
+        candidateArgs.add(cap);
+        candidateArgs.add(cap);
+        String candidates = "with starting as (select * from contact_view where " + prefix + tag + " limit ?) "
+                + "select *, count(*) over () as match_count from (select * from (select * from starting union all "
+                + "(select * from contact_view" + where + " and not coalesce(" + prefix + ", false) and "
+                + "(select count(*) from starting) < ? limit ?)) found limit ?) contact_view";
+        String afterCursor = KeysetPaging.after("", "created_at", "contact_id", after, candidateArgs);
+        String limit = KeysetPaging.limit(after, query.page(), query.size(), candidateArgs);
         long[] total = {after == null ? 0 : -1};
-        List<Row> rows = jdbc.query("select *, count(*) over () as match_count" + candidates + afterCursor + ORDER
-                + limit, (rs, i) -> {
-                    if (after == null) {
-                        total[0] = rs.getLong("match_count");
-                    }
-                    return row(rs);
-                }, args.toArray());
+        List<Row> rows = jdbc.query(candidates + afterCursor + ORDER + limit, (rs, i) -> {
+            if (after == null) {
+                total[0] = rs.getLong("match_count");
+            }
+            return row(rs);
+        }, candidateArgs.toArray());
         if (rows.isEmpty() && after == null && query.page() > 0) {
             total[0] = KeysetPaging.total(jdbc, " from contact_view" + where, countArgs, null,
                     KeysetPaging.SEARCH_TOTAL_CAP);

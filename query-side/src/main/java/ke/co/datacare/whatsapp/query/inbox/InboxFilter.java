@@ -22,6 +22,12 @@ final class InboxFilter {
      */
     static String where(FindInbox query, Timestamp windowOpenSince, boolean plainSearch, boolean postgres,
                         List<Object> args) {
+        return where(query, windowOpenSince, plainSearch, postgres, false, args);
+    }
+
+    /** {@link #where}, with {@code tagWalk} the tag checked row by row ({@link TagFilter#walkCondition}). */
+    static String where(FindInbox query, Timestamp windowOpenSince, boolean plainSearch, boolean postgres,
+                        boolean tagWalk, List<Object> args) {
         List<String> conditions = new ArrayList<>();
         if (present(query.status())) {
             conditions.add("c.status = ?");
@@ -64,7 +70,8 @@ final class InboxFilter {
             args.add(pattern);
         }
         if (present(query.tag())) {
-            conditions.add(TagFilter.condition("c.contact_id", query.tag(), postgres, args));
+            conditions.add(tagWalk ? TagFilter.walkCondition("c.contact_id", query.tag(), args)
+                    : TagFilter.condition("c.contact_id", query.tag(), postgres, args));
         }
         return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
     }

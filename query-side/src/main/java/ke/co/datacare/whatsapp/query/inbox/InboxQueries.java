@@ -9,6 +9,7 @@ import ke.co.datacare.whatsapp.api.inbox.InboxItem;
 import ke.co.datacare.whatsapp.api.inbox.InboxPage;
 import ke.co.datacare.whatsapp.api.inbox.TimelineMessage;
 import ke.co.datacare.whatsapp.api.inbox.TimelinePage;
+import ke.co.datacare.whatsapp.query.paging.CommonTags;
 import ke.co.datacare.whatsapp.query.paging.KeysetPaging;
 import ke.co.datacare.whatsapp.query.paging.PageCursor;
 import ke.co.datacare.whatsapp.query.paging.IndexPlans;
@@ -49,12 +50,16 @@ class InboxQueries {
     private final Clock clock;
     private final boolean indexedSearch;
     private final IndexPlans indexPlans;
+    private final WordFrequencies wordFrequencies;
+    private final CommonTags commonTags;
 
     InboxQueries(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.indexedSearch = SqlDialect.isPostgres(jdbc);
         this.indexPlans = new IndexPlans(jdbc, indexedSearch);
+        this.wordFrequencies = new WordFrequencies(jdbc, clock);
+        this.commonTags = new CommonTags(jdbc, clock);
     }
 
     @QueryHandler
@@ -73,6 +78,11 @@ class InboxQueries {
         List<Object> args = new ArrayList<>();
         String where = InboxFilter.where(query, windowOpenSince, true, indexedSearch, args);
         long total = KeysetPaging.total(jdbc, FROM + where, args, after);
+        if (indexedSearch && query.tag() != null && !query.tag().isBlank() && commonTags.walks(query.tag(), query.size())) {
+            // the count stops at its cap through the tagged contacts; the page walks the conversations in its order
+            args = new ArrayList<>();
+            where = InboxFilter.where(query, windowOpenSince, true, true, true, args);
+        }
         where = KeysetPaging.after(where, "c.last_activity_at", "c.conversation_id", after, args);
         String limit = KeysetPaging.limit(after, query.page(), query.size(), args);
         String sql = ITEM + FROM + where + ORDER + limit;
@@ -95,7 +105,7 @@ class InboxQueries {
      */
     private InboxPage search(FindInbox query, Instant now, Timestamp windowOpenSince) {
         List<Object> args = new ArrayList<>();
-        String hits = InboxSearch.hits(query.search(), args);
+        String hits = InboxSearch.hits(query.search(), wordFrequencies, args);
         String where = InboxFilter.where(query, windowOpenSince, false, indexedSearch, args);
         String from = " from hits h join inbox_conversation c on c.conversation_id = h.conversation_id "
                 + "left join contact_view v on v.contact_id = c.contact_id";

@@ -9,8 +9,8 @@ import java.util.List;
  * The conversations a search finds on PostgreSQL, through the indexes of V70 and V98: the contact's name (folded,
  * contains) or user id (trigram GIN indexes) or number (from its start: a B-tree in pattern order; bare digits
  * anywhere: trigram), rank 0; and the messages whose words hold every word searched (the last as a prefix;
- * full-text GIN index, or for a common word the newest messages walked in time order), rank 1, with the newest such
- * message of each conversation. A SQL {@code with} clause naming
+ * full-text GIN index, or for words the index's statistics call common the newest messages walked in time order),
+ * rank 1, with the newest such message of each conversation. A SQL {@code with} clause naming
  * {@code hits (conversation_id, rank, message_key)}.
  * <p>
  * Each side reads a bounded candidate set, at most {@link #CANDIDATES} contacts and as many messages, in the order the
@@ -24,18 +24,20 @@ final class InboxSearch {
     /** At most this many contacts and this many messages are ranked per search. */
     static final int CANDIDATES = 200;
     /**
-     * The newest messages (index of V115) whose words are checked first: a word found in at least
-     * {@link #COMMON_WORD_HITS} of them (2.5 %) takes its candidates from there, the newest first, at the cost of this
-     * walk whatever the size of the history. Rarer words are read from the full-text index, whose cost is that of
-     * the messages holding the word: fewer than 2.5 % of them.
+     * A search whose words the index's statistics ({@link WordFrequencies}) find in at least 2.5 % of the messages
+     * walks the newest messages (index of V115) and checks their words: one found in at least
+     * {@link #COMMON_WORD_HITS} of the {@link #RECENT_MESSAGES} newest takes its candidates from there, the newest
+     * first, at the cost of this walk whatever the size of the history. Any other search (most: names, numbers, rare
+     * words) reads the full-text index straight away, whose cost is that of the messages holding the words.
      */
+    static final double COMMON_WORD_SHARE = 0.025;
     static final int RECENT_MESSAGES = 1_000;
     static final int COMMON_WORD_HITS = 25;
 
     private InboxSearch() {
     }
 
-    static String hits(String search, List<Object> args) {
+    static String hits(String search, WordFrequencies frequencies, List<Object> args) {
         SearchTerms terms = SearchTerms.of(search);
         List<String> contact = new ArrayList<>();
         contact.add("public.datacare_fold(v.profile_name) like ? escape '!'");
@@ -49,7 +51,7 @@ final class InboxSearch {
         StringBuilder sql = new StringBuilder("with contacts as (select v.contact_id from contact_view v where ")
                 .append(String.join(" or ", contact)).append(" limit ?)");
         args.add(CANDIDATES);
-        if (terms.words() != null) {
+        if (terms.words() != null && frequencies.share(terms.words()) >= COMMON_WORD_SHARE) {
             sql.append(", recent as (select m.conversation_id, m.message_key, m.sent_at, m.event_index from (select "
                     + "r.conversation_id, r.message_key, r.sent_at, r.event_index, r.text from timeline_message r "
                     + "order by r.sent_at desc, r.event_index desc limit ?) m "
@@ -64,6 +66,11 @@ final class InboxSearch {
             args.add(COMMON_WORD_HITS);
             args.add(terms.words());
             args.add(COMMON_WORD_HITS);
+            args.add(CANDIDATES);
+        } else if (terms.words() != null) {
+            sql.append(", messages as (select m.conversation_id, m.message_key, m.sent_at, m.event_index "
+                    + "from timeline_message m where public.datacare_words(m.text) @@ to_tsquery('simple', ?) limit ?)");
+            args.add(terms.words());
             args.add(CANDIDATES);
         }
         sql.append(", found as (select c.conversation_id, 0 as rank, cast(null as varchar(300)) as message_key "

@@ -28,7 +28,12 @@ public record SearchTerms(String folded, String numberPattern, String words) {
 
     /** A LIKE pattern containing the value, with {@code !} as the escape character. */
     public static String contains(String value) {
-        return "%" + value.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return "%" + startsWith(value);
+    }
+
+    /** A LIKE pattern starting with the value, with {@code !} as the escape character. */
+    public static String startsWith(String value) {
+        return value.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 
     /** The LIKE pattern of a number-like text (at least 3 digits), or null when the text is not a number. */

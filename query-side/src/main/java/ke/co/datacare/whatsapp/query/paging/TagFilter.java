@@ -18,11 +18,27 @@ public final class TagFilter {
     private TagFilter() {
     }
 
+    /** A tag as stored: trimmed, lower case. */
+    static String stored(String tag) {
+        return tag.strip().toLowerCase(Locale.ROOT);
+    }
+
     /** The condition on {@code contactIdColumn}; the tag is added to {@code args}. */
     public static String condition(String contactIdColumn, String tag, boolean postgres, List<Object> args) {
-        args.add(tag.strip().toLowerCase(Locale.ROOT));
+        args.add(stored(tag));
         return postgres
                 ? contactIdColumn + " = any(array(select t.contact_id from contact_view_tag t where t.tag = ?))"
                 : "exists (select 1 from contact_view_tag t where t.contact_id = " + contactIdColumn + " and t.tag = ?)";
+    }
+
+    /**
+     * The condition checked row by row, in the order the rows are read (PostgreSQL, a tag on many contacts:
+     * {@link CommonTags}): {@code offset 0} keeps the check a sub-plan, which the planner would otherwise turn into a
+     * join over every tagged contact; a page then stops after its rows.
+     */
+    public static String walkCondition(String contactIdColumn, String tag, List<Object> args) {
+        args.add(stored(tag));
+        return "exists (select 1 from contact_view_tag t where t.contact_id = " + contactIdColumn + " and t.tag = ? "
+                + "offset 0)";
     }
 }

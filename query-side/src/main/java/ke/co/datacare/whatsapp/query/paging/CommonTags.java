@@ -1,0 +1,63 @@
+package ke.co.datacare.whatsapp.query.paging;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Whether a tag is on so many contacts that a page of the inbox finds its rows sooner by walking the conversations in
+ * page order and checking each one's tag ({@link TagFilter#walkCondition}) than by reading every tagged contact
+ * first ({@link TagFilter#condition}): the walk reads about {@code size * conversations / tagged} rows, the tagged
+ * contacts are {@code tagged} rows, so the walk wins when {@code tagged^2 >= size * conversations} (2,300 tagged
+ * contacts at 100,000 conversations, 7,100 at a million). How many contacts carry a tag is PostgreSQL's estimate
+ * ({@code pg_stats.most_common_vals} of {@code contact_view_tag.tag} times the table's rows), read at most once every
+ * {@link #REFRESH}; a tag missing from it is rare.
+ */
+public final class CommonTags {
+
+    static final Duration REFRESH = Duration.ofMinutes(1);
+    private static final String STATISTICS = "select e.tag, e.share * t.reltuples as tagged, i.reltuples as "
+            + "conversations from pg_stats s cross join lateral unnest(cast(cast(s.most_common_vals as text) as "
+            + "text[]), s.most_common_freqs) as e(tag, share), pg_class t, pg_class i where s.schemaname = "
+            + "current_schema() and s.tablename = 'contact_view_tag' and s.attname = 'tag' and "
+            + "t.oid = cast('contact_view_tag' as regclass) and i.oid = cast('inbox_conversation' as regclass)";
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private volatile Snapshot snapshot;
+
+    private record Snapshot(Map<String, Double> tagged, double conversations, Instant readAt) {
+    }
+
+    public CommonTags(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** True when a page of {@code size} conversations with the tag is found sooner by walking them in page order. */
+    public boolean walks(String tag, int size) {
+        Snapshot current = snapshot();
+        double tagged = current.tagged().getOrDefault(TagFilter.stored(tag), 0.0);
+        return tagged > 0 && tagged * tagged >= (double) size * current.conversations();
+    }
+
+    private Snapshot snapshot() {
+        Snapshot current = snapshot;
+        Instant now = clock.instant();
+        if (current == null || current.readAt().plus(REFRESH).isBefore(now)) {
+            Map<String, Double> tagged = new HashMap<>();
+            double[] conversations = {0};
+            jdbc.query(STATISTICS, rs -> {
+                tagged.put(rs.getString("tag"), rs.getDouble("tagged"));
+                conversations[0] = rs.getDouble("conversations");
+            });
+            current = new Snapshot(Map.copyOf(tagged), conversations[0], now);
+            snapshot = current;
+        }
+        return current;
+    }
+}
