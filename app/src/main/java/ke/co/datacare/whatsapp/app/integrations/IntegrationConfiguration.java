@@ -4,10 +4,6 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import ke.co.datacare.whatsapp.app.notifications.AdminNotices;
-import org.axonframework.config.EventProcessingConfigurer;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.messaging.StreamableMessageSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import java.time.Clock;
 
 /**
- * Signed outbound webhooks: the feed (processing group {@code integrations}, from the head of the stream, never
- * replayed: a new endpoint gets what happens after it was registered) and the delivery task (db-scheduler, one
+ * Signed outbound webhooks: the feed (in the reactions processor, from the head of the stream, never replayed: a new
+ * endpoint gets what happens after it was registered) and the delivery task (db-scheduler, one
  * instance at a time).
  */
 @Configuration(proxyBeanMethods = false)
@@ -31,14 +27,6 @@ class IntegrationConfiguration {
     @Bean
     IntegrationFeed integrationFeed(IntegrationEndpoints endpoints, IntegrationDeliveries deliveries) {
         return new IntegrationFeed(endpoints, deliveries);
-    }
-
-    @Autowired
-    void feedStartsAtHead(EventProcessingConfigurer processing) {
-        processing.registerPooledStreamingEventProcessorConfiguration(IntegrationFeed.GROUP,
-                (configuration, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken));
-        processing.registerListenerInvocationErrorHandler(IntegrationFeed.GROUP,
-                configuration -> PropagatingErrorHandler.instance());
     }
 
     @Bean

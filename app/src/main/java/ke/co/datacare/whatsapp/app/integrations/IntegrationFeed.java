@@ -16,6 +16,7 @@ import ke.co.datacare.whatsapp.api.conversation.OutboundMessageDelivered;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageFailed;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRead;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSent;
+import ke.co.datacare.whatsapp.command.reaction.Reactions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -29,13 +30,12 @@ import java.util.function.Consumer;
  * Queues a delivery to every enabled endpoint subscribed to each event's type, in the transaction of the processor's
  * batch; the deliveries go out later, so a slow or dead endpoint never holds the event stream. Deliveries carry ids
  * (conversation, message, contact, campaign) and states, never a customer's number, name or text: receivers read
- * those through the API with their own token. Starts at the head of the stream and is never replayed.
+ * those through the API with their own token. Runs in the {@link Reactions} processor (from the head of the stream,
+ * never replayed); a failure fails the batch, which is processed again, so no delivery is lost.
  */
-@ProcessingGroup(IntegrationFeed.GROUP)
+@ProcessingGroup(Reactions.GROUP)
 @DisallowReplay
 class IntegrationFeed {
-
-    static final String GROUP = "integrations";
 
     private final IntegrationEndpoints endpoints;
     private final IntegrationDeliveries deliveries;

@@ -38,6 +38,18 @@ class ChatbotConfigHolderTest {
     }
 
     @Test
+    void builds_the_engine_once_per_configuration_not_for_every_message() {
+        assertThat(holder.engine()).isSameAs(holder.engine());
+        assertThat(holder.engine().config()).isSameAs(DEFAULTS);
+
+        ChatbotConfig replacement = withReplies(DEFAULTS.replies());
+        holder.replace(replacement);
+
+        assertThat(holder.engine().config()).isSameAs(replacement);
+        assertThat(holder.current()).isSameAs(replacement);
+    }
+
+    @Test
     void refuses_an_invalid_configuration_and_keeps_the_current_one() {
         ChatbotConfig broken = withReplies(new Replies("", "b", "c", "d"));
 

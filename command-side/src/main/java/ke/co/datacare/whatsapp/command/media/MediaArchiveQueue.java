@@ -1,6 +1,7 @@
 package ke.co.datacare.whatsapp.command.media;
 
 import ke.co.datacare.whatsapp.api.conversation.MediaMessageReceived;
+import ke.co.datacare.whatsapp.command.reaction.Reactions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -10,9 +11,10 @@ import java.time.Instant;
 
 /**
  * Queues every media a customer sends for the archive, in the transaction of the events it reacts to. It runs in
- * the processor of the other reactions to customers' messages (read receipts) rather than in one of its own.
+ * the processor of the other reactions ({@link Reactions}) rather than in one of its own; a failure fails the batch,
+ * which is processed again, so no media is left out of the archive.
  */
-@ProcessingGroup("read-receipts")
+@ProcessingGroup(Reactions.GROUP)
 class MediaArchiveQueue {
 
     private final MediaArchive archive;

@@ -36,9 +36,7 @@ class OutboundConfiguration {
 
     @Autowired
     void startAtHead(EventProcessingConfigurer processing) {
-        for (String group : new String[]{OutboundDispatcher.GROUP, ReadReceipts.GROUP}) {
-            processing.registerPooledStreamingEventProcessorConfiguration(group, (configuration, builder) ->
-                    builder.initialToken(StreamableMessageSource::createHeadToken));
-        }
+        processing.registerPooledStreamingEventProcessorConfiguration(OutboundDispatcher.GROUP, (configuration, builder) ->
+                builder.initialToken(StreamableMessageSource::createHeadToken));
     }
 }

@@ -4,6 +4,8 @@ import java.util.concurrent.Semaphore;
 import ke.co.datacare.whatsapp.api.conversation.ConversationMarkedRead;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessageEvent;
 import ke.co.datacare.whatsapp.command.graph.GraphApiClient;
+import ke.co.datacare.whatsapp.command.reaction.BestEffort;
+import ke.co.datacare.whatsapp.command.reaction.Reactions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -19,15 +21,16 @@ import org.springframework.stereotype.Component;
  * whenever an agent marks a conversation read or shows a typing indicator. Best effort: a failure is logged,
  * never retried, and never replayed.
  * <p>
- * The processor reads in large batches (one token update per batch): a receipt goes out once its batch is committed,
+ * It runs in the {@link Reactions} processor (large batches, one token update per batch), best effort there too
+ * ({@link BestEffort}): a receipt goes out once its batch is committed,
  * asynchronously, so no processor thread waits for Meta; at most {@code datacare.whatsapp.read-receipts-in-flight}
  * are outstanding, beyond which the processor waits for Meta's answers.
  */
 @Component
-@ProcessingGroup(ReadReceipts.GROUP)
+@ProcessingGroup(Reactions.GROUP)
+@BestEffort
 class ReadReceipts {
 
-    static final String GROUP = "read-receipts";
     private static final Logger log = LoggerFactory.getLogger(ReadReceipts.class);
 
     private final GraphApiClient graph;

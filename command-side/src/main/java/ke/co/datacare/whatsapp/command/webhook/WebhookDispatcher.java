@@ -27,7 +27,8 @@ import java.util.Set;
  * of a stored body) is parsed and dispatched as commands inside one transaction together with marking it processed
  * (several rows share one, see {@link #dispatchBatch}), so a crash at any point either keeps the row pending (and it
  * is dispatched again, which the aggregates ignore as duplicates) or commits both. A row that fails is retried with backoff and parked with its error after
- * {@code maxAttempts}, never dropped.
+ * {@code maxAttempts}, never dropped; a row that failed for want of a database, or on a detected deadlock, is due again
+ * at once ({@link DispatchFailure}).
  */
 public class WebhookDispatcher implements SmartLifecycle {
 
@@ -78,10 +79,16 @@ public class WebhookDispatcher implements SmartLifecycle {
         for (int from = 0; from < rows.size() && running; from += properties.rowsPerUnitOfWork()) {
             List<Row> together = rows.subList(from, Math.min(rows.size(), from + properties.rowsPerUnitOfWork()));
             done += together.size();
+            boolean databaseAway = false;
             for (CommandBatch.Failure<Row> failure : batch.together(together, this::dispatch)) {
-                if (!recordFailure(failure.item(), failure.cause())) {
+                DispatchFailure kind = DispatchFailure.of(failure.cause());
+                if (!recordFailure(failure.item(), failure.cause(), kind)) {
                     done--;
                 }
+                databaseAway |= kind == DispatchFailure.DATABASE_UNAVAILABLE;
+            }
+            if (databaseAway) {
+                return 0;
             }
         }
         return done;
@@ -167,17 +174,24 @@ public class WebhookDispatcher implements SmartLifecycle {
         jdbc.update("update webhook_inbox set processed_at = ? where id = ?", Timestamp.from(clock.instant()), row.id());
     }
 
-    /** Returns whether the row is now parked. */
-    private boolean recordFailure(Row row, RuntimeException failure) {
-        log.error("Webhook {} could not be dispatched: {}", row.id(), failure.toString());
+    /**
+     * Records why the row failed and when it is due again ({@link DispatchFailure}): a failure of the row itself is
+     * counted and backed off, a missing database neither (the row is due again as soon as the database answers), a
+     * detected deadlock or concurrent change is counted and due at once. Returns whether the row is now parked.
+     */
+    private boolean recordFailure(Row row, RuntimeException failure, DispatchFailure kind) {
+        if (kind == DispatchFailure.OF_THE_ROW) {
+            log.error("Webhook {} could not be dispatched: {}", row.id(), failure.toString());
+        } else {
+            log.warn("Webhook {} could not be dispatched ({}), due again at once: {}", row.id(), kind, failure.toString());
+        }
         String error = String.valueOf(failure);
         String truncated = error.length() > 2000 ? error.substring(0, 2000) : error;
         Integer attempts = jdbc.queryForObject("select attempts from webhook_inbox where id = ?", Integer.class, row.id());
-        int next = (attempts == null ? 0 : attempts) + 1;
-        boolean park = next >= properties.maxAttempts();
-        Duration backoff = Duration.ofSeconds(Math.min(300, 1L << Math.min(next, 8)));
+        int next = (attempts == null ? 0 : attempts) + (kind.counted() ? 1 : 0);
+        boolean park = kind.counted() && next >= properties.maxAttempts();
         jdbc.update("update webhook_inbox set attempts = ?, last_error = ?, parked = ?, next_attempt_at = ? where id = ?",
-                next, truncated, park, Timestamp.from(clock.instant().plus(backoff)), row.id());
+                next, truncated, park, Timestamp.from(clock.instant().plus(kind.retryAfter(next))), row.id());
         return park;
     }
 
