@@ -15,7 +15,8 @@ import java.util.Set;
  * dispatch runs only a little ahead of the sends ({@link Flight} per campaign: the worker's queued, not yet attempted
  * messages, asked of the outbound path's {@link OutboundAttempts}: every round of what this instance's sender claimed,
  * in memory, and of the database at most every {@link #ASK_DATABASE_EVERY_NANOS}, for what another instance's sender
- * claimed). A worker paces towards its share of the campaign
+ * claimed). The time a message waited at the sender for Meta's rate is not held against the lead (known for this
+ * instance's sender; another instance's is judged with it, as before). A worker paces towards its share of the campaign
  * rate and of the least lead (the share of the partitions it owns), so all workers together stay within the lead
  * time.
  */
@@ -46,7 +47,7 @@ final class DispatchPacing {
             databaseAskedAt = tick;
             attempted = attempts.attempted(outstanding);
         }
-        flight.settle(attempted, tick, properties.stallTimeout());
+        flight.settle(attempted, tick, properties.stallTimeout(), attempts::waitedForRate);
         int minLead = Math.max(1, (int) Math.ceil(properties.minLead() * share));
         return flight.room(properties.leadTime(), minLead, Math.max(1, campaignRate * share), tick);
     }

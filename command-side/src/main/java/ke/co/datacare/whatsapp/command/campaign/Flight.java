@@ -7,11 +7,15 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * One campaign's messages that are queued but not yet attempted by the outbound dispatcher, and how many may be.
- * The lead (how many may be outstanding) follows the measured latency from queueing to the attempt: it grows while
- * the slowest recent message took less than the target, and shrinks in proportion when one took longer. A pause
+ * The lead (how many may be outstanding) follows the measured latency from queueing to the attempt, less the time the
+ * sender held the message back for Meta's rate: it grows while the slowest recent message took less than the target,
+ * and shrinks in proportion when one took longer. The rate's own wait does not count: with the lead at its cap (what
+ * the rate clears in the target) the last message waits about the target for the throttle by design, and counting
+ * that wait made any delay on top shrink the lead and the rate below the limit. A pause
  * therefore stops the sends within about the target however fast or loaded the outbound path is, and dispatch
  * runs as far ahead as that allows, up to what the configured rate clears within the target. Times are monotonic
  * nanoseconds.
@@ -41,12 +45,15 @@ final class Flight {
         return outstanding.isEmpty();
     }
 
-    /** Forgets the attempted messages, and those older than {@code stallTimeout} (which no longer hold dispatch up). */
-    void settle(Collection<String> attempted, long now, Duration stallTimeout) {
+    /**
+     * Forgets the attempted messages, and those older than {@code stallTimeout} (which no longer hold dispatch up);
+     * {@code waitedForRate} tells how long the sender held a message back for Meta's rate (0 when not known).
+     */
+    void settle(Collection<String> attempted, long now, Duration stallTimeout, ToLongFunction<String> waitedForRate) {
         for (String id : attempted) {
             Long queuedAt = outstanding.remove(id);
             if (queuedAt != null) {
-                cleared.addLast(new Cleared(now, now - queuedAt));
+                cleared.addLast(new Cleared(now, Math.max(0, now - queuedAt - waitedForRate.applyAsLong(id))));
             }
         }
         outstanding.values().removeIf(queuedAt -> now - queuedAt > stallTimeout.toNanos());
@@ -60,7 +67,10 @@ final class Flight {
         return cleared.size() / (WINDOW_NANOS / 1e9);
     }
 
-    /** The longest time from queueing to attempt among the messages attempted in the last two seconds. */
+    /**
+     * The longest time from queueing to attempt, less the wait for the rate, among the messages attempted in the last
+     * two seconds.
+     */
     Duration slowestRecent() {
         return Duration.ofNanos(cleared.stream().mapToLong(Cleared::latency).max().orElse(0));
     }

@@ -83,6 +83,108 @@ public class SendThrottle {
         return result[0] == 0 ? Permit.GRANTED : new Permit(false, result[0], result[1] == 0);
     }
 
+    /**
+     * Tokens of the number's rate (and, for campaigns, of their share) taken at once: {@code granted} of the
+     * {@code wanted}, at least one, or none and the nanoseconds until one accrues.
+     */
+    public record RateTokens(int granted, long waitNanos) {
+    }
+
+    /**
+     * Takes up to {@code wanted} tokens of the rate at once (a store round trip per bucket, not per message) for sends
+     * about to be made; each send still takes its recipient's pair permit ({@link #pollPair}) and the tokens left over
+     * are given back ({@link #giveBack}). The buckets are the same as {@link #poll}'s, so no one-second window holds
+     * more than the rate either way.
+     */
+    public RateTokens takeRate(String phoneNumberId, TrafficClass trafficClass, int wanted) {
+        try {
+            RateTokens tokens = takeRate(buckets, phoneNumberId, trafficClass, wanted);
+            storeReachable();
+            return tokens;
+        } catch (RuntimeException e) {
+            return takeRate(fallback(e), phoneNumberId, trafficClass, wanted);
+        }
+    }
+
+    /** Gives back rate tokens taken by {@link #takeRate} and not used. */
+    public void giveBack(String phoneNumberId, TrafficClass trafficClass, int tokens) {
+        if (tokens <= 0) {
+            return;
+        }
+        try {
+            rateBuckets(buckets, phoneNumberId, trafficClass).forEach(bucket -> bucket.addTokens(tokens));
+        } catch (RuntimeException e) {
+            rateBuckets(fallback(e), phoneNumberId, trafficClass).forEach(bucket -> bucket.addTokens(tokens));
+        }
+    }
+
+    /** The recipient's pair permit alone (for a send that holds a token of the rate): granted, or the wait. */
+    public Permit pollPair(String phoneNumberId, String recipient) {
+        long[] wait;
+        try {
+            wait = take(List.of(pairBucket(buckets, phoneNumberId, recipient)));
+            storeReachable();
+        } catch (RuntimeException e) {
+            wait = take(List.of(pairBucket(fallback(e), phoneNumberId, recipient)));
+        }
+        return wait[0] == 0 ? Permit.GRANTED : new Permit(false, wait[0], true);
+    }
+
+    private RateTokens takeRate(ThrottleBuckets store, String phoneNumberId, TrafficClass trafficClass, int wanted) {
+        List<Bucket> rate = rateBuckets(store, phoneNumberId, trafficClass);
+        long granted = Math.max(0, wanted);
+        for (int i = 0; i < rate.size() && granted > 0; i++) {
+            ConsumptionProbe first = rate.get(i).tryConsumeAndReturnRemaining(1);
+            if (!first.isConsumed()) {
+                returnTokens(rate.subList(0, i), granted);
+                return new RateTokens(0, Math.max(1, first.getNanosToWaitForRefill()));
+            }
+            long taken = 1 + (granted > 1 ? rate.get(i).tryConsumeAsMuchAsPossible(granted - 1) : 0);
+            returnTokens(rate.subList(0, i), granted - taken);
+            granted = taken;
+        }
+        return new RateTokens((int) granted, 0);
+    }
+
+    private static void returnTokens(List<Bucket> buckets, long tokens) {
+        if (tokens > 0) {
+            buckets.forEach(bucket -> bucket.addTokens(tokens));
+        }
+    }
+
+    private List<Bucket> rateBuckets(ThrottleBuckets store, String phoneNumberId, TrafficClass trafficClass) {
+        List<Bucket> result = new ArrayList<>(2);
+        if (trafficClass == TrafficClass.CAMPAIGN) {
+            result.add(store.bucket("campaign:" + phoneNumberId, () -> campaignConfiguration));
+        }
+        result.add(store.bucket("number:" + phoneNumberId, () -> numberConfiguration));
+        return result;
+    }
+
+    private Bucket pairBucket(ThrottleBuckets store, String phoneNumberId, String recipient) {
+        return store.bucket("pair:" + phoneNumberId + ":" + recipient, () -> pairConfiguration);
+    }
+
+    private void storeReachable() {
+        if (fallingBack) {
+            fallingBack = false;
+            log.info("Send throttle store reachable again; limits are shared again");
+        }
+    }
+
+    /** The in-process buckets while the shared store cannot be reached; rethrows when there are none. */
+    private ThrottleBuckets fallback(RuntimeException e) {
+        ThrottleBuckets fallback = buckets.fallback();
+        if (fallback == buckets) {
+            throw e;
+        }
+        if (!fallingBack) {
+            fallingBack = true;
+            log.warn("Send throttle store unreachable ({}); keeping the limits in this instance", e.getMessage());
+        }
+        return fallback;
+    }
+
     public ThrottleLimits limits() {
         return limits;
     }
@@ -94,11 +196,8 @@ public class SendThrottle {
     private List<Bucket> bucketsFor(ThrottleBuckets buckets, String phoneNumberId, String recipient,
                                     TrafficClass trafficClass) {
         List<Bucket> result = new ArrayList<>(3);
-        result.add(buckets.bucket("pair:" + phoneNumberId + ":" + recipient, () -> pairConfiguration));
-        if (trafficClass == TrafficClass.CAMPAIGN) {
-            result.add(buckets.bucket("campaign:" + phoneNumberId, () -> campaignConfiguration));
-        }
-        result.add(buckets.bucket("number:" + phoneNumberId, () -> numberConfiguration));
+        result.add(pairBucket(buckets, phoneNumberId, recipient));
+        result.addAll(rateBuckets(buckets, phoneNumberId, trafficClass));
         return result;
     }
 
@@ -114,21 +213,10 @@ public class SendThrottle {
     private long[] takeWithIndex(String phoneNumberId, String recipient, TrafficClass trafficClass) {
         try {
             long[] wait = take(bucketsFor(buckets, phoneNumberId, recipient, trafficClass));
-            if (fallingBack) {
-                fallingBack = false;
-                log.info("Send throttle store reachable again; limits are shared again");
-            }
+            storeReachable();
             return wait;
         } catch (RuntimeException e) {
-            ThrottleBuckets fallback = buckets.fallback();
-            if (fallback == buckets) {
-                throw e;
-            }
-            if (!fallingBack) {
-                fallingBack = true;
-                log.warn("Send throttle store unreachable ({}); keeping the limits in this instance", e.getMessage());
-            }
-            return take(bucketsFor(fallback, phoneNumberId, recipient, trafficClass));
+            return take(bucketsFor(fallback(e), phoneNumberId, recipient, trafficClass));
         }
     }
 

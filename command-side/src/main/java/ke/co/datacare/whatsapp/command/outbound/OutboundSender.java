@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.Set;
@@ -45,8 +46,10 @@ import static java.util.stream.Collectors.joining;
  * <ol>
  *     <li>loads the handed-over attempts in batches and lines them up per recipient (a recipient's messages go one
  *     after the other, in the order they were queued, each once Meta answered the one before);</li>
- *     <li>takes a permit of the shared {@link SendThrottle} for the head of each line, conversations before
- *     campaigns; a recipient held by its pair limit is put aside until then, without holding anyone else up;</li>
+ *     <li>takes tokens of the shared {@link SendThrottle}'s rate for as many ready sends as it may have in flight, in one
+ *     store round trip per bucket (conversations before campaigns), then each send's recipient pair permit; a
+ *     recipient held by its pair limit is put aside until then, without holding anyone else up, and its token goes to
+ *     the next send (tokens left over are given back);</li>
  *     <li>claims the permitted attempts in one transaction ({@code attempts = n}, only if not taken yet) right before
  *     the call, so an attempt is never made twice, by this instance or another;</li>
  *     <li>sends them with {@link GraphApiClient#sendAsync}, at most {@code maxInFlight} outstanding.</li>
@@ -112,6 +115,8 @@ class OutboundSender implements SmartLifecycle {
     private final Deque<Send> conversationsReady = new ArrayDeque<>();
     private final Deque<Send> campaignsReady = new ArrayDeque<>();
     private final PriorityQueue<Delayed> pairLimited = new PriorityQueue<>((a, b) -> Long.compare(a.dueNanos(), b.dueNanos()));
+    /** When each message waiting for a permit became ready to go (first of its line), in monotonic nanoseconds. */
+    private final Map<String, Long> readySince = new HashMap<>();
     private long nextSweep;
 
     private volatile boolean running;
@@ -190,23 +195,20 @@ class OutboundSender implements SmartLifecycle {
         long wait = MAX_PARK_NANOS;
         for (Deque<Send> ready : List.of(conversationsReady, campaignsReady)) {
             while (!ready.isEmpty() && permitted.size() < SEND_BATCH) {
-                if (!inFlight.tryAcquire()) {
+                int slots = Math.min(inFlight.availablePermits(), SEND_BATCH - permitted.size());
+                if (slots == 0) {
                     send(permitted);
                     return MAX_PARK_NANOS;
                 }
-                Send send = ready.peekFirst();
-                SendThrottle.Permit permit = throttle.poll(send.phoneNumberId(), send.recipient(), send.traffic());
-                if (permit.granted()) {
-                    permitted.add(ready.pollFirst());
-                    continue;
+                Send head = ready.peekFirst();
+                SendThrottle.RateTokens tokens = throttle.takeRate(head.phoneNumberId(), head.traffic(),
+                        sameNumberAhead(ready, head.phoneNumberId(), slots));
+                if (tokens.granted() == 0) {
+                    wait = Math.min(wait, tokens.waitNanos());
+                    break;
                 }
-                inFlight.release();
-                if (permit.pairLimited()) {
-                    pairLimited.add(new Delayed(ready.pollFirst(), System.nanoTime() + permit.waitNanos()));
-                    continue;
-                }
-                wait = Math.min(wait, permit.waitNanos());
-                break;
+                int left = take(ready, head.phoneNumberId(), tokens.granted(), permitted);
+                throttle.giveBack(head.phoneNumberId(), head.traffic(), left);
             }
         }
         send(permitted);
@@ -215,6 +217,41 @@ class OutboundSender implements SmartLifecycle {
         }
         return conversationsReady.isEmpty() && campaignsReady.isEmpty() && handedOver.isEmpty() && answered.isEmpty()
                 ? Math.min(wait, MAX_PARK_NANOS) : wait;
+    }
+
+    /** How many of the first {@code most} ready sends go from this business number (the tokens worth asking for). */
+    private static int sameNumberAhead(Deque<Send> ready, String phoneNumberId, int most) {
+        int count = 0;
+        for (Send send : ready) {
+            if (count == most || !Objects.equals(send.phoneNumberId(), phoneNumberId)) {
+                break;
+            }
+            count++;
+        }
+        return count;
+    }
+
+    /**
+     * Spends rate tokens on the ready sends of one business number, each also taking its recipient's pair permit (a
+     * recipient at its pair limit is put aside and its token goes to the next); answers the tokens left over.
+     */
+    private int take(Deque<Send> ready, String phoneNumberId, int tokens, List<Send> permitted) {
+        int left = tokens;
+        while (left > 0 && !ready.isEmpty() && Objects.equals(ready.peekFirst().phoneNumberId(), phoneNumberId)) {
+            if (!inFlight.tryAcquire()) {
+                break;
+            }
+            Send send = ready.peekFirst();
+            SendThrottle.Permit pair = throttle.pollPair(send.phoneNumberId(), send.recipient());
+            if (!pair.granted()) {
+                inFlight.release();
+                pairLimited.add(new Delayed(ready.pollFirst(), System.nanoTime() + pair.waitNanos()));
+                continue;
+            }
+            permitted.add(ready.pollFirst());
+            left--;
+        }
+        return left;
     }
 
     /** Claims the permitted attempts in one transaction and sends those claimed; the others were taken elsewhere. */
@@ -239,9 +276,11 @@ class OutboundSender implements SmartLifecycle {
         for (int i = 0; i < permitted.size(); i++) {
             if (claimed[0][i] == 1) {
                 claimedIds.add(permitted.get(i).messageId());
+            } else {
+                readySince.remove(permitted.get(i).messageId());
             }
         }
-        attempts.claimed(claimedIds);
+        attempts.claimed(waitedForRate(claimedIds));
         for (int i = 0; i < permitted.size(); i++) {
             Send send = permitted.get(i);
             if (claimed[0][i] != 1) {
@@ -267,6 +306,20 @@ class OutboundSender implements SmartLifecycle {
         }
     }
 
+    /**
+     * How long each claimed message waited for Meta's rate (permits, pair limit, a slot in flight) since it was ready
+     * to go: campaign pacing judges the outbound path's own delay without it.
+     */
+    private Map<String, Long> waitedForRate(List<String> claimedIds) {
+        long now = System.nanoTime();
+        Map<String, Long> waited = new HashMap<>();
+        for (String id : claimedIds) {
+            Long since = readySince.remove(id);
+            waited.put(id, since == null ? 0L : Math.max(0L, now - since));
+        }
+        return waited;
+    }
+
     /** The recipient's next message, if any, becomes ready: the line moves on once Meta answered. */
     private void next(Send done) {
         Deque<Send> line = lines.get(done.recipientKey());
@@ -277,8 +330,13 @@ class OutboundSender implements SmartLifecycle {
         if (line.isEmpty()) {
             lines.remove(done.recipientKey());
         } else {
-            ready(line.peekFirst()).addLast(line.peekFirst());
+            becomesReady(line.peekFirst());
         }
+    }
+
+    private void becomesReady(Send send) {
+        readySince.putIfAbsent(send.messageId(), System.nanoTime());
+        ready(send).addLast(send);
     }
 
     private Deque<Send> ready(Send send) {
@@ -302,7 +360,7 @@ class OutboundSender implements SmartLifecycle {
             Deque<Send> line = lines.computeIfAbsent(send.recipientKey(), key -> new ArrayDeque<>());
             line.addLast(send);
             if (line.size() == 1) {
-                ready(send).addLast(send);
+                becomesReady(send);
             }
         }
     }

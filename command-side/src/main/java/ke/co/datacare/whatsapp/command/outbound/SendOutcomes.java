@@ -6,14 +6,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.api.conversation.RecordSendAcceptance;
 import ke.co.datacare.whatsapp.api.conversation.RecordSendFailure;
+import ke.co.datacare.whatsapp.command.batch.CommandBatch;
 import ke.co.datacare.whatsapp.command.graph.GraphError;
 import ke.co.datacare.whatsapp.command.graph.SendResult;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.caching.Cache;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.messaging.ResultMessage;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,8 +46,7 @@ class SendOutcomes {
 
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
-    private final TransactionManager transactions;
-    private final List<Cache> aggregateCaches;
+    private final CommandBatch transactions;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -60,12 +55,11 @@ class SendOutcomes {
     private final Thread worker;
     private volatile boolean running = true;
 
-    SendOutcomes(CommandGateway commands, JdbcTemplate jdbc, TransactionManager transactions, List<Cache> aggregateCaches,
-                 Clock clock, ObjectProvider<MeterRegistry> meters) {
+    SendOutcomes(CommandGateway commands, JdbcTemplate jdbc, CommandBatch transactions, Clock clock,
+                 ObjectProvider<MeterRegistry> meters) {
         this.commands = commands;
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.aggregateCaches = aggregateCaches;
         this.clock = clock;
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
         this.worker = new Thread(this::run, "outbound-outcomes");
@@ -118,7 +112,6 @@ class SendOutcomes {
             inUnitOfWork(() -> apply(batch));
             batch.forEach(this::done);
         } catch (RuntimeException batchFailure) {
-            forgetUncommittedState();
             if (batch.size() > 1) {
                 log.info("Recording {} send outcomes together failed, one at a time: {}", batch.size(), batchFailure.toString());
             }
@@ -127,7 +120,6 @@ class SendOutcomes {
                     inUnitOfWork(() -> apply(List.of(outcome)));
                     done(outcome);
                 } catch (RuntimeException failure) {
-                    forgetUncommittedState();
                     retryLater(outcome, failure);
                 }
             }
@@ -196,23 +188,13 @@ class SendOutcomes {
     }
 
     /**
-     * One transaction inside a root unit of work, so that the commands join it and their events are published after
-     * the commit.
+     * One transaction inside a root unit of work ({@link CommandBatch}), so that the commands join it and their events
+     * are appended together and published after the commit; a failure forgets what the aggregates' caches kept of it.
      */
     private void inUnitOfWork(Runnable work) {
-        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        unitOfWork.attachTransaction(transactions);
-        ResultMessage<Object> result = unitOfWork.executeWithResult(() -> {
+        transactions.inOneUnitOfWork(() -> {
             work.run();
             return null;
         });
-        if (result.isExceptional()) {
-            Throwable failure = result.exceptionResult();
-            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
-        }
-    }
-
-    private void forgetUncommittedState() {
-        aggregateCaches.forEach(Cache::removeAll);
     }
 }

@@ -98,6 +98,8 @@ class CampaignPoliciesTest {
         assertThatThrownBy(() -> AudienceCsv.read("name,number\nx,1")).hasMessageContaining("phone");
     }
 
+    private static final java.util.function.ToLongFunction<String> NO_WAIT = id -> 0L;
+
     @Test
     void the_flight_runs_ahead_while_messages_clear_within_the_target_and_backs_off_when_they_do_not() {
         Flight flight = new Flight();
@@ -105,23 +107,48 @@ class CampaignPoliciesTest {
         long ms = 1_000_000L;
         assertThat(flight.room(target, 4, 64, 0)).isEqualTo(4);
         flight.queued(List.of("a", "b", "c", "d"), 0);
-        flight.settle(List.of("a", "b", "c", "d"), 100 * ms, Duration.ofMinutes(10));
+        flight.settle(List.of("a", "b", "c", "d"), 100 * ms, Duration.ofMinutes(10), NO_WAIT);
         assertThat(flight.slowestRecent()).isEqualTo(Duration.ofMillis(100));
         assertThat(flight.room(target, 4, 64, 300 * ms)).as("fast: the lead grows by a quarter").isEqualTo(5);
         List<String> slow = java.util.stream.IntStream.range(0, 5).mapToObj(i -> "s" + i).toList();
         flight.queued(slow, 300 * ms);
-        flight.settle(slow, 1_500 * ms, Duration.ofMinutes(10));
+        flight.settle(slow, 1_500 * ms, Duration.ofMinutes(10), NO_WAIT);
         assertThat(flight.room(target, 4, 64, 1_600 * ms)).as("1.2 s against 600 ms: back to the minimum").isEqualTo(4);
         for (int round = 0; round < 40; round++) {
             long now = (2_000 + round * 300L) * ms;
-            flight.settle(List.of(), now, Duration.ofMinutes(10));
+            flight.settle(List.of(), now, Duration.ofMinutes(10), NO_WAIT);
             flight.queued(List.of("f" + round), now);
-            flight.settle(List.of("f" + round), now + ms, Duration.ofMinutes(10));
+            flight.settle(List.of("f" + round), now + ms, Duration.ofMinutes(10), NO_WAIT);
             flight.room(target, 4, 64, now + ms);
         }
         assertThat(flight.room(target, 4, 64, 20_000 * ms)).as("capped at what 64/s clears in 600 ms").isEqualTo(39);
         flight.queued(List.of("stuck"), 20_000 * ms);
-        flight.settle(List.of(), 20_000 * ms + Duration.ofMinutes(11).toNanos(), Duration.ofMinutes(10));
+        flight.settle(List.of(), 20_000 * ms + Duration.ofMinutes(11).toNanos(), Duration.ofMinutes(10), NO_WAIT);
         assertThat(flight.isEmpty()).as("stalled messages stop holding dispatch up").isTrue();
+    }
+
+    @Test
+    void the_time_a_message_waited_for_the_rate_does_not_shrink_the_lead() {
+        Flight flight = new Flight();
+        Duration target = Duration.ofMillis(400);
+        long ms = 1_000_000L;
+        for (int round = 0; round < 40; round++) {
+            long now = round * 300L * ms;
+            flight.queued(List.of("f" + round), now);
+            flight.settle(List.of("f" + round), now + ms, Duration.ofMinutes(10), NO_WAIT);
+            flight.room(target, 4, 80, now + ms);
+        }
+        assertThat(flight.room(target, 4, 80, 12_000 * ms)).as("capped at what 80/s clears in 400 ms").isEqualTo(32);
+        List<String> atCap = java.util.stream.IntStream.range(0, 32).mapToObj(i -> "c" + i).toList();
+        flight.queued(atCap, 12_000 * ms);
+        // the last of a full lead waits about the whole target for the throttle, plus 30 ms of the outbound path
+        flight.settle(atCap, 12_430 * ms, Duration.ofMinutes(10), id -> 400 * ms);
+        assertThat(flight.slowestRecent()).isEqualTo(Duration.ofMillis(30));
+        assertThat(flight.room(target, 4, 80, 12_700 * ms)).as("judged without the rate's wait: the lead stays at its cap")
+                .isEqualTo(32);
+        List<String> slow = java.util.stream.IntStream.range(0, 32).mapToObj(i -> "s" + i).toList();
+        flight.queued(slow, 13_000 * ms);
+        flight.settle(slow, 13_800 * ms, Duration.ofMinutes(10), NO_WAIT);
+        assertThat(flight.room(target, 4, 80, 14_000 * ms)).as("800 ms of the outbound path's own: halved").isEqualTo(16);
     }
 }

@@ -218,6 +218,60 @@ class SendThrottleTest {
         assertThat(throttle.tryAcquire(NUMBER, "254712345679", CONVERSATION)).isTrue();
     }
 
+    @Test
+    void rate_tokens_taken_many_at_once_keep_every_second_within_the_rate_and_campaigns_within_their_share() {
+        SendThrottle throttle = manualThrottle(1000, 1000);
+
+        List<Long> campaign = new ArrayList<>();
+        List<Long> conversations = new ArrayList<>();
+        for (int tick = 0; tick < 5_000; tick++) {
+            // a sender waking every 1.7 ms takes what its lines want in one go: conversations first, then campaigns
+            SendThrottle.RateTokens replies = throttle.takeRate(NUMBER, CONVERSATION, tick % 10 == 5 ? 2 : 0);
+            for (int i = 0; i < replies.granted(); i++) {
+                conversations.add(time.currentTimeNanos());
+            }
+            SendThrottle.RateTokens bulk = throttle.takeRate(NUMBER, CAMPAIGN, 256);
+            for (int i = 0; i < bulk.granted(); i++) {
+                campaign.add(time.currentTimeNanos());
+            }
+            time.advance(Duration.ofNanos(1_700_000));
+        }
+
+        double seconds = 5_000 * 1.7 / 1000;
+        List<Long> all = new ArrayList<>(campaign);
+        all.addAll(conversations);
+        assertThat(maxInAnyWindow(all, ONE_SECOND)).isLessThanOrEqualTo(1000);
+        assertThat(maxInAnyWindow(campaign, ONE_SECOND)).isLessThanOrEqualTo(800);
+        assertThat(campaign.size() / seconds).as("the campaign's share is used").isGreaterThanOrEqualTo(760);
+        assertThat(conversations.size()).as("the replies find their share").isGreaterThanOrEqualTo(990);
+    }
+
+    @Test
+    void rate_tokens_given_back_are_taken_again_and_a_refusal_says_how_long_to_wait() {
+        SendThrottle throttle = manualThrottle(50, 1000);
+
+        assertThat(throttle.takeRate(NUMBER, CAMPAIGN, 5).granted()).isEqualTo(1);
+        SendThrottle.RateTokens refused = throttle.takeRate(NUMBER, CAMPAIGN, 5);
+        assertThat(refused.granted()).isZero();
+        assertThat(refused.waitNanos()).isPositive();
+        throttle.giveBack(NUMBER, CAMPAIGN, 1);
+        assertThat(throttle.takeRate(NUMBER, CONVERSATION, 1).granted()).as("given back to the number's bucket too")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void a_recipient_at_its_pair_limit_is_refused_alone_without_a_token_of_the_rate() {
+        SendThrottle throttle = manualThrottle(1000, 2);
+
+        assertThat(throttle.pollPair(NUMBER, CUSTOMER).granted()).isTrue();
+        assertThat(throttle.pollPair(NUMBER, CUSTOMER).granted()).isTrue();
+        SendThrottle.Permit third = throttle.pollPair(NUMBER, CUSTOMER);
+        assertThat(third.granted()).isFalse();
+        assertThat(third.pairLimited()).isTrue();
+        assertThat(third.waitNanos()).isPositive();
+        assertThat(throttle.pollPair(NUMBER, CAMPAIGN_RECIPIENT).granted()).isTrue();
+    }
+
     private SendThrottle manualThrottle(int perSecond, int pairBurst) {
         return new SendThrottle(limits(perSecond, pairBurst), new InProcessThrottleBuckets(time, 100_000));
     }
