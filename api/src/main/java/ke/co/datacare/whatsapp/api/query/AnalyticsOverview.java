@@ -18,9 +18,9 @@ public record AnalyticsOverview(LocalDate from, LocalDate to, String granularity
 
     /**
      * How we answered. {@code firstResponse}: from a customer message that found nobody owing them an answer to our
-     * next message (bot or agent; campaigns do not count), in the period of that answer; split by whether the
-     * customer wrote inside or outside business hours (absent when business hours are not known), and for agents
-     * alone. {@code resolution}: from a conversation's start or reopening to its resolution, in the period of the
+     * next message (bot, agent, or staff on the WhatsApp Business app; campaigns do not count), in the period of that
+     * answer; split by whether the customer wrote inside or outside business hours (absent when business hours are not
+     * known), and for people alone ({@code agentFirstResponse}: agents and the business app). {@code resolution}: from a conversation's start or reopening to its resolution, in the period of the
      * resolution. {@code episodes}: conversations started or reopened in the period; {@code contained} of them never
      * handed to people ({@code botContainmentRate} = contained / episodes); handoffs in the period by reason.
      */

@@ -43,7 +43,10 @@ class AudienceAndSentMessageErasureTest extends SignedInTest {
         await().atMost(WITHIN_A_MINUTE).until(() -> rows("select count(*) from campaign_recipient where campaign_id = ? "
                 + "and contact_id = ?", started, customer.contactId()) == 1 && rows("select count(*) from outbound_message "
                 + "where contact_id = ? and wamid is not null and position(? in content_json) > 0",
-                customer.contactId(), reply) == 1);
+                customer.contactId(), reply) == 1 && rows("select count(*) from outbound_message where contact_id = ? "
+                + "and wamid is not null", customer.contactId()) == 2);
+        // the campaign's template too is answered by Meta first: a send still in flight at erasure is the gap
+        // docs/data-protection.md names
         int recipientsBefore = rows("select count(*) from campaign_recipient where campaign_id = ?", started);
 
         assertThat(client.request("POST", "/api/contacts/" + customer.contactId() + "/erasure", token,

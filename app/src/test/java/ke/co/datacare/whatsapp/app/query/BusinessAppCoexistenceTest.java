@@ -100,6 +100,8 @@ class BusinessAppCoexistenceTest extends SignedInTest {
         JsonNode day = client.getJson("/api/analytics/overview?from=2023-05-10&to=2023-05-10", token)
                 .path("periods").get(0).path("conversations");
         assertThat(day.path("firstResponse").path("count").asLong()).isEqualTo(1);
+        assertThat(day.path("agentFirstResponse").path("count").asLong()).as("people answered, not the bot").isEqualTo(1);
+        assertThat(day.path("agentFirstResponse").path("medianSeconds").asLong()).isEqualTo(300);
     }
 
     @Test

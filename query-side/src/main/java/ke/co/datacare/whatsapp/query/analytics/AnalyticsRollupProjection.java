@@ -35,7 +35,10 @@ public class AnalyticsRollupProjection {
     static final String[] TABLES = {"analytics_daily_duration", "analytics_daily_episodes", "analytics_daily_handoff",
             "analytics_daily_agent", "analytics_agent_holding", "analytics_daily_template", "analytics_period_duration"};
 
-    /** Measures of {@code analytics_daily_duration}: waits answered by the bot, by any agent, by one agent; resolutions. */
+    /**
+     * Measures of {@code analytics_daily_duration}: waits answered by the bot, by people (agents in the console, staff on
+     * the WhatsApp Business app), by one agent; resolutions.
+     */
     static final String BOT = "bot";
     static final String AGENTS = "agents";
     static final String ONE_AGENT = "agent";
@@ -65,9 +68,9 @@ public class AnalyticsRollupProjection {
     }
 
     /** Our first answer to a waiting customer, by the bot ({@code agentId} null) or an agent. */
-    void answered(Instant at, long waitSeconds, String agentId, Instant waitedFrom) {
+    void answered(Instant at, long waitSeconds, boolean byPeople, String agentId, Instant waitedFrom) {
         Batch batch = batch();
-        batch.answers.add(new Answer(AnalyticsCalendar.dayOf(at), waitSeconds, agentId, waitedFrom));
+        batch.answers.add(new Answer(AnalyticsCalendar.dayOf(at), waitSeconds, byPeople, agentId, waitedFrom));
         BatchWrites.done(batch);
     }
 
@@ -159,7 +162,8 @@ public class AnalyticsRollupProjection {
 
     private static final String KEY = AnalyticsRollupProjection.class.getName();
 
-    private record Answer(LocalDate day, long waitSeconds, String agentId, Instant waitedFrom) {
+    /** A first answer: by people ({@code agentId} when one agent gave it in the console) or by the bot. */
+    private record Answer(LocalDate day, long waitSeconds, boolean byPeople, String agentId, Instant waitedFrom) {
     }
 
     /** The changes of one batch of events, summed per row and written with a few statements. */
@@ -227,7 +231,7 @@ public class AnalyticsRollupProjection {
                 Answer answer = answers.get(i);
                 Boolean inHours = open == null ? null : open.get(i);
                 String hours = inHours == null ? HOURS_UNKNOWN : inHours ? IN_HOURS : OUTSIDE_HOURS;
-                add(List.of(answer.day(), answer.agentId() == null ? BOT : AGENTS, "", hours), answer.waitSeconds());
+                add(List.of(answer.day(), answer.byPeople() ? AGENTS : BOT, "", hours), answer.waitSeconds());
                 if (answer.agentId() != null) {
                     add(List.of(answer.day(), ONE_AGENT, answer.agentId(), ""), answer.waitSeconds());
                 }

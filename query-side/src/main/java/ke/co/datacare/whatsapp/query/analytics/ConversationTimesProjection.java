@@ -137,7 +137,10 @@ public class ConversationTimesProjection {
                 agent ? sentBy.substring(AGENT.length()) : null);
     }
 
-    /** Staff answering from the WhatsApp Business app (coexistence) answer the customer as an agent does. */
+    /**
+     * Staff answering from the WhatsApp Business app (coexistence) answer the customer as agents do: counted among the
+     * team's first responses, with no agent of ours to credit.
+     */
     @EventHandler
     void on(BusinessAppMessageSent event, @SequenceNumber long sequence) {
         Batch batch = batch();
@@ -159,7 +162,7 @@ public class ConversationTimesProjection {
         long waited = Math.max(0, Duration.between(waitingSince, at).toSeconds());
         batch.statements.add(INSERT_RESPONSE, conversation, sequence, AnalyticsCalendar.dayOf(at), ts(waitingSince),
                 waited, responder, agentId);
-        rollups.answered(at, waited, agentId, waitingSince);
+        rollups.answered(at, waited, !"bot".equals(responder), agentId, waitingSince);
         episode.waitingSince = null;
     }
 
