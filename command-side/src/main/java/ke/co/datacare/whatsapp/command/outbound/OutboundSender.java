@@ -115,8 +115,13 @@ class OutboundSender implements SmartLifecycle {
     private final Deque<Send> conversationsReady = new ArrayDeque<>();
     private final Deque<Send> campaignsReady = new ArrayDeque<>();
     private final PriorityQueue<Delayed> pairLimited = new PriorityQueue<>((a, b) -> Long.compare(a.dueNanos(), b.dueNanos()));
-    /** When each message waiting for a permit became ready to go (first of its line), in monotonic nanoseconds. */
+    /**
+     * The rate-held clock ({@link #heldByRate}) when each message waiting for a permit became ready to go (first of its
+     * line): what it reads at the claim, less this, is how long the message waited because Meta's rate refused.
+     */
     private final Map<String, Long> readySince = new HashMap<>();
+    /** Nanoseconds the throttle has refused tokens to each traffic class, summed; and since when it refuses now (-1: not). */
+    private final Map<TrafficClass, long[]> refused = new java.util.EnumMap<>(TrafficClass.class);
     private long nextSweep;
 
     private volatile boolean running;
@@ -204,9 +209,11 @@ class OutboundSender implements SmartLifecycle {
                 SendThrottle.RateTokens tokens = throttle.takeRate(head.phoneNumberId(), head.traffic(),
                         sameNumberAhead(ready, head.phoneNumberId(), slots));
                 if (tokens.granted() == 0) {
+                    refusing(head.traffic(), true);
                     wait = Math.min(wait, tokens.waitNanos());
                     break;
                 }
+                refusing(head.traffic(), false);
                 int left = take(ready, head.phoneNumberId(), tokens.granted(), permitted);
                 throttle.giveBack(head.phoneNumberId(), head.traffic(), left);
             }
@@ -217,6 +224,31 @@ class OutboundSender implements SmartLifecycle {
         }
         return conversationsReady.isEmpty() && campaignsReady.isEmpty() && handedOver.isEmpty() && answered.isEmpty()
                 ? Math.min(wait, MAX_PARK_NANOS) : wait;
+    }
+
+    /** Whether the throttle refuses the traffic class's tokens from now on, or grants them again. */
+    private void refusing(TrafficClass traffic, boolean refuses) {
+        long[] clock = refused.computeIfAbsent(traffic, key -> new long[]{0L, -1L});
+        long now = System.nanoTime();
+        if (refuses && clock[1] < 0) {
+            clock[1] = now;
+        } else if (!refuses && clock[1] >= 0) {
+            clock[0] += now - clock[1];
+            clock[1] = -1;
+        }
+    }
+
+    /**
+     * The nanoseconds the throttle has refused the traffic class so far: the time a message waited for Meta's rate is
+     * this clock's advance while it was ready, not all of its wait (the sender's own rounds on a busy machine are the
+     * outbound path's delay, which campaign pacing must see).
+     */
+    private long heldByRate(TrafficClass traffic) {
+        long[] clock = refused.get(traffic);
+        if (clock == null) {
+            return 0L;
+        }
+        return clock[0] + (clock[1] >= 0 ? System.nanoTime() - clock[1] : 0L);
     }
 
     /** How many of the first {@code most} ready sends go from this business number (the tokens worth asking for). */
@@ -272,15 +304,15 @@ class OutboundSender implements SmartLifecycle {
                     statement.setInt(5, send.attempt());
                     statement.setTimestamp(6, stale);
                 }));
-        List<String> claimedIds = new ArrayList<>(permitted.size());
+        List<Send> claimedSends = new ArrayList<>(permitted.size());
         for (int i = 0; i < permitted.size(); i++) {
             if (claimed[0][i] == 1) {
-                claimedIds.add(permitted.get(i).messageId());
+                claimedSends.add(permitted.get(i));
             } else {
                 readySince.remove(permitted.get(i).messageId());
             }
         }
-        attempts.claimed(waitedForRate(claimedIds));
+        attempts.claimed(waitedForRate(claimedSends));
         for (int i = 0; i < permitted.size(); i++) {
             Send send = permitted.get(i);
             if (claimed[0][i] != 1) {
@@ -307,15 +339,15 @@ class OutboundSender implements SmartLifecycle {
     }
 
     /**
-     * How long each claimed message waited for Meta's rate (permits, pair limit, a slot in flight) since it was ready
-     * to go: campaign pacing judges the outbound path's own delay without it.
+     * How long each claimed message waited for Meta's rate since it was ready to go: the time the throttle refused its
+     * traffic class meanwhile. Campaign pacing judges the outbound path's own delay without it.
      */
-    private Map<String, Long> waitedForRate(List<String> claimedIds) {
-        long now = System.nanoTime();
+    private Map<String, Long> waitedForRate(List<Send> claimedSends) {
         Map<String, Long> waited = new HashMap<>();
-        for (String id : claimedIds) {
-            Long since = readySince.remove(id);
-            waited.put(id, since == null ? 0L : Math.max(0L, now - since));
+        for (Send send : claimedSends) {
+            Long heldAtReady = readySince.remove(send.messageId());
+            waited.put(send.messageId(), heldAtReady == null ? 0L
+                    : Math.max(0L, heldByRate(send.traffic()) - heldAtReady));
         }
         return waited;
     }
@@ -335,7 +367,7 @@ class OutboundSender implements SmartLifecycle {
     }
 
     private void becomesReady(Send send) {
-        readySince.putIfAbsent(send.messageId(), System.nanoTime());
+        readySince.putIfAbsent(send.messageId(), heldByRate(send.traffic()));
         ready(send).addLast(send);
     }
 
