@@ -14,6 +14,11 @@ import java.util.List;
 public record ImportConversationHistory(@TargetAggregateIdentifier ConversationId conversationId, ContactId contactId,
                                         String phoneNumberId, String chunk, List<HistoricalMessage> messages) {
 
+    /** When the earliest of the messages was sent: when a conversation that history begins started. */
+    public static Instant earliest(List<HistoricalMessage> messages) {
+        return messages.stream().map(HistoricalMessage::sentAt).min(Instant::compareTo).orElseThrow();
+    }
+
     /** One past message: the customer's, or the business's ({@code fromBusiness}), with its last known status. */
     public record HistoricalMessage(String wamid, boolean fromBusiness, Instant sentAt, InboundMessage content,
                                     String status) {

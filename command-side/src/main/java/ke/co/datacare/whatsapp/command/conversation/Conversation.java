@@ -403,8 +403,7 @@ class Conversation {
             return;
         }
         boolean startedByHistory = conversationId == null;
-        Instant first = command.messages().stream().map(ImportConversationHistory.HistoricalMessage::sentAt)
-                .min(Instant::compareTo).orElseThrow();
+        Instant first = ImportConversationHistory.earliest(command.messages());
         startIfNew(command.conversationId(), command.contactId(), command.phoneNumberId(), first);
         for (ImportConversationHistory.HistoricalMessage message : command.messages()) {
             apply(new HistoricalMessageImported(conversationId, message.wamid(), message.fromBusiness(),

@@ -178,9 +178,7 @@ class WebhookCommands {
     }
 
     private void history(WebhookItem.History history) {
-        Instant first = history.messages().stream().map(ImportConversationHistory.HistoricalMessage::sentAt)
-                .min(Instant::compareTo).orElseThrow();
-        ContactId contact = register(history.customer(), first);
+        ContactId contact = register(history.customer(), ImportConversationHistory.earliest(history.messages()));
         String number = phoneNumber(history.phoneNumberId());
         commands.sendAndWait(new ImportConversationHistory(conversationOf(number, contact), contact, number,
                 history.chunk(), history.messages()));

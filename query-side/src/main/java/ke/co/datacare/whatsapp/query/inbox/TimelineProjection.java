@@ -103,10 +103,16 @@ class TimelineProjection {
 
     /** {@code receivedAt} (the event's timestamp: when we recorded the message) shows how late a message arrived. */
     private void recordInbound(Batch batch, InboundMessageEvent event, long sequence, Instant receivedAt) {
-        TimelineEntry entry = TimelineEntry.of(event, json);
-        batch.timeline.add(INSERT_INBOUND, entry.key(), event.conversationId().value(), event.wamid(), entry.type(),
-                entry.text(), entry.mediaId(), entry.mimeType(), entry.filename(), entry.detailJson(), entry.replyToWamid(),
-                entry.forwarded(), entry.reactionTarget(), entry.reactionEmoji(), timestamp(event.sentAt()),
+        recordInbound(batch, TimelineEntry.of(event, json), event.conversationId(), event.wamid(), event.sentAt(),
+                receivedAt, sequence);
+    }
+
+    /** One customer message's row: the live message's, or one of the business app's history. */
+    private static void recordInbound(Batch batch, TimelineEntry entry, ConversationId conversation, String wamid,
+                                      Instant sentAt, Instant receivedAt, long sequence) {
+        batch.timeline.add(INSERT_INBOUND, entry.key(), conversation.value(), wamid, entry.type(), entry.text(),
+                entry.mediaId(), entry.mimeType(), entry.filename(), entry.detailJson(), entry.replyToWamid(),
+                entry.forwarded(), entry.reactionTarget(), entry.reactionEmoji(), timestamp(sentAt),
                 timestamp(receivedAt), sequence, entry.key());
     }
 
@@ -129,10 +135,8 @@ class TimelineProjection {
             return;
         }
         TimelineEntry entry = TimelineEntry.of(event.conversationId(), event.wamid(), event.sentAt(), event.content(), json);
-        change(batch -> batch.timeline.add(INSERT_INBOUND, entry.key(), event.conversationId().value(), event.wamid(),
-                entry.type(), entry.text(), entry.mediaId(), entry.mimeType(), entry.filename(), entry.detailJson(),
-                entry.replyToWamid(), entry.forwarded(), entry.reactionTarget(), entry.reactionEmoji(),
-                timestamp(event.sentAt()), timestamp(event.sentAt()), sequence, entry.key()));
+        change(batch -> recordInbound(batch, entry, event.conversationId(), event.wamid(), event.sentAt(),
+                event.sentAt(), sequence));
     }
 
     private void recordBusinessApp(Batch batch, ConversationId conversation, String wamid, Instant sentAt,
