@@ -24,6 +24,7 @@ public enum ErrorCode {
     RATE_LIMITED(429, "Too many requests"),
     STORE_UNAVAILABLE(503, "The store is unavailable, retry later"),
     GRAPH_API_FAILED(502, "Meta's Graph API did not answer as expected"),
+    SIMULATED_WEBHOOK_REFUSED(502, "The service's webhook did not acknowledge the sandbox's simulated webhook"),
     INTERNAL_ERROR(500, "Unexpected error"),
     PASSWORD_CHANGE_REQUIRED(403, "Change your password first: POST /api/users/me/password"),
     METHOD_NOT_ALLOWED(405, "The method is not allowed here"),

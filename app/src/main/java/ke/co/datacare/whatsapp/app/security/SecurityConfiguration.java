@@ -68,12 +68,12 @@ class SecurityConfiguration {
 
     /**
      * Meta's webhook is authenticated by its HMAC signature, not by a user: it skips the security filters
-     * entirely, which keeps the acknowledgement path short. The sandbox stands in for Meta's Graph API and
-     * has no users either.
+     * entirely, which keeps the acknowledgement path short. The sandbox stands in for Meta (its Graph API and the
+     * webhooks it posts) and has no users either; it answers only on this machine ({@code SandboxOnLoopback}).
      */
     @Bean
     WebSecurityCustomizer webhookOutsideTheFilterChain() {
-        return web -> web.ignoring().requestMatchers("/webhook/**", "/sandbox/graph/**");
+        return web -> web.ignoring().requestMatchers("/webhook/**", "/sandbox/**");
     }
 
     @Bean
@@ -95,7 +95,7 @@ class SecurityConfiguration {
                         .frameOptions(frame -> frame.deny()))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/webhook/**", "/health", "/actuator/health/**", "/actuator/info",
-                                "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/sandbox/graph/**").permitAll()
+                                "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/sandbox/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/auth/login", "/api/auth/refresh").permitAll()
                         .requestMatchers(HttpMethod.GET, ConsoleRoutes.PUBLIC).permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())

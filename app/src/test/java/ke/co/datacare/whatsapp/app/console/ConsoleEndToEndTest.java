@@ -1,6 +1,7 @@
 package ke.co.datacare.whatsapp.app.console;
 
 import ke.co.datacare.whatsapp.app.WhatsAppPlatformApplication;
+import ke.co.datacare.whatsapp.app.support.ZeroSetup;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -10,7 +11,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,14 +38,7 @@ class ConsoleEndToEndTest {
 
     @DynamicPropertySource
     static void zeroSetupOnAFreePort(DynamicPropertyRegistry registry) throws Exception {
-        // a port known before start-up, as PORT is in a real run: the sandbox's address is derived from it
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-            int freePort = free.getLocalPort();
-            registry.add("server.port", () -> freePort);
-        }
-        Path folder = Files.createTempDirectory("datacare-console-e2e");
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + folder.resolve("datacare")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=VALUE,KEY;USER=sa;PASSWORD=");
+        ZeroSetup.onAFreePort(registry, "datacare-console-e2e");
     }
 
     @Test

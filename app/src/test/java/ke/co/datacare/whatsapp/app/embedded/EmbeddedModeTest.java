@@ -3,6 +3,7 @@ package ke.co.datacare.whatsapp.app.embedded;
 import com.fasterxml.jackson.databind.JsonNode;
 import ke.co.datacare.whatsapp.app.WhatsAppPlatformApplication;
 import ke.co.datacare.whatsapp.app.support.ServiceClient;
+import ke.co.datacare.whatsapp.app.support.ZeroSetup;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -10,8 +11,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,14 +31,7 @@ class EmbeddedModeTest {
 
     @DynamicPropertySource
     static void embeddedDatabaseInATemporaryFolder(DynamicPropertyRegistry registry) throws Exception {
-        // a port known before start-up, as PORT is in a real run: the sandbox's address is derived from it
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-            int freePort = free.getLocalPort();
-            registry.add("server.port", () -> freePort);
-        }
-        Path folder = Files.createTempDirectory("datacare-embedded");
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + folder.resolve("datacare")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=VALUE,KEY;USER=sa;PASSWORD=");
+        ZeroSetup.onAFreePort(registry, "datacare-embedded");
     }
 
     @Test

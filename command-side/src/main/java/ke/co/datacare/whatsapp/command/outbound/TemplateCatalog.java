@@ -101,17 +101,19 @@ public class TemplateCatalog {
         }
     }
 
+    /** Meta's event as the status it leaves ({@link TemplateStatusEvents}); a flag alone changes nothing. */
     @EventHandler
     void on(MessageTemplateStatusChanged event) {
-        if (event.name() == null || event.language() == null) {
+        Optional<String> status = TemplateStatusEvents.statusAfter(event.status());
+        if (event.name() == null || event.language() == null || status.isEmpty()) {
             return;
         }
         int updated = jdbc.update("update message_template set status = ?, template_id = ?, updated_at = ? "
-                        + "where name = ? and language = ?", event.status(), String.valueOf(event.templateId()),
+                        + "where name = ? and language = ?", status.get(), String.valueOf(event.templateId()),
                 Timestamp.from(event.at()), event.name(), event.language());
         if (updated == 0) {
             jdbc.update("insert into message_template (name, language, template_id, status, updated_at) values (?, ?, ?, ?, ?)",
-                    event.name(), event.language(), String.valueOf(event.templateId()), event.status(),
+                    event.name(), event.language(), String.valueOf(event.templateId()), status.get(),
                     Timestamp.from(event.at()));
         }
     }

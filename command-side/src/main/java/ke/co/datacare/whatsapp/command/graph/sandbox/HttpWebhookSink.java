@@ -19,8 +19,8 @@ import java.util.function.Supplier;
 
 /**
  * Posts webhook bodies signed like Meta's ({@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body,
- * keyed with the app secret>}), so that they take the same path as real ones. A failed delivery is logged and
- * dropped.
+ * keyed with the app secret>}), so that they take the same path as real ones. A failed delivery is logged,
+ * reported to the caller and not repeated.
  */
 public class HttpWebhookSink implements WebhookSink {
 
@@ -47,7 +47,7 @@ public class HttpWebhookSink implements WebhookSink {
     }
 
     @Override
-    public void deliver(byte[] rawBody) {
+    public boolean deliver(byte[] rawBody) {
         URI target = url.get();
         try {
             rest.post()
@@ -58,8 +58,10 @@ public class HttpWebhookSink implements WebhookSink {
                     .body(rawBody)
                     .retrieve()
                     .toBodilessEntity();
+            return true;
         } catch (RestClientException failure) {
             log.warn("Simulated webhook to {} was not accepted: {}", target, failure.getMessage());
+            return false;
         }
     }
 

@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The sandbox's answers to the setup check's account reads, shaped as Meta's: the token (always valid, never expiring,
- * with both WhatsApp permissions), the business number (verified, quality GREEN) and the app's webhook subscription.
+ * with both WhatsApp permissions), the business number (verified; its quality and messaging limit as the simulated
+ * quality updates left them, GREEN and TIER_1K at first) and the app's webhook subscription.
  * The {@code params} conditions keep these apart from the media look-up on the same path shape.
  */
 @RestController
@@ -21,9 +22,11 @@ class SandboxAccountController {
 
     private final ObjectMapper json = new ObjectMapper();
     private final SandboxProperties properties;
+    private final SandboxNumber number;
 
-    SandboxAccountController(SandboxProperties properties) {
+    SandboxAccountController(SandboxProperties properties, SandboxNumber number) {
         this.properties = properties;
+        this.number = number;
     }
 
     @GetMapping(path = "/{version}/debug_token", params = "input_token", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -41,11 +44,13 @@ class SandboxAccountController {
 
     @GetMapping(path = "/{version}/{phoneNumberId}", params = "fields", produces = MediaType.APPLICATION_JSON_VALUE)
     JsonNode phoneNumber(@PathVariable String phoneNumberId) {
+        SandboxNumber.Health health = number.health();
         return json.createObjectNode()
                 .put("id", phoneNumberId)
                 .put("display_phone_number", properties.displayPhoneNumber())
                 .put("verified_name", "DataCare sandbox")
-                .put("quality_rating", "GREEN")
+                .put("quality_rating", health.qualityRating())
+                .put("messaging_limit_tier", health.messagingLimitTier())
                 .put("code_verification_status", "VERIFIED")
                 .put("platform_type", "CLOUD_API");
     }

@@ -85,12 +85,30 @@ public class SandboxConfiguration {
     }
 
     @Bean
-    SandboxStatusSimulator sandboxStatusSimulator(SandboxProperties sandbox, GraphApiProperties graph,
-                                                  WebhookSink sandboxWebhookSink) {
+    WebhookEnvelopes sandboxWebhookEnvelopes(SandboxProperties sandbox, GraphApiProperties graph) {
         String businessAccountId = graph.businessAccountId() == null || graph.businessAccountId().isBlank()
                 ? DEFAULT_BUSINESS_ACCOUNT_ID : graph.businessAccountId();
-        StatusWebhookBodies bodies = new StatusWebhookBodies(businessAccountId, sandbox.displayPhoneNumber());
-        return new SandboxStatusSimulator(bodies, sandboxWebhookSink, sandbox.statusDelays(), Clock.systemUTC());
+        return new WebhookEnvelopes(businessAccountId, sandbox.displayPhoneNumber());
+    }
+
+    @Bean
+    SandboxStatusSimulator sandboxStatusSimulator(SandboxProperties sandbox, WebhookEnvelopes sandboxWebhookEnvelopes,
+                                                  WebhookSink sandboxWebhookSink) {
+        return new SandboxStatusSimulator(new StatusWebhookBodies(sandboxWebhookEnvelopes), sandboxWebhookSink,
+                sandbox.statusDelays(), Clock.systemUTC());
+    }
+
+    @Bean
+    SandboxNumber sandboxNumber() {
+        return new SandboxNumber();
+    }
+
+    @Bean
+    SandboxSimulations sandboxSimulations(GraphApiProperties graph, WebhookEnvelopes sandboxWebhookEnvelopes,
+                                          WebhookSink sandboxWebhookSink, SandboxTemplates sandboxTemplates,
+                                          SandboxNumber sandboxNumber) {
+        return new SandboxSimulations(new SimulatedWebhookBodies(sandboxWebhookEnvelopes), sandboxWebhookSink,
+                sandboxTemplates, sandboxNumber, graph.phoneNumberId(), Clock.systemUTC());
     }
 
     /**

@@ -24,7 +24,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -157,9 +156,14 @@ class SandboxGraphApiController {
         if (type.equals("template")) {
             String name = body.path("template").path("name").asText();
             String language = body.path("template").path("language").path("code").asText();
-            var template = templates.find(name, language).filter(t -> t.path("status").asText().equals("APPROVED"));
+            var template = templates.find(name, language).filter(t -> !t.path("status").asText().equals("PENDING")
+                    && !t.path("status").asText().equals("REJECTED"));
             if (template.isEmpty()) {
                 return SandboxErrors.templateMissing(name, language);
+            }
+            var refusal = MetaError.ofTemplateStatus(template.get().path("status").asText());
+            if (refusal.isPresent()) {
+                return SandboxErrors.of(refusal.get());
             }
             pricingCategory = template.get().path("category").asText().toLowerCase(Locale.ROOT);
             if (!toPhoneNumber && pricingCategory.equals("authentication")) {
@@ -167,7 +171,7 @@ class SandboxGraphApiController {
             }
         }
         String recipient = toPhoneNumber ? to.replaceAll("\\D", "") : to;
-        String wamid = "wamid.SANDBOX" + UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
+        String wamid = AcceptedMessage.newWamid();
         AcceptedMessage accepted = new AcceptedMessage(phoneNumberId, wamid, recipient,
                 body.path("biz_opaque_callback_data").asText(null), pricingCategory);
         if (!type.equals("template") && !windows.isOpen(phoneNumberId, recipient, clock.instant())) {

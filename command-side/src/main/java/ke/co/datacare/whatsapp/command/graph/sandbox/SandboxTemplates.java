@@ -12,7 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The sandbox's templates: a few APPROVED ones built in, and whatever is submitted, which stays PENDING.
+ * The sandbox's templates: a few APPROVED ones built in, and whatever is submitted, which stays PENDING until a
+ * simulated review changes it ({@link SandboxSimulations}).
  */
 class SandboxTemplates {
 
@@ -88,5 +89,18 @@ class SandboxTemplates {
         template.set("components", components.isArray() ? components.deepCopy() : json.createArrayNode());
         templates.add(template);
         return template.deepCopy();
+    }
+
+    /**
+     * Meta's review of a template changed: its new status (none: a flag that leaves the status as it was), the
+     * template as it is now; empty when there is no such template ({@code language} null: the first of that name).
+     */
+    synchronized Optional<ObjectNode> changeStatus(String name, String language, Optional<String> status) {
+        Optional<ObjectNode> found = templates.stream()
+                .filter(template -> template.path("name").asText().equals(name))
+                .filter(template -> language == null || template.path("language").asText().equals(language))
+                .findFirst();
+        found.ifPresent(template -> status.ifPresent(changed -> template.put("status", changed)));
+        return found.map(ObjectNode::deepCopy);
     }
 }

@@ -5,5 +5,6 @@ package ke.co.datacare.whatsapp.command.graph.sandbox;
  */
 public interface WebhookSink {
 
-    void deliver(byte[] rawBody);
+    /** Posts the body; true when the webhook acknowledged it (2xx), false when it refused it or did not answer. */
+    boolean deliver(byte[] rawBody);
 }
