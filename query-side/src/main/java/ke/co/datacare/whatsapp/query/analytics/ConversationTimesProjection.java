@@ -228,9 +228,9 @@ public class ConversationTimesProjection {
     void on(OutboundMessageAccepted event, @SequenceNumber long sequence) {
         Batch batch = batch();
         if (batch.advance(event.conversationId().value(), sequence) != null) {
-            batch.statements.add(ACCEPTED, event.messageId());
             TemplateProgress before = batch.template(event.messageId());
             if (before != null) {
+                batch.statements.add(ACCEPTED, event.messageId());
                 moved(batch, event.messageId(), before, new TemplateProgress(before.name(), before.language(),
                         before.queuedOn(), true, before.rank(), before.failed()));
             }
@@ -271,24 +271,23 @@ public class ConversationTimesProjection {
         rollups.clear();
     }
 
-    /** The progress of a template message only moves forward, so its updates commute: max of the ranks, failed once failed. */
+    /**
+     * The progress of a template message only moves forward, so its updates commute: max of the ranks, failed once
+     * failed. Other messages have no row here and are not written (most statuses are of session messages).
+     */
     private void progress(String conversation, long sequence, String messageId, DeliveryStatus status) {
         Batch batch = batch();
         if (batch.advance(conversation, sequence) != null && messageId != null) {
             TemplateProgress before = batch.template(messageId);
-            if (status == DeliveryStatus.FAILED) {
+            if (before != null && status == DeliveryStatus.FAILED) {
                 batch.statements.add(FAILED, messageId);
-                if (before != null) {
-                    moved(batch, messageId, before, new TemplateProgress(before.name(), before.language(),
-                            before.queuedOn(), before.accepted(), before.rank(), true));
-                }
-            } else {
+                moved(batch, messageId, before, new TemplateProgress(before.name(), before.language(),
+                        before.queuedOn(), before.accepted(), before.rank(), true));
+            } else if (before != null) {
                 int rank = OutboundProgress.NONE.with(status).rank();
                 batch.statements.add(PROGRESS, rank, rank, messageId);
-                if (before != null) {
-                    moved(batch, messageId, before, new TemplateProgress(before.name(), before.language(),
-                            before.queuedOn(), before.accepted(), Math.max(rank, before.rank()), before.failed()));
-                }
+                moved(batch, messageId, before, new TemplateProgress(before.name(), before.language(),
+                        before.queuedOn(), before.accepted(), Math.max(rank, before.rank()), before.failed()));
             }
         }
         BatchWrites.done(batch);

@@ -47,28 +47,31 @@ public final class BatchWrites {
             return create.get();
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        T known = root.getResource(key);
+        if (known != null) {
+            // every event after a batch's first: one look-up
+            return known;
+        }
         if (root instanceof BatchingUnitOfWork<?> batchOfEvents) {
-            // registered before any batch is created: a batch's constructor asks for the aggregates, and the unit of
-            // work's resources cannot change while one is being computed
+            // registered before the batch is created: a batch's constructor asks for the aggregates
             root.getOrComputeResource(AGGREGATES, ignored -> new Aggregates(batchOfEvents));
         }
-        return root.getOrComputeResource(key, ignored -> {
-            T batch = create.get();
-            root.onPrepareCommit(unitOfWork -> {
-                long started = System.nanoTime();
-                try {
-                    batch.flush();
-                } catch (RuntimeException e) {
-                    if (root instanceof BatchingUnitOfWork<?> failed && root.getResource(FRESH_TABLES) == null) {
-                        EventByEvent.flushFailed(failed, key, e);
-                    }
-                    throw e;
+        T batch = create.get();
+        root.resources().put(key, batch);
+        root.onPrepareCommit(unitOfWork -> {
+            long started = System.nanoTime();
+            try {
+                batch.flush();
+            } catch (RuntimeException e) {
+                if (root instanceof BatchingUnitOfWork<?> failed && root.getResource(FRESH_TABLES) == null) {
+                    EventByEvent.flushFailed(failed, key, e);
                 }
-                FLUSH_NANOS.computeIfAbsent(key, name -> new java.util.concurrent.atomic.LongAdder())
-                        .add(System.nanoTime() - started);
-            });
-            return batch;
+                throw e;
+            }
+            FLUSH_NANOS.computeIfAbsent(key, name -> new java.util.concurrent.atomic.LongAdder())
+                    .add(System.nanoTime() - started);
         });
+        return batch;
     }
 
     private static final Map<String, java.util.concurrent.atomic.LongAdder> FLUSH_NANOS =

@@ -113,12 +113,17 @@ final class CopyRows {
      * a bound parameter is taken (a webhook may carry any timestamp). Such rows are left to the plain insert.
      */
     private static boolean appendInstant(StringBuilder text, Instant instant) {
-        if (!fourDigitYear(instant.atOffset(java.time.ZoneOffset.UTC).getYear())) {
+        // by its epoch second, not atOffset(UTC).getYear(): ZoneOffset.getRules() builds new rules on every call
+        if (instant.getEpochSecond() < FIRST_SECOND_OF_YEAR_1 || instant.getEpochSecond() >= FIRST_SECOND_OF_YEAR_10000) {
             return false;
         }
         text.append(instant);
         return true;
     }
+
+    /** 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z. */
+    private static final long FIRST_SECOND_OF_YEAR_1 = -62_135_596_800L;
+    private static final long FIRST_SECOND_OF_YEAR_10000 = 253_402_300_800L;
 
     private static boolean fourDigitYear(int year) {
         return year >= 1 && year <= 9999;
@@ -126,7 +131,12 @@ final class CopyRows {
 
     /** COPY's text format: backslash, tab, newline and carriage return escaped. */
     private static void escape(StringBuilder text, String value) {
-        for (int i = 0; i < value.length(); i++) {
+        int plain = 0;
+        while (plain < value.length() && !special(value.charAt(plain))) {
+            plain++;
+        }
+        text.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '\\' -> text.append("\\\\");
@@ -136,5 +146,9 @@ final class CopyRows {
                 default -> text.append(c);
             }
         }
+    }
+
+    private static boolean special(char c) {
+        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
     }
 }

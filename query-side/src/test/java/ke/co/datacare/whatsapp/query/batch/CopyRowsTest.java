@@ -27,4 +27,15 @@ class CopyRowsTest {
         assertThat(CopyRows.encode(List.<Object[]>of(new Object[]{"conversation-1", farFuture}))).isNull();
         assertThat(CopyRows.encode(List.<Object[]>of(new Object[]{LocalDate.of(10_000, 1, 1)}))).isNull();
     }
+
+    @Test
+    void instants_are_copied_from_the_first_moment_of_the_year_1_to_the_last_of_the_year_9999() {
+        Instant firstOfYear1 = Instant.parse("0001-01-01T00:00:00Z");
+        Instant lastOf9999 = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+        assertThat(CopyRows.encode(List.<Object[]>of(new Object[]{firstOfYear1, lastOf9999})))
+                .isEqualTo("0001-01-01T00:00:00Z\t9999-12-31T23:59:59.999999999Z\n");
+        assertThat(CopyRows.encode(List.<Object[]>of(new Object[]{firstOfYear1.minusNanos(1)}))).isNull();
+        assertThat(CopyRows.encode(List.<Object[]>of(new Object[]{lastOf9999.plusNanos(1)}))).isNull();
+    }
 }
