@@ -25,6 +25,7 @@ import ke.co.datacare.whatsapp.api.conversation.AbandonOutboundMessage;
 import ke.co.datacare.whatsapp.api.conversation.CustomerServiceWindow;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAbandoned;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAccepted;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAcceptedAfterFailure;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRetried;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSendFailed;
@@ -67,6 +68,7 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
@@ -87,6 +89,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * (snapshotted), whose id is derived from the pair so that concurrent deliveries meet here.
  */
 @Aggregate(snapshotTriggerDefinition = "conversationSnapshotTrigger", cache = "conversationCache")
+// A snapshot of another revision is not loaded (Axon's RevisionSnapshotFilter): the conversation is read from its
+// events instead. 1: an outbound message remembers whether an attempt failed (snapshots before had no revision).
+@Revision("1")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class Conversation {
@@ -198,6 +203,10 @@ class Conversation {
         OutboundProgress progress = outbound.get(command.messageId());
         if (progress != null && progress.wamid() == null && !progress.abandoned()) {
             apply(new OutboundMessageAccepted(conversationId, command.messageId(), command.wamid(), command.at()));
+            if (progress.failedBefore()) {
+                apply(new OutboundMessageAcceptedAfterFailure(conversationId, command.messageId(), progress.attempt(),
+                        command.at()));
+            }
         }
     }
 
@@ -540,7 +549,7 @@ class Conversation {
 
     @EventSourcingHandler
     void on(OutboundMessageSendFailed event) {
-        outbound.computeIfPresent(event.messageId(), (id, progress) -> progress.attempted(event.attempt()));
+        outbound.computeIfPresent(event.messageId(), (id, progress) -> progress.failed(event.attempt()));
     }
 
     @EventSourcingHandler

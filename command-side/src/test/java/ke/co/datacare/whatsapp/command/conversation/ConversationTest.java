@@ -11,6 +11,11 @@ import ke.co.datacare.whatsapp.api.conversation.ImportConversationHistory;
 import ke.co.datacare.whatsapp.api.conversation.HistoricalMessageImported;
 import ke.co.datacare.whatsapp.api.conversation.BusinessAppMessageSent;
 import ke.co.datacare.whatsapp.api.conversation.MediaMessageReceived;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAccepted;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAcceptedAfterFailure;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRetried;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSendFailed;
+import ke.co.datacare.whatsapp.api.conversation.RecordSendAcceptance;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageDelivered;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageFailed;
 import ke.co.datacare.whatsapp.api.conversation.MarkConversationRead;
@@ -191,6 +196,29 @@ class ConversationTest {
         fixture.given(started(), new OutboundMessageFailed(CONVERSATION, "wamid.OUT", null, T0, 131026, "x", "y", "PERMANENT"))
                 .when(status("wamid.OUT", DeliveryStatus.DELIVERED, T0.plusSeconds(1)))
                 .expectNoEvents();
+    }
+
+    private static OutboundMessageQueued queuedTemplate(String messageId) {
+        return new OutboundMessageQueued(CONVERSATION, CONTACT, NUMBER, messageId,
+                new TextContent("Your order is on its way", false), null, "campaign:c-1", T0);
+    }
+
+    @Test
+    void a_message_meta_accepts_at_the_first_attempt_is_recorded_as_accepted_only() {
+        fixture.given(started(), queuedTemplate("m-1"))
+                .when(new RecordSendAcceptance(CONVERSATION, "m-1", "wamid.M1", T0.plusSeconds(1)))
+                .expectEvents(new OutboundMessageAccepted(CONVERSATION, "m-1", "wamid.M1", T0.plusSeconds(1)));
+    }
+
+    @Test
+    void a_message_accepted_after_a_failed_attempt_also_records_that_its_failure_is_over() {
+        fixture.given(started(), queuedTemplate("m-1"),
+                        new OutboundMessageSendFailed(CONVERSATION, "m-1", 1, 131000, "Something went wrong", null,
+                                "TRANSIENT", T0),
+                        new OutboundMessageRetried(CONVERSATION, "m-1", 2, T0.plusSeconds(2)))
+                .when(new RecordSendAcceptance(CONVERSATION, "m-1", "wamid.M1", T0.plusSeconds(3)))
+                .expectEvents(new OutboundMessageAccepted(CONVERSATION, "m-1", "wamid.M1", T0.plusSeconds(3)),
+                        new OutboundMessageAcceptedAfterFailure(CONVERSATION, "m-1", 2, T0.plusSeconds(3)));
     }
     // --- support lifecycle ---------------------------------------------------------------------------------
 
