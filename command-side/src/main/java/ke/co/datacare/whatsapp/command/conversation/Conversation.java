@@ -34,6 +34,7 @@ import ke.co.datacare.whatsapp.api.conversation.RecordSendFailure;
 import ke.co.datacare.whatsapp.api.conversation.RetryOutboundMessage;
 import ke.co.datacare.whatsapp.api.conversation.SendMessage;
 import ke.co.datacare.whatsapp.api.conversation.OpenConversation;
+import ke.co.datacare.whatsapp.api.conversation.OpenConversationAndSend;
 import ke.co.datacare.whatsapp.api.conversation.AddNote;
 import ke.co.datacare.whatsapp.api.conversation.AssignConversation;
 import ke.co.datacare.whatsapp.api.conversation.AssignWaitingConversation;
@@ -181,6 +182,24 @@ class Conversation {
         if (outbound.containsKey(command.messageId())) {
             return;
         }
+        refuseUnlessSendable(command);
+        queue(command);
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(OpenConversationAndSend command) {
+        SendMessage message = command.message();
+        if (outbound.containsKey(message.messageId())) {
+            return;
+        }
+        refuseUnlessSendable(message);
+        startIfNew(command.conversationId(), command.contactId(), command.phoneNumberId(), message.requestedAt());
+        queue(message);
+    }
+
+    /** The 24-hour window and the opt-out, checked before anything is applied. */
+    private void refuseUnlessSendable(SendMessage command) {
         boolean freeForm = !(command.content() instanceof TemplateContent);
         if (freeForm && !CustomerServiceWindow.isOpen(lastCustomerMessageAt, command.requestedAt())) {
             Instant closedAt = CustomerServiceWindow.closesAt(lastCustomerMessageAt);
@@ -193,6 +212,9 @@ class Conversation {
         if (command.marketing() && command.contactOptedOut()) {
             throw refuse(ErrorCode.CONTACT_OPTED_OUT, "The contact opted out of marketing messages");
         }
+    }
+
+    private void queue(SendMessage command) {
         apply(new OutboundMessageQueued(conversationId, contactId, phoneNumberId, command.messageId(), command.content(),
                 command.replyToWamid(),
                 command.sentBy(), command.requestedAt()));

@@ -16,6 +16,8 @@ import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAcceptedAfterFail
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRetried;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSendFailed;
 import ke.co.datacare.whatsapp.api.conversation.RecordSendAcceptance;
+import ke.co.datacare.whatsapp.api.conversation.OpenConversationAndSend;
+import ke.co.datacare.whatsapp.api.conversation.outbound.TemplateContent;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageDelivered;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageFailed;
 import ke.co.datacare.whatsapp.api.conversation.MarkConversationRead;
@@ -220,6 +222,23 @@ class ConversationTest {
                 .expectEvents(new OutboundMessageAccepted(CONVERSATION, "m-1", "wamid.M1", T0.plusSeconds(3)),
                         new OutboundMessageAcceptedAfterFailure(CONVERSATION, "m-1", 2, T0.plusSeconds(3)));
     }
+
+    @Test
+    void a_first_message_opens_the_conversation_and_queues_itself_in_one_command_unless_it_is_refused() {
+        SendMessage template = new SendMessage(CONVERSATION, "m-1", new TextContent("Karibu", false), null,
+                "campaign:c-1", true, false, T0);
+        fixture.givenNoPriorActivity()
+                .when(new OpenConversationAndSend(CONVERSATION, CONTACT, NUMBER, template))
+                .expectException(CommandExecutionException.class)
+                .expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new OpenConversationAndSend(CONVERSATION, CONTACT, NUMBER, new SendMessage(CONVERSATION, "m-1",
+                        new TemplateContent("order_update", "en", List.of()), null, "campaign:c-1", true, false, T0)))
+                .expectEvents(new ConversationStarted(CONVERSATION, CONTACT, NUMBER, T0),
+                        new OutboundMessageQueued(CONVERSATION, CONTACT, NUMBER, "m-1",
+                                new TemplateContent("order_update", "en", List.of()), null, "campaign:c-1", T0));
+    }
+
     // --- support lifecycle ---------------------------------------------------------------------------------
 
     private static final String AGENT = "agent-wanjiru";
