@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.api.conversation.AbandonOutboundMessage;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAbandoned;
-import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAccepted;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAcceptedAfterFailure;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSendFailed;
 import ke.co.datacare.whatsapp.api.conversation.RetryOutboundMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -71,9 +71,14 @@ public class OutboundRetrySaga {
         commands.send(new RetryOutboundMessage(conversationId, messageId, due.attempt(), dueAt));
     }
 
+    /**
+     * Meta accepted the message after it had failed. The saga ends on this event, not on every
+     * {@code OutboundMessageAccepted}: its processor then resolves and looks up a saga only for messages that failed,
+     * not for each of a campaign's acceptances.
+     */
     @EndSaga
     @SagaEventHandler(associationProperty = "messageId")
-    void on(OutboundMessageAccepted event) {
+    void on(OutboundMessageAcceptedAfterFailure event) {
         cancelPending();
     }
 

@@ -4,6 +4,7 @@ import ke.co.datacare.whatsapp.api.common.ContactId;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.api.conversation.AbandonOutboundMessage;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAccepted;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAcceptedAfterFailure;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSendFailed;
 import ke.co.datacare.whatsapp.api.conversation.RetryOutboundMessage;
@@ -101,9 +102,10 @@ class OutboundRetrySagaTest {
     }
 
     @Test
-    void acceptance_by_meta_ends_the_saga_and_cancels_a_pending_retry() {
+    void acceptance_by_meta_after_a_failure_ends_the_saga_and_cancels_a_pending_retry() {
         fixture.givenAPublished(queued()).andThenAPublished(failed(1, "TRANSIENT", T0))
-                .whenPublishingA(new OutboundMessageAccepted(CONVERSATION, MESSAGE, "wamid.X", T0.plusSeconds(1)))
+                .andThenAPublished(new OutboundMessageAccepted(CONVERSATION, MESSAGE, "wamid.X", T0.plusSeconds(1)))
+                .whenPublishingA(new OutboundMessageAcceptedAfterFailure(CONVERSATION, MESSAGE, 1, T0.plusSeconds(1)))
                 .expectActiveSagas(0)
                 .expectNoScheduledDeadlines();
     }

@@ -108,9 +108,9 @@ final class RecipientQueue {
         if (admitted.admitted().isEmpty()) {
             return new Batch(List.of(), false, admitted.limitedUntil(), false);
         }
-        Map<String, PreparedSend> byNumber = preparation.toNumbers(admitted.admitted().stream()
+        Map<String, PreparedSend> byNumber = preparation.toNumbersOpenedByTheirMessage(admitted.admitted().stream()
                 .map(Pending::waId).filter(waId -> waId != null).toList(), now);
-        Map<ContactId, PreparedSend> byContact = preparation.toContacts(admitted.admitted().stream()
+        Map<ContactId, PreparedSend> byContact = preparation.toContactsOpenedByTheirMessage(admitted.admitted().stream()
                 .filter(recipient -> recipient.waId() == null).map(recipient -> ContactId.of(recipient.contactId()))
                 .toList(), now);
         Map<String, RecipientParameters.Contact> known = profiles.of(admitted.admitted().stream()
@@ -123,6 +123,7 @@ final class RecipientQueue {
             PreparedSend send = recipient.waId() != null ? byNumber.get(recipient.waId())
                     : byContact.get(ContactId.of(recipient.contactId()));
             if (send.optedOut()) {
+                preparation.open(send, now);
                 skips.add(new Object[]{AudienceResolver.OPTED_OUT, campaign.id().value(), recipient.seq()});
                 continue;
             }
@@ -130,9 +131,9 @@ final class RecipientQueue {
             String messageId = campaign.id().messageIdFor(contact);
             RecipientParameters.Contact parameters = known.getOrDefault(contact,
                     new RecipientParameters.Contact(null, null, recipient.waId()));
-            commands.sendAndWait(new SendMessage(send.conversationId(), messageId,
+            commands.sendAndWait(preparation.queueing(send, new SendMessage(send.conversationId(), messageId,
                     RecipientParameters.messageFor(campaign.content(), parameters), null, campaign.id().sender(),
-                    template.get().marketing(), false, now));
+                    template.get().marketing(), false, now)));
             queued.add(messageId);
             marks.add(new Object[]{contact, messageId, queuedAt, campaign.id().value(), recipient.seq()});
         }

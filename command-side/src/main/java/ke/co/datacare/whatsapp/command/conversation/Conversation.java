@@ -25,6 +25,7 @@ import ke.co.datacare.whatsapp.api.conversation.AbandonOutboundMessage;
 import ke.co.datacare.whatsapp.api.conversation.CustomerServiceWindow;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAbandoned;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAccepted;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAcceptedAfterFailure;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRetried;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSendFailed;
@@ -33,6 +34,7 @@ import ke.co.datacare.whatsapp.api.conversation.RecordSendFailure;
 import ke.co.datacare.whatsapp.api.conversation.RetryOutboundMessage;
 import ke.co.datacare.whatsapp.api.conversation.SendMessage;
 import ke.co.datacare.whatsapp.api.conversation.OpenConversation;
+import ke.co.datacare.whatsapp.api.conversation.OpenConversationAndSend;
 import ke.co.datacare.whatsapp.api.conversation.AddNote;
 import ke.co.datacare.whatsapp.api.conversation.AssignConversation;
 import ke.co.datacare.whatsapp.api.conversation.AssignWaitingConversation;
@@ -67,6 +69,7 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
@@ -87,6 +90,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * (snapshotted), whose id is derived from the pair so that concurrent deliveries meet here.
  */
 @Aggregate(snapshotTriggerDefinition = "conversationSnapshotTrigger", cache = "conversationCache")
+// A snapshot of another revision is not loaded (Axon's RevisionSnapshotFilter): the conversation is read from its
+// events instead. 1: an outbound message remembers whether an attempt failed (snapshots before had no revision).
+@Revision("1")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class Conversation {
@@ -176,6 +182,24 @@ class Conversation {
         if (outbound.containsKey(command.messageId())) {
             return;
         }
+        refuseUnlessSendable(command);
+        queue(command);
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(OpenConversationAndSend command) {
+        SendMessage message = command.message();
+        if (outbound.containsKey(message.messageId())) {
+            return;
+        }
+        refuseUnlessSendable(message);
+        startIfNew(command.conversationId(), command.contactId(), command.phoneNumberId(), message.requestedAt());
+        queue(message);
+    }
+
+    /** The 24-hour window and the opt-out, checked before anything is applied. */
+    private void refuseUnlessSendable(SendMessage command) {
         boolean freeForm = !(command.content() instanceof TemplateContent);
         if (freeForm && !CustomerServiceWindow.isOpen(lastCustomerMessageAt, command.requestedAt())) {
             Instant closedAt = CustomerServiceWindow.closesAt(lastCustomerMessageAt);
@@ -188,6 +212,9 @@ class Conversation {
         if (command.marketing() && command.contactOptedOut()) {
             throw refuse(ErrorCode.CONTACT_OPTED_OUT, "The contact opted out of marketing messages");
         }
+    }
+
+    private void queue(SendMessage command) {
         apply(new OutboundMessageQueued(conversationId, contactId, phoneNumberId, command.messageId(), command.content(),
                 command.replyToWamid(),
                 command.sentBy(), command.requestedAt()));
@@ -198,6 +225,10 @@ class Conversation {
         OutboundProgress progress = outbound.get(command.messageId());
         if (progress != null && progress.wamid() == null && !progress.abandoned()) {
             apply(new OutboundMessageAccepted(conversationId, command.messageId(), command.wamid(), command.at()));
+            if (progress.failedBefore()) {
+                apply(new OutboundMessageAcceptedAfterFailure(conversationId, command.messageId(), progress.attempt(),
+                        command.at()));
+            }
         }
     }
 
@@ -540,7 +571,7 @@ class Conversation {
 
     @EventSourcingHandler
     void on(OutboundMessageSendFailed event) {
-        outbound.computeIfPresent(event.messageId(), (id, progress) -> progress.attempted(event.attempt()));
+        outbound.computeIfPresent(event.messageId(), (id, progress) -> progress.failed(event.attempt()));
     }
 
     @EventSourcingHandler

@@ -4,6 +4,8 @@ import ke.co.datacare.whatsapp.api.common.ContactId;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.api.contact.RegisterContact;
 import ke.co.datacare.whatsapp.api.conversation.OpenConversation;
+import ke.co.datacare.whatsapp.api.conversation.OpenConversationAndSend;
+import ke.co.datacare.whatsapp.api.conversation.SendMessage;
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
 import ke.co.datacare.whatsapp.command.graph.GraphApiProperties;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -20,13 +22,18 @@ import java.util.Set;
  * Prepares a send, the same way for agents and API clients and for campaigns: the recipient's contact (registered when
  * a phone number is given), its conversation on the business number (opened when new) and its marketing consent. The
  * commands join the caller's unit of work and transaction; many recipients cost one read and at most one batch per
- * lookup table, plus one command for each phone number and each new conversation.
+ * lookup table, plus one command for each phone number and each new conversation (none for a conversation that its
+ * first message opens: {@link #queueing}).
  */
 @Component
 public class SendPreparation {
 
-    /** Where a message to one recipient goes, and whether the recipient opted out of marketing. */
-    public record PreparedSend(ContactId contactId, ConversationId conversationId, boolean optedOut) {
+    /**
+     * Where a message to one recipient goes, and whether the recipient opted out of marketing. {@code openOn} is the
+     * business number on which the conversation is still to be opened (by its first message, {@link #queueing}), null
+     * when it exists.
+     */
+    public record PreparedSend(ContactId contactId, ConversationId conversationId, boolean optedOut, String openOn) {
     }
 
     private final ContactDirectory directory;
@@ -44,7 +51,7 @@ public class SendPreparation {
     /** A send in a conversation we already have, or null when there is no such conversation. */
     public PreparedSend inConversation(ConversationId conversation) {
         ContactDirectory.ConversationOwner owner = directory.owner(conversation);
-        return owner == null ? null : new PreparedSend(owner.contactId(), conversation, consent.optedOut(owner.contactId()));
+        return owner == null ? null : new PreparedSend(owner.contactId(), conversation, consent.optedOut(owner.contactId()), null);
     }
 
     /** A send to a phone number (digits, international format). */
@@ -52,33 +59,70 @@ public class SendPreparation {
         return toNumbers(List.of(waId), at).get(waId);
     }
 
-    /** Sends to phone numbers (digits, international format), by number. */
+    /** Sends to phone numbers (digits, international format), by number; new conversations are opened now. */
     public Map<String, PreparedSend> toNumbers(Collection<String> waIds, Instant at) {
+        return toNumbers(waIds, at, false);
+    }
+
+    /**
+     * Like {@link #toNumbers(Collection, Instant)}, but a new conversation is opened by its first message: the caller
+     * dispatches {@link #queueing} or {@link #open} for every send in the same unit of work (a campaign's batch).
+     */
+    public Map<String, PreparedSend> toNumbersOpenedByTheirMessage(Collection<String> waIds, Instant at) {
+        return toNumbers(waIds, at, true);
+    }
+
+    private Map<String, PreparedSend> toNumbers(Collection<String> waIds, Instant at, boolean openedByMessage) {
         Map<String, ContactDirectory.Resolved> contacts = directory.resolveAll(waIds);
         // registered even when the number was linked before: a link whose registration never committed heals here
         contacts.forEach((waId, contact) ->
                 commands.sendAndWait(new RegisterContact(contact.contactId(), waId, null, null, at)));
         Map<ContactId, PreparedSend> byContact = toContacts(contacts.values().stream()
-                .map(ContactDirectory.Resolved::contactId).toList(), at);
+                .map(ContactDirectory.Resolved::contactId).toList(), at, openedByMessage);
         Map<String, PreparedSend> prepared = new LinkedHashMap<>();
         contacts.forEach((waId, contact) -> prepared.put(waId, byContact.get(contact.contactId())));
         return prepared;
     }
 
-    /** Sends to known contacts, by contact. */
+    /** Sends to known contacts, by contact; new conversations are opened now. */
     public Map<ContactId, PreparedSend> toContacts(Collection<ContactId> contacts, Instant at) {
+        return toContacts(contacts, at, false);
+    }
+
+    /** Like {@link #toContacts(Collection, Instant)}, but a new conversation is opened by its first message. */
+    public Map<ContactId, PreparedSend> toContactsOpenedByTheirMessage(Collection<ContactId> contacts, Instant at) {
+        return toContacts(contacts, at, true);
+    }
+
+    private Map<ContactId, PreparedSend> toContacts(Collection<ContactId> contacts, Instant at, boolean openedByMessage) {
         String phoneNumberId = phoneNumberId();
         Map<ContactId, ContactDirectory.Entered> conversations = directory.conversationsOf(phoneNumberId, contacts);
-        conversations.forEach((contact, conversation) -> {
-            if (conversation.enteredNow()) {
-                commands.sendAndWait(new OpenConversation(conversation.conversationId(), contact, phoneNumberId, at));
-            }
-        });
         Set<ContactId> optedOut = consent.optedOutAmong(conversations.keySet());
         Map<ContactId, PreparedSend> prepared = new LinkedHashMap<>();
-        conversations.forEach((contact, conversation) -> prepared.put(contact,
-                new PreparedSend(contact, conversation.conversationId(), optedOut.contains(contact))));
+        conversations.forEach((contact, conversation) -> {
+            PreparedSend send = new PreparedSend(contact, conversation.conversationId(), optedOut.contains(contact),
+                    conversation.enteredNow() ? phoneNumberId : null);
+            if (!openedByMessage) {
+                send = open(send, at);
+            }
+            prepared.put(contact, send);
+        });
         return prepared;
+    }
+
+    /** The command that queues {@code message} for a prepared send, opening its conversation with it when new. */
+    public Object queueing(PreparedSend send, SendMessage message) {
+        return send.openOn() == null ? message
+                : new OpenConversationAndSend(send.conversationId(), send.contactId(), send.openOn(), message);
+    }
+
+    /** Opens the send's conversation now if it is still to be opened (a recipient skipped without a message). */
+    public PreparedSend open(PreparedSend send, Instant at) {
+        if (send.openOn() == null) {
+            return send;
+        }
+        commands.sendAndWait(new OpenConversation(send.conversationId(), send.contactId(), send.openOn(), at));
+        return new PreparedSend(send.contactId(), send.conversationId(), send.optedOut(), null);
     }
 
     private String phoneNumberId() {

@@ -11,6 +11,13 @@ import ke.co.datacare.whatsapp.api.conversation.ImportConversationHistory;
 import ke.co.datacare.whatsapp.api.conversation.HistoricalMessageImported;
 import ke.co.datacare.whatsapp.api.conversation.BusinessAppMessageSent;
 import ke.co.datacare.whatsapp.api.conversation.MediaMessageReceived;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAccepted;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAcceptedAfterFailure;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRetried;
+import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSendFailed;
+import ke.co.datacare.whatsapp.api.conversation.RecordSendAcceptance;
+import ke.co.datacare.whatsapp.api.conversation.OpenConversationAndSend;
+import ke.co.datacare.whatsapp.api.conversation.outbound.TemplateContent;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageDelivered;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageFailed;
 import ke.co.datacare.whatsapp.api.conversation.MarkConversationRead;
@@ -192,6 +199,46 @@ class ConversationTest {
                 .when(status("wamid.OUT", DeliveryStatus.DELIVERED, T0.plusSeconds(1)))
                 .expectNoEvents();
     }
+
+    private static OutboundMessageQueued queuedTemplate(String messageId) {
+        return new OutboundMessageQueued(CONVERSATION, CONTACT, NUMBER, messageId,
+                new TextContent("Your order is on its way", false), null, "campaign:c-1", T0);
+    }
+
+    @Test
+    void a_message_meta_accepts_at_the_first_attempt_is_recorded_as_accepted_only() {
+        fixture.given(started(), queuedTemplate("m-1"))
+                .when(new RecordSendAcceptance(CONVERSATION, "m-1", "wamid.M1", T0.plusSeconds(1)))
+                .expectEvents(new OutboundMessageAccepted(CONVERSATION, "m-1", "wamid.M1", T0.plusSeconds(1)));
+    }
+
+    @Test
+    void a_message_accepted_after_a_failed_attempt_also_records_that_its_failure_is_over() {
+        fixture.given(started(), queuedTemplate("m-1"),
+                        new OutboundMessageSendFailed(CONVERSATION, "m-1", 1, 131000, "Something went wrong", null,
+                                "TRANSIENT", T0),
+                        new OutboundMessageRetried(CONVERSATION, "m-1", 2, T0.plusSeconds(2)))
+                .when(new RecordSendAcceptance(CONVERSATION, "m-1", "wamid.M1", T0.plusSeconds(3)))
+                .expectEvents(new OutboundMessageAccepted(CONVERSATION, "m-1", "wamid.M1", T0.plusSeconds(3)),
+                        new OutboundMessageAcceptedAfterFailure(CONVERSATION, "m-1", 2, T0.plusSeconds(3)));
+    }
+
+    @Test
+    void a_first_message_opens_the_conversation_and_queues_itself_in_one_command_unless_it_is_refused() {
+        SendMessage template = new SendMessage(CONVERSATION, "m-1", new TextContent("Karibu", false), null,
+                "campaign:c-1", true, false, T0);
+        fixture.givenNoPriorActivity()
+                .when(new OpenConversationAndSend(CONVERSATION, CONTACT, NUMBER, template))
+                .expectException(CommandExecutionException.class)
+                .expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new OpenConversationAndSend(CONVERSATION, CONTACT, NUMBER, new SendMessage(CONVERSATION, "m-1",
+                        new TemplateContent("order_update", "en", List.of()), null, "campaign:c-1", true, false, T0)))
+                .expectEvents(new ConversationStarted(CONVERSATION, CONTACT, NUMBER, T0),
+                        new OutboundMessageQueued(CONVERSATION, CONTACT, NUMBER, "m-1",
+                                new TemplateContent("order_update", "en", List.of()), null, "campaign:c-1", T0));
+    }
+
     // --- support lifecycle ---------------------------------------------------------------------------------
 
     private static final String AGENT = "agent-wanjiru";
