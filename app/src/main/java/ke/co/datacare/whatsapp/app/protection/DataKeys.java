@@ -57,34 +57,66 @@ public class DataKeys {
         }
     }
 
-    /** The subject's key, created (in the caller's transaction) when it has none yet. */
+    /**
+     * The subject's key, created (in the caller's transaction) when it has none yet. On PostgreSQL a key that is not
+     * in memory costs one statement whether it is stored or new: a key is made and wrapped up front, and one
+     * statement answers the stored key or inserts the new one (a new contact's first event used to take a select and
+     * an insert on the dispatcher's path, 7.6% of its CPU).
+     */
     Aead forWriting(String subject) {
         Aead cached = keys.getIfPresent(subject);
         if (cached != null) {
             return cached;
         }
-        Optional<Aead> stored = load(subject);
-        if (stored.isPresent()) {
-            return remember(subject, stored.get());
-        }
         try {
+            if (postgresql()) {
+                return remember(subject, storedOrMade(subject));
+            }
+            Optional<Aead> stored = load(subject);
+            if (stored.isPresent()) {
+                return remember(subject, stored.get());
+            }
             KeysetHandle keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-            byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, master, associated(subject));
-            // never overwrite a key: two writers racing on a new subject keep the first (PostgreSQL's on conflict
-            // does not abort the transaction; the embedded database, one process, needs only the plain check)
-            int inserted = postgresql()
-                    ? jdbc.update("insert into personal_data_key (subject_id, keyset, created_at) values (?, ?, ?) "
-                    + "on conflict (subject_id) do nothing", subject, wrapped, Timestamp.from(clock.instant()))
-                    : jdbc.update("insert into personal_data_key (subject_id, keyset, created_at) select ?, ?, ? "
-                    + "where not exists (select 1 from personal_data_key where subject_id = ?)", subject, wrapped,
-                    Timestamp.from(clock.instant()), subject);
-            Aead key = inserted == 1 ? keyset.getPrimitive(RegistryConfiguration.get(), Aead.class)
-                    : load(subject).orElseThrow(() -> new IllegalStateException("The data key of " + subject
-                    + " vanished while it was created"));
-            return remember(subject, key);
+            // never overwrite a key (the embedded database, one process, needs only the plain check)
+            int inserted = jdbc.update("insert into personal_data_key (subject_id, keyset, created_at) select ?, ?, ? "
+                    + "where not exists (select 1 from personal_data_key where subject_id = ?)", subject,
+                    wrap(subject, keyset), Timestamp.from(clock.instant()), subject);
+            return remember(subject, inserted == 1 ? primitive(keyset) : loadedAfterRace(subject));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("No data key could be made for " + subject, e);
         }
+    }
+
+    /**
+     * The stored key, or the one made here inserted in the same statement. Never overwrites a key: two writers
+     * racing on a new subject keep the first (on conflict does not abort the transaction; the loser's statement sees
+     * neither row, its snapshot being older than the winner's commit, and reads the winner's key after it).
+     */
+    private Aead storedOrMade(String subject) throws GeneralSecurityException {
+        KeysetHandle made = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+        List<Stored> rows = jdbc.query("with existing as (select keyset from personal_data_key where subject_id = ?), "
+                        + "inserted as (insert into personal_data_key (subject_id, keyset, created_at) "
+                        + "select ?, ?, ? where not exists (select 1 from existing) "
+                        + "on conflict (subject_id) do nothing returning keyset) "
+                        + "select keyset, false as made from existing union all select keyset, true from inserted",
+                (rs, i) -> new Stored(rs.getBytes(1), rs.getBoolean(2)), subject, subject, wrap(subject, made),
+                Timestamp.from(clock.instant()));
+        if (rows.isEmpty()) {
+            return loadedAfterRace(subject);
+        }
+        return rows.get(0).made() ? primitive(made) : primitive(unwrapOrFail(subject, rows.get(0).keyset()));
+    }
+
+    private record Stored(byte[] keyset, boolean made) {
+    }
+
+    private byte[] wrap(String subject, KeysetHandle keyset) throws GeneralSecurityException {
+        return TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, master, associated(subject));
+    }
+
+    private Aead loadedAfterRace(String subject) {
+        return load(subject).orElseThrow(() -> new IllegalStateException("The data key of " + subject
+                + " vanished while it was created"));
     }
 
     /** The subject's key, or empty when it was erased (or never had personal data). */
@@ -142,8 +174,20 @@ public class DataKeys {
         if (rows.isEmpty()) {
             return Optional.empty();
         }
+        return Optional.of(primitive(unwrapOrFail(subject, rows.get(0))));
+    }
+
+    private static Aead primitive(KeysetHandle keyset) {
         try {
-            return Optional.of(unwrap(subject, rows.get(0)).getPrimitive(RegistryConfiguration.get(), Aead.class));
+            return keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("A data key gives no cipher", e);
+        }
+    }
+
+    private KeysetHandle unwrapOrFail(String subject, byte[] wrapped) {
+        try {
+            return unwrap(subject, wrapped);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("The data key of " + subject + " cannot be unwrapped with the configured "
                     + "master key (nor the previous one)", e);

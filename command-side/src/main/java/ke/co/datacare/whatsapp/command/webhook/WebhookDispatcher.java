@@ -2,6 +2,8 @@ package ke.co.datacare.whatsapp.command.webhook;
 
 import ke.co.datacare.whatsapp.command.batch.CommandBatch;
 import ke.co.datacare.whatsapp.command.partition.PartitionClaims;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -15,9 +17,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Drains the webhook inbox, partitioned by customer: {@code dispatchWorkers} workers per instance each own some of the
@@ -94,14 +100,51 @@ public class WebhookDispatcher implements SmartLifecycle {
         return done;
     }
 
-    /** In the caller's transaction: the row's commands (unless it was dispatched before) and its "processed" mark. */
+    /**
+     * In the caller's transaction: the row's commands (unless it was dispatched before) and its "processed" mark, which
+     * is written with the marks of the other rows of the unit of work in one statement when it prepares its commit
+     * ({@link ProcessedMarks}).
+     */
     private void dispatch(Row row) {
-        Progress progress = progressOf(row);
+        ProcessedMarks marks = ProcessedMarks.of(CurrentUnitOfWork.get().root(), this::markProcessed);
+        Progress progress = marks.hasSameBody(row) ? Progress.REDELIVERY : progressOf(row);
         if (progress == Progress.PENDING) {
             handle(row);
         }
         if (progress != Progress.DONE) {
-            markProcessed(row);
+            marks.add(row);
+        }
+    }
+
+    /**
+     * The rows a unit of work marks processed, written in one statement as it prepares its commit (in its
+     * transaction, so a rollback keeps them pending). A later row of the same unit of work with the same customer's part
+     * of the same body is a redelivery, as if the earlier mark were already written.
+     */
+    private static final class ProcessedMarks {
+
+        private final List<Long> ids = new ArrayList<>();
+        private final Set<List<Object>> bodies = new HashSet<>();
+
+        static ProcessedMarks of(UnitOfWork<?> unitOfWork, Consumer<List<Long>> write) {
+            return unitOfWork.getOrComputeResource(ProcessedMarks.class.getName(), key -> {
+                ProcessedMarks marks = new ProcessedMarks();
+                unitOfWork.onPrepareCommit(u -> write.accept(marks.ids));
+                return marks;
+            });
+        }
+
+        private static List<Object> body(Row row) {
+            return Arrays.asList(row.sha256(), row.customerKey(), row.wholeBody());
+        }
+
+        boolean hasSameBody(Row row) {
+            return bodies.contains(body(row));
+        }
+
+        void add(Row row) {
+            ids.add(row.id());
+            bodies.add(body(row));
         }
     }
 
@@ -155,11 +198,11 @@ public class WebhookDispatcher implements SmartLifecycle {
                 Timestamp.from(clock.instant()), limit);
     }
 
-    /** Partition numbers (integers only) as an SQL list: the same statement runs on PostgreSQL and H2. */
-    private static String inList(Set<Integer> partitions) {
+    /** Partition numbers or row ids (whole numbers only) as an SQL list: the same statement runs on PostgreSQL and H2. */
+    private static String inList(Collection<? extends Number> numbers) {
         StringBuilder list = new StringBuilder();
-        for (int partition : partitions) {
-            list.append(list.isEmpty() ? "" : ",").append(partition);
+        for (Number number : numbers) {
+            list.append(list.isEmpty() ? "" : ",").append(number.longValue());
         }
         return list.toString();
     }
@@ -170,8 +213,12 @@ public class WebhookDispatcher implements SmartLifecycle {
         return oldest.isEmpty() ? null : oldest.get(0).toInstant();
     }
 
-    private void markProcessed(Row row) {
-        jdbc.update("update webhook_inbox set processed_at = ? where id = ?", Timestamp.from(clock.instant()), row.id());
+    private void markProcessed(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.update("update webhook_inbox set processed_at = ? where id in (" + inList(ids) + ")",
+                Timestamp.from(clock.instant()));
     }
 
     /**

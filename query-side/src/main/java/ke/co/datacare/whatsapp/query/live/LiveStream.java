@@ -9,6 +9,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 
@@ -65,7 +66,7 @@ class LiveStream {
     }
 
     void publish(Update update) {
-        boolean note = update.event().startsWith("Note");
+        boolean note = isNote(update.event());
         for (Subscriber subscriber : subscribers) {
             if (note && !subscriber.seesNotes()) {
                 continue;
@@ -79,7 +80,24 @@ class LiveStream {
         }
     }
 
-    int connected() {
-        return subscribers.size();
+    /** Whether a client connected now would be told of an event of this type (a conversation's, notes to some). */
+    boolean anyoneWouldSee(Class<?> eventType) {
+        if (subscribers.isEmpty() || !CONVERSATION_EVENTS.get(eventType)) {
+            return false;
+        }
+        return !isNote(eventType.getSimpleName()) || subscribers.stream().anyMatch(Subscriber::seesNotes);
     }
+
+    private static boolean isNote(String eventName) {
+        return eventName.startsWith("Note");
+    }
+
+    /** Event types that name a conversation (a record with a {@code conversationId}), remembered per type. */
+    private static final ClassValue<Boolean> CONVERSATION_EVENTS = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return type.isRecord() && Arrays.stream(type.getRecordComponents())
+                    .anyMatch(component -> component.getName().equals("conversationId"));
+        }
+    };
 }

@@ -42,9 +42,7 @@ class LiveUpdates {
     @EventHandler
     @DisallowReplay
     void on(Object event, EventMessage<?> message, @Timestamp Instant at) {
-        if (stream.connected() == 0) {
-            return; // nobody on this instance to tell: no inbox look-up, no summary (most of this group's cost)
-        }
+        // events no connected client would be told of do not get here (OnlyWhatClientsSee)
         String conversationId = conversationOf(event);
         if (conversationId == null) {
             return;
