@@ -113,9 +113,12 @@ class CampaignDispatcher implements SmartLifecycle {
         return Math.max(1, batch.queued().size());
     }
 
-    /** The per-number rate less the share reserved for conversations. */
+    /**
+     * The per-number rate: a campaign is guaranteed the rate less the share reserved for conversations, and takes the
+     * rest whenever no conversation waits for it (the sender's rule), so dispatch may run ahead for all of it.
+     */
     private double campaignRate() {
-        return Math.max(1, Math.floor(graph.messagesPerSecond() * (1 - graph.reservedShareForConversations())));
+        return Math.max(1, graph.messagesPerSecond());
     }
 
     /** The partitions each worker of this instance owns now (for tests and diagnostics). */

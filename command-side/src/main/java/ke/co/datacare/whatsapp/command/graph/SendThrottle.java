@@ -18,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * no one-second window holds more), one per recipient (the pair rate: a burst, then one message per refill
  * period), and for campaigns one more per number at the rate the reserved share leaves them. Campaign traffic
  * takes a token from its own bucket and from the number's, so conversations always keep at least the reserved
- * share and may use the whole rate while no campaign runs.
+ * share and may use the whole rate while no campaign runs; past its share a campaign takes what no waiting
+ * conversation wants ({@link #takeCampaignRate}).
  * <p>
  * The buckets live wherever {@link ThrottleBuckets} keeps them: {@link InProcessThrottleBuckets} for one instance
  * now, a Redis-backed implementation when several instances share a number.
@@ -87,7 +88,16 @@ public class SendThrottle {
      * Tokens of the number's rate (and, for campaigns, of their share) taken at once: {@code granted} of the
      * {@code wanted}, at least one, or none and the nanoseconds until one accrues.
      */
-    public record RateTokens(int granted, long waitNanos) {
+    public record RateTokens(int granted, long waitNanos, boolean conversationsShare) {
+
+        public RateTokens(int granted, long waitNanos) {
+            this(granted, waitNanos, false);
+        }
+
+        /** The traffic class whose buckets unused tokens go back to ({@link #giveBack}). */
+        public TrafficClass takenAs(TrafficClass trafficClass) {
+            return conversationsShare ? TrafficClass.CONVERSATION : trafficClass;
+        }
     }
 
     /**
@@ -104,6 +114,22 @@ public class SendThrottle {
         } catch (RuntimeException e) {
             return takeRate(fallback(e), phoneNumberId, trafficClass, wanted);
         }
+    }
+
+    /**
+     * Rate tokens for campaign sends: within the campaign's share, and past it the number's rate that conversations
+     * leave unused, when none is waiting ({@code conversationsWaiting} false: the caller serves conversations first,
+     * so they keep their reserved share whenever they use it, and a campaign alone uses the whole rate; Meta counts
+     * the number's messages, not ours by kind). Tokens of the conversations' share are marked, to be given back there.
+     */
+    public RateTokens takeCampaignRate(String phoneNumberId, int wanted, boolean conversationsWaiting) {
+        RateTokens share = takeRate(phoneNumberId, TrafficClass.CAMPAIGN, wanted);
+        if (share.granted() > 0 || conversationsWaiting) {
+            return share;
+        }
+        RateTokens unused = takeRate(phoneNumberId, TrafficClass.CONVERSATION, wanted);
+        return unused.granted() > 0 ? new RateTokens(unused.granted(), 0, true)
+                : new RateTokens(0, Math.min(share.waitNanos(), unused.waitNanos()));
     }
 
     /** Gives back rate tokens taken by {@link #takeRate} and not used. */

@@ -206,8 +206,11 @@ class OutboundSender implements SmartLifecycle {
                     return MAX_PARK_NANOS;
                 }
                 Send head = ready.peekFirst();
-                SendThrottle.RateTokens tokens = throttle.takeRate(head.phoneNumberId(), head.traffic(),
-                        sameNumberAhead(ready, head.phoneNumberId(), slots));
+                int wanted = sameNumberAhead(ready, head.phoneNumberId(), slots);
+                // conversations went first: a campaign may take what none of them waits for here
+                SendThrottle.RateTokens tokens = head.traffic() == TrafficClass.CAMPAIGN
+                        ? throttle.takeCampaignRate(head.phoneNumberId(), wanted, !conversationsReady.isEmpty())
+                        : throttle.takeRate(head.phoneNumberId(), head.traffic(), wanted);
                 if (tokens.granted() == 0) {
                     refusing(head.traffic(), true);
                     wait = Math.min(wait, tokens.waitNanos());
@@ -215,7 +218,7 @@ class OutboundSender implements SmartLifecycle {
                 }
                 refusing(head.traffic(), false);
                 int left = take(ready, head.phoneNumberId(), tokens.granted(), permitted);
-                throttle.giveBack(head.phoneNumberId(), head.traffic(), left);
+                throttle.giveBack(head.phoneNumberId(), tokens.takenAs(head.traffic()), left);
             }
         }
         send(permitted);

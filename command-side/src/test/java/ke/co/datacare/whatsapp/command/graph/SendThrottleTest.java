@@ -115,6 +115,59 @@ class SendThrottleTest {
     }
 
     @Test
+    void at_eighty_a_second_a_campaign_that_no_conversation_waits_behind_uses_95_percent_of_the_rate_and_never_more() {
+        SendThrottle throttle = manualThrottle(80, 1000);
+
+        List<Long> granted = new ArrayList<>();
+        long end = time.currentTimeNanos() + Duration.ofSeconds(10).toNanos();
+        while (time.currentTimeNanos() < end) {
+            SendThrottle.RateTokens tokens = throttle.takeCampaignRate(NUMBER, 50, false);
+            for (int i = 0; i < tokens.granted(); i++) {
+                granted.add(time.currentTimeNanos());
+            }
+            time.advance(Duration.ofNanos(tokens.granted() > 0 ? 1 : tokens.waitNanos()).plusMillis(4));
+        }
+
+        assertThat(maxInAnyWindow(granted, ONE_SECOND)).isLessThanOrEqualTo(80);
+        assertThat(granted.size() / 10.0).isGreaterThanOrEqualTo(0.95 * 80);
+    }
+
+    @Test
+    void replies_waiting_keep_their_share_from_a_campaign_that_takes_the_unused_rate() {
+        SendThrottle throttle = manualThrottle(1000, 1000);
+
+        List<Long> campaign = new ArrayList<>();
+        List<Long> conversations = new ArrayList<>();
+        int waiting = 0;
+        int arrived = 0;
+        for (int tick = 0; tick < 5_000; tick++) {
+            // a sender waking every 1.7 ms: 294 replies a second arrive (more than the reserved 200), served first;
+            // then the campaign's bulk
+            if (tick % 2 == 0) {
+                waiting++;
+                arrived++;
+            }
+            SendThrottle.RateTokens replies = throttle.takeRate(NUMBER, CONVERSATION, waiting);
+            for (int i = 0; i < replies.granted(); i++) {
+                conversations.add(time.currentTimeNanos());
+            }
+            waiting -= replies.granted();
+            SendThrottle.RateTokens bulk = throttle.takeCampaignRate(NUMBER, 256, waiting > 0);
+            for (int i = 0; i < bulk.granted(); i++) {
+                campaign.add(time.currentTimeNanos());
+            }
+            time.advance(Duration.ofNanos(1_700_000));
+        }
+
+        double seconds = 5_000 * 1.7 / 1000;
+        List<Long> all = new ArrayList<>(campaign);
+        all.addAll(conversations);
+        assertThat(maxInAnyWindow(all, ONE_SECOND)).isLessThanOrEqualTo(1000);
+        assertThat(conversations.size()).as("every reply goes as it arrives").isGreaterThanOrEqualTo(arrived - 1);
+        assertThat(all.size() / seconds).as("the campaign takes what the replies leave").isGreaterThanOrEqualTo(950);
+    }
+
+    @Test
     void lets_conversations_use_the_whole_rate_while_no_campaign_runs() {
         SendThrottle throttle = manualThrottle(50, 1000);
 
