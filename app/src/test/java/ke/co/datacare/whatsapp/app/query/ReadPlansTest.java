@@ -187,6 +187,46 @@ class ReadPlansTest {
             planValues(node.get("Plans"), key, found);
         }
     }
+    @Test
+    void the_inbox_and_a_status_filter_alone_take_exact_totals_from_the_status_counters_without_counting_rows()
+            throws Exception {
+        JdbcTemplate plain = new JdbcTemplate(jdbc.getDataSource());
+        for (String status : new String[]{null, "open", "resolved"}) {
+            InboxPage page = (InboxPage) call(inbox, inbox(status, null, null, null, null, null, null));
+            long exact = status == null
+                    ? plain.queryForObject("select count(*) from inbox_conversation", Long.class)
+                    : plain.queryForObject("select count(*) from inbox_conversation where status = ?", Long.class, status);
+            assertThat(page.total()).as("total of status " + status).isEqualTo(exact);
+            if (status == null) {
+                assertThat(page.total()).as("beyond the cap of a counted total").isGreaterThan(10_001);
+            }
+            for (String plan : jdbc.plans) {
+                List<String> counted = new ArrayList<>();
+                aggregatedRelations(json.readTree(plan), false, counted);
+                assertThat(counted).as("status " + status + " counts conversations:\n" + plan)
+                        .doesNotContain("inbox_conversation");
+            }
+        }
+    }
+
+    /** The relations read beneath a plain aggregate (a count), not a grouping. */
+    private static void aggregatedRelations(JsonNode node, boolean underAggregate, List<String> found) {
+        if (node.isArray()) {
+            node.forEach(child -> aggregatedRelations(child, underAggregate, found));
+            return;
+        }
+        boolean aggregate = underAggregate || "Aggregate".equals(node.path("Node Type").asText())
+                && "Plain".equals(node.path("Strategy").asText());
+        if (aggregate && node.has("Relation Name")) {
+            found.add(node.path("Relation Name").asText());
+        }
+        if (node.has("Plan")) {
+            aggregatedRelations(node.get("Plan"), aggregate, found);
+        }
+        if (node.has("Plans")) {
+            aggregatedRelations(node.get("Plans"), aggregate, found);
+        }
+    }
 
     @Test
     void contacts_and_timelines_read_through_an_index() throws Exception {
@@ -218,6 +258,14 @@ class ReadPlansTest {
                 relations(json.readTree(plan), relations);
                 assertThat(relations).as("analytics " + read.getKey() + " reads per-answer rows:\n" + plan)
                         .doesNotContainAnyElementsOf(ANALYTICS_DETAIL);
+            }
+            if (read.getKey().equals("agents")) {
+                List<String> relations = new ArrayList<>();
+                for (String plan : jdbc.plans) {
+                    relations(json.readTree(plan), relations);
+                }
+                assertThat(relations).as("a year of agents reads their whole months from the month rows")
+                        .contains("analytics_agent_month_duration");
             }
         }
     }
