@@ -168,6 +168,19 @@ class ReadPlansTest {
         assertThat(indexes).as("page of a tag on 1 % of the contacts:\n" + page).contains("contact_view_tag_tag");
     }
 
+    @Test
+    void a_common_tag_with_a_filter_that_leaves_none_of_its_conversations_reads_its_contacts_instead_of_walking()
+            throws Exception {
+        // the fill marks every tenth conversation unread, none of them a Nairobi contact's
+        InboxPage none = (InboxPage) call(inbox, inbox(null, null, null, null, true, null, "nairobi"));
+        assertThat(none.items()).isEmpty();
+        String page = jdbc.plans.get(jdbc.plans.size() - 1);
+        List<String> indexes = new ArrayList<>();
+        indexNames(json.readTree(page), indexes);
+        assertThat(indexes).as("page of a common tag that no unread conversation has:\n" + page)
+                .contains("contact_view_tag_tag");
+    }
+
     private static void indexNames(JsonNode node, List<String> found) {
         planValues(node, "Index Name", found);
     }

@@ -82,8 +82,10 @@ class InboxQueries {
         long total = after == null && InboxFilter.statusAlone(query, windowOpenSince)
                 ? InboxStatusCounts.count(jdbc, InboxFilter.status(query))
                 : KeysetPaging.total(jdbc, FROM + where, args, after);
-        if (indexedSearch && query.tag() != null && !query.tag().isBlank() && commonTags.walks(query.tag(), query.size())) {
+        if (indexedSearch && query.tag() != null && !query.tag().isBlank()
+                && commonTags.walks(query.tag(), query.size(), total)) {
             // the count stops at its cap through the tagged contacts; the page walks the conversations in its order
+            // when the count found enough of them that a page is near
             args = new ArrayList<>();
             where = InboxFilter.where(query, windowOpenSince, true, true, true, args);
         }
