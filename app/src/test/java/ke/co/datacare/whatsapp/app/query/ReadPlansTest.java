@@ -172,6 +172,7 @@ class ReadPlansTest {
     void a_common_tag_with_a_filter_that_leaves_none_of_its_conversations_reads_its_contacts_instead_of_walking()
             throws Exception {
         // the fill marks every tenth conversation unread, none of them a Nairobi contact's
+        jdbc.plans.clear();
         InboxPage none = (InboxPage) call(inbox, inbox(null, null, null, null, true, null, "nairobi"));
         assertThat(none.items()).isEmpty();
         String page = jdbc.plans.get(jdbc.plans.size() - 1);
@@ -205,6 +206,7 @@ class ReadPlansTest {
             throws Exception {
         JdbcTemplate plain = new JdbcTemplate(jdbc.getDataSource());
         for (String status : new String[]{null, "open", "resolved"}) {
+            jdbc.plans.clear();
             InboxPage page = (InboxPage) call(inbox, inbox(status, null, null, null, null, null, null));
             long exact = status == null
                     ? plain.queryForObject("select count(*) from inbox_conversation", Long.class)
