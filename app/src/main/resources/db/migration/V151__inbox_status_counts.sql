@@ -1,5 +1,5 @@
 -- The inbox's conversations per status (owned by InboxConversationProjection, kept in the unit of work that writes
--- inbox_conversation, rebuilt with the read models): the total of the unfiltered inbox and of a status filter is read
+-- inbox_conversation, rebuilt with the read models): the total of a status filter alone is read
 -- from these few rows, exact at any size, instead of counting matching rows up to a cap.
 create table inbox_status_count (
     status        varchar(16) not null primary key,
