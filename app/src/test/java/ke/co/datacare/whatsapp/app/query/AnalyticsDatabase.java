@@ -24,6 +24,7 @@ final class AnalyticsDatabase {
             ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/migration/V45__analytics_conversation_times.sql"));
             ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/migration/V72__analytics_rollups.sql"));
             ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/migration/V140__analytics_period_durations.sql"));
+            ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/migration/V152__analytics_agent_month_durations.sql"));
         }
         return new JdbcTemplate(dataSource);
     }

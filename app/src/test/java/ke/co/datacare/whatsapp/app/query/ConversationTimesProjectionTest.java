@@ -163,6 +163,37 @@ class ConversationTimesProjectionTest {
                 new AgentAnalytics.Agent("agent-wanjiru", 2, 1, new Durations(1, 300L, 300L), 1));
     }
 
+    /** A customer of {@code contact} writes at {@code at} and agent-wanjiru answers {@code waitSeconds} later. */
+    private void answeredByWanjiru(String contact, String at, long waitSeconds) throws Exception {
+        ConversationId conversation = started(contact, at);
+        Instant written = Instant.parse(at);
+        given(conversation, text(conversation, "wamid." + contact, at),
+                new ConversationAssigned(conversation, "agent-wanjiru", "agent:admin", written.plusSeconds(1)),
+                queued(conversation, "m-" + contact, new TextContent("Niko hapa", false), "agent:agent-wanjiru",
+                        written.plusSeconds(waitSeconds).toString()));
+    }
+
+    private Durations wanjiruWaits(String from, String to) {
+        return queries.handle(new FindAgentAnalytics(LocalDate.parse(from), LocalDate.parse(to))).agents().stream()
+                .filter(agent -> agent.agentId().equals("agent-wanjiru")).findFirst().orElseThrow().firstResponse();
+    }
+
+    @Test
+    void an_agents_waits_over_months_add_the_whole_months_to_the_days_of_the_partial_months_at_either_end()
+            throws Exception {
+        answeredByWanjiru("amina", "2024-01-31T07:00:00Z", 60);
+        answeredByWanjiru("baraka", "2024-02-15T07:00:00Z", 120);
+        answeredByWanjiru("chebet", "2024-02-29T07:00:00Z", 240);
+        answeredByWanjiru("dalia", "2024-03-01T07:00:00Z", 180);
+
+        assertThat(jdbc.queryForObject("select count(*) from analytics_agent_month_duration", Long.class)).isEqualTo(3);
+        assertThat(wanjiruWaits("2024-01-31", "2024-03-01")).isEqualTo(new Durations(4, 120L, 240L));
+        assertThat(wanjiruWaits("2024-02-01", "2024-02-29")).isEqualTo(new Durations(2, 120L, 240L));
+        assertThat(wanjiruWaits("2024-01-01", "2024-03-31")).isEqualTo(new Durations(4, 120L, 240L));
+        assertThat(wanjiruWaits("2024-02-15", "2024-03-01")).isEqualTo(new Durations(3, 180L, 240L));
+        assertThat(wanjiruWaits("2024-02-16", "2024-02-28")).isEqualTo(new Durations(0, null, null));
+    }
+
     @Test
     void templates_show_how_far_their_messages_got() throws Exception {
         monday();

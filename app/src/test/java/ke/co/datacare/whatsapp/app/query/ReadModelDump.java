@@ -17,15 +17,15 @@ final class ReadModelDump {
 
     /** The read-model tables of the query side (every table the query-side projections write). */
     static final List<String> TABLES = List.of(
-            "analytics_agent_holding", "analytics_assignment", "analytics_contact", "analytics_contact_activity",
-            "analytics_conversation", "analytics_daily_agent", "analytics_daily_duration", "analytics_daily_episodes",
-            "analytics_daily_handoff", "analytics_daily_template", "analytics_episode", "analytics_episode_log",
-            "analytics_error_daily", "analytics_handoff", "analytics_inbound_daily", "analytics_message_cost",
-            "analytics_message_sender", "analytics_outbound_daily", "analytics_outbound_message",
-            "analytics_period_contacts", "analytics_period_duration", "analytics_response", "analytics_satisfaction",
-            "analytics_template_message", "campaign_excluded_view", "campaign_recipient_view", "campaign_view",
-            "contact_view", "contact_view_attribute", "contact_view_tag", "inbox_conversation", "message_status",
-            "timeline_message");
+            "analytics_agent_holding", "analytics_agent_month_duration", "analytics_assignment", "analytics_contact",
+            "analytics_contact_activity", "analytics_conversation", "analytics_daily_agent", "analytics_daily_duration",
+            "analytics_daily_episodes", "analytics_daily_handoff", "analytics_daily_template", "analytics_episode",
+            "analytics_episode_log", "analytics_error_daily", "analytics_handoff", "analytics_inbound_daily",
+            "analytics_message_cost", "analytics_message_sender", "analytics_outbound_daily",
+            "analytics_outbound_message", "analytics_period_contacts", "analytics_period_duration",
+            "analytics_response", "analytics_satisfaction", "analytics_template_message", "campaign_excluded_view",
+            "campaign_recipient_view", "campaign_view", "contact_view", "contact_view_attribute", "contact_view_tag",
+            "inbox_conversation", "inbox_status_count", "message_status", "timeline_message");
 
     private ReadModelDump() {
     }
@@ -56,6 +56,7 @@ final class ReadModelDump {
     static List<String> tablesByName(JdbcTemplate jdbc) {
         return jdbc.queryForList("select table_name from information_schema.tables where table_schema = current_schema() "
                 + "and (table_name like 'analytics\\_%' or table_name like 'contact\\_view%' or table_name like '%\\_view' "
-                + "or table_name in ('inbox_conversation', 'timeline_message', 'message_status')) order by 1", String.class);
+                + "or table_name in ('inbox_conversation', 'inbox_status_count', 'timeline_message', 'message_status')) order by 1",
+                String.class);
     }
 }

@@ -28,7 +28,8 @@ final class ReadModelFill {
             "analytics_episode_log", "analytics_episode", "analytics_handoff", "analytics_assignment",
             "analytics_template_message", "analytics_period_contacts", "analytics_daily_duration",
             "analytics_daily_episodes", "analytics_daily_handoff", "analytics_daily_agent", "analytics_agent_holding",
-            "analytics_daily_template", "analytics_period_duration");
+            "analytics_daily_template", "analytics_period_duration", "inbox_status_count",
+            "analytics_agent_month_duration");
     static final int MESSAGES_PER_CONVERSATION = 10;
     static final int LONG_TIMELINE = 5_000;
     static final String FIRST_NAMES = "(array['Amina','Wanjiru','Otieno','Achieng','Kamau','Njeri','Mwangi','Akinyi',"
@@ -103,6 +104,8 @@ final class ReadModelFill {
                     + "then 'assigned' when (i * 37) % 100 < 92 then 'pending' else 'snoozed' end as status) s");
             String words = "w[1 + (j * 7) % 99] || ' ' || w[1 + (j * 13 + 5) % 99] || ' ' || w[1 + (j * 31 + 11) % 99] "
                     + "|| ' ' || w[1 + (j * 53 + 17) % 99] || case when j % 10007 = 0 then ' kiwanda' else '' end";
+            exec(statement, "inbox_status_count", "insert into inbox_status_count select status, count(*) "
+                    + "from inbox_conversation group by status");
             exec(statement, "timeline_message", "insert into timeline_message (message_key, conversation_id, direction, "
                     + "wamid, type, text, sender, sent_at, event_index) select 'k' || j, 'v' || c, case when j % 3 = 0 "
                     + "then 'out' else 'in' end, 'wamid.' || j, 'text', " + words + ", case when j % 3 = 0 then "
@@ -198,6 +201,13 @@ final class ReadModelFill {
                     + "count(*) as c, sum(v) as s from d group by 1, 2, 3, 4) x group by 1, 2, 3) insert into "
                     + "analytics_period_duration select f.g, f.p, f.series, f.c, f.m, f.q, h.histogram from f join h "
                     + "on h.g = f.g and h.p = f.p and h.series = f.series");
+            // each agent's months from the one-agent days, as migration V153 fills them
+            exec(statement, "analytics_agent_month_duration", "insert into analytics_agent_month_duration select "
+                    + "month_start, agent_id, sum(c), string_agg(b || ':' || c || ':' || s, ',' order by b) from (select "
+                    + "date_trunc('month', d.day_date)::date as month_start, d.agent_id, split_part(e, ':', 1)::bigint "
+                    + "as b, sum(split_part(e, ':', 2)::bigint) as c, sum(split_part(e, ':', 3)::bigint) as s from "
+                    + "analytics_daily_duration d, unnest(string_to_array(d.histogram, ',')) e where d.measure = 'agent' "
+                    + "group by 1, 2, 3) entries group by 1, 2");
             for (String index : indexes) {
                 exec(statement, index.substring(0, Math.min(80, index.length())), index);
             }

@@ -168,6 +168,20 @@ class ReadPlansTest {
         assertThat(indexes).as("page of a tag on 1 % of the contacts:\n" + page).contains("contact_view_tag_tag");
     }
 
+    @Test
+    void a_common_tag_with_a_filter_that_leaves_none_of_its_conversations_reads_its_contacts_instead_of_walking()
+            throws Exception {
+        // the fill marks every tenth conversation unread, none of them a Nairobi contact's
+        jdbc.plans.clear();
+        InboxPage none = (InboxPage) call(inbox, inbox(null, null, null, null, true, null, "nairobi"));
+        assertThat(none.items()).isEmpty();
+        String page = jdbc.plans.get(jdbc.plans.size() - 1);
+        List<String> indexes = new ArrayList<>();
+        indexNames(json.readTree(page), indexes);
+        assertThat(indexes).as("page of a common tag that no unread conversation has:\n" + page)
+                .contains("contact_view_tag_tag");
+    }
+
     private static void indexNames(JsonNode node, List<String> found) {
         planValues(node, "Index Name", found);
     }
@@ -185,6 +199,46 @@ class ReadPlansTest {
         }
         if (node.has("Plans")) {
             planValues(node.get("Plans"), key, found);
+        }
+    }
+    @Test
+    void a_status_filter_alone_takes_its_exact_total_from_the_status_counters_without_counting_rows()
+            throws Exception {
+        JdbcTemplate plain = new JdbcTemplate(jdbc.getDataSource());
+        for (String status : new String[]{"open", "resolved"}) {
+            jdbc.plans.clear();
+            InboxPage page = (InboxPage) call(inbox, inbox(status, null, null, null, null, null, null));
+            long exact = plain.queryForObject("select count(*) from inbox_conversation where status = ?", Long.class,
+                    status);
+            assertThat(page.total()).as("total of status " + status).isEqualTo(exact);
+            if (status.equals("resolved")) {
+                assertThat(page.total()).as("beyond the cap of a counted total").isGreaterThan(10_001);
+            }
+            for (String plan : jdbc.plans) {
+                List<String> counted = new ArrayList<>();
+                aggregatedRelations(json.readTree(plan), false, counted);
+                assertThat(counted).as("status " + status + " counts conversations:\n" + plan)
+                        .doesNotContain("inbox_conversation");
+            }
+        }
+    }
+
+    /** The relations read beneath a plain aggregate (a count), not a grouping. */
+    private static void aggregatedRelations(JsonNode node, boolean underAggregate, List<String> found) {
+        if (node.isArray()) {
+            node.forEach(child -> aggregatedRelations(child, underAggregate, found));
+            return;
+        }
+        boolean aggregate = underAggregate || "Aggregate".equals(node.path("Node Type").asText())
+                && "Plain".equals(node.path("Strategy").asText());
+        if (aggregate && node.has("Relation Name")) {
+            found.add(node.path("Relation Name").asText());
+        }
+        if (node.has("Plan")) {
+            aggregatedRelations(node.get("Plan"), aggregate, found);
+        }
+        if (node.has("Plans")) {
+            aggregatedRelations(node.get("Plans"), aggregate, found);
         }
     }
 
@@ -218,6 +272,14 @@ class ReadPlansTest {
                 relations(json.readTree(plan), relations);
                 assertThat(relations).as("analytics " + read.getKey() + " reads per-answer rows:\n" + plan)
                         .doesNotContainAnyElementsOf(ANALYTICS_DETAIL);
+            }
+            if (read.getKey().equals("agents")) {
+                List<String> relations = new ArrayList<>();
+                for (String plan : jdbc.plans) {
+                    relations(json.readTree(plan), relations);
+                }
+                assertThat(relations).as("a year of agents reads their whole months from the month rows")
+                        .contains("analytics_agent_month_duration");
             }
         }
     }

@@ -95,11 +95,10 @@ public class AnalyticsQueries {
         jdbc.query("select agent_id, conversations from analytics_agent_holding where conversations > 0", rs -> {
             counts.computeIfAbsent(rs.getString(1), agent -> new long[3])[2] = rs.getLong(2);
         });
-        jdbc.query("select agent_id, histogram from analytics_daily_duration where measure = ? and day_date between ? and ?",
-                rs -> {
-                    waits.computeIfAbsent(rs.getString(1), agent -> new DurationHistogram()).addEncoded(rs.getString(2));
-                    counts.computeIfAbsent(rs.getString(1), agent -> new long[3]);
-                }, AnalyticsRollupProjection.ONE_AGENT, query.from(), query.to());
+        AgentMonthDurations.read(jdbc, query.from(), query.to(), (agent, histogram) -> {
+            waits.computeIfAbsent(agent, id -> new DurationHistogram()).addEncoded(histogram);
+            counts.computeIfAbsent(agent, id -> new long[3]);
+        });
         List<AgentAnalytics.Agent> agents = counts.entrySet().stream()
                 .map(entry -> new AgentAnalytics.Agent(entry.getKey(), entry.getValue()[0], entry.getValue()[1],
                         waits.getOrDefault(entry.getKey(), new DurationHistogram()).durations(), entry.getValue()[2]))

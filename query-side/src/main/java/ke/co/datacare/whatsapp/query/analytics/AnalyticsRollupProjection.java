@@ -33,7 +33,8 @@ import java.util.function.Function;
 public class AnalyticsRollupProjection {
 
     static final String[] TABLES = {"analytics_daily_duration", "analytics_daily_episodes", "analytics_daily_handoff",
-            "analytics_daily_agent", "analytics_agent_holding", "analytics_daily_template", "analytics_period_duration"};
+            "analytics_daily_agent", "analytics_agent_holding", "analytics_daily_template", "analytics_period_duration",
+            "analytics_agent_month_duration"};
 
     /**
      * Measures of {@code analytics_daily_duration}: waits answered by the bot, by people (agents in the console, staff on
@@ -251,6 +252,7 @@ public class AnalyticsRollupProjection {
                 return;
             }
             PeriodDurations.add(jdbc, durations);
+            AgentMonthDurations.add(jdbc, durations);
             List<LocalDate> days = durations.keySet().stream().map(key -> (LocalDate) key.get(0)).distinct().toList();
             Map<List<Object>, DurationHistogram> stored = new LinkedHashMap<>();
             for (int from = 0; from < days.size(); from += 500) {

@@ -58,7 +58,7 @@ import static ke.co.datacare.whatsapp.query.batch.BatchWrites.timestamp;
 class InboxConversationProjection {
 
     /** The tables this projection owns: nobody else writes or reads them by SQL. */
-    static final List<String> TABLES = List.of("inbox_conversation");
+    static final List<String> TABLES = List.of("inbox_conversation", "inbox_status_count");
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -218,6 +218,7 @@ class InboxConversationProjection {
     @ResetHandler
     void reset() {
         jdbc.update("delete from inbox_conversation");
+        jdbc.update("delete from " + InboxStatusCounts.TABLE);
     }
 
     private void lifecycle(ConversationId conversation, Object event) {
@@ -247,6 +248,8 @@ class InboxConversationProjection {
     /** A row of {@code inbox_conversation} as the batch changes it. */
     private static final class InboxRow {
         final boolean created;
+        /** The status the row has in the table (none for a row this batch creates): the counters move from it. */
+        String storedStatus;
         String contactId;
         String phoneNumberId;
         ConversationLifecycle lifecycle;
@@ -275,6 +278,7 @@ class InboxConversationProjection {
             InboxRow row = new InboxRow(false);
             row.contactId = rs.getString("contact_id");
             row.phoneNumberId = rs.getString("phone_number_id");
+            row.storedStatus = rs.getString("status");
             row.lifecycle = new ConversationLifecycle(rs.getString("status"), rs.getString("assignee"),
                     instant(rs.getTimestamp("sla_due_at")), instant(rs.getTimestamp("snoozed_until")),
                     rs.getString("status_before_snooze"), instant(rs.getTimestamp("escalated_at")));
@@ -339,17 +343,21 @@ class InboxConversationProjection {
         public void flush() {
             List<Object[]> conversationInserts = new ArrayList<>();
             List<Object[]> conversationUpdates = new ArrayList<>();
+            InboxStatusCounts.Changes statuses = new InboxStatusCounts.Changes();
             conversations.forEach((id, row) -> {
                 if (row != null && row.created) {
                     conversationInserts.add(row.values(id));
+                    statuses.moved(null, row.lifecycle.status());
                 } else if (row != null && changed.contains(id)) {
                     conversationUpdates.add(row.values(id));
+                    statuses.moved(row.storedStatus, row.lifecycle.status());
                 }
             });
             BatchWrites.executeAll(jdbc, "insert into inbox_conversation (" + CONVERSATION_COLUMNS + ", conversation_id) "
                     + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", conversationInserts);
             BatchWrites.executeAll(jdbc, "update inbox_conversation set " + CONVERSATION_COLUMNS.replace(",", " = ?,")
                     + " = ? where conversation_id = ?", conversationUpdates);
+            statuses.write(jdbc);
             if (retentionCutoff != null) {
                 jdbc.update("update inbox_conversation set last_message_preview = null where last_message_at < ? "
                         + "and last_message_preview is not null", retentionCutoff);

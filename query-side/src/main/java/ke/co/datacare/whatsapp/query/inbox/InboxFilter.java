@@ -31,7 +31,7 @@ final class InboxFilter {
         List<String> conditions = new ArrayList<>();
         if (present(query.status())) {
             conditions.add("c.status = ?");
-            args.add(query.status().toLowerCase(Locale.ROOT));
+            args.add(status(query));
         }
         if (present(query.assignee())) {
             conditions.add("c.assignee = ?");
@@ -74,6 +74,19 @@ final class InboxFilter {
                     : TagFilter.condition("c.contact_id", query.tag(), postgres, args));
         }
         return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+    }
+
+    /** Whether the query filters by status alone, or not at all: its total is a status counter's. */
+    static boolean statusAlone(FindInbox query, Timestamp windowOpenSince) {
+        FindInbox withoutStatus = new FindInbox(null, query.assignee(), query.unassigned(), query.window(),
+                query.unread(), query.search(), query.tag(), query.page(), query.size(), query.cursor(),
+                query.arrivedLate());
+        return where(withoutStatus, windowOpenSince, true, true, new ArrayList<>()).isEmpty();
+    }
+
+    /** The status filtered by, as the rows hold it; null when there is none. */
+    static String status(FindInbox query) {
+        return present(query.status()) ? query.status().toLowerCase(Locale.ROOT) : null;
     }
 
     private static boolean present(String value) {

@@ -13,7 +13,8 @@ import java.util.Map;
  * page order and checking each one's tag ({@link TagFilter#walkCondition}) than by reading every tagged contact
  * first ({@link TagFilter#condition}): the walk reads about {@code size * conversations / tagged} rows, the tagged
  * contacts are {@code tagged} rows, so the walk wins when {@code tagged^2 >= size * conversations} (2,300 tagged
- * contacts at 100,000 conversations, 7,100 at a million). How many contacts carry a tag is PostgreSQL's estimate
+ * contacts at 100,000 conversations, 7,100 at a million), and with other filters only when the conversations they
+ * leave are that many too. How many contacts carry a tag is PostgreSQL's estimate
  * ({@code pg_stats.most_common_vals} of {@code contact_view_tag.tag} times the table's rows), read at most once every
  * {@link #REFRESH}; a tag missing from it is rare.
  */
@@ -38,11 +39,18 @@ public final class CommonTags {
         this.clock = clock;
     }
 
-    /** True when a page of {@code size} conversations with the tag is found sooner by walking them in page order. */
-    public boolean walks(String tag, int size) {
+    /**
+     * True when a page of {@code size} conversations with the tag and the other filters is found sooner by walking them
+     * in page order. {@code matching} is how many conversations the whole filter matched (counted, so at most the cap;
+     * negative when not counted, a page after a cursor): the walk reads about {@code size * conversations / matching}
+     * rows, so a common tag combined with a filter that leaves few of its conversations (vip and open, when the vips'
+     * conversations are resolved) reads its tagged contacts first instead of walking every row of the other filter.
+     */
+    public boolean walks(String tag, int size, long matching) {
         Snapshot current = snapshot();
         double tagged = current.tagged().getOrDefault(TagFilter.stored(tag), 0.0);
-        return tagged > 0 && tagged * tagged >= (double) size * current.conversations();
+        double found = matching < 0 ? tagged : Math.min(tagged, matching);
+        return found > 0 && tagged * found >= (double) size * current.conversations();
     }
 
     private Snapshot snapshot() {
