@@ -99,16 +99,7 @@ class SendThrottleTest {
     void at_eighty_a_second_a_campaign_sender_that_wakes_4_ms_late_still_gets_95_percent_of_its_share_and_never_more() {
         SendThrottle throttle = manualThrottle(80, 1000);
 
-        List<Long> granted = new ArrayList<>();
-        long end = time.currentTimeNanos() + Duration.ofSeconds(10).toNanos();
-        while (time.currentTimeNanos() < end) {
-            // the sender takes what it may, then parks until the throttle says the next token is due and wakes late
-            SendThrottle.RateTokens tokens = throttle.takeRate(NUMBER, CAMPAIGN, 50);
-            for (int i = 0; i < tokens.granted(); i++) {
-                granted.add(time.currentTimeNanos());
-            }
-            time.advance(Duration.ofNanos(tokens.granted() > 0 ? 1 : tokens.waitNanos()).plusMillis(4));
-        }
+        List<Long> granted = tenSecondsOfASenderWaking4MsLate(() -> throttle.takeRate(NUMBER, CAMPAIGN, 50));
 
         assertThat(maxInAnyWindow(granted, ONE_SECOND)).isLessThanOrEqualTo(64);
         assertThat(granted.size() / 10.0).isGreaterThanOrEqualTo(0.95 * 64);
@@ -118,15 +109,7 @@ class SendThrottleTest {
     void at_eighty_a_second_a_campaign_that_no_conversation_waits_behind_uses_95_percent_of_the_rate_and_never_more() {
         SendThrottle throttle = manualThrottle(80, 1000);
 
-        List<Long> granted = new ArrayList<>();
-        long end = time.currentTimeNanos() + Duration.ofSeconds(10).toNanos();
-        while (time.currentTimeNanos() < end) {
-            SendThrottle.RateTokens tokens = throttle.takeCampaignRate(NUMBER, 50, false);
-            for (int i = 0; i < tokens.granted(); i++) {
-                granted.add(time.currentTimeNanos());
-            }
-            time.advance(Duration.ofNanos(tokens.granted() > 0 ? 1 : tokens.waitNanos()).plusMillis(4));
-        }
+        List<Long> granted = tenSecondsOfASenderWaking4MsLate(() -> throttle.takeCampaignRate(NUMBER, 50, false));
 
         assertThat(maxInAnyWindow(granted, ONE_SECOND)).isLessThanOrEqualTo(80);
         assertThat(granted.size() / 10.0).isGreaterThanOrEqualTo(0.95 * 80);
@@ -342,6 +325,23 @@ class SendThrottleTest {
         assertThat(third.pairLimited()).isTrue();
         assertThat(third.waitNanos()).isPositive();
         assertThat(throttle.pollPair(NUMBER, CAMPAIGN_RECIPIENT).granted()).isTrue();
+    }
+
+    /**
+     * When a sender got its tokens: it takes what it may, then parks until the throttle says the next token is due and
+     * wakes 4 ms late.
+     */
+    private List<Long> tenSecondsOfASenderWaking4MsLate(java.util.function.Supplier<SendThrottle.RateTokens> take) {
+        List<Long> granted = new ArrayList<>();
+        long end = time.currentTimeNanos() + Duration.ofSeconds(10).toNanos();
+        while (time.currentTimeNanos() < end) {
+            SendThrottle.RateTokens tokens = take.get();
+            for (int i = 0; i < tokens.granted(); i++) {
+                granted.add(time.currentTimeNanos());
+            }
+            time.advance(Duration.ofNanos(tokens.granted() > 0 ? 1 : tokens.waitNanos()).plusMillis(4));
+        }
+        return granted;
     }
 
     private SendThrottle manualThrottle(int perSecond, int pairBurst) {
