@@ -218,7 +218,7 @@ class OutboundSender implements SmartLifecycle {
                 }
                 refusing(head.traffic(), false);
                 int left = take(ready, head.phoneNumberId(), tokens.granted(), permitted);
-                throttle.giveBack(head.phoneNumberId(), tokens.takenAs(head.traffic()), left);
+                throttle.giveBack(head.phoneNumberId(), head.traffic(), tokens, left);
             }
         }
         send(permitted);
