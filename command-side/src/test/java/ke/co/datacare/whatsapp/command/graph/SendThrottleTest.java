@@ -131,14 +131,10 @@ class SendThrottleTest {
                 arrived++;
             }
             SendThrottle.RateTokens replies = throttle.takeRate(NUMBER, CONVERSATION, waiting);
-            for (int i = 0; i < replies.granted(); i++) {
-                conversations.add(time.currentTimeNanos());
-            }
+            recordNow(replies, conversations);
             waiting -= replies.granted();
             SendThrottle.RateTokens bulk = throttle.takeCampaignRate(NUMBER, 256, waiting > 0);
-            for (int i = 0; i < bulk.granted(); i++) {
-                campaign.add(time.currentTimeNanos());
-            }
+            recordNow(bulk, campaign);
             time.advance(Duration.ofNanos(1_700_000));
         }
 
@@ -282,13 +278,9 @@ class SendThrottleTest {
         for (int tick = 0; tick < 5_000; tick++) {
             // a sender waking every 1.7 ms takes what its lines want in one go: conversations first, then campaigns
             SendThrottle.RateTokens replies = throttle.takeRate(NUMBER, CONVERSATION, tick % 10 == 5 ? 2 : 0);
-            for (int i = 0; i < replies.granted(); i++) {
-                conversations.add(time.currentTimeNanos());
-            }
+            recordNow(replies, conversations);
             SendThrottle.RateTokens bulk = throttle.takeRate(NUMBER, CAMPAIGN, 256);
-            for (int i = 0; i < bulk.granted(); i++) {
-                campaign.add(time.currentTimeNanos());
-            }
+            recordNow(bulk, campaign);
             time.advance(Duration.ofNanos(1_700_000));
         }
 
@@ -336,12 +328,17 @@ class SendThrottleTest {
         long end = time.currentTimeNanos() + Duration.ofSeconds(10).toNanos();
         while (time.currentTimeNanos() < end) {
             SendThrottle.RateTokens tokens = take.get();
-            for (int i = 0; i < tokens.granted(); i++) {
-                granted.add(time.currentTimeNanos());
-            }
+            recordNow(tokens, granted);
             time.advance(Duration.ofNanos(tokens.granted() > 0 ? 1 : tokens.waitNanos()).plusMillis(4));
         }
         return granted;
+    }
+
+    /** Each token granted, as a send at the current time. */
+    private void recordNow(SendThrottle.RateTokens tokens, List<Long> sends) {
+        for (int i = 0; i < tokens.granted(); i++) {
+            sends.add(time.currentTimeNanos());
+        }
     }
 
     private SendThrottle manualThrottle(int perSecond, int pairBurst) {
