@@ -142,11 +142,6 @@ public class SendThrottle {
     /** The share of the number's rate campaigns may take at most, their share and what conversations leave together. */
     static final double CAMPAIGN_CEILING = 0.85;
 
-    /** Gives back rate tokens taken by {@link #takeRate} and not used. */
-    public void giveBack(String phoneNumberId, TrafficClass trafficClass, int tokens) {
-        giveBack(phoneNumberId, trafficClass, new RateTokens(tokens, 0), tokens);
-    }
-
     /** Gives back {@code tokens} of {@code taken} (by {@link #takeRate} or {@link #takeCampaignRate}) not used. */
     public void giveBack(String phoneNumberId, TrafficClass trafficClass, RateTokens taken, int tokens) {
         if (tokens <= 0) {

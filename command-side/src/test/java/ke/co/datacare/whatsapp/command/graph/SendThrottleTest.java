@@ -297,11 +297,12 @@ class SendThrottleTest {
     void rate_tokens_given_back_are_taken_again_and_a_refusal_says_how_long_to_wait() {
         SendThrottle throttle = manualThrottle(50, 1000);
 
-        assertThat(throttle.takeRate(NUMBER, CAMPAIGN, 5).granted()).isEqualTo(1);
+        SendThrottle.RateTokens taken = throttle.takeRate(NUMBER, CAMPAIGN, 5);
+        assertThat(taken.granted()).isEqualTo(1);
         SendThrottle.RateTokens refused = throttle.takeRate(NUMBER, CAMPAIGN, 5);
         assertThat(refused.granted()).isZero();
         assertThat(refused.waitNanos()).isPositive();
-        throttle.giveBack(NUMBER, CAMPAIGN, 1);
+        throttle.giveBack(NUMBER, CAMPAIGN, taken, 1);
         assertThat(throttle.takeRate(NUMBER, CONVERSATION, 1).granted()).as("given back to the number's bucket too")
                 .isEqualTo(1);
     }
