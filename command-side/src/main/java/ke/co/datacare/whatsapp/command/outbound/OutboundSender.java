@@ -26,13 +26,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
@@ -407,7 +405,7 @@ class OutboundSender implements SmartLifecycle {
         Map<String, Integer> wanted = new HashMap<>();
         attempts.forEach(attempt -> wanted.put(attempt.messageId(), attempt.attempt()));
         String marks = attempts.stream().map(attempt -> "?").collect(joining(","));
-        List<Send> sends = new ArrayList<>();
+        Map<String, Send> loaded = new HashMap<>();
         List<String> contacts = new ArrayList<>();
         jdbc.query("select message_id, conversation_id, contact_id, phone_number_id, content_json, reply_to_wamid, "
                 + "sent_by, wamid, attempts, claimed_at, answered_at from outbound_message where message_id in (" + marks + ")", rs -> {
@@ -420,17 +418,26 @@ class OutboundSender implements SmartLifecycle {
                 return;
             }
             contacts.add(rs.getString("contact_id"));
-            sends.add(new Send(messageId, attempt, rs.getString("conversation_id"), rs.getString("contact_id"),
+            loaded.put(messageId, new Send(messageId, attempt, rs.getString("conversation_id"), rs.getString("contact_id"),
                     rs.getString("phone_number_id"), null, content(messageId, rs.getString("content_json")),
                     rs.getString("reply_to_wamid"), rs.getString("sent_by").startsWith("campaign:")
                     ? TrafficClass.CAMPAIGN : TrafficClass.CONVERSATION));
         }, wanted.keySet().toArray());
-        Set<String> found = new HashSet<>();
-        sends.forEach(send -> found.add(send.messageId()));
-        wanted.keySet().stream().filter(id -> !found.contains(id)).forEach(held::remove);
-        // lines are keyed by recipient, so the recipient is known before a send joins one
+        wanted.keySet().stream().filter(id -> !loaded.containsKey(id)).forEach(held::remove);
+        // lines are keyed by recipient, so the recipient is known before a send joins one; they line up in the order
+        // they were handed over (the order their events committed), not the order the rows came back in
         Map<String, String> recipients = recipients(contacts);
-        return sends.stream().map(send -> send.withRecipient(recipients.get(send.contactId()))).toList();
+        return inHandOverOrder(attempts, loaded).stream()
+                .map(send -> send.withRecipient(recipients.get(send.contactId()))).toList();
+    }
+
+    /**
+     * The loaded sends in the order their attempts were handed over, which is the order their events committed: a
+     * recipient's line must follow it (a bot's greeting before its menu), whatever order the rows were read in.
+     */
+    static List<Send> inHandOverOrder(List<Attempt> handedOver, Map<String, Send> loaded) {
+        return handedOver.stream().map(attempt -> loaded.get(attempt.messageId())).filter(Objects::nonNull).distinct()
+                .toList();
     }
 
     /** The WhatsApp id to send to per contact: the phone number, else the business-scoped user id. */
