@@ -151,6 +151,15 @@ public class DataKeys {
                 + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") and created_at <= ?",
                 arguments.toArray());
         ids.forEach(this::forget);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            // a reader that loaded a key before the delete committed may have remembered it since: forget it again
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    ids.forEach(DataKeys.this::forget);
+                }
+            });
+        }
         return deleted;
     }
 

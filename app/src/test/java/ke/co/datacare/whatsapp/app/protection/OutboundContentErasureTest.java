@@ -3,15 +3,25 @@ package ke.co.datacare.whatsapp.app.protection;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
 import ke.co.datacare.whatsapp.api.conversation.outbound.TemplateContent;
 import ke.co.datacare.whatsapp.api.conversation.outbound.TextContent;
+import ke.co.datacare.whatsapp.app.support.GraphStub;
 import ke.co.datacare.whatsapp.app.support.SignedInTest;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.StreamSupport;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -95,5 +105,40 @@ class OutboundContentErasureTest extends SignedInTest {
         String history = client.getJson("/api/conversations/" + sent.customer().conversationId() + "/history", token)
                 .toString();
         assertThat(history).doesNotContain(sent.reply()).doesNotContain(sent.parameter());
+    }
+
+    @AfterEach
+    void metaAnswersAtOnceAgain() {
+        GraphStub.reset();
+    }
+
+    @Test
+    void a_message_waiting_in_the_senders_line_when_its_contact_is_erased_never_reaches_meta() {
+        Customer customer = Customer.whoWrote(client, token, jdbc);
+        // Meta holds its answer to the first message, so the second waits behind it in the sender's line, its number
+        // already read
+        GraphStub.server().stubFor(post(urlPathEqualTo(GraphStub.messagesPath())).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.text.body", equalTo("first of two")))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(8_000)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"" + customer.waId()
+                                + "\",\"wa_id\":\"" + customer.waId() + "\"}],\"messages\":[{\"id\":\"wamid.STUBfirst"
+                                + customer.waId() + "\"}]}")));
+        for (String text : List.of("first of two", "second of two")) {
+            assertThat(client.post("/api/messages/send", token, "{\"conversationId\":\"" + customer.conversationId()
+                    + "\",\"content\":\"" + text + "\"}").statusCode()).isEqualTo(202);
+        }
+        await().atMost(WITHIN_A_MINUTE).untilAsserted(() -> GraphStub.server().verify(1,
+                postRequestedFor(urlPathEqualTo(GraphStub.messagesPath())).withRequestBody(containing("first of two"))));
+
+        assertThat(client.request("POST", "/api/contacts/" + customer.contactId() + "/erasure", token,
+                "application/json", "{\"reason\":\"subject's request, ticket 78\"}").statusCode()).isEqualTo(202);
+
+        await().atMost(WITHIN_A_MINUTE).until(() -> StreamSupport.stream(
+                Customer.timeline(client, token, customer.conversationId()).spliterator(), false)
+                .map(message -> message.path("send").path("state").asText()).toList(),
+                states -> states.containsAll(List.of("accepted", "abandoned")));
+        assertThat(GraphStub.server().findAll(postRequestedFor(urlPathEqualTo(GraphStub.messagesPath()))
+                .withRequestBody(containing("second of two")))).as("requests to Meta with the second message").isEmpty();
     }
 }

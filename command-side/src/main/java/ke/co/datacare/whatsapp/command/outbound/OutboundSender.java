@@ -26,15 +26,18 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 import static java.util.stream.Collectors.joining;
 
@@ -294,17 +297,22 @@ class OutboundSender implements SmartLifecycle {
         }
         Timestamp now = Timestamp.from(clock.instant());
         Timestamp stale = Timestamp.from(clock.instant().minus(UNANSWERED_AFTER));
-        int[][] claimed = transactions.execute(status -> jdbc.batchUpdate("update outbound_message set attempts = ?, "
-                + "claimed_at = ?, answered_at = null where message_id = ? and wamid is null "
-                + "and (attempts < ? or (attempts = ? and answered_at is null and claimed_at < ?))", permitted,
-                permitted.size(), (statement, send) -> {
-                    statement.setInt(1, send.attempt());
-                    statement.setTimestamp(2, now);
-                    statement.setString(3, send.messageId());
-                    statement.setInt(4, send.attempt());
-                    statement.setInt(5, send.attempt());
-                    statement.setTimestamp(6, stale);
-                }));
+        Set<String> erased = new HashSet<>();
+        int[][] claimed = transactions.execute(status -> {
+            int[][] claims = jdbc.batchUpdate("update outbound_message set attempts = ?, "
+                    + "claimed_at = ?, answered_at = null where message_id = ? and wamid is null "
+                    + "and (attempts < ? or (attempts = ? and answered_at is null and claimed_at < ?))", permitted,
+                    permitted.size(), (statement, send) -> {
+                        statement.setInt(1, send.attempt());
+                        statement.setTimestamp(2, now);
+                        statement.setString(3, send.messageId());
+                        statement.setInt(4, send.attempt());
+                        statement.setInt(5, send.attempt());
+                        statement.setTimestamp(6, stale);
+                    });
+            erased.addAll(erasedSince(permitted));
+            return claims;
+        });
         List<Send> claimedSends = new ArrayList<>(permitted.size());
         for (int i = 0; i < permitted.size(); i++) {
             if (claimed[0][i] == 1) {
@@ -322,11 +330,13 @@ class OutboundSender implements SmartLifecycle {
                 next(send);
                 continue;
             }
-            if (send.recipient() == null) {
+            if (send.recipient() == null || erased.contains(send.messageId())) {
                 inFlight.release();
                 answered.add(send);
                 outcomes.record(send, new SendResult.Failed(new GraphError(0, null, null, "No WhatsApp identity",
-                        "The contact has no phone number or user id to send to", null, null, ErrorClass.PERMANENT)));
+                        send.recipient() == null ? "The contact has no phone number or user id to send to"
+                                : "The contact was erased before the message went out", null, null,
+                        ErrorClass.PERMANENT)));
                 continue;
             }
             graph.sendAsync(send.recipient(), send.content(), send.replyToWamid(), send.messageId())
@@ -337,6 +347,21 @@ class OutboundSender implements SmartLifecycle {
                         LockSupport.unpark(pacer);
                     });
         }
+    }
+
+    /**
+     * Which of the sends' contacts were erased since they were loaded (their content reads erased): their numbers are
+     * in this memory only and must not be used. Read in the claiming transaction, after the claims.
+     */
+    private Set<String> erasedSince(List<Send> sends) {
+        Set<String> erased = new HashSet<>();
+        jdbc.query("select message_id from outbound_message where message_id in ("
+                        + sends.stream().map(send -> "?").collect(joining(",")) + ") and content_json = ?",
+                rs -> {
+                    erased.add(rs.getString(1));
+                }, Stream.concat(sends.stream().map(Send::messageId),
+                        Stream.of(OutboundMessageErasure.ERASED_CONTENT)).toArray());
+        return erased;
     }
 
     /**
