@@ -331,7 +331,8 @@ class OutboundSender implements SmartLifecycle {
                         "The contact has no phone number or user id to send to", null, null, ErrorClass.PERMANENT)));
                 continue;
             }
-            graph.sendAsync(send.recipient(), send.content(), send.replyToWamid(), send.messageId())
+            graph.sendAsync(send.phoneNumberId(), send.recipient(), send.content(), send.replyToWamid(),
+                            send.messageId())
                     .whenComplete((result, impossible) -> {
                         inFlight.release();
                         answered.add(send);
