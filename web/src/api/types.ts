@@ -102,6 +102,15 @@ export interface ParameterSource {
   fallback?: string;
 }
 
+/** One of our WhatsApp numbers (GET /api/numbers); the default one first. */
+export interface BusinessNumberView {
+  phoneNumberId: string;
+  isDefault: boolean;
+  displayPhoneNumber?: string | null;
+  qualityRating?: string | null;
+  messagesPerSecond: number;
+}
+
 export interface TemplateView {
   name: string;
   language: string;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Route, Routes, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, post } from '../api/client';
-import type { AudienceUploadResult, CampaignProgress, CampaignRecipient, CampaignSummary, TemplateView } from '../api/types';
+import type { AudienceUploadResult, BusinessNumberView, CampaignProgress, CampaignRecipient, CampaignSummary, TemplateView } from '../api/types';
 import { FieldError, ProblemBox } from '../ui/Problem';
 import { fullTime } from '../ui/time';
 
@@ -64,6 +64,8 @@ function NewCampaign() {
   const navigate = useNavigate();
   const templates = useQuery({ queryKey: ['templates'], queryFn: () => api<TemplateView[]>('/api/templates') });
   const approved = (templates.data ?? []).filter((t) => (t.status ?? '').toUpperCase() === 'APPROVED');
+  const numbers = useQuery({ queryKey: ['numbers'], queryFn: () => api<BusinessNumberView[]>('/api/numbers') });
+  const [from, setFrom] = useState('');
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState('');
   const [values, setValues] = useState<string[]>([]);
@@ -79,6 +81,7 @@ function NewCampaign() {
           tags: tags.split(',').map((t) => t.trim()).filter(Boolean),
           phoneNumbers: phones.split(/[\s,]+/).map((p) => p.trim()).filter(Boolean),
         },
+        phoneNumberId: from || undefined,
       }),
     onSuccess: (c) => navigate(`/campaigns/${c.id}`),
   });
@@ -136,6 +139,20 @@ function NewCampaign() {
           <textarea value={phones} onChange={(e) => setPhones(e.target.value)} aria-label="Audience phone numbers" rows={3} />
           <FieldError error={create.error} field="audience" />
         </label>
+        {(numbers.data?.length ?? 0) > 1 && (
+          <label>
+            Send from
+            <select aria-label="Campaign number" value={from} onChange={(e) => setFrom(e.target.value)}>
+              {numbers.data?.map((n) => (
+                <option key={n.phoneNumberId} value={n.isDefault ? '' : n.phoneNumberId}>
+                  {n.displayPhoneNumber ?? n.phoneNumberId}
+                  {n.isDefault ? ' (default)' : ''}
+                </option>
+              ))}
+            </select>
+            <FieldError error={create.error} field="phoneNumberId" />
+          </label>
+        )}
         <p className="muted">A CSV of phone numbers can be uploaded on the campaign's page once it is created.</p>
         <ProblemBox error={create.error} />
         <button type="submit" className="primary" disabled={create.isPending}>

@@ -4,6 +4,6 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
 
-/** Create a campaign as a draft. */
-public record CreateCampaign(@TargetAggregateIdentifier CampaignId campaignId, String name, CampaignContent content, AudienceSpec audience, SendWindow sendWindow, String by, Instant at) {
+/** Create a campaign as a draft, sending from business number {@code phoneNumberId}. */
+public record CreateCampaign(@TargetAggregateIdentifier CampaignId campaignId, String name, CampaignContent content, AudienceSpec audience, SendWindow sendWindow, String phoneNumberId, String by, Instant at) {
 }

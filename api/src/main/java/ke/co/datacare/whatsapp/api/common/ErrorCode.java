@@ -30,7 +30,8 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405, "The method is not allowed here"),
     NOT_ACCEPTABLE(406, "No acceptable representation"),
     REQUEST_TIMEOUT(408, "The request took too long"),
-    PERSONAL_DATA_FORBIDDEN(403, "Analysts see analytics and pseudonymous exports, not customers' personal data");
+    PERSONAL_DATA_FORBIDDEN(403, "Analysts see analytics and pseudonymous exports, not customers' personal data"),
+    UNKNOWN_BUSINESS_NUMBER(422, "The business number is not one of ours");
 
     private final int status;
     private final String title;

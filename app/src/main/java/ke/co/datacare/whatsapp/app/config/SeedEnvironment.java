@@ -33,6 +33,7 @@ public class SeedEnvironment implements EnvironmentPostProcessor, Ordered {
             Map.entry("PORT", "server.port"),
             Map.entry("WHATSAPP_API_URL", "datacare.whatsapp.api-url"),
             Map.entry("WHATSAPP_PHONE_NUMBER_ID", "datacare.whatsapp.phone-number-id"),
+            Map.entry("WHATSAPP_PHONE_NUMBER_IDS", "datacare.whatsapp.numbers.ids"),
             Map.entry("WHATSAPP_BUSINESS_ACCOUNT_ID", "datacare.whatsapp.business-account-id"),
             Map.entry("WHATSAPP_ACCESS_TOKEN", "datacare.whatsapp.access-token"),
             Map.entry("WHATSAPP_WEBHOOK_VERIFY_TOKEN", "datacare.webhook.verify-token"),

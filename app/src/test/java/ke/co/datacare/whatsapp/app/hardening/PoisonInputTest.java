@@ -137,14 +137,7 @@ class PoisonInputTest extends SignedInTest {
     private String customerWrites(String waId, String text) {
         long now = Instant.now().getEpochSecond();
         client.postWebhook(Webhooks.text(waId, "Wanjiru", "wamid.in-" + waId + "-" + now, now, text));
-        return await().atMost(Duration.ofSeconds(20)).until(() -> conversationOf(waId), id -> id != null);
-    }
-
-    private String conversationOf(String waId) {
-        JsonNode inbox = client.getJson("/api/conversations?size=50&q=" + waId, token);
-        return StreamSupport.stream(inbox.spliterator(), false)
-                .filter(item -> ("+" + waId).equals(item.path("contact").path("phoneNumber").asText()))
-                .map(item -> item.path("id").asText()).findFirst().orElse(null);
+        return await().atMost(Duration.ofSeconds(20)).until(() -> inboxConversationOf(waId), id -> id != null);
     }
 
     private boolean timelineHas(String conversation, String messageId) {

@@ -50,20 +50,7 @@ class OutboundMessagingTest extends SignedInTest {
     /** A customer writes now, so the 24-hour window is open; returns the conversation id. */
     private String customerWrites(String waId, long epochSeconds) {
         client.postWebhook(Webhooks.text(waId, "Mwangi", "wamid.in-" + waId + "-" + epochSeconds, epochSeconds, "Habari"));
-        return await().atMost(Duration.ofSeconds(15)).until(() -> conversationOf(waId), id -> id != null);
-    }
-
-    private String conversationOf(String waId) {
-        JsonNode inbox = client.getJson("/api/conversations?size=50&q=" + waId, token);
-        return StreamSupport.stream(inbox.spliterator(), false)
-                .filter(item -> ("+" + waId).equals(item.path("contact").path("phoneNumber").asText()))
-                .map(item -> item.path("id").asText()).findFirst().orElse(null);
-    }
-
-    private JsonNode ourMessage(String conversation, String messageId) {
-        JsonNode timeline = client.getJson("/api/conversations/" + conversation + "/messages", token);
-        return StreamSupport.stream(timeline.spliterator(), false)
-                .filter(message -> messageId.equals(message.path("id").asText())).findFirst().orElse(null);
+        return await().atMost(Duration.ofSeconds(15)).until(() -> inboxConversationOf(waId), id -> id != null);
     }
 
     private HttpResponse<String> send(String json) {
@@ -85,7 +72,7 @@ class OutboundMessagingTest extends SignedInTest {
                                 + "\"type\":\"text\",\"text\":{\"body\":\"Karibu! 😀\",\"preview_url\":false},"
                                 + "\"biz_opaque_callback_data\":\"" + messageId + "\"}", true, true))));
         JsonNode accepted = await().atMost(Duration.ofSeconds(15))
-                .until(() -> ourMessage(conversation, messageId), m -> m != null && m.path("wamid").asText().startsWith("wamid.STUB"));
+                .until(() -> timelineMessage(conversation, messageId), m -> m != null && m.path("wamid").asText().startsWith("wamid.STUB"));
         assertThat(accepted.path("direction").asText()).isEqualTo("outbound");
         assertThat(accepted.path("send").path("state").asText()).isEqualTo("accepted");
 
@@ -93,7 +80,7 @@ class OutboundMessagingTest extends SignedInTest {
         client.postWebhook(Webhooks.statuses(List.of(Webhooks.status(wamid, waId, "read", Instant.now().getEpochSecond()),
                 Webhooks.status(wamid, waId, "delivered", Instant.now().getEpochSecond()))));
         await().atMost(Duration.ofSeconds(15)).until(() ->
-                "read".equals(ourMessage(conversation, messageId).path("delivery").path("status").asText()));
+                "read".equals(timelineMessage(conversation, messageId).path("delivery").path("status").asText()));
     }
 
     @Test
@@ -201,7 +188,7 @@ class OutboundMessagingTest extends SignedInTest {
         String messageId = client.read(send("{\"conversationId\":\"" + conversation + "\",\"content\":\"Retry me\"}").body())
                 .path("id").asText();
 
-        JsonNode accepted = await().atMost(Duration.ofSeconds(30)).until(() -> ourMessage(conversation, messageId),
+        JsonNode accepted = await().atMost(Duration.ofSeconds(30)).until(() -> timelineMessage(conversation, messageId),
                 m -> m != null && "accepted".equals(m.path("send").path("state").asText()));
         assertThat(accepted.path("wamid").asText()).startsWith("wamid.STUB");
         assertThat(GraphStub.sends()).filteredOn(request -> request.getBodyAsString().contains(waId)).hasSize(2);
@@ -243,7 +230,7 @@ class OutboundMessagingTest extends SignedInTest {
         String messageId = client.read(send("{\"conversationId\":\"" + conversation + "\",\"content\":\"Never arrives\"}").body())
                 .path("id").asText();
 
-        JsonNode abandoned = await().atMost(Duration.ofSeconds(15)).until(() -> ourMessage(conversation, messageId),
+        JsonNode abandoned = await().atMost(Duration.ofSeconds(15)).until(() -> timelineMessage(conversation, messageId),
                 m -> m != null && "abandoned".equals(m.path("send").path("state").asText()));
         assertThat(abandoned.path("send").path("errorCode").asInt()).isEqualTo(131026);
         assertThat(abandoned.path("send").path("errorClass").asText()).isEqualTo("PERMANENT");
@@ -277,7 +264,7 @@ class OutboundMessagingTest extends SignedInTest {
     void a_conversation_the_customer_never_wrote_in_cannot_be_marked_read() {
         String waId = String.valueOf(NUMBERS.incrementAndGet());
         send("{\"to\":\"+" + waId + "\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\",\"language\":\"en_US\"}}");
-        String conversation = await().atMost(Duration.ofSeconds(15)).until(() -> conversationOf(waId), id -> id != null);
+        String conversation = await().atMost(Duration.ofSeconds(15)).until(() -> inboxConversationOf(waId), id -> id != null);
 
         HttpResponse<String> refused = client.post("/api/conversations/" + conversation + "/read", token, "");
 

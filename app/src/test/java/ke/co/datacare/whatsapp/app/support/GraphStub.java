@@ -23,6 +23,11 @@ public final class GraphStub {
 
     public static final String VERSION = "/v21.0";
     public static final String PHONE_NUMBER_ID = "110000000000001";
+    /** The second business number of the test configuration ({@code datacare.whatsapp.numbers.ids}). */
+    public static final String SECOND_PHONE_NUMBER_ID = "110000000000002";
+    /** Either business number's {@code messages} edge. */
+    private static final String ANY_NUMBERS_MESSAGES = VERSION + "/(" + PHONE_NUMBER_ID + "|" + SECOND_PHONE_NUMBER_ID
+            + ")/messages";
     public static final String WABA_ID = "220000000000002";
 
     private static WireMockServer server;
@@ -65,7 +70,7 @@ public final class GraphStub {
     }
 
     private static void defaults() {
-        server.stubFor(post(urlPathEqualTo(messagesPath())).atPriority(10).willReturn(aResponse().withStatus(200)
+        server.stubFor(post(urlPathMatching(ANY_NUMBERS_MESSAGES)).atPriority(10).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withTransformers("response-template")
                 .withBody("{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"{{jsonPath request.body '$.to'}}\","
                         + "\"wa_id\":\"{{jsonPath request.body '$.to'}}\"}],\"messages\":[{\"id\":\"wamid.STUB{{randomValue length=24 type='ALPHANUMERIC'}}\"}]}")));
@@ -86,7 +91,7 @@ public final class GraphStub {
                         + "{\"type\":\"QUICK_REPLY\",\"text\":\"Okay\"},{\"type\":\"QUICK_REPLY\",\"text\":\"Poor\"},"
                         + "{\"type\":\"QUICK_REPLY\",\"text\":\"Very poor\"}]}]}"
                         + "]}")));
-        server.stubFor(post(urlPathMatching(VERSION + "/" + PHONE_NUMBER_ID + "/messages"))
+        server.stubFor(post(urlPathMatching(ANY_NUMBERS_MESSAGES))
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.status", com.github.tomakehurst.wiremock.client.WireMock.equalTo("read")))
                 .atPriority(5).willReturn(okJson("{\"success\":true}")));
     }

@@ -2,7 +2,7 @@ package ke.co.datacare.whatsapp.command.campaign;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ke.co.datacare.whatsapp.command.batch.CommandBatch;
-import ke.co.datacare.whatsapp.command.graph.GraphApiProperties;
+import ke.co.datacare.whatsapp.command.graph.BusinessNumbers;
 import ke.co.datacare.whatsapp.command.number.MessagingLimits;
 import ke.co.datacare.whatsapp.command.outbound.OutboundAttempts;
 import ke.co.datacare.whatsapp.command.outbound.SendPreparation;
@@ -32,7 +32,7 @@ public final class CampaignDispatchers {
                 context.getBean(SendPreparation.class),
                 context.getBean(OutboundAttempts.class), context.getBean(TemplateCatalog.class),
                 context.getBean(AudienceResolver.class), context.getBean(CampaignProperties.class),
-                context.getBean(GraphApiProperties.class), context.getBean(ObjectMapper.class),
+                context.getBean(BusinessNumbers.class), context.getBean(ObjectMapper.class),
                 context.getBean(MessagingLimits.class), context.getBean(Clock.class));
     }
 

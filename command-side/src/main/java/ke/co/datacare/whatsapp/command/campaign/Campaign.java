@@ -8,6 +8,7 @@ import ke.co.datacare.whatsapp.api.campaign.CampaignCompleted;
 import ke.co.datacare.whatsapp.api.campaign.CampaignDispatchDeferred;
 import ke.co.datacare.whatsapp.api.campaign.CampaignDraftUpdated;
 import ke.co.datacare.whatsapp.api.campaign.CampaignDrafted;
+import ke.co.datacare.whatsapp.api.campaign.CampaignNumberChosen;
 import ke.co.datacare.whatsapp.api.campaign.CampaignId;
 import ke.co.datacare.whatsapp.api.campaign.CampaignPaused;
 import ke.co.datacare.whatsapp.api.campaign.CampaignResumed;
@@ -61,6 +62,8 @@ class Campaign {
     private boolean audienceResolved;
     private String deferredReason;
     private Instant deferredUntil;
+    /** The business number it sends from; null for a campaign created before campaigns chose theirs. */
+    private String phoneNumberId;
 
     Campaign() {
         // required by Axon
@@ -70,6 +73,7 @@ class Campaign {
     Campaign(CreateCampaign command) {
         apply(new CampaignDrafted(command.campaignId(), command.name(), command.content(), command.audience(),
                 command.sendWindow(), command.by(), command.at()));
+        apply(new CampaignNumberChosen(command.campaignId(), command.phoneNumberId(), command.by(), command.at()));
     }
 
     @CommandHandler
@@ -77,6 +81,9 @@ class Campaign {
         allow(CampaignTransitions.EDIT);
         apply(new CampaignDraftUpdated(campaignId, command.name(), command.content(), command.audience(),
                 command.sendWindow(), command.by(), command.at()));
+        if (!Objects.equals(phoneNumberId, command.phoneNumberId())) {
+            apply(new CampaignNumberChosen(campaignId, command.phoneNumberId(), command.by(), command.at()));
+        }
     }
 
     @CommandHandler
@@ -175,6 +182,11 @@ class Campaign {
     void on(CampaignDrafted event) {
         campaignId = event.campaignId();
         status = CampaignStatus.DRAFT;
+    }
+
+    @EventSourcingHandler
+    void on(CampaignNumberChosen event) {
+        phoneNumberId = event.phoneNumberId();
     }
 
     @EventSourcingHandler

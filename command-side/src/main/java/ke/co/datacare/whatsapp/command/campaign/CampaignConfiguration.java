@@ -2,7 +2,7 @@ package ke.co.datacare.whatsapp.command.campaign;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ke.co.datacare.whatsapp.command.batch.CommandBatch;
-import ke.co.datacare.whatsapp.command.graph.GraphApiProperties;
+import ke.co.datacare.whatsapp.command.graph.BusinessNumbers;
 import ke.co.datacare.whatsapp.command.number.MessagingLimits;
 import ke.co.datacare.whatsapp.command.number.NumberHealth;
 import ke.co.datacare.whatsapp.command.outbound.OutboundAttempts;
@@ -55,7 +55,7 @@ class CampaignConfiguration {
                                           CommandGateway commands, QueryGateway queries,
                                           SendPreparation preparation, OutboundAttempts attempts,
                                           TemplateCatalog catalog, AudienceResolver resolver,
-                                          CampaignProperties properties, GraphApiProperties graph, ObjectMapper json,
+                                          CampaignProperties properties, BusinessNumbers numbers, ObjectMapper json,
                                           MessagingLimits limits, Clock clock) {
         DispatchWaits waits = new DispatchWaits(commands);
         CampaignTemplates templates = new CampaignTemplates(catalog);
@@ -66,6 +66,6 @@ class CampaignConfiguration {
                 new RecipientQueue(jdbc, commands, preparation, templates, admission, new RecipientProfiles(queries),
                         transactions),
                 new CampaignCompletion(jdbc, attempts, commands, properties.stallTimeout()),
-                waits, attempts, properties, graph, clock);
+                waits, attempts, properties, numbers, clock);
     }
 }

@@ -22,6 +22,7 @@ import ke.co.datacare.whatsapp.api.common.DomainException;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
 import ke.co.datacare.whatsapp.api.conversation.outbound.FieldViolation;
 import ke.co.datacare.whatsapp.command.contact.ContactDetailsPolicy;
+import ke.co.datacare.whatsapp.command.graph.BusinessNumbers;
 import ke.co.datacare.whatsapp.command.outbound.TemplateCatalog;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -75,9 +76,11 @@ class CampaignController {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Clock clock;
+    private final BusinessNumbers numbers;
 
     CampaignController(CommandGateway commands, TemplateCatalog templates, JdbcTemplate jdbc,
-                       ObjectMapper json, Clock clock) {
+                       ObjectMapper json, Clock clock, BusinessNumbers numbers) {
+        this.numbers = numbers;
         this.commands = commands;
         this.templates = templates;
         this.jdbc = jdbc;
@@ -87,23 +90,25 @@ class CampaignController {
 
     @PostMapping
     @PreAuthorize("hasAnyRole('ADMIN','AGENT')")
-    @Operation(summary = "Create a campaign as a draft; answers 201 with its id")
+    @Operation(summary = "Create a campaign as a draft, sending from phoneNumberId (the default number when absent; "
+            + "one that is not ours is code UNKNOWN_BUSINESS_NUMBER); answers 201 with its id")
     ResponseEntity<CampaignAccepted> create(@RequestBody CampaignRequest request, Authentication caller) {
         Definition definition = definitionOf(request);
         CampaignId id = CampaignId.fromUuid(UUID.randomUUID());
         commands.sendAndWait(new CreateCampaign(id, definition.name(), definition.content(), definition.audience(),
-                definition.window(), caller.getName(), clock.instant()));
+                definition.window(), definition.phoneNumberId(), caller.getName(), clock.instant()));
         return ResponseEntity.created(URI.create("/api/campaigns/" + id)).body(new CampaignAccepted(id.value(), "draft"));
     }
 
     @PutMapping("/{id}")
     @PreAuthorize("hasAnyRole('ADMIN','AGENT')")
-    @Operation(summary = "Replace a draft's name, template, audience and send window (409 once it is scheduled or started)")
+    @Operation(summary = "Replace a draft's name, template, audience, send window and number (409 once it is "
+            + "scheduled or started)")
     CampaignAccepted update(@PathVariable String id, @RequestBody CampaignRequest request, Authentication caller) {
         CampaignId campaign = existing(id);
         Definition definition = definitionOf(request);
         commands.sendAndWait(new UpdateCampaign(campaign, definition.name(), definition.content(), definition.audience(),
-                definition.window(), caller.getName(), clock.instant()));
+                definition.window(), definition.phoneNumberId(), caller.getName(), clock.instant()));
         return new CampaignAccepted(campaign.value(), "draft");
     }
 
@@ -190,7 +195,8 @@ class CampaignController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new CampaignAccepted(campaign.value(), status));
     }
 
-    private record Definition(String name, CampaignContent content, AudienceSpec audience, SendWindow window) {
+    private record Definition(String name, CampaignContent content, AudienceSpec audience, SendWindow window,
+                              String phoneNumberId) {
     }
 
     private Definition definitionOf(CampaignRequest request) {
@@ -218,9 +224,10 @@ class CampaignController {
         if (!violations.isEmpty()) {
             throw new DomainException(ErrorCode.VALIDATION_FAILED, "The campaign is not valid", Map.of("errors", violations));
         }
+        String number = numbers.chosen(request.phoneNumberId());
         checkTemplate(template.name(), template.language(), parameters.size());
         return new Definition(request.name().strip(), new CampaignContent(template.name(), template.language(), parameters),
-                audience, window);
+                audience, window, number);
     }
 
     private void checkTemplate(String name, String language, int parameters) {

@@ -1,6 +1,6 @@
 package ke.co.datacare.whatsapp.command.campaign;
 
-import ke.co.datacare.whatsapp.command.graph.GraphApiProperties;
+import ke.co.datacare.whatsapp.command.graph.BusinessNumbers;
 import ke.co.datacare.whatsapp.command.outbound.OutboundAttempts;
 import ke.co.datacare.whatsapp.command.partition.PartitionClaims;
 import org.slf4j.Logger;
@@ -39,7 +39,7 @@ class CampaignDispatcher implements SmartLifecycle {
     private final DispatchWaits waits;
     private final OutboundAttempts attempts;
     private final CampaignProperties properties;
-    private final GraphApiProperties graph;
+    private final BusinessNumbers numbers;
     private final Clock clock;
     private final Map<Integer, Set<Integer>> heldByWorker = new ConcurrentHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
@@ -47,7 +47,7 @@ class CampaignDispatcher implements SmartLifecycle {
 
     CampaignDispatcher(DataSource dataSource, RunningCampaigns campaigns, AudienceResolution resolution,
                        RecipientQueue queue, CampaignCompletion completion, DispatchWaits waits,
-                       OutboundAttempts attempts, CampaignProperties properties, GraphApiProperties graph, Clock clock) {
+                       OutboundAttempts attempts, CampaignProperties properties, BusinessNumbers numbers, Clock clock) {
         this.dataSource = dataSource;
         this.campaigns = campaigns;
         this.resolution = resolution;
@@ -56,7 +56,7 @@ class CampaignDispatcher implements SmartLifecycle {
         this.waits = waits;
         this.attempts = attempts;
         this.properties = properties;
-        this.graph = graph;
+        this.numbers = numbers;
         this.clock = clock;
     }
 
@@ -89,7 +89,7 @@ class CampaignDispatcher implements SmartLifecycle {
             waits.defer(campaign.id(), DispatchWaits.SEND_WINDOW, window.nextOpening(now), now);
             return 0;
         }
-        int room = pacing.room(campaign.id(), campaignRate(), partitions.size() / (double) properties.partitions());
+        int room = pacing.room(campaign.id(), campaignRate(campaign), partitions.size() / (double) properties.partitions());
         if (room <= 0) {
             return 0;
         }
@@ -114,11 +114,12 @@ class CampaignDispatcher implements SmartLifecycle {
     }
 
     /**
-     * The per-number rate: a campaign is guaranteed the rate less the share reserved for conversations, and takes the
-     * rest whenever no conversation waits for it (the sender's rule), so dispatch may run ahead for all of it.
+     * The rate of the campaign's number: a campaign is guaranteed the rate less the share reserved for conversations,
+     * and takes the rest whenever no conversation waits for it (the sender's rule), so dispatch may run ahead for all
+     * of it.
      */
-    private double campaignRate() {
-        return Math.max(1, graph.messagesPerSecond());
+    private double campaignRate(RunningCampaigns.Running campaign) {
+        return Math.max(1, numbers.messagesPerSecond(numbers.from(campaign.phoneNumberId())));
     }
 
     /** The partitions each worker of this instance owns now (for tests and diagnostics). */

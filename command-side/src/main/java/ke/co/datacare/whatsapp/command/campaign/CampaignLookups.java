@@ -11,6 +11,7 @@ import ke.co.datacare.whatsapp.api.campaign.CampaignContent;
 import ke.co.datacare.whatsapp.api.campaign.CampaignDraftUpdated;
 import ke.co.datacare.whatsapp.api.campaign.CampaignDrafted;
 import ke.co.datacare.whatsapp.api.campaign.CampaignId;
+import ke.co.datacare.whatsapp.api.campaign.CampaignNumberChosen;
 import ke.co.datacare.whatsapp.api.campaign.CampaignPaused;
 import ke.co.datacare.whatsapp.api.campaign.CampaignResumed;
 import ke.co.datacare.whatsapp.api.campaign.CampaignScheduled;
@@ -58,6 +59,12 @@ class CampaignLookups {
     @EventHandler
     void on(CampaignDraftUpdated event) {
         define(event.campaignId(), event.content(), event.audience(), event.sendWindow(), event.at());
+    }
+
+    @EventHandler
+    void on(CampaignNumberChosen event) {
+        jdbc.update("update campaign_dispatch set phone_number_id = ? where campaign_id = ?", event.phoneNumberId(),
+                event.campaignId().value());
     }
 
     @EventHandler

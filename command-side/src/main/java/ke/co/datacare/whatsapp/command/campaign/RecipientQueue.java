@@ -108,9 +108,10 @@ final class RecipientQueue {
         if (admitted.admitted().isEmpty()) {
             return new Batch(List.of(), false, admitted.limitedUntil(), false);
         }
-        Map<String, PreparedSend> byNumber = preparation.toNumbersOpenedByTheirMessage(admitted.admitted().stream()
+        String number = campaign.phoneNumberId();
+        Map<String, PreparedSend> byNumber = preparation.toNumbersOpenedByTheirMessage(number, admitted.admitted().stream()
                 .map(Pending::waId).filter(waId -> waId != null).toList(), now);
-        Map<ContactId, PreparedSend> byContact = preparation.toContactsOpenedByTheirMessage(admitted.admitted().stream()
+        Map<ContactId, PreparedSend> byContact = preparation.toContactsOpenedByTheirMessage(number, admitted.admitted().stream()
                 .filter(recipient -> recipient.waId() == null).map(recipient -> ContactId.of(recipient.contactId()))
                 .toList(), now);
         Map<String, RecipientParameters.Contact> known = profiles.of(admitted.admitted().stream()

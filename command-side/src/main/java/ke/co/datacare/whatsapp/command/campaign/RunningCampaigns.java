@@ -18,8 +18,11 @@ import java.util.List;
  */
 final class RunningCampaigns {
 
-    /** A running campaign as dispatch needs it: content, send window, and whether its audience is resolved. */
-    record Running(CampaignId id, CampaignContent content, SendWindow window, boolean resolved) {
+    /**
+     * A running campaign as dispatch needs it: content, send window, whether its audience is resolved, and the business
+     * number it sends from (null: the default number).
+     */
+    record Running(CampaignId id, CampaignContent content, SendWindow window, boolean resolved, String phoneNumberId) {
     }
 
     private final JdbcTemplate jdbc;
@@ -49,12 +52,12 @@ final class RunningCampaigns {
     }
 
     private List<Running> read() {
-        return jdbc.query("select campaign_id, content_json, window_from, window_to, window_zone, audience_resolved "
-                + "from campaign_dispatch where status = 'RUNNING' order by updated_at", (rs, i) -> new Running(
+        return jdbc.query("select campaign_id, content_json, window_from, window_to, window_zone, audience_resolved, "
+                + "phone_number_id from campaign_dispatch where status = 'RUNNING' order by updated_at", (rs, i) -> new Running(
                 CampaignId.of(rs.getString(1)), read(rs.getString(2)),
                 rs.getString(3) == null ? null : new SendWindow(LocalTime.parse(rs.getString(3)),
                         LocalTime.parse(rs.getString(4)), rs.getString(5)),
-                rs.getBoolean(6)));
+                rs.getBoolean(6), rs.getString(7)));
     }
 
     private CampaignContent read(String content) {

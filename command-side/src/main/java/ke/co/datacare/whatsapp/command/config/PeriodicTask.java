@@ -19,15 +19,22 @@ public final class PeriodicTask implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(PeriodicTask.class);
 
     private final String name;
+    private final Duration first;
     private final Duration every;
     private final Runnable task;
     private ScheduledExecutorService scheduler;
 
     public PeriodicTask(String name, Duration every, Runnable task) {
+        this(name, every, every, task);
+    }
+
+    /** The first round {@code first} after the start (zero: at once), the next ones {@code every} after each. */
+    public PeriodicTask(String name, Duration first, Duration every, Runnable task) {
         if (every.isNegative() || every.isZero()) {
             throw new IllegalArgumentException(name + ": the interval must be positive, not " + every);
         }
         this.name = name;
+        this.first = first;
         this.every = every;
         this.task = task;
     }
@@ -39,7 +46,7 @@ public final class PeriodicTask implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
-        scheduler.scheduleWithFixedDelay(this::runQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::runQuietly, first.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void runQuietly() {

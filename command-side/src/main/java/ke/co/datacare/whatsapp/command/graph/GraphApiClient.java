@@ -34,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -45,7 +46,8 @@ public class GraphApiClient {
     private static final Logger log = LoggerFactory.getLogger(GraphApiClient.class);
 
     static final String TEMPLATE_FIELDS = "name,status,category,language,components";
-    private static final int MAX_TEMPLATE_PAGES = 100;
+    static final String PHONE_NUMBER_FIELDS = "id,display_phone_number,verified_name,quality_rating,status,throughput";
+    private static final int MAX_PAGES = 100;
 
     private final GraphApiProperties properties;
     private final RestClient rest;
@@ -55,9 +57,16 @@ public class GraphApiClient {
     private final URI apiBase;
     private final TokenDestinations destinations;
     private final HttpClient asyncHttp;
+    private final BusinessNumbers numbers;
 
+    /** A client for the default number alone. */
     public GraphApiClient(GraphApiProperties properties, RestClient.Builder builder) {
+        this(properties, new BusinessNumbers(properties, BusinessNumberProperties.none()), builder);
+    }
+
+    public GraphApiClient(GraphApiProperties properties, BusinessNumbers numbers, RestClient.Builder builder) {
         this.properties = properties;
+        this.numbers = numbers;
         this.apiBase = URI.create(properties.apiUrl());
         this.destinations = new TokenDestinations(apiBase, properties.mediaHosts());
         // the sandbox runs without a token: an empty "Bearer " header would be refused as a malformed token
@@ -68,8 +77,9 @@ public class GraphApiClient {
         this.rest = builder.requestFactory(requestFactory(asyncHttp, properties)).build();
     }
 
-    public SendResult send(String to, OutboundContent content, String replyToWamid, String bizOpaqueCallbackData) {
-        return sendAsync(to, content, replyToWamid, bizOpaqueCallbackData).join();
+    public SendResult send(String from, String to, OutboundContent content, String replyToWamid,
+                           String bizOpaqueCallbackData) {
+        return sendAsync(from, to, content, replyToWamid, bizOpaqueCallbackData).join();
     }
 
     /**
@@ -77,14 +87,22 @@ public class GraphApiClient {
      * {@link HttpClient} (HTTP/2 where Meta offers it, so many requests share one connection) and the result completes
      * when the answer arrives or the request timeout passes. The future never completes exceptionally: every failure is
      * a {@link SendResult.Failed} with Meta's error or ours. Callers bound how many are outstanding.
+     * <p>
+     * {@code from} is the business number the conversation belongs to (null: the default number, for messages recorded
+     * before conversations kept their number); a number that is not one of ours fails permanently, without a call.
      */
-    public CompletableFuture<SendResult> sendAsync(String to, OutboundContent content, String replyToWamid,
+    public CompletableFuture<SendResult> sendAsync(String from, String to, OutboundContent content, String replyToWamid,
                                                    String bizOpaqueCallbackData) {
+        String number = numbers.from(from);
+        if (!numbers.knows(number)) {
+            return CompletableFuture.completedFuture(new SendResult.Failed(unknownNumber(number)));
+        }
         List<FieldViolation> violations = validator.validate(content);
         if (!violations.isEmpty()) {
             return CompletableFuture.completedFuture(new SendResult.Failed(invalid(violations)));
         }
-        return asyncHttp.sendAsync(messagesRequest(MessageBodies.message(to, content, replyToWamid, bizOpaqueCallbackData)),
+        return asyncHttp.sendAsync(messagesRequest(number,
+                                MessageBodies.message(to, content, replyToWamid, bizOpaqueCallbackData)),
                         HttpResponse.BodyHandlers.ofByteArray())
                 .handle((response, failure) -> failure == null ? sendResult(response.statusCode(), response.body())
                         : new SendResult.Failed(unreachable(failure instanceof CompletionException ? failure
@@ -92,8 +110,8 @@ public class GraphApiClient {
     }
 
     /** A POST to the business number's {@code messages} edge for the shared asynchronous client. */
-    private HttpRequest messagesRequest(ObjectNode body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(api(properties.phoneNumberId(), "messages"))
+    private HttpRequest messagesRequest(String from, ObjectNode body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(api(from, "messages"))
                 .timeout(properties.readTimeout())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
@@ -121,16 +139,21 @@ public class GraphApiClient {
         }
     }
 
-    public void markAsRead(String wamid, boolean typingIndicator) {
-        postJson(api(properties.phoneNumberId(), "messages"), MessageBodies.markAsRead(wamid, typingIndicator));
+    /** Marks the customer's message {@code wamid} read, from the business number {@code from} it was written to. */
+    public void markAsRead(String from, String wamid, boolean typingIndicator) {
+        postJson(api(ours(from), "messages"), MessageBodies.markAsRead(wamid, typingIndicator));
     }
 
     /**
      * Marks a message read without holding a thread while Meta answers; the future completes with Meta's error (as a
      * {@link GraphApiException}) or when the request fails, never with the bearer token in a message.
      */
-    public CompletableFuture<Void> markAsReadAsync(String wamid, boolean typingIndicator) {
-        return asyncHttp.sendAsync(messagesRequest(MessageBodies.markAsRead(wamid, typingIndicator)),
+    public CompletableFuture<Void> markAsReadAsync(String from, String wamid, boolean typingIndicator) {
+        String number = numbers.from(from);
+        if (!numbers.knows(number)) {
+            return CompletableFuture.failedFuture(new GraphApiException(unknownNumber(number)));
+        }
+        return asyncHttp.sendAsync(messagesRequest(number, MessageBodies.markAsRead(wamid, typingIndicator)),
                         HttpResponse.BodyHandlers.ofByteArray())
                 .handle((response, failure) -> {
                     if (failure != null) {
@@ -145,9 +168,9 @@ public class GraphApiClient {
     }
 
     /**
-     * Uploads media for later sends; the returned id stays valid for 30 days.
+     * Uploads media for later sends from the business number {@code from}; the returned id stays valid for 30 days.
      */
-    public String uploadMedia(byte[] bytes, String filename, String mimeType) {
+    public String uploadMedia(String from, byte[] bytes, String filename, String mimeType) {
         HttpHeaders fileHeaders = new HttpHeaders();
         fileHeaders.setContentType(MediaType.parseMediaType(mimeType));
         MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
@@ -155,7 +178,7 @@ public class GraphApiClient {
         parts.add("file", new HttpEntity<>(new NamedBytes(bytes, filename), fileHeaders));
         parts.add("type", mimeType);
         JsonNode answer = exchange(rest.post()
-                .uri(api(properties.phoneNumberId(), "media"))
+                .uri(api(ours(from), "media"))
                 .contentType(MediaType.MULTIPART_FORM_DATA)
                 .body(parts));
         return required(answer, "id");
@@ -183,16 +206,32 @@ public class GraphApiClient {
 
     public List<TemplateSummary> listTemplates() {
         List<TemplateSummary> templates = new ArrayList<>();
-        URI page = UriComponentsBuilder.fromUri(api(properties.businessAccountId(), "message_templates"))
-                .queryParam("fields", TEMPLATE_FIELDS)
-                .build(true)
-                .toUri();
-        for (int pages = 0; page != null && pages < MAX_TEMPLATE_PAGES; pages++) {
+        everyPage(api(properties.businessAccountId(), "message_templates"), TEMPLATE_FIELDS,
+                template -> templates.add(template(template)));
+        return templates;
+    }
+
+    /**
+     * The business account's numbers as Meta lists them ({@code GET /{waba-id}/phone_numbers}), every page.
+     */
+    public List<BusinessNumbers.Listed> listPhoneNumbers() {
+        List<BusinessNumbers.Listed> listed = new ArrayList<>();
+        everyPage(api(properties.businessAccountId(), "phone_numbers"), PHONE_NUMBER_FIELDS,
+                number -> listed.add(new BusinessNumbers.Listed(required(number, "id"),
+                        number.path("display_phone_number").asText(null), number.path("verified_name").asText(null),
+                        number.path("quality_rating").asText(null), number.path("status").asText(null),
+                        number.path("throughput").path("level").asText(null))));
+        return listed;
+    }
+
+    /** Each item of a list edge with {@code fields}, following Meta's {@code paging.next} up to a limit of pages. */
+    private void everyPage(URI edge, String fields, Consumer<JsonNode> item) {
+        URI page = UriComponentsBuilder.fromUri(edge).queryParam("fields", fields).build(true).toUri();
+        for (int pages = 0; page != null && pages < MAX_PAGES; pages++) {
             JsonNode answer = exchange(rest.get().uri(page));
-            answer.path("data").forEach(template -> templates.add(template(template)));
+            answer.path("data").forEach(item);
             page = nextPage(answer.path("paging").path("next").asText(null));
         }
-        return templates;
     }
 
     public TemplateSubmission submitTemplate(TemplateDraft draft) {
@@ -319,6 +358,22 @@ public class GraphApiClient {
 
     private String redact(String text) {
         return properties.hasAccessToken() ? text.replace(properties.accessToken(), "******") : text;
+    }
+
+    /** {@code from} when it is one of our numbers (null: the default); refused otherwise, without a call. */
+    private String ours(String from) {
+        String number = numbers.from(from);
+        if (!numbers.knows(number)) {
+            throw new GraphApiException(unknownNumber(number));
+        }
+        return number;
+    }
+
+    /** The conversation belongs to a number we do not send from: no retry can help. */
+    private static GraphError unknownNumber(String number) {
+        return new GraphError(0, null, null, "Unknown business number", "business number " + number
+                + " is not one of ours (datacare.whatsapp.phone-number-id, datacare.whatsapp.numbers.ids or the "
+                + "business account's numbers)", null, null, ErrorClass.PERMANENT);
     }
 
     private static GraphError invalid(List<FieldViolation> violations) {

@@ -6,12 +6,18 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(GraphApiProperties.class)
+@EnableConfigurationProperties({GraphApiProperties.class, BusinessNumberProperties.class})
 public class GraphApiConfiguration {
 
     @Bean
-    GraphApiClient graphApiClient(GraphApiProperties properties, RestClient.Builder restClientBuilder) {
-        return new GraphApiClient(properties, restClientBuilder);
+    BusinessNumbers businessNumbers(GraphApiProperties properties, BusinessNumberProperties numbers) {
+        return new BusinessNumbers(properties, numbers);
+    }
+
+    @Bean
+    GraphApiClient graphApiClient(GraphApiProperties properties, BusinessNumbers businessNumbers,
+                                  RestClient.Builder restClientBuilder) {
+        return new GraphApiClient(properties, businessNumbers, restClientBuilder);
     }
 
     /** Replace this bean with a Redis-backed one when several instances send from the same number. */
@@ -21,7 +27,8 @@ public class GraphApiConfiguration {
     }
 
     @Bean
-    SendThrottle sendThrottle(GraphApiProperties properties, ThrottleBuckets throttleBuckets) {
-        return new SendThrottle(ThrottleLimits.from(properties), throttleBuckets);
+    SendThrottle sendThrottle(GraphApiProperties properties, BusinessNumberProperties numbers,
+                              ThrottleBuckets throttleBuckets) {
+        return new SendThrottle(ThrottleLimits.from(properties, numbers), throttleBuckets);
     }
 }

@@ -11,11 +11,13 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Keeps sends under Meta's limits: one bucket per business phone number (its messages per second, paced so that
- * no one-second window holds more), one per recipient (the pair rate: a burst, then one message per refill
+ * Keeps sends under Meta's limits: one bucket per business phone number (its own messages per second, paced so
+ * that no one-second window holds more), one per recipient (the pair rate: a burst, then one message per refill
  * period), and for campaigns one more per number at the rate the reserved share leaves them. Campaign traffic
  * takes a token from its own bucket and from the number's, so conversations always keep at least the reserved
  * share and may use the whole rate while no campaign runs; past its share a campaign takes what no waiting
@@ -30,19 +32,14 @@ public class SendThrottle {
 
     private final ThrottleLimits limits;
     private final ThrottleBuckets buckets;
-    private final BucketConfiguration numberConfiguration;
-    private final BucketConfiguration campaignConfiguration;
-    private final BucketConfiguration campaignCeilingConfiguration;
+    /** The paced buckets' configurations of each number, by its rate (numbers may differ: 20, 80, 1000 msg/s). */
+    private final Map<Integer, Paced> pacedByRate = new ConcurrentHashMap<>();
     private final BucketConfiguration pairConfiguration;
     private volatile boolean fallingBack;
 
     public SendThrottle(ThrottleLimits limits, ThrottleBuckets buckets) {
         this.limits = limits;
         this.buckets = buckets;
-        this.numberConfiguration = paced(limits.messagesPerSecond());
-        this.campaignConfiguration = paced(limits.campaignMessagesPerSecond());
-        this.campaignCeilingConfiguration = paced(Math.max(limits.campaignMessagesPerSecond(),
-                (int) Math.floor(limits.messagesPerSecond() * CAMPAIGN_CEILING)));
         this.pairConfiguration = BucketConfiguration.builder()
                 .addLimit(limit -> limit.capacity(limits.pairBurst()).refillGreedy(1, limits.pairRefill()))
                 .build();
@@ -197,7 +194,7 @@ public class SendThrottle {
         if (trafficClass != TrafficClass.CAMPAIGN) {
             return List.of(numberBucket(store, phoneNumberId));
         }
-        return List.of(store.bucket("campaign:" + phoneNumberId, () -> campaignConfiguration),
+        return List.of(store.bucket("campaign:" + phoneNumberId, () -> paced(phoneNumberId).campaign()),
                 campaignCeiling(store, phoneNumberId), numberBucket(store, phoneNumberId));
     }
 
@@ -207,11 +204,11 @@ public class SendThrottle {
     }
 
     private Bucket campaignCeiling(ThrottleBuckets store, String phoneNumberId) {
-        return store.bucket("campaign-ceiling:" + phoneNumberId, () -> campaignCeilingConfiguration);
+        return store.bucket("campaign-ceiling:" + phoneNumberId, () -> paced(phoneNumberId).campaignCeiling());
     }
 
     private Bucket numberBucket(ThrottleBuckets store, String phoneNumberId) {
-        return store.bucket("number:" + phoneNumberId, () -> numberConfiguration);
+        return store.bucket("number:" + phoneNumberId, () -> paced(phoneNumberId).number());
     }
 
     private Bucket pairBucket(ThrottleBuckets store, String phoneNumberId, String recipient) {
@@ -289,6 +286,19 @@ public class SendThrottle {
             }
         }
         return new long[]{0, -1};
+    }
+
+    /** A number's rate, the campaigns' share of it and the campaigns' ceiling, each paced. */
+    private record Paced(BucketConfiguration number, BucketConfiguration campaign,
+                         BucketConfiguration campaignCeiling) {
+    }
+
+    private Paced paced(String phoneNumberId) {
+        return pacedByRate.computeIfAbsent(limits.messagesPerSecond(phoneNumberId), perSecond -> {
+            int campaign = limits.campaignMessagesPerSecond(perSecond);
+            return new Paced(paced(perSecond), paced(campaign),
+                    paced(Math.max(campaign, (int) Math.floor(perSecond * CAMPAIGN_CEILING))));
+        });
     }
 
     /**

@@ -2,7 +2,11 @@ package ke.co.datacare.whatsapp.command.number;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import ke.co.datacare.whatsapp.command.graph.BusinessNumbers;
 import ke.co.datacare.whatsapp.command.graph.GraphApiProperties;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,31 +21,66 @@ class NumberController {
     /**
      * The messaging limit campaigns obey ({@code inForce}: unique customers per 24 hours, or {@code unlimited}): Meta's
      * last announcement when there is one, otherwise the configured tier ({@code datacare.campaigns.messaging-limit}).
+     * Since October 2025 it is the business portfolio's, shared by all its numbers.
      */
     record LimitInForce(String inForce, String source, String configured, NumberHealth.AnnouncedLimit announced) {
     }
 
-    record BusinessNumber(String phoneNumberId, String businessAccountId, LimitInForce messagingLimit,
-                  List<NumberHealth.NumberReport> reports) {
+    /**
+     * One of our numbers: whether it is the default one (API sends to a phone number, campaigns without a number),
+     * whether it is configured or only listed by Meta on the business account, its throughput, what Meta listed about
+     * it (display number, quality rating GREEN / YELLOW / RED, status such as CONNECTED or FLAGGED; null without
+     * discovery) and the quality webhooks' reports on it ({@code reports}: those on its display number, or, while
+     * that is unknown, those on no other number of ours).
+     */
+    record BusinessNumber(String phoneNumberId, boolean isDefault, String source, String businessAccountId,
+                          String displayPhoneNumber, String verifiedName, String qualityRating, String status,
+                          String throughput, int messagesPerSecond, LimitInForce messagingLimit,
+                          List<NumberHealth.NumberReport> reports) {
     }
 
     private final NumberHealth health;
     private final MessagingLimits limits;
     private final GraphApiProperties graph;
+    private final BusinessNumbers numbers;
 
-    NumberController(NumberHealth health, MessagingLimits limits, GraphApiProperties graph) {
+    NumberController(NumberHealth health, MessagingLimits limits, GraphApiProperties graph, BusinessNumbers numbers) {
         this.health = health;
         this.limits = limits;
         this.graph = graph;
+        this.numbers = numbers;
     }
 
     @GetMapping
     @PreAuthorize("hasAnyRole('ADMIN','AGENT','ANALYST')")
-    @Operation(summary = "The configured number with the messaging limit in force and what Meta last reported about it")
+    @Operation(summary = "Every number we send from (the default first) with its throughput, quality, status, the "
+            + "messaging limit in force and what Meta last reported about it")
     List<BusinessNumber> numbers() {
         MessagingLimits.InForce inForce = limits.inForce();
         LimitInForce limit = new LimitInForce(inForce.limit().describe(), inForce.source().name(),
                 limits.configured().describe(), inForce.announced());
-        return List.of(new BusinessNumber(graph.phoneNumberId(), graph.businessAccountId(), limit, health.numbers()));
+        List<BusinessNumbers.Number> all = numbers.all();
+        Set<String> displayed = all.stream().filter(number -> number.listed() != null)
+                .map(number -> digits(number.listed().displayPhoneNumber())).collect(Collectors.toSet());
+        List<NumberHealth.NumberReport> reports = health.numbers();
+        List<BusinessNumber> answer = new ArrayList<>(all.size());
+        for (BusinessNumbers.Number number : all) {
+            BusinessNumbers.Listed listed = number.listed();
+            String display = listed == null ? null : digits(listed.displayPhoneNumber());
+            List<NumberHealth.NumberReport> own = reports.stream()
+                    .filter(report -> display != null ? display.equals(digits(report.displayPhoneNumber()))
+                            : !displayed.contains(digits(report.displayPhoneNumber())))
+                    .toList();
+            answer.add(new BusinessNumber(number.id(), number.isDefault(), number.configured() ? "CONFIGURED" : "META",
+                    graph.businessAccountId(), listed == null ? null : listed.displayPhoneNumber(),
+                    listed == null ? null : listed.verifiedName(), listed == null ? null : listed.qualityRating(),
+                    listed == null ? null : listed.status(), listed == null ? null : listed.throughput(),
+                    number.messagesPerSecond(), limit, own));
+        }
+        return answer;
+    }
+
+    private static String digits(String phoneNumber) {
+        return phoneNumber == null ? "" : phoneNumber.replaceAll("\\D", "");
     }
 }

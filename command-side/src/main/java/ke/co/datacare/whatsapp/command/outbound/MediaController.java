@@ -8,6 +8,7 @@ import ke.co.datacare.whatsapp.api.common.ErrorCode;
 import ke.co.datacare.whatsapp.api.inbox.FindMessageMedia;
 import ke.co.datacare.whatsapp.api.inbox.MessageMedia;
 import ke.co.datacare.whatsapp.command.graph.Attachment;
+import ke.co.datacare.whatsapp.command.graph.BusinessNumbers;
 import ke.co.datacare.whatsapp.command.graph.GraphApiClient;
 import ke.co.datacare.whatsapp.command.graph.GraphApiException;
 import ke.co.datacare.whatsapp.command.graph.MediaDownload;
@@ -61,13 +62,15 @@ class MediaController {
             Map.entry("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", DataSize.ofMegabytes(100)));
 
     private final GraphApiClient graph;
+    private final BusinessNumbers numbers;
     private final QueryGateway queries;
     private final ArchivedMedia archived;
     private final long maxFileSize;
 
-    MediaController(GraphApiClient graph, QueryGateway queries, ArchivedMedia archived,
+    MediaController(GraphApiClient graph, BusinessNumbers numbers, QueryGateway queries, ArchivedMedia archived,
                     @Value("${datacare.media.max-file-size:10485760}") long maxFileSize) {
         this.graph = graph;
+        this.numbers = numbers;
         this.queries = queries;
         this.archived = archived;
         this.maxFileSize = maxFileSize;
@@ -76,8 +79,11 @@ class MediaController {
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('ADMIN','AGENT')")
-    @Operation(summary = "Upload a file to Meta; answers the media id to send it with")
-    Uploaded upload(@RequestParam("file") MultipartFile file) throws IOException {
+    @Operation(summary = "Upload a file to Meta from one of our business numbers (phoneNumberId, the default number "
+            + "when absent; another is code UNKNOWN_BUSINESS_NUMBER); answers the media id to send it with")
+    Uploaded upload(@RequestParam("file") MultipartFile file,
+                    @RequestParam(name = "phoneNumberId", required = false) String phoneNumberId) throws IOException {
+        String from = numbers.chosen(phoneNumberId);
         String type = file.getContentType() == null ? "" : file.getContentType().toLowerCase();
         DataSize limit = LIMITS.get(type);
         if (limit == null) {
@@ -89,7 +95,8 @@ class MediaController {
             throw new DomainException(ErrorCode.PAYLOAD_TOO_LARGE, type + " files are limited to " + allowed + " bytes");
         }
         try {
-            return new Uploaded(graph.uploadMedia(file.getBytes(), file.getOriginalFilename(), type), type, file.getSize());
+            return new Uploaded(graph.uploadMedia(from, file.getBytes(), file.getOriginalFilename(), type), type,
+                    file.getSize());
         } catch (GraphApiException e) {
             throw new DomainException(ErrorCode.GRAPH_API_FAILED, "Meta refused the upload: " + e.error().title());
         }

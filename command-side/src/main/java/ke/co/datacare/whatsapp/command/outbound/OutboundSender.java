@@ -339,7 +339,8 @@ class OutboundSender implements SmartLifecycle {
                         ErrorClass.PERMANENT)));
                 continue;
             }
-            graph.sendAsync(send.recipient(), send.content(), send.replyToWamid(), send.messageId())
+            graph.sendAsync(send.phoneNumberId(), send.recipient(), send.content(), send.replyToWamid(),
+                            send.messageId())
                     .whenComplete((result, impossible) -> {
                         inFlight.release();
                         answered.add(send);

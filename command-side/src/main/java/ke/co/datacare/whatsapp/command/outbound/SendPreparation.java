@@ -7,7 +7,7 @@ import ke.co.datacare.whatsapp.api.conversation.OpenConversation;
 import ke.co.datacare.whatsapp.api.conversation.OpenConversationAndSend;
 import ke.co.datacare.whatsapp.api.conversation.SendMessage;
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
-import ke.co.datacare.whatsapp.command.graph.GraphApiProperties;
+import ke.co.datacare.whatsapp.command.graph.BusinessNumbers;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +20,8 @@ import java.util.Set;
 
 /**
  * Prepares a send, the same way for agents and API clients and for campaigns: the recipient's contact (registered when
- * a phone number is given), its conversation on the business number (opened when new) and its marketing consent. The
+ * a phone number is given), its conversation on a business number (the default one unless the caller names one, as a
+ * campaign does; opened when new) and its marketing consent. The
  * commands join the caller's unit of work and transaction; many recipients cost one read and at most one batch per
  * lookup table, plus one command for each phone number and each new conversation (none for a conversation that its
  * first message opens: {@link #queueing}).
@@ -39,13 +40,13 @@ public class SendPreparation {
     private final ContactDirectory directory;
     private final ContactConsent consent;
     private final CommandGateway commands;
-    private final GraphApiProperties graph;
+    private final BusinessNumbers numbers;
 
-    SendPreparation(ContactDirectory directory, ContactConsent consent, CommandGateway commands, GraphApiProperties graph) {
+    SendPreparation(ContactDirectory directory, ContactConsent consent, CommandGateway commands, BusinessNumbers numbers) {
         this.directory = directory;
         this.consent = consent;
         this.commands = commands;
-        this.graph = graph;
+        this.numbers = numbers;
     }
 
     /** A send in a conversation we already have, or null when there is no such conversation. */
@@ -61,23 +62,26 @@ public class SendPreparation {
 
     /** Sends to phone numbers (digits, international format), by number; new conversations are opened now. */
     public Map<String, PreparedSend> toNumbers(Collection<String> waIds, Instant at) {
-        return toNumbers(waIds, at, false);
+        return toNumbers(defaultNumber(), waIds, at, false);
     }
 
     /**
      * Like {@link #toNumbers(Collection, Instant)}, but a new conversation is opened by its first message: the caller
-     * dispatches {@link #queueing} or {@link #open} for every send in the same unit of work (a campaign's batch).
+     * dispatches {@link #queueing} or {@link #open} for every send in the same unit of work (a campaign's batch), and
+     * the conversations are those on the business number {@code phoneNumberId} (a campaign's; null: the default).
      */
-    public Map<String, PreparedSend> toNumbersOpenedByTheirMessage(Collection<String> waIds, Instant at) {
-        return toNumbers(waIds, at, true);
+    public Map<String, PreparedSend> toNumbersOpenedByTheirMessage(String phoneNumberId, Collection<String> waIds,
+                                                                   Instant at) {
+        return toNumbers(phoneNumberId == null ? defaultNumber() : phoneNumberId, waIds, at, true);
     }
 
-    private Map<String, PreparedSend> toNumbers(Collection<String> waIds, Instant at, boolean openedByMessage) {
+    private Map<String, PreparedSend> toNumbers(String phoneNumberId, Collection<String> waIds, Instant at,
+                                                boolean openedByMessage) {
         Map<String, ContactDirectory.Resolved> contacts = directory.resolveAll(waIds);
         // registered even when the number was linked before: a link whose registration never committed heals here
         contacts.forEach((waId, contact) ->
                 commands.sendAndWait(new RegisterContact(contact.contactId(), waId, null, null, at)));
-        Map<ContactId, PreparedSend> byContact = toContacts(contacts.values().stream()
+        Map<ContactId, PreparedSend> byContact = toContacts(phoneNumberId, contacts.values().stream()
                 .map(ContactDirectory.Resolved::contactId).toList(), at, openedByMessage);
         Map<String, PreparedSend> prepared = new LinkedHashMap<>();
         contacts.forEach((waId, contact) -> prepared.put(waId, byContact.get(contact.contactId())));
@@ -86,16 +90,21 @@ public class SendPreparation {
 
     /** Sends to known contacts, by contact; new conversations are opened now. */
     public Map<ContactId, PreparedSend> toContacts(Collection<ContactId> contacts, Instant at) {
-        return toContacts(contacts, at, false);
+        return toContacts(defaultNumber(), contacts, at, false);
     }
 
-    /** Like {@link #toContacts(Collection, Instant)}, but a new conversation is opened by its first message. */
-    public Map<ContactId, PreparedSend> toContactsOpenedByTheirMessage(Collection<ContactId> contacts, Instant at) {
-        return toContacts(contacts, at, true);
+    /**
+     * Like {@link #toContacts(Collection, Instant)}, but on the business number {@code phoneNumberId} (null: the
+     * default), and a new
+     * conversation is opened by its first message.
+     */
+    public Map<ContactId, PreparedSend> toContactsOpenedByTheirMessage(String phoneNumberId,
+                                                                       Collection<ContactId> contacts, Instant at) {
+        return toContacts(phoneNumberId == null ? defaultNumber() : phoneNumberId, contacts, at, true);
     }
 
-    private Map<ContactId, PreparedSend> toContacts(Collection<ContactId> contacts, Instant at, boolean openedByMessage) {
-        String phoneNumberId = phoneNumberId();
+    private Map<ContactId, PreparedSend> toContacts(String phoneNumberId, Collection<ContactId> contacts, Instant at,
+                                                    boolean openedByMessage) {
         Map<ContactId, ContactDirectory.Entered> conversations = directory.conversationsOf(phoneNumberId, contacts);
         Set<ContactId> optedOut = consent.optedOutAmong(conversations.keySet());
         Map<ContactId, PreparedSend> prepared = new LinkedHashMap<>();
@@ -125,7 +134,8 @@ public class SendPreparation {
         return new PreparedSend(send.contactId(), send.conversationId(), send.optedOut(), null);
     }
 
-    private String phoneNumberId() {
-        return graph.phoneNumberId() == null || graph.phoneNumberId().isBlank() ? "unknown" : graph.phoneNumberId();
+    /** Sends that name no number go from the default one ("unknown" when none is configured: they fail, saying so). */
+    private String defaultNumber() {
+        return numbers.defaultNumber() == null ? "unknown" : numbers.defaultNumber();
     }
 }

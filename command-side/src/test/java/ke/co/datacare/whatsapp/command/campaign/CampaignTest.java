@@ -9,6 +9,7 @@ import ke.co.datacare.whatsapp.api.campaign.CampaignContent;
 import ke.co.datacare.whatsapp.api.campaign.CampaignDispatchDeferred;
 import ke.co.datacare.whatsapp.api.campaign.CampaignDraftUpdated;
 import ke.co.datacare.whatsapp.api.campaign.CampaignDrafted;
+import ke.co.datacare.whatsapp.api.campaign.CampaignNumberChosen;
 import ke.co.datacare.whatsapp.api.campaign.CampaignId;
 import ke.co.datacare.whatsapp.api.campaign.CampaignPaused;
 import ke.co.datacare.whatsapp.api.campaign.CampaignResumed;
@@ -53,6 +54,8 @@ class CampaignTest {
     private static final CampaignContent CONTENT = new CampaignContent("december_offer", "en",
             List.of(ParameterSource.profileName("customer")));
     private static final AudienceSpec AUDIENCE = new AudienceSpec(List.of(), List.of(), List.of("254711000001"));
+    private static final String NUMBER = "110000000000001";
+    private static final String OTHER_NUMBER = "110000000000002";
     private static final SendWindow WINDOW = new SendWindow(LocalTime.of(8, 0), LocalTime.of(20, 0), "Africa/Nairobi");
 
     private FixtureConfiguration<Campaign> fixture;
@@ -64,6 +67,10 @@ class CampaignTest {
 
     private static CampaignDrafted drafted() {
         return new CampaignDrafted(ID, "December offer", CONTENT, AUDIENCE, WINDOW, "agent@datacare.co.ke", T0);
+    }
+
+    private static CampaignNumberChosen numberChosen(String number) {
+        return new CampaignNumberChosen(ID, number, "agent@datacare.co.ke", T0);
     }
 
     private static CampaignScheduled scheduled() {
@@ -98,16 +105,16 @@ class CampaignTest {
     }
 
     @Test
-    void a_new_campaign_is_a_draft() {
+    void a_new_campaign_is_a_draft_sending_from_the_number_it_was_given() {
         fixture.givenNoPriorActivity()
-                .when(new CreateCampaign(ID, "December offer", CONTENT, AUDIENCE, WINDOW, "agent@datacare.co.ke", T0))
-                .expectEvents(drafted());
+                .when(new CreateCampaign(ID, "December offer", CONTENT, AUDIENCE, WINDOW, NUMBER, "agent@datacare.co.ke", T0))
+                .expectEvents(drafted(), numberChosen(NUMBER));
     }
 
     @Test
     void a_draft_can_be_edited_and_given_an_uploaded_audience() {
-        fixture.given(drafted())
-                .when(new UpdateCampaign(ID, "Offer", CONTENT, AudienceSpec.none(), null, "agent", T0))
+        fixture.given(drafted(), numberChosen(NUMBER))
+                .when(new UpdateCampaign(ID, "Offer", CONTENT, AudienceSpec.none(), null, NUMBER, "agent", T0))
                 .expectEvents(new CampaignDraftUpdated(ID, "Offer", CONTENT, AudienceSpec.none(), null, "agent", T0));
         fixture.given(drafted())
                 .when(new UploadCampaignAudience(ID, List.of("254711000002"), false, "agent", T0))
@@ -115,9 +122,21 @@ class CampaignTest {
     }
 
     @Test
+    void an_edit_that_changes_the_number_records_the_new_one_and_a_campaign_from_before_numbers_gets_one() {
+        fixture.given(drafted(), numberChosen(NUMBER))
+                .when(new UpdateCampaign(ID, "Offer", CONTENT, AUDIENCE, WINDOW, OTHER_NUMBER, "agent", T0))
+                .expectEvents(new CampaignDraftUpdated(ID, "Offer", CONTENT, AUDIENCE, WINDOW, "agent", T0),
+                        new CampaignNumberChosen(ID, OTHER_NUMBER, "agent", T0));
+        fixture.given(drafted())
+                .when(new UpdateCampaign(ID, "Offer", CONTENT, AUDIENCE, WINDOW, NUMBER, "agent", T0))
+                .expectEvents(new CampaignDraftUpdated(ID, "Offer", CONTENT, AUDIENCE, WINDOW, "agent", T0),
+                        new CampaignNumberChosen(ID, NUMBER, "agent", T0));
+    }
+
+    @Test
     void only_a_draft_can_be_edited() {
         conflict(fixture.given(drafted(), scheduled())
-                .when(new UpdateCampaign(ID, "Offer", CONTENT, AUDIENCE, null, "agent", T0)), "scheduled");
+                .when(new UpdateCampaign(ID, "Offer", CONTENT, AUDIENCE, null, NUMBER, "agent", T0)), "scheduled");
         conflict(fixture.given(drafted(), started())
                 .when(new UploadCampaignAudience(ID, List.of("254711000002"), true, "agent", T0)), "running");
     }
@@ -217,7 +236,7 @@ class CampaignTest {
         conflict(fixture.given(drafted(), cancelled()).when(new StartCampaign(ID, "agent", T0)), "cancelled");
         conflict(fixture.given(drafted(), cancelled()).when(new ResumeCampaign(ID, "agent", T0)), "cancelled");
         conflict(fixture.given(drafted(), cancelled())
-                .when(new UpdateCampaign(ID, "Offer", CONTENT, AUDIENCE, null, "agent", T0)), "cancelled");
+                .when(new UpdateCampaign(ID, "Offer", CONTENT, AUDIENCE, null, NUMBER, "agent", T0)), "cancelled");
     }
 
     @Test

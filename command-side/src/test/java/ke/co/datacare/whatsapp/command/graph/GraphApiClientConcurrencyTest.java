@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static ke.co.datacare.whatsapp.command.graph.GraphApiTestSupport.PHONE_NUMBER_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -62,7 +63,7 @@ class GraphApiClientConcurrencyTest {
         long started = System.nanoTime();
         List<CompletableFuture<SendResult>> results = new ArrayList<>();
         for (int i = 0; i < SENDS; i++) {
-            results.add(client.sendAsync("2547" + String.format("%08d", i), new TextContent("Habari", false), null,
+            results.add(client.sendAsync(PHONE_NUMBER_ID, "2547" + String.format("%08d", i), new TextContent("Habari", false), null,
                     "msg-" + i));
         }
         CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).join();
@@ -82,7 +83,7 @@ class GraphApiClientConcurrencyTest {
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/v21.0", "token", Duration.ofMillis(150)),
                 RestClient.builder());
 
-        SendResult result = client.sendAsync("254700000001", new TextContent("Habari", false), null, "msg-slow").join();
+        SendResult result = client.sendAsync(PHONE_NUMBER_ID, "254700000001", new TextContent("Habari", false), null, "msg-slow").join();
 
         assertThat(result).isInstanceOfSatisfying(SendResult.Failed.class, failed -> {
             assertThat(failed.error().title()).isEqualTo("Timeout");

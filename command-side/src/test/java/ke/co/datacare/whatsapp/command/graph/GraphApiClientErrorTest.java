@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 
+import static ke.co.datacare.whatsapp.command.graph.GraphApiTestSupport.PHONE_NUMBER_ID;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -140,7 +141,7 @@ class GraphApiClientErrorTest {
         GraphApiClient impatient = new GraphApiClient(GraphApiTestSupport.properties(meta.baseUrl() + "/v21.0",
                 TOKEN, Duration.ofMillis(200)), RestClient.builder());
 
-        GraphError error = failed(impatient.send("254712345678", new TextContent("Habari", false), null, null));
+        GraphError error = failed(impatient.send(PHONE_NUMBER_ID, "254712345678", new TextContent("Habari", false), null, null));
 
         assertThat(error.httpStatus()).isZero();
         assertThat(error.title()).isEqualTo("Timeout");
@@ -150,7 +151,7 @@ class GraphApiClientErrorTest {
     @Test
     void treats_a_refused_connection_as_transient() throws IOException {
         GraphError error = failed(GraphApiTestSupport.client("http://localhost:" + closedPort())
-                .send("254712345678", new TextContent("Habari", false), null, null));
+                .send(PHONE_NUMBER_ID, "254712345678", new TextContent("Habari", false), null, null));
 
         assertThat(error.httpStatus()).isZero();
         assertThat(error.errorClass()).isEqualTo(ErrorClass.TRANSIENT);
@@ -160,8 +161,8 @@ class GraphApiClientErrorTest {
     void never_reveals_the_access_token_in_errors_or_logs(CapturedOutput output) throws IOException {
         GraphApiClient unreachable = GraphApiTestSupport.client("http://localhost:" + closedPort());
 
-        GraphError sendError = failed(unreachable.send("254712345678", new TextContent("Habari", false), null, null));
-        assertThatThrownBy(() -> unreachable.markAsRead("wamid.A", false))
+        GraphError sendError = failed(unreachable.send(PHONE_NUMBER_ID, "254712345678", new TextContent("Habari", false), null, null));
+        assertThatThrownBy(() -> unreachable.markAsRead(PHONE_NUMBER_ID, "wamid.A", false))
                 .isInstanceOfSatisfying(GraphApiException.class,
                         thrown -> assertThat(thrown.getMessage()).doesNotContain(TOKEN));
         GraphError rejected = failureFor(401, metaError(190, "Error validating access token"));
@@ -178,7 +179,7 @@ class GraphApiClientErrorTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody(body)));
         return failed(GraphApiTestSupport.client(meta.baseUrl())
-                .send("254712345678", new TextContent("Habari", false), null, null));
+                .send(PHONE_NUMBER_ID, "254712345678", new TextContent("Habari", false), null, null));
     }
 
     private static GraphError failed(SendResult result) {

@@ -48,7 +48,7 @@ class GraphApiClientMediaTest {
         meta.stubFor(post(urlEqualTo("/v21.0/" + PHONE_NUMBER_ID + "/media"))
                 .willReturn(okJson("{\"id\":\"" + MEDIA_ID + "\"}")));
 
-        String id = client.uploadMedia(PHOTO, "router.png", "image/png");
+        String id = client.uploadMedia(PHONE_NUMBER_ID, PHOTO, "router.png", "image/png");
 
         assertThat(id).isEqualTo(MEDIA_ID);
         meta.verify(postRequestedFor(urlEqualTo("/v21.0/" + PHONE_NUMBER_ID + "/media"))

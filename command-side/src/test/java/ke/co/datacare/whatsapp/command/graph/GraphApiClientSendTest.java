@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 
+import static ke.co.datacare.whatsapp.command.graph.GraphApiTestSupport.PHONE_NUMBER_ID;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -56,7 +57,7 @@ class GraphApiClientSendTest {
 
     @Test
     void sends_a_text_with_preview_url_and_reads_the_wamid_of_the_accepted_message() {
-        SendResult result = client.send(TO, new TextContent("Habari, see https://datacare.co.ke", true), null, null);
+        SendResult result = client.send(PHONE_NUMBER_ID, TO, new TextContent("Habari, see https://datacare.co.ke", true), null, null);
 
         assertThat(result).isEqualTo(new SendResult.Accepted(
                 "wamid.HBgMMjU0NzEyMzQ1Njc4FQIAERgSQzFBRjRGNjc5", "254712345678"));
@@ -67,7 +68,7 @@ class GraphApiClientSendTest {
 
     @Test
     void sends_to_a_customer_known_only_by_a_business_scoped_id_as_recipient_instead_of_to() {
-        client.send("KE.13491208655302741918", new TextContent("Karibu tena", false), null, null);
+        client.send(PHONE_NUMBER_ID, "KE.13491208655302741918", new TextContent("Karibu tena", false), null, null);
 
         meta.verify(postRequestedFor(urlEqualTo(MESSAGES)).withRequestBody(equalToJson(
                 "{\"messaging_product\":\"whatsapp\",\"recipient_type\":\"individual\","
@@ -78,7 +79,7 @@ class GraphApiClientSendTest {
 
     @Test
     void sends_the_bearer_token_with_the_message() {
-        client.send(TO, new TextContent("Habari", false), null, null);
+        client.send(PHONE_NUMBER_ID, TO, new TextContent("Habari", false), null, null);
 
         meta.verify(postRequestedFor(urlEqualTo(MESSAGES)).withHeader("Authorization", equalTo("Bearer " + TOKEN)));
     }
@@ -92,7 +93,7 @@ class GraphApiClientSendTest {
                 TemplateComponent.quickReplyButton(0, "TALK_TO_AGENT"),
                 TemplateComponent.urlButton(1, "DC-1042")));
 
-        client.send(TO, template, null, null);
+        client.send(PHONE_NUMBER_ID, TO, template, null, null);
 
         assertSent("""
                 {"messaging_product":"whatsapp","recipient_type":"individual","to":"+254712345678","type":"template",
@@ -109,7 +110,7 @@ class GraphApiClientSendTest {
 
     @Test
     void sends_a_template_with_a_document_header_by_link() {
-        client.send(TO, new TemplateContent("invoice_ready", "en", List.of(
+        client.send(PHONE_NUMBER_ID, TO, new TemplateContent("invoice_ready", "en", List.of(
                 TemplateComponent.header(TemplateParameter.mediaByLink("document", "https://datacare.co.ke/i.pdf")),
                 TemplateComponent.body(TemplateParameter.text("INV-2031")))), null, null);
 
@@ -123,7 +124,7 @@ class GraphApiClientSendTest {
 
     @Test
     void sends_a_template_without_parameters_without_components() {
-        client.send(TO, new TemplateContent("hello_world", "en_US", List.of()), null, null);
+        client.send(PHONE_NUMBER_ID, TO, new TemplateContent("hello_world", "en_US", List.of()), null, null);
 
         assertSent("""
                 {"messaging_product":"whatsapp","recipient_type":"individual","to":"+254712345678","type":"template",
@@ -132,7 +133,7 @@ class GraphApiClientSendTest {
 
     @Test
     void sends_an_image_by_id_with_its_caption() {
-        client.send(TO, MediaContent.byId(MediaKind.IMAGE, "1479537139650973", "Your router"), null, null);
+        client.send(PHONE_NUMBER_ID, TO, MediaContent.byId(MediaKind.IMAGE, "1479537139650973", "Your router"), null, null);
 
         assertSent("""
                 {"messaging_product":"whatsapp","recipient_type":"individual","to":"+254712345678","type":"image",
@@ -141,7 +142,7 @@ class GraphApiClientSendTest {
 
     @Test
     void sends_a_document_by_link_with_caption_and_filename() {
-        client.send(TO, new MediaContent(MediaKind.DOCUMENT, null, "https://datacare.co.ke/guide.pdf",
+        client.send(PHONE_NUMBER_ID, TO, new MediaContent(MediaKind.DOCUMENT, null, "https://datacare.co.ke/guide.pdf",
                 "Setup guide", "guide.pdf"), null, null);
 
         assertSent("""
@@ -152,7 +153,7 @@ class GraphApiClientSendTest {
     @ParameterizedTest(name = "sends {0} under its own type")
     @EnumSource(MediaKind.class)
     void sends_every_media_kind_under_its_own_type(MediaKind kind) {
-        client.send(TO, MediaContent.byId(kind, "42", null), null, null);
+        client.send(PHONE_NUMBER_ID, TO, MediaContent.byId(kind, "42", null), null, null);
 
         String type = kind.name().toLowerCase(Locale.ROOT);
         assertSent("""
@@ -162,7 +163,7 @@ class GraphApiClientSendTest {
 
     @Test
     void sends_reply_buttons_in_metas_format() {
-        client.send(TO, new InteractiveButtonsContent("Router check", "Is the light on?", "DataCare support",
+        client.send(PHONE_NUMBER_ID, TO, new InteractiveButtonsContent("Router check", "Is the light on?", "DataCare support",
                 List.of(new ReplyButton("light-on", "Yes"), new ReplyButton("light-off", "No"))), null, null);
 
         assertSent("""
@@ -176,7 +177,7 @@ class GraphApiClientSendTest {
 
     @Test
     void sends_a_list_in_metas_format() {
-        client.send(TO, new InteractiveListContent(null, "Which plan?", null, "Plans", List.of(
+        client.send(PHONE_NUMBER_ID, TO, new InteractiveListContent(null, "Which plan?", null, "Plans", List.of(
                 new ListSection("Home", List.of(new ListRow("home-10", "Home 10 Mbps", "KES 2,999 a month"))),
                 new ListSection("Business", List.of(new ListRow("biz-50", "Business 50", null))))), null, null);
 
@@ -190,7 +191,7 @@ class GraphApiClientSendTest {
 
     @Test
     void sends_a_flow_that_opens_its_first_screen_with_our_message_id_as_token() {
-        client.send(TO, new FlowContent(null, "Choose a time for the technician", null, "1197715005513101",
+        client.send(PHONE_NUMBER_ID, TO, new FlowContent(null, "Choose a time for the technician", null, "1197715005513101",
                 "Book a visit", null, FlowContent.NAVIGATE, "BOOKING", Map.of("plan", "Home 10"), false),
                 null, "msg-77");
 
@@ -205,7 +206,7 @@ class GraphApiClientSendTest {
 
     @Test
     void sends_a_draft_data_exchange_flow_with_the_chosen_token() {
-        client.send(TO, new FlowContent(null, "Sign up", null, "42", "Sign up", "signup-9",
+        client.send(PHONE_NUMBER_ID, TO, new FlowContent(null, "Sign up", null, "42", "Sign up", "signup-9",
                 FlowContent.DATA_EXCHANGE, null, null, true), null, "msg-78");
 
         assertSent("""
@@ -218,7 +219,7 @@ class GraphApiClientSendTest {
 
     @Test
     void sends_a_template_with_a_flow_button_in_metas_format() {
-        client.send(TO, new TemplateContent("book_visit", "en", List.of(
+        client.send(PHONE_NUMBER_ID, TO, new TemplateContent("book_visit", "en", List.of(
                 TemplateComponent.flowButton(0, null, Map.of("plan", "Home 10")))), null, "msg-79");
 
         assertSent("""
@@ -231,7 +232,7 @@ class GraphApiClientSendTest {
 
     @Test
     void sends_a_reaction_in_metas_format() {
-        client.send(TO, new ReactionContent("wamid.HBgMMjU0NzEy", "\uD83D\uDC4D"), null, null);
+        client.send(PHONE_NUMBER_ID, TO, new ReactionContent("wamid.HBgMMjU0NzEy", "\uD83D\uDC4D"), null, null);
 
         assertSent("""
                 {"messaging_product":"whatsapp","recipient_type":"individual","to":"+254712345678","type":"reaction",
@@ -240,7 +241,7 @@ class GraphApiClientSendTest {
 
     @Test
     void removes_a_reaction_with_an_empty_emoji() {
-        client.send(TO, new ReactionContent("wamid.HBgMMjU0NzEy", null), null, null);
+        client.send(PHONE_NUMBER_ID, TO, new ReactionContent("wamid.HBgMMjU0NzEy", null), null, null);
 
         assertSent("""
                 {"messaging_product":"whatsapp","recipient_type":"individual","to":"+254712345678","type":"reaction",
@@ -249,7 +250,7 @@ class GraphApiClientSendTest {
 
     @Test
     void replies_in_context_and_carries_callback_data() {
-        client.send(TO, new TextContent("Karibu", false), "wamid.INBOUND1", "conversation=42;message=7");
+        client.send(PHONE_NUMBER_ID, TO, new TextContent("Karibu", false), "wamid.INBOUND1", "conversation=42;message=7");
 
         assertSent("""
                 {"messaging_product":"whatsapp","recipient_type":"individual","to":"+254712345678","type":"text",
@@ -261,8 +262,8 @@ class GraphApiClientSendTest {
     void marks_a_message_as_read_and_shows_the_typing_indicator() {
         meta.stubFor(post(urlEqualTo(MESSAGES)).willReturn(okJson("{\"success\":true}")));
 
-        client.markAsRead("wamid.INBOUND1", true);
-        client.markAsRead("wamid.INBOUND2", false);
+        client.markAsRead(PHONE_NUMBER_ID, "wamid.INBOUND1", true);
+        client.markAsRead(PHONE_NUMBER_ID, "wamid.INBOUND2", false);
 
         assertSent("""
                 {"messaging_product":"whatsapp","status":"read","message_id":"wamid.INBOUND1",
@@ -277,7 +278,7 @@ class GraphApiClientSendTest {
                 new ReplyButton("a", "A"), new ReplyButton("b", "B"), new ReplyButton("c", "C"),
                 new ReplyButton("d", "D")));
 
-        SendResult result = client.send(TO, tooManyButtons, null, null);
+        SendResult result = client.send(PHONE_NUMBER_ID, TO, tooManyButtons, null, null);
 
         assertThat(result).isInstanceOfSatisfying(SendResult.Failed.class, failed -> {
             assertThat(failed.error().errorClass()).isEqualTo(ErrorClass.PERMANENT);
@@ -290,7 +291,7 @@ class GraphApiClientSendTest {
     void does_not_retry_a_success_answer_it_cannot_read() {
         meta.stubFor(post(urlEqualTo(MESSAGES)).willReturn(okJson("{\"messaging_product\":\"whatsapp\"}")));
 
-        SendResult result = client.send(TO, new TextContent("Habari", false), null, null);
+        SendResult result = client.send(PHONE_NUMBER_ID, TO, new TextContent("Habari", false), null, null);
 
         assertThat(result).isInstanceOfSatisfying(SendResult.Failed.class,
                 failed -> assertThat(failed.error().errorClass().retryable()).isFalse());

@@ -46,6 +46,23 @@ class GraphApiPropertiesTest {
     }
 
     @Test
+    void takes_further_numbers_each_at_its_own_rate_and_refuses_a_rate_below_one() {
+        runner.withPropertyValues("datacare.whatsapp.phone-number-id=110000000000001",
+                "datacare.whatsapp.numbers.ids=110000000000002, 110000000000003",
+                "datacare.whatsapp.numbers.messages-per-second.110000000000002=20").run(context -> {
+            BusinessNumbers numbers = context.getBean(BusinessNumbers.class);
+            assertThat(numbers.all()).extracting(BusinessNumbers.Number::id)
+                    .containsExactly("110000000000001", "110000000000002", "110000000000003");
+            assertThat(numbers.all()).extracting(BusinessNumbers.Number::messagesPerSecond).containsExactly(80, 20, 80);
+            ThrottleLimits limits = context.getBean(SendThrottle.class).limits();
+            assertThat(limits.messagesPerSecond("110000000000002")).isEqualTo(20);
+            assertThat(limits.campaignMessagesPerSecond(limits.messagesPerSecond("110000000000002"))).isEqualTo(16);
+        });
+        runner.withPropertyValues("datacare.whatsapp.numbers.messages-per-second.110000000000002=0").run(context ->
+                assertThat(context).hasFailed());
+    }
+
+    @Test
     void never_shows_the_access_token() {
         runner.withPropertyValues("datacare.whatsapp.access-token=EAAGsecretTOKEN").run(context -> {
             GraphApiProperties properties = context.getBean(GraphApiProperties.class);

@@ -2,6 +2,7 @@ package ke.co.datacare.whatsapp.command.graph.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,12 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 class SandboxAccountController {
 
     private final ObjectMapper json = new ObjectMapper();
-    private final SandboxProperties properties;
-    private final SandboxNumber number;
+    private final SandboxNumbers numbers;
 
-    SandboxAccountController(SandboxProperties properties, SandboxNumber number) {
-        this.properties = properties;
-        this.number = number;
+    SandboxAccountController(SandboxNumbers numbers) {
+        this.numbers = numbers;
     }
 
     @GetMapping(path = "/{version}/debug_token", params = "input_token", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -44,15 +43,32 @@ class SandboxAccountController {
 
     @GetMapping(path = "/{version}/{phoneNumberId}", params = "fields", produces = MediaType.APPLICATION_JSON_VALUE)
     JsonNode phoneNumber(@PathVariable String phoneNumberId) {
-        SandboxNumber.Health health = number.health();
-        return json.createObjectNode()
+        return number(phoneNumberId);
+    }
+
+    /** The business account's numbers, as {@code GET /{waba-id}/phone_numbers} lists them (one page). */
+    @GetMapping(path = "/{version}/{businessAccountId}/phone_numbers", produces = MediaType.APPLICATION_JSON_VALUE)
+    JsonNode phoneNumbers() {
+        ObjectNode answer = json.createObjectNode();
+        ArrayNode data = answer.putArray("data");
+        numbers.ids().forEach(id -> data.add(number(id)));
+        answer.putObject("paging").putObject("cursors").put("before", "QVFIUmFr").put("after", "QVFIUmFs");
+        return answer;
+    }
+
+    private ObjectNode number(String phoneNumberId) {
+        SandboxNumber.Health health = numbers.health(phoneNumberId).health();
+        ObjectNode number = json.createObjectNode()
                 .put("id", phoneNumberId)
-                .put("display_phone_number", properties.displayPhoneNumber())
+                .put("display_phone_number", numbers.displayPhoneNumber(phoneNumberId))
                 .put("verified_name", "DataCare sandbox")
                 .put("quality_rating", health.qualityRating())
                 .put("messaging_limit_tier", health.messagingLimitTier())
+                .put("status", health.qualityRating().equals("RED") ? "FLAGGED" : "CONNECTED")
                 .put("code_verification_status", "VERIFIED")
                 .put("platform_type", "CLOUD_API");
+        number.putObject("throughput").put("level", "STANDARD");
+        return number;
     }
 
     @GetMapping(path = "/{version}/{businessAccountId}/subscribed_apps", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -2,6 +2,7 @@ package ke.co.datacare.whatsapp.command.graph.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
+import ke.co.datacare.whatsapp.command.graph.BusinessNumberProperties;
 import ke.co.datacare.whatsapp.command.graph.GraphApiProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -12,6 +13,8 @@ import org.springframework.web.client.RestClient;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -23,10 +26,11 @@ import java.util.function.Supplier;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnSandbox
-@EnableConfigurationProperties({SandboxProperties.class, GraphApiProperties.class})
+@EnableConfigurationProperties({SandboxProperties.class, GraphApiProperties.class, BusinessNumberProperties.class})
 public class SandboxConfiguration {
 
     static final String DEFAULT_BUSINESS_ACCOUNT_ID = "100000000000000";
+    static final String DEFAULT_PHONE_NUMBER_ID = "110000000000001";
     static final String OWN_WEBHOOK_PATH = "/webhook/whatsapp";
 
     static final String ALLOW_POSTGRESQL = "datacare.whatsapp.sandbox.allow-postgresql";
@@ -85,10 +89,10 @@ public class SandboxConfiguration {
     }
 
     @Bean
-    WebhookEnvelopes sandboxWebhookEnvelopes(SandboxProperties sandbox, GraphApiProperties graph) {
+    WebhookEnvelopes sandboxWebhookEnvelopes(GraphApiProperties graph, SandboxNumbers sandboxNumbers) {
         String businessAccountId = graph.businessAccountId() == null || graph.businessAccountId().isBlank()
                 ? DEFAULT_BUSINESS_ACCOUNT_ID : graph.businessAccountId();
-        return new WebhookEnvelopes(businessAccountId, sandbox.displayPhoneNumber());
+        return new WebhookEnvelopes(businessAccountId, sandboxNumbers);
     }
 
     @Bean
@@ -98,17 +102,21 @@ public class SandboxConfiguration {
                 sandbox.statusDelays(), Clock.systemUTC());
     }
 
+    /** The configured numbers (one in zero setup); the sandbox's default number when none is configured. */
     @Bean
-    SandboxNumber sandboxNumber() {
-        return new SandboxNumber();
+    SandboxNumbers sandboxNumbers(GraphApiProperties graph, BusinessNumberProperties numbers, SandboxProperties sandbox) {
+        List<String> ids = new ArrayList<>();
+        ids.add(graph.phoneNumberId() == null || graph.phoneNumberId().isBlank() ? DEFAULT_PHONE_NUMBER_ID
+                : graph.phoneNumberId());
+        ids.addAll(numbers.ids());
+        return new SandboxNumbers(ids, sandbox.displayPhoneNumber());
     }
 
     @Bean
-    SandboxSimulations sandboxSimulations(GraphApiProperties graph, WebhookEnvelopes sandboxWebhookEnvelopes,
-                                          WebhookSink sandboxWebhookSink, SandboxTemplates sandboxTemplates,
-                                          SandboxNumber sandboxNumber) {
+    SandboxSimulations sandboxSimulations(WebhookEnvelopes sandboxWebhookEnvelopes, WebhookSink sandboxWebhookSink,
+                                          SandboxTemplates sandboxTemplates, SandboxNumbers sandboxNumbers) {
         return new SandboxSimulations(new SimulatedWebhookBodies(sandboxWebhookEnvelopes), sandboxWebhookSink,
-                sandboxTemplates, sandboxNumber, graph.phoneNumberId(), Clock.systemUTC());
+                sandboxTemplates, sandboxNumbers, Clock.systemUTC());
     }
 
     /**

@@ -22,6 +22,12 @@ final class SandboxErrors {
         return error(100, 33, "Unsupported get request. Object with ID '" + id + "' does not exist", null);
     }
 
+    /** A post to a business number that is not one of the sandbox's, as Meta answers for a number not in the account. */
+    static ResponseEntity<JsonNode> unknownNumber(String id) {
+        return error(100, 33, "Unsupported post request. Object with ID '" + id + "' does not exist, cannot be loaded "
+                + "due to missing permissions, or does not support this operation", null);
+    }
+
     static ResponseEntity<JsonNode> templateMissing(String name, String language) {
         return error(132001, null, "(#132001) Template name does not exist in the translation",
                 "template name (" + name + ") does not exist in " + language);

@@ -41,10 +41,13 @@ class SandboxGraphApiController {
     private final SandboxStatusSimulator simulator;
     private final SandboxCustomerWindows windows;
     private final SandboxLatency latency;
+    private final SandboxNumbers numbers;
     private final Clock clock = Clock.systemUTC();
 
     SandboxGraphApiController(SandboxRequestLog requestLog, SandboxMediaStore media, SandboxTemplates templates,
-                              SandboxStatusSimulator simulator, SandboxCustomerWindows windows, SandboxLatency latency) {
+                              SandboxStatusSimulator simulator, SandboxCustomerWindows windows, SandboxLatency latency,
+                              SandboxNumbers numbers) {
+        this.numbers = numbers;
         this.requestLog = requestLog;
         this.media = media;
         this.templates = templates;
@@ -58,6 +61,9 @@ class SandboxGraphApiController {
                                                          HttpServletRequest request) throws IOException {
         JsonNode body = json.readTree(rawBody);
         requestLog.record("POST", request.getRequestURI(), body);
+        if (!numbers.knows(phoneNumberId)) {
+            return latency.answer(SandboxErrors.unknownNumber(phoneNumberId));
+        }
         if (!body.path("messaging_product").asText().equals("whatsapp")) {
             return latency.answer(SandboxErrors.invalidParameter("messaging_product must be whatsapp"));
         }
@@ -68,12 +74,16 @@ class SandboxGraphApiController {
     }
 
     @PostMapping(path = "/{version}/{phoneNumberId}/media", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<JsonNode> upload(@RequestParam("messaging_product") String messagingProduct,
+    ResponseEntity<JsonNode> upload(@PathVariable String phoneNumberId,
+                                    @RequestParam("messaging_product") String messagingProduct,
                                     @RequestParam("type") String type, @RequestParam("file") MultipartFile file,
                                     HttpServletRequest request) throws IOException {
         ObjectNode summary = json.createObjectNode().put("messaging_product", messagingProduct).put("type", type);
         summary.putObject("file").put("filename", file.getOriginalFilename()).put("size", file.getSize());
         requestLog.record("POST", request.getRequestURI(), summary);
+        if (!numbers.knows(phoneNumberId)) {
+            return SandboxErrors.unknownNumber(phoneNumberId);
+        }
         if (!messagingProduct.equals("whatsapp")) {
             return SandboxErrors.invalidParameter("messaging_product must be whatsapp");
         }

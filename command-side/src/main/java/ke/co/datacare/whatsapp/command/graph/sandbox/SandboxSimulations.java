@@ -24,18 +24,22 @@ import java.util.regex.Pattern;
  */
 final class SandboxSimulations {
 
-    /** A customer's text; {@code from} (a phone number) or {@code userId} (a business-scoped user id) or both. */
-    record CustomerMessage(String from, String userId, String name, String username, String text) {
+    /**
+     * A customer's text; {@code from} (a phone number) or {@code userId} (a business-scoped user id) or both; to the
+     * business number {@code phoneNumberId} (the first of the sandbox's numbers when absent).
+     */
+    record CustomerMessage(String from, String userId, String name, String username, String text, String phoneNumberId) {
     }
 
-    record BusinessAppMessage(String to, String text) {
+    record BusinessAppMessage(String to, String text, String phoneNumberId) {
     }
 
     /** Meta's review event for a template ({@code language} left out: the first of that name). */
     record TemplateReview(String name, String language, String event, String reason) {
     }
 
-    record NumberQuality(String event, String currentLimit) {
+    /** The quality of {@code phoneNumberId} (the first number when absent) or the portfolio's limit changed. */
+    record NumberQuality(String event, String currentLimit, String phoneNumberId) {
     }
 
     /** What was posted: the message's wamid (null for account changes) and whether the webhook was acknowledged. */
@@ -51,17 +55,15 @@ final class SandboxSimulations {
     private final SimulatedWebhookBodies bodies;
     private final WebhookSink sink;
     private final SandboxTemplates templates;
-    private final SandboxNumber number;
-    private final String phoneNumberId;
+    private final SandboxNumbers numbers;
     private final Clock clock;
 
     SandboxSimulations(SimulatedWebhookBodies bodies, WebhookSink sink, SandboxTemplates templates,
-                       SandboxNumber number, String phoneNumberId, Clock clock) {
+                       SandboxNumbers numbers, Clock clock) {
         this.bodies = bodies;
         this.sink = sink;
         this.templates = templates;
-        this.number = number;
-        this.phoneNumberId = phoneNumberId;
+        this.numbers = numbers;
         this.clock = clock;
     }
 
@@ -77,11 +79,12 @@ final class SandboxSimulations {
             violations.add(new FieldViolation("userId", "must be a business-scoped user id such as KE.1349120865530274"));
         }
         text(violations, request.text());
+        String phoneNumberId = number(violations, request.phoneNumberId());
         refuseIf(violations);
         CustomerMessage customer = new CustomerMessage(from == null || from.isEmpty() ? null : from,
                 blank(request.userId()) ? null : request.userId(),
                 blank(request.name()) ? "Sandbox customer" : request.name().strip(),
-                blank(request.username()) ? null : request.username().strip(), request.text());
+                blank(request.username()) ? null : request.username().strip(), request.text(), phoneNumberId);
         String wamid = AcceptedMessage.newWamid();
         return new Posted(wamid, sink.deliver(bodies.customerText(phoneNumberId, customer, wamid, clock.instant())));
     }
@@ -93,6 +96,7 @@ final class SandboxSimulations {
             violations.add(new FieldViolation("to", "must be a phone number of 7 to 15 digits"));
         }
         text(violations, request.text());
+        String phoneNumberId = number(violations, request.phoneNumberId());
         refuseIf(violations);
         String wamid = AcceptedMessage.newWamid();
         return new Posted(wamid, sink.deliver(bodies.businessAppText(phoneNumberId, to, request.text(), wamid,
@@ -130,11 +134,24 @@ final class SandboxSimulations {
         if (limitChanges && (limit == null || MessagingLimit.read(limit).isEmpty())) {
             violations.add(new FieldViolation("currentLimit", "must be a tier such as TIER_2K, TIER_10K or TIER_UNLIMITED"));
         }
+        String phoneNumberId = number(violations, request.phoneNumberId());
         refuseIf(violations);
-        SandboxNumber.Health before = number.apply(event, limitChanges ? limit : null);
+        SandboxNumber.Health before = numbers.health(phoneNumberId).apply(event, limitChanges ? limit : null);
         String current = limitChanges ? limit : before.messagingLimitTier();
-        return new Posted(null, sink.deliver(bodies.numberQuality(event, before.messagingLimitTier(), current,
-                clock.instant())));
+        return new Posted(null, sink.deliver(bodies.numberQuality(phoneNumberId, event, before.messagingLimitTier(),
+                current, clock.instant())));
+    }
+
+    /** The sandbox number named (the first when none is), or a violation. */
+    private String number(List<FieldViolation> violations, String phoneNumberId) {
+        if (blank(phoneNumberId)) {
+            return numbers.first();
+        }
+        if (!numbers.knows(phoneNumberId.strip())) {
+            violations.add(new FieldViolation("phoneNumberId", "must be one of the sandbox's numbers: "
+                    + String.join(", ", numbers.ids())));
+        }
+        return phoneNumberId.strip();
     }
 
     private static void text(List<FieldViolation> violations, String text) {

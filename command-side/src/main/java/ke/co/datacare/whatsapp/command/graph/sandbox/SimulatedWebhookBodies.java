@@ -46,7 +46,7 @@ final class SimulatedWebhookBodies {
     byte[] businessAppText(String phoneNumberId, String to, String text, String wamid, Instant at) {
         return envelopes.ofNumber(phoneNumberId, "smb_message_echoes", value -> value.putArray("message_echoes")
                 .addObject()
-                .put("from", envelopes.displayPhoneNumber())
+                .put("from", envelopes.displayPhoneNumber(phoneNumberId))
                 .put("to", to)
                 .put("id", wamid)
                 .put("timestamp", String.valueOf(at.getEpochSecond()))
@@ -65,9 +65,9 @@ final class SimulatedWebhookBodies {
     }
 
     /** The number's quality or the portfolio's messaging limit changed ({@code phone_number_quality_update}). */
-    byte[] numberQuality(String event, String oldLimit, String currentLimit, Instant at) {
+    byte[] numberQuality(String phoneNumberId, String event, String oldLimit, String currentLimit, Instant at) {
         return envelopes.ofAccount("phone_number_quality_update", at, value -> value
-                .put("display_phone_number", envelopes.displayPhoneNumber())
+                .put("display_phone_number", envelopes.displayPhoneNumber(phoneNumberId))
                 .put("event", event)
                 .put("old_limit", oldLimit)
                 .put("current_limit", currentLimit)

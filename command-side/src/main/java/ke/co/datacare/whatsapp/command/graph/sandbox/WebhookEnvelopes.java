@@ -20,11 +20,11 @@ final class WebhookEnvelopes {
             .build();
 
     private final String businessAccountId;
-    private final String displayPhoneNumber;
+    private final SandboxNumbers numbers;
 
-    WebhookEnvelopes(String businessAccountId, String displayPhoneNumber) {
+    WebhookEnvelopes(String businessAccountId, SandboxNumbers numbers) {
         this.businessAccountId = businessAccountId;
-        this.displayPhoneNumber = displayPhoneNumber;
+        this.numbers = numbers;
     }
 
     /** A change about one of our numbers ({@code messages}, {@code smb_message_echoes}): its value names the number. */
@@ -32,7 +32,7 @@ final class WebhookEnvelopes {
         return change(null, field, change -> {
             ObjectNode node = change.putObject("value").put("messaging_product", "whatsapp");
             node.putObject("metadata")
-                    .put("display_phone_number", displayPhoneNumber)
+                    .put("display_phone_number", numbers.displayPhoneNumber(phoneNumberId))
                     .put("phone_number_id", phoneNumberId);
             value.accept(node);
         });
@@ -43,8 +43,8 @@ final class WebhookEnvelopes {
         return change(at, field, change -> value.accept(change.putObject("value")));
     }
 
-    String displayPhoneNumber() {
-        return displayPhoneNumber;
+    String displayPhoneNumber(String phoneNumberId) {
+        return numbers.displayPhoneNumber(phoneNumberId);
     }
 
     private byte[] change(Instant at, String field, Consumer<ObjectNode> value) {

@@ -1,5 +1,10 @@
 package ke.co.datacare.whatsapp.command.graph.sandbox;
 
+import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
+import java.net.http.HttpClient;
+import java.net.URI;
+import ke.co.datacare.whatsapp.command.graph.BusinessNumbers;
 import ke.co.datacare.whatsapp.api.conversation.outbound.ErrorClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,7 +62,8 @@ import static org.assertj.core.api.Assertions.tuple;
         "datacare.whatsapp.sandbox.app-secret=" + SandboxGraphApiTest.APP_SECRET,
         "datacare.whatsapp.sandbox.status-delays=100ms,200ms,300ms",
         "datacare.whatsapp.business-account-id=" + SandboxGraphApiTest.WABA_ID,
-        "datacare.whatsapp.phone-number-id=" + SandboxGraphApiTest.PHONE_NUMBER_ID})
+        "datacare.whatsapp.phone-number-id=" + SandboxGraphApiTest.PHONE_NUMBER_ID,
+        "datacare.whatsapp.numbers.ids=" + SandboxGraphApiTest.SECOND_PHONE_NUMBER_ID})
 @Import(SandboxGraphApiTest.CustomersWhoWrote.class)
 class SandboxGraphApiTest {
 
@@ -82,6 +88,7 @@ class SandboxGraphApiTest {
     static final String APP_SECRET = "sandbox-app-secret";
     static final String WABA_ID = "100000000000042";
     static final String PHONE_NUMBER_ID = "110000000000042";
+    static final String SECOND_PHONE_NUMBER_ID = "110000000000043";
     private static final String WEBHOOK = "/webhook/whatsapp";
 
     @RegisterExtension
@@ -110,7 +117,7 @@ class SandboxGraphApiTest {
 
     @Test
     void accepts_a_text_like_meta_and_reports_sent_delivered_and_read_through_signed_webhooks() throws Exception {
-        SendResult result = client.send("+254712345678", new TextContent("Habari", false), null, "ticket=7 \u2615");
+        SendResult result = client.send(PHONE_NUMBER_ID, "+254712345678", new TextContent("Habari", false), null, "ticket=7 \u2615");
 
         assertThat(result).isInstanceOf(SendResult.Accepted.class);
         SendResult.Accepted accepted = (SendResult.Accepted) result;
@@ -141,7 +148,7 @@ class SandboxGraphApiTest {
     @Test
     void refuses_free_text_to_a_customer_who_has_not_written_in_24_hours_with_metas_131047_but_sends_a_template()
             throws Exception {
-        SendResult result = client.send("+" + SILENT_CUSTOMER, new TextContent("Are you there?", false), null, "m-1");
+        SendResult result = client.send(PHONE_NUMBER_ID, "+" + SILENT_CUSTOMER, new TextContent("Are you there?", false), null, "m-1");
 
         assertThat(result).isInstanceOf(SendResult.Accepted.class);
         List<LoggedRequest> webhooks = awaitWebhooksAbout(((SendResult.Accepted) result).wamid(), 1);
@@ -151,7 +158,7 @@ class SandboxGraphApiTest {
         assertThat(failed.path("errors").path(0).path("title").asText()).isEqualTo("Re-engagement message");
         assertThat(failed.has("pricing")).isFalse();
 
-        SendResult template = client.send("+" + SILENT_CUSTOMER, new TemplateContent("hello_world", "en_US", null),
+        SendResult template = client.send(PHONE_NUMBER_ID, "+" + SILENT_CUSTOMER, new TemplateContent("hello_world", "en_US", null),
                 null, "m-2");
         List<String> statuses = awaitWebhooksAbout(((SendResult.Accepted) template).wamid(), 2).stream()
                 .map(this::status).map(status -> status.path("status").asText()).toList();
@@ -160,7 +167,7 @@ class SandboxGraphApiTest {
 
     @Test
     void accepts_an_approved_template_and_prices_it_by_its_category() throws Exception {
-        SendResult result = client.send("254712345678", new TemplateContent("order_update", "en", List.of(
+        SendResult result = client.send(PHONE_NUMBER_ID, "254712345678", new TemplateContent("order_update", "en", List.of(
                 TemplateComponent.body(TemplateParameter.text("Wanjiku"), TemplateParameter.text("DC-1042")))),
                 null, null);
 
@@ -172,7 +179,7 @@ class SandboxGraphApiTest {
 
     @Test
     void sends_to_a_business_scoped_id_given_as_recipient_and_names_it_so_in_the_answer_and_statuses() throws Exception {
-        SendResult result = client.send("KE.13491208655302741918", new TemplateContent("hello_world", "en_US", null),
+        SendResult result = client.send(PHONE_NUMBER_ID, "KE.13491208655302741918", new TemplateContent("hello_world", "en_US", null),
                 null, null);
 
         assertThat(result).isInstanceOf(SendResult.Accepted.class);
@@ -183,7 +190,7 @@ class SandboxGraphApiTest {
 
     @Test
     void refuses_an_authentication_template_to_a_business_scoped_id_with_metas_131062() {
-        SendResult result = client.send("KE.13491208655302741918", new TemplateContent("login_code", "en", List.of(
+        SendResult result = client.send(PHONE_NUMBER_ID, "KE.13491208655302741918", new TemplateContent("login_code", "en", List.of(
                 TemplateComponent.body(TemplateParameter.text("482913")))), null, null);
 
         assertThat(result).isInstanceOf(SendResult.Failed.class);
@@ -193,7 +200,7 @@ class SandboxGraphApiTest {
 
     @Test
     void refuses_a_template_it_does_not_know_like_meta() {
-        SendResult result = client.send("254712345678", new TemplateContent("no_such_template", "en", List.of()),
+        SendResult result = client.send(PHONE_NUMBER_ID, "254712345678", new TemplateContent("no_such_template", "en", List.of()),
                 null, null);
 
         assertThat(result).isInstanceOfSatisfying(SendResult.Failed.class, failed -> {
@@ -203,8 +210,27 @@ class SandboxGraphApiTest {
     }
 
     @Test
+    void lists_its_numbers_like_meta_and_refuses_a_send_from_a_number_it_does_not_have() throws Exception {
+        List<BusinessNumbers.Listed> numbers = client.listPhoneNumbers();
+        HttpResponse<String> foreign = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://localhost:" + port + "/sandbox/graph/v21.0/110000000000099/messages"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"messaging_product\":\"whatsapp\",\"to\":\"254712345678\","
+                        + "\"type\":\"text\",\"text\":{\"body\":\"Habari\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(numbers).extracting(BusinessNumbers.Listed::id).containsExactly(PHONE_NUMBER_ID, SECOND_PHONE_NUMBER_ID);
+        assertThat(numbers).extracting(BusinessNumbers.Listed::displayPhoneNumber).containsExactly("15550000000", "15550000001");
+        assertThat(numbers).allSatisfy(number -> {
+            assertThat(number.qualityRating()).isEqualTo("GREEN");
+            assertThat(number.status()).isEqualTo("CONNECTED");
+        });
+        assertThat(foreign.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(foreign.body()).path("error").path("code").asInt()).isEqualTo(100);
+    }
+
+    @Test
     void marks_a_message_as_read_like_meta() {
-        client.markAsRead("wamid.INBOUND42", true);
+        client.markAsRead(PHONE_NUMBER_ID, "wamid.INBOUND42", true);
 
         JsonNode last = recordedRequests().get(recordedRequests().size() - 1);
         assertThat(last.path("body").path("message_id").asText()).isEqualTo("wamid.INBOUND42");
@@ -215,7 +241,7 @@ class SandboxGraphApiTest {
     void serves_uploaded_media_back_through_resolve_and_download() {
         byte[] photo = "not really a png".getBytes(StandardCharsets.UTF_8);
 
-        String mediaId = client.uploadMedia(photo, "router.png", "image/png");
+        String mediaId = client.uploadMedia(PHONE_NUMBER_ID, photo, "router.png", "image/png");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         client.streamMedia(mediaId, out);
 
@@ -227,7 +253,7 @@ class SandboxGraphApiTest {
 
     @Test
     void serves_an_uploaded_html_file_as_a_download_the_browser_may_not_sniff() {
-        String mediaId = client.uploadMedia("<script>alert(1)</script>".getBytes(StandardCharsets.UTF_8),
+        String mediaId = client.uploadMedia(PHONE_NUMBER_ID, "<script>alert(1)</script>".getBytes(StandardCharsets.UTF_8),
                 "page.html", "text/html");
 
         var download = RestClient.create().get()
@@ -268,7 +294,7 @@ class SandboxGraphApiTest {
 
     @Test
     void records_every_request_it_received_without_the_token() {
-        client.send("254700000001", new TextContent("Recorded", false), null, null);
+        client.send(PHONE_NUMBER_ID, "254700000001", new TextContent("Recorded", false), null, null);
 
         List<JsonNode> requests = recordedRequests();
         assertThat(requests).anySatisfy(request -> {
