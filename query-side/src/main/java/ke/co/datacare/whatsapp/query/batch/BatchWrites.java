@@ -56,6 +56,13 @@ public final class BatchWrites {
             // registered before the batch is created: a batch's constructor asks for the aggregates
             root.getOrComputeResource(AGGREGATES, ignored -> new Aggregates(batchOfEvents));
         }
+        Fold fold = root.getResource(FOLD);
+        if (fold != null) {
+            @SuppressWarnings("unchecked")
+            T carried = (T) fold.batches.computeIfAbsent(key, ignored -> create.get());
+            root.resources().put(key, carried);
+            return carried;
+        }
         T batch = create.get();
         root.resources().put(key, batch);
         root.onPrepareCommit(unitOfWork -> {
@@ -68,10 +75,51 @@ public final class BatchWrites {
                 }
                 throw e;
             }
-            FLUSH_NANOS.computeIfAbsent(key, name -> new java.util.concurrent.atomic.LongAdder())
-                    .add(System.nanoTime() - started);
+            flushed(key, System.nanoTime() - started);
         });
         return batch;
+    }
+
+    private static void flushed(String key, long nanos) {
+        FLUSH_NANOS.computeIfAbsent(key, name -> new java.util.concurrent.atomic.LongAdder()).add(nanos);
+    }
+
+    private static final String FOLD = BatchWrites.class.getName() + ".fold";
+
+    /**
+     * The projections' batches of a rebuild that starts from empty tables, kept across its chunks: every row the
+     * history makes is folded in memory, whatever chunk its events are in, and written once by {@link #flush()},
+     * instead of every chunk reading back and rewriting the rows of the chunks before it. While a fold is carried
+     * into a chunk ({@link #carryInto}) a row missing from a batch is missing from its table
+     * ({@link #unwrittenRowsAbsent()}), so the batches look nothing up. The caller keeps one transaction open from
+     * the fold's first chunk to its flush.
+     */
+    public static final class Fold {
+        private final Map<String, Batch> batches = new LinkedHashMap<>();
+
+        /** Makes the batches of {@code chunk} those of this fold; nothing is written when the chunk commits. */
+        public void carryInto(UnitOfWork<?> chunk) {
+            intoFreshTables(chunk);
+            chunk.resources().put(FOLD, this);
+        }
+
+        /** Writes every batch, in the order they were created, and starts afresh. */
+        public void flush() {
+            for (Map.Entry<String, Batch> batch : batches.entrySet()) {
+                long started = System.nanoTime();
+                batch.getValue().flush();
+                flushed(batch.getKey(), System.nanoTime() - started);
+            }
+            batches.clear();
+        }
+    }
+
+    /**
+     * Whether the event in hand is folded into a rebuild's fresh tables that hold nothing yet ({@link Fold}): a row
+     * that the projection's batch does not hold is not in its table either, so there is nothing to read.
+     */
+    public static boolean unwrittenRowsAbsent() {
+        return CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root().getResource(FOLD) != null;
     }
 
     private static final Map<String, java.util.concurrent.atomic.LongAdder> FLUSH_NANOS =
