@@ -103,12 +103,17 @@ public final class BatchWrites {
             chunk.resources().put(FOLD, this);
         }
 
-        /** Writes every batch, in the order they were created, and starts afresh. */
+        /** Writes every batch, in the order they were created, into the fresh tables, and starts afresh. */
         public void flush() {
-            for (Map.Entry<String, Batch> batch : batches.entrySet()) {
-                long started = System.nanoTime();
-                batch.getValue().flush();
-                flushed(batch.getKey(), System.nanoTime() - started);
+            FLUSHING_FOLD.set(Boolean.TRUE);
+            try {
+                for (Map.Entry<String, Batch> batch : batches.entrySet()) {
+                    long started = System.nanoTime();
+                    batch.getValue().flush();
+                    flushed(batch.getKey(), System.nanoTime() - started);
+                }
+            } finally {
+                FLUSHING_FOLD.remove();
             }
             batches.clear();
         }
@@ -208,8 +213,12 @@ public final class BatchWrites {
         chunk.resources().put(FRESH_TABLES, Boolean.TRUE);
     }
 
+    /** Set while a {@link Fold} is written (outside any unit of work). */
+    private static final ThreadLocal<Boolean> FLUSHING_FOLD = new ThreadLocal<>();
+
     private static boolean freshTables() {
-        return CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root().getResource(FRESH_TABLES) != null;
+        return FLUSHING_FOLD.get() != null
+                || CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root().getResource(FRESH_TABLES) != null;
     }
 
     /**
