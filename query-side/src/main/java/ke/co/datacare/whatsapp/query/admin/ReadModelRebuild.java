@@ -57,7 +57,8 @@ import java.util.function.Predicate;
  * and the live processors keep updating them. From empty tables, the projections' batches ({@code BatchWrites}) are
  * kept across the chunks: each row is folded in memory from all its events and written once, in one transaction
  * with the position reached ({@code projection_rebuild}), at the end, when cancelled, or after
- * {@code datacare.rebuild.fold-events} events (2,000,000 by default, the bound on what is held in memory). After
+ * {@code datacare.rebuild.fold-events} events (the bound on what is held in memory; by default
+ * {@link #foldEventsForHeap 500 events a megabyte of the heap's maximum}). After
  * that, or when resuming, each chunk reads the rows it needs once, applies its events to them in memory, writes them
  * with a few large statements and commits with its position. A crash or a cancel leaves the live tables untouched
  * and a new request resumes from the last position written. At the end the groups' processors
@@ -99,7 +100,7 @@ class ReadModelRebuild {
                      TokenStore tokens, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
                      LegacyTokenHandover handover,
                      @Value("${datacare.rebuild.chunk-events:50000}") int chunkEvents,
-                     @Value("${datacare.rebuild.fold-events:2000000}") int foldEvents) {
+                     @Value("${datacare.rebuild.fold-events:0}") int foldEvents) {
         this.context = context;
         this.processing = processing;
         this.axon = axon;
@@ -111,7 +112,15 @@ class ReadModelRebuild {
         this.handover = handover;
         this.clock = Clock.systemUTC();
         this.chunkEvents = chunkEvents;
-        this.foldEvents = foldEvents;
+        this.foldEvents = foldEvents > 0 ? foldEvents : foldEventsForHeap(Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * How many events a fold takes before it is written, by default: 500 a megabyte of the heap's maximum (2 KB of
+     * heap an event for the rows folded and the chunks of events read ahead), at least 50,000.
+     */
+    static int foldEventsForHeap(long maxHeapBytes) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(50_000, maxHeapBytes / (1024 * 1024) * 500));
     }
 
     /** The processing groups whose projections declare the tables they own, each with those tables. */
