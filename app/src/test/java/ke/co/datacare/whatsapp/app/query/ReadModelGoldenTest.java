@@ -49,11 +49,13 @@ import static org.awaitility.Awaitility.await;
  * exactly the rows of {@code golden/read-models.txt}. Any restructuring of the projections must leave them unchanged;
  * a change of what the read models hold is a deliberate new golden file ({@code -Dgolden.update=true} writes it).
  * The bulk rebuild of every read model from the same history leaves the same rows; it runs in chunks of 7 events,
- * so that rows are read back and changed across many chunk boundaries (a message queued in one chunk and accepted in
- * the next, a conversation opened in one and resolved in another) as well as within a chunk.
+ * the first 70 events folded in memory across their chunks and written at once, the rest chunk by chunk, so that
+ * rows are carried and changed across many chunk boundaries in memory, then read back and changed across many in the
+ * tables (a message queued in one chunk and accepted in the next, a conversation opened in one and resolved in
+ * another), as well as within a chunk.
  */
 @Import(ReadModelGoldenTest.OwnDatabase.class)
-@TestPropertySource(properties = "datacare.rebuild.chunk-events=7")
+@TestPropertySource(properties = {"datacare.rebuild.chunk-events=7", "datacare.rebuild.fold-events=70"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadModelGoldenTest extends IntegrationTest {
 

@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -156,7 +157,7 @@ final class EventChunks {
                 for (EventMessage<?> event : slice) {
                     event.getPayload();
                     // the message keeps what it parsed: handlers that take the timestamp find it parsed already,
-                    // instead of the rebuild's single thread parsing it with a DateTimeFormatter
+                    // instead of the rebuild's single thread
                     event.getTimestamp();
                 }
                 return null;
@@ -172,6 +173,22 @@ final class EventChunks {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException failure ? failure
                     : new IllegalStateException("An event could not be deserialized", e.getCause());
+        }
+    }
+
+    /** A stored event whose timestamp is read by {@link StoredInstants} instead of a {@code DateTimeFormatter}. */
+    private static final class StoredEntry extends GenericDomainEventEntry<byte[]> {
+        private final String storedTimestamp;
+
+        StoredEntry(String type, String aggregate, long sequence, String identifier, String timestamp,
+                    String payloadType, String payloadRevision, byte[] payload, byte[] metaData) {
+            super(type, aggregate, sequence, identifier, timestamp, payloadType, payloadRevision, payload, metaData);
+            this.storedTimestamp = timestamp;
+        }
+
+        @Override
+        public Instant getTimestamp() {
+            return StoredInstants.parse(storedTimestamp);
         }
     }
 
@@ -204,7 +221,7 @@ final class EventChunks {
                             }
                             data.add(new TrackedDomainEventData<>(new ReplayToken(replayedUpTo,
                                     GapAwareTrackingToken.newInstance(last, Set.of())),
-                                    new GenericDomainEventEntry<>(rows.getString(2), rows.getString(3), rows.getLong(4),
+                                    new StoredEntry(rows.getString(2), rows.getString(3), rows.getLong(4),
                                             rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8),
                                             rows.getBytes(9), rows.getBytes(10))));
                         }

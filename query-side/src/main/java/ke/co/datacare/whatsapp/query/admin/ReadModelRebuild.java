@@ -14,6 +14,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.UnknownSerializedType;
@@ -26,6 +27,8 @@ import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.lang.reflect.Field;
@@ -49,12 +52,16 @@ import java.util.function.Predicate;
 /**
  * Rebuilds read models from the event history without a gap for their readers. The event table is read once, in
  * global order, through a server-side cursor; each event is deserialized once and handed to every projection of
- * the groups being rebuilt, in chunks ({@code datacare.rebuild.chunk-events}, 50,000 by default): one unit of work
- * per chunk, so each projection's batch logic ({@code BatchWrites}) reads the rows a chunk needs once, applies the
- * chunk's events to them in memory and writes them with a few large JDBC batches. The rows go to fresh tables in a
- * schema of their own ({@link RebuildTables}); the live tables keep answering and the live processors keep
- * updating them. Each chunk commits with the position it reached ({@code projection_rebuild}), so a crash or a
- * cancel leaves the live tables untouched and a new request resumes from there. At the end the groups' processors
+ * the groups being rebuilt, in chunks ({@code datacare.rebuild.chunk-events}, 50,000 by default) of one unit of work
+ * each. The rows go to fresh tables in a schema of their own ({@link RebuildTables}); the live tables keep answering
+ * and the live processors keep updating them. From empty tables, the projections' batches ({@code BatchWrites}) are
+ * kept across the chunks: each row is folded in memory from all its events and written once, in one transaction
+ * with the position reached ({@code projection_rebuild}), at the end, when cancelled, or after
+ * {@code datacare.rebuild.fold-events} events (the bound on what is held in memory; by default
+ * {@link #foldEventsForHeap 500 events a megabyte of the heap's maximum}). After
+ * that, or when resuming, each chunk reads the rows it needs once, applies its events to them in memory, writes them
+ * with a few large statements and commits with its position. A crash or a cancel leaves the live tables untouched
+ * and a new request resumes from the last position written. At the end the groups' processors
  * stop, and one transaction swaps the fresh tables in and sets every segment's token to the last position the
  * rebuild handled; the processors start again from it, so nothing is missed or applied twice.
  * Needs PostgreSQL (schemas, {@code set local search_path}); on the embedded H2 database it is refused.
@@ -78,6 +85,8 @@ class ReadModelRebuild {
     private final LegacyTokenHandover handover;
     private final Clock clock;
     private final int chunkEvents;
+    private final int foldEvents;
+    private final PlatformTransactionManager transactionManager;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "read-model-rebuild");
         thread.setDaemon(true);
@@ -90,17 +99,28 @@ class ReadModelRebuild {
     ReadModelRebuild(ApplicationContext context, EventProcessingConfiguration processing, Configuration axon,
                      TokenStore tokens, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
                      LegacyTokenHandover handover,
-                     @Value("${datacare.rebuild.chunk-events:50000}") int chunkEvents) {
+                     @Value("${datacare.rebuild.chunk-events:50000}") int chunkEvents,
+                     @Value("${datacare.rebuild.fold-events:0}") int foldEvents) {
         this.context = context;
         this.processing = processing;
         this.axon = axon;
         this.tokens = tokens;
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.transactionManager = transactionManager;
         this.tables = new RebuildTables(jdbc);
         this.handover = handover;
         this.clock = Clock.systemUTC();
         this.chunkEvents = chunkEvents;
+        this.foldEvents = foldEvents > 0 ? foldEvents : foldEventsForHeap(Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * How many events a fold takes before it is written, by default: 500 a megabyte of the heap's maximum (2 KB of
+     * heap an event for the rows folded and the chunks of events read ahead), at least 50,000.
+     */
+    static int foldEventsForHeap(long maxHeapBytes) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(50_000, maxHeapBytes / (1024 * 1024) * 500));
     }
 
     /** The processing groups whose projections declare the tables they own, each with those tables. */
@@ -210,6 +230,7 @@ class ReadModelRebuild {
                         run.lastChunkDone = System.nanoTime();
                         return true;
                     });
+            writeFold(run);
             if (cancelRequested) {
                 finish(run, "cancelled", null);
                 log.info("Rebuild of {} cancelled at event {} of {}", run.groups, run.position, run.head);
@@ -221,6 +242,7 @@ class ReadModelRebuild {
             swap(run);
             finish(run, "done", null);
         } catch (RuntimeException | SQLException e) {
+            dropFold(run);
             log.error("Rebuild of {} failed at event {}; the live tables are untouched", run.groups, run.position, e);
             finish(run, "failed", e.toString());
         } finally {
@@ -242,6 +264,13 @@ class ReadModelRebuild {
     }
 
     private void apply(Run run, ProjectionHandlers handlers, List<EventMessage<?>> events, long last) {
+        if (run.position == 0 && run.fold == null) {
+            startFold(run);
+        }
+        if (run.fold != null) {
+            fold(run, handlers, events, last);
+            return;
+        }
         if (events.isEmpty()) {
             transactions.executeWithoutResult(status -> reached(last, 0));
             run.advance(last, 0, clock.instant());
@@ -252,32 +281,110 @@ class ReadModelRebuild {
         long started = System.nanoTime();
         transactions.executeWithoutResult(status -> {
             tables.writeInto(SCHEMA);
-            BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
-            BatchWrites.intoFreshTables(unitOfWork);
-            var result = unitOfWork.executeWithResult(() -> {
-                handlers.handle((EventMessage<?>) CurrentUnitOfWork.get().getMessage(), handling);
-                return null;
-            }, RollbackConfigurationType.ANY_THROWABLE);
-            if (result.isExceptional()) {
-                throw new IllegalStateException("A projection failed on an event before " + last,
-                        result.exceptionResult());
-            }
+            handle(handlers, events, last, handling, BatchWrites::intoFreshTables);
             reached(last, events.size());
         });
+        long spent = System.nanoTime() - started - handlingCosts(run, handlers, handling);
+        spent -= writeCosts(run, writtenBefore);
+        run.cost("commit and bookkeeping", spent);
+        run.advance(last, events.size(), clock.instant());
+        logProgress(run);
+    }
+
+    /** From empty fresh tables: one transaction until the fold is written ({@link #writeFold}). */
+    private void startFold(Run run) {
+        run.foldTransaction = transactionManager.getTransaction(TransactionDefinition.withDefaults());
+        tables.writeInto(SCHEMA);
+        run.fold = new BatchWrites.Fold();
+        run.foldedEvents = 0;
+        log.info("Rebuilding {} from empty tables: rows folded in memory for up to {} events", run.groups, foldEvents);
+    }
+
+    /** The chunk's events folded into the rows of the chunks before, nothing written. */
+    private void fold(Run run, ProjectionHandlers handlers, List<EventMessage<?>> events, long last) {
+        long[] handling = new long[handlers.size()];
+        long started = System.nanoTime();
+        if (!events.isEmpty()) {
+            handle(handlers, events, last, handling, run.fold::carryInto);
+        }
+        run.cost("commit and bookkeeping", System.nanoTime() - started - handlingCosts(run, handlers, handling));
+        run.foldedEvents += events.size();
+        run.advance(last, events.size(), clock.instant());
+        if (run.foldedEvents >= foldEvents) {
+            writeFold(run);
+        }
+        logProgress(run);
+    }
+
+    /** Writes the folded rows with the position reached and commits; later chunks read and write their own rows. */
+    private void writeFold(Run run) {
+        if (run.fold == null) {
+            return;
+        }
+        Map<String, Long> writtenBefore = BatchWrites.flushNanos();
+        long started = System.nanoTime();
+        try {
+            run.fold.flush();
+            reached(run.position, run.foldedEvents);
+        } catch (RuntimeException e) {
+            dropFold(run);
+            throw e;
+        }
         long spent = System.nanoTime() - started;
+        spent -= writeCosts(run, writtenBefore);
+        TransactionStatus transaction = run.foldTransaction;
+        run.fold = null;
+        run.foldTransaction = null;
+        transactionManager.commit(transaction);
+        run.cost("commit and bookkeeping", spent);
+        log.info("Rebuild of {}: rows of {} events written at event {}", run.groups, run.foldedEvents, run.position);
+    }
+
+    /** A fold that will not be written: its transaction rolled back, the position is the last one written. */
+    private void dropFold(Run run) {
+        if (run.foldTransaction != null && !run.foldTransaction.isCompleted()) {
+            transactionManager.rollback(run.foldTransaction);
+        }
+        run.fold = null;
+        run.foldTransaction = null;
+    }
+
+    /** One unit of work over {@code events}, set up by {@code chunk}, handed to every projection in turn. */
+    private static void handle(ProjectionHandlers handlers, List<EventMessage<?>> events, long last, long[] handling,
+                               java.util.function.Consumer<UnitOfWork<?>> chunk) {
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
+        chunk.accept(unitOfWork);
+        var result = unitOfWork.executeWithResult(() -> {
+            handlers.handle((EventMessage<?>) CurrentUnitOfWork.get().getMessage(), handling);
+            return null;
+        }, RollbackConfigurationType.ANY_THROWABLE);
+        if (result.isExceptional()) {
+            throw new IllegalStateException("A projection failed on an event before " + last, result.exceptionResult());
+        }
+    }
+
+    private static long handlingCosts(Run run, ProjectionHandlers handlers, long[] handling) {
+        long total = 0;
         for (int i = 0; i < handlers.size(); i++) {
             run.cost("handle:" + handlers.projectionType(i).getSimpleName(), handling[i]);
-            spent -= handling[i];
+            total += handling[i];
         }
+        return total;
+    }
+
+    private static long writeCosts(Run run, Map<String, Long> writtenBefore) {
+        long total = 0;
         for (Map.Entry<String, Long> written : BatchWrites.flushNanos().entrySet()) {
             long nanos = written.getValue() - writtenBefore.getOrDefault(written.getKey(), 0L);
             if (nanos > 0) {
                 run.cost("write:" + written.getKey().substring(written.getKey().lastIndexOf('.') + 1), nanos);
-                spent -= nanos;
+                total += nanos;
             }
         }
-        run.cost("commit and bookkeeping", spent);
-        run.advance(last, events.size(), clock.instant());
+        return total;
+    }
+
+    private void logProgress(Run run) {
         if (System.nanoTime() - run.lastLog > LOG_EVERY_NANOS) {
             run.lastLog = System.nanoTime();
             RebuildProgress progress = run.progress();
@@ -407,6 +514,10 @@ class ReadModelRebuild {
         volatile String error;
         long lastLog = System.nanoTime();
         long lastChunkDone = System.nanoTime();
+        /** The rows folded in memory since the first event, while nothing is written; null once written. */
+        BatchWrites.Fold fold;
+        TransactionStatus foldTransaction;
+        int foldedEvents;
         private final Map<String, Long> costNanos = new java.util.concurrent.ConcurrentHashMap<>();
 
         void cost(String part, long nanos) {

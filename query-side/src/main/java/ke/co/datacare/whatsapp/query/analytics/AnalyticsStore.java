@@ -221,7 +221,7 @@ final class AnalyticsStore {
 
         Conversation conversation(String id) {
             if (!conversations.containsKey(id)) {
-                conversations.put(id, jdbc.query("select contact_id, last_sequence, awaiting_reply_since "
+                conversations.put(id, BatchWrites.unwrittenRowsAbsent() ? null : jdbc.query("select contact_id, last_sequence, awaiting_reply_since "
                         + "from analytics_conversation where conversation_id = ?", rs -> rs.next()
                         ? new Conversation(rs.getString(1), rs.getLong(2), instant(rs.getTimestamp(3)), false) : null, id));
             }
@@ -230,7 +230,7 @@ final class AnalyticsStore {
 
         Outbound outbound(String wamid) {
             if (!outbound.containsKey(wamid)) {
-                outbound.put(wamid, jdbc.query("select counted_on, progress, failed from analytics_outbound_message "
+                outbound.put(wamid, BatchWrites.unwrittenRowsAbsent() ? null : jdbc.query("select counted_on, progress, failed from analytics_outbound_message "
                         + "where wamid = ?", rs -> rs.next() ? new Outbound(new OutboundMessage(
                         rs.getObject("counted_on", LocalDate.class), new OutboundProgress(rs.getInt("progress"),
                         rs.getBoolean("failed"))), false, false) : null, wamid));

@@ -396,7 +396,7 @@ public class ConversationTimesProjection {
 
         Episode episode(String conversation) {
             if (!episodes.containsKey(conversation)) {
-                episodes.put(conversation, jdbc.query(SELECT_EPISODE + " where conversation_id = ?",
+                episodes.put(conversation, BatchWrites.unwrittenRowsAbsent() ? null : jdbc.query(SELECT_EPISODE + " where conversation_id = ?",
                         rs -> rs.next() ? episode(rs) : null, conversation));
             }
             return episodes.get(conversation);
@@ -407,7 +407,7 @@ public class ConversationTimesProjection {
                 return null;
             }
             if (!templates.containsKey(messageId)) {
-                templates.put(messageId, jdbc.query(SELECT_TEMPLATE + " where message_id = ?",
+                templates.put(messageId, BatchWrites.unwrittenRowsAbsent() ? null : jdbc.query(SELECT_TEMPLATE + " where message_id = ?",
                         rs -> rs.next() ? template(rs) : null, messageId));
             }
             return templates.get(messageId);

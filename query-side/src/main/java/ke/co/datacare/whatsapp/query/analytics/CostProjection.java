@@ -198,6 +198,9 @@ public class CostProjection {
         private void load(Set<String> messageIds, Set<String> wamids) {
             messageIds.forEach(id -> senders.put(id, null));
             wamids.forEach(wamid -> costs.put(wamid, null));
+            if (BatchWrites.unwrittenRowsAbsent()) {
+                return;
+            }
             BatchWrites.queryIn(jdbc, "select message_id, sender_kind, campaign_id from analytics_message_sender "
                     + "where message_id in", messageIds, rs -> {
                 senders.put(rs.getString(1), new Sender(rs.getString(2), rs.getString(3)));

@@ -56,6 +56,13 @@ public final class BatchWrites {
             // registered before the batch is created: a batch's constructor asks for the aggregates
             root.getOrComputeResource(AGGREGATES, ignored -> new Aggregates(batchOfEvents));
         }
+        Fold fold = root.getResource(FOLD);
+        if (fold != null) {
+            @SuppressWarnings("unchecked")
+            T carried = (T) fold.batches.computeIfAbsent(key, ignored -> create.get());
+            root.resources().put(key, carried);
+            return carried;
+        }
         T batch = create.get();
         root.resources().put(key, batch);
         root.onPrepareCommit(unitOfWork -> {
@@ -68,10 +75,56 @@ public final class BatchWrites {
                 }
                 throw e;
             }
-            FLUSH_NANOS.computeIfAbsent(key, name -> new java.util.concurrent.atomic.LongAdder())
-                    .add(System.nanoTime() - started);
+            flushed(key, System.nanoTime() - started);
         });
         return batch;
+    }
+
+    private static void flushed(String key, long nanos) {
+        FLUSH_NANOS.computeIfAbsent(key, name -> new java.util.concurrent.atomic.LongAdder()).add(nanos);
+    }
+
+    private static final String FOLD = BatchWrites.class.getName() + ".fold";
+
+    /**
+     * The projections' batches of a rebuild that starts from empty tables, kept across its chunks: every row the
+     * history makes is folded in memory, whatever chunk its events are in, and written once by {@link #flush()},
+     * instead of every chunk reading back and rewriting the rows of the chunks before it. While a fold is carried
+     * into a chunk ({@link #carryInto}) a row missing from a batch is missing from its table
+     * ({@link #unwrittenRowsAbsent()}), so the batches look nothing up. The caller keeps one transaction open from
+     * the fold's first chunk to its flush.
+     */
+    public static final class Fold {
+        private final Map<String, Batch> batches = new LinkedHashMap<>();
+
+        /** Makes the batches of {@code chunk} those of this fold; nothing is written when the chunk commits. */
+        public void carryInto(UnitOfWork<?> chunk) {
+            intoFreshTables(chunk);
+            chunk.resources().put(FOLD, this);
+        }
+
+        /** Writes every batch, in the order they were created, into the fresh tables, and starts afresh. */
+        public void flush() {
+            FLUSHING_FOLD.set(Boolean.TRUE);
+            try {
+                for (Map.Entry<String, Batch> batch : batches.entrySet()) {
+                    long started = System.nanoTime();
+                    batch.getValue().flush();
+                    flushed(batch.getKey(), System.nanoTime() - started);
+                }
+            } finally {
+                FLUSHING_FOLD.remove();
+            }
+            batches.clear();
+        }
+    }
+
+    /**
+     * Whether the event in hand is folded into a rebuild's fresh tables that hold nothing yet ({@link Fold}): a row
+     * that the projection's batch does not hold is not in its table either, so there is nothing to read.
+     */
+    public static boolean unwrittenRowsAbsent() {
+        return CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root().getResource(FOLD) != null;
     }
 
     private static final Map<String, java.util.concurrent.atomic.LongAdder> FLUSH_NANOS =
@@ -160,8 +213,12 @@ public final class BatchWrites {
         chunk.resources().put(FRESH_TABLES, Boolean.TRUE);
     }
 
+    /** Set while a {@link Fold} is written (outside any unit of work). */
+    private static final ThreadLocal<Boolean> FLUSHING_FOLD = new ThreadLocal<>();
+
     private static boolean freshTables() {
-        return CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root().getResource(FRESH_TABLES) != null;
+        return FLUSHING_FOLD.get() != null
+                || CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root().getResource(FRESH_TABLES) != null;
     }
 
     /**

@@ -322,7 +322,7 @@ class InboxConversationProjection {
 
         InboxRow conversation(String id) {
             if (!conversations.containsKey(id)) {
-                conversations.put(id, jdbc.query("select conversation_id, " + CONVERSATION_COLUMNS
+                conversations.put(id, BatchWrites.unwrittenRowsAbsent() ? null : jdbc.query("select conversation_id, " + CONVERSATION_COLUMNS
                         + " from inbox_conversation where conversation_id = ?", rs -> rs.next() ? InboxRow.read(rs) : null, id));
             }
             return conversations.get(id);
