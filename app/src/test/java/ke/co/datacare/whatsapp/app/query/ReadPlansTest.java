@@ -10,8 +10,10 @@ import ke.co.datacare.whatsapp.api.inbox.TimelinePage;
 import ke.co.datacare.whatsapp.api.query.FindAgentAnalytics;
 import ke.co.datacare.whatsapp.api.query.FindAnalyticsOverview;
 import ke.co.datacare.whatsapp.api.query.FindContacts;
+import ke.co.datacare.whatsapp.api.query.FindCostAnalytics;
 import ke.co.datacare.whatsapp.api.query.FindTemplateAnalytics;
 import ke.co.datacare.whatsapp.app.support.TestDatabase;
+import ke.co.datacare.whatsapp.query.analytics.RateCard;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 505,000 messages (filled with generated rows, then analyzed: enough for PostgreSQL to prefer an index wherever one
  * serves), the plan of each SQL statement a read runs ({@code EXPLAIN (FORMAT JSON)} with its real arguments) has no
  * sequential scan of the big tables. A new filter without its index fails here. The analytics endpoints, over a year,
- * read only their daily rollups, none of the rows kept per answer, episode, message or contact.
+ * read only their daily rollups, none of the rows kept per answer, episode, message or contact (the costs too: their
+ * daily counts, not the {@code ReadModelFill#PRICED_MESSAGES} priced messages).
  * <p>
  * The tag filter is checked for a tag on 1 % of the contacts and one on 10 % ({@code TagFilter} reads the tagged
  * contacts first, and a first page counts and orders them in one statement; later pages of a tag on many contacts
@@ -58,13 +61,14 @@ class ReadPlansTest {
     /** Rows per answer, episode, message or contact: the analytics endpoints read their daily rollups instead. */
     private static final Set<String> ANALYTICS_DETAIL = Set.of("analytics_response", "analytics_episode_log",
             "analytics_episode", "analytics_handoff", "analytics_assignment", "analytics_template_message",
-            "analytics_contact_activity", "analytics_contact");
+            "analytics_contact_activity", "analytics_contact", "analytics_message_cost");
 
     private final ObjectMapper json = new ObjectMapper();
     private ExplainingJdbc jdbc;
     private Object inbox;
     private Object contacts;
     private Object analytics;
+    private Object costs;
 
     @BeforeAll
     void fill() throws Exception {
@@ -86,6 +90,7 @@ class ReadPlansTest {
         inbox = construct("ke.co.datacare.whatsapp.query.inbox.InboxQueries", jdbc, Clock.systemUTC());
         contacts = construct("ke.co.datacare.whatsapp.query.contacts.ContactQueries", jdbc);
         analytics = construct("ke.co.datacare.whatsapp.query.analytics.AnalyticsQueries", jdbc);
+        costs = construct("ke.co.datacare.whatsapp.query.analytics.CostQueries", jdbc, new RateCard("USD", List.of()));
     }
 
     @Test
@@ -306,8 +311,10 @@ class ReadPlansTest {
         reads.put("overview, weeks", new FindAnalyticsOverview(from, to, FindAnalyticsOverview.Granularity.WEEK));
         reads.put("agents", new FindAgentAnalytics(from, to));
         reads.put("templates", new FindTemplateAnalytics(from, to));
+        reads.put("costs", new FindCostAnalytics(from, to, FindAnalyticsOverview.Granularity.DAY));
         for (Map.Entry<String, Object> read : reads.entrySet()) {
-            assertIndexed("analytics " + read.getKey(), () -> call(analytics, read.getValue()));
+            Object queries = read.getValue() instanceof FindCostAnalytics ? costs : analytics;
+            assertIndexed("analytics " + read.getKey(), () -> call(queries, read.getValue()));
             for (String plan : jdbc.plans) {
                 List<String> relations = new ArrayList<>();
                 relations(json.readTree(plan), relations);
