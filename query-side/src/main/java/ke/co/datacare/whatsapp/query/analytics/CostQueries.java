@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +46,11 @@ public class CostQueries {
         Map<String, Tally> senders = new TreeMap<>();
         Map<String, Tally> campaigns = new TreeMap<>();
         TreeSet<String> unpriced = new TreeSet<>();
+        Map<Price, Optional<BigDecimal>> prices = new HashMap<>();
         CostDays.read(jdbc, query.from(), query.to(), row -> {
             String category = row.category() == null ? "unknown" : row.category();
-            Optional<BigDecimal> price = rates.price(row.market(), category, row.day());
+            Optional<BigDecimal> price = prices.computeIfAbsent(new Price(row.market(), category, row.day()),
+                    key -> rates.price(key.market(), key.category(), key.day()));
             if (row.charged() > 0 && price.isEmpty()) {
                 unpriced.add(row.market() == null ? "unknown" : row.market());
             }
@@ -66,6 +69,10 @@ public class CostQueries {
                 total.cost(), periods.entrySet().stream().map(period -> new CostAnalytics.CostPeriod(period.getKey(),
                         AnalyticsCalendar.lastDayOf(period.getKey(), query.granularity()), period.getValue().cost()))
                 .toList(), groups(categories), groups(senders), groups(campaigns), List.copyOf(unpriced));
+    }
+
+    /** What a charged message of a category to a market cost on a day: looked up once per request. */
+    private record Price(String market, String category, LocalDate day) {
     }
 
     private static List<CostAnalytics.CostGroup> groups(Map<String, Tally> tallies) {
