@@ -211,11 +211,15 @@ final class ReadModelFill {
                     + "as b, sum(split_part(e, ':', 2)::bigint) as c, sum(split_part(e, ':', 3)::bigint) as s from "
                     + "analytics_daily_duration d, unnest(string_to_array(d.histogram, ',')) e where d.measure = 'agent' "
                     + "group by 1, 2, 3) entries group by 1, 2");
+            // each sender's category as Meta prices it (campaigns marketing, conversation replies service, API sends
+            // utility or authentication), nine in ten to Kenya, one campaign a month: 18 groups a day
             exec(statement, "analytics_message_cost", "insert into analytics_message_cost select 'wamid.priced.' || i, "
-                    + "'m' || i, current_date - i % 365, (array['marketing','utility','authentication','service'])"
-                    + "[1 + i % 4], 'regular', (array['KE','TZ','UG'])[1 + i % 3], i % 7 <> 0, i % 10 <> 0, "
-                    + "(array['bot','agent','campaign','survey','other'])[1 + i / 365 % 5], case when i / 365 % 5 = 2 "
-                    + "then 'campaign-' || (i % 365 / 30) end from generate_series(1, " + PRICED_MESSAGES + ") i");
+                    + "'m' || i, current_date - i % 365, case s when 'campaign' then 'marketing' when 'other' then "
+                    + "(array['utility','authentication'])[1 + i / 1825 % 2] else 'service' end, 'regular', case when "
+                    + "i / 3650 % 10 = 0 then 'TZ' when i / 3650 % 10 = 1 then 'UG' else 'KE' end, i % 7 <> 0, "
+                    + "i % 10 <> 0, s, case when s = 'campaign' then 'campaign-' || (i % 365 / 30) end from "
+                    + "generate_series(1, " + PRICED_MESSAGES + ") i, lateral (select (array['bot','agent','campaign',"
+                    + "'survey','other'])[1 + i / 365 % 5] as s) sender");
             exec(statement, "analytics_cost_daily", "insert into analytics_cost_daily select priced_on, "
                     + "coalesce(category, ''), coalesce(market, ''), sender_kind, coalesce(campaign_id, ''), count(*), "
                     + "sum(case when delivered then 1 else 0 end), sum(case when delivered and charged then 1 else 0 end) "
