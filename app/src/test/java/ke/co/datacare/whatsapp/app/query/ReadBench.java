@@ -56,7 +56,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * projections), then sends every read of {@link #reads} over HTTP to the running service: {@code -Dbench.requests}
  * (default 100) requests per client from {@code -Dbench.clients} (default 8) concurrent clients, after a warm-up of one
  * request per client, each read bounded to {@code -Dbench.seconds-per-read} (default 15) seconds. It prints p50 and p99
- * per read and size, one SUMMARY line (target p99 <= 100 ms for every read at the largest size) and writes
+ * per read and size (the costs over a year read {@link ReadModelFill#PRICED_MESSAGES} messages' worth of rows), one SUMMARY line (target p99 <= 100 ms for every read at the largest size) and writes
  * {@code bench/results/<date>-read.json} and {@code .md}. {@code -Dbench.reads=<text>} times only the reads whose
  * name contains it.
  * <pre>
@@ -228,6 +228,8 @@ class ReadBench {
         reads.add(new Read("analytics overview 365 d weekly", "/api/analytics/overview?" + year + "&granularity=week"));
         reads.add(new Read("analytics agents 365 d", "/api/analytics/agents?" + year));
         reads.add(new Read("analytics templates 365 d", "/api/analytics/templates?" + year));
+        reads.add(new Read("analytics costs 365 d", "/api/analytics/costs?" + year));
+        reads.add(new Read("analytics costs 365 d weekly", "/api/analytics/costs?" + year + "&granularity=week"));
         reads.add(new Read("search by common word", "/api/conversations?q=habari"));
         reads.add(new Read("contacts search by name prefix", "/api/contacts?search=" + encode("Nyambu")));
         reads.add(new Read("timeline first page of 5,000", "/api/conversations/v1/messages?size=100"));

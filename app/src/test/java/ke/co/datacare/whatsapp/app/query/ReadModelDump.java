@@ -18,8 +18,9 @@ final class ReadModelDump {
     /** The read-model tables of the query side (every table the query-side projections write). */
     static final List<String> TABLES = List.of(
             "analytics_agent_holding", "analytics_agent_month_duration", "analytics_assignment", "analytics_contact",
-            "analytics_contact_activity", "analytics_conversation", "analytics_daily_agent", "analytics_daily_duration",
-            "analytics_daily_episodes", "analytics_daily_handoff", "analytics_daily_template", "analytics_episode",
+            "analytics_contact_activity", "analytics_conversation", "analytics_cost_daily", "analytics_daily_agent",
+            "analytics_daily_duration", "analytics_daily_episodes", "analytics_daily_handoff", "analytics_daily_template",
+            "analytics_episode",
             "analytics_episode_log", "analytics_error_daily", "analytics_handoff", "analytics_inbound_daily",
             "analytics_message_cost", "analytics_message_sender", "analytics_outbound_daily",
             "analytics_outbound_message", "analytics_period_contacts", "analytics_period_duration",

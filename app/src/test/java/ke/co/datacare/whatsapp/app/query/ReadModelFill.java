@@ -14,7 +14,8 @@ import java.util.Locale;
  * (histogram buckets as {@code DurationHistogram}'s; business hours here: 08:00-18:00 Nairobi, every day). Rows are a deterministic function
  * of their number, so two runs hold the same data. Per conversation: one contact, ten messages (a third of them ours,
  * with a delivery status), activity spread over the last 365 days, one in 200 whose last message arrived late;
- * conversation {@code v1} has 5,000 more messages.
+ * conversation {@code v1} has 5,000 more messages; {@value #PRICED_MESSAGES} priced messages over the year, with their daily
+ * counts as migration V154 fills them.
  * The secondary indexes of the filled tables are dropped before the fill and created again from their own
  * definitions afterwards (building an index once is far quicker than updating it row by row), then every table is
  * vacuumed and analyzed, as autovacuum keeps the tables of a running service (the visibility map set, so that counts
@@ -29,9 +30,11 @@ final class ReadModelFill {
             "analytics_template_message", "analytics_period_contacts", "analytics_daily_duration",
             "analytics_daily_episodes", "analytics_daily_handoff", "analytics_daily_agent", "analytics_agent_holding",
             "analytics_daily_template", "analytics_period_duration", "inbox_status_count",
-            "analytics_agent_month_duration");
+            "analytics_agent_month_duration", "analytics_message_cost", "analytics_cost_daily");
     static final int MESSAGES_PER_CONVERSATION = 10;
     static final int LONG_TIMELINE = 5_000;
+    /** Priced messages over the last 365 days, whatever the size: a year of a busy number's costs. */
+    static final int PRICED_MESSAGES = 1_000_000;
     static final String FIRST_NAMES = "(array['Amina','Wanjiru','Otieno','Achieng','Kamau','Njeri','Mwangi','Akinyi',"
             + "'Kiprop','Chebet','Mutua','Wambui','Omondi','Nyambura','Kariuki','Atieno','Juma','Zawadi','Baraka','Imani',"
             + "'Hassan','Fatuma','Ochieng','Adhiambo','Kimani','Wairimu','Mohamed','Halima','Kibet','Jepkosgei',"
@@ -208,6 +211,19 @@ final class ReadModelFill {
                     + "as b, sum(split_part(e, ':', 2)::bigint) as c, sum(split_part(e, ':', 3)::bigint) as s from "
                     + "analytics_daily_duration d, unnest(string_to_array(d.histogram, ',')) e where d.measure = 'agent' "
                     + "group by 1, 2, 3) entries group by 1, 2");
+            // each sender's category as Meta prices it (campaigns marketing, conversation replies service, API sends
+            // utility or authentication), nine in ten to Kenya, one campaign a month: 18 groups a day
+            exec(statement, "analytics_message_cost", "insert into analytics_message_cost select 'wamid.priced.' || i, "
+                    + "'m' || i, current_date - i % 365, case s when 'campaign' then 'marketing' when 'other' then "
+                    + "(array['utility','authentication'])[1 + i / 1825 % 2] else 'service' end, 'regular', case when "
+                    + "i / 3650 % 10 = 0 then 'TZ' when i / 3650 % 10 = 1 then 'UG' else 'KE' end, i % 7 <> 0, "
+                    + "i % 10 <> 0, s, case when s = 'campaign' then 'campaign-' || (i % 365 / 30) end from "
+                    + "generate_series(1, " + PRICED_MESSAGES + ") i, lateral (select (array['bot','agent','campaign',"
+                    + "'survey','other'])[1 + i / 365 % 5] as s) sender");
+            exec(statement, "analytics_cost_daily", "insert into analytics_cost_daily select priced_on, "
+                    + "coalesce(category, ''), coalesce(market, ''), sender_kind, coalesce(campaign_id, ''), count(*), "
+                    + "sum(case when delivered then 1 else 0 end), sum(case when delivered and charged then 1 else 0 end) "
+                    + "from analytics_message_cost group by 1, 2, 3, 4, 5");
             for (String index : indexes) {
                 exec(statement, index.substring(0, Math.min(80, index.length())), index);
             }

@@ -29,14 +29,17 @@ import java.util.Set;
  * How Meta priced each of our messages, in the read-model group (replayed with it): who sent it (bot, agent,
  * campaign, survey), its category, pricing type and market from the first status that carried pricing, and whether
  * it was delivered (Meta charges delivered messages only). Rows are created once (a repeated status changes nothing)
- * and written per batch of events. What it cost is worked out when asked, from the dated rate card
+ * and written per batch of events, with the day's counts of their group ({@code analytics_cost_daily}: messages,
+ * delivered, delivered and charged per day, category, market, sender and campaign) changed in the same batch; the
+ * costs are read from those counts. What it cost is worked out when asked, from the dated rate card
  * ({@link RateCard}), so a new rate card applies to all of history.
  */
 @Component
 @ProcessingGroup(ReadModels.GROUP)
 public class CostProjection {
 
-    static final List<String> TABLES = List.of("analytics_message_sender", "analytics_message_cost");
+    static final List<String> TABLES = List.of("analytics_message_sender", "analytics_message_cost",
+            "analytics_cost_daily");
 
     private static final int SHORT = 64;
 
@@ -84,6 +87,7 @@ public class CostProjection {
 
     @ResetHandler
     void reset() {
+        jdbc.update("delete from " + CostDays.TABLE);
         jdbc.update("delete from analytics_message_cost");
         jdbc.update("delete from analytics_message_sender");
     }
@@ -205,12 +209,13 @@ public class CostProjection {
                     + "where message_id in", messageIds, rs -> {
                 senders.put(rs.getString(1), new Sender(rs.getString(2), rs.getString(3)));
             });
-            BatchWrites.queryIn(jdbc, "select wamid, delivered from analytics_message_cost where wamid in", wamids,
-                    rs -> {
-                        Cost stored = new Cost(rs.getString(1), null, null, null, null, null, false,
-                                rs.getBoolean(2), null, null);
-                        costs.put(stored.wamid, stored);
-                    });
+            BatchWrites.queryIn(jdbc, "select wamid, delivered, priced_on, category, market, charged, sender_kind, "
+                    + "campaign_id from analytics_message_cost where wamid in", wamids, rs -> {
+                Cost stored = new Cost(rs.getString(1), null, rs.getObject(3, java.time.LocalDate.class),
+                        rs.getString(4), null, rs.getString(5), rs.getBoolean(6), rs.getBoolean(2), rs.getString(7),
+                        rs.getString(8));
+                costs.put(stored.wamid, stored);
+            });
         }
 
         Sender sender(String messageId) {
@@ -243,6 +248,12 @@ public class CostProjection {
                     + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", costRows);
             BatchWrites.executeAll(jdbc, "update analytics_message_cost set delivered = true where wamid = ?",
                     nowDelivered.stream().map(wamid -> new Object[]{wamid}).toList());
+            CostDays.Changes days = new CostDays.Changes();
+            newCosts.values().forEach(cost -> days.add(cost.pricedOn, cost.category, cost.market, cost.senderKind,
+                    cost.campaignId, 1, cost.delivered, cost.charged));
+            nowDelivered.stream().map(costs::get).forEach(cost -> days.add(cost.pricedOn, cost.category, cost.market,
+                    cost.senderKind, cost.campaignId, 0, true, cost.charged));
+            days.write(jdbc);
             newSenders.clear();
             newCosts.clear();
             nowDelivered.clear();

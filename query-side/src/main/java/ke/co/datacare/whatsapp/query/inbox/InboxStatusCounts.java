@@ -11,8 +11,8 @@ import java.util.TreeMap;
 
 /**
  * How many conversations the inbox holds in each status ({@code inbox_status_count}), kept by
- * {@link InboxConversationProjection} in the unit of work that writes the rows: the total of a status filter alone
- * is read from its counter and is exact at any size, where a count of the rows stops at
+ * {@link InboxConversationProjection} in the unit of work that writes the rows: the inbox's total, unfiltered or by
+ * status alone, is read from a handful of counters and is exact at any size, where a count of the rows stops at
  * {@link ke.co.datacare.whatsapp.query.paging.KeysetPaging#TOTAL_CAP} and costs a walk of that many index entries.
  */
 final class InboxStatusCounts {
@@ -22,9 +22,11 @@ final class InboxStatusCounts {
     private InboxStatusCounts() {
     }
 
-    /** The conversations in {@code status}. */
+    /** The conversations in {@code status}, or in every status when it is null. */
     static long count(JdbcTemplate jdbc, String status) {
-        Long counted = jdbc.queryForObject("select coalesce(sum(conversations), 0) from " + TABLE + " where status = ?",
+        Long counted = status == null
+                ? jdbc.queryForObject("select coalesce(sum(conversations), 0) from " + TABLE, Long.class)
+                : jdbc.queryForObject("select coalesce(sum(conversations), 0) from " + TABLE + " where status = ?",
                 Long.class, status);
         return counted == null ? 0 : counted;
     }

@@ -53,6 +53,14 @@ public final class CommonTags {
         return found > 0 && tagged * found >= (double) size * current.conversations();
     }
 
+    /**
+     * True when PostgreSQL's statistics put at most {@code contacts} contacts under the tag (a tag missing from them
+     * is rare): its conversations are few enough to be read, counted and ordered in one pass.
+     */
+    public boolean atMost(String tag, long contacts) {
+        return snapshot().tagged().getOrDefault(TagFilter.stored(tag), 0.0) <= contacts;
+    }
+
     private Snapshot snapshot() {
         Snapshot current = snapshot;
         Instant now = clock.instant();
