@@ -22,7 +22,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -64,7 +66,7 @@ public class DataKeys {
      * an insert on the dispatcher's path, 7.6% of its CPU).
      */
     Aead forWriting(String subject) {
-        Aead cached = keys.getIfPresent(subject);
+        Aead cached = known(subject);
         if (cached != null) {
             return cached;
         }
@@ -121,7 +123,7 @@ public class DataKeys {
 
     /** The subject's key, or empty when it was erased (or never had personal data). */
     Optional<Aead> forReading(String subject) {
-        Aead cached = keys.getIfPresent(subject);
+        Aead cached = known(subject);
         if (cached != null) {
             return Optional.of(cached);
         }
@@ -137,6 +139,20 @@ public class DataKeys {
     void forget(String subject) {
         keys.invalidate(subject);
         absent.invalidate(subject);
+        TransactionKeys ours = (TransactionKeys) TransactionSynchronizationManager.getResource(this);
+        if (ours != null) {
+            ours.keys.remove(subject);
+        }
+    }
+
+    /** The subject's key as remembered here, or as this transaction has loaded or made it. */
+    private Aead known(String subject) {
+        Aead cached = keys.getIfPresent(subject);
+        if (cached != null) {
+            return cached;
+        }
+        TransactionKeys ours = (TransactionKeys) TransactionSynchronizationManager.getResource(this);
+        return ours == null ? null : ours.keys.get(subject);
     }
 
     /**
@@ -220,19 +236,47 @@ public class DataKeys {
         }
     }
 
-    /** Remembered once the transaction that may have created it committed, so a rolled-back key is never used. */
+    /**
+     * Remembered once the transaction that may have created it committed, so a rolled-back key is never used; until
+     * then the transaction's own later events find it among its keys (a unit of work seals a contact's events many
+     * times: each miss used to make, wrap and look up a key again).
+     */
     private Aead remember(String subject, Aead key) {
         absent.invalidate(subject);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    keys.put(subject, key);
-                }
-            });
+            TransactionKeys ours = (TransactionKeys) TransactionSynchronizationManager.getResource(this);
+            if (ours == null) {
+                ours = new TransactionKeys();
+                TransactionSynchronizationManager.bindResource(this, ours);
+                TransactionSynchronizationManager.registerSynchronization(ours);
+            }
+            ours.keys.put(subject, key);
         } else {
             keys.put(subject, key);
         }
         return key;
+    }
+
+    /** The keys one transaction loaded or made, bound to it (and set aside while it is suspended). */
+    private final class TransactionKeys implements TransactionSynchronization {
+        private final Map<String, Aead> keys = new HashMap<>();
+
+        @Override
+        public void suspend() {
+            TransactionSynchronizationManager.unbindResource(DataKeys.this);
+        }
+
+        @Override
+        public void resume() {
+            TransactionSynchronizationManager.bindResource(DataKeys.this, this);
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(DataKeys.this);
+            if (status == STATUS_COMMITTED) {
+                DataKeys.this.keys.putAll(keys);
+            }
+        }
     }
 }
