@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Each contact's data key (a Tink AES-256-GCM keyset), stored wrapped by the master key in {@code personal_data_key}
@@ -35,6 +36,8 @@ public class DataKeys {
 
     static final String TABLE = "personal_data_key";
     private static final Duration ABSENT_FOR = Duration.ofSeconds(5);
+    /** How many opened ciphertexts an instance keeps (a few seconds of events at the intake's rate). */
+    private static final int OPENED = 50_000;
 
     private final JdbcTemplate jdbc;
     private final Aead master;
@@ -42,6 +45,7 @@ public class DataKeys {
     private final Clock clock;
     private final Cache<String, Aead> keys;
     private final Cache<String, Boolean> absent;
+    private final Cache<Sealed, byte[]> opened;
 
     DataKeys(JdbcTemplate jdbc, Aead master, Optional<Aead> previousMaster, Clock clock,
              DataProtectionProperties properties) {
@@ -52,6 +56,7 @@ public class DataKeys {
         this.keys = Caffeine.newBuilder().expireAfterWrite(properties.keyCacheTtl())
                 .maximumSize(properties.keyCacheSize()).build();
         this.absent = Caffeine.newBuilder().expireAfterWrite(ABSENT_FOR).maximumSize(properties.keyCacheSize()).build();
+        this.opened = Caffeine.newBuilder().expireAfterWrite(properties.keyCacheTtl()).maximumSize(OPENED).build();
         try {
             AeadConfig.register();
         } catch (GeneralSecurityException e) {
@@ -139,6 +144,7 @@ public class DataKeys {
     void forget(String subject) {
         keys.invalidate(subject);
         absent.invalidate(subject);
+        forgetOpened(Set.of(subject));
         TransactionKeys ours = (TransactionKeys) TransactionSynchronizationManager.getResource(this);
         if (ours != null) {
             ours.keys.remove(subject);
@@ -166,8 +172,33 @@ public class DataKeys {
         int deleted = ids.isEmpty() ? 0 : jdbc.update("delete from personal_data_key where subject_id in ("
                 + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") and created_at <= ?",
                 arguments.toArray());
-        ids.forEach(this::forget);
+        ids.forEach(subject -> {
+            keys.invalidate(subject);
+            absent.invalidate(subject);
+        });
+        forgetOpened(Set.copyOf(ids));
         return deleted;
+    }
+
+    /** A sealed value: its subject and its ciphertext as stored (Base64). */
+    private record Sealed(String subject, String ciphertext) {
+    }
+
+    /**
+     * What a ciphertext of the subject's opened to on this instance before, while its key is remembered: every
+     * processor reads every event, and each used to decrypt its personal data again.
+     */
+    Optional<byte[]> openedBefore(String subject, String ciphertext) {
+        return Optional.ofNullable(opened.getIfPresent(new Sealed(subject, ciphertext)));
+    }
+
+    /** Remembers what a ciphertext opened to (for as long as a key; forgotten with the subject's key). */
+    void rememberOpened(String subject, String ciphertext, byte[] plain) {
+        opened.put(new Sealed(subject, ciphertext), plain);
+    }
+
+    private void forgetOpened(Set<String> subjects) {
+        opened.asMap().keySet().removeIf(sealed -> subjects.contains(sealed.subject()));
     }
 
     private Boolean postgresql;
