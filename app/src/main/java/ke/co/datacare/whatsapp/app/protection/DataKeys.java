@@ -22,8 +22,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Each contact's data key (a Tink AES-256-GCM keyset), stored wrapped by the master key in {@code personal_data_key}
@@ -33,6 +36,8 @@ public class DataKeys {
 
     static final String TABLE = "personal_data_key";
     private static final Duration ABSENT_FOR = Duration.ofSeconds(5);
+    /** How many opened ciphertexts an instance keeps (a few seconds of events at the intake's rate). */
+    private static final int OPENED = 50_000;
 
     private final JdbcTemplate jdbc;
     private final Aead master;
@@ -40,6 +45,7 @@ public class DataKeys {
     private final Clock clock;
     private final Cache<String, Aead> keys;
     private final Cache<String, Boolean> absent;
+    private final Cache<Sealed, byte[]> opened;
 
     DataKeys(JdbcTemplate jdbc, Aead master, Optional<Aead> previousMaster, Clock clock,
              DataProtectionProperties properties) {
@@ -50,6 +56,7 @@ public class DataKeys {
         this.keys = Caffeine.newBuilder().expireAfterWrite(properties.keyCacheTtl())
                 .maximumSize(properties.keyCacheSize()).build();
         this.absent = Caffeine.newBuilder().expireAfterWrite(ABSENT_FOR).maximumSize(properties.keyCacheSize()).build();
+        this.opened = Caffeine.newBuilder().expireAfterWrite(properties.keyCacheTtl()).maximumSize(OPENED).build();
         try {
             AeadConfig.register();
         } catch (GeneralSecurityException e) {
@@ -64,7 +71,7 @@ public class DataKeys {
      * an insert on the dispatcher's path, 7.6% of its CPU).
      */
     Aead forWriting(String subject) {
-        Aead cached = keys.getIfPresent(subject);
+        Aead cached = known(subject);
         if (cached != null) {
             return cached;
         }
@@ -121,7 +128,7 @@ public class DataKeys {
 
     /** The subject's key, or empty when it was erased (or never had personal data). */
     Optional<Aead> forReading(String subject) {
-        Aead cached = keys.getIfPresent(subject);
+        Aead cached = known(subject);
         if (cached != null) {
             return Optional.of(cached);
         }
@@ -137,6 +144,21 @@ public class DataKeys {
     void forget(String subject) {
         keys.invalidate(subject);
         absent.invalidate(subject);
+        forgetOpened(Set.of(subject));
+        TransactionKeys ours = (TransactionKeys) TransactionSynchronizationManager.getResource(this);
+        if (ours != null) {
+            ours.keys.remove(subject);
+        }
+    }
+
+    /** The subject's key as remembered here, or as this transaction has loaded or made it. */
+    private Aead known(String subject) {
+        Aead cached = keys.getIfPresent(subject);
+        if (cached != null) {
+            return cached;
+        }
+        TransactionKeys ours = (TransactionKeys) TransactionSynchronizationManager.getResource(this);
+        return ours == null ? null : ours.keys.get(subject);
     }
 
     /**
@@ -150,17 +172,46 @@ public class DataKeys {
         int deleted = ids.isEmpty() ? 0 : jdbc.update("delete from personal_data_key where subject_id in ("
                 + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") and created_at <= ?",
                 arguments.toArray());
-        ids.forEach(this::forget);
+        forgetShredded(ids);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             // a reader that loaded a key before the delete committed may have remembered it since: forget it again
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
-                    ids.forEach(DataKeys.this::forget);
+                    forgetShredded(ids);
                 }
             });
         }
         return deleted;
+    }
+
+    private void forgetShredded(List<String> subjects) {
+        subjects.forEach(subject -> {
+            keys.invalidate(subject);
+            absent.invalidate(subject);
+        });
+        forgetOpened(Set.copyOf(subjects));
+    }
+
+    /** A sealed value: its subject and its ciphertext as stored (Base64). */
+    private record Sealed(String subject, String ciphertext) {
+    }
+
+    /**
+     * What a ciphertext of the subject's opened to on this instance before, while its key is remembered: every
+     * processor reads every event, and each used to decrypt its personal data again.
+     */
+    Optional<byte[]> openedBefore(String subject, String ciphertext) {
+        return Optional.ofNullable(opened.getIfPresent(new Sealed(subject, ciphertext)));
+    }
+
+    /** Remembers what a ciphertext opened to (for as long as a key; forgotten with the subject's key). */
+    void rememberOpened(String subject, String ciphertext, byte[] plain) {
+        opened.put(new Sealed(subject, ciphertext), plain);
+    }
+
+    private void forgetOpened(Set<String> subjects) {
+        opened.asMap().keySet().removeIf(sealed -> subjects.contains(sealed.subject()));
     }
 
     private Boolean postgresql;
@@ -229,19 +280,47 @@ public class DataKeys {
         }
     }
 
-    /** Remembered once the transaction that may have created it committed, so a rolled-back key is never used. */
+    /**
+     * Remembered once the transaction that may have created it committed, so a rolled-back key is never used; until
+     * then the transaction's own later events find it among its keys (a unit of work seals a contact's events many
+     * times: each miss used to make, wrap and look up a key again).
+     */
     private Aead remember(String subject, Aead key) {
         absent.invalidate(subject);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    keys.put(subject, key);
-                }
-            });
+            TransactionKeys ours = (TransactionKeys) TransactionSynchronizationManager.getResource(this);
+            if (ours == null) {
+                ours = new TransactionKeys();
+                TransactionSynchronizationManager.bindResource(this, ours);
+                TransactionSynchronizationManager.registerSynchronization(ours);
+            }
+            ours.keys.put(subject, key);
         } else {
             keys.put(subject, key);
         }
         return key;
+    }
+
+    /** The keys one transaction loaded or made, bound to it (and set aside while it is suspended). */
+    private final class TransactionKeys implements TransactionSynchronization {
+        private final Map<String, Aead> keys = new HashMap<>();
+
+        @Override
+        public void suspend() {
+            TransactionSynchronizationManager.unbindResource(DataKeys.this);
+        }
+
+        @Override
+        public void resume() {
+            TransactionSynchronizationManager.bindResource(DataKeys.this, this);
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(DataKeys.this);
+            if (status == STATUS_COMMITTED) {
+                DataKeys.this.keys.putAll(keys);
+            }
+        }
     }
 }

@@ -168,7 +168,7 @@ public class PersonalDataSerializer implements Serializer {
     private void restore(ObjectNode tree, PersonalFields personal) {
         JsonNode envelope = tree.remove(ENVELOPE);
         String subject = envelope.path("subject").asText();
-        Optional<ObjectNode> fields = decrypt(subject, Base64.getDecoder().decode(envelope.path("data").asText()));
+        Optional<ObjectNode> fields = decrypt(subject, envelope.path("data").asText());
         if (fields.isPresent()) {
             fields.get().properties().forEach(field -> putBack(tree, field.getKey(), field.getValue()));
         } else {
@@ -189,28 +189,40 @@ public class PersonalDataSerializer implements Serializer {
         }
     }
 
-    private Optional<ObjectNode> decrypt(String subject, byte[] ciphertext) {
+    /** The sealed fields in clear: opened once per instance while the key is remembered ({@link DataKeys#openedBefore}). */
+    private Optional<ObjectNode> decrypt(String subject, String data) {
+        Optional<byte[]> before = keys.openedBefore(subject, data);
+        if (before.isPresent()) {
+            return Optional.of(fieldsOf(before.get()));
+        }
+        byte[] ciphertext = Base64.getDecoder().decode(data);
         Optional<Aead> key = keys.forReading(subject);
-        Optional<ObjectNode> opened = open(key, subject, ciphertext);
+        Optional<byte[]> opened = open(key, subject, ciphertext);
         if (opened.isEmpty() && key.isPresent()) {
             // the key remembered here may have been replaced since (erased, then a fresh identity): look again once
             keys.forget(subject);
             opened = open(keys.forReading(subject), subject, ciphertext);
         }
-        return opened;
+        opened.ifPresent(plain -> keys.rememberOpened(subject, data, plain));
+        return opened.map(this::fieldsOf);
     }
 
-    private Optional<ObjectNode> open(Optional<Aead> key, String subject, byte[] ciphertext) {
+    private ObjectNode fieldsOf(byte[] plain) {
+        try {
+            return (ObjectNode) json.readTree(plain);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Optional<byte[]> open(Optional<Aead> key, String subject, byte[] ciphertext) {
         if (key.isEmpty()) {
             return Optional.empty();
         }
         try {
-            byte[] plain = key.get().decrypt(ciphertext, DataKeys.associated(subject));
-            return Optional.of((ObjectNode) json.readTree(plain));
+            return Optional.of(key.get().decrypt(ciphertext, DataKeys.associated(subject)));
         } catch (GeneralSecurityException e) {
             return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

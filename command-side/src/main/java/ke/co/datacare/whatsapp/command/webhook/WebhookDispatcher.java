@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 import javax.sql.DataSource;
 
@@ -19,11 +20,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Drains the webhook inbox, partitioned by customer: {@code dispatchWorkers} workers per instance each own some of the
@@ -86,7 +91,7 @@ public class WebhookDispatcher implements SmartLifecycle {
             List<Row> together = rows.subList(from, Math.min(rows.size(), from + properties.rowsPerUnitOfWork()));
             done += together.size();
             boolean databaseAway = false;
-            for (CommandBatch.Failure<Row> failure : batch.together(together, this::dispatch)) {
+            for (CommandBatch.Failure<Row> failure : batch.together(together, row -> dispatch(row, together))) {
                 DispatchFailure kind = DispatchFailure.of(failure.cause());
                 if (!recordFailure(failure.item(), failure.cause(), kind)) {
                     done--;
@@ -103,11 +108,13 @@ public class WebhookDispatcher implements SmartLifecycle {
     /**
      * In the caller's transaction: the row's commands (unless it was dispatched before) and its "processed" mark, which
      * is written with the marks of the other rows of the unit of work in one statement when it prepares its commit
-     * ({@link ProcessedMarks}).
+     * ({@link ProcessedMarks}). Where each row of the unit of work stands is looked up once, for all of them, as it
+     * dispatches its first ({@link #progressOf}).
      */
-    private void dispatch(Row row) {
-        ProcessedMarks marks = ProcessedMarks.of(CurrentUnitOfWork.get().root(), this::markProcessed);
-        Progress progress = marks.hasSameBody(row) ? Progress.REDELIVERY : progressOf(row);
+    private void dispatch(Row row, List<Row> together) {
+        ProcessedMarks marks = ProcessedMarks.of(CurrentUnitOfWork.get().root(), this::markProcessed,
+                () -> progressOf(together));
+        Progress progress = marks.hasSameBody(row) ? Progress.REDELIVERY : marks.progressOf(row);
         if (progress == Progress.PENDING) {
             handle(row);
         }
@@ -118,17 +125,24 @@ public class WebhookDispatcher implements SmartLifecycle {
 
     /**
      * The rows a unit of work marks processed, written in one statement as it prepares its commit (in its
-     * transaction, so a rollback keeps them pending). A later row of the same unit of work with the same customer's part
-     * of the same body is a redelivery, as if the earlier mark were already written.
+     * transaction, so a rollback keeps them pending), and where its rows stood when it began. A later row of the same
+     * unit of work with the same customer's part of the same body is a redelivery, as if the earlier mark were
+     * already written.
      */
     private static final class ProcessedMarks {
 
         private final List<Long> ids = new ArrayList<>();
         private final Set<List<Object>> bodies = new HashSet<>();
+        private final Map<Long, Progress> before;
 
-        static ProcessedMarks of(UnitOfWork<?> unitOfWork, Consumer<List<Long>> write) {
+        private ProcessedMarks(Map<Long, Progress> before) {
+            this.before = before;
+        }
+
+        static ProcessedMarks of(UnitOfWork<?> unitOfWork, Consumer<List<Long>> write,
+                                 Supplier<Map<Long, Progress>> before) {
             return unitOfWork.getOrComputeResource(ProcessedMarks.class.getName(), key -> {
-                ProcessedMarks marks = new ProcessedMarks();
+                ProcessedMarks marks = new ProcessedMarks(before.get());
                 unitOfWork.onPrepareCommit(u -> write.accept(marks.ids));
                 return marks;
             });
@@ -136,6 +150,10 @@ public class WebhookDispatcher implements SmartLifecycle {
 
         private static List<Object> body(Row row) {
             return Arrays.asList(row.sha256(), row.customerKey(), row.wholeBody());
+        }
+
+        Progress progressOf(Row row) {
+            return before.getOrDefault(row.id(), Progress.PENDING);
         }
 
         boolean hasSameBody(Row row) {
@@ -175,16 +193,30 @@ public class WebhookDispatcher implements SmartLifecycle {
     private enum Progress { PENDING, REDELIVERY, DONE }
 
     /**
-     * Where a row stands, in one look-up: done already (another worker dispatched it since it was read), a
-     * byte-identical redelivery of the same customer's part of a body dispatched before (marked processed without
-     * commands), or pending.
+     * Where each row stands, in one look-up for them all: done already (another worker dispatched it since it was
+     * read), a byte-identical redelivery of the same customer's part of a body dispatched before (marked processed
+     * without commands), or pending (rows not in the answer).
      */
-    private Progress progressOf(Row row) {
-        return jdbc.queryForObject("select count(case when id = ? then 1 end), count(case when id <> ? then 1 end) "
-                        + "from webhook_inbox where body_sha256 = ? and processed_at is not null "
-                        + "and customer_key is not distinct from ? and whole_body = ?",
-                (rs, i) -> rs.getLong(1) > 0 ? Progress.DONE : rs.getLong(2) > 0 ? Progress.REDELIVERY : Progress.PENDING,
-                row.id(), row.id(), row.sha256(), row.customerKey(), row.wholeBody());
+    private Map<Long, Progress> progressOf(List<Row> rows) {
+        Map<Long, Progress> progress = new HashMap<>();
+        if (rows.isEmpty()) {
+            return progress;
+        }
+        Map<List<Object>, Set<Long>> processed = new HashMap<>();
+        jdbc.query("select id, body_sha256, customer_key, whole_body from webhook_inbox where processed_at is not null "
+                        + "and body_sha256 in (" + String.join(",", Collections.nCopies(rows.size(), "?")) + ")",
+                (RowCallbackHandler) rs -> processed.computeIfAbsent(Arrays.asList(rs.getString(2), rs.getString(3),
+                        rs.getBoolean(4)), body -> new HashSet<>()).add(rs.getLong(1)),
+                rows.stream().map(Row::sha256).toArray());
+        for (Row row : rows) {
+            Set<Long> ids = processed.getOrDefault(ProcessedMarks.body(row), Set.of());
+            if (ids.contains(row.id())) {
+                progress.put(row.id(), Progress.DONE);
+            } else if (!ids.isEmpty()) {
+                progress.put(row.id(), Progress.REDELIVERY);
+            }
+        }
+        return progress;
     }
 
     /** The next pending rows of the partitions in id order (a row waiting for its retry is passed, as before). */
