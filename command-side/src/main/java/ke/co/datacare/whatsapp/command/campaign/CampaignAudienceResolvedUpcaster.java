@@ -3,9 +3,8 @@ package ke.co.datacare.whatsapp.command.campaign;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ke.co.datacare.whatsapp.api.campaign.CampaignAudienceResolved;
+import ke.co.datacare.whatsapp.command.upcasting.PayloadUpcaster;
 import org.axonframework.serialization.SimpleSerializedType;
-import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
-import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -16,22 +15,19 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(0)
-class CampaignAudienceResolvedUpcaster extends SingleEventUpcaster {
+class CampaignAudienceResolvedUpcaster extends PayloadUpcaster {
 
     static final SimpleSerializedType REVISION_1 = new SimpleSerializedType(CampaignAudienceResolved.class.getName(), "1");
     static final SimpleSerializedType REVISION_2 = new SimpleSerializedType(CampaignAudienceResolved.class.getName(), "2");
 
-    @Override
-    protected boolean canUpcast(IntermediateEventRepresentation representation) {
-        return representation.getType().equals(REVISION_1);
+    CampaignAudienceResolvedUpcaster() {
+        super(REVISION_1, REVISION_2);
     }
 
     @Override
-    protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
-        return representation.upcastPayload(REVISION_2, JsonNode.class, payload -> {
-            payload.path("excludedEntries").forEach(entry ->
-                    ((ObjectNode) entry).put("entry", OldAudienceEntries.withoutNumber(entry.path("entry").asText(null))));
-            return payload;
-        });
+    protected JsonNode upcast(ObjectNode payload) {
+        payload.path("excludedEntries").forEach(entry ->
+                ((ObjectNode) entry).put("entry", OldAudienceEntries.withoutNumber(entry.path("entry").asText(null))));
+        return payload;
     }
 }

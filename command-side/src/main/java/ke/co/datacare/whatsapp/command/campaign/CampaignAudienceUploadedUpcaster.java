@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ke.co.datacare.whatsapp.api.campaign.CampaignAudienceUploaded;
+import ke.co.datacare.whatsapp.command.upcasting.PayloadUpcaster;
 import org.axonframework.serialization.SimpleSerializedType;
-import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
-import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -17,29 +16,25 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(0)
-class CampaignAudienceUploadedUpcaster extends SingleEventUpcaster {
+class CampaignAudienceUploadedUpcaster extends PayloadUpcaster {
 
     static final SimpleSerializedType REVISION_1 = new SimpleSerializedType(CampaignAudienceUploaded.class.getName(), "1");
     static final SimpleSerializedType REVISION_2 = new SimpleSerializedType(CampaignAudienceUploaded.class.getName(), "2");
 
-    @Override
-    protected boolean canUpcast(IntermediateEventRepresentation representation) {
-        return representation.getType().equals(REVISION_1);
+    CampaignAudienceUploadedUpcaster() {
+        super(REVISION_1, REVISION_2);
     }
 
     @Override
-    protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
-        return representation.upcastPayload(REVISION_2, JsonNode.class, payload -> {
-            ObjectNode event = (ObjectNode) payload;
-            ArrayNode contacts = event.putArray("contactIds");
-            event.path("phoneNumbers").forEach(number -> {
-                String contact = OldAudienceEntries.contactOfNumber(number.asText());
-                if (contact != null) {
-                    contacts.add(contact);
-                }
-            });
-            event.remove("phoneNumbers");
-            return event;
+    protected JsonNode upcast(ObjectNode payload) {
+        ArrayNode contacts = payload.putArray("contactIds");
+        payload.path("phoneNumbers").forEach(number -> {
+            String contact = OldAudienceEntries.contactOfNumber(number.asText());
+            if (contact != null) {
+                contacts.add(contact);
+            }
         });
+        payload.remove("phoneNumbers");
+        return payload;
     }
 }

@@ -6,12 +6,12 @@ import ke.co.datacare.whatsapp.api.campaign.CampaignAudienceUploaded;
 import ke.co.datacare.whatsapp.api.campaign.CampaignId;
 import ke.co.datacare.whatsapp.api.campaign.ExcludedEntry;
 import ke.co.datacare.whatsapp.api.common.ContactId;
+import ke.co.datacare.whatsapp.command.upcasting.PayloadUpcaster;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
-import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -35,7 +35,7 @@ class CampaignAudienceUpcastersTest {
     private final JacksonSerializer serializer = JacksonSerializer.builder()
             .objectMapper(new ObjectMapper().findAndRegisterModules()).build();
 
-    private Object upcast(SingleEventUpcaster upcaster, String fixture, SimpleSerializedType from,
+    private Object upcast(PayloadUpcaster upcaster, String fixture, SimpleSerializedType from,
                           SimpleSerializedType to) throws IOException {
         byte[] stored;
         try (InputStream json = getClass().getResourceAsStream("/upcasting/" + fixture)) {
