@@ -195,6 +195,46 @@ class CampaignTest extends SignedInTest {
         assertThat(list.findValuesAsText("id")).contains(campaign);
     }
 
+    /** The stored payloads of a campaign's events of one type, as text. */
+    private String payloadsOf(String campaign, String eventType) {
+        return String.join("\n", jdbc.queryForList("select convert_from(payload, 'UTF8') from domain_event_entry "
+                + "where aggregate_identifier = ? and payload_type = ?", String.class, campaign,
+                "ke.co.datacare.whatsapp.api.campaign." + eventType));
+    }
+
+    @Test
+    void an_uploaded_audience_becomes_contacts_at_the_upload_and_no_audience_event_or_row_names_a_number() {
+        String known = customerWrites(String.valueOf(NUMBERS.incrementAndGet()), "Njeri", "Habari");
+        String knownContact = contactIdOf(known);
+        List<String> fresh = newNumbers(3);
+        List<String> uploaded = new ArrayList<>(fresh);
+        uploaded.addAll(List.of(known, fresh.get(0)));
+        String campaign = api.create(token, offer("Contacts, not numbers " + fresh.get(0),
+                "{\"phoneNumbers\":[\"+" + fresh.get(1) + "\",\"12-x\"]}", null));
+
+        api.upload(campaign, token, csv(uploaded));
+
+        Map<String, String> contactByNumber = uploaded.stream().distinct().collect(Collectors.toMap(number -> number,
+                number -> jdbc.queryForObject("select contact_id from contact_identity where identity = ?",
+                        String.class, "wa_id:" + number)));
+        assertThat(contactByNumber.get(known)).isEqualTo(knownContact);
+        assertThat(jdbc.queryForList("select entry from campaign_audience_entry where campaign_id = ? and source = 'upload' "
+                + "order by seq", String.class, campaign)).containsExactlyElementsOf(uploaded.stream()
+                .map(contactByNumber::get).toList());
+        assertThat(api.control(campaign, "start", token).statusCode()).isEqualTo(202);
+        awaitStatus(campaign, "completed", Duration.ofSeconds(60));
+
+        assertThat(api.sendsPerRecipient(campaign).keySet()).containsExactlyInAnyOrderElementsOf(contactByNumber.keySet());
+        assertThat(jdbc.queryForList("select entry || ' ' || reason from campaign_excluded_view where campaign_id = ? "
+                + "order by seq", String.class, campaign)).containsExactly("#2 INVALID_PHONE_NUMBER",
+                contactByNumber.get(fresh.get(1)) + " DUPLICATE", contactByNumber.get(fresh.get(0)) + " DUPLICATE");
+        String records = payloadsOf(campaign, "CampaignAudienceUploaded") + payloadsOf(campaign, "CampaignAudienceResolved")
+                + String.join(" ", jdbc.queryForList("select entry || coalesce(wa_id, '') from campaign_recipient "
+                + "where campaign_id = ?", String.class, campaign));
+        assertThat(records).contains(knownContact);
+        assertThat(uploaded).allSatisfy(number -> assertThat(records).doesNotContain(number));
+    }
+
     @Test
     void pause_resume_and_cancel_take_effect_within_a_second() {
         List<String> numbers = newNumbers(300);

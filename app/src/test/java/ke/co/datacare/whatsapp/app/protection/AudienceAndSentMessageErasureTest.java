@@ -64,4 +64,31 @@ class AudienceAndSentMessageErasureTest extends SignedInTest {
                 + "or wamid <> 'erased')", customer.contactId(), reply)).isZero();
         assertThat(rows("select count(*) from outbound_message where contact_id = ?", customer.contactId())).isPositive();
     }
+
+    @Test
+    void an_erased_member_of_an_uploaded_audience_is_left_out_when_the_campaign_starts_and_no_campaign_record_names_its_number() {
+        Customer customer = Customer.whoWrote(client, token, jdbc);
+        String stranger = String.valueOf(Long.parseLong(customer.waId()) + 5_000_000_000L);
+        String draft = campaignTo(stranger, "Erased member " + customer.contactId());
+        assertThat(client.request("POST", "/api/campaigns/" + draft + "/audience", token, "text/csv",
+                "phone\n+" + customer.waId() + "\n").statusCode()).isEqualTo(200);
+        assertThat(jdbc.queryForList("select entry from campaign_audience_entry where campaign_id = ? and source = 'upload'",
+                String.class, draft)).containsExactly(customer.contactId());
+
+        assertThat(client.request("POST", "/api/contacts/" + customer.contactId() + "/erasure", token,
+                "application/json", "{\"reason\":\"subject's request, ticket 79\"}").statusCode()).isEqualTo(202);
+        assertThat(client.post("/api/campaigns/" + draft + "/start", token, "{}").statusCode()).isLessThan(300);
+
+        await().atMost(WITHIN_A_MINUTE).until(() -> rows("select count(*) from campaign_excluded_view where campaign_id = ? "
+                + "and entry = ? and reason = 'NO_WHATSAPP_IDENTITY'", draft, customer.contactId()) == 1);
+        assertThat(rows("select count(*) from campaign_recipient where campaign_id = ? and entry = ? "
+                + "and state = 'excluded'", draft, customer.contactId())).isEqualTo(1);
+        assertThat(rows("select count(*) from outbound_message where contact_id = ? and message_id like 'cmp-%'",
+                customer.contactId())).isZero();
+        assertThat(jdbc.queryForList("select payload_type || ' ' || convert_from(payload, 'UTF8') from domain_event_entry "
+                + "where aggregate_identifier = ? and position(? in convert_from(payload, 'UTF8')) > 0", String.class,
+                draft, customer.waId())).isEmpty();
+        assertThat(rows("select count(*) from campaign_recipient where campaign_id = ? and position(? in entry) > 0",
+                draft, customer.waId())).isZero();
+    }
 }

@@ -165,13 +165,15 @@ final class GoldenEventMix {
         campaignEvent(offer, new CampaignDrafted(offer, "December offer", content, audience, null, "admin-1", tick()));
         campaignEvent(offer, new CampaignDraftUpdated(offer, "December offer 2026", content, audience, window, "admin-1",
                 tick()));
-        campaignEvent(offer, new CampaignAudienceUploaded(offer, List.of("254711000003", "254711000004"), false, "admin-1",
+        campaignEvent(offer, new CampaignAudienceUploaded(offer, List.of(ContactId.derivedFrom("wa_id:254711000003"),
+                ContactId.derivedFrom("wa_id:254711000004")), false, "admin-1",
                 tick()));
-        campaignEvent(offer, new CampaignAudienceUploaded(offer, List.of("254711000099"), true, "admin-1", tick()));
+        campaignEvent(offer, new CampaignAudienceUploaded(offer, List.of(ContactId.derivedFrom("wa_id:254711000099")), true, "admin-1", tick()));
         campaignEvent(offer, new CampaignScheduled(offer, START.plusSeconds(3_600), "admin-1", tick()));
         campaignEvent(offer, new CampaignStarted(offer, "scheduler", tick()));
         campaignEvent(offer, new CampaignAudienceResolved(offer, 4, 2, new TreeMap<>(Map.of("OPTED_OUT", 1, "INVALID_NUMBER", 1)),
-                List.of(new ExcludedEntry("254711000002", "OPTED_OUT"), new ExcludedEntry("2547x", "INVALID_NUMBER")),
+                List.of(new ExcludedEntry(ContactId.derivedFrom("wa_id:254711000002").value(), "OPTED_OUT"),
+                        new ExcludedEntry("#4", "INVALID_NUMBER")),
                 tick()));
         campaignEvent(offer, new CampaignPaused(offer, "quality", "admin-1", tick()));
         campaignEvent(offer, new CampaignResumed(offer, "admin-1", tick()));

@@ -46,7 +46,7 @@ final class AudienceResolution {
                     + "and audience_resolved = false for update skip locked", String.class, campaign.id().value()).isEmpty()) {
                 return null;
             }
-            AudienceResolver.Resolution resolution = resolver.resolve(campaign.id());
+            AudienceResolver.Resolution resolution = resolver.resolve(campaign.id(), now);
             resolver.store(campaign.id(), resolution);
             commands.sendAndWait(new RecordCampaignAudience(campaign.id(), resolution.outcomes().size(),
                     resolution.recipients(), resolution.excludedByReason(), resolution.reportedExclusions(), now));

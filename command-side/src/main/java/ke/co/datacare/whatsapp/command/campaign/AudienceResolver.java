@@ -3,14 +3,14 @@ package ke.co.datacare.whatsapp.command.campaign;
 import ke.co.datacare.whatsapp.api.campaign.CampaignId;
 import ke.co.datacare.whatsapp.api.campaign.ExcludedEntry;
 import ke.co.datacare.whatsapp.api.common.ContactId;
-import ke.co.datacare.whatsapp.api.contact.IdentityType;
+import ke.co.datacare.whatsapp.command.contact.ContactRegistration;
 import ke.co.datacare.whatsapp.command.contact.PhoneNumbers;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +22,10 @@ import java.util.Set;
  * numbers, then the uploaded list). Each entry either becomes a recipient or is excluded with the first reason that
  * applies: {@code INVALID_PHONE_NUMBER} (not 6 to 15 digits in international format), {@code NO_WHATSAPP_IDENTITY}
  * (a contact id we do not know, or one without phone number or user id), {@code DUPLICATE} (a contact already in
- * the audience), {@code OPTED_OUT} (the contact opted out of marketing, table {@code contact_consent}). A phone
- * number that is not a contact yet becomes one when its turn comes, with the id the contact directory would give it.
+ * the audience), {@code OPTED_OUT} (the contact opted out of marketing, table {@code contact_consent}). The phone
+ * numbers of the audience (an uploaded list's are contacts already) are registered as contacts here, in bulk, in the
+ * resolving transaction ({@link ContactRegistration}), so every outcome names a contact id, or the entry's position
+ * when it names no contact: neither the recipient rows nor {@code CampaignAudienceResolved} hold a phone number.
  */
 @Component
 class AudienceResolver {
@@ -37,17 +39,22 @@ class AudienceResolver {
 
     private final JdbcTemplate jdbc;
     private final ContactTags tags;
+    private final ContactRegistration registration;
 
-    AudienceResolver(JdbcTemplate jdbc, ContactTags tags) {
+    AudienceResolver(JdbcTemplate jdbc, ContactTags tags, ContactRegistration registration) {
         this.jdbc = jdbc;
         this.tags = tags;
+        this.registration = registration;
     }
 
     record Entry(String kind, String value) {
     }
 
-    /** One audience entry's outcome: a contact (and its phone number when it is new), or a reason to exclude it. */
-    record Outcome(String entry, String contactId, String newWaId, String excludedFor) {
+    /**
+     * One audience entry's outcome: a contact, or a reason to exclude it; {@code entry} names it (the contact id, or
+     * {@code #<position>} when it names no contact).
+     */
+    record Outcome(String entry, String contactId, String excludedFor) {
     }
 
     record Resolution(List<Outcome> outcomes) {
@@ -74,15 +81,17 @@ class AudienceResolver {
         return PhoneNumbers.waIdOf(phoneNumber);
     }
 
-    Resolution resolve(CampaignId campaign) {
+    /** In the caller's unit of work: registers the audience's new phone numbers as contacts. */
+    Resolution resolve(CampaignId campaign, Instant at) {
         List<Entry> entries = entries(campaign);
-        Map<String, String> contactByWaId = contactsByIdentity(entries.stream().filter(e -> e.kind().equals("phone"))
-                .map(e -> waIdOf(e.value())).filter(waId -> waId != null).distinct().toList());
+        Map<String, ContactId> contactByWaId = registration.registerAll(entries.stream()
+                .filter(e -> e.kind().equals("phone")).map(e -> waIdOf(e.value())).filter(waId -> waId != null)
+                .distinct().toList(), at);
         Set<String> reachable = reachable(entries.stream().filter(e -> e.kind().equals("contact"))
                 .map(Entry::value).distinct().toList());
         List<Outcome> candidates = new ArrayList<>(entries.size());
         for (Entry entry : entries) {
-            candidates.add(candidate(entry, contactByWaId, reachable));
+            candidates.add(candidate(entry, candidates.size() + 1, contactByWaId, reachable));
         }
         Set<String> optedOut = optedOut(candidates.stream().map(Outcome::contactId).filter(id -> id != null)
                 .distinct().toList());
@@ -92,9 +101,9 @@ class AudienceResolver {
             if (candidate.excludedFor() != null) {
                 outcomes.add(candidate);
             } else if (!seen.add(candidate.contactId())) {
-                outcomes.add(new Outcome(candidate.entry(), candidate.contactId(), null, DUPLICATE));
+                outcomes.add(new Outcome(candidate.entry(), candidate.contactId(), DUPLICATE));
             } else if (optedOut.contains(candidate.contactId())) {
-                outcomes.add(new Outcome(candidate.entry(), candidate.contactId(), null, OPTED_OUT));
+                outcomes.add(new Outcome(candidate.entry(), candidate.contactId(), OPTED_OUT));
             } else {
                 outcomes.add(candidate);
             }
@@ -108,7 +117,7 @@ class AudienceResolver {
         List<Object[]> rows = new ArrayList<>(resolution.outcomes().size());
         for (Outcome outcome : resolution.outcomes()) {
             rows.add(new Object[]{campaign.value(), rows.size(), truncate(outcome.entry()), outcome.contactId(),
-                    outcome.newWaId(), outcome.excludedFor() == null ? "pending" : "excluded", outcome.excludedFor(),
+                    null, outcome.excludedFor() == null ? "pending" : "excluded", outcome.excludedFor(),
                     RecipientPartitions.keyOf(outcome.contactId())});
         }
         for (int from = 0; from < rows.size(); from += 1_000) {
@@ -117,18 +126,17 @@ class AudienceResolver {
         }
     }
 
-    private Outcome candidate(Entry entry, Map<String, String> contactByWaId, Set<String> reachable) {
+    private Outcome candidate(Entry entry, int position, Map<String, ContactId> contactByWaId, Set<String> reachable) {
         if (entry.kind().equals("phone")) {
             String waId = waIdOf(entry.value());
             if (waId == null) {
-                return new Outcome(entry.value(), null, null, INVALID_PHONE_NUMBER);
+                return new Outcome("#" + position, null, INVALID_PHONE_NUMBER);
             }
-            String known = contactByWaId.get(waId);
-            return known != null ? new Outcome(entry.value(), known, null, null)
-                    : new Outcome(entry.value(), ContactId.derivedFrom(IdentityType.WA_ID.key(waId)).value(), waId, null);
+            String contact = contactByWaId.get(waId).value();
+            return new Outcome(contact, contact, null);
         }
-        return reachable.contains(entry.value()) ? new Outcome(entry.value(), entry.value(), null, null)
-                : new Outcome(entry.value(), null, null, NO_WHATSAPP_IDENTITY);
+        return reachable.contains(entry.value()) ? new Outcome(entry.value(), entry.value(), null)
+                : new Outcome(entry.value(), null, NO_WHATSAPP_IDENTITY);
     }
 
     private List<Entry> entries(CampaignId campaign) {
@@ -144,17 +152,6 @@ class AudienceResolver {
             }
         }
         return entries;
-    }
-
-    private Map<String, String> contactsByIdentity(List<String> waIds) {
-        Map<String, String> found = new HashMap<>();
-        for (List<String> chunk : chunks(waIds)) {
-            jdbc.query("select identity, contact_id from contact_identity where identity in (" + marks(chunk) + ")",
-                    rs -> {
-                        found.put(rs.getString(1).substring(IdentityType.WA_ID.key("").length()), rs.getString(2));
-                    }, chunk.stream().map(IdentityType.WA_ID::key).toArray());
-        }
-        return found;
     }
 
     private Set<String> reachable(List<String> contactIds) {

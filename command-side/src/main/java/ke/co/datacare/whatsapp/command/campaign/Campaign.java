@@ -89,7 +89,7 @@ class Campaign {
     @CommandHandler
     void handle(UploadCampaignAudience command) {
         allow(CampaignTransitions.EDIT);
-        apply(new CampaignAudienceUploaded(campaignId, command.phoneNumbers(), command.append(), command.by(),
+        apply(new CampaignAudienceUploaded(campaignId, command.contactIds(), command.append(), command.by(),
                 command.at()));
     }
 

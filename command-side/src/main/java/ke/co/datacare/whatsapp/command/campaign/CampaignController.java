@@ -77,11 +77,13 @@ class CampaignController {
     private final ObjectMapper json;
     private final Clock clock;
     private final BusinessNumbers numbers;
+    private final AudienceUpload uploads;
 
     CampaignController(CommandGateway commands, TemplateCatalog templates, JdbcTemplate jdbc,
-                       ObjectMapper json, Clock clock, BusinessNumbers numbers) {
+                       ObjectMapper json, Clock clock, BusinessNumbers numbers, AudienceUpload uploads) {
         this.numbers = numbers;
         this.commands = commands;
+        this.uploads = uploads;
         this.templates = templates;
         this.jdbc = jdbc;
         this.json = json;
@@ -134,8 +136,9 @@ class CampaignController {
         if (result.phoneNumbers().size() > MAX_ENTRIES) {
             throw invalid("phone", "at most " + MAX_ENTRIES + " phone numbers per campaign");
         }
-        commands.sendAndWait(new UploadCampaignAudience(campaign, result.phoneNumbers(), append, caller.getName(),
-                clock.instant()));
+        Instant at = clock.instant();
+        commands.sendAndWait(new UploadCampaignAudience(campaign, uploads.contactsOf(result.phoneNumbers(), at), append,
+                caller.getName(), at));
         return new AudienceUploadResult(campaign.value(), result.phoneNumbers().size(), result.rejectedCount(),
                 result.rejected());
     }

@@ -78,9 +78,9 @@ class CampaignLookups {
         } else {
             jdbc.update("delete from campaign_audience_entry where campaign_id = ? and source = 'upload'", campaign);
         }
-        List<Object[]> rows = new ArrayList<>(event.phoneNumbers().size());
-        for (int i = 0; i < event.phoneNumbers().size(); i++) {
-            rows.add(new Object[]{campaign, "upload", first + i, "phone", event.phoneNumbers().get(i)});
+        List<Object[]> rows = new ArrayList<>(event.contactIds().size());
+        for (int i = 0; i < event.contactIds().size(); i++) {
+            rows.add(new Object[]{campaign, "upload", first + i, "contact", event.contactIds().get(i).value()});
         }
         insertEntries(rows);
     }

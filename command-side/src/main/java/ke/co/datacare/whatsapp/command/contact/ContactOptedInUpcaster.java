@@ -3,9 +3,8 @@ package ke.co.datacare.whatsapp.command.contact;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ke.co.datacare.whatsapp.api.contact.ContactOptedIn;
+import ke.co.datacare.whatsapp.command.upcasting.PayloadUpcaster;
 import org.axonframework.serialization.SimpleSerializedType;
-import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
-import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -15,21 +14,17 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(0)
-class ContactOptedInUpcaster extends SingleEventUpcaster {
+class ContactOptedInUpcaster extends PayloadUpcaster {
 
     static final SimpleSerializedType REVISION_1 = new SimpleSerializedType(ContactOptedIn.class.getName(), "1");
     static final SimpleSerializedType REVISION_2 = new SimpleSerializedType(ContactOptedIn.class.getName(), "2");
 
-    @Override
-    protected boolean canUpcast(IntermediateEventRepresentation representation) {
-        return representation.getType().equals(REVISION_1);
+    ContactOptedInUpcaster() {
+        super(REVISION_1, REVISION_2);
     }
 
     @Override
-    protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
-        return representation.upcastPayload(REVISION_2, JsonNode.class, payload -> {
-            ((ObjectNode) payload).putNull("reason");
-            return payload;
-        });
+    protected JsonNode upcast(ObjectNode payload) {
+        return payload.putNull("reason");
     }
 }

@@ -29,6 +29,7 @@ import ke.co.datacare.whatsapp.api.campaign.SendWindow;
 import ke.co.datacare.whatsapp.api.campaign.StartCampaign;
 import ke.co.datacare.whatsapp.api.campaign.UpdateCampaign;
 import ke.co.datacare.whatsapp.api.campaign.UploadCampaignAudience;
+import ke.co.datacare.whatsapp.api.common.ContactId;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
 import ke.co.datacare.whatsapp.api.common.Refusal;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -50,6 +51,7 @@ class CampaignTest {
 
     private static final CampaignId ID = CampaignId.of("0123456789abcdef");
     private static final Instant T0 = Instant.parse("2026-12-01T07:00:00Z");
+    private static final ContactId MEMBER = ContactId.of("0d4491ec-bac0-398b-aa86-f8dd96a84ba0");
     private static final Instant LATER = T0.plus(Duration.ofHours(2));
     private static final CampaignContent CONTENT = new CampaignContent("december_offer", "en",
             List.of(ParameterSource.profileName("customer")));
@@ -82,7 +84,7 @@ class CampaignTest {
     }
 
     private static CampaignAudienceResolved resolved() {
-        return new CampaignAudienceResolved(ID, 3, 2, Map.of("DUPLICATE", 1), List.of(new ExcludedEntry("254711000001", "DUPLICATE")), T0);
+        return new CampaignAudienceResolved(ID, 3, 2, Map.of("DUPLICATE", 1), List.of(new ExcludedEntry(MEMBER.value(), "DUPLICATE")), T0);
     }
 
     private static CampaignPaused paused() {
@@ -117,8 +119,8 @@ class CampaignTest {
                 .when(new UpdateCampaign(ID, "Offer", CONTENT, AudienceSpec.none(), null, NUMBER, "agent", T0))
                 .expectEvents(new CampaignDraftUpdated(ID, "Offer", CONTENT, AudienceSpec.none(), null, "agent", T0));
         fixture.given(drafted())
-                .when(new UploadCampaignAudience(ID, List.of("254711000002"), false, "agent", T0))
-                .expectEvents(new CampaignAudienceUploaded(ID, List.of("254711000002"), false, "agent", T0));
+                .when(new UploadCampaignAudience(ID, List.of(MEMBER), false, "agent", T0))
+                .expectEvents(new CampaignAudienceUploaded(ID, List.of(MEMBER), false, "agent", T0));
     }
 
     @Test
@@ -138,7 +140,7 @@ class CampaignTest {
         conflict(fixture.given(drafted(), scheduled())
                 .when(new UpdateCampaign(ID, "Offer", CONTENT, AUDIENCE, null, NUMBER, "agent", T0)), "scheduled");
         conflict(fixture.given(drafted(), started())
-                .when(new UploadCampaignAudience(ID, List.of("254711000002"), true, "agent", T0)), "running");
+                .when(new UploadCampaignAudience(ID, List.of(MEMBER), true, "agent", T0)), "running");
     }
 
     @Test
@@ -242,7 +244,7 @@ class CampaignTest {
     @Test
     void the_audience_of_a_started_campaign_is_recorded_once() {
         RecordCampaignAudience record = new RecordCampaignAudience(ID, 3, 2, Map.of("DUPLICATE", 1),
-                List.of(new ExcludedEntry("254711000001", "DUPLICATE")), T0);
+                List.of(new ExcludedEntry(MEMBER.value(), "DUPLICATE")), T0);
         fixture.given(drafted(), started()).when(record).expectEvents(resolved());
         fixture.given(drafted(), started(), resolved()).when(record).expectSuccessfulHandlerExecution().expectNoEvents();
         conflict(fixture.given(drafted()).when(record), "draft");

@@ -93,7 +93,7 @@ class CampaignProjection {
     @EventHandler
     void on(CampaignAudienceUploaded event, @SequenceNumber long sequence) {
         apply(event.campaignId(), sequence, "uploaded_numbers = " + (event.append() ? "uploaded_numbers + ?" : "?")
-                + ", updated_at = ?", event.phoneNumbers().size(), ts(event.at()));
+                + ", updated_at = ?", event.contactIds().size(), ts(event.at()));
     }
 
     @EventHandler
