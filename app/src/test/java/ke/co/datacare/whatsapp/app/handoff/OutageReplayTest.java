@@ -148,7 +148,7 @@ class OutageReplayTest extends IntegrationTest {
             } else {
                 assertThat(sent).as("sends to %s", customer).isNotEmpty()
                         .allSatisfy(body -> assertThat(body).doesNotContain("reached us late"));
-                assertThat(sent.get(0)).contains("Welcome to DataCare");
+                assertThat(sent.get(0)).as("the first of what %s got: %s", customer, sent).contains("Welcome to DataCare");
             }
         }
         assertInbox(replay);

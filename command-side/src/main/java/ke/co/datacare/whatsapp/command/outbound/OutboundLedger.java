@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRetried;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes down, in the caller's transaction, what the {@link OutboundSender} needs to make an attempt
@@ -20,6 +23,8 @@ import java.time.Clock;
  */
 @Component
 class OutboundLedger {
+
+    private static final String HAND_OVERS = OutboundLedger.class.getName() + ".handOvers";
 
     private final OutboundSender sender;
     private final JdbcTemplate jdbc;
@@ -67,11 +72,22 @@ class OutboundLedger {
         return written;
     }
 
+    /**
+     * Hands the attempt over once the outermost unit of work committed, in the order the unit's events wrote them
+     * down: Axon runs after-commit handlers in reverse order of registration (and a nested unit's with its parent's),
+     * so one handler per unit hands over the whole list, or a bot's menu would reach Meta before its greeting.
+     */
     private void handOverAfterCommit(String messageId, int attempt) {
-        if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().afterCommit(unitOfWork -> sender.handOver(messageId, attempt));
-        } else {
+        if (!CurrentUnitOfWork.isStarted()) {
             sender.handOver(messageId, attempt);
+            return;
         }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        List<Runnable> handOvers = root.getOrComputeResource(HAND_OVERS, key -> {
+            List<Runnable> inOrder = new ArrayList<>();
+            root.afterCommit(unitOfWork -> inOrder.forEach(Runnable::run));
+            return inOrder;
+        });
+        handOvers.add(() -> sender.handOver(messageId, attempt));
     }
 }
