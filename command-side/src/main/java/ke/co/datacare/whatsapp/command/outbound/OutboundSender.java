@@ -37,7 +37,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 import static java.util.stream.Collectors.joining;
 
@@ -121,6 +120,8 @@ class OutboundSender implements SmartLifecycle {
      * line): what it reads at the claim, less this, is how long the message waited because Meta's rate refused.
      */
     private final Map<String, Long> readySince = new HashMap<>();
+    /** Messages whose content read erased when they were loaded: their contact is gone, they are claimed to be abandoned. */
+    private final Set<String> loadedErased = new HashSet<>();
     /** Nanoseconds the throttle has refused tokens to each traffic class, summed; and since when it refuses now (-1: not). */
     private final Map<TrafficClass, long[]> refused = new java.util.EnumMap<>(TrafficClass.class);
     private long nextSweep;
@@ -297,22 +298,23 @@ class OutboundSender implements SmartLifecycle {
         }
         Timestamp now = Timestamp.from(clock.instant());
         Timestamp stale = Timestamp.from(clock.instant().minus(UNANSWERED_AFTER));
-        Set<String> erased = new HashSet<>();
-        int[][] claimed = transactions.execute(status -> {
-            int[][] claims = jdbc.batchUpdate("update outbound_message set attempts = ?, "
-                    + "claimed_at = ?, answered_at = null where message_id = ? and wamid is null "
-                    + "and (attempts < ? or (attempts = ? and answered_at is null and claimed_at < ?))", permitted,
-                    permitted.size(), (statement, send) -> {
-                        statement.setInt(1, send.attempt());
-                        statement.setTimestamp(2, now);
-                        statement.setString(3, send.messageId());
-                        statement.setInt(4, send.attempt());
-                        statement.setInt(5, send.attempt());
-                        statement.setTimestamp(6, stale);
-                    });
-            erased.addAll(erasedSince(permitted));
-            return claims;
-        });
+        // a message whose contact was erased since it was loaded is not claimed (its number is in this memory only): the
+        // sweep hands it over again and, loaded erased, it is claimed and abandoned without a call to Meta
+        int[][] claimed = transactions.execute(status -> jdbc.batchUpdate("update outbound_message set attempts = ?, "
+                + "claimed_at = ?, answered_at = null where message_id = ? and wamid is null "
+                + "and (content_json <> ? or ?) "
+                + "and (attempts < ? or (attempts = ? and answered_at is null and claimed_at < ?))", permitted,
+                permitted.size(), (statement, send) -> {
+                    statement.setInt(1, send.attempt());
+                    statement.setTimestamp(2, now);
+                    statement.setString(3, send.messageId());
+                    statement.setString(4, OutboundMessageErasure.ERASED_CONTENT);
+                    statement.setBoolean(5, loadedErased.contains(send.messageId()));
+                    statement.setInt(6, send.attempt());
+                    statement.setInt(7, send.attempt());
+                    statement.setTimestamp(8, stale);
+                }));
+        permitted.forEach(send -> loadedErased.remove(send.messageId()));
         List<Send> claimedSends = new ArrayList<>(permitted.size());
         for (int i = 0; i < permitted.size(); i++) {
             if (claimed[0][i] == 1) {
@@ -330,13 +332,11 @@ class OutboundSender implements SmartLifecycle {
                 next(send);
                 continue;
             }
-            if (send.recipient() == null || erased.contains(send.messageId())) {
+            if (send.recipient() == null) {
                 inFlight.release();
                 answered.add(send);
                 outcomes.record(send, new SendResult.Failed(new GraphError(0, null, null, "No WhatsApp identity",
-                        send.recipient() == null ? "The contact has no phone number or user id to send to"
-                                : "The contact was erased before the message went out", null, null,
-                        ErrorClass.PERMANENT)));
+                        "The contact has no phone number or user id to send to", null, null, ErrorClass.PERMANENT)));
                 continue;
             }
             graph.sendAsync(send.phoneNumberId(), send.recipient(), send.content(), send.replyToWamid(),
@@ -348,21 +348,6 @@ class OutboundSender implements SmartLifecycle {
                         LockSupport.unpark(pacer);
                     });
         }
-    }
-
-    /**
-     * Which of the sends' contacts were erased since they were loaded (their content reads erased): their numbers are
-     * in this memory only and must not be used. Read in the claiming transaction, after the claims.
-     */
-    private Set<String> erasedSince(List<Send> sends) {
-        Set<String> erased = new HashSet<>();
-        jdbc.query("select message_id from outbound_message where message_id in ("
-                        + sends.stream().map(send -> "?").collect(joining(",")) + ") and content_json = ?",
-                rs -> {
-                    erased.add(rs.getString(1));
-                }, Stream.concat(sends.stream().map(Send::messageId),
-                        Stream.of(OutboundMessageErasure.ERASED_CONTENT)).toArray());
-        return erased;
     }
 
     /**
@@ -444,6 +429,9 @@ class OutboundSender implements SmartLifecycle {
                 return;
             }
             contacts.add(rs.getString("contact_id"));
+            if (OutboundMessageErasure.ERASED_CONTENT.equals(rs.getString("content_json"))) {
+                loadedErased.add(messageId);
+            }
             loaded.put(messageId, new Send(messageId, attempt, rs.getString("conversation_id"), rs.getString("contact_id"),
                     rs.getString("phone_number_id"), null, content(messageId, rs.getString("content_json")),
                     rs.getString("reply_to_wamid"), rs.getString("sent_by").startsWith("campaign:")
