@@ -2,6 +2,7 @@ package ke.co.datacare.whatsapp.command.graph;
 
 import ke.co.datacare.whatsapp.api.common.DomainException;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
+import ke.co.datacare.whatsapp.api.conversation.outbound.FieldViolation;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +19,12 @@ import java.util.Set;
  * belongs to; a number that is none of these is refused before any call to Meta.
  */
 public class BusinessNumbers {
+
+    /**
+     * The number recorded for a conversation whose webhook named none (conversations started before numbers were
+     * recorded) or opened when no default number was configured: its messages go from the default number.
+     */
+    public static final String UNKNOWN = "unknown";
 
     /** What Meta lists about a number of the business account ({@code GET /{waba-id}/phone_numbers}). */
     public record Listed(String id, String displayPhoneNumber, String verifiedName, String qualityRating,
@@ -54,9 +61,12 @@ public class BusinessNumbers {
         return defaultNumber;
     }
 
-    /** The number a message goes from: the conversation's; none recorded (events older than numbers) means the default. */
+    /**
+     * The number a message goes from: the conversation's; none recorded (events older than numbers) or
+     * {@link #UNKNOWN} means the default.
+     */
     public String from(String phoneNumberId) {
-        return phoneNumberId == null ? defaultNumber : phoneNumberId;
+        return phoneNumberId == null || UNKNOWN.equals(phoneNumberId) ? defaultNumber : phoneNumberId;
     }
 
     /**
@@ -64,11 +74,18 @@ public class BusinessNumbers {
      * {@link ErrorCode#UNKNOWN_BUSINESS_NUMBER}.
      */
     public String chosen(String phoneNumberId) {
+        return chosen(phoneNumberId, "phoneNumberId");
+    }
+
+    /** Like {@link #chosen(String)}; the refusal names the request's {@code field} (in {@code errors[]}). */
+    public String chosen(String phoneNumberId, String field) {
         String number = phoneNumberId == null || phoneNumberId.isBlank() ? defaultNumber : phoneNumberId.trim();
         if (!knows(number)) {
-            throw new DomainException(ErrorCode.UNKNOWN_BUSINESS_NUMBER, number == null
+            String reason = number == null
                     ? "No number was chosen and no default number is configured (WHATSAPP_PHONE_NUMBER_ID)"
-                    : "Business number " + number + " is not one of ours; GET /api/numbers lists them");
+                    : "Business number " + number + " is not one of ours; GET /api/numbers lists them";
+            throw new DomainException(ErrorCode.UNKNOWN_BUSINESS_NUMBER, reason,
+                    Map.of("errors", List.of(new FieldViolation(field, reason))));
         }
         return number;
     }
