@@ -35,6 +35,13 @@ public class BusinessNumbers {
     public record Number(String id, boolean isDefault, boolean configured, int messagesPerSecond, Listed listed) {
     }
 
+    /**
+     * Messages per second of Meta's throughput levels ({@code throughput.level} of a listed number; Meta's
+     * "Throughput" page, updated May 2026: 80 by default, 1,000 after the automatic upgrade). A number shared with the
+     * WhatsApp Business app is held at 20 by Meta whatever it lists: configure its own rate.
+     */
+    public static final Map<String, Integer> THROUGHPUT_LEVELS = Map.of("STANDARD", 80, "HIGH", 1_000);
+
     private final String defaultNumber;
     private final Set<String> configured;
     private final List<String> order;
@@ -94,9 +101,23 @@ public class BusinessNumbers {
         return phoneNumberId != null && (configured.contains(phoneNumberId) || listed.containsKey(phoneNumberId));
     }
 
-    /** Meta's throughput for the number: its own setting, else {@code datacare.whatsapp.messages-per-second}. */
+    /**
+     * Meta's throughput for the number ({@code null} or {@link #UNKNOWN}: the default number): its own setting
+     * ({@code datacare.whatsapp.numbers.messages-per-second.<id>}), else the throughput level Meta lists for it
+     * ({@link #THROUGHPUT_LEVELS}), else {@code datacare.whatsapp.messages-per-second}.
+     */
     public int messagesPerSecond(String phoneNumberId) {
-        return phoneNumberId == null ? defaultRate : rates.getOrDefault(phoneNumberId, defaultRate);
+        String number = from(phoneNumberId);
+        if (number == null) {
+            return defaultRate;
+        }
+        Integer own = rates.get(number);
+        if (own != null) {
+            return own;
+        }
+        Listed meta = listed.get(number);
+        Integer level = meta == null || meta.throughput() == null ? null : THROUGHPUT_LEVELS.get(meta.throughput());
+        return level == null ? defaultRate : level;
     }
 
     /** Replaces what Meta lists on the business account (discovery). */
