@@ -166,6 +166,8 @@ export interface CampaignProgress {
   id: string;
   name: string;
   status: string;
+  /** The business number it sends from; absent: the default number (campaigns older than numbers). */
+  phoneNumberId?: string | null;
   content?: { templateName?: string; language?: string; bodyParameters?: string[] };
   tags?: string[];
   progress?: Counts;

@@ -176,6 +176,7 @@ function CampaignDetail() {
     retryDelay: 500,
     refetchInterval: (q) => (['RUNNING', 'SCHEDULED'].includes(q.state.data?.status?.toUpperCase() ?? '') ? 1500 : 5000),
   });
+  const numbers = useQuery({ queryKey: ['numbers'], queryFn: () => api<BusinessNumberView[]>('/api/numbers') });
   const recipients = useQuery({
     queryKey: ['campaigns', id, 'recipients'],
     queryFn: () => api<CampaignRecipient[]>(`/api/campaigns/${id}/recipients?size=200`),
@@ -205,6 +206,9 @@ function CampaignDetail() {
   // sent, delivered and read count everyone who got at least that far: sent and failed together are done
   const done = (p.sent ?? 0) + (p.failed ?? 0);
   const status = c.status.toUpperCase();
+  // no number recorded: a campaign older than numbers, which sends from the default one
+  const sender = (numbers.data ?? []).find((n) => (c.phoneNumberId ? n.phoneNumberId === c.phoneNumberId : n.isDefault));
+  const from = sender?.displayPhoneNumber ?? sender?.phoneNumberId ?? c.phoneNumberId;
   return (
     <div className="page">
       <div className="page-head">
@@ -215,6 +219,11 @@ function CampaignDetail() {
       </div>
       <p className="muted">
         Template {c.content?.templateName} ({c.content?.language}){c.tags?.length ? ` · tags ${c.tags.join(', ')}` : ''}
+        {' · '}
+        <span data-testid="campaign-number">
+          sends from {from ?? 'the default number'}
+          {sender?.isDefault && from && ' (default)'}
+        </span>
         {c.startAt && ` · starts ${fullTime(c.startAt)}`}
         {c.estimatedCompletionAt && ` · done about ${fullTime(c.estimatedCompletionAt)}`}
         {c.pauseReason && ` · paused: ${c.pauseReason}`}

@@ -8,11 +8,14 @@ import java.util.Map;
  * A campaign as the read model knows it: definition, lifecycle times and progress.
  *
  * @param uploadedPhoneNumbers how many phone numbers the CSV uploads gave (the numbers themselves are not shown)
+ * @param phoneNumberId        the business number it sends from; null for a campaign created before campaigns chose
+ *                             their number, which sends from the default number
  * @param ratePerSecond        messages Meta accepted per second over the last 10 seconds
  * @param estimatedCompletionAt when the rest would be accepted at that rate (null unless running and sending)
  */
 public record CampaignProgress(String id, String name, String status, CampaignContent content, List<String> tags,
-                               int contactIds, int phoneNumbers, int uploadedPhoneNumbers, SendWindow sendWindow,
+                               int contactIds, int phoneNumbers, int uploadedPhoneNumbers, String phoneNumberId,
+                               SendWindow sendWindow,
                                String createdBy, Instant createdAt, Instant updatedAt, Instant startAt,
                                Instant startedAt, Instant pausedAt, String pauseReason, Instant completedAt,
                                Instant cancelledAt, Counts progress, Waiting waiting, double ratePerSecond,

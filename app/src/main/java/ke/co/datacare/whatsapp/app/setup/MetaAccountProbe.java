@@ -14,7 +14,7 @@ import java.time.Duration;
 
 /**
  * Reads what the setup check needs of the Meta account through the Graph API (or the sandbox): the token's own
- * metadata, the business number and the app's webhook subscription. The token goes in the Authorization header
+ * metadata, each business number and the app's webhook subscription. The token goes in the Authorization header
  * (and, for {@code debug_token}, as the token to inspect); it never appears in an answer or a log line.
  */
 class MetaAccountProbe {
@@ -25,6 +25,9 @@ class MetaAccountProbe {
             return error == null;
         }
     }
+
+    static final String PHONE_NUMBER_FIELDS = "display_phone_number,verified_name,quality_rating,"
+            + "code_verification_status,status,platform_type,throughput,health_status";
 
     private final GraphApiProperties properties;
     private final RestClient rest;
@@ -48,10 +51,10 @@ class MetaAccountProbe {
                 .build().toUriString());
     }
 
-    Answer phoneNumber() {
-        return get(UriComponentsBuilder.fromUriString(properties.apiUrl()).pathSegment(properties.phoneNumberId())
-                .queryParam("fields", "display_phone_number,verified_name,quality_rating,code_verification_status")
-                .build().toUriString());
+    /** A business number's registration and health ({@code GET /{phone-number-id}?fields=...}). */
+    Answer phoneNumber(String phoneNumberId) {
+        return get(UriComponentsBuilder.fromUriString(properties.apiUrl()).pathSegment(phoneNumberId)
+                .queryParam("fields", PHONE_NUMBER_FIELDS).build().toUriString());
     }
 
     Answer subscribedApps() {

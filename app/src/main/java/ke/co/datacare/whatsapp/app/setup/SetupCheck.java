@@ -1,6 +1,7 @@
 package ke.co.datacare.whatsapp.app.setup;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ke.co.datacare.whatsapp.command.graph.BusinessNumbers;
 import ke.co.datacare.whatsapp.command.graph.GraphApiProperties;
 import ke.co.datacare.whatsapp.command.outbound.TemplateCatalog;
 import ke.co.datacare.whatsapp.command.webhook.WebhookProperties;
@@ -23,7 +24,8 @@ import java.util.function.IntSupplier;
 
 /**
  * Tells an admin what is missing or wrong between this service and Meta: the settings, the access token and its
- * permissions, the business number, the app's webhook subscription, the webhook endpoint (a self-test through the
+ * permissions, each business number (registered on Cloud API, Meta's status, quality and messaging health: the
+ * default one is check {@code phone-number}, every other {@code phone-number:<id>}), the app's webhook subscription, the webhook endpoint (a self-test through the
  * service's own intake: the verification handshake and a signed, empty delivery) and the synced templates.
  */
 class SetupCheck {
@@ -35,7 +37,11 @@ class SetupCheck {
     record Report(CheckResult.Status status, boolean sandbox, List<CheckResult> checks) {
     }
 
+    private static final Set<String> NUMBER_STATUSES_THAT_CANNOT_SEND = Set.of("BANNED", "DELETED", "DISCONNECTED",
+            "MIGRATED", "UNVERIFIED");
+
     private final GraphApiProperties graph;
+    private final BusinessNumbers numbers;
     private final WebhookProperties webhook;
     private final MetaAccountProbe meta;
     private final TemplateCatalog templates;
@@ -43,9 +49,10 @@ class SetupCheck {
     private final boolean sandbox;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    SetupCheck(GraphApiProperties graph, WebhookProperties webhook, MetaAccountProbe meta, TemplateCatalog templates,
-               IntSupplier localPort, boolean sandbox) {
+    SetupCheck(GraphApiProperties graph, BusinessNumbers numbers, WebhookProperties webhook, MetaAccountProbe meta,
+               TemplateCatalog templates, IntSupplier localPort, boolean sandbox) {
         this.graph = graph;
+        this.numbers = numbers;
         this.webhook = webhook;
         this.meta = meta;
         this.templates = templates;
@@ -57,7 +64,7 @@ class SetupCheck {
         List<CheckResult> checks = new ArrayList<>();
         checks.add(settings());
         checks.add(token());
-        checks.add(phoneNumber());
+        numbers.all().forEach(number -> checks.add(phoneNumber(number)));
         checks.add(subscription());
         checks.add(verificationHandshake());
         checks.add(signedDelivery());
@@ -120,19 +127,54 @@ class SetupCheck {
         return CheckResult.ok("access-token", "valid, never expires, with whatsapp_business_messaging and whatsapp_business_management");
     }
 
-    private CheckResult phoneNumber() {
-        MetaAccountProbe.Answer answer = meta.phoneNumber();
+    /**
+     * One business number: read at all, registered on Cloud API ({@code platform_type}), Meta's {@code status}, its
+     * quality and whether Meta says it can send ({@code health_status.can_send_message}: LIMITED is a warning, BLOCKED
+     * a failure, with Meta's reasons).
+     */
+    private CheckResult phoneNumber(BusinessNumbers.Number ours) {
+        String name = ours.isDefault() ? "phone-number" : "phone-number:" + ours.id();
+        MetaAccountProbe.Answer answer = meta.phoneNumber(ours.id());
         if (!answer.ok()) {
-            return CheckResult.failed("phone-number", "the business number " + graph.phoneNumberId()
-                    + " could not be read: " + answer.error());
+            return CheckResult.failed(name, "the business number " + ours.id() + " could not be read: " + answer.error());
         }
         JsonNode number = answer.body();
         String quality = number.path("quality_rating").asText("UNKNOWN");
-        String detail = number.path("display_phone_number").asText("?") + " (" + number.path("verified_name").asText("no verified name")
-                + "), quality " + quality;
-        return "RED".equals(quality)
-                ? CheckResult.warning("phone-number", detail + ": Meta may lower the messaging limit")
-                : CheckResult.ok("phone-number", detail);
+        String status = number.path("status").asText(null);
+        String detail = ours.id() + ": " + number.path("display_phone_number").asText("?") + " ("
+                + number.path("verified_name").asText("no verified name") + "), quality " + quality
+                + (status == null ? "" : ", status " + status);
+        String platform = number.path("platform_type").asText(null);
+        if (platform != null && !"CLOUD_API".equals(platform)) {
+            return CheckResult.failed(name, detail + ": not registered on Cloud API (platform " + platform
+                    + "): POST /" + ours.id() + "/register");
+        }
+        if (status != null && NUMBER_STATUSES_THAT_CANNOT_SEND.contains(status)) {
+            return CheckResult.failed(name, detail + ": Meta does not send from a number in this state");
+        }
+        JsonNode health = number.path("health_status");
+        String canSend = health.path("can_send_message").asText("AVAILABLE");
+        if (!"AVAILABLE".equals(canSend)) {
+            String reasons = reasons(health);
+            String said = detail + ", messaging " + canSend + (reasons.isEmpty() ? "" : ": " + reasons);
+            return "BLOCKED".equals(canSend) ? CheckResult.failed(name, said) : CheckResult.warning(name, said);
+        }
+        return "RED".equals(quality) || (status != null && !"CONNECTED".equals(status))
+                ? CheckResult.warning(name, detail + ": Meta may lower the messaging limit or hold the number")
+                : CheckResult.ok(name, detail);
+    }
+
+    /** Meta's errors on the entities of a health status, each with its code and possible solution. */
+    private static String reasons(JsonNode health) {
+        List<String> reasons = new ArrayList<>();
+        for (JsonNode entity : health.path("entities")) {
+            for (JsonNode error : entity.path("errors")) {
+                reasons.add(entity.path("entity_type").asText("?") + " " + error.path("error_code").asText("?") + " "
+                        + error.path("error_description").asText("") + (error.hasNonNull("possible_solution")
+                        ? " (" + error.path("possible_solution").asText() + ")" : ""));
+            }
+        }
+        return String.join("; ", reasons);
     }
 
     private CheckResult subscription() {

@@ -113,6 +113,20 @@ class SandboxSimulationTest {
     }
 
     @Test
+    void a_throughput_upgrade_lists_the_number_at_metas_high_level_registered_and_able_to_send() {
+        JsonNode before = client.getJson("/sandbox/graph/v21.0/110000000000001?fields=throughput,health_status", null);
+
+        assertThat(client.post("/sandbox/simulate/number-quality", null, "{\"event\":\"THROUGHPUT_UPGRADE\"}")
+                .statusCode()).isEqualTo(202);
+
+        JsonNode after = client.getJson("/sandbox/graph/v21.0/110000000000001?fields=throughput,health_status", null);
+        assertThat(before.path("throughput").path("level").asText()).isEqualTo("STANDARD");
+        assertThat(after.path("throughput").path("level").asText()).isEqualTo("HIGH");
+        assertThat(after.path("platform_type").asText()).isEqualTo("CLOUD_API");
+        assertThat(after.path("health_status").path("can_send_message").asText()).isEqualTo("AVAILABLE");
+    }
+
+    @Test
     void a_simulation_with_bad_input_names_each_field_and_posts_nothing() {
         HttpResponse<String> refused = client.post("/sandbox/simulate/customer-messages", null,
                 "{\"from\":\"07-12\",\"userId\":\"not a user id\",\"text\":\" \"}");

@@ -77,6 +77,64 @@ class SeveralBusinessNumbersTest extends SignedInTest {
     }
 
     @Test
+    void a_reply_in_a_conversation_whose_number_is_unknown_goes_from_the_default_number() {
+        String waId = String.valueOf(NUMBERS.incrementAndGet());
+        long now = Instant.now().getEpochSecond();
+        // written before numbers were recorded: Meta's metadata without phone_number_id
+        client.postWebhook(Webhooks.envelope("{\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":"
+                + "\"254700000001\"},\"contacts\":[{\"profile\":{\"name\":\"Akinyi\"},\"wa_id\":\"" + waId + "\"}],"
+                + "\"messages\":[" + Webhooks.message(waId, "wamid.in-" + waId, now, "text", "{\"body\":\"Habari\"}") + "]}"));
+        String conversation = await().atMost(Duration.ofSeconds(15)).until(() -> inboxConversationOf(waId), id -> id != null);
+
+        String messageId = reply(conversation, "Karibu");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> requestsTo(GraphStub.messagesPath(), waId) == 1);
+        JsonNode sent = await().atMost(Duration.ofSeconds(15)).until(() -> timelineMessage(conversation, messageId),
+                message -> message != null && !message.path("send").path("state").asText().equals("queued"));
+        assertThat(sent.path("send").path("errorTitle").asText()).isEmpty();
+        assertThat(requestsTo(SECOND_MESSAGES, waId)).isZero();
+    }
+
+    @Test
+    void a_message_to_a_phone_number_goes_from_the_number_the_client_chose_and_a_number_not_ours_is_refused_naming_the_field() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> client.post("/api/templates/sync", token, "{}").statusCode() == 200);
+        String chosen = String.valueOf(NUMBERS.incrementAndGet());
+        String unchosen = String.valueOf(NUMBERS.incrementAndGet());
+        String hello = "{\"to\":\"+%s\",%s\"type\":\"template\",\"template\":{\"name\":\"hello_world\",\"language\":\"en_US\"}}";
+
+        HttpResponse<String> refused = client.post("/api/messages/send", token,
+                hello.formatted(chosen, "\"phoneNumberId\":\"" + FOREIGN_NUMBER + "\","));
+        HttpResponse<String> fromSecond = client.post("/api/messages/send", token,
+                hello.formatted(chosen, "\"phoneNumberId\":\"" + GraphStub.SECOND_PHONE_NUMBER_ID + "\","));
+        HttpResponse<String> fromDefault = client.post("/api/messages/send", token, hello.formatted(unchosen, ""));
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = client.read(refused.body());
+        assertThat(problem.path("code").asText()).isEqualTo("UNKNOWN_BUSINESS_NUMBER");
+        assertThat(problem.path("errors").findValuesAsText("field")).containsExactly("phoneNumberId");
+        assertThat(fromSecond.statusCode()).isEqualTo(202);
+        assertThat(fromDefault.statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(15)).until(() -> requestsTo(SECOND_MESSAGES, chosen) == 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> requestsTo(GraphStub.messagesPath(), unchosen) == 1);
+        assertThat(requestsTo(GraphStub.messagesPath(), chosen)).as("nothing from the default number").isZero();
+        assertThat(requestsTo(SECOND_MESSAGES, unchosen)).isZero();
+        String conversation = client.read(fromSecond.body()).path("conversationId").asText();
+
+        HttpResponse<String> elsewhere = client.post("/api/messages/send", token, "{\"conversationId\":\"" + conversation
+                + "\",\"phoneNumberId\":\"" + GraphStub.PHONE_NUMBER_ID + "\",\"content\":\"Karibu\"}");
+        HttpResponse<String> same = client.post("/api/messages/send", token, "{\"conversationId\":\"" + conversation
+                + "\",\"phoneNumberId\":\"" + GraphStub.SECOND_PHONE_NUMBER_ID + "\",\"type\":\"template\","
+                + "\"template\":{\"name\":\"hello_world\",\"language\":\"en_US\"}}");
+
+        assertThat(elsewhere.statusCode()).isEqualTo(400);
+        assertThat(client.read(elsewhere.body()).path("errors").findValuesAsText("field")).containsExactly("phoneNumberId");
+        assertThat(same.statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(15)).until(() -> requestsTo(SECOND_MESSAGES, chosen) == 2);
+    }
+
+    @Test
     void a_reply_in_a_conversation_on_a_number_that_is_not_ours_fails_for_good_saying_why_without_calling_meta() {
         String waId = String.valueOf(NUMBERS.incrementAndGet());
         String conversation = customerWritesTo(FOREIGN_NUMBER, waId);
@@ -108,6 +166,8 @@ class SeveralBusinessNumbersTest extends SignedInTest {
         assertThat(client.read(refused.body()).path("code").asText()).isEqualTo("UNKNOWN_BUSINESS_NUMBER");
         assertThat(created.statusCode()).isEqualTo(201);
         String campaign = client.read(created.body()).path("id").asText();
+        await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() -> assertThat(client.getJson("/api/campaigns/" + campaign,
+                token).path("phoneNumberId").asText()).as("the read model shows the number").isEqualTo(GraphStub.SECOND_PHONE_NUMBER_ID));
         assertThat(client.post("/api/campaigns/" + campaign + "/start", token, "{}").statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(recipients)
                 .allSatisfy(waId -> assertThat(requestsTo(SECOND_MESSAGES, waId)).isEqualTo(1)));

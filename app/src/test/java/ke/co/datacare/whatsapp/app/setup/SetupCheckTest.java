@@ -24,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SetupCheckTest extends SignedInTest {
 
     private static final String PHONE = GraphStub.VERSION + "/" + GraphStub.PHONE_NUMBER_ID;
+    private static final String SECOND_PHONE = GraphStub.VERSION + "/" + GraphStub.SECOND_PHONE_NUMBER_ID;
+    private static final String SECOND_CHECK = "phone-number:" + GraphStub.SECOND_PHONE_NUMBER_ID;
     private static final String SUBSCRIPTIONS = GraphStub.VERSION + "/" + GraphStub.WABA_ID + "/subscribed_apps";
     private static final String DEBUG_TOKEN = GraphStub.VERSION + "/debug_token";
 
@@ -49,6 +51,8 @@ class SetupCheckTest extends SignedInTest {
         assertThat(status(report, "access-token")).isEqualTo("OK");
         assertThat(status(report, "phone-number")).isEqualTo("OK");
         assertThat(detail(report, "phone-number")).contains("+254 700 000001").contains("GREEN");
+        assertThat(status(report, SECOND_CHECK)).as("every number is checked").isEqualTo("OK");
+        assertThat(detail(report, SECOND_CHECK)).contains("+254 700 000002");
         assertThat(status(report, "webhook-subscription")).isEqualTo("OK");
         assertThat(detail(report, "webhook-subscription")).contains("DataCare Inbox");
         assertThat(status(report, "webhook-verification")).isEqualTo("OK");
@@ -99,6 +103,41 @@ class SetupCheckTest extends SignedInTest {
     }
 
     @Test
+    void a_second_number_not_registered_on_cloud_api_fails_and_one_meta_limits_is_a_warning_with_metas_reason() {
+        metaAnswers(validToken(0, "whatsapp_business_messaging", "whatsapp_business_management"), number("GREEN"),
+                "{\"data\":[{}]}", """
+                {"verified_name":"DataCare Shop","display_phone_number":"+254 700 000002","quality_rating":"GREEN",
+                 "code_verification_status":"VERIFIED","status":"CONNECTED","platform_type":"NOT_APPLICABLE",
+                 "throughput":{"level":"STANDARD"},"id":"%s"}""".formatted(GraphStub.SECOND_PHONE_NUMBER_ID));
+
+        JsonNode unregistered = client.getJson("/api/admin/setup-check", token);
+
+        assertThat(status(unregistered, "phone-number")).isEqualTo("OK");
+        assertThat(status(unregistered, SECOND_CHECK)).isEqualTo("FAILED");
+        assertThat(detail(unregistered, SECOND_CHECK)).contains("not registered").contains("/register");
+        assertThat(unregistered.path("status").asText()).isEqualTo("FAILED");
+
+        removeStubs();
+        stubs.clear();
+        metaAnswers(validToken(0, "whatsapp_business_messaging", "whatsapp_business_management"), number("GREEN"),
+                "{\"data\":[{}]}", """
+                {"verified_name":"DataCare Shop","display_phone_number":"+254 700 000002","quality_rating":"GREEN",
+                 "status":"CONNECTED","platform_type":"CLOUD_API","throughput":{"level":"STANDARD"},
+                 "health_status":{"can_send_message":"LIMITED","entities":[
+                   {"entity_type":"PHONE_NUMBER","id":"%s","can_send_message":"LIMITED","errors":[
+                     {"error_code":141011,"error_description":"The number has reached its messaging limit.",
+                      "possible_solution":"Wait for the limit to reset."}]},
+                   {"entity_type":"WABA","id":"%s","can_send_message":"AVAILABLE"}]},
+                 "id":"%s"}""".formatted(GraphStub.SECOND_PHONE_NUMBER_ID, GraphStub.WABA_ID,
+                GraphStub.SECOND_PHONE_NUMBER_ID));
+
+        JsonNode limited = client.getJson("/api/admin/setup-check", token);
+
+        assertThat(status(limited, SECOND_CHECK)).isEqualTo("WARNING");
+        assertThat(detail(limited, SECOND_CHECK)).contains("LIMITED").contains("141011").contains("Wait for the limit");
+    }
+
+    @Test
     void only_admins_may_run_the_setup_check() {
         String email = "analyst-" + UUID.randomUUID().toString().substring(0, 8) + "@test.datacare.local";
         users.create(email, "analyst-password", "Achieng Analyst", Role.ANALYST);
@@ -108,6 +147,15 @@ class SetupCheckTest extends SignedInTest {
     }
 
     private void metaAnswers(String tokenBody, String numberBody, String subscriptionsBody) {
+        metaAnswers(tokenBody, numberBody, subscriptionsBody, "{\"verified_name\":\"DataCare Shop\",\"display_phone_number\":"
+                + "\"+254 700 000002\",\"quality_rating\":\"GREEN\",\"status\":\"CONNECTED\",\"platform_type\":"
+                + "\"CLOUD_API\",\"health_status\":{\"can_send_message\":\"AVAILABLE\"},\"id\":\""
+                + GraphStub.SECOND_PHONE_NUMBER_ID + "\"}");
+    }
+
+    private void metaAnswers(String tokenBody, String numberBody, String subscriptionsBody, String secondNumberBody) {
+        stubs.add(GraphStub.server().stubFor(get(urlPathEqualTo(SECOND_PHONE)).atPriority(1)
+                .willReturn(okJson(secondNumberBody))));
         stubs.add(GraphStub.server().stubFor(get(urlPathEqualTo(DEBUG_TOKEN)).atPriority(1).willReturn(okJson(tokenBody))));
         stubs.add(GraphStub.server().stubFor(get(urlPathEqualTo(PHONE)).atPriority(1).willReturn(okJson(numberBody))));
         stubs.add(GraphStub.server().stubFor(get(urlPathEqualTo(SUBSCRIPTIONS)).atPriority(1).willReturn(okJson(subscriptionsBody))));

@@ -2,6 +2,7 @@ package ke.co.datacare.whatsapp.command.graph;
 
 import ke.co.datacare.whatsapp.api.common.DomainException;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
+import ke.co.datacare.whatsapp.api.conversation.outbound.FieldViolation;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +20,12 @@ import java.util.Set;
  */
 public class BusinessNumbers {
 
+    /**
+     * The number recorded for a conversation whose webhook named none (conversations started before numbers were
+     * recorded) or opened when no default number was configured: its messages go from the default number.
+     */
+    public static final String UNKNOWN = "unknown";
+
     /** What Meta lists about a number of the business account ({@code GET /{waba-id}/phone_numbers}). */
     public record Listed(String id, String displayPhoneNumber, String verifiedName, String qualityRating,
                          String status, String throughput) {
@@ -27,6 +34,13 @@ public class BusinessNumbers {
     /** One of our numbers: where it comes from, its rate, and what Meta last listed about it (null if nothing). */
     public record Number(String id, boolean isDefault, boolean configured, int messagesPerSecond, Listed listed) {
     }
+
+    /**
+     * Messages per second of Meta's throughput levels ({@code throughput.level} of a listed number; Meta's
+     * "Throughput" page, updated May 2026: 80 by default, 1,000 after the automatic upgrade). A number shared with the
+     * WhatsApp Business app is held at 20 by Meta whatever it lists: configure its own rate.
+     */
+    public static final Map<String, Integer> THROUGHPUT_LEVELS = Map.of("STANDARD", 80, "HIGH", 1_000);
 
     private final String defaultNumber;
     private final Set<String> configured;
@@ -54,9 +68,12 @@ public class BusinessNumbers {
         return defaultNumber;
     }
 
-    /** The number a message goes from: the conversation's; none recorded (events older than numbers) means the default. */
+    /**
+     * The number a message goes from: the conversation's; none recorded (events older than numbers) or
+     * {@link #UNKNOWN} means the default.
+     */
     public String from(String phoneNumberId) {
-        return phoneNumberId == null ? defaultNumber : phoneNumberId;
+        return phoneNumberId == null || UNKNOWN.equals(phoneNumberId) ? defaultNumber : phoneNumberId;
     }
 
     /**
@@ -64,11 +81,18 @@ public class BusinessNumbers {
      * {@link ErrorCode#UNKNOWN_BUSINESS_NUMBER}.
      */
     public String chosen(String phoneNumberId) {
+        return chosen(phoneNumberId, "phoneNumberId");
+    }
+
+    /** Like {@link #chosen(String)}; the refusal names the request's {@code field} (in {@code errors[]}). */
+    public String chosen(String phoneNumberId, String field) {
         String number = phoneNumberId == null || phoneNumberId.isBlank() ? defaultNumber : phoneNumberId.trim();
         if (!knows(number)) {
-            throw new DomainException(ErrorCode.UNKNOWN_BUSINESS_NUMBER, number == null
+            String reason = number == null
                     ? "No number was chosen and no default number is configured (WHATSAPP_PHONE_NUMBER_ID)"
-                    : "Business number " + number + " is not one of ours; GET /api/numbers lists them");
+                    : "Business number " + number + " is not one of ours; GET /api/numbers lists them";
+            throw new DomainException(ErrorCode.UNKNOWN_BUSINESS_NUMBER, reason,
+                    Map.of("errors", List.of(new FieldViolation(field, reason))));
         }
         return number;
     }
@@ -77,9 +101,23 @@ public class BusinessNumbers {
         return phoneNumberId != null && (configured.contains(phoneNumberId) || listed.containsKey(phoneNumberId));
     }
 
-    /** Meta's throughput for the number: its own setting, else {@code datacare.whatsapp.messages-per-second}. */
+    /**
+     * Meta's throughput for the number ({@code null} or {@link #UNKNOWN}: the default number): its own setting
+     * ({@code datacare.whatsapp.numbers.messages-per-second.<id>}), else the throughput level Meta lists for it
+     * ({@link #THROUGHPUT_LEVELS}), else {@code datacare.whatsapp.messages-per-second}.
+     */
     public int messagesPerSecond(String phoneNumberId) {
-        return phoneNumberId == null ? defaultRate : rates.getOrDefault(phoneNumberId, defaultRate);
+        String number = from(phoneNumberId);
+        if (number == null) {
+            return defaultRate;
+        }
+        Integer own = rates.get(number);
+        if (own != null) {
+            return own;
+        }
+        Listed meta = listed.get(number);
+        Integer level = meta == null || meta.throughput() == null ? null : THROUGHPUT_LEVELS.get(meta.throughput());
+        return level == null ? defaultRate : level;
     }
 
     /** Replaces what Meta lists on the business account (discovery). */

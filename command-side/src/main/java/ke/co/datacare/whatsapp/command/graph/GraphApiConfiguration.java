@@ -28,7 +28,8 @@ public class GraphApiConfiguration {
 
     @Bean
     SendThrottle sendThrottle(GraphApiProperties properties, BusinessNumberProperties numbers,
-                              ThrottleBuckets throttleBuckets) {
-        return new SendThrottle(ThrottleLimits.from(properties, numbers), throttleBuckets);
+                              ThrottleBuckets throttleBuckets, BusinessNumbers businessNumbers) {
+        return new SendThrottle(ThrottleLimits.from(properties, numbers), throttleBuckets,
+                businessNumbers::messagesPerSecond);
     }
 }

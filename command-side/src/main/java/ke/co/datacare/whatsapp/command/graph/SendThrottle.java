@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToIntFunction;
 
 /**
  * Keeps sends under Meta's limits: one bucket per business phone number (its own messages per second, paced so
@@ -31,6 +32,7 @@ public class SendThrottle {
     private static final Logger log = LoggerFactory.getLogger(SendThrottle.class);
 
     private final ThrottleLimits limits;
+    private final ToIntFunction<String> ratesByNumber;
     private final ThrottleBuckets buckets;
     /** The paced buckets' configurations of each number, by its rate (numbers may differ: 20, 80, 1000 msg/s). */
     private final Map<Integer, Paced> pacedByRate = new ConcurrentHashMap<>();
@@ -38,6 +40,16 @@ public class SendThrottle {
     private volatile boolean fallingBack;
 
     public SendThrottle(ThrottleLimits limits, ThrottleBuckets buckets) {
+        this(limits, buckets, limits::messagesPerSecond);
+    }
+
+    /**
+     * With each number's rate from {@code ratesByNumber} at the time of each send (Meta's throughput level once the
+     * number is listed, {@link BusinessNumbers#messagesPerSecond}); a number's buckets are kept per rate, so a new
+     * level takes effect at once.
+     */
+    public SendThrottle(ThrottleLimits limits, ThrottleBuckets buckets, ToIntFunction<String> ratesByNumber) {
+        this.ratesByNumber = ratesByNumber;
         this.limits = limits;
         this.buckets = buckets;
         this.pairConfiguration = BucketConfiguration.builder()
@@ -194,8 +206,14 @@ public class SendThrottle {
         if (trafficClass != TrafficClass.CAMPAIGN) {
             return List.of(numberBucket(store, phoneNumberId));
         }
-        return List.of(store.bucket("campaign:" + phoneNumberId, () -> paced(phoneNumberId).campaign()),
+        int perSecond = ratesByNumber.applyAsInt(phoneNumberId);
+        return List.of(store.bucket("campaign:" + phoneNumberId + rateKey(perSecond), () -> pacedAt(perSecond).campaign()),
                 campaignCeiling(store, phoneNumberId), numberBucket(store, phoneNumberId));
+    }
+
+    /** Buckets of a number at a rate other than the configured default are kept apart, so that a change applies. */
+    private String rateKey(int perSecond) {
+        return perSecond == limits.messagesPerSecond() ? "" : "@" + perSecond;
     }
 
     /** A campaign's tokens past its share: within the campaigns' ceiling, from the number's rate. */
@@ -204,11 +222,14 @@ public class SendThrottle {
     }
 
     private Bucket campaignCeiling(ThrottleBuckets store, String phoneNumberId) {
-        return store.bucket("campaign-ceiling:" + phoneNumberId, () -> paced(phoneNumberId).campaignCeiling());
+        int perSecond = ratesByNumber.applyAsInt(phoneNumberId);
+        return store.bucket("campaign-ceiling:" + phoneNumberId + rateKey(perSecond),
+                () -> pacedAt(perSecond).campaignCeiling());
     }
 
     private Bucket numberBucket(ThrottleBuckets store, String phoneNumberId) {
-        return store.bucket("number:" + phoneNumberId, () -> paced(phoneNumberId).number());
+        int perSecond = ratesByNumber.applyAsInt(phoneNumberId);
+        return store.bucket("number:" + phoneNumberId + rateKey(perSecond), () -> pacedAt(perSecond).number());
     }
 
     private Bucket pairBucket(ThrottleBuckets store, String phoneNumberId, String recipient) {
@@ -293,8 +314,8 @@ public class SendThrottle {
                          BucketConfiguration campaignCeiling) {
     }
 
-    private Paced paced(String phoneNumberId) {
-        return pacedByRate.computeIfAbsent(limits.messagesPerSecond(phoneNumberId), perSecond -> {
+    private Paced pacedAt(int numberPerSecond) {
+        return pacedByRate.computeIfAbsent(numberPerSecond, perSecond -> {
             int campaign = limits.campaignMessagesPerSecond(perSecond);
             return new Paced(paced(perSecond), paced(campaign),
                     paced(Math.max(campaign, (int) Math.floor(perSecond * CAMPAIGN_CEILING))));

@@ -8,6 +8,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /** The media archive: the ledger and the store always (what was kept stays served), queueing and fetching when enabled. */
 @Configuration
@@ -35,9 +40,27 @@ class MediaArchiveConfiguration {
         return switch (properties.store()) {
             case "database" -> new DatabaseMediaStore(jdbc);
             case "directory" -> new DirectoryMediaStore(properties.directory());
-            default -> throw new IllegalArgumentException("datacare.media.archive.store must be database or directory, "
-                    + "not '" + properties.store() + "'");
+            case "s3" -> s3Store(properties.s3());
+            default -> throw new IllegalArgumentException("datacare.media.archive.store must be database, directory or "
+                    + "s3, not '" + properties.store() + "'");
         };
+    }
+
+    static S3MediaStore s3Store(MediaArchiveProperties.S3 s3) {
+        if (s3 == null || s3.bucket() == null || s3.bucket().isBlank()) {
+            throw new IllegalArgumentException("datacare.media.archive.store=s3 needs datacare.media.archive.s3.bucket");
+        }
+        S3ClientBuilder client = S3Client.builder()
+                .region(Region.of(s3.region() == null || s3.region().isBlank() ? "us-east-1" : s3.region()))
+                .forcePathStyle(s3.pathStyle());
+        if (s3.endpoint() != null) {
+            client.endpointOverride(s3.endpoint());
+        }
+        if (s3.accessKeyId() != null && !s3.accessKeyId().isBlank()) {
+            client.credentialsProvider(StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(s3.accessKeyId(), s3.secretAccessKey())));
+        }
+        return new S3MediaStore(client.build(), s3.bucket(), s3.prefix());
     }
 
     @Bean

@@ -58,7 +58,10 @@ class SendMessageController {
 
     @PostMapping("/send")
     @PreAuthorize("hasAnyRole('ADMIN','AGENT')")
-    @Operation(summary = "Send a message: text, template, media, interactive buttons or list, reaction; answers 202 with our message id")
+    @Operation(summary = "Send a message: text, template, media, interactive buttons or list, reaction; answers 202 with our message id",
+            description = "With 'to', the message goes from phoneNumberId (the default number when absent; a number "
+                    + "that is not ours is code UNKNOWN_BUSINESS_NUMBER, 422); with conversationId, from the "
+                    + "conversation's number (a different phoneNumberId is refused)")
     ResponseEntity<SendMessageResponse> send(@RequestBody SendMessageRequest request, Authentication caller) {
         OutboundContent content = mapper.content(request);
         List<FieldViolation> violations = new ArrayList<>(
@@ -90,7 +93,8 @@ class SendMessageController {
 
     private SendPreparation.PreparedSend prepared(SendMessageRequest request, Instant now) {
         if (request.conversationId() != null && !request.conversationId().isBlank()) {
-            SendPreparation.PreparedSend prepared = preparation.inConversation(ConversationId.of(request.conversationId()));
+            SendPreparation.PreparedSend prepared = preparation.inConversation(ConversationId.of(request.conversationId()),
+                    request.phoneNumberId());
             if (prepared == null) {
                 throw new DomainException(ErrorCode.NOT_FOUND, "No conversation " + request.conversationId());
             }
@@ -100,7 +104,7 @@ class SendMessageController {
             throw new DomainException(ErrorCode.VALIDATION_FAILED, "Give a conversationId, or 'to' as a phone number",
                     Map.of("errors", List.of(new FieldViolation("to", "a phone number of 6 to 15 digits"))));
         }
-        return preparation.toNumber(request.to().replace("+", ""), now);
+        return preparation.toNumber(request.phoneNumberId(), request.to().replace("+", ""), now);
     }
 
     private TemplateCatalog.Template checkedTemplate(TemplateContent content) {

@@ -17,6 +17,8 @@ import java.util.Map;
 record SendMessageRequest(
         @Schema(description = "The conversation to answer; or give 'to'") String conversationId,
         @Schema(description = "A phone number (digits, '+' optional) to write to first, with a template") String to,
+        @Schema(description = "The business number to send from (GET /api/numbers lists them); with 'to' the default "
+                + "number when absent, with conversationId the conversation's number") String phoneNumberId,
         @Schema(description = "text, template, image, video, audio, document, sticker, interactive, reaction",
                 example = "text") String type,
         @Schema(description = "The text of a text message (the inbox front end's field)") String content,

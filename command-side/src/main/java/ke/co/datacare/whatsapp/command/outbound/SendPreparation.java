@@ -2,10 +2,13 @@ package ke.co.datacare.whatsapp.command.outbound;
 
 import ke.co.datacare.whatsapp.api.common.ContactId;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
+import ke.co.datacare.whatsapp.api.common.DomainException;
+import ke.co.datacare.whatsapp.api.common.ErrorCode;
 import ke.co.datacare.whatsapp.api.contact.RegisterContact;
 import ke.co.datacare.whatsapp.api.conversation.OpenConversation;
 import ke.co.datacare.whatsapp.api.conversation.OpenConversationAndSend;
 import ke.co.datacare.whatsapp.api.conversation.SendMessage;
+import ke.co.datacare.whatsapp.api.conversation.outbound.FieldViolation;
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
 import ke.co.datacare.whatsapp.command.graph.BusinessNumbers;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -55,9 +58,34 @@ public class SendPreparation {
         return owner == null ? null : new PreparedSend(owner.contactId(), conversation, consent.optedOut(owner.contactId()), null);
     }
 
-    /** A send to a phone number (digits, international format). */
-    public PreparedSend toNumber(String waId, Instant at) {
-        return toNumbers(List.of(waId), at).get(waId);
+    /**
+     * Like {@link #inConversation(ConversationId)}; a {@code phoneNumberId} given (not blank) must be one of ours
+     * ({@code UNKNOWN_BUSINESS_NUMBER} otherwise) and the one the conversation goes from ({@code VALIDATION_FAILED}
+     * otherwise: a conversation's messages go from its own number).
+     */
+    public PreparedSend inConversation(ConversationId conversation, String phoneNumberId) {
+        String chosen = phoneNumberId == null || phoneNumberId.isBlank() ? null : numbers.chosen(phoneNumberId);
+        ContactDirectory.ConversationOwner owner = directory.owner(conversation);
+        if (owner == null) {
+            return null;
+        }
+        String from = numbers.from(owner.phoneNumberId());
+        if (chosen != null && !chosen.equals(from)) {
+            String reason = "the conversation goes from its own number, " + from;
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "Conversation " + conversation.value() + " is on "
+                    + "business number " + from + ", not " + chosen,
+                    Map.of("errors", List.of(new FieldViolation("phoneNumberId", reason))));
+        }
+        return new PreparedSend(owner.contactId(), conversation, consent.optedOut(owner.contactId()), null);
+    }
+
+    /**
+     * A send to a phone number (digits, international format) from the business number {@code phoneNumberId} (blank:
+     * the default; one that is not ours is refused with {@code UNKNOWN_BUSINESS_NUMBER}).
+     */
+    public PreparedSend toNumber(String phoneNumberId, String waId, Instant at) {
+        String from = phoneNumberId == null || phoneNumberId.isBlank() ? defaultNumber() : numbers.chosen(phoneNumberId);
+        return toNumbers(from, List.of(waId), at, false).get(waId);
     }
 
     /** Sends to phone numbers (digits, international format), by number; new conversations are opened now. */
@@ -134,8 +162,11 @@ public class SendPreparation {
         return new PreparedSend(send.contactId(), send.conversationId(), send.optedOut(), null);
     }
 
-    /** Sends that name no number go from the default one ("unknown" when none is configured: they fail, saying so). */
+    /**
+     * Sends that name no number go from the default one ({@link BusinessNumbers#UNKNOWN} when none is configured:
+     * they fail, saying so).
+     */
     private String defaultNumber() {
-        return numbers.defaultNumber() == null ? "unknown" : numbers.defaultNumber();
+        return numbers.defaultNumber() == null ? BusinessNumbers.UNKNOWN : numbers.defaultNumber();
     }
 }

@@ -17,6 +17,7 @@ import ke.co.datacare.whatsapp.api.conversation.RecordDeliveryStatus;
 import ke.co.datacare.whatsapp.api.conversation.RecordInboundMessage;
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
 import ke.co.datacare.whatsapp.command.contact.OptOutKeywords;
+import ke.co.datacare.whatsapp.command.graph.BusinessNumbers;
 import ke.co.datacare.whatsapp.command.graph.GraphErrorClassifier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,7 +36,6 @@ import java.util.concurrent.ConcurrentHashMap;
 class WebhookCommands {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookCommands.class);
-    private static final String UNKNOWN_NUMBER = "unknown";
 
     private final CommandGateway commands;
     private final EventGateway events;
@@ -225,6 +225,6 @@ class WebhookCommands {
     }
 
     private static String phoneNumber(String phoneNumberId) {
-        return phoneNumberId == null || phoneNumberId.isBlank() ? UNKNOWN_NUMBER : phoneNumberId;
+        return phoneNumberId == null || phoneNumberId.isBlank() ? BusinessNumbers.UNKNOWN : phoneNumberId;
     }
 }

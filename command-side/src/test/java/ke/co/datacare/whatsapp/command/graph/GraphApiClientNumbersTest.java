@@ -73,6 +73,27 @@ class GraphApiClientNumbersTest {
     }
 
     @Test
+    void a_number_with_its_own_rate_keeps_it_whatever_level_meta_lists_and_the_others_follow_the_level() {
+        meta.stubFor(get(urlPathEqualTo(PHONE_NUMBERS)).willReturn(okJson("""
+                {"data":[{"display_phone_number":"+254 700 000001","quality_rating":"GREEN","status":"CONNECTED",
+                          "throughput":{"level":"HIGH"},"id":"%s"},
+                         {"display_phone_number":"+254 700 000002","quality_rating":"GREEN","status":"CONNECTED",
+                          "throughput":{"level":"HIGH"},"id":"%s"},
+                         {"display_phone_number":"+254 700 000003","quality_rating":"GREEN","status":"CONNECTED",
+                          "throughput":{"level":"NOT_APPLICABLE"},"id":"%s"}]}"""
+                .formatted(PHONE_NUMBER_ID, SHARED_WITH_THE_APP, DISCOVERED))));
+        assertThat(numbers.messagesPerSecond(PHONE_NUMBER_ID)).as("configured default before Meta lists it").isEqualTo(80);
+
+        numbers.listedByMeta(client.listPhoneNumbers());
+
+        assertThat(numbers.messagesPerSecond(PHONE_NUMBER_ID)).isEqualTo(1_000);
+        assertThat(numbers.messagesPerSecond(null)).as("the default number").isEqualTo(1_000);
+        assertThat(numbers.messagesPerSecond(BusinessNumbers.UNKNOWN)).as("an unknown number is the default").isEqualTo(1_000);
+        assertThat(numbers.messagesPerSecond(SHARED_WITH_THE_APP)).as("its own setting wins").isEqualTo(20);
+        assertThat(numbers.messagesPerSecond(DISCOVERED)).as("a level without a rate: the default rate").isEqualTo(80);
+    }
+
+    @Test
     void the_business_accounts_numbers_are_read_as_meta_lists_them_and_become_ours() {
         meta.stubFor(get(urlPathEqualTo(PHONE_NUMBERS)).willReturn(okJson("""
                 {"data":[{"verified_name":"DataCare","code_verification_status":"VERIFIED",
@@ -89,7 +110,9 @@ class GraphApiClientNumbersTest {
         assertThat(numbers.knows(DISCOVERED)).isTrue();
         assertThat(numbers.all()).extracting(BusinessNumbers.Number::id)
                 .containsExactly(PHONE_NUMBER_ID, SHARED_WITH_THE_APP, DISCOVERED);
-        assertThat(numbers.all()).extracting(BusinessNumbers.Number::messagesPerSecond).containsExactly(80, 20, 80);
+        assertThat(numbers.all()).extracting(BusinessNumbers.Number::messagesPerSecond)
+                .as("a number without its own rate at the throughput level Meta lists (HIGH: 1,000)")
+                .containsExactly(80, 20, 1_000);
         BusinessNumbers.Number discovered = numbers.all().get(2);
         assertThat(discovered.configured()).isFalse();
         assertThat(discovered.listed()).isEqualTo(new BusinessNumbers.Listed(DISCOVERED, "+254 700 000003",

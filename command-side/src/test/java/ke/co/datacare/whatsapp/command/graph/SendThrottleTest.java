@@ -213,6 +213,28 @@ class SendThrottleTest {
     }
 
     @Test
+    void a_number_is_paced_at_the_rate_its_throughput_level_gives_from_the_moment_meta_lists_it() {
+        AtomicInteger metaLists = new AtomicInteger(80);
+        SendThrottle throttle = new SendThrottle(limits(80, 100_000), new InProcessThrottleBuckets(time, 100_000),
+                number -> metaLists.get());
+
+        List<Long> standard = new ArrayList<>();
+        for (int tick = 0; tick < 2_000; tick++) {
+            recordNow(throttle.takeRate(NUMBER, CONVERSATION, 50), standard);
+            time.advance(Duration.ofMillis(1));
+        }
+        metaLists.set(1_000);
+        List<Long> high = new ArrayList<>();
+        for (int tick = 0; tick < 2_000; tick++) {
+            recordNow(throttle.takeRate(NUMBER, CONVERSATION, 50), high);
+            time.advance(Duration.ofMillis(1));
+        }
+
+        assertThat(maxInAnyWindow(standard, ONE_SECOND)).isLessThanOrEqualTo(80).isGreaterThanOrEqualTo(76);
+        assertThat(maxInAnyWindow(high, ONE_SECOND)).isLessThanOrEqualTo(1_000).isGreaterThanOrEqualTo(950);
+    }
+
+    @Test
     void a_refused_try_consumes_nothing() {
         SendThrottle throttle = manualThrottle(50, 1000);
         assertThat(throttle.tryAcquire(NUMBER, "254712345678", CONVERSATION)).isTrue();

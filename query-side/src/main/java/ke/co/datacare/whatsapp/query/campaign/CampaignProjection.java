@@ -12,6 +12,7 @@ import ke.co.datacare.whatsapp.api.campaign.CampaignDispatchDeferred;
 import ke.co.datacare.whatsapp.api.campaign.CampaignDraftUpdated;
 import ke.co.datacare.whatsapp.api.campaign.CampaignDrafted;
 import ke.co.datacare.whatsapp.api.campaign.CampaignId;
+import ke.co.datacare.whatsapp.api.campaign.CampaignNumberChosen;
 import ke.co.datacare.whatsapp.api.campaign.CampaignPaused;
 import ke.co.datacare.whatsapp.api.campaign.CampaignResumed;
 import ke.co.datacare.whatsapp.api.campaign.CampaignScheduled;
@@ -47,8 +48,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Campaigns and their recipients for the campaign endpoints: each campaign's definition and lifecycle from its own
- * events (applied only above the last sequence number seen, so a redelivery changes nothing), and one row per
+ * Campaigns and their recipients for the campaign endpoints: each campaign's definition (with the business number it
+ * sends from), and lifecycle from its own events (applied only above the last sequence number seen, so a redelivery changes nothing), and one row per
  * campaign message from the outbound events of the recipients' conversations (sender {@code campaign:<id>}, message
  * ids {@code cmp-...}): queued, sent (accepted by Meta or reported sent), delivered, read, failed with Meta's error
  * code, and whether the customer replied afterwards. Status moves forward only; failed is final unless the message
@@ -88,6 +89,11 @@ class CampaignProjection {
     @EventHandler
     void on(CampaignDraftUpdated event, @SequenceNumber long sequence) {
         define(event.campaignId(), sequence, event.name(), event.content(), event.audience(), event.sendWindow(), event.at());
+    }
+
+    @EventHandler
+    void on(CampaignNumberChosen event, @SequenceNumber long sequence) {
+        apply(event.campaignId(), sequence, "phone_number_id = ?, updated_at = ?", event.phoneNumberId(), ts(event.at()));
     }
 
     @EventHandler

@@ -164,7 +164,7 @@ class CampaignQueries {
         return new CampaignProgress(id, rs.getString("name"), status,
                 read(rs.getString("content_json"), new TypeReference<CampaignContent>() {
                 }, null), tags, rs.getInt("contact_ids"), rs.getInt("phone_numbers"), rs.getInt("uploaded_numbers"),
-                read(rs.getString("window_json"), new TypeReference<SendWindow>() {
+                rs.getString("phone_number_id"), read(rs.getString("window_json"), new TypeReference<SendWindow>() {
                 }, null), rs.getString("created_by"), instant(rs, "created_at"), instant(rs, "updated_at"),
                 instant(rs, "start_at"), instant(rs, "started_at"), instant(rs, "paused_at"), rs.getString("pause_reason"),
                 instant(rs, "completed_at"), instant(rs, "cancelled_at"),

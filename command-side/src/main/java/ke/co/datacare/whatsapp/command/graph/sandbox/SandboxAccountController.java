@@ -12,8 +12,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The sandbox's answers to the setup check's account reads, shaped as Meta's: the token (always valid, never expiring,
- * with both WhatsApp permissions), the business number (verified; its quality and messaging limit as the simulated
- * quality updates left them, GREEN and TIER_1K at first) and the app's webhook subscription.
+ * with both WhatsApp permissions), each business number (verified, registered on Cloud API, able to send; its quality,
+ * messaging limit and throughput level as the simulated quality updates left them, GREEN, TIER_1K and STANDARD at
+ * first) and the app's webhook subscription.
  * The {@code params} conditions keep these apart from the media look-up on the same path shape.
  */
 @RestController
@@ -67,7 +68,12 @@ class SandboxAccountController {
                 .put("status", health.qualityRating().equals("RED") ? "FLAGGED" : "CONNECTED")
                 .put("code_verification_status", "VERIFIED")
                 .put("platform_type", "CLOUD_API");
-        number.putObject("throughput").put("level", "STANDARD");
+        number.putObject("throughput").put("level", health.throughputLevel());
+        // Meta's messaging health of the number and of the nodes above it (GET /{id}?fields=health_status)
+        ObjectNode status = number.putObject("health_status");
+        status.put("can_send_message", "AVAILABLE");
+        ArrayNode entities = status.putArray("entities");
+        entities.addObject().put("entity_type", "PHONE_NUMBER").put("id", phoneNumberId).put("can_send_message", "AVAILABLE");
         return number;
     }
 

@@ -2,15 +2,16 @@ package ke.co.datacare.whatsapp.command.graph.sandbox;
 
 /**
  * The sandbox number's health as Meta would show it: its quality rating and the business portfolio's messaging
- * limit, changed by simulated quality updates; a fresh number starts GREEN at {@code TIER_1K}.
+ * limit, changed by simulated quality updates; a fresh number starts GREEN at {@code TIER_1K} and throughput level
+ * {@code STANDARD} (80 messages per second), and a {@code THROUGHPUT_UPGRADE} lists it {@code HIGH} (1,000).
  */
 final class SandboxNumber {
 
     /** The number's health at one moment. */
-    record Health(String qualityRating, String messagingLimitTier) {
+    record Health(String qualityRating, String messagingLimitTier, String throughputLevel) {
     }
 
-    private Health health = new Health("GREEN", "TIER_1K");
+    private Health health = new Health("GREEN", "TIER_1K", "STANDARD");
 
     synchronized Health health() {
         return health;
@@ -24,7 +25,8 @@ final class SandboxNumber {
             case "UNFLAGGED" -> "GREEN";
             default -> before.qualityRating();
         };
-        health = new Health(quality, currentLimit == null ? before.messagingLimitTier() : currentLimit);
+        String throughput = event.equals("THROUGHPUT_UPGRADE") ? "HIGH" : before.throughputLevel();
+        health = new Health(quality, currentLimit == null ? before.messagingLimitTier() : currentLimit, throughput);
         return before;
     }
 }

@@ -47,7 +47,8 @@ final class SandboxSimulations {
     }
 
     static final Set<String> TEMPLATE_EVENTS = Set.of("APPROVED", "FLAGGED", "PAUSED", "DISABLED", "REJECTED", "REINSTATED");
-    static final Set<String> NUMBER_EVENTS = Set.of("FLAGGED", "UNFLAGGED", "UPGRADE", "DOWNGRADE");
+    static final Set<String> NUMBER_EVENTS = Set.of("FLAGGED", "UNFLAGGED", "UPGRADE", "DOWNGRADE",
+            "THROUGHPUT_UPGRADE");
     private static final Pattern PHONE = Pattern.compile("\\d{7,15}");
     private static final Pattern USER_ID = Pattern.compile("[A-Z]{2}\\.[A-Za-z0-9.]{1,64}");
     private static final int MAX_TEXT = 4096;
