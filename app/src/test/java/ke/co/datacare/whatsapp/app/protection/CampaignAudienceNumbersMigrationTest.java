@@ -14,10 +14,13 @@ import ke.co.datacare.whatsapp.app.support.SignedInTest;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.migration.Context;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.ConnectionCallback;
 
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Campaign events stored while they named an audience's phone numbers (revision 1) are rewritten in place by the
  * Flyway migration V174 to the contact ids the upcasters read them as: afterwards no stored payload holds one of the
- * numbers, and the events read as before.
+ * numbers (nor does a dead letter of one), and the events read as before.
  */
 class CampaignAudienceNumbersMigrationTest extends SignedInTest {
 
@@ -62,12 +65,24 @@ class CampaignAudienceNumbersMigrationTest extends SignedInTest {
                 + "\"excludedByReason\":{\"DUPLICATE\":1,\"OPTED_OUT\":1},\"excludedEntries\":[{\"entry\":\"" + typed
                 + "\",\"reason\":\"DUPLICATE\"},{\"entry\":\"+" + excluded + "\",\"reason\":\"OPTED_OUT\"}],"
                 + "\"at\":\"" + AT + "\"}");
+        String deadLetter = UUID.randomUUID().toString();
+        jdbc.update("insert into dead_letter_entry (dead_letter_id, processing_group, sequence_identifier, sequence_index, "
+                        + "message_type, event_identifier, time_stamp, payload_type, payload_revision, payload, enqueued_at) "
+                        + "values (?, 'no-such-group', ?, 0, 'DomainEventMessage', ?, ?, ?, '1', ?, ?)", deadLetter,
+                campaign.value(), UUID.randomUUID().toString(), DateTimeUtils.formatInstant(AT),
+                CampaignAudienceUploaded.class.getName(), ("{" + id + ",\"phoneNumbers\":[\"" + uploaded + "\"],"
+                        + "\"append\":true,\"by\":\"agent-1\",\"at\":\"" + AT + "\"}").getBytes(),
+                DateTimeUtils.formatInstant(AT));
         List<String> numbers = List.of(typed, local, uploaded, excluded);
         assertThat(numbers).allSatisfy(number -> assertThat(payloadsHolding(number)).isPositive());
 
         assertThat(jdbc.queryForObject("select count(*) from flyway_schema_history where version = '174' and success",
                 Integer.class)).isEqualTo(1);
-        assertThat(rewrite()).isEqualTo(4);
+        migrate();
+
+        assertThat(jdbc.queryForObject("select convert_from(payload, 'UTF8') || ' ' || payload_revision from "
+                + "dead_letter_entry where dead_letter_id = ?", String.class, deadLetter))
+                .doesNotContain(uploaded).contains(contactOf(uploaded).value()).endsWith(" 2");
 
         assertThat(numbers).allSatisfy(number -> assertThat(payloadsHolding(number)).as(number).isZero());
         assertThat(jdbc.queryForList("select payload_revision from domain_event_entry where aggregate_identifier = ? "
@@ -86,6 +101,29 @@ class CampaignAudienceNumbersMigrationTest extends SignedInTest {
                                 new ExcludedEntry(contactOf(typed).value(), "DUPLICATE"),
                                 new ExcludedEntry(contactOf(excluded).value(), "OPTED_OUT")), AT));
         assertThat(rewrite()).as("a second run").isZero();
+        jdbc.update("delete from dead_letter_entry where dead_letter_id = ?", deadLetter);
+    }
+
+    /** Runs the migration as Flyway does: over the event store and the dead letters, on one connection. */
+    private void migrate() {
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            try {
+                migration.migrate(new Context() {
+                    @Override
+                    public Configuration getConfiguration() {
+                        return null;
+                    }
+
+                    @Override
+                    public Connection getConnection() {
+                        return connection;
+                    }
+                });
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return null;
+        });
     }
 
     private int rewrite() {
