@@ -4,7 +4,11 @@ import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
 
-/** A campaign was created as a draft. */
-@Revision("1")
+/**
+ * A campaign was created as a draft.
+ * The audience names contacts, never phone numbers; revision 1 held the typed numbers
+ * ({@code audience.phoneNumbers}).
+ */
+@Revision("2")
 public record CampaignDrafted(CampaignId campaignId, String name, CampaignContent content, AudienceSpec audience, SendWindow sendWindow, String by, Instant at) {
 }

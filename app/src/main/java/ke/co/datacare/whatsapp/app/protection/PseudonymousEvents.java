@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The event export as analysts see it: contact and conversation ids (in payloads and as aggregate ids of contact and
@@ -27,7 +28,10 @@ import java.util.Set;
 final class PseudonymousEvents implements EventWriter {
 
     private static final Set<String> IDS = Set.of("contactId", "conversationId");
-    private static final Set<String> ID_LISTS = Set.of("contactIds", "conversationIds");
+    private static final Set<String> ID_LISTS = Set.of("contactIds", "conversationIds", "phoneNumberContacts");
+    /** A campaign's excluded entry: a contact id, or a position ("#3") that needs no pseudonym. */
+    private static final String ENTRY = "entry";
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Set<String> UNENCRYPTED = Set.of("content", "phoneNumbers", "phoneNumber", "rawJson",
             "context", "referral", "waId", "userId", "profileName", "newWaId", "identity");
     private static final Set<String> KEYED_BY_CONTACT = Set.of("ke.co.datacare.whatsapp.api.contact.",
@@ -69,7 +73,8 @@ final class PseudonymousEvents implements EventWriter {
             JsonNode value = field.getValue();
             if (UNENCRYPTED.contains(name) || name.toLowerCase(Locale.ROOT).contains("wamid")) {
                 fields.remove();
-            } else if (IDS.contains(name) && value.isTextual()) {
+            } else if ((IDS.contains(name) || name.equals(ENTRY) && UUID.matcher(value.asText()).matches())
+                    && value.isTextual()) {
                 field.setValue(TextNode.valueOf(pseudonyms.pseudonymOf(value.asText())));
             } else if (ID_LISTS.contains(name) && value instanceof ArrayNode ids) {
                 for (int i = 0; i < ids.size(); i++) {

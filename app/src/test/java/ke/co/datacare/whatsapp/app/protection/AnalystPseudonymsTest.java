@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Analysts see pseudonyms in the event export; clear exports are an admin's, with a reason, and all are audited. */
 class AnalystPseudonymsTest extends SignedInTest {
@@ -62,6 +63,35 @@ class AnalystPseudonymsTest extends SignedInTest {
                     .doesNotContain(customer.text()).doesNotContain(customer.conversationId())
                     .doesNotContain(customer.contactId()).doesNotContain("wamid");
         }
+    }
+
+    @Test
+    void an_analyst_sees_pseudonyms_for_the_contacts_of_a_campaigns_audience() {
+        Customer customer = Customer.whoWrote(client, token, jdbc);
+        HttpResponse<String> created = client.post("/api/campaigns", token, "{\"name\":\"Pseudonyms " + java.util.UUID.randomUUID()
+                + "\",\"template\":{\"name\":\"december_offer\",\"language\":\"en\",\"parameters\":[{\"source\":"
+                + "\"profileName\",\"default\":\"customer\"}]},\"audience\":{\"phoneNumbers\":[\"+" + customer.waId()
+                + "\",\"+" + customer.waId() + "\"]}}");
+        String campaign = client.read(created.body()).path("id").asText();
+        assertThat(client.post("/api/campaigns/" + campaign + "/start", token, "{}").statusCode()).isLessThan(300);
+        await().atMost(java.time.Duration.ofSeconds(60)).until(() -> jdbc.queryForObject("select count(*) from "
+                + "domain_event_entry where aggregate_identifier = ? and payload_type like '%CampaignAudienceResolved'",
+                Integer.class, campaign) == 1);
+
+        List<JsonNode> events = lines(export("?aggregateId=" + campaign, analyst));
+
+        assertThat(events).extracting(event -> event.path("type").asText()).contains("CampaignDrafted",
+                "CampaignAudienceResolved");
+        assertThat(events.toString()).doesNotContain(customer.contactId()).doesNotContain(customer.waId());
+        JsonNode drafted = events.stream().filter(event -> event.path("type").asText().equals("CampaignDrafted"))
+                .findFirst().orElseThrow().path("payload");
+        JsonNode resolved = events.stream().filter(event -> event.path("type").asText().equals("CampaignAudienceResolved"))
+                .findFirst().orElseThrow().path("payload");
+        assertThat(drafted.path("audience").path("phoneNumberContacts")).hasSize(2).allSatisfy(contact ->
+                assertThat(contact.asText()).startsWith("ps_"));
+        assertThat(resolved.path("excludedEntries").findValuesAsText("entry"))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("ps_");
     }
 
     @Test

@@ -91,4 +91,39 @@ class AudienceAndSentMessageErasureTest extends SignedInTest {
         assertThat(rows("select count(*) from campaign_recipient where campaign_id = ? and position(? in entry) > 0",
                 draft, customer.waId())).isZero();
     }
+
+    @Test
+    void a_number_typed_into_a_draft_becomes_a_contact_when_drafted_and_erasing_it_leaves_no_number_in_any_campaign_record() {
+        String typed = String.valueOf(Long.parseLong(Customer.whoWrote(client, token, jdbc).waId()) + 6_000_000_000L);
+        String draft = campaignTo(typed, "Typed number " + java.util.UUID.randomUUID());
+        String started = campaignTo(typed, "Typed number, started " + java.util.UUID.randomUUID());
+        String contact = jdbc.queryForObject("select contact_id from contact_identity where identity = ?", String.class,
+                "wa_id:" + typed);
+        assertThat(payloadsOf(draft)).contains(contact).doesNotContain(typed);
+        assertThat(jdbc.queryForList("select kind || ' ' || entry from campaign_audience_entry where campaign_id = ?",
+                String.class, draft)).containsExactly("contact " + contact);
+        assertThat(client.post("/api/campaigns/" + started + "/start", token, "{}").statusCode()).isLessThan(300);
+        await().atMost(WITHIN_A_MINUTE).until(() -> rows("select count(*) from campaign_recipient where campaign_id = ? "
+                + "and contact_id = ? and state <> 'pending'", started, contact) == 1);
+
+        assertThat(client.request("POST", "/api/contacts/" + contact + "/erasure", token, "application/json",
+                "{\"reason\":\"subject's request, ticket 80\"}").statusCode()).isEqualTo(202);
+        assertThat(client.post("/api/campaigns/" + draft + "/start", token, "{}").statusCode()).isLessThan(300);
+
+        await().atMost(WITHIN_A_MINUTE).until(() -> rows("select count(*) from campaign_excluded_view where campaign_id = ? "
+                + "and entry = ? and reason = 'NO_WHATSAPP_IDENTITY'", draft, contact) == 1);
+        assertThat(payloadsOf(draft) + payloadsOf(started)).doesNotContain(typed);
+        List<String> campaignTables = jdbc.queryForList("select table_name from information_schema.tables "
+                + "where table_schema = current_schema() and table_name like 'campaign%'", String.class);
+        assertThat(campaignTables).contains("campaign_audience_entry", "campaign_recipient", "campaign_view",
+                "campaign_recipient_view", "campaign_excluded_view");
+        assertThat(campaignTables).allSatisfy(table -> assertThat(rows("select count(*) from " + table
+                + " t where position(? in cast(t as text)) > 0", typed)).as(table).isZero());
+    }
+
+    /** The stored payloads of a campaign's events, as text. */
+    private String payloadsOf(String campaign) {
+        return String.join("\n", jdbc.queryForList("select convert_from(payload, 'UTF8') from domain_event_entry "
+                + "where aggregate_identifier = ?", String.class, campaign));
+    }
 }

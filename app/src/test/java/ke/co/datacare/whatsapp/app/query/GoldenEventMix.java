@@ -160,7 +160,8 @@ final class GoldenEventMix {
 
     private void campaigns(CampaignId offer, CampaignId survey) {
         CampaignContent content = new CampaignContent("december_offer", "en", List.of(ParameterSource.profileName("Mteja")));
-        AudienceSpec audience = new AudienceSpec(List.of("vip"), List.of(), List.of("254711000003"));
+        AudienceSpec audience = new AudienceSpec(List.of("vip"), List.of(),
+                List.of(ContactId.derivedFrom("wa_id:254711000003")), 0);
         SendWindow window = new SendWindow(LocalTime.of(8, 0), LocalTime.of(18, 0), "Africa/Nairobi");
         campaignEvent(offer, new CampaignDrafted(offer, "December offer", content, audience, null, "admin-1", tick()));
         campaignEvent(offer, new CampaignDraftUpdated(offer, "December offer 2026", content, audience, window, "admin-1",

@@ -1,6 +1,8 @@
 package ke.co.datacare.whatsapp.command.campaign;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ke.co.datacare.whatsapp.api.campaign.CampaignDraftUpdated;
+import ke.co.datacare.whatsapp.api.campaign.CampaignDrafted;
 import ke.co.datacare.whatsapp.command.batch.CommandBatch;
 import ke.co.datacare.whatsapp.command.graph.BusinessNumbers;
 import ke.co.datacare.whatsapp.command.number.MessagingLimits;
@@ -35,6 +37,17 @@ class CampaignConfiguration {
     @Bean
     Cache campaignCache() {
         return new WeakReferenceCache();
+    }
+
+    /** Drafts of revision 1 named the typed phone numbers; they read as contacts. */
+    @Bean
+    CampaignDraftAudienceUpcaster campaignDraftedUpcaster() {
+        return new CampaignDraftAudienceUpcaster(CampaignDrafted.class);
+    }
+
+    @Bean
+    CampaignDraftAudienceUpcaster campaignDraftUpdatedUpcaster() {
+        return new CampaignDraftAudienceUpcaster(CampaignDraftUpdated.class);
     }
 
     @Autowired

@@ -222,7 +222,7 @@ class CampaignController {
                 violations.add(new FieldViolation("template.parameters[" + i + "]", problem));
             }
         }
-        AudienceSpec audience = audienceOf(request.audience(), violations);
+        CampaignRequest.Audience audience = audienceOf(request.audience(), violations);
         SendWindow window = windowOf(request.sendWindow(), violations);
         if (!violations.isEmpty()) {
             throw new DomainException(ErrorCode.VALIDATION_FAILED, "The campaign is not valid", Map.of("errors", violations));
@@ -230,7 +230,7 @@ class CampaignController {
         String number = numbers.chosen(request.phoneNumberId());
         checkTemplate(template.name(), template.language(), parameters.size());
         return new Definition(request.name().strip(), new CampaignContent(template.name(), template.language(), parameters),
-                audience, window, number);
+                registered(audience, clock.instant()), window, number);
     }
 
     private void checkTemplate(String name, String language, int parameters) {
@@ -245,23 +245,39 @@ class CampaignController {
         }
     }
 
-    private AudienceSpec audienceOf(CampaignRequest.Audience audience, List<FieldViolation> violations) {
-        if (audience == null) {
-            return AudienceSpec.none();
+    private static CampaignRequest.Audience audienceOf(CampaignRequest.Audience given, List<FieldViolation> violations) {
+        if (given == null) {
+            return new CampaignRequest.Audience(List.of(), List.of(), List.of());
         }
-        AudienceSpec spec = new AudienceSpec(audience.tags(), audience.contactIds(), audience.phoneNumbers());
-        if (spec.tags().stream().anyMatch(tag -> ContactDetailsPolicy.normalTag(tag) == null)) {
+        CampaignRequest.Audience audience = new CampaignRequest.Audience(listOf(given.tags()), listOf(given.contactIds()),
+                listOf(given.phoneNumbers()));
+        if (audience.tags().stream().anyMatch(tag -> ContactDetailsPolicy.normalTag(tag) == null)) {
             violations.add(new FieldViolation("audience.tags", "each tag " + ContactDetailsPolicy.TAG_RULE));
         }
-        if (spec.tags().size() + spec.contactIds().size() + spec.phoneNumbers().size() > MAX_ENTRIES) {
+        if (audience.tags().size() + audience.contactIds().size() + audience.phoneNumbers().size() > MAX_ENTRIES) {
             violations.add(new FieldViolation("audience", "at most " + MAX_ENTRIES + " entries"));
         }
-        if (spec.contactIds().stream().anyMatch(id -> blank(id) || id.length() > 64)
-                || spec.phoneNumbers().stream().anyMatch(phone -> blank(phone) || phone.length() > 32)) {
+        if (audience.contactIds().stream().anyMatch(id -> blank(id) || id.length() > 64)
+                || audience.phoneNumbers().stream().anyMatch(phone -> blank(phone) || phone.length() > 32)) {
             violations.add(new FieldViolation("audience", "no blank entries; contact ids at most 64 characters, "
                     + "phone numbers at most 32"));
         }
-        return spec;
+        return audience;
+    }
+
+    /**
+     * The audience as the events name it: the typed phone numbers become contacts first ({@link AudienceUpload}, as
+     * an uploaded list's do), in the order typed; an entry that is not a phone number is only counted.
+     */
+    private AudienceSpec registered(CampaignRequest.Audience audience, Instant at) {
+        List<String> waIds = audience.phoneNumbers().stream().map(AudienceResolver::waIdOf)
+                .filter(java.util.Objects::nonNull).toList();
+        return new AudienceSpec(audience.tags(), audience.contactIds(), uploads.contactsOf(waIds, at),
+                audience.phoneNumbers().size() - waIds.size());
+    }
+
+    private static <T> List<T> listOf(List<T> values) {
+        return values == null ? List.of() : values;
     }
 
     private static SendWindow windowOf(CampaignRequest.Window window, List<FieldViolation> violations) {

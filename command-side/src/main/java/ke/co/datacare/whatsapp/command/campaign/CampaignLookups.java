@@ -40,6 +40,8 @@ import java.util.List;
 class CampaignLookups {
 
     static final String GROUP = "campaign-lookups";
+    /** What a typed entry that was not a phone number is kept as (the resolver excludes it as an invalid number). */
+    static final String NOT_A_NUMBER = "not a phone number";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -146,7 +148,11 @@ class CampaignLookups {
         List<Object[]> rows = new ArrayList<>();
         spec.tags().forEach(tag -> rows.add(new Object[]{campaign, "spec", rows.size(), "tag", tag}));
         spec.contactIds().forEach(contact -> rows.add(new Object[]{campaign, "spec", rows.size(), "contact", contact}));
-        spec.phoneNumbers().forEach(phone -> rows.add(new Object[]{campaign, "spec", rows.size(), "phone", phone}));
+        spec.phoneNumberContacts().forEach(contact -> rows.add(new Object[]{campaign, "spec", rows.size(), "contact",
+                contact.value()}));
+        for (int i = 0; i < spec.invalidPhoneNumbers(); i++) {
+            rows.add(new Object[]{campaign, "spec", rows.size(), "phone", NOT_A_NUMBER});
+        }
         insertEntries(rows);
     }
 

@@ -20,6 +20,21 @@ public abstract class PayloadUpcaster extends SingleEventUpcaster {
     /** Changes the payload of the older revision into the newer one (in place, or a new node). */
     protected abstract JsonNode upcast(ObjectNode payload);
 
+    /** The stored type and revision this upcaster reads. */
+    public SimpleSerializedType from() {
+        return from;
+    }
+
+    /** The type and revision it reads them as. */
+    public SimpleSerializedType to() {
+        return to;
+    }
+
+    /** The newer revision of a stored payload, outside Axon's reading (a migration rewriting payloads in place). */
+    public final JsonNode upcastStored(ObjectNode payload) {
+        return upcast(payload);
+    }
+
     @Override
     protected boolean canUpcast(IntermediateEventRepresentation representation) {
         return representation.getType().equals(from);

@@ -1,8 +1,12 @@
 package ke.co.datacare.whatsapp.command.campaign;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ke.co.datacare.whatsapp.api.campaign.AudienceSpec;
 import ke.co.datacare.whatsapp.api.campaign.CampaignAudienceResolved;
 import ke.co.datacare.whatsapp.api.campaign.CampaignAudienceUploaded;
+import ke.co.datacare.whatsapp.api.campaign.CampaignContent;
+import ke.co.datacare.whatsapp.api.campaign.CampaignDraftUpdated;
+import ke.co.datacare.whatsapp.api.campaign.CampaignDrafted;
 import ke.co.datacare.whatsapp.api.campaign.CampaignId;
 import ke.co.datacare.whatsapp.api.campaign.ExcludedEntry;
 import ke.co.datacare.whatsapp.api.common.ContactId;
@@ -57,6 +61,29 @@ class CampaignAudienceUpcastersTest {
 
         assertThat(event).isEqualTo(new CampaignAudienceUploaded(CAMPAIGN,
                 List.of(ContactId.of(FIRST), ContactId.of(SECOND)), true, "agent-1", AT));
+    }
+
+    @Test
+    void a_draft_stored_with_typed_phone_numbers_reads_as_their_contacts_in_order_and_counts_the_invalid_ones()
+            throws IOException {
+        CampaignDraftAudienceUpcaster upcaster = new CampaignDraftAudienceUpcaster(CampaignDrafted.class);
+        Object event = upcast(upcaster, "CampaignDrafted-1.json", upcaster.from(), upcaster.to());
+
+        assertThat(event).isEqualTo(new CampaignDrafted(CAMPAIGN, "December offer",
+                new CampaignContent("december_offer", "en", List.of()), new AudienceSpec(List.of("vip"),
+                List.of("9f757f18-5ab7-31db-86bc-19559eb0f113"), List.of(ContactId.of(FIRST), ContactId.of(SECOND)), 1),
+                null, "agent-1", AT));
+        assertThat(upcaster.to().getRevision()).isEqualTo("2");
+    }
+
+    @Test
+    void an_updated_draft_stored_with_a_typed_phone_number_reads_as_its_contact() throws IOException {
+        CampaignDraftAudienceUpcaster upcaster = new CampaignDraftAudienceUpcaster(CampaignDraftUpdated.class);
+        Object event = upcast(upcaster, "CampaignDraftUpdated-1.json", upcaster.from(), upcaster.to());
+
+        assertThat(event).isEqualTo(new CampaignDraftUpdated(CAMPAIGN, "December offer",
+                new CampaignContent("december_offer", "en", List.of()),
+                new AudienceSpec(List.of(), List.of(), List.of(ContactId.of(SECOND)), 0), null, "agent-1", AT));
     }
 
     @Test

@@ -55,7 +55,7 @@ class CampaignTest {
     private static final Instant LATER = T0.plus(Duration.ofHours(2));
     private static final CampaignContent CONTENT = new CampaignContent("december_offer", "en",
             List.of(ParameterSource.profileName("customer")));
-    private static final AudienceSpec AUDIENCE = new AudienceSpec(List.of(), List.of(), List.of("254711000001"));
+    private static final AudienceSpec AUDIENCE = new AudienceSpec(List.of(), List.of(), List.of(MEMBER), 0);
     private static final String NUMBER = "110000000000001";
     private static final String OTHER_NUMBER = "110000000000002";
     private static final SendWindow WINDOW = new SendWindow(LocalTime.of(8, 0), LocalTime.of(20, 0), "Africa/Nairobi");

@@ -336,7 +336,7 @@ class CampaignProjection {
         apply(campaign, sequence, "name = ?, template_name = ?, language = ?, content_json = ?, tags_json = ?, "
                         + "contact_ids = ?, phone_numbers = ?, window_json = ?, updated_at = ?", name, content.templateName(),
                 content.language(), write(content), write(spec.tags()), spec.contactIds().size(),
-                spec.phoneNumbers().size(), window == null ? null : write(window), ts(at));
+                spec.phoneNumberCount(), window == null ? null : write(window), ts(at));
     }
 
     /** Applies a campaign event's change if it is newer than the last one applied; returns the rows changed. */
