@@ -298,6 +298,11 @@ class CampaignProjection {
         }
 
         @Override
+        public boolean writesOnlyStatements() {
+            return true;
+        }
+
+        @Override
         public void flush() {
             statements.execute(jdbc);
         }
