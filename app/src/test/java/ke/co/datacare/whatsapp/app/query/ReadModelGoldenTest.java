@@ -63,14 +63,13 @@ class ReadModelGoldenTest extends IntegrationTest {
     static final List<String> READ_MODEL_PROCESSORS = List.of(ReadModels.GROUP);
     static final Path GOLDEN = Path.of("src/test/resources/golden/read-models.txt");
 
-    private static final TestDatabase.Own DATABASE = new TestDatabase.Own("golden");
-
+    /** A database of each application context's own (this class's, and each subclass's with other settings). */
     @TestConfiguration(proxyBeanMethods = false)
     static class OwnDatabase {
         @Bean
         @Primary
         DataSource ownDataSource() {
-            return DATABASE.dataSource();
+            return new TestDatabase.Own("golden").dataSource();
         }
     }
 
@@ -86,16 +85,13 @@ class ReadModelGoldenTest extends IntegrationTest {
     @LocalServerPort
     int port;
 
-    private static boolean loaded;
-
-    /** The golden history, handled once per class by the read-model processors alone (no sends, sagas or bot). */
+    /** The golden history, handled once per database by the read-model processors alone (no sends, sagas or bot). */
     @BeforeEach
     void theGoldenHistoryHandled() {
-        if (!loaded) {
+        if (jdbc.queryForObject("select count(*) from domain_event_entry", Long.class) == 0) {
             processing.eventProcessors().values().forEach(EventProcessor::shutDown);
             transactions.executeInTransaction(() -> storage.appendEvents(GoldenEventMix.events()));
             READ_MODEL_PROCESSORS.forEach(name -> processing.eventProcessors().get(name).start());
-            loaded = true;
         }
         awaitCaughtUp();
     }

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,11 +43,16 @@ final class EventChunks {
             + "where global_index > ? and global_index <= ? order by global_index";
     private static final int FETCH_SIZE = 5_000;
     private static final int AHEAD = 2;
+    /** Events a deserializer takes at once, while the reader reads on. */
+    private static final int SLICE = 1_000;
     /** Threads deserializing the payloads of a chunk, one a core. */
     private static final int DESERIALIZERS = Math.max(1, Runtime.getRuntime().availableProcessors());
     private static final Object END = new Object();
 
-    /** Events with their payloads deserialized, and the nanoseconds the reader spent reading and deserializing them. */
+    /**
+     * Events with their payloads deserialized, the nanoseconds the reader spent reading them, and those it then waited
+     * for the deserializers to finish the chunk.
+     */
     record Chunk(List<EventMessage<?>> events, long lastPosition, long readNanos, long deserializeNanos) {
     }
 
@@ -131,7 +135,8 @@ final class EventChunks {
     /**
      * Reads the events after {@code after} up to {@code upTo} in chunks of at most {@code chunkSize} events; events
      * whose stored payload type {@code wanted} refuses are skipped unread (their positions still count as reached).
-     * The payloads of a chunk are deserialized in parallel, each event on its own, through the serializer.
+     * The events are upcast and deserialized through the serializer in slices of {@value #SLICE} on
+     * {@value #DESERIALIZERS} threads while the reader reads on, and handed over in the order they were read.
      */
     static void read(DataSource dataSource, Serializer serializer, EventUpcaster upcaster, Predicate<String> wanted,
                      long after, long upTo, int chunkSize, Consumer consumer) throws SQLException {
@@ -147,25 +152,29 @@ final class EventChunks {
         }
     }
 
-    /** Deserializes the payloads and timestamps of {@code events} in {@value #DESERIALIZERS} slices at once. */
-    private static void deserialize(List<EventMessage<?>> events, ExecutorService parallel) {
-        List<Callable<Void>> slices = new ArrayList<>();
-        int size = (events.size() + DESERIALIZERS - 1) / DESERIALIZERS;
-        for (int from = 0; from < events.size(); from += size) {
-            List<EventMessage<?>> slice = events.subList(from, Math.min(events.size(), from + size));
-            slices.add(() -> {
-                for (EventMessage<?> event : slice) {
-                    event.getPayload();
-                    // the message keeps what it parsed: handlers that take the timestamp find it parsed already,
-                    // instead of the rebuild's single thread
-                    event.getTimestamp();
-                }
-                return null;
-            });
-        }
+    /**
+     * Upcasts and deserializes a slice of stored events (payloads and timestamps) on a deserializer thread, while the
+     * reader goes on reading: the messages keep what they parsed, so handlers that take them find them parsed.
+     */
+    private static Future<List<EventMessage<?>>> deserialize(List<TrackedEventData<?>> slice, Serializer serializer,
+                                                             EventUpcaster upcaster, ExecutorService parallel) {
+        return parallel.submit(() -> {
+            List<EventMessage<?>> events = new ArrayList<>(slice.size());
+            EventUtils.upcastAndDeserializeTrackedEvents(slice.stream(), serializer, upcaster).forEach(events::add);
+            for (EventMessage<?> event : events) {
+                event.getPayload();
+                event.getTimestamp();
+            }
+            return events;
+        });
+    }
+
+    /** The events of a chunk's slices, in the order they were read. */
+    private static List<EventMessage<?>> collect(List<Future<List<EventMessage<?>>>> slices, int size) {
+        List<EventMessage<?>> events = new ArrayList<>(size);
         try {
-            for (Future<Void> done : parallel.invokeAll(slices)) {
-                done.get();
+            for (Future<List<EventMessage<?>>> slice : slices) {
+                events.addAll(slice.get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -174,6 +183,7 @@ final class EventChunks {
             throw e.getCause() instanceof RuntimeException failure ? failure
                     : new IllegalStateException("An event could not be deserialized", e.getCause());
         }
+        return events;
     }
 
     /** A stored event whose timestamp is read by {@link StoredInstants} instead of a {@code DateTimeFormatter}. */
@@ -207,11 +217,14 @@ final class EventChunks {
                 scan.setLong(2, upTo);
                 TrackingToken replayedUpTo = GapAwareTrackingToken.newInstance(upTo + 1, Set.of());
                 try (ResultSet rows = scan.executeQuery()) {
-                    List<TrackedEventData<?>> data = new ArrayList<>(chunkSize);
+                    List<TrackedEventData<?>> slice = new ArrayList<>(SLICE);
+                    List<Future<List<EventMessage<?>>>> slices = new ArrayList<>();
+                    int inChunk = 0;
                     long last = after;
                     long handedOver = after;
                     boolean more = true;
                     long reading = System.nanoTime();
+                    long readNanos = 0;
                     while (more) {
                         more = rows.next();
                         if (more) {
@@ -219,24 +232,30 @@ final class EventChunks {
                             if (!wanted.test(rows.getString(7))) {
                                 continue;
                             }
-                            data.add(new TrackedDomainEventData<>(new ReplayToken(replayedUpTo,
+                            slice.add(new TrackedDomainEventData<>(new ReplayToken(replayedUpTo,
                                     GapAwareTrackingToken.newInstance(last, Set.of())),
                                     new StoredEntry(rows.getString(2), rows.getString(3), rows.getLong(4),
                                             rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8),
                                             rows.getBytes(9), rows.getBytes(10))));
+                            inChunk++;
                         }
-                        if (data.size() == chunkSize || (!more && last > handedOver)) {
-                            long deserializing = System.nanoTime();
-                            List<EventMessage<?>> events = new ArrayList<>(data.size());
-                            EventUtils.upcastAndDeserializeTrackedEvents(data.stream(), serializer, upcaster)
-                                    .forEach(events::add);
-                            deserialize(events, parallel);
-                            data.clear();
+                        boolean chunkDone = inChunk == chunkSize || (!more && last > handedOver);
+                        if (slice.size() == SLICE || (chunkDone && !slice.isEmpty())) {
+                            slices.add(deserialize(slice, serializer, upcaster, parallel));
+                            slice = new ArrayList<>(SLICE);
+                        }
+                        if (chunkDone) {
+                            long waiting = System.nanoTime();
+                            readNanos += waiting - reading;
+                            List<EventMessage<?>> events = collect(slices, inChunk);
+                            slices.clear();
+                            inChunk = 0;
                             long done = System.nanoTime();
-                            if (!consumer.accept(new Chunk(events, last, deserializing - reading, done - deserializing))) {
+                            if (!consumer.accept(new Chunk(events, last, readNanos, done - waiting))) {
                                 break;
                             }
                             handedOver = last;
+                            readNanos = 0;
                             reading = System.nanoTime();
                         }
                     }

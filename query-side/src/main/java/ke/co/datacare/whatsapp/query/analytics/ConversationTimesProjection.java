@@ -459,6 +459,11 @@ public class ConversationTimesProjection {
         }
 
         @Override
+        public boolean writesOnlyStatements() {
+            return true;
+        }
+
+        @Override
         public void flush() {
             List<Object[]> inserts = new ArrayList<>();
             List<Object[]> updates = new ArrayList<>();

@@ -32,6 +32,15 @@ public final class BatchWrites {
     /** The in-memory state of one projection for one batch; {@link #flush()} writes it. */
     public interface Batch {
         void flush();
+
+        /**
+         * Whether {@link #flush()} writes only through {@link #executeAll} (directly, or by {@link Statements},
+         * {@link Ordered} or {@link #upsert}) and reads nothing: then a fold's end write applies its statements to
+         * rows in memory and writes each row once, in its final state ({@link RowsInMemory}).
+         */
+        default boolean writesOnlyStatements() {
+            return false;
+        }
     }
 
     private BatchWrites() {
@@ -109,7 +118,18 @@ public final class BatchWrites {
             try {
                 for (Map.Entry<String, Batch> batch : batches.entrySet()) {
                     long started = System.nanoTime();
-                    batch.getValue().flush();
+                    if (batch.getValue().writesOnlyStatements()) {
+                        RowsInMemory rows = new RowsInMemory();
+                        IN_MEMORY.set(rows);
+                        try {
+                            batch.getValue().flush();
+                            rows.write();
+                        } finally {
+                            IN_MEMORY.remove();
+                        }
+                    } else {
+                        batch.getValue().flush();
+                    }
                     flushed(batch.getKey(), System.nanoTime() - started);
                 }
             } finally {
@@ -212,6 +232,9 @@ public final class BatchWrites {
     public static void intoFreshTables(UnitOfWork<?> chunk) {
         chunk.resources().put(FRESH_TABLES, Boolean.TRUE);
     }
+
+    /** The rows in memory of the batch whose part of a {@link Fold} is being written, if it writes only statements. */
+    private static final ThreadLocal<RowsInMemory> IN_MEMORY = new ThreadLocal<>();
 
     /** Set while a {@link Fold} is written (outside any unit of work). */
     private static final ThreadLocal<Boolean> FLUSHING_FOLD = new ThreadLocal<>();
@@ -317,6 +340,13 @@ public final class BatchWrites {
     public static int[] executeAll(JdbcTemplate jdbc, String sql, List<Object[]> rows) {
         if (rows.isEmpty()) {
             return new int[0];
+        }
+        RowsInMemory inMemory = IN_MEMORY.get();
+        if (inMemory != null) {
+            int[] applied = inMemory.execute(jdbc, sql, rows);
+            if (applied != null) {
+                return applied;
+            }
         }
         if (rows.size() == 1) {
             return new int[]{jdbc.update(sql, rows.get(0))};

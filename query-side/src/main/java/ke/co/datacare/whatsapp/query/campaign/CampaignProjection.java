@@ -304,6 +304,11 @@ class CampaignProjection {
         }
 
         @Override
+        public boolean writesOnlyStatements() {
+            return true;
+        }
+
+        @Override
         public void flush() {
             statements.execute(jdbc);
         }

@@ -184,6 +184,11 @@ class ContactViewProjection {
         }
 
         @Override
+        public boolean writesOnlyStatements() {
+            return true;
+        }
+
+        @Override
         public void flush() {
             contacts.execute(jdbc);
             List<Object[]> tagInserts = new ArrayList<>();

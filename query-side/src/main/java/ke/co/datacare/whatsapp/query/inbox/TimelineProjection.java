@@ -315,6 +315,11 @@ class TimelineProjection {
         }
 
         @Override
+        public boolean writesOnlyStatements() {
+            return true;
+        }
+
+        @Override
         public void flush() {
             timeline.execute(jdbc);
             List<Outbound> queued = List.copyOf(outbound.values());

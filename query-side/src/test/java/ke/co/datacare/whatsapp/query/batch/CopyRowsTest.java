@@ -38,4 +38,16 @@ class CopyRowsTest {
         assertThat(CopyRows.encode(List.<Object[]>of(new Object[]{firstOfYear1.minusNanos(1)}))).isNull();
         assertThat(CopyRows.encode(List.<Object[]>of(new Object[]{lastOf9999.plusNanos(1)}))).isNull();
     }
+
+    @Test
+    void every_instant_of_the_copyable_years_is_written_as_text_that_reads_back_as_the_same_instant() {
+        java.util.Random random = new java.util.Random(15);
+        for (int i = 0; i < 200_000; i++) {
+            Instant instant = Instant.ofEpochSecond(-62_135_596_800L + (long) (random.nextDouble() * 315_537_897_600L),
+                    random.nextInt(4) == 0 ? 0 : random.nextInt(1_000_000_000));
+            String text = CopyRows.encode(List.<Object[]>of(new Object[]{instant}));
+
+            assertThat(Instant.parse(text.substring(0, text.length() - 1))).as(text).isEqualTo(instant);
+        }
+    }
 }
