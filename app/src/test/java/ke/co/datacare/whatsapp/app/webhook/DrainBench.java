@@ -8,6 +8,8 @@ import ke.co.datacare.whatsapp.app.support.BenchSupport.Cpu;
 import ke.co.datacare.whatsapp.app.support.ServiceClient;
 import ke.co.datacare.whatsapp.app.support.TestDatabase;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
+import ke.co.datacare.whatsapp.chatbot.context.ChatbotConfigHolder;
+import ke.co.datacare.whatsapp.chatbot.engine.ChatbotConfig;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -31,11 +33,16 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,7 +74,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   {@code -Dbench.sustained-rate} (1,000) webhooks/s from new customers; every 10th message's lag from its
  *   acknowledgement to its timeline row (polled every 25 ms), p50/p99, and the acknowledgement latency.</li>
  * </ol>
- * {@code -Dbench.label=NAME} is added to the results' file names. {@code -Dbench.bot=false} turns the bot (handoff) and read receipts off. The load driver runs in the service's JVM
+ * {@code -Dbench.label=NAME} is added to the results' file names. {@code -Dbench.bot=false} turns the bot (handoff) and read receipts off;
+ * {@code -Dbench.bot-hours=closed|open|shipped} (closed) pins the bot's business hours, so that what the bot does (and
+ * costs) does not depend on the time of day: closed, each new customer gets the out-of-office reply and a handoff. The load driver runs in the service's JVM
  * (JDK HttpClient), so the JVM CPU figure of the sustained phase includes it; the drain phase's does not (nothing is sent
  * then). PostgreSQL CPU counts the backends of the bench database only.
  * <pre>
@@ -86,6 +95,7 @@ class DrainBench {
     private static final int RATE = Integer.getInteger("bench.sustained-rate", 1_000);
     private static final int SUSTAINED_SECONDS = BOT ? Integer.getInteger("bench.sustained-seconds", 60) : 0;
     private static final int DRAIN_TIMEOUT_S = Integer.getInteger("bench.drain-timeout-seconds", 900);
+    private static final String BOT_HOURS = System.getProperty("bench.bot-hours", "closed");
     private static final int SETTLE_TIMEOUT_S = DRAIN_TIMEOUT_S + Integer.getInteger("bench.settle-timeout-seconds", 120);
     private static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
     private static final LatencyGraph GRAPH = new LatencyGraph();
@@ -120,6 +130,7 @@ class DrainBench {
         ServiceClient client = new ServiceClient(port, "test-app-secret");
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("bot", BOT);
+        results.put("bot_hours", BOT ? BOT_HOURS : "-");
         results.put("load_average_start", BenchSupport.loadAverage());
 
         Drain drain = drain(client);
@@ -130,10 +141,10 @@ class DrainBench {
         results.put("load_average_end", BenchSupport.loadAverage());
         results.put("graph_calls", GRAPH.calls.get());
 
-        String summary = String.format(Locale.ROOT, "SUMMARY drain bot=%s messages=%d senders=%d ack_rate=%.0f/s "
+        String summary = String.format(Locale.ROOT, "SUMMARY drain bot=%s%s messages=%d senders=%d ack_rate=%.0f/s "
                         + "drain_rate=%.1f/s drain_s=%.1f cpu_window_s=%.1f%s jvm_cpu_ms_per_msg=%.2f pg_cpu_ms_per_msg=%.2f "
                         + "events_per_msg=%.2f%s",
-                BOT ? "on" : "off", MESSAGES, SENDERS, drain.ackRate, drain.rate(), drain.seconds, drain.settledSeconds,
+                BOT ? "on" : "off", BOT ? " bot_hours=" + BOT_HOURS : "", MESSAGES, SENDERS, drain.ackRate, drain.rate(), drain.seconds, drain.settledSeconds,
                 "settled".equals(drain.settled) ? "" : " cpu_window=unsettled", drain.jvmCpuMsPerMessage(),
                 drain.pgCpuMsPerMessage(), drain.eventsPerMessage(), sustained.isEmpty() ? ""
                         : String.format(Locale.ROOT, " sustained_rate=%d/s sustained_s=%d lag_p50_ms=%s lag_p99_ms=%s "
@@ -150,8 +161,43 @@ class DrainBench {
         assertThat(drain.visible).isEqualTo(MESSAGES);
     }
 
+    /**
+     * The bot's business hours, so that its work does not depend on the time of day the bench runs at: {@code closed}
+     * (the default; today, yesterday and tomorrow in the business zone are holidays): every new customer gets the
+     * out-of-office reply and is handed off (a reply deadline, no agent); {@code open} (every day, all day): the bot
+     * answers every message itself. {@code shipped} keeps the shipped hours (Nairobi office hours).
+     */
+    private void pinBusinessHours() {
+        if (!BOT || "shipped".equals(BOT_HOURS)) {
+            return;
+        }
+        ChatbotConfigHolder holder = context.getBean(ChatbotConfigHolder.class);
+        ChatbotConfig shipped = holder.current();
+        ChatbotConfig.OpeningHours hours = shipped.businessHours();
+        ChatbotConfig.OpeningHours pinned;
+        if ("open".equals(BOT_HOURS)) {
+            List<ChatbotConfig.OpeningWindow> allDay = List.of(
+                    new ChatbotConfig.OpeningWindow(LocalTime.MIDNIGHT, LocalTime.of(23, 59, 59)));
+            Map<DayOfWeek, List<ChatbotConfig.OpeningWindow>> week = new EnumMap<>(DayOfWeek.class);
+            for (DayOfWeek day : DayOfWeek.values()) {
+                week.put(day, allDay);
+            }
+            pinned = new ChatbotConfig.OpeningHours(hours.zone(), week, List.of());
+        } else {
+            LocalDate today = LocalDate.now(ZoneId.of(hours.zone()));
+            List<ChatbotConfig.Holiday> holidays = new ArrayList<>(hours.holidays());
+            for (int day = -1; day <= 1; day++) {
+                holidays.add(new ChatbotConfig.Holiday(today.plusDays(day), "bench"));
+            }
+            pinned = new ChatbotConfig.OpeningHours(hours.zone(), hours.weekly(), holidays);
+        }
+        holder.replace(new ChatbotConfig(shipped.faqs(), shipped.intents(), shipped.menu(), shipped.replies(),
+                shipped.maxNotUnderstood(), pinned, shipped.lateDeliveries()));
+    }
+
     /** Acknowledges every webhook with the dispatcher stopped, then times the drain. */
     private Drain drain(ServiceClient client) throws Exception {
+        pinBusinessHours();
         Lifecycle dispatcher = (Lifecycle) context.getBean("webhookDispatcher");
         dispatcher.stop();
         long ackStart = System.nanoTime();
