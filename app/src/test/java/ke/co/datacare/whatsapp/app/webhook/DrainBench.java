@@ -8,6 +8,11 @@ import ke.co.datacare.whatsapp.app.support.BenchSupport.Cpu;
 import ke.co.datacare.whatsapp.app.support.ServiceClient;
 import ke.co.datacare.whatsapp.app.support.TestDatabase;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
+import ke.co.datacare.whatsapp.chatbot.context.ChatbotConfigHolder;
+import ke.co.datacare.whatsapp.chatbot.engine.ChatbotConfig;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -28,11 +33,16 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,13 +66,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <ol>
  *   <li><b>drain</b>: the dispatcher is stopped, {@code -Dbench.messages} (20,000) single-message text webhooks from
  *   {@code -Dbench.senders} (5,000) new customers are acknowledged, then the dispatcher starts and the clock runs until
- *   every message is in {@code timeline_message}. Reports messages/s, JVM and PostgreSQL CPU per message, events per
- *   message (by type);</li>
+ *   every message is in {@code timeline_message}: that time gives the rate. The CPU window runs on until what the
+ *   drained messages set off is done (every processor at the event store's head, every queued message accepted or
+ *   failed, every handoff's reply deadline set, every Graph API call answered, the head unchanged between two checks),
+ *   so that JVM and PostgreSQL CPU per message and events per message (by type) count the same work in every run;</li>
  *   <li><b>sustained</b> (bot on only, {@code -Dbench.sustained-seconds}, 60): an open loop of
  *   {@code -Dbench.sustained-rate} (1,000) webhooks/s from new customers; every 10th message's lag from its
  *   acknowledgement to its timeline row (polled every 25 ms), p50/p99, and the acknowledgement latency.</li>
  * </ol>
- * {@code -Dbench.label=NAME} is added to the results' file names. {@code -Dbench.bot=false} turns the bot (handoff) and read receipts off. The load driver runs in the service's JVM
+ * {@code -Dbench.label=NAME} is added to the results' file names. {@code -Dbench.bot=false} turns the bot (handoff) and read receipts off;
+ * {@code -Dbench.bot-hours=closed|open|shipped} (closed) pins the bot's business hours, so that what the bot does (and
+ * costs) does not depend on the time of day: closed, each new customer gets the out-of-office reply and a handoff. The load driver runs in the service's JVM
  * (JDK HttpClient), so the JVM CPU figure of the sustained phase includes it; the drain phase's does not (nothing is sent
  * then). PostgreSQL CPU counts the backends of the bench database only.
  * <pre>
@@ -81,6 +95,8 @@ class DrainBench {
     private static final int RATE = Integer.getInteger("bench.sustained-rate", 1_000);
     private static final int SUSTAINED_SECONDS = BOT ? Integer.getInteger("bench.sustained-seconds", 60) : 0;
     private static final int DRAIN_TIMEOUT_S = Integer.getInteger("bench.drain-timeout-seconds", 900);
+    private static final String BOT_HOURS = System.getProperty("bench.bot-hours", "closed");
+    private static final int SETTLE_TIMEOUT_S = DRAIN_TIMEOUT_S + Integer.getInteger("bench.settle-timeout-seconds", 120);
     private static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
     private static final LatencyGraph GRAPH = new LatencyGraph();
 
@@ -114,6 +130,7 @@ class DrainBench {
         ServiceClient client = new ServiceClient(port, "test-app-secret");
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("bot", BOT);
+        results.put("bot_hours", BOT ? BOT_HOURS : "-");
         results.put("load_average_start", BenchSupport.loadAverage());
 
         Drain drain = drain(client);
@@ -124,9 +141,11 @@ class DrainBench {
         results.put("load_average_end", BenchSupport.loadAverage());
         results.put("graph_calls", GRAPH.calls.get());
 
-        String summary = String.format(Locale.ROOT, "SUMMARY drain bot=%s messages=%d senders=%d ack_rate=%.0f/s "
-                        + "drain_rate=%.1f/s drain_s=%.1f jvm_cpu_ms_per_msg=%.2f pg_cpu_ms_per_msg=%.2f events_per_msg=%.2f%s",
-                BOT ? "on" : "off", MESSAGES, SENDERS, drain.ackRate, drain.rate(), drain.seconds, drain.jvmCpuMsPerMessage(),
+        String summary = String.format(Locale.ROOT, "SUMMARY drain bot=%s%s messages=%d senders=%d ack_rate=%.0f/s "
+                        + "drain_rate=%.1f/s drain_s=%.1f cpu_window_s=%.1f%s jvm_cpu_ms_per_msg=%.2f pg_cpu_ms_per_msg=%.2f "
+                        + "events_per_msg=%.2f%s",
+                BOT ? "on" : "off", BOT ? " bot_hours=" + BOT_HOURS : "", MESSAGES, SENDERS, drain.ackRate, drain.rate(), drain.seconds, drain.settledSeconds,
+                "settled".equals(drain.settled) ? "" : " cpu_window=unsettled", drain.jvmCpuMsPerMessage(),
                 drain.pgCpuMsPerMessage(), drain.eventsPerMessage(), sustained.isEmpty() ? ""
                         : String.format(Locale.ROOT, " sustained_rate=%d/s sustained_s=%d lag_p50_ms=%s lag_p99_ms=%s "
                                 + "ack_p99_ms=%s complete=%s", RATE, SUSTAINED_SECONDS, sustained.get("lag_p50_ms"),
@@ -142,8 +161,43 @@ class DrainBench {
         assertThat(drain.visible).isEqualTo(MESSAGES);
     }
 
+    /**
+     * The bot's business hours, so that its work does not depend on the time of day the bench runs at: {@code closed}
+     * (the default; today, yesterday and tomorrow in the business zone are holidays): every new customer gets the
+     * out-of-office reply and is handed off (a reply deadline, no agent); {@code open} (every day, all day): the bot
+     * answers every message itself. {@code shipped} keeps the shipped hours (Nairobi office hours).
+     */
+    private void pinBusinessHours() {
+        if (!BOT || "shipped".equals(BOT_HOURS)) {
+            return;
+        }
+        ChatbotConfigHolder holder = context.getBean(ChatbotConfigHolder.class);
+        ChatbotConfig shipped = holder.current();
+        ChatbotConfig.OpeningHours hours = shipped.businessHours();
+        ChatbotConfig.OpeningHours pinned;
+        if ("open".equals(BOT_HOURS)) {
+            List<ChatbotConfig.OpeningWindow> allDay = List.of(
+                    new ChatbotConfig.OpeningWindow(LocalTime.MIDNIGHT, LocalTime.of(23, 59, 59)));
+            Map<DayOfWeek, List<ChatbotConfig.OpeningWindow>> week = new EnumMap<>(DayOfWeek.class);
+            for (DayOfWeek day : DayOfWeek.values()) {
+                week.put(day, allDay);
+            }
+            pinned = new ChatbotConfig.OpeningHours(hours.zone(), week, List.of());
+        } else {
+            LocalDate today = LocalDate.now(ZoneId.of(hours.zone()));
+            List<ChatbotConfig.Holiday> holidays = new ArrayList<>(hours.holidays());
+            for (int day = -1; day <= 1; day++) {
+                holidays.add(new ChatbotConfig.Holiday(today.plusDays(day), "bench"));
+            }
+            pinned = new ChatbotConfig.OpeningHours(hours.zone(), hours.weekly(), holidays);
+        }
+        holder.replace(new ChatbotConfig(shipped.faqs(), shipped.intents(), shipped.menu(), shipped.replies(),
+                shipped.maxNotUnderstood(), pinned, shipped.lateDeliveries()));
+    }
+
     /** Acknowledges every webhook with the dispatcher stopped, then times the drain. */
     private Drain drain(ServiceClient client) throws Exception {
+        pinBusinessHours();
         Lifecycle dispatcher = (Lifecycle) context.getBean("webhookDispatcher");
         dispatcher.stop();
         long ackStart = System.nanoTime();
@@ -170,12 +224,75 @@ class DrainBench {
             Thread.sleep(50);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        Settled settled = settle(eventsBefore, start + TimeUnit.SECONDS.toNanos(SETTLE_TIMEOUT_S));
+        double settledSeconds = (System.nanoTime() - start) / 1e9;
         Cpu after = Cpu.now(jdbc);
-        long eventsAfter = count("select coalesce(max(global_index), 0) from domain_event_entry");
-        Drain drain = new Drain(MESSAGES / ackSeconds, seconds, visible, after.jvmMsSince(before),
-                after.pgMsSince(before), eventsAfter - eventsBefore, eventTypes(eventsBefore, eventsAfter), progress);
+        long eventsAfter = settled.head();
+        Drain drain = new Drain(MESSAGES / ackSeconds, seconds, settledSeconds, settled.reason(), visible,
+                after.jvmMsSince(before), after.pgMsSince(before), eventsAfter - eventsBefore,
+                eventTypes(eventsBefore, eventsAfter), progress);
         typesBefore.clear();
         return drain;
+    }
+
+    /** What the drain's CPU window waited for, and the event store's head when it closed. */
+    private record Settled(long head, String reason) {
+    }
+
+    /**
+     * The drain's CPU window closes only once everything the drained messages set off is done, so that CPU per message
+     * counts the same work in every run: every streaming processor (bot, handoff saga, reactions, read models, ...) has
+     * processed the event store up to its head, every message queued since the drain started is accepted or failed
+     * (the sender's work), every reply deadline the handoff saga asks for is set (one per handoff: the bench has no
+     * agents), the Graph API stand-in has answered every call (read receipts, sends), and the head did not move between
+     * two such checks. At {@code bench.settle-timeout-seconds} (after the drain's start) it closes anyway and says so.
+     */
+    private Settled settle(long eventsBefore, long deadline) throws InterruptedException {
+        EventProcessingConfiguration processing = context.getBean(EventProcessingConfiguration.class);
+        long lastHead = -1;
+        String waiting = "";
+        while (System.nanoTime() < deadline) {
+            long head = count("select coalesce(max(global_index), 0) from domain_event_entry");
+            waiting = waitingFor(processing, eventsBefore, head);
+            if (waiting.isEmpty() && head == lastHead) {
+                return new Settled(head, "settled");
+            }
+            lastHead = waiting.isEmpty() ? head : -1;
+            Thread.sleep(100);
+        }
+        return new Settled(count("select coalesce(max(global_index), 0) from domain_event_entry"),
+                "timed out waiting for " + waiting);
+    }
+
+    /** What is not done yet (empty: nothing). */
+    private String waitingFor(EventProcessingConfiguration processing, long eventsBefore, long head) {
+        List<String> waiting = new ArrayList<>();
+        processing.eventProcessors().forEach((name, processor) -> {
+            if (processor instanceof StreamingEventProcessor streaming && streaming.isRunning()) {
+                Map<Integer, EventTrackerStatus> status = streaming.processingStatus();
+                boolean behind = status.isEmpty() || status.values().stream()
+                        .anyMatch(s -> s.isErrorState() || s.getCurrentPosition().orElse(0) < head);
+                if (behind) {
+                    waiting.add("processor " + name);
+                }
+            }
+        });
+        Map<String, Long> types = eventTypes(eventsBefore, head);
+        long queued = types.getOrDefault("OutboundMessageQueued", 0L);
+        long done = types.getOrDefault("OutboundMessageAccepted", 0L) + types.getOrDefault("OutboundMessageFailed", 0L);
+        if (done < queued) {
+            waiting.add((queued - done) + " sends");
+        }
+        long handoffs = types.getOrDefault("HandoffRequested", 0L);
+        long deadlines = types.getOrDefault("ReplyDeadlineSet", 0L);
+        if (BOT && deadlines < handoffs) {
+            waiting.add((handoffs - deadlines) + " reply deadlines");
+        }
+        int unanswered = GRAPH.calls.get() - GRAPH.answered.get();
+        if (unanswered > 0) {
+            waiting.add(unanswered + " Graph API calls");
+        }
+        return String.join(", ", waiting);
     }
 
     /** Open loop at {@code RATE} webhooks/s for {@code SUSTAINED_SECONDS} s; every 10th message's lag to its timeline row. */
@@ -352,7 +469,8 @@ class DrainBench {
         return Math.round(value * 100) / 100.0;
     }
 
-    private record Drain(double ackRate, double seconds, long visible, long jvmCpuMs, long pgCpuMs, long events,
+    private record Drain(double ackRate, double seconds, double settledSeconds, String settled, long visible,
+                         long jvmCpuMs, long pgCpuMs, long events,
                          Map<String, Long> types, List<String> progress) {
         double rate() {
             return visible / seconds;
@@ -378,19 +496,22 @@ class DrainBench {
             figures.put("drain_seconds", round(seconds));
             figures.put("visible", visible);
             figures.put("drain_rate_per_s", round(rate()));
+            figures.put("cpu_window_seconds", round(settledSeconds));
+            figures.put("cpu_window_closed", settled);
             figures.put("jvm_cpu_ms_per_msg", round(jvmCpuMsPerMessage()));
             figures.put("pg_cpu_ms_per_msg", round(pgCpuMsPerMessage()));
             figures.put("events_per_msg", round(eventsPerMessage()));
-            figures.put("events_by_type_until_visible", types);
+            figures.put("events_by_type_in_cpu_window", types);
             figures.put("progress_every_10s", progress);
             return figures;
         }
 
         String table() {
             return String.format(Locale.ROOT, "drain: %,d messages from %,d senders acknowledged at %.0f/s, all visible "
-                            + "after %.1f s = %.1f msg/s; CPU per message JVM %.2f ms, PostgreSQL %.2f ms; %.2f events/msg %s",
-                    MESSAGES, SENDERS, ackRate, seconds, rate(), jvmCpuMsPerMessage(), pgCpuMsPerMessage(),
-                    eventsPerMessage(), types);
+                            + "after %.1f s = %.1f msg/s; CPU window %.1f s (%s): per message JVM %.2f ms, PostgreSQL "
+                            + "%.2f ms; %.2f events/msg %s",
+                    MESSAGES, SENDERS, ackRate, seconds, rate(), settledSeconds, settled, jvmCpuMsPerMessage(),
+                    pgCpuMsPerMessage(), eventsPerMessage(), types);
         }
     }
 
@@ -445,6 +566,7 @@ class DrainBench {
         private final HttpServer server;
         private final ScheduledExecutorService delays = Executors.newScheduledThreadPool(4);
         final AtomicInteger calls = new AtomicInteger();
+        final AtomicInteger answered = new AtomicInteger();
 
         LatencyGraph() {
             try {
@@ -480,7 +602,7 @@ class DrainBench {
             delays.schedule(() -> respond(exchange, answer), delay, TimeUnit.MILLISECONDS);
         }
 
-        private static void respond(HttpExchange exchange, String answer) {
+        private void respond(HttpExchange exchange, String answer) {
             byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
             try (OutputStream out = exchange.getResponseBody()) {
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -488,6 +610,8 @@ class DrainBench {
                 out.write(bytes);
             } catch (IOException e) {
                 exchange.close();
+            } finally {
+                answered.incrementAndGet();
             }
         }
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.api.conversation.AssignWaitingConversation;
+import ke.co.datacare.whatsapp.api.conversation.BusinessAppMessageSent;
 import ke.co.datacare.whatsapp.api.conversation.ConversationAssigned;
 import ke.co.datacare.whatsapp.api.conversation.ConversationEscalated;
 import ke.co.datacare.whatsapp.api.conversation.ConversationHandedBackToBot;
@@ -38,7 +39,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
  * (the bot decides in a processor of its own, {@link Chatbot}). When the bot hands off, the conversation waits
  * (PENDING) and is given to an available agent by the {@link AssignmentPolicy}. A person must answer within the reply
  * deadline ({@link ReplyDeadlinePolicy}, a persistent deadline), counted again when the customer writes after an
- * answer (at the time the message is processed, read from the service's injected {@link Clock}): otherwise the
+ * answer (at the time the message is processed, read from the service's injected {@link Clock}); a message staff typed
+ * on the WhatsApp Business app (an echo) answers as an agent's reply does. Otherwise the
  * conversation goes to another available agent, or is escalated to the admins when there is none. Snoozes end at
  * their time through a persistent deadline too.
  */
@@ -136,6 +138,18 @@ public class HandoffSaga {
     @SagaEventHandler(associationProperty = "agentConversationId", keyName = "conversationId")
     void on(OutboundMessageQueued event) {
         if (stage == Stage.ASSIGNED && event.agentConversationId() != null) {
+            cancelReplyDeadline();
+        }
+    }
+
+    /**
+     * Staff answered on the WhatsApp Business app on our number (an echo, coexistence): that is the business's answer
+     * as much as an agent's, so it meets the reply deadline as an agent's reply does. Associated on {@value #ASSIGNED},
+     * like customer messages: an echo to a conversation with the bot or waiting in the queue loads no saga.
+     */
+    @SagaEventHandler(associationProperty = "conversationId", keyName = ASSIGNED)
+    void on(BusinessAppMessageSent event) {
+        if (stage == Stage.ASSIGNED) {
             cancelReplyDeadline();
         }
     }

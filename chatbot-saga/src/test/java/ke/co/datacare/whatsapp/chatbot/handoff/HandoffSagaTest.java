@@ -12,6 +12,7 @@ import static ke.co.datacare.whatsapp.chatbot.handoff.HandoffTestSupport.text;
 import java.time.Duration;
 import java.time.Instant;
 import ke.co.datacare.whatsapp.api.conversation.AssignWaitingConversation;
+import ke.co.datacare.whatsapp.api.conversation.BusinessAppMessageSent;
 import ke.co.datacare.whatsapp.api.conversation.ConversationAssigned;
 import ke.co.datacare.whatsapp.api.conversation.ConversationEscalated;
 import ke.co.datacare.whatsapp.api.conversation.ConversationHandedBackToBot;
@@ -20,6 +21,7 @@ import ke.co.datacare.whatsapp.api.conversation.ConversationSnoozed;
 import ke.co.datacare.whatsapp.api.conversation.ConversationUnassigned;
 import ke.co.datacare.whatsapp.api.conversation.ConversationUnsnoozed;
 import ke.co.datacare.whatsapp.api.conversation.HandoffRequested;
+import ke.co.datacare.whatsapp.api.conversation.InboundMessage;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
 import ke.co.datacare.whatsapp.api.conversation.ReassignOverdueConversation;
 import ke.co.datacare.whatsapp.api.conversation.ReplyDeadlineMissed;
@@ -263,6 +265,40 @@ class HandoffSagaTest {
     }
 
     @Test
+    void a_message_staff_typed_on_the_business_app_meets_the_deadline_as_an_agents_reply_does() throws Exception {
+        agents.with(WANJIRU, 0).with(OTIENO, 0);
+        fixture.givenCurrentTime(WEDNESDAY_10)
+                .andThenAPublished(started(WEDNESDAY_10))
+                .andThenAPublished(new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10))
+                .andThenAPublished(typedOnThePhone("wamid.echo1", WEDNESDAY_10.plus(Duration.ofMinutes(3))))
+                .whenTimeElapses(Duration.ofHours(1))
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void the_customer_writing_again_after_a_message_typed_on_the_business_app_starts_a_new_deadline() throws Exception {
+        Instant typed = WEDNESDAY_10.plus(Duration.ofMinutes(5));
+        Instant again = WEDNESDAY_10.plus(Duration.ofMinutes(8));
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10),
+                        new HandoffRequested(CONVERSATION, "INTENT_NEEDS_HUMAN", WEDNESDAY_10),
+                        new ConversationAssigned(CONVERSATION, WANJIRU, "handoff", WEDNESDAY_10),
+                        typedOnThePhone("wamid.echo2", typed))
+                .andThenTimeAdvancesTo(again)
+                .whenAggregate(CONVERSATION.value()).publishes(text("wamid.3", again, "Still not working"))
+                .expectDispatchedCommands(new SetReplyDeadline(CONVERSATION, WANJIRU, again.plus(SLA), again))
+                .expectScheduledDeadline(again.plus(SLA), new ReplyDue(WANJIRU, again.plus(SLA)));
+    }
+
+    @Test
+    void a_message_typed_on_the_business_app_to_a_conversation_with_the_bot_loads_no_saga() throws Exception {
+        fixture.givenCurrentTime(WEDNESDAY_10).andThenAggregate(CONVERSATION.value()).published(started(WEDNESDAY_10))
+                .whenAggregate(CONVERSATION.value()).publishes(typedOnThePhone("wamid.echo3", WEDNESDAY_10))
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
     void the_bots_own_messages_do_not_count_as_an_answer() throws Exception {
         agents.with(WANJIRU, 0);
         Instant due = WEDNESDAY_10.plus(SLA);
@@ -320,6 +356,10 @@ class HandoffSagaTest {
                 .expectActiveSagas(0)
                 .expectNoScheduledDeadlines()
                 .expectNoDispatchedCommands();
+    }
+
+    private static BusinessAppMessageSent typedOnThePhone(String wamid, Instant at) {
+        return new BusinessAppMessageSent(CONVERSATION, wamid, at, new InboundMessage.Text("A technician comes tomorrow"));
     }
 
     private static OutboundMessageQueued agentReply(String agent, Instant at) {
