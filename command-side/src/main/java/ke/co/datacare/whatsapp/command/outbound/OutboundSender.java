@@ -10,7 +10,6 @@ import ke.co.datacare.whatsapp.command.graph.GraphError;
 import ke.co.datacare.whatsapp.command.graph.SendResult;
 import ke.co.datacare.whatsapp.command.graph.SendThrottle;
 import ke.co.datacare.whatsapp.command.graph.TrafficClass;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -78,7 +77,7 @@ class OutboundSender implements SmartLifecycle {
     private static final int SEND_BATCH = 256;
     private static final long MAX_PARK_NANOS = Duration.ofMillis(5).toNanos();
     /** Sends kept claimed ahead of the rate: what it clears in this time, at least {@link #MIN_CLAIM_AHEAD}. */
-    private static final Duration CLAIM_AHEAD = Duration.ofMillis(100);
+    private static final Duration CLAIM_AHEAD = Duration.ofMillis(200);
     private static final int MIN_CLAIM_AHEAD = 2;
     /** When a claim that failed (the database away) is tried again. */
     private static final Duration CLAIM_RETRY = Duration.ofSeconds(1);
@@ -122,6 +121,7 @@ class OutboundSender implements SmartLifecycle {
     private final AttemptClaims claims;
     /** From a token of the rate to the request handed to the HTTP client. */
     private final Timer admission;
+    private final SenderWaits waits;
 
     private final Queue<Attempt> handedOver = new ConcurrentLinkedQueue<>();
     private final Queue<Send> answered = new ConcurrentLinkedQueue<>();
@@ -145,7 +145,6 @@ class OutboundSender implements SmartLifecycle {
     private final Set<String> loadedErased = new HashSet<>();
     /** Nanoseconds the throttle has refused tokens to each traffic class, summed; and since when it refuses now (-1: not). */
     private final Map<TrafficClass, long[]> refused = new java.util.EnumMap<>(TrafficClass.class);
-    // read by the meters' thread too: a reading may be a round old
     private long nextSweep;
 
     private volatile boolean running;
@@ -171,11 +170,8 @@ class OutboundSender implements SmartLifecycle {
                 .register(registry);
         for (TrafficClass traffic : TrafficClass.values()) {
             refused.put(traffic, new long[]{0L, -1L});
-            FunctionCounter.builder("whatsapp.outbound.rate.refused", this, sender -> sender.heldByRate(traffic) / 1e9)
-                    .description("Seconds the rate refused a traffic class's claimed sends while they waited")
-                    .baseUnit("seconds").tag("traffic", traffic.name().toLowerCase(java.util.Locale.ROOT))
-                    .register(registry);
         }
+        this.waits = new SenderWaits(registry);
         outcomes.whenRecorded(this::released);
     }
 
@@ -261,10 +257,20 @@ class OutboundSender implements SmartLifecycle {
                 }
             }
         }
+        waits.waiting(TrafficClass.CONVERSATION, waitingFor(conversationsReady, claimedConversations, 0));
+        waits.waiting(TrafficClass.CAMPAIGN, waitingFor(campaignsReady, claimedCampaigns, 1));
         if (!pairLimited.isEmpty()) {
             wait = Math.min(wait, pairLimited.peek().dueNanos() - System.nanoTime());
         }
         return wait;
+    }
+
+    /** What a traffic class waits for after a round: its claimed sends are left only when the rate refused them. */
+    private SenderWaits.Waiting waitingFor(Deque<Send> ready, Deque<Send> claimed, int index) {
+        if (!claimed.isEmpty()) {
+            return SenderWaits.Waiting.RATE;
+        }
+        return !ready.isEmpty() || claiming[index] > 0 ? SenderWaits.Waiting.CLAIMS : SenderWaits.Waiting.WORK;
     }
 
     private boolean conversationsWaiting() {
@@ -272,16 +278,21 @@ class OutboundSender implements SmartLifecycle {
     }
 
     /**
-     * Submits ready sends for claiming, as many as keep the claimed ones of the traffic class at {@link #claimAhead}
-     * of the head's number (what its rate clears in {@code CLAIM_AHEAD}), each with its recipient's pair permit and a
-     * place in flight; a recipient held by its pair limit is put aside until then, without holding anyone else up.
+     * Submits ready sends for claiming, once half of those claimed ahead are spent, as many as bring the claimed ones
+     * of the traffic class back to {@link #claimAhead} of the head's number (what its rate clears in
+     * {@code CLAIM_AHEAD}), each with its recipient's pair permit and a place in flight; a recipient held by its pair limit is put aside until then, without holding anyone else up.
      */
     private void claimAhead(Deque<Send> ready, Deque<Send> claimed) {
         if (ready.isEmpty()) {
             return;
         }
         int index = ready == conversationsReady ? 0 : 1;
-        int room = claimAhead(ready.peekFirst().phoneNumberId()) - claimed.size() - claiming[index];
+        int ahead = claimAhead(ready.peekFirst().phoneNumberId());
+        int room = ahead - claimed.size() - claiming[index];
+        if (room < (ahead + 1) / 2 && claimed.size() + claiming[index] > 0) {
+            // topped up when half is spent: fewer, larger claim transactions
+            return;
+        }
         List<AttemptClaims.Claim> batch = new ArrayList<>();
         while (room > 0 && !ready.isEmpty() && inFlight.tryAcquire()) {
             Send send = ready.pollFirst();
