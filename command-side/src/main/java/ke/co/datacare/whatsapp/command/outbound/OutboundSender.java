@@ -136,15 +136,8 @@ class OutboundSender implements SmartLifecycle {
     /** Sends submitted for claiming and not yet back, conversations [0] and campaigns [1]. */
     private final int[] claiming = new int[2];
     private final PriorityQueue<Delayed> pairLimited = new PriorityQueue<>((a, b) -> Long.compare(a.dueNanos(), b.dueNanos()));
-    /**
-     * The rate-held clock ({@link #heldByRate}) when each message waiting for a permit became ready to go (first of its
-     * line): what it reads at the claim, less this, is how long the message waited because Meta's rate refused.
-     */
-    private final Map<String, Long> readySince = new HashMap<>();
     /** Messages whose content read erased when they were loaded: their contact is gone, they are claimed to be abandoned. */
     private final Set<String> loadedErased = new HashSet<>();
-    /** Nanoseconds the throttle has refused tokens to each traffic class, summed; and since when it refuses now (-1: not). */
-    private final Map<TrafficClass, long[]> refused = new java.util.EnumMap<>(TrafficClass.class);
     private long nextSweep;
 
     private volatile boolean running;
@@ -168,9 +161,6 @@ class OutboundSender implements SmartLifecycle {
         this.admission = Timer.builder("whatsapp.outbound.admission")
                 .description("From a token of Meta's rate to the request handed to the HTTP client")
                 .register(registry);
-        for (TrafficClass traffic : TrafficClass.values()) {
-            refused.put(traffic, new long[]{0L, -1L});
-        }
         this.waits = new SenderWaits(registry);
         outcomes.whenRecorded(this::released);
     }
@@ -246,12 +236,12 @@ class OutboundSender implements SmartLifecycle {
                         ? throttle.takeCampaignRate(head.phoneNumberId(), wanted, conversationsWaiting())
                         : throttle.takeRate(head.phoneNumberId(), head.traffic(), wanted);
                 if (tokens.granted() == 0) {
-                    refusing(head.traffic(), true);
+                    waits.refusing(head.traffic(), true);
                     wait = Math.min(wait, tokens.waitNanos());
                     break;
                 }
                 long admitted = System.nanoTime();
-                refusing(head.traffic(), false);
+                waits.refusing(head.traffic(), false);
                 for (int i = 0; i < tokens.granted(); i++) {
                     call(claimed.pollFirst(), admitted);
                 }
@@ -324,7 +314,7 @@ class OutboundSender implements SmartLifecycle {
             List<Send> all = new ArrayList<>(outcome.claimed());
             all.addAll(outcome.notClaimed());
             all.forEach(send -> claiming[send.traffic() == TrafficClass.CAMPAIGN ? 1 : 0]--);
-            attempts.claimed(waitedForRate(outcome.claimed()));
+            attempts.claimed(waits.waitedForRate(outcome.claimed()));
             outcome.claimed().forEach(send -> claimedQueue(send).addLast(send));
             for (Send send : outcome.notClaimed()) {
                 inFlight.release();
@@ -332,7 +322,7 @@ class OutboundSender implements SmartLifecycle {
                     // the claim did not commit: tried again a little later, still first of its line
                     pairLimited.add(new Delayed(send, System.nanoTime() + CLAIM_RETRY.toNanos()));
                 } else {
-                    readySince.remove(send.messageId());
+                    waits.forget(send.messageId());
                     held.remove(send.messageId());
                     next(send);
                 }
@@ -364,31 +354,6 @@ class OutboundSender implements SmartLifecycle {
         });
     }
 
-    /** Whether the throttle refuses the traffic class's tokens from now on, or grants them again. */
-    private void refusing(TrafficClass traffic, boolean refuses) {
-        long[] clock = refused.computeIfAbsent(traffic, key -> new long[]{0L, -1L});
-        long now = System.nanoTime();
-        if (refuses && clock[1] < 0) {
-            clock[1] = now;
-        } else if (!refuses && clock[1] >= 0) {
-            clock[0] += now - clock[1];
-            clock[1] = -1;
-        }
-    }
-
-    /**
-     * The nanoseconds the throttle has refused the traffic class so far: the time a message waited for Meta's rate is
-     * this clock's advance while it was ready, not all of its wait (the sender's own rounds on a busy machine are the
-     * outbound path's delay, which campaign pacing must see).
-     */
-    private long heldByRate(TrafficClass traffic) {
-        long[] clock = refused.get(traffic);
-        if (clock == null) {
-            return 0L;
-        }
-        return clock[0] + (clock[1] >= 0 ? System.nanoTime() - clock[1] : 0L);
-    }
-
     /** How many of the first {@code most} claimed sends go from this business number (the tokens worth asking for). */
     private static int sameNumberAhead(Deque<Send> claimed, String phoneNumberId, int most) {
         int count = 0;
@@ -399,20 +364,6 @@ class OutboundSender implements SmartLifecycle {
             count++;
         }
         return count;
-    }
-
-    /**
-     * How long each claimed message waited for Meta's rate since it was ready to go: the time the throttle refused its
-     * traffic class meanwhile. Campaign pacing judges the outbound path's own delay without it.
-     */
-    private Map<String, Long> waitedForRate(List<Send> claimedSends) {
-        Map<String, Long> waited = new HashMap<>();
-        for (Send send : claimedSends) {
-            Long heldAtReady = readySince.remove(send.messageId());
-            waited.put(send.messageId(), heldAtReady == null ? 0L
-                    : Math.max(0L, heldByRate(send.traffic()) - heldAtReady));
-        }
-        return waited;
     }
 
     /** The recipient's next message, if any, becomes ready: the line moves on once Meta answered. */
@@ -430,7 +381,7 @@ class OutboundSender implements SmartLifecycle {
     }
 
     private void becomesReady(Send send) {
-        readySince.putIfAbsent(send.messageId(), heldByRate(send.traffic()));
+        waits.ready(send);
         ready(send).addLast(send);
     }
 
