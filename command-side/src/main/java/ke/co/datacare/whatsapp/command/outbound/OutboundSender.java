@@ -270,7 +270,8 @@ class OutboundSender implements SmartLifecycle {
     /**
      * Submits ready sends for claiming, once half of those claimed ahead are spent, as many as bring the claimed ones
      * of the traffic class back to {@link #claimAhead} of the head's number (what its rate clears in
-     * {@code CLAIM_AHEAD}), each with its recipient's pair permit and a place in flight; a recipient held by its pair limit is put aside until then, without holding anyone else up.
+     * {@code CLAIM_AHEAD}), each with its recipient's pair permit and a place in flight; a recipient held by its pair
+     * limit is put aside until then, without holding anyone else up.
      */
     private void claimAhead(Deque<Send> ready, Deque<Send> claimed) {
         if (ready.isEmpty()) {
