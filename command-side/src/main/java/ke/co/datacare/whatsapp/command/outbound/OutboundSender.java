@@ -268,10 +268,10 @@ class OutboundSender implements SmartLifecycle {
     }
 
     /**
-     * Submits ready sends for claiming, once half of those claimed ahead are spent, as many as bring the claimed ones
-     * of the traffic class back to {@link #claimAhead} of the head's number (what its rate clears in
-     * {@code CLAIM_AHEAD}), each with its recipient's pair permit and a place in flight; a recipient held by its pair
-     * limit is put aside until then, without holding anyone else up.
+     * Submits ready sends for claiming, one batch at a time, once half of those claimed ahead are spent, as many as
+     * bring the claimed ones of the traffic class back to {@link #claimAhead} of the head's number (what its rate
+     * clears in {@code CLAIM_AHEAD}), each with its recipient's pair permit and a place in flight; a recipient held by
+     * its pair limit is put aside until then, without holding anyone else up.
      */
     private void claimAhead(Deque<Send> ready, Deque<Send> claimed) {
         if (ready.isEmpty()) {
@@ -280,8 +280,9 @@ class OutboundSender implements SmartLifecycle {
         int index = ready == conversationsReady ? 0 : 1;
         int ahead = claimAhead(ready.peekFirst().phoneNumberId());
         int room = ahead - claimed.size() - claiming[index];
-        if (room < (ahead + 1) / 2 && claimed.size() + claiming[index] > 0) {
-            // topped up when half is spent: fewer, larger claim transactions
+        if (claiming[index] > 0 || (room < (ahead + 1) / 2 && !claimed.isEmpty())) {
+            // one claim at a time, topped up when half is spent: what became ready while a claim committed goes in the
+            // next one, so claims grow with their latency instead of queueing up behind each other on one thread
             return;
         }
         List<AttemptClaims.Claim> batch = new ArrayList<>();
