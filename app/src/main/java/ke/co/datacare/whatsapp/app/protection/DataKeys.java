@@ -8,6 +8,7 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import ke.co.datacare.whatsapp.command.contact.NewContactKeys;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -23,6 +24,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +35,7 @@ import java.util.Set;
  * Each contact's data key (a Tink AES-256-GCM keyset), stored wrapped by the master key in {@code personal_data_key}
  * and kept in memory for a while. Deleting a contact's row is what erases its personal data.
  */
-public class DataKeys {
+public class DataKeys implements NewContactKeys {
 
     static final String TABLE = "personal_data_key";
     private static final Duration ABSENT_FOR = Duration.ofSeconds(5);
@@ -115,6 +118,67 @@ public class DataKeys {
     }
 
     private record Stored(byte[] keyset, boolean made) {
+    }
+
+    /** Keys made at once in one statement at most. */
+    private static final int PREPARED_PER_STATEMENT = 1_000;
+
+    /**
+     * The keys of many subjects at once, in the caller's transaction (contacts registered together: a campaign's
+     * audience): those not in memory are stored or made in one statement per {@value #PREPARED_PER_STATEMENT}, as
+     * {@link #storedOrMade} does for one, instead of a statement each when their events are sealed.
+     */
+    @Override
+    public void prepareFor(Collection<String> subjects) {
+        Set<String> unknown = new LinkedHashSet<>();
+        subjects.stream().filter(subject -> known(subject) == null).forEach(unknown::add);
+        if (unknown.isEmpty()) {
+            return;
+        }
+        if (!postgresql()) {
+            unknown.forEach(this::forWriting);
+            return;
+        }
+        List<String> all = List.copyOf(unknown);
+        for (int from = 0; from < all.size(); from += PREPARED_PER_STATEMENT) {
+            storedOrMadeAll(all.subList(from, Math.min(all.size(), from + PREPARED_PER_STATEMENT)));
+        }
+    }
+
+    private void storedOrMadeAll(List<String> subjects) {
+        Map<String, KeysetHandle> made = new LinkedHashMap<>();
+        List<Object> arguments = new ArrayList<>(subjects.size() * 2 + 1);
+        try {
+            for (String subject : subjects) {
+                KeysetHandle keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+                made.put(subject, keyset);
+                arguments.add(subject);
+                arguments.add(wrap(subject, keyset));
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("No data keys could be made", e);
+        }
+        arguments.add(Timestamp.from(clock.instant()));
+        String rows = String.join(", ", Collections.nCopies(subjects.size(), "(?, ?::bytea)"));
+        Map<String, Aead> found = new HashMap<>();
+        jdbc.query("with wanted (subject_id, keyset) as (values " + rows + "), "
+                        + "existing as (select k.subject_id, k.keyset from personal_data_key k "
+                        + "join wanted w on w.subject_id = k.subject_id), "
+                        + "inserted as (insert into personal_data_key (subject_id, keyset, created_at) "
+                        + "select w.subject_id, w.keyset, ? from wanted w "
+                        + "where not exists (select 1 from existing e where e.subject_id = w.subject_id) "
+                        + "on conflict (subject_id) do nothing returning subject_id) "
+                        + "select subject_id, keyset, false as made from existing "
+                        + "union all select subject_id, null, true from inserted",
+                rs -> {
+                    String subject = rs.getString(1);
+                    found.put(subject, rs.getBoolean(3) ? primitive(made.get(subject))
+                            : primitive(unwrapOrFail(subject, rs.getBytes(2))));
+                }, arguments.toArray());
+        for (String subject : subjects) {
+            // a subject neither found nor inserted lost a race with another writer: its key is the winner's
+            remember(subject, found.containsKey(subject) ? found.get(subject) : loadedAfterRace(subject));
+        }
     }
 
     private byte[] wrap(String subject, KeysetHandle keyset) throws GeneralSecurityException {

@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Campaigns end to end: the whole service, PostgreSQL, and the stub Graph API, with the statuses Meta would send
  * fed back as signed webhooks. At the test rate (80 messages/s, 20% reserved for conversations) a campaign sends
- * at least 64 messages/s, and up to 68 (85% of the rate) while no conversation waits.
+ * at least 64 messages/s, and up to the whole rate while no conversation waits.
  */
 class CampaignTest extends SignedInTest {
 

@@ -10,8 +10,12 @@ import ke.co.datacare.whatsapp.command.graph.GraphError;
 import ke.co.datacare.whatsapp.command.graph.SendResult;
 import ke.co.datacare.whatsapp.command.graph.SendThrottle;
 import ke.co.datacare.whatsapp.command.graph.TrafficClass;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -35,7 +39,9 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import static java.util.stream.Collectors.joining;
@@ -46,13 +52,15 @@ import static java.util.stream.Collectors.joining;
  * <ol>
  *     <li>loads the handed-over attempts in batches and lines them up per recipient (a recipient's messages go one
  *     after the other, in the order they were queued, each once Meta answered the one before);</li>
- *     <li>takes tokens of the shared {@link SendThrottle}'s rate for as many ready sends as it may have in flight, in one
- *     store round trip per bucket (conversations before campaigns), then each send's recipient pair permit; a
- *     recipient held by its pair limit is put aside until then, without holding anyone else up, and its token goes to
- *     the next send (tokens left over are given back);</li>
- *     <li>claims the permitted attempts in one transaction ({@code attempts = n}, only if not taken yet) right before
- *     the call, so an attempt is never made twice, by this instance or another;</li>
- *     <li>sends them with {@link GraphApiClient#sendAsync}, at most {@code maxInFlight} outstanding.</li>
+ *     <li>keeps a few of the ready sends claimed ahead of the rate (what it clears in {@code CLAIM_AHEAD}): each
+ *     takes its recipient's pair permit (a recipient held by its pair limit is put aside until then, without holding
+ *     anyone else up) and is claimed by {@link AttemptClaims} in one transaction per batch ({@code attempts = n}, only
+ *     if not taken yet) on a thread of its own, so an attempt is never made twice, by this instance or another;</li>
+ *     <li>takes tokens of the shared {@link SendThrottle}'s rate for the claimed sends, in one store round trip per
+ *     bucket (conversations before campaigns), and sends each as soon as its token is taken, with
+ *     {@link GraphApiClient#sendAsync}, at most {@code maxInFlight} outstanding: nothing but the HTTP client lies between
+ *     a token and its request, so the jitter of the claim's commit no longer lets more than the rate reach Meta in a
+ *     second ({@code whatsapp.outbound.admission} times what remains).</li>
  * </ol>
  * Answers go to the {@link SendOutcomes}, which records them in batches. Attempts written with their event but not
  * claimed ({@code pending_attempt > attempts}) for longer than {@code SWEEP_AFTER} are picked up again by any
@@ -68,6 +76,11 @@ class OutboundSender implements SmartLifecycle {
     private static final int LOAD_BATCH = 500;
     private static final int SEND_BATCH = 256;
     private static final long MAX_PARK_NANOS = Duration.ofMillis(5).toNanos();
+    /** Sends kept claimed ahead of the rate: what it clears in this time, at least {@link #MIN_CLAIM_AHEAD}. */
+    private static final Duration CLAIM_AHEAD = Duration.ofMillis(200);
+    private static final int MIN_CLAIM_AHEAD = 2;
+    /** When a claim that failed (the database away) is tried again. */
+    private static final Duration CLAIM_RETRY = Duration.ofSeconds(1);
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(5);
     private static final Duration SWEEP_AFTER = Duration.ofSeconds(30);
     /** Far past the request timeout and the recording of the answer: whoever claimed it is gone. */
@@ -105,6 +118,10 @@ class OutboundSender implements SmartLifecycle {
     private final OutboundAttempts attempts;
     private final Semaphore inFlight;
     private final int maxInFlight;
+    private final AttemptClaims claims;
+    /** From a token of the rate to the request handed to the HTTP client. */
+    private final Timer admission;
+    private final SenderWaits waits;
 
     private final Queue<Attempt> handedOver = new ConcurrentLinkedQueue<>();
     private final Queue<Send> answered = new ConcurrentLinkedQueue<>();
@@ -114,16 +131,13 @@ class OutboundSender implements SmartLifecycle {
     private final Map<String, Deque<Send>> lines = new HashMap<>();
     private final Deque<Send> conversationsReady = new ArrayDeque<>();
     private final Deque<Send> campaignsReady = new ArrayDeque<>();
+    private final Deque<Send> claimedConversations = new ArrayDeque<>();
+    private final Deque<Send> claimedCampaigns = new ArrayDeque<>();
+    /** Sends submitted for claiming and not yet back, conversations [0] and campaigns [1]. */
+    private final int[] claiming = new int[2];
     private final PriorityQueue<Delayed> pairLimited = new PriorityQueue<>((a, b) -> Long.compare(a.dueNanos(), b.dueNanos()));
-    /**
-     * The rate-held clock ({@link #heldByRate}) when each message waiting for a permit became ready to go (first of its
-     * line): what it reads at the claim, less this, is how long the message waited because Meta's rate refused.
-     */
-    private final Map<String, Long> readySince = new HashMap<>();
     /** Messages whose content read erased when they were loaded: their contact is gone, they are claimed to be abandoned. */
     private final Set<String> loadedErased = new HashSet<>();
-    /** Nanoseconds the throttle has refused tokens to each traffic class, summed; and since when it refuses now (-1: not). */
-    private final Map<TrafficClass, long[]> refused = new java.util.EnumMap<>(TrafficClass.class);
     private long nextSweep;
 
     private volatile boolean running;
@@ -131,7 +145,7 @@ class OutboundSender implements SmartLifecycle {
 
     OutboundSender(GraphApiClient graph, SendThrottle throttle, JdbcTemplate jdbc, PlatformTransactionManager transactions,
                    ObjectMapper json, Clock clock, SendOutcomes outcomes, OutboundAttempts attempts,
-                   GraphApiProperties properties) {
+                   GraphApiProperties properties, ObjectProvider<MeterRegistry> meters) {
         this.graph = graph;
         this.throttle = throttle;
         this.jdbc = jdbc;
@@ -142,6 +156,12 @@ class OutboundSender implements SmartLifecycle {
         this.attempts = attempts;
         this.maxInFlight = properties.maxInFlight();
         this.inFlight = new Semaphore(maxInFlight);
+        this.claims = new AttemptClaims(jdbc, this.transactions, clock, UNANSWERED_AFTER, () -> LockSupport.unpark(pacer));
+        MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+        this.admission = Timer.builder("whatsapp.outbound.admission")
+                .description("From a token of Meta's rate to the request handed to the HTTP client")
+                .register(registry);
+        this.waits = new SenderWaits(registry);
         outcomes.whenRecorded(this::released);
     }
 
@@ -197,171 +217,155 @@ class OutboundSender implements SmartLifecycle {
         return pace();
     }
 
+    /**
+     * Claims ready sends ahead of the rate ({@link AttemptClaims}, on its own thread), then spends the rate's tokens on
+     * sends already claimed, conversations first, each sent as soon as its token is taken: nothing but the call to
+     * the HTTP client lies between a token and its request.
+     */
     private long pace() {
-        List<Send> permitted = new ArrayList<>();
+        collectClaims();
+        claimAhead(conversationsReady, claimedConversations);
+        claimAhead(campaignsReady, claimedCampaigns);
         long wait = MAX_PARK_NANOS;
-        for (Deque<Send> ready : List.of(conversationsReady, campaignsReady)) {
-            while (!ready.isEmpty() && permitted.size() < SEND_BATCH) {
-                int slots = Math.min(inFlight.availablePermits(), SEND_BATCH - permitted.size());
-                if (slots == 0) {
-                    send(permitted);
-                    return MAX_PARK_NANOS;
-                }
-                Send head = ready.peekFirst();
-                int wanted = sameNumberAhead(ready, head.phoneNumberId(), slots);
+        for (Deque<Send> claimed : List.of(claimedConversations, claimedCampaigns)) {
+            while (!claimed.isEmpty()) {
+                Send head = claimed.peekFirst();
+                int wanted = sameNumberAhead(claimed, head.phoneNumberId(), SEND_BATCH);
                 // conversations went first: a campaign may take what none of them waits for here
                 SendThrottle.RateTokens tokens = head.traffic() == TrafficClass.CAMPAIGN
-                        ? throttle.takeCampaignRate(head.phoneNumberId(), wanted, !conversationsReady.isEmpty())
+                        ? throttle.takeCampaignRate(head.phoneNumberId(), wanted, conversationsWaiting())
                         : throttle.takeRate(head.phoneNumberId(), head.traffic(), wanted);
                 if (tokens.granted() == 0) {
-                    refusing(head.traffic(), true);
+                    waits.refusing(head.traffic(), true);
                     wait = Math.min(wait, tokens.waitNanos());
                     break;
                 }
-                refusing(head.traffic(), false);
-                int left = take(ready, head.phoneNumberId(), tokens.granted(), permitted);
-                throttle.giveBack(head.phoneNumberId(), head.traffic(), tokens, left);
+                long admitted = System.nanoTime();
+                waits.refusing(head.traffic(), false);
+                for (int i = 0; i < tokens.granted(); i++) {
+                    call(claimed.pollFirst(), admitted);
+                }
             }
         }
-        send(permitted);
+        waits.waiting(TrafficClass.CONVERSATION, waitingFor(conversationsReady, claimedConversations, 0));
+        waits.waiting(TrafficClass.CAMPAIGN, waitingFor(campaignsReady, claimedCampaigns, 1));
         if (!pairLimited.isEmpty()) {
             wait = Math.min(wait, pairLimited.peek().dueNanos() - System.nanoTime());
         }
-        return conversationsReady.isEmpty() && campaignsReady.isEmpty() && handedOver.isEmpty() && answered.isEmpty()
-                ? Math.min(wait, MAX_PARK_NANOS) : wait;
+        return wait;
     }
 
-    /** Whether the throttle refuses the traffic class's tokens from now on, or grants them again. */
-    private void refusing(TrafficClass traffic, boolean refuses) {
-        long[] clock = refused.computeIfAbsent(traffic, key -> new long[]{0L, -1L});
-        long now = System.nanoTime();
-        if (refuses && clock[1] < 0) {
-            clock[1] = now;
-        } else if (!refuses && clock[1] >= 0) {
-            clock[0] += now - clock[1];
-            clock[1] = -1;
+    /** What a traffic class waits for after a round: its claimed sends are left only when the rate refused them. */
+    private SenderWaits.Waiting waitingFor(Deque<Send> ready, Deque<Send> claimed, int index) {
+        if (!claimed.isEmpty()) {
+            return SenderWaits.Waiting.RATE;
         }
+        return !ready.isEmpty() || claiming[index] > 0 ? SenderWaits.Waiting.CLAIMS : SenderWaits.Waiting.WORK;
+    }
+
+    private boolean conversationsWaiting() {
+        return !conversationsReady.isEmpty() || !claimedConversations.isEmpty() || claiming[0] > 0;
     }
 
     /**
-     * The nanoseconds the throttle has refused the traffic class so far: the time a message waited for Meta's rate is
-     * this clock's advance while it was ready, not all of its wait (the sender's own rounds on a busy machine are the
-     * outbound path's delay, which campaign pacing must see).
+     * Submits ready sends for claiming, one batch at a time, once half of those claimed ahead are spent, as many as
+     * bring the claimed ones of the traffic class back to {@link #claimAhead} of the head's number (what its rate
+     * clears in {@code CLAIM_AHEAD}), each with its recipient's pair permit and a place in flight; a recipient held by
+     * its pair limit is put aside until then, without holding anyone else up.
      */
-    private long heldByRate(TrafficClass traffic) {
-        long[] clock = refused.get(traffic);
-        if (clock == null) {
-            return 0L;
+    private void claimAhead(Deque<Send> ready, Deque<Send> claimed) {
+        if (ready.isEmpty()) {
+            return;
         }
-        return clock[0] + (clock[1] >= 0 ? System.nanoTime() - clock[1] : 0L);
+        int index = ready == conversationsReady ? 0 : 1;
+        int ahead = claimAhead(ready.peekFirst().phoneNumberId());
+        int room = ahead - claimed.size() - claiming[index];
+        if (claiming[index] > 0 || (room < (ahead + 1) / 2 && !claimed.isEmpty())) {
+            // one claim at a time, topped up when half is spent: what became ready while a claim committed goes in the
+            // next one, so claims grow with their latency instead of queueing up behind each other on one thread
+            return;
+        }
+        List<AttemptClaims.Claim> batch = new ArrayList<>();
+        while (room > 0 && !ready.isEmpty() && inFlight.tryAcquire()) {
+            Send send = ready.pollFirst();
+            SendThrottle.Permit pair = throttle.pollPair(send.phoneNumberId(), send.recipient());
+            if (!pair.granted()) {
+                inFlight.release();
+                pairLimited.add(new Delayed(send, System.nanoTime() + pair.waitNanos()));
+                continue;
+            }
+            batch.add(new AttemptClaims.Claim(send, loadedErased.remove(send.messageId())));
+            room--;
+        }
+        claiming[index] += batch.size();
+        claims.submit(batch);
     }
 
-    /** How many of the first {@code most} ready sends go from this business number (the tokens worth asking for). */
-    private static int sameNumberAhead(Deque<Send> ready, String phoneNumberId, int most) {
+    /** How many sends of a traffic class to keep claimed ahead of the rate of {@code phoneNumberId}. */
+    private int claimAhead(String phoneNumberId) {
+        int perSecond = throttle.limits().messagesPerSecond(phoneNumberId);
+        return Math.max(MIN_CLAIM_AHEAD, (int) Math.ceil(perSecond * CLAIM_AHEAD.toNanos() / 1e9));
+    }
+
+    /** Takes in what the claiming thread has claimed: those claimed wait for a token, the others leave the line. */
+    private void collectClaims() {
+        for (AttemptClaims.Outcome outcome = claims.poll(); outcome != null; outcome = claims.poll()) {
+            if (outcome.failure() != null) {
+                log.warn("Claiming {} attempts failed: {}", outcome.notClaimed().size(), outcome.failure().toString());
+            }
+            List<Send> all = new ArrayList<>(outcome.claimed());
+            all.addAll(outcome.notClaimed());
+            all.forEach(send -> claiming[send.traffic() == TrafficClass.CAMPAIGN ? 1 : 0]--);
+            attempts.claimed(waits.waitedForRate(outcome.claimed()));
+            outcome.claimed().forEach(send -> claimedQueue(send).addLast(send));
+            for (Send send : outcome.notClaimed()) {
+                inFlight.release();
+                if (outcome.failure() != null) {
+                    // the claim did not commit: tried again a little later, still first of its line
+                    pairLimited.add(new Delayed(send, System.nanoTime() + CLAIM_RETRY.toNanos()));
+                } else {
+                    waits.forget(send.messageId());
+                    held.remove(send.messageId());
+                    next(send);
+                }
+            }
+        }
+    }
+
+    private Deque<Send> claimedQueue(Send send) {
+        return send.traffic() == TrafficClass.CAMPAIGN ? claimedCampaigns : claimedConversations;
+    }
+
+    /** Makes the call for a claimed send whose token was taken at {@code admitted}. */
+    private void call(Send send, long admitted) {
+        if (send.recipient() == null) {
+            inFlight.release();
+            answered.add(send);
+            outcomes.record(send, new SendResult.Failed(new GraphError(0, null, null, "No WhatsApp identity",
+                    "The contact has no phone number or user id to send to", null, null, ErrorClass.PERMANENT)));
+            return;
+        }
+        CompletableFuture<SendResult> result = graph.sendAsync(send.phoneNumberId(), send.recipient(), send.content(),
+                send.replyToWamid(), send.messageId());
+        admission.record(System.nanoTime() - admitted, TimeUnit.NANOSECONDS);
+        result.whenComplete((answer, impossible) -> {
+            inFlight.release();
+            answered.add(send);
+            outcomes.record(send, answer);
+            LockSupport.unpark(pacer);
+        });
+    }
+
+    /** How many of the first {@code most} claimed sends go from this business number (the tokens worth asking for). */
+    private static int sameNumberAhead(Deque<Send> claimed, String phoneNumberId, int most) {
         int count = 0;
-        for (Send send : ready) {
+        for (Send send : claimed) {
             if (count == most || !Objects.equals(send.phoneNumberId(), phoneNumberId)) {
                 break;
             }
             count++;
         }
         return count;
-    }
-
-    /**
-     * Spends rate tokens on the ready sends of one business number, each also taking its recipient's pair permit (a
-     * recipient at its pair limit is put aside and its token goes to the next); answers the tokens left over.
-     */
-    private int take(Deque<Send> ready, String phoneNumberId, int tokens, List<Send> permitted) {
-        int left = tokens;
-        while (left > 0 && !ready.isEmpty() && Objects.equals(ready.peekFirst().phoneNumberId(), phoneNumberId)) {
-            if (!inFlight.tryAcquire()) {
-                break;
-            }
-            Send send = ready.peekFirst();
-            SendThrottle.Permit pair = throttle.pollPair(send.phoneNumberId(), send.recipient());
-            if (!pair.granted()) {
-                inFlight.release();
-                pairLimited.add(new Delayed(ready.pollFirst(), System.nanoTime() + pair.waitNanos()));
-                continue;
-            }
-            permitted.add(ready.pollFirst());
-            left--;
-        }
-        return left;
-    }
-
-    /** Claims the permitted attempts in one transaction and sends those claimed; the others were taken elsewhere. */
-    private void send(List<Send> permitted) {
-        if (permitted.isEmpty()) {
-            return;
-        }
-        Timestamp now = Timestamp.from(clock.instant());
-        Timestamp stale = Timestamp.from(clock.instant().minus(UNANSWERED_AFTER));
-        // a message whose contact was erased since it was loaded is not claimed (its number is in this memory only): the
-        // sweep hands it over again and, loaded erased, it is claimed and abandoned without a call to Meta
-        int[][] claimed = transactions.execute(status -> jdbc.batchUpdate("update outbound_message set attempts = ?, "
-                + "claimed_at = ?, answered_at = null where message_id = ? and wamid is null "
-                + "and (content_json <> ? or ?) "
-                + "and (attempts < ? or (attempts = ? and answered_at is null and claimed_at < ?))", permitted,
-                permitted.size(), (statement, send) -> {
-                    statement.setInt(1, send.attempt());
-                    statement.setTimestamp(2, now);
-                    statement.setString(3, send.messageId());
-                    statement.setString(4, OutboundMessageErasure.ERASED_CONTENT);
-                    statement.setBoolean(5, loadedErased.contains(send.messageId()));
-                    statement.setInt(6, send.attempt());
-                    statement.setInt(7, send.attempt());
-                    statement.setTimestamp(8, stale);
-                }));
-        permitted.forEach(send -> loadedErased.remove(send.messageId()));
-        List<Send> claimedSends = new ArrayList<>(permitted.size());
-        for (int i = 0; i < permitted.size(); i++) {
-            if (claimed[0][i] == 1) {
-                claimedSends.add(permitted.get(i));
-            } else {
-                readySince.remove(permitted.get(i).messageId());
-            }
-        }
-        attempts.claimed(waitedForRate(claimedSends));
-        for (int i = 0; i < permitted.size(); i++) {
-            Send send = permitted.get(i);
-            if (claimed[0][i] != 1) {
-                inFlight.release();
-                held.remove(send.messageId());
-                next(send);
-                continue;
-            }
-            if (send.recipient() == null) {
-                inFlight.release();
-                answered.add(send);
-                outcomes.record(send, new SendResult.Failed(new GraphError(0, null, null, "No WhatsApp identity",
-                        "The contact has no phone number or user id to send to", null, null, ErrorClass.PERMANENT)));
-                continue;
-            }
-            graph.sendAsync(send.phoneNumberId(), send.recipient(), send.content(), send.replyToWamid(),
-                            send.messageId())
-                    .whenComplete((result, impossible) -> {
-                        inFlight.release();
-                        answered.add(send);
-                        outcomes.record(send, result);
-                        LockSupport.unpark(pacer);
-                    });
-        }
-    }
-
-    /**
-     * How long each claimed message waited for Meta's rate since it was ready to go: the time the throttle refused its
-     * traffic class meanwhile. Campaign pacing judges the outbound path's own delay without it.
-     */
-    private Map<String, Long> waitedForRate(List<Send> claimedSends) {
-        Map<String, Long> waited = new HashMap<>();
-        for (Send send : claimedSends) {
-            Long heldAtReady = readySince.remove(send.messageId());
-            waited.put(send.messageId(), heldAtReady == null ? 0L
-                    : Math.max(0L, heldByRate(send.traffic()) - heldAtReady));
-        }
-        return waited;
     }
 
     /** The recipient's next message, if any, becomes ready: the line moves on once Meta answered. */
@@ -379,7 +383,7 @@ class OutboundSender implements SmartLifecycle {
     }
 
     private void becomesReady(Send send) {
-        readySince.putIfAbsent(send.messageId(), heldByRate(send.traffic()));
+        waits.ready(send);
         ready(send).addLast(send);
     }
 
@@ -521,11 +525,28 @@ class OutboundSender implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
+        claims.stop(Duration.ofSeconds(5));
+        giveBackUnsentClaims();
         long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (inFlight.availablePermits() < maxInFlight && System.nanoTime() < end) {
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
         outcomes.drain(Duration.ofSeconds(10));
+    }
+
+    /** The sends claimed and never sent are unclaimed, for the sweep of whichever instance runs next. */
+    private void giveBackUnsentClaims() {
+        collectClaims();
+        List<Send> unsent = new ArrayList<>(claimedConversations);
+        unsent.addAll(claimedCampaigns);
+        claimedConversations.clear();
+        claimedCampaigns.clear();
+        try {
+            claims.unclaim(unsent);
+        } catch (RuntimeException e) {
+            log.warn("Could not give back {} claimed attempts at stop: {}", unsent.size(), e.toString());
+        }
+        unsent.forEach(send -> inFlight.release());
     }
 
     @Override
