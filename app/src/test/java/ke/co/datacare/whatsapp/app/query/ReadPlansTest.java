@@ -11,6 +11,7 @@ import ke.co.datacare.whatsapp.api.inbox.TimelinePage;
 import ke.co.datacare.whatsapp.api.query.FindAgentAnalytics;
 import ke.co.datacare.whatsapp.api.query.FindAnalyticsOverview;
 import ke.co.datacare.whatsapp.api.query.FindContacts;
+import ke.co.datacare.whatsapp.api.query.CostAnalytics;
 import ke.co.datacare.whatsapp.api.query.FindCostAnalytics;
 import ke.co.datacare.whatsapp.api.query.FindTemplateAnalytics;
 import ke.co.datacare.whatsapp.app.support.TestDatabase;
@@ -24,6 +25,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import java.math.BigDecimal;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -36,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -329,6 +332,42 @@ class ReadPlansTest {
         assertIndexed("timeline page", () -> invoke(inbox, "page", new FindTimeline("v1", null, 100)));
         assertIndexed("timeline page after a cursor", () -> invoke(inbox, "page",
                 new FindTimeline("v1", page.nextCursor(), 100)));
+    }
+
+    @Test
+    void a_years_costs_priced_per_day_and_market_and_per_span_of_a_rate_are_each_daily_group_priced_by_its_day()
+            throws Exception {
+        LocalDate to = LocalDate.now(ZoneId.of("Africa/Nairobi"));
+        LocalDate from = to.minusDays(364);
+        LocalDate rise = to.minusDays(100);
+        Object priced = construct("ke.co.datacare.whatsapp.query.analytics.CostQueries", jdbc, new RateCard("USD",
+                List.of(new RateCard.Rate("KE", "marketing", from.minusDays(30), new BigDecimal("0.0500")),
+                        new RateCard.Rate("KE", "marketing", rise, new BigDecimal("0.0700")),
+                        new RateCard.Rate("TZ", "utility", from.minusDays(30), new BigDecimal("0.0100")))));
+        CostAnalytics costs = (CostAnalytics) call(priced, new FindCostAnalytics(from, to,
+                FindAnalyticsOverview.Granularity.WEEK));
+        // each daily group of analytics_cost_daily priced by its own day, as the costs were read before
+        String cost = "sum(charged * case when market = 'KE' and category = 'marketing' then case when priced_on >= "
+                + "'" + rise + "' then 0.07 else 0.05 end when market = 'TZ' and category = 'utility' then 0.01 else 0 end)";
+        JdbcTemplate plain = new JdbcTemplate(jdbc.getDataSource());
+        String range = " from analytics_cost_daily where priced_on between '" + from + "' and '" + to + "'";
+        assertThat(costs.total().cost()).isEqualByComparingTo(plain.queryForObject("select " + cost + range,
+                BigDecimal.class));
+        Map<String, BigDecimal> senders = new TreeMap<>();
+        plain.query("select sender_kind, " + cost + range + " group by sender_kind",
+                rs -> { senders.put(rs.getString(1), rs.getBigDecimal(2)); });
+        assertThat(costs.senders()).hasSize(senders.size());
+        costs.senders().forEach(sender -> assertThat(sender.cost().cost()).as(sender.name())
+                .isEqualByComparingTo(senders.get(sender.name())));
+        Map<String, BigDecimal> campaigns = new TreeMap<>();
+        plain.query("select campaign_id, " + cost + range + " and campaign_id <> '' group by campaign_id",
+                rs -> { campaigns.put(rs.getString(1), rs.getBigDecimal(2)); });
+        assertThat(costs.campaigns()).hasSize(campaigns.size());
+        costs.campaigns().forEach(campaign -> assertThat(campaign.cost().cost()).as(campaign.name())
+                .isEqualByComparingTo(campaigns.get(campaign.name())));
+        assertThat(costs.periods().stream().map(period -> period.cost().cost()).reduce(BigDecimal.ZERO, BigDecimal::add))
+                .isEqualByComparingTo(costs.total().cost());
+        assertThat(costs.unpricedMarkets()).contains("UG");
     }
 
     @Test

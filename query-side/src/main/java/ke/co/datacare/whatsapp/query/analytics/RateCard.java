@@ -41,4 +41,25 @@ public record RateCard(@DefaultValue("USD") @NotBlank String currency, @DefaultV
                 .max(Comparator.comparing(Rate::from))
                 .map(Rate::price);
     }
+
+    /**
+     * The range from {@code first} to {@code last} cut where a rate starts: within each span (first and last day,
+     * inclusive) every market's and category's price stays the same.
+     */
+    List<LocalDate[]> spans(LocalDate first, LocalDate last) {
+        java.util.TreeSet<LocalDate> starts = new java.util.TreeSet<>();
+        rates.forEach(rate -> {
+            if (rate.from().isAfter(first) && !rate.from().isAfter(last)) {
+                starts.add(rate.from());
+            }
+        });
+        List<LocalDate[]> spans = new java.util.ArrayList<>();
+        LocalDate start = first;
+        for (LocalDate next : starts) {
+            spans.add(new LocalDate[]{start, next.minusDays(1)});
+            start = next;
+        }
+        spans.add(new LocalDate[]{start, last});
+        return spans;
+    }
 }
