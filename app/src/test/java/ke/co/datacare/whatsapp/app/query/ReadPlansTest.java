@@ -353,21 +353,22 @@ class ReadPlansTest {
         String range = " from analytics_cost_daily where priced_on between '" + from + "' and '" + to + "'";
         assertThat(costs.total().cost()).isEqualByComparingTo(plain.queryForObject("select " + cost + range,
                 BigDecimal.class));
-        Map<String, BigDecimal> senders = new TreeMap<>();
-        plain.query("select sender_kind, " + cost + range + " group by sender_kind",
-                rs -> { senders.put(rs.getString(1), rs.getBigDecimal(2)); });
-        assertThat(costs.senders()).hasSize(senders.size());
-        costs.senders().forEach(sender -> assertThat(sender.cost().cost()).as(sender.name())
-                .isEqualByComparingTo(senders.get(sender.name())));
-        Map<String, BigDecimal> campaigns = new TreeMap<>();
-        plain.query("select campaign_id, " + cost + range + " and campaign_id <> '' group by campaign_id",
-                rs -> { campaigns.put(rs.getString(1), rs.getBigDecimal(2)); });
-        assertThat(costs.campaigns()).hasSize(campaigns.size());
-        costs.campaigns().forEach(campaign -> assertThat(campaign.cost().cost()).as(campaign.name())
-                .isEqualByComparingTo(campaigns.get(campaign.name())));
+        assertGroupCosts(costs.senders(), plain, "select sender_kind, " + cost + range + " group by sender_kind");
+        assertGroupCosts(costs.campaigns(), plain, "select campaign_id, " + cost + range + " and campaign_id <> '' "
+                + "group by campaign_id");
         assertThat(costs.periods().stream().map(period -> period.cost().cost()).reduce(BigDecimal.ZERO, BigDecimal::add))
                 .isEqualByComparingTo(costs.total().cost());
         assertThat(costs.unpricedMarkets()).contains("UG");
+    }
+
+    private static void assertGroupCosts(List<CostAnalytics.CostGroup> groups, JdbcTemplate jdbc, String expectedSql) {
+        Map<String, BigDecimal> expected = new TreeMap<>();
+        jdbc.query(expectedSql, rs -> {
+            expected.put(rs.getString(1), rs.getBigDecimal(2));
+        });
+        assertThat(groups).hasSize(expected.size());
+        groups.forEach(group -> assertThat(group.cost().cost()).as(group.name())
+                .isEqualByComparingTo(expected.get(group.name())));
     }
 
     @Test
