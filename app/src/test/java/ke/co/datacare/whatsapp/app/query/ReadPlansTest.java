@@ -184,25 +184,45 @@ class ReadPlansTest {
     }
 
     @Test
-    void a_tag_with_other_filters_reads_its_rows_in_page_order_and_checks_each_conversation() throws Exception {
-        InboxPage page = (InboxPage) call(inbox, inbox("open", null, null, null, null, null, "vip"));
+    void a_tag_and_a_status_read_only_their_page_and_other_filters_are_checked_on_each_conversation() throws Exception {
         JdbcTemplate plain = new JdbcTemplate(jdbc.getDataSource());
-        List<String> expected = plain.queryForList("select c.conversation_id from inbox_conversation c join "
-                + "contact_view_tag t on t.contact_id = c.contact_id and t.tag = 'vip' where c.status = 'open' order by "
-                + "c.last_activity_at desc, c.conversation_id desc limit 50", String.class);
-        assertThat(page.items()).extracting(InboxItem::id).containsExactlyElementsOf(expected);
-        assertThat(page.total()).isEqualTo(plain.queryForObject("select count(*) from inbox_conversation c join "
-                + "contact_view_tag t on t.contact_id = c.contact_id and t.tag = 'vip' where c.status = 'open'", Long.class));
-        List<String> indexes = new ArrayList<>();
-        indexNames(json.readTree(jdbc.plans.get(jdbc.plans.size() - 1)), indexes);
-        assertThat(indexes).contains("inbox_conversation_tag_page");
+        String[][] reads = {{"vip", "resolved", null}, {"vip", "open", null}, {"nairobi", "open", null},
+                {"nairobi", null, "c.unread_count > 0"}, {"fibre", "assigned", "c.unread_count > 0"}};
+        jdbc.analyze = true;
+        try {
+            for (String[] read : reads) {
+                String tag = read[0];
+                String status = read[1];
+                String where = " from inbox_conversation c join contact_view_tag t on t.contact_id = c.contact_id and "
+                        + "t.tag = '" + tag + "' where true" + (status == null ? "" : " and c.status = '" + status + "'")
+                        + (read[2] == null ? "" : " and " + read[2]);
+                jdbc.plans.clear();
+                InboxPage page = (InboxPage) call(inbox, new FindInbox(status, null, null, null,
+                        read[2] == null ? null : true, null, tag, 0, 50, null));
+                List<String> expected = plain.queryForList("select c.conversation_id" + where + " order by "
+                        + "c.last_activity_at desc, c.conversation_id desc limit 50", String.class);
+                assertThat(page.items()).as(String.join(" ", tag, status, read[2])).extracting(InboxItem::id)
+                        .containsExactlyElementsOf(expected);
+                assertThat(page.total()).isEqualTo(plain.queryForObject("select count(*)" + where, Long.class));
+                if (read[2] == null) {
+                    assertThat(tagRowsRead(jdbc.plans.get(jdbc.plans.size() - 1), "inbox_conversation_tag_status_page"))
+                            .as(tag + " and " + status).isEqualTo(expected.size());
+                }
+            }
+        } finally {
+            jdbc.analyze = false;
+        }
     }
 
-    /** The rows the page statement read from the tag's index (actual rows, from EXPLAIN ANALYZE). */
     private long tagRowsRead(String plan) throws Exception {
+        return tagRowsRead(plan, "inbox_conversation_tag_page");
+    }
+
+    /** The rows the page statement read from a tag's index (actual rows, from EXPLAIN ANALYZE). */
+    private long tagRowsRead(String plan, String index) throws Exception {
         List<JsonNode> scans = new ArrayList<>();
         nodes(json.readTree(plan), scans);
-        return scans.stream().filter(node -> "inbox_conversation_tag_page".equals(node.path("Index Name").asText()))
+        return scans.stream().filter(node -> index.equals(node.path("Index Name").asText()))
                 .mapToLong(node -> node.path("Actual Rows").asLong() * node.path("Actual Loops").asLong()).sum();
     }
 

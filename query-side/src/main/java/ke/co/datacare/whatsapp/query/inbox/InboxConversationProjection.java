@@ -376,11 +376,12 @@ class InboxConversationProjection {
                 if (row != null && row.created) {
                     conversationInserts.add(row.values(id));
                     statuses.moved(null, row.key());
-                    tags.created(id, row.contactId, row.lastActivityAt);
+                    tags.created(id, row.contactId, row.lifecycle.status(), row.lastActivityAt);
                 } else if (row != null && changed.contains(id)) {
                     conversationUpdates.add(row.values(id));
                     statuses.moved(row.storedKey, row.key());
-                    tags.changed(id, row.storedLastActivityAt, row.lastActivityAt);
+                    tags.changed(id, row.storedKey == null ? null : row.storedKey.status(), row.lifecycle.status(),
+                            row.storedLastActivityAt, row.lastActivityAt);
                 }
             });
             BatchWrites.executeAll(jdbc, "insert into inbox_conversation (" + CONVERSATION_COLUMNS + ", conversation_id) "

@@ -102,20 +102,25 @@ class InboxQueries {
     /**
      * A tag's page: its conversations are read in the inbox's order from the tag's rows of
      * {@code inbox_conversation_tag} ({@link InboxTags}, index {@code (tag, last_activity_at desc, conversation_id
-     * desc)}), each checked against the other filters through its own row, and the read stops after the page. The
-     * total counts the tag's rows up to {@link KeysetPaging#TOTAL_CAP} and one more, from the index alone when the tag
-     * is the only filter. Before, the tagged contacts' conversations were all read and ordered for every page (10,000
+     * desc)}, or {@code (tag, status, ...)} with a status), each checked against the other filters through its own
+     * row, and the read stops after the page. The total counts the tag's rows up to {@link KeysetPaging#TOTAL_CAP} and
+     * one more, from the index alone when the tag and a status are the only filters. Before, the tagged contacts' conversations were all read and ordered for every page (10,000
      * for a tag on 1 % of a million contacts).
      */
     private InboxPage taggedPage(FindInbox query, Instant now, Timestamp windowOpenSince, PageCursor after) {
-        FindInbox untagged = new FindInbox(query.status(), query.assignee(), query.unassigned(), query.window(),
+        FindInbox untagged = new FindInbox(null, query.assignee(), query.unassigned(), query.window(),
                 query.unread(), null, null, query.page(), query.size(), query.cursor(), query.arrivedLate());
         List<Object> args = new ArrayList<>();
         args.add(query.tag().strip().toLowerCase(Locale.ROOT));
+        String condition = " where g.tag = ?";
+        if (present(query.status())) {
+            condition += " and g.status = ?";
+            args.add(InboxFilter.status(query));
+        }
         String where = InboxFilter.where(untagged, windowOpenSince, false, indexedSearch, args);
         String tagged = " from inbox_conversation_tag g" + (where.isEmpty() ? ""
                 : " join inbox_conversation c on c.conversation_id = g.conversation_id");
-        String condition = " where g.tag = ?" + (where.isEmpty() ? "" : " and " + where.substring(" where ".length()));
+        condition += where.isEmpty() ? "" : " and " + where.substring(" where ".length());
         long total = KeysetPaging.total(jdbc, tagged + condition, args, after);
         condition = KeysetPaging.after(condition, "g.last_activity_at", "g.conversation_id", after, args);
         String limit = KeysetPaging.limit(after, query.page(), query.size(), args);

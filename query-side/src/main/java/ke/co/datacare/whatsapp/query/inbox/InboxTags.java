@@ -9,12 +9,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * A tag's conversations in the inbox's order ({@code inbox_conversation_tag}, with the contacts' tags it is made from
- * in {@code inbox_contact_tag}), kept by {@link InboxConversationProjection} in the unit of work that writes the rows:
- * a tag's page is read from the index {@code (tag, last_activity_at desc, conversation_id desc)} and stops after its
- * rows, where the tagged contacts' conversations were all read to be ordered (10,000 for a tag on 1 % of a million
+ * A tag's conversations in the inbox's order, with their status ({@code inbox_conversation_tag}, with the contacts'
+ * tags it is made from in {@code inbox_contact_tag}), kept by {@link InboxConversationProjection} in the unit of work
+ * that writes the rows: a tag's page is read from the index {@code (tag, last_activity_at desc, conversation_id desc)},
+ * or {@code (tag, status, ...)} with a status, and stops after its rows, where the tagged contacts' conversations were all read to be ordered (10,000 for a tag on 1 % of a million
  * contacts).
  */
 final class InboxTags {
@@ -28,7 +29,7 @@ final class InboxTags {
         private final Map<String, Created> created = new LinkedHashMap<>();
         private final List<Object[]> moved = new ArrayList<>();
 
-        private record Created(String contactId, Timestamp lastActivityAt) {
+        private record Created(String contactId, String status, Timestamp lastActivityAt) {
         }
 
         void tagged(String contactId, String tag, boolean present) {
@@ -36,14 +37,15 @@ final class InboxTags {
         }
 
         /** A conversation this batch creates: it carries its contact's tags. */
-        void created(String conversationId, String contactId, Timestamp lastActivityAt) {
-            created.put(conversationId, new Created(contactId, lastActivityAt));
+        void created(String conversationId, String contactId, String status, Timestamp lastActivityAt) {
+            created.put(conversationId, new Created(contactId, status, lastActivityAt));
         }
 
-        /** A conversation whose last activity moved from {@code stored}. */
-        void changed(String conversationId, Timestamp stored, Timestamp lastActivityAt) {
-            if (lastActivityAt != null && !lastActivityAt.equals(stored)) {
-                moved.add(new Object[]{lastActivityAt, conversationId});
+        /** A conversation whose status or last activity may have moved from the stored ones. */
+        void changed(String conversationId, String storedStatus, String status, Timestamp storedLastActivityAt,
+                     Timestamp lastActivityAt) {
+            if (!Objects.equals(storedStatus, status) || !Objects.equals(storedLastActivityAt, lastActivityAt)) {
+                moved.add(new Object[]{status, lastActivityAt, conversationId});
             }
         }
 
@@ -60,9 +62,9 @@ final class InboxTags {
                                 .add(rs.getString("tag")));
                 List<Object[]> rows = new ArrayList<>();
                 created.forEach((conversation, row) -> tagsOf.getOrDefault(row.contactId(), List.of())
-                        .forEach(tag -> rows.add(new Object[]{conversation, tag, row.lastActivityAt()})));
-                BatchWrites.executeAll(jdbc, "insert into inbox_conversation_tag (conversation_id, tag, "
-                        + "last_activity_at) values (?, ?, ?)", rows);
+                        .forEach(tag -> rows.add(new Object[]{conversation, tag, row.status(), row.lastActivityAt()})));
+                BatchWrites.executeAll(jdbc, "insert into inbox_conversation_tag (conversation_id, tag, status, "
+                        + "last_activity_at) values (?, ?, ?, ?)", rows);
             }
             List<Object[]> contactInserts = new ArrayList<>();
             List<Object[]> contactDeletes = new ArrayList<>();
@@ -84,12 +86,13 @@ final class InboxTags {
                     + "(select 1 from inbox_contact_tag where contact_id = ? and tag = ?)", contactInserts);
             BatchWrites.executeAll(jdbc, "delete from inbox_conversation_tag where tag = ? and conversation_id in "
                     + "(select c.conversation_id from inbox_conversation c where c.contact_id = ?)", conversationDeletes);
-            BatchWrites.executeAll(jdbc, "insert into inbox_conversation_tag (conversation_id, tag, last_activity_at) "
-                    + "select c.conversation_id, ?, c.last_activity_at from inbox_conversation c where c.contact_id = ? "
+            BatchWrites.executeAll(jdbc, "insert into inbox_conversation_tag (conversation_id, tag, status, "
+                    + "last_activity_at) select c.conversation_id, ?, c.status, c.last_activity_at from "
+                    + "inbox_conversation c where c.contact_id = ? "
                     + "and not exists (select 1 from inbox_conversation_tag g where g.conversation_id = "
                     + "c.conversation_id and g.tag = ?)", conversationInserts);
-            BatchWrites.executeAll(jdbc, "update inbox_conversation_tag set last_activity_at = ? where conversation_id = ?",
-                    moved);
+            BatchWrites.executeAll(jdbc, "update inbox_conversation_tag set status = ?, last_activity_at = ? where "
+                    + "conversation_id = ?", moved);
             tags.clear();
             created.clear();
             moved.clear();
