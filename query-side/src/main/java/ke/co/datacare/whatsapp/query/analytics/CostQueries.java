@@ -47,9 +47,10 @@ public class CostQueries {
         Map<String, Tally> senders = new TreeMap<>();
         Map<String, Tally> campaigns = new TreeMap<>();
         TreeSet<String> unpriced = new TreeSet<>();
+        RateCard.Prices prices = rates.prices();
         CostDays.readDays(jdbc, query.from(), query.to(), row -> {
             String category = category(row.category());
-            Optional<BigDecimal> price = rates.price(row.market(), category, row.day());
+            Optional<BigDecimal> price = prices.price(row.market(), category, row.day());
             if (row.charged() > 0 && price.isEmpty()) {
                 unpriced.add(row.market() == null ? "unknown" : row.market());
             }
@@ -62,7 +63,7 @@ public class CostQueries {
         for (LocalDate[] span : rates.spans(query.from(), query.to())) {
             CostDays.readSenders(jdbc, span[0], span[1], row -> {
                 Tally group = Tally.priced(row.messages(), row.delivered(), row.charged(),
-                        rates.price(row.market(), category(row.category()), span[0]));
+                        prices.price(row.market(), category(row.category()), span[0]));
                 senders.computeIfAbsent(row.senderKind(), sender -> new Tally()).add(group);
                 if (row.campaignId() != null) {
                     campaigns.computeIfAbsent(row.campaignId(), c -> new Tally()).add(group);
