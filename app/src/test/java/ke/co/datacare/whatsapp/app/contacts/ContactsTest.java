@@ -242,6 +242,38 @@ class ContactsTest extends SignedInTest {
     }
 
     @Test
+    void a_tags_inbox_pages_follow_tags_given_before_and_after_the_first_message_and_the_newest_activity() {
+        String tag = uniqueTag("regular");
+        String importedNumber = newNumber();
+        assertThat(importMultipart("phone,name,tags\n+" + importedNumber + ",Imani," + tag + "\n").statusCode())
+                .isEqualTo(200);
+        await().atMost(PROJECTION).until(() -> contactOf(importedNumber), c -> c.path("tags").size() == 1);
+        String importedId = contactWriting(importedNumber, "Imani");
+        String laterNumber = newNumber();
+        String laterId = contactWriting(laterNumber, "Baraka");
+        assertThat(patch(laterId, "{\"tags\":{\"add\":[\"" + tag + "\"]}}").statusCode()).isEqualTo(202);
+
+        JsonNode both = await().atMost(PROJECTION).until(() -> client.getJson("/api/conversations?tag=" + tag, token),
+                found -> found.size() == 2);
+        assertThat(contactIds(both)).containsExactlyInAnyOrder(laterId, importedId);
+
+        client.postWebhook(Webhooks.text(importedNumber, "Imani", "wamid.again-" + importedNumber,
+                Instant.now().getEpochSecond() + 5, "Niko hapa tena"));
+        await().atMost(PROJECTION).until(() -> contactIds(client.getJson("/api/conversations?tag=" + tag, token)),
+                ids -> ids.equals(List.of(importedId, laterId)));
+
+        assertThat(patch(laterId, "{\"tags\":{\"remove\":[\"" + tag + "\"]}}").statusCode()).isEqualTo(202);
+        await().atMost(PROJECTION).until(() -> contactIds(client.getJson("/api/conversations?tag=" + tag, token)),
+                ids -> ids.equals(List.of(importedId)));
+        assertThat(client.getJson("/api/conversations?tag=" + tag + "&status=resolved", token)).isEmpty();
+    }
+
+    private static List<String> contactIds(JsonNode inbox) {
+        return StreamSupport.stream(inbox.spliterator(), false).map(item -> item.path("contact").path("id").asText())
+                .toList();
+    }
+
+    @Test
     void a_campaign_to_a_tag_reaches_the_contacts_that_have_it_when_it_starts() {
         await().atMost(PROJECTION).until(() -> client.post("/api/templates/sync", token, "{}").statusCode() == 200);
         String reached = newNumber();

@@ -26,7 +26,8 @@ final class ReadModelDump {
             "analytics_outbound_message", "analytics_period_contacts", "analytics_period_duration",
             "analytics_response", "analytics_satisfaction", "analytics_template_message", "campaign_excluded_view",
             "campaign_recipient_view", "campaign_view", "contact_view", "contact_view_attribute", "contact_view_tag",
-            "inbox_conversation", "inbox_status_count", "message_status", "timeline_message");
+            "inbox_contact_tag", "inbox_conversation", "inbox_conversation_tag", "inbox_status_count", "message_status",
+            "timeline_message");
 
     private ReadModelDump() {
     }
@@ -57,7 +58,7 @@ final class ReadModelDump {
     static List<String> tablesByName(JdbcTemplate jdbc) {
         return jdbc.queryForList("select table_name from information_schema.tables where table_schema = current_schema() "
                 + "and (table_name like 'analytics\\_%' or table_name like 'contact\\_view%' or table_name like '%\\_view' "
-                + "or table_name in ('inbox_conversation', 'inbox_status_count', 'timeline_message', 'message_status')) order by 1",
+                + "or table_name like 'inbox\\_%' or table_name in ('timeline_message', 'message_status')) order by 1",
                 String.class);
     }
 }

@@ -30,7 +30,8 @@ final class ReadModelFill {
             "analytics_template_message", "analytics_period_contacts", "analytics_daily_duration",
             "analytics_daily_episodes", "analytics_daily_handoff", "analytics_daily_agent", "analytics_agent_holding",
             "analytics_daily_template", "analytics_period_duration", "inbox_status_count",
-            "analytics_agent_month_duration", "analytics_message_cost", "analytics_cost_daily");
+            "analytics_agent_month_duration", "analytics_message_cost", "analytics_cost_daily", "inbox_contact_tag",
+            "inbox_conversation_tag");
     static final int MESSAGES_PER_CONVERSATION = 10;
     static final int LONG_TIMELINE = 5_000;
     /** Priced messages over the last 365 days, whatever the size: a year of a busy number's costs. */
@@ -107,8 +108,13 @@ final class ReadModelFill {
                     + "then 'assigned' when (i * 37) % 100 < 92 then 'pending' else 'snoozed' end as status) s");
             String words = "w[1 + (j * 7) % 99] || ' ' || w[1 + (j * 13 + 5) % 99] || ' ' || w[1 + (j * 31 + 11) % 99] "
                     + "|| ' ' || w[1 + (j * 53 + 17) % 99] || case when j % 10007 = 0 then ' kiwanda' else '' end";
-            exec(statement, "inbox_status_count", "insert into inbox_status_count select status, count(*) "
-                    + "from inbox_conversation group by status");
+            exec(statement, "inbox_contact_tag", "insert into inbox_contact_tag select contact_id, tag "
+                    + "from contact_view_tag");
+            exec(statement, "inbox_conversation_tag", "insert into inbox_conversation_tag select c.conversation_id, "
+                    + "t.tag, c.status, c.last_activity_at from inbox_conversation c join inbox_contact_tag t on t.contact_id = "
+                    + "c.contact_id");
+            exec(statement, "inbox_status_count", "insert into inbox_status_count select status, "
+                    + "coalesce(assignee, ''), unread_count > 0, count(*) from inbox_conversation group by 1, 2, 3");
             exec(statement, "timeline_message", "insert into timeline_message (message_key, conversation_id, direction, "
                     + "wamid, type, text, sender, sent_at, event_index) select 'k' || j, 'v' || c, case when j % 3 = 0 "
                     + "then 'out' else 'in' end, 'wamid.' || j, 'text', " + words + ", case when j % 3 = 0 then "

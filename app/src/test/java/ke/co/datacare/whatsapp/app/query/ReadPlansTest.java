@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ke.co.datacare.whatsapp.api.inbox.FindConversation;
 import ke.co.datacare.whatsapp.api.inbox.FindInbox;
 import ke.co.datacare.whatsapp.api.inbox.FindTimeline;
+import ke.co.datacare.whatsapp.api.inbox.InboxItem;
 import ke.co.datacare.whatsapp.api.inbox.InboxPage;
 import ke.co.datacare.whatsapp.api.inbox.TimelinePage;
 import ke.co.datacare.whatsapp.api.query.FindAgentAnalytics;
 import ke.co.datacare.whatsapp.api.query.FindAnalyticsOverview;
 import ke.co.datacare.whatsapp.api.query.FindContacts;
+import ke.co.datacare.whatsapp.api.query.CostAnalytics;
 import ke.co.datacare.whatsapp.api.query.FindCostAnalytics;
 import ke.co.datacare.whatsapp.api.query.FindTemplateAnalytics;
 import ke.co.datacare.whatsapp.app.support.TestDatabase;
@@ -23,6 +25,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import java.math.BigDecimal;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -35,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,16 +50,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * read only their daily rollups, none of the rows kept per answer, episode, message or contact (the costs too: their
  * daily counts, not the {@code ReadModelFill#PRICED_MESSAGES} priced messages).
  * <p>
- * The tag filter is checked for a tag on 1 % of the contacts and one on 10 % ({@code TagFilter} reads the tagged
- * contacts first, and a first page counts and orders them in one statement; later pages of a tag on many contacts
- * walk the inbox in page order). Searches are checked for a rare word, a name prefix that 1,000 contacts share, a word in 4 % of the
+ * The tag filter is checked for a tag on 1 % of the contacts and one on 10 %: a page reads the tag's rows of
+ * {@code inbox_conversation_tag} in page order and stops after the page. Searches are checked for a rare word, a name prefix that 1,000 contacts share, a word in 4 % of the
  * messages and a broad search combined with a filter: each reads a bounded candidate set through its index.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReadPlansTest {
 
     private static final Set<String> BIG_TABLES = Set.of("inbox_conversation", "contact_view", "contact_view_tag",
-            "timeline_message", "message_status");
+            "timeline_message", "message_status", "inbox_conversation_tag");
     private static final int CONVERSATIONS = 50_000;
 
     /** Rows per answer, episode, message or contact: the analytics endpoints read their daily rollups instead. */
@@ -160,39 +163,81 @@ class ReadPlansTest {
     }
 
     @Test
-    void a_first_page_of_a_tag_reads_its_conversations_once_and_later_pages_of_a_common_tag_walk_the_inbox_in_order()
-            throws Exception {
-        for (String tag : new String[]{"nairobi", "vip"}) {
-            assertIndexed("first page of " + tag, () -> call(inbox, inbox(null, null, null, null, null, null, tag)));
-            assertThat(jdbc.plans).as("first page of " + tag + ", counted with its page").hasSize(1);
-            List<String> indexes = new ArrayList<>();
-            indexNames(json.readTree(jdbc.plans.get(0)), indexes);
-            assertThat(indexes).as("first page of " + tag + ":\n" + jdbc.plans.get(0)).contains("contact_view_tag_tag");
-        }
-        Map<String, String> nextPage = Map.of("nairobi", "inbox_conversation_page", "vip", "contact_view_tag_tag");
-        for (Map.Entry<String, String> tag : nextPage.entrySet()) {
-            InboxPage first = (InboxPage) call(inbox, inbox(null, null, null, null, null, null, tag.getKey()));
-            assertIndexed("next page of " + tag.getKey(), () -> call(inbox, new FindInbox(null, null, null, null, null,
-                    null, tag.getKey(), 0, 50, first.nextCursor())));
-            String page = jdbc.plans.get(jdbc.plans.size() - 1);
-            List<String> indexes = new ArrayList<>();
-            indexNames(json.readTree(page), indexes);
-            assertThat(indexes).as("next page of " + tag.getKey() + ":\n" + page).contains(tag.getValue());
+    void a_page_of_a_tag_reads_the_tags_rows_in_page_order_and_stops_after_the_page() throws Exception {
+        jdbc.analyze = true;
+        try {
+            for (String tag : new String[]{"nairobi", "vip"}) {
+                jdbc.plans.clear();
+                InboxPage first = (InboxPage) call(inbox, inbox(null, null, null, null, null, null, tag));
+                assertThat(first.items()).hasSize(50);
+                assertThat(tagRowsRead(jdbc.plans.get(jdbc.plans.size() - 1))).as("first page of " + tag).isEqualTo(50);
+                jdbc.plans.clear();
+                InboxPage next = (InboxPage) call(inbox, new FindInbox(null, null, null, null, null, null, tag, 0, 50,
+                        first.nextCursor()));
+                assertThat(jdbc.plans).as("a page after a cursor is not counted").hasSize(1);
+                assertThat(tagRowsRead(jdbc.plans.get(0))).as("next page of " + tag).isEqualTo(50);
+                assertThat(next.items().get(0).lastActivityAt()).isBeforeOrEqualTo(first.items().get(49).lastActivityAt());
+            }
+        } finally {
+            jdbc.analyze = false;
         }
     }
 
     @Test
-    void a_common_tag_with_a_filter_that_leaves_none_of_its_conversations_reads_its_contacts_instead_of_walking()
-            throws Exception {
-        // the fill marks every tenth conversation unread, none of them a Nairobi contact's
-        jdbc.plans.clear();
-        InboxPage none = (InboxPage) call(inbox, inbox(null, null, null, null, true, null, "nairobi"));
-        assertThat(none.items()).isEmpty();
-        String page = jdbc.plans.get(jdbc.plans.size() - 1);
-        List<String> indexes = new ArrayList<>();
-        indexNames(json.readTree(page), indexes);
-        assertThat(indexes).as("page of a common tag that no unread conversation has:\n" + page)
-                .contains("contact_view_tag_tag");
+    void a_tag_and_a_status_read_only_their_page_and_other_filters_are_checked_on_each_conversation() throws Exception {
+        JdbcTemplate plain = new JdbcTemplate(jdbc.getDataSource());
+        String[][] reads = {{"vip", "resolved", null}, {"vip", "open", null}, {"nairobi", "open", null},
+                {"nairobi", null, "c.unread_count > 0"}, {"fibre", "assigned", "c.unread_count > 0"}};
+        jdbc.analyze = true;
+        try {
+            for (String[] read : reads) {
+                String tag = read[0];
+                String status = read[1];
+                String where = " from inbox_conversation c join contact_view_tag t on t.contact_id = c.contact_id and "
+                        + "t.tag = '" + tag + "' where true" + (status == null ? "" : " and c.status = '" + status + "'")
+                        + (read[2] == null ? "" : " and " + read[2]);
+                jdbc.plans.clear();
+                InboxPage page = (InboxPage) call(inbox, new FindInbox(status, null, null, null,
+                        read[2] == null ? null : true, null, tag, 0, 50, null));
+                List<String> expected = plain.queryForList("select c.conversation_id" + where + " order by "
+                        + "c.last_activity_at desc, c.conversation_id desc limit 50", String.class);
+                assertThat(page.items()).as(String.join(" ", tag, status, read[2])).extracting(InboxItem::id)
+                        .containsExactlyElementsOf(expected);
+                assertThat(page.total()).isEqualTo(plain.queryForObject("select count(*)" + where, Long.class));
+                if (read[2] == null) {
+                    assertThat(tagRowsRead(jdbc.plans.get(jdbc.plans.size() - 1), "inbox_conversation_tag_status_page"))
+                            .as(tag + " and " + status).isEqualTo(expected.size());
+                }
+            }
+        } finally {
+            jdbc.analyze = false;
+        }
+    }
+
+    private long tagRowsRead(String plan) throws Exception {
+        return tagRowsRead(plan, "inbox_conversation_tag_page");
+    }
+
+    /** The rows the page statement read from a tag's index (actual rows, from EXPLAIN ANALYZE). */
+    private long tagRowsRead(String plan, String index) throws Exception {
+        List<JsonNode> scans = new ArrayList<>();
+        nodes(json.readTree(plan), scans);
+        return scans.stream().filter(node -> index.equals(node.path("Index Name").asText()))
+                .mapToLong(node -> node.path("Actual Rows").asLong() * node.path("Actual Loops").asLong()).sum();
+    }
+
+    private static void nodes(JsonNode node, List<JsonNode> found) {
+        if (node.isArray()) {
+            node.forEach(child -> nodes(child, found));
+            return;
+        }
+        found.add(node);
+        if (node.has("Plan")) {
+            nodes(node.get("Plan"), found);
+        }
+        if (node.has("Plans")) {
+            nodes(node.get("Plans"), found);
+        }
     }
 
     private static void indexNames(JsonNode node, List<String> found) {
@@ -215,26 +260,33 @@ class ReadPlansTest {
         }
     }
     @Test
-    void the_inbox_and_a_status_filter_alone_take_exact_totals_from_the_status_counters_without_counting_rows()
+    void the_inbox_and_its_status_assignee_unassigned_and_unread_filters_take_exact_totals_from_counters()
             throws Exception {
         JdbcTemplate plain = new JdbcTemplate(jdbc.getDataSource());
-        for (String status : new String[]{null, "open", "resolved"}) {
+        Map<FindInbox, String> reads = new LinkedHashMap<>();
+        reads.put(inbox(null, null, null, null, null, null, null), "true");
+        reads.put(inbox("open", null, null, null, null, null, null), "status = 'open'");
+        reads.put(inbox("resolved", null, null, null, null, null, null), "status = 'resolved'");
+        reads.put(inbox(null, "admin-1", null, null, null, null, null), "assignee = 'admin-1'");
+        reads.put(inbox("assigned", "admin-1", null, null, null, null, null), "status = 'assigned' and assignee = 'admin-1'");
+        reads.put(inbox(null, null, true, null, null, null, null), "assignee is null");
+        reads.put(inbox(null, null, null, null, true, null, null), "unread_count > 0");
+        reads.put(inbox(null, null, null, null, false, null, null), "unread_count = 0");
+        reads.put(inbox("open", null, true, null, true, null, null), "status = 'open' and assignee is null and unread_count > 0");
+        for (Map.Entry<FindInbox, String> read : reads.entrySet()) {
             jdbc.plans.clear();
-            InboxPage page = (InboxPage) call(inbox, inbox(status, null, null, null, null, null, null));
-            long exact = status == null
-                    ? plain.queryForObject("select count(*) from inbox_conversation", Long.class)
-                    : plain.queryForObject("select count(*) from inbox_conversation where status = ?", Long.class, status);
-            assertThat(page.total()).as("total of status " + status).isEqualTo(exact);
-            if (status == null) {
-                assertThat(page.total()).as("beyond the cap of a counted total").isGreaterThan(10_001);
-            }
+            InboxPage page = (InboxPage) call(inbox, read.getKey());
+            long exact = plain.queryForObject("select count(*) from inbox_conversation where " + read.getValue(), Long.class);
+            assertThat(page.total()).as("total where " + read.getValue()).isEqualTo(exact);
             for (String plan : jdbc.plans) {
                 List<String> counted = new ArrayList<>();
                 aggregatedRelations(json.readTree(plan), false, counted);
-                assertThat(counted).as("status " + status + " counts conversations:\n" + plan)
+                assertThat(counted).as(read.getValue() + " counts conversations:\n" + plan)
                         .doesNotContain("inbox_conversation");
             }
         }
+        assertThat(((InboxPage) call(inbox, inbox(null, null, null, null, null, null, null))).total())
+                .as("beyond the cap of a counted total").isGreaterThan(10_001);
     }
 
     /**
@@ -300,6 +352,43 @@ class ReadPlansTest {
         assertIndexed("timeline page", () -> invoke(inbox, "page", new FindTimeline("v1", null, 100)));
         assertIndexed("timeline page after a cursor", () -> invoke(inbox, "page",
                 new FindTimeline("v1", page.nextCursor(), 100)));
+    }
+
+    @Test
+    void a_years_costs_priced_per_day_and_market_and_per_span_of_a_rate_are_each_daily_group_priced_by_its_day()
+            throws Exception {
+        LocalDate to = LocalDate.now(ZoneId.of("Africa/Nairobi"));
+        LocalDate from = to.minusDays(364);
+        LocalDate rise = to.minusDays(100);
+        Object priced = construct("ke.co.datacare.whatsapp.query.analytics.CostQueries", jdbc, new RateCard("USD",
+                List.of(new RateCard.Rate("KE", "marketing", from.minusDays(30), new BigDecimal("0.0500")),
+                        new RateCard.Rate("KE", "marketing", rise, new BigDecimal("0.0700")),
+                        new RateCard.Rate("TZ", "utility", from.minusDays(30), new BigDecimal("0.0100")))));
+        CostAnalytics costs = (CostAnalytics) call(priced, new FindCostAnalytics(from, to,
+                FindAnalyticsOverview.Granularity.WEEK));
+        // each daily group of analytics_cost_daily priced by its own day, as the costs were read before
+        String cost = "sum(charged * case when market = 'KE' and category = 'marketing' then case when priced_on >= "
+                + "'" + rise + "' then 0.07 else 0.05 end when market = 'TZ' and category = 'utility' then 0.01 else 0 end)";
+        JdbcTemplate plain = new JdbcTemplate(jdbc.getDataSource());
+        String range = " from analytics_cost_daily where priced_on between '" + from + "' and '" + to + "'";
+        assertThat(costs.total().cost()).isEqualByComparingTo(plain.queryForObject("select " + cost + range,
+                BigDecimal.class));
+        assertGroupCosts(costs.senders(), plain, "select sender_kind, " + cost + range + " group by sender_kind");
+        assertGroupCosts(costs.campaigns(), plain, "select campaign_id, " + cost + range + " and campaign_id <> '' "
+                + "group by campaign_id");
+        assertThat(costs.periods().stream().map(period -> period.cost().cost()).reduce(BigDecimal.ZERO, BigDecimal::add))
+                .isEqualByComparingTo(costs.total().cost());
+        assertThat(costs.unpricedMarkets()).contains("UG");
+    }
+
+    private static void assertGroupCosts(List<CostAnalytics.CostGroup> groups, JdbcTemplate jdbc, String expectedSql) {
+        Map<String, BigDecimal> expected = new TreeMap<>();
+        jdbc.query(expectedSql, rs -> {
+            expected.put(rs.getString(1), rs.getBigDecimal(2));
+        });
+        assertThat(groups).hasSize(expected.size());
+        groups.forEach(group -> assertThat(group.cost().cost()).as(group.name())
+                .isEqualByComparingTo(expected.get(group.name())));
     }
 
     @Test

@@ -9,7 +9,6 @@ import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +18,11 @@ import java.util.TreeSet;
 
 /**
  * Answers costs from {@link CostProjection}'s daily counts ({@link CostDays}: per day, category, market, sender and
- * campaign), each group priced by the rate of its own day, tallied into every breakdown: a year reads a few rows per
- * day, where grouping the rows per message read every message of the year (1,000,000 rows for a year of a busy
- * number).
+ * campaign), summed in SQL to what a price depends on: the total, the periods and the categories from the sums per
+ * day, category and market, each priced by the rate of its day; the senders and campaigns from the sums over each
+ * span of days in which no rate starts ({@link RateCard#spans}: usually the whole range), priced once per span. A
+ * year reads a few rows per day, where grouping the rows per message read every message of the year (1,000,000 rows
+ * for a year of a busy number), and prices a few thousand groups, not every daily row.
  */
 @Component
 @EnableConfigurationProperties(RateCard.class)
@@ -46,33 +47,37 @@ public class CostQueries {
         Map<String, Tally> senders = new TreeMap<>();
         Map<String, Tally> campaigns = new TreeMap<>();
         TreeSet<String> unpriced = new TreeSet<>();
-        Map<Price, Optional<BigDecimal>> prices = new HashMap<>();
-        CostDays.read(jdbc, query.from(), query.to(), row -> {
-            String category = row.category() == null ? "unknown" : row.category();
-            Optional<BigDecimal> price = prices.computeIfAbsent(new Price(row.market(), category, row.day()),
-                    key -> rates.price(key.market(), key.category(), key.day()));
+        RateCard.Prices prices = rates.prices();
+        CostDays.readDays(jdbc, query.from(), query.to(), row -> {
+            String category = category(row.category());
+            Optional<BigDecimal> price = prices.price(row.market(), category, row.day());
             if (row.charged() > 0 && price.isEmpty()) {
                 unpriced.add(row.market() == null ? "unknown" : row.market());
             }
-            Tally group = new Tally(row.messages(), row.delivered(), row.charged(),
-                    price.map(p -> p.multiply(BigDecimal.valueOf(row.charged()))).orElse(BigDecimal.ZERO));
+            Tally group = Tally.priced(row.messages(), row.delivered(), row.charged(), price);
             total.add(group);
             periods.computeIfAbsent(AnalyticsCalendar.periodOf(row.day(), query.granularity()), p -> new Tally())
                     .add(group);
             categories.computeIfAbsent(category, c -> new Tally()).add(group);
-            senders.computeIfAbsent(row.senderKind(), sender -> new Tally()).add(group);
-            if (row.campaignId() != null) {
-                campaigns.computeIfAbsent(row.campaignId(), c -> new Tally()).add(group);
-            }
         });
+        for (LocalDate[] span : rates.spans(query.from(), query.to())) {
+            CostDays.readSenders(jdbc, span[0], span[1], row -> {
+                Tally group = Tally.priced(row.messages(), row.delivered(), row.charged(),
+                        prices.price(row.market(), category(row.category()), span[0]));
+                senders.computeIfAbsent(row.senderKind(), sender -> new Tally()).add(group);
+                if (row.campaignId() != null) {
+                    campaigns.computeIfAbsent(row.campaignId(), c -> new Tally()).add(group);
+                }
+            });
+        }
         return new CostAnalytics(query.from(), query.to(), AnalyticsCalendar.ZONE.getId(), rates.currency(),
                 total.cost(), periods.entrySet().stream().map(period -> new CostAnalytics.CostPeriod(period.getKey(),
                         AnalyticsCalendar.lastDayOf(period.getKey(), query.granularity()), period.getValue().cost()))
                 .toList(), groups(categories), groups(senders), groups(campaigns), List.copyOf(unpriced));
     }
 
-    /** What a charged message of a category to a market cost on a day: looked up once per request. */
-    private record Price(String market, String category, LocalDate day) {
+    private static String category(String category) {
+        return category == null ? "unknown" : category;
     }
 
     private static List<CostAnalytics.CostGroup> groups(Map<String, Tally> tallies) {
@@ -95,6 +100,12 @@ public class CostQueries {
             this.delivered = delivered;
             this.charged = charged;
             this.cost = cost;
+        }
+
+        /** A group's counts, its charged messages at {@code price} (nothing when it has none). */
+        static Tally priced(long messages, long delivered, long charged, Optional<BigDecimal> price) {
+            return new Tally(messages, delivered, charged,
+                    price.map(p -> p.multiply(BigDecimal.valueOf(charged))).orElse(BigDecimal.ZERO));
         }
 
         void add(Tally other) {

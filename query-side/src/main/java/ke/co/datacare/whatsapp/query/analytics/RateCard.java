@@ -9,10 +9,12 @@ import org.springframework.validation.annotation.Validated;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Meta's prices per delivered, charged message ({@code datacare.pricing.*}): rates are data, not code, and dated, so
@@ -31,14 +33,55 @@ public record RateCard(@DefaultValue("USD") @NotBlank String currency, @DefaultV
 
     /** The price of a charged message of {@code category} to {@code market} delivered on {@code day}, if known. */
     Optional<BigDecimal> price(String market, String category, LocalDate day) {
-        if (market == null || category == null) {
-            return Optional.empty();
+        return prices().price(market, category, day);
+    }
+
+    /** The rates indexed by market and category, to price the many groups of one request. */
+    Prices prices() {
+        return new Prices(rates);
+    }
+
+    /** Each market's and category's rates by their first day: a price is the rate of the last first day. */
+    static final class Prices {
+        private final Map<String, TreeMap<LocalDate, BigDecimal>> dated = new HashMap<>();
+
+        private Prices(List<Rate> rates) {
+            rates.forEach(rate -> dated.computeIfAbsent(key(rate.market(), rate.category()), key -> new TreeMap<>())
+                    .merge(rate.from(), rate.price(), (first, second) -> first.max(second)));
         }
-        return rates.stream()
-                .filter(rate -> rate.market().equalsIgnoreCase(market))
-                .filter(rate -> rate.category().toLowerCase(Locale.ROOT).equals(category.toLowerCase(Locale.ROOT)))
-                .filter(rate -> !rate.from().isAfter(day))
-                .max(Comparator.comparing(Rate::from))
-                .map(Rate::price);
+
+        Optional<BigDecimal> price(String market, String category, LocalDate day) {
+            if (market == null || category == null) {
+                return Optional.empty();
+            }
+            TreeMap<LocalDate, BigDecimal> rates = dated.get(key(market, category));
+            Map.Entry<LocalDate, BigDecimal> rate = rates == null ? null : rates.floorEntry(day);
+            return rate == null ? Optional.empty() : Optional.of(rate.getValue());
+        }
+
+        private static String key(String market, String category) {
+            return market.toUpperCase(Locale.ROOT) + "/" + category.toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * The range from {@code first} to {@code last} cut where a rate starts: within each span (first and last day,
+     * inclusive) every market's and category's price stays the same.
+     */
+    List<LocalDate[]> spans(LocalDate first, LocalDate last) {
+        java.util.TreeSet<LocalDate> starts = new java.util.TreeSet<>();
+        rates.forEach(rate -> {
+            if (rate.from().isAfter(first) && !rate.from().isAfter(last)) {
+                starts.add(rate.from());
+            }
+        });
+        List<LocalDate[]> spans = new java.util.ArrayList<>();
+        LocalDate start = first;
+        for (LocalDate next : starts) {
+            spans.add(new LocalDate[]{start, next.minusDays(1)});
+            start = next;
+        }
+        spans.add(new LocalDate[]{start, last});
+        return spans;
     }
 }

@@ -53,9 +53,9 @@ class ConversationQueryController {
     @GetMapping
     @Operation(summary = "The inbox: conversations by last activity, newest first (an array; paging in headers "
             + "X-Total-Count, X-Page, X-Page-Size and X-Next-Cursor: pass it as cursor for the next page, which costs "
-            + "what the first page costs however deep; X-Total-Count is exact for the whole inbox and for a status "
-            + "filter alone, otherwise it counts up to 10,001, meaning more than 10,000; it is left out for a page "
-            + "asked for by cursor). A search "
+            + "what the first page costs however deep; X-Total-Count is exact for the whole inbox and for any mix of "
+            + "status, assignee, mine, unassigned and unread; with window, tag or arrivedLate it counts up to 10,001, "
+            + "meaning more than 10,000; it is left out for a page asked for by cursor). A search "
             + "(q) is ranked: the contact's name, number or user id first, then the conversations with the newest "
             + "matching messages, each item's match saying which; it is paged by page number. A search ranks at most "
             + "200 matching contacts and 200 matching messages, the first its indexes find (X-Total-Count: how many "

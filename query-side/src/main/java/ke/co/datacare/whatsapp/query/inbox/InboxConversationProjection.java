@@ -1,6 +1,8 @@
 package ke.co.datacare.whatsapp.query.inbox;
 
 import ke.co.datacare.whatsapp.api.contact.ContactErased;
+import ke.co.datacare.whatsapp.api.contact.ContactTagged;
+import ke.co.datacare.whatsapp.api.contact.ContactUntagged;
 import ke.co.datacare.whatsapp.api.protection.MessageTextsRetentionApplied;
 import ke.co.datacare.whatsapp.api.protection.PersonalData;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,7 +60,8 @@ import static ke.co.datacare.whatsapp.query.batch.BatchWrites.timestamp;
 class InboxConversationProjection {
 
     /** The tables this projection owns: nobody else writes or reads them by SQL. */
-    static final List<String> TABLES = List.of("inbox_conversation", "inbox_status_count");
+    static final List<String> TABLES = List.of("inbox_conversation", "inbox_status_count", "inbox_contact_tag",
+            "inbox_conversation_tag");
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -207,6 +210,21 @@ class InboxConversationProjection {
         }));
     }
 
+    /** A contact's tag reaches its conversations (the tag filter's pages: {@link InboxTags}). */
+    @EventHandler
+    void on(ContactTagged event) {
+        Batch batch = batch();
+        batch.tags.tagged(event.contactId().value(), event.tag(), true);
+        BatchWrites.done(batch);
+    }
+
+    @EventHandler
+    void on(ContactUntagged event) {
+        Batch batch = batch();
+        batch.tags.tagged(event.contactId().value(), event.tag(), false);
+        BatchWrites.done(batch);
+    }
+
     /** The preview of a last message sent before the cut-off is no longer kept (data protection's retention). */
     @EventHandler
     void on(MessageTextsRetentionApplied event) {
@@ -219,6 +237,8 @@ class InboxConversationProjection {
     void reset() {
         jdbc.update("delete from inbox_conversation");
         jdbc.update("delete from " + InboxStatusCounts.TABLE);
+        jdbc.update("delete from inbox_conversation_tag");
+        jdbc.update("delete from inbox_contact_tag");
     }
 
     private void lifecycle(ConversationId conversation, Object event) {
@@ -248,8 +268,10 @@ class InboxConversationProjection {
     /** A row of {@code inbox_conversation} as the batch changes it. */
     private static final class InboxRow {
         final boolean created;
-        /** The status the row has in the table (none for a row this batch creates): the counters move from it. */
-        String storedStatus;
+        /** Where the row is counted in the table (none for a row this batch creates): the counters move from it. */
+        InboxStatusCounts.Key storedKey;
+        /** The last activity the row has in the table: a tag's rows move with it. */
+        Timestamp storedLastActivityAt;
         String contactId;
         String phoneNumberId;
         ConversationLifecycle lifecycle;
@@ -278,7 +300,6 @@ class InboxConversationProjection {
             InboxRow row = new InboxRow(false);
             row.contactId = rs.getString("contact_id");
             row.phoneNumberId = rs.getString("phone_number_id");
-            row.storedStatus = rs.getString("status");
             row.lifecycle = new ConversationLifecycle(rs.getString("status"), rs.getString("assignee"),
                     instant(rs.getTimestamp("sla_due_at")), instant(rs.getTimestamp("snoozed_until")),
                     rs.getString("status_before_snooze"), instant(rs.getTimestamp("escalated_at")));
@@ -286,12 +307,18 @@ class InboxConversationProjection {
             row.lastMessageType = rs.getString("last_message_type");
             row.lastMessageAt = rs.getTimestamp("last_message_at");
             row.lastActivityAt = rs.getTimestamp("last_activity_at");
+            row.storedLastActivityAt = row.lastActivityAt;
             row.lastCustomerMessageAt = rs.getTimestamp("last_customer_message_at");
             row.unreadCount = rs.getInt("unread_count");
             row.startedAt = rs.getTimestamp("started_at");
             row.lastSequence = rs.getLong("last_sequence");
             row.arrivedLateBySeconds = rs.getObject("arrived_late_by_seconds", Long.class);
+            row.storedKey = row.key();
             return row;
+        }
+
+        InboxStatusCounts.Key key() {
+            return InboxStatusCounts.Key.of(lifecycle.status(), lifecycle.assignee(), unreadCount);
         }
 
         Object[] values(String conversationId) {
@@ -308,6 +335,7 @@ class InboxConversationProjection {
         /** Null values: read, not there. */
         private final Map<String, InboxRow> conversations = new HashMap<>();
         private final Set<String> changed = new LinkedHashSet<>();
+        private final InboxTags.Changes tags = new InboxTags.Changes();
         /** A retention cut-off this batch met: applied after its rows are written. */
         private java.sql.Timestamp retentionCutoff;
 
@@ -347,10 +375,13 @@ class InboxConversationProjection {
             conversations.forEach((id, row) -> {
                 if (row != null && row.created) {
                     conversationInserts.add(row.values(id));
-                    statuses.moved(null, row.lifecycle.status());
+                    statuses.moved(null, row.key());
+                    tags.created(id, row.contactId, row.lifecycle.status(), row.lastActivityAt);
                 } else if (row != null && changed.contains(id)) {
                     conversationUpdates.add(row.values(id));
-                    statuses.moved(row.storedStatus, row.lifecycle.status());
+                    statuses.moved(row.storedKey, row.key());
+                    tags.changed(id, row.storedKey == null ? null : row.storedKey.status(), row.lifecycle.status(),
+                            row.storedLastActivityAt, row.lastActivityAt);
                 }
             });
             BatchWrites.executeAll(jdbc, "insert into inbox_conversation (" + CONVERSATION_COLUMNS + ", conversation_id) "
@@ -358,6 +389,7 @@ class InboxConversationProjection {
             BatchWrites.executeAll(jdbc, "update inbox_conversation set " + CONVERSATION_COLUMNS.replace(",", " = ?,")
                     + " = ? where conversation_id = ?", conversationUpdates);
             statuses.write(jdbc);
+            tags.write(jdbc);
             if (retentionCutoff != null) {
                 jdbc.update("update inbox_conversation set last_message_preview = null where last_message_at < ? "
                         + "and last_message_preview is not null", retentionCutoff);

@@ -22,12 +22,6 @@ final class InboxFilter {
      */
     static String where(FindInbox query, Timestamp windowOpenSince, boolean plainSearch, boolean postgres,
                         List<Object> args) {
-        return where(query, windowOpenSince, plainSearch, postgres, false, args);
-    }
-
-    /** {@link #where}, with {@code tagWalk} the tag checked row by row ({@link TagFilter#walkCondition}). */
-    static String where(FindInbox query, Timestamp windowOpenSince, boolean plainSearch, boolean postgres,
-                        boolean tagWalk, List<Object> args) {
         List<String> conditions = new ArrayList<>();
         if (present(query.status())) {
             conditions.add("c.status = ?");
@@ -70,18 +64,19 @@ final class InboxFilter {
             args.add(pattern);
         }
         if (present(query.tag())) {
-            conditions.add(tagWalk ? TagFilter.walkCondition("c.contact_id", query.tag(), args)
-                    : TagFilter.condition("c.contact_id", query.tag(), postgres, args));
+            conditions.add(TagFilter.condition("c.contact_id", query.tag(), postgres, args));
         }
         return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
     }
 
-    /** Whether the query filters by status alone, or not at all: its total is a status counter's. */
-    static boolean statusAlone(FindInbox query, Timestamp windowOpenSince) {
-        FindInbox withoutStatus = new FindInbox(null, query.assignee(), query.unassigned(), query.window(),
-                query.unread(), query.search(), query.tag(), query.page(), query.size(), query.cursor(),
-                query.arrivedLate());
-        return where(withoutStatus, windowOpenSince, true, true, new ArrayList<>()).isEmpty();
+    /**
+     * Whether the query filters by nothing but status, assignee (mine), unassigned and unread: its total is a sum of
+     * the inbox's counters ({@link InboxStatusCounts}).
+     */
+    static boolean counted(FindInbox query, Timestamp windowOpenSince) {
+        FindInbox uncounted = new FindInbox(null, null, null, query.window(), null, query.search(), query.tag(),
+                query.page(), query.size(), query.cursor(), query.arrivedLate());
+        return where(uncounted, windowOpenSince, true, true, new ArrayList<>()).isEmpty();
     }
 
     /** The status filtered by, as the rows hold it; null when there is none. */

@@ -9,7 +9,6 @@ import ke.co.datacare.whatsapp.api.inbox.InboxItem;
 import ke.co.datacare.whatsapp.api.inbox.InboxPage;
 import ke.co.datacare.whatsapp.api.inbox.TimelineMessage;
 import ke.co.datacare.whatsapp.api.inbox.TimelinePage;
-import ke.co.datacare.whatsapp.query.paging.CommonTags;
 import ke.co.datacare.whatsapp.query.paging.KeysetPaging;
 import ke.co.datacare.whatsapp.query.paging.PageCursor;
 import ke.co.datacare.whatsapp.query.paging.IndexPlans;
@@ -25,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -36,10 +36,11 @@ import java.util.Optional;
 class InboxQueries {
 
     /**
-     * The whole inbox and a status filter alone take their exact total from the status counters
-     * ({@link InboxStatusCounts}); other filters count their conversations up to {@link KeysetPaging#TOTAL_CAP} and
-     * one more: an exact total is a scan of every matching row, which grows with the data; above the cap the total
-     * says "more than 10,000" ({@link InboxPage#total()} is 10,001).
+     * The whole inbox and any mix of the status, assignee (mine), unassigned and unread filters take their exact total
+     * from the inbox's counters ({@link InboxStatusCounts}); other filters (window, tag, arrived late, with or without
+     * those) count their conversations up to {@link KeysetPaging#TOTAL_CAP} and one more: an exact total is a scan of
+     * every matching row, which grows with the data; above the cap the total says "more than 10,000"
+     * ({@link InboxPage#total()} is 10,001). A page after a cursor is not counted.
      */
     private static final String ORDER = " order by c.last_activity_at desc, c.conversation_id desc";
     private static final String ITEM = "select c.*, v.profile_name, v.wa_id, v.user_id, v.username";
@@ -53,7 +54,6 @@ class InboxQueries {
     private final boolean indexedSearch;
     private final IndexPlans indexPlans;
     private final WordFrequencies wordFrequencies;
-    private final CommonTags commonTags;
 
     InboxQueries(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -61,7 +61,6 @@ class InboxQueries {
         this.indexedSearch = SqlDialect.isPostgres(jdbc);
         this.indexPlans = new IndexPlans(jdbc, indexedSearch);
         this.wordFrequencies = new WordFrequencies(jdbc, clock);
-        this.commonTags = new CommonTags(jdbc, clock);
     }
 
     @QueryHandler
@@ -77,62 +76,65 @@ class InboxQueries {
             return search(query, now, windowOpenSince);
         }
         PageCursor after = search ? null : PageCursor.decode(query.cursor());
+        if (!search && present(query.tag())) {
+            return taggedPage(query, now, windowOpenSince, after);
+        }
         List<Object> args = new ArrayList<>();
         String where = InboxFilter.where(query, windowOpenSince, true, indexedSearch, args);
-        if (indexedSearch && after == null && present(query.tag())
-                && commonTags.atMost(query.tag(), KeysetPaging.TOTAL_CAP * 3L / 2)) {
-            return taggedPage(query, now, where, args);
-        }
-        long total = after == null && InboxFilter.statusAlone(query, windowOpenSince)
-                ? InboxStatusCounts.count(jdbc, InboxFilter.status(query))
-                : KeysetPaging.total(jdbc, FROM + where, args, after);
-        if (indexedSearch && present(query.tag()) && commonTags.walks(query.tag(), query.size(), total)) {
-            // the count stops at its cap through the tagged contacts; the page walks the conversations in its order
-            // when the count found enough of them that a page is near
-            args = new ArrayList<>();
-            where = InboxFilter.where(query, windowOpenSince, true, true, true, args);
-        }
+        long total = after != null ? -1 : InboxFilter.counted(query, windowOpenSince)
+                ? InboxStatusCounts.count(jdbc, InboxFilter.status(query), present(query.assignee()) ? query.assignee()
+                : null, query.unassigned(), query.unread())
+                : KeysetPaging.total(jdbc, FROM + where, args, null);
         where = KeysetPaging.after(where, "c.last_activity_at", "c.conversation_id", after, args);
         String limit = KeysetPaging.limit(after, query.page(), query.size(), args);
         String sql = ITEM + FROM + where + ORDER + limit;
         if (indexedSearch) {
             // the page's conversations are found and ordered first, from the filter's index alone where it covers
-            // them (the tag's of V98); only the page's rows are then read and joined to their contacts, never every
-            // row the filter matches
+            // them; only the page's rows are then read and joined to their contacts, never every row the filter
+            // matches
             sql = ITEM + FROM + " where c.conversation_id in (select c.conversation_id from inbox_conversation c" + where
                     + ORDER + limit + ")" + ORDER;
         }
         List<InboxItem> items = jdbc.query(sql, (rs, i) -> item(rs, now, null), args.toArray());
-        String next = items.size() < query.size() || search ? null
-                : new PageCursor(items.get(items.size() - 1).lastActivityAt(), items.get(items.size() - 1).id()).encode();
-        return new InboxPage(items, total, query.page(), query.size(), next);
+        return new InboxPage(items, total, query.page(), query.size(), search ? null : next(items, query.size()));
     }
 
     /**
-     * The first pages of a tag on at most one and a half times {@link KeysetPaging#TOTAL_CAP} contacts (by PostgreSQL's
-     * statistics): its conversations are read once, through the tagged contacts, and both counted and ordered for the
-     * page in the same statement; a count up to the cap and a walk of the inbox for the page read about as many
-     * (the cap, and {@code size * conversations / tagged} rows for the page: {@link CommonTags}).
-     * Counted first and then paged, the same conversations were found twice, one index lookup per tagged contact each
-     * time (vip, a tag on 1 % of the contacts: 1,000 lookups twice at 100,000 conversations, 10,000 at a million).
-     * The count stays capped as every other filter's.
+     * A tag's page: its conversations are read in the inbox's order from the tag's rows of
+     * {@code inbox_conversation_tag} ({@link InboxTags}, index {@code (tag, last_activity_at desc, conversation_id
+     * desc)}, or {@code (tag, status, ...)} with a status), each checked against the other filters through its own
+     * row, and the read stops after the page. The total counts the tag's rows up to {@link KeysetPaging#TOTAL_CAP} and
+     * one more, from the index alone when the tag and a status are the only filters. Before, the tagged contacts' conversations were all read and ordered for every page (10,000
+     * for a tag on 1 % of a million contacts).
      */
-    private InboxPage taggedPage(FindInbox query, Instant now, String where, List<Object> args) {
-        List<Object> pageArgs = new ArrayList<>(args);
-        String limit = KeysetPaging.limit(null, query.page(), query.size(), pageArgs);
-        long[] matched = {0};
-        List<InboxItem> items = jdbc.query("with matching as materialized (select c.conversation_id, "
-                + "c.last_activity_at from inbox_conversation c" + where + ") " + ITEM + ", (select count(*) from "
-                + "matching) as matched" + FROM + " where c.conversation_id in (select m.conversation_id from matching m "
-                + "order by m.last_activity_at desc, m.conversation_id desc" + limit + ")" + ORDER, (rs, i) -> {
-            matched[0] = rs.getLong("matched");
-            return item(rs, now, null);
-        }, pageArgs.toArray());
-        long total = items.isEmpty() && query.page() > 0 ? KeysetPaging.total(jdbc, FROM + where, args, null)
-                : Math.min(matched[0], KeysetPaging.TOTAL_CAP + 1);
-        String next = items.size() < query.size() ? null
+    private InboxPage taggedPage(FindInbox query, Instant now, Timestamp windowOpenSince, PageCursor after) {
+        FindInbox untagged = new FindInbox(null, query.assignee(), query.unassigned(), query.window(),
+                query.unread(), null, null, query.page(), query.size(), query.cursor(), query.arrivedLate());
+        List<Object> args = new ArrayList<>();
+        args.add(query.tag().strip().toLowerCase(Locale.ROOT));
+        String condition = " where g.tag = ?";
+        if (present(query.status())) {
+            condition += " and g.status = ?";
+            args.add(InboxFilter.status(query));
+        }
+        String where = InboxFilter.where(untagged, windowOpenSince, false, indexedSearch, args);
+        String tagged = " from inbox_conversation_tag g" + (where.isEmpty() ? ""
+                : " join inbox_conversation c on c.conversation_id = g.conversation_id");
+        condition += where.isEmpty() ? "" : " and " + where.substring(" where ".length());
+        long total = KeysetPaging.total(jdbc, tagged + condition, args, after);
+        condition = KeysetPaging.after(condition, "g.last_activity_at", "g.conversation_id", after, args);
+        String limit = KeysetPaging.limit(after, query.page(), query.size(), args);
+        List<InboxItem> items = jdbc.query(ITEM + " from inbox_conversation_tag g join inbox_conversation c on "
+                        + "c.conversation_id = g.conversation_id left join contact_view v on v.contact_id = c.contact_id"
+                        + condition + " order by g.last_activity_at desc, g.conversation_id desc" + limit,
+                (rs, i) -> item(rs, now, null), args.toArray());
+        return new InboxPage(items, total, query.page(), query.size(), next(items, query.size()));
+    }
+
+    /** The cursor after a full page, none after the last. */
+    private static String next(List<InboxItem> items, int size) {
+        return items.size() < size ? null
                 : new PageCursor(items.get(items.size() - 1).lastActivityAt(), items.get(items.size() - 1).id()).encode();
-        return new InboxPage(items, total, query.page(), query.size(), next);
     }
 
     private static boolean present(String value) {

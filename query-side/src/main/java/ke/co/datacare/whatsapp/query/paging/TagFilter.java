@@ -30,15 +30,4 @@ public final class TagFilter {
                 ? contactIdColumn + " = any(array(select t.contact_id from contact_view_tag t where t.tag = ?))"
                 : "exists (select 1 from contact_view_tag t where t.contact_id = " + contactIdColumn + " and t.tag = ?)";
     }
-
-    /**
-     * The condition checked row by row, in the order the rows are read (PostgreSQL, a tag on many contacts:
-     * {@link CommonTags}): {@code offset 0} keeps the check a sub-plan, which the planner would otherwise turn into a
-     * join over every tagged contact; a page then stops after its rows.
-     */
-    public static String walkCondition(String contactIdColumn, String tag, List<Object> args) {
-        args.add(stored(tag));
-        return "exists (select 1 from contact_view_tag t where t.contact_id = " + contactIdColumn + " and t.tag = ? "
-                + "offset 0)";
-    }
 }
