@@ -1754,12 +1754,28 @@ public class FaultKit {
             HealthPoller health = new HealthPoller(svc.url());
             run.closeables.add(health);
             String token = Http.login(svc.url());
+            // today is a holiday for the bot: it answers out of office and keeps that in its Redis context store, which
+            // within business hours it would not touch (its test below would depend on the time of day)
+            String config = "shipped".equals(run.a.s("bot-hours", "closed")) ? ""
+                    : Http.get(svc.url() + "/api/chatbot/config", token, 10_000).body();
+            String closed = config.replaceFirst("\"holidays\"\\s*:\\s*\\[", "\"holidays\":[{\"date\":\""
+                    + java.time.LocalDate.now(java.time.ZoneId.of("Africa/Nairobi")) + "\",\"name\":\"fault test\"},");
+            int pinned = config.isEmpty() ? 0 : Http.call("PUT", svc.url() + "/api/chatbot/config", closed.getBytes(StandardCharsets.UTF_8), null, token,
+                    10_000).code();
+            run.figure("bot_hours_pinned_closed", pinned == 200 && !closed.equals(config));
             Random r = new Random(run.seed + 1);
             double total = before + outage + after;
             Thread load = background("load", () -> meta.drive(rate, total, i -> inboundHook(p, r, 'R')));
             sleep((long) (before * 1000));
             double downAt = secs();
             proxy.down();
+            // customers new to the bot write during the outage: the bot reads a conversation's context from Redis only
+            // when it does not know it yet (within business hours the pool's customers are all known by now)
+            Payloads newcomers = new Payloads(new Random(run.seed + 7), run.a.i("newcomers-during-outage", 10), run.runTag);
+            for (int i = 0; i < newcomers.customers.length; i++) {
+                String w = newcomers.nextWamid('N');
+                meta.submit(newcomers.inbound(i, w, Instant.now().getEpochSecond()), List.of(w));
+            }
             // agents answer customers who wrote during the load (their window is open): the send throttle's Redis
             // buckets are away, so each message must still be sent once
             List<String> ids = new ArrayList<>();
