@@ -158,6 +158,8 @@ class CampaignRecipientNumbersMigrationTest extends SignedInTest {
             assertThat(perRecipient.values()).allMatch(count -> count == 1);
             assertThat(jdbc.queryForList("select entry from campaign_recipient where campaign_id = ? order by seq",
                     String.class, campaign)).containsExactlyElementsOf(numbers.stream().map(this::contactIdOf).toList());
+            assertThat(jdbc.queryForObject("select count(*) from campaign_recipient where campaign_id = ? and wa_id is not null",
+                    Integer.class, campaign)).as("numbers left once the recipients were queued").isZero();
         } finally {
             jdbc.update("delete from messaging_limit_recipient where contact_id like 'v175-filler-%'");
             if (!dispatcher.isRunning()) {

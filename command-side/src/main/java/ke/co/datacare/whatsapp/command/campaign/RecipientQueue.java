@@ -88,8 +88,9 @@ final class RecipientQueue {
             } catch (CommandExecutionException e) {
                 Refusal refusal = e.getDetails().filter(Refusal.class::isInstance).map(Refusal.class::cast).orElseThrow(() -> e);
                 log.info("Campaign {} skips recipient {}: {}", campaign.id(), recipient.seq(), refusal.code());
-                jdbc.update("update campaign_recipient set state = 'skipped', reason = ? where campaign_id = ? and seq = ? "
-                        + "and state = 'pending'", skipReason(refusal.code()), campaign.id().value(), recipient.seq());
+                jdbc.update("update campaign_recipient set state = 'skipped', reason = ?, wa_id = null "
+                        + "where campaign_id = ? and seq = ? and state = 'pending'", skipReason(refusal.code()),
+                        campaign.id().value(), recipient.seq());
             }
         }
         return Batch.of(queued);
@@ -139,12 +140,12 @@ final class RecipientQueue {
             marks.add(new Object[]{contact, messageId, queuedAt, campaign.id().value(), recipient.seq()});
         }
         if (!skips.isEmpty()) {
-            jdbc.batchUpdate("update campaign_recipient set state = 'skipped', reason = ? where campaign_id = ? and seq = ?",
-                    skips);
+            jdbc.batchUpdate("update campaign_recipient set state = 'skipped', reason = ?, wa_id = null "
+                    + "where campaign_id = ? and seq = ?", skips);
         }
         if (!marks.isEmpty()) {
-            jdbc.batchUpdate("update campaign_recipient set state = 'queued', contact_id = ?, message_id = ?, queued_at = ? "
-                    + "where campaign_id = ? and seq = ?", marks);
+            jdbc.batchUpdate("update campaign_recipient set state = 'queued', contact_id = ?, message_id = ?, queued_at = ?, "
+                    + "wa_id = null where campaign_id = ? and seq = ?", marks);
         }
         return Batch.of(queued);
     }
