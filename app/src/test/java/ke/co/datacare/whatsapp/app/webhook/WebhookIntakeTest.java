@@ -6,6 +6,7 @@ import ke.co.datacare.whatsapp.app.support.ServiceClient;
 import ke.co.datacare.whatsapp.app.support.Webhooks;
 import org.junit.jupiter.api.Test;
 
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -99,7 +100,19 @@ class WebhookIntakeTest extends SignedInTest {
     void a_body_over_the_size_limit_is_refused_with_413() {
         String padding = "x".repeat(4 * 1024 * 1024);
         long before = inboxRows();
-        HttpResponse<String> response = client.postWebhook(Webhooks.text(newNumber(), "X", "wamid.big", T0, padding));
+        String body = Webhooks.text(newNumber(), "X", "wamid.big", T0, padding);
+        // the service answers before it has read the whole body, and the connection may close before the client has
+        // read the answer (seen once in CI: a cut chunked answer); Meta would send again, so does this test
+        HttpResponse<String> response = null;
+        for (int attempt = 1; response == null; attempt++) {
+            try {
+                response = client.postWebhook(body);
+            } catch (UncheckedIOException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(client.read(response.body()).path("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
