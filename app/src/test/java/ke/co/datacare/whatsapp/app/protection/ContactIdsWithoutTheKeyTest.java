@@ -2,13 +2,16 @@ package ke.co.datacare.whatsapp.app.protection;
 
 import ke.co.datacare.whatsapp.api.common.ContactId;
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
+import ke.co.datacare.whatsapp.command.contact.ContactIdDerivation;
 import ke.co.datacare.whatsapp.app.support.SignedInTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +24,8 @@ class ContactIdsWithoutTheKeyTest extends SignedInTest {
 
     @Autowired
     private ContactDirectory directory;
+    @Autowired
+    private ContactIdDerivation ids;
 
     @Test
     void trying_every_nearby_number_against_the_database_finds_no_customer_without_the_key() {
@@ -68,5 +73,20 @@ class ContactIdsWithoutTheKeyTest extends SignedInTest {
         directory.forgetCached();
         assertThat(directory.resolveAll(List.of(one)).get(one).contactId()).isEqualTo(resolvedAlone);
         assertThat(directory.resolve(other, null)).isEqualTo(resolvedInABatch);
+    }
+
+    @Test
+    void an_instance_that_knew_an_erased_customers_number_gives_it_a_new_id_within_half_a_minute() {
+        String number = "2547" + (10_000_000 + (System.nanoTime() + 13) % 89_999_999);
+        AtomicLong nanos = new AtomicLong();
+        ContactDirectory anotherInstance = new ContactDirectory(jdbc, ids, nanos::get);
+        ContactId erased = anotherInstance.resolve(number, null);
+
+        directory.forgetIdentities(erased);
+        nanos.addAndGet(Duration.ofSeconds(31).toNanos());
+
+        ContactId fresh = anotherInstance.resolve(number, null);
+        assertThat(fresh).isNotEqualTo(erased).isEqualTo(ids.derive("wa_id:" + number + "#2"));
+        assertThat(directory.contactOfWaId(number)).isEqualTo(fresh);
     }
 }

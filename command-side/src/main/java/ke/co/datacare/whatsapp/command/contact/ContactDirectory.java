@@ -5,9 +5,13 @@ import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.api.contact.IdentityType;
 import ke.co.datacare.whatsapp.api.contact.RegisterContact;
 import ke.co.datacare.whatsapp.command.config.SqlDialect;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -32,11 +36,26 @@ public class ContactDirectory {
 
     private final JdbcTemplate jdbc;
     private final ContactIdDerivation ids;
-    private final Map<String, ContactId> known = new ConcurrentHashMap<>();
+    /**
+     * Identities this instance looked up or linked, kept {@link #KNOWN_FOR}: a contact erased on another instance loses
+     * its identities there, and this instance must stop sending its number's messages to the erased id within that
+     * time (as it stops reading its data when the cached data key lapses).
+     */
+    private final Map<String, ContactId> known;
 
+    static final Duration KNOWN_FOR = Duration.ofSeconds(30);
+
+    @Autowired
     public ContactDirectory(JdbcTemplate jdbc, ContactIdDerivation ids) {
+        this(jdbc, ids, Ticker.systemTicker());
+    }
+
+    /** A directory whose cached identities age by {@code ticker} (tests of another instance's erasure). */
+    public ContactDirectory(JdbcTemplate jdbc, ContactIdDerivation ids, Ticker ticker) {
         this.jdbc = jdbc;
         this.ids = ids;
+        this.known = Caffeine.newBuilder().expireAfterWrite(KNOWN_FOR).maximumSize(500_000).ticker(ticker)
+                .<String, ContactId>build().asMap();
     }
 
     public record ConversationOwner(ContactId contactId, String phoneNumberId) {
@@ -77,7 +96,12 @@ public class ContactDirectory {
         Map<String, Resolved> resolved = new LinkedHashMap<>();
         List<String> keys = waIds.stream().filter(ContactDirectory::present).distinct().map(IdentityType.WA_ID::key).toList();
         Map<String, ContactId> found = new LinkedHashMap<>();
-        keys.stream().filter(known::containsKey).forEach(key -> found.put(key, known.get(key)));
+        for (String key : keys) {
+            ContactId cached = known.get(key);
+            if (cached != null) {
+                found.put(key, cached);
+            }
+        }
         for (List<String> chunk : chunks(keys.stream().filter(key -> !found.containsKey(key)).toList())) {
             jdbc.query("select identity, contact_id from contact_identity where identity in (" + marks(chunk) + ")",
                     rs -> {
