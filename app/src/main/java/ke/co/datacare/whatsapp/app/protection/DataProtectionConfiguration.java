@@ -4,6 +4,7 @@ import ke.co.datacare.whatsapp.command.config.PeriodicTask;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
+import ke.co.datacare.whatsapp.command.contact.ContactIdDerivation;
 import ke.co.datacare.whatsapp.command.webhook.WebhookBodyRedaction;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.serialization.AnnotationRevisionResolver;
@@ -32,6 +33,12 @@ class DataProtectionConfiguration {
     @Bean
     DataKeys dataKeys(JdbcTemplate jdbc, Clock clock, DataProtectionProperties properties) {
         return new DataKeys(jdbc, MasterKey.from(properties), MasterKey.previous(properties), clock, properties);
+    }
+
+    /** New contacts' ids, keyed, so that nobody can compute them from a number without the key. */
+    @Bean
+    ContactIdDerivation contactIdDerivation(DataProtectionProperties properties) {
+        return KeyedContactIds.from(properties);
     }
 
     /** A conversation's personal data is its contact's: encrypted with the contact's key when the owner is known. */
@@ -68,7 +75,9 @@ class DataProtectionConfiguration {
 
     @Bean
     ExportGuard exportGuard(AuditLog audit, DataProtectionProperties properties,
-                            @Qualifier("eventSerializer") Serializer eventSerializer, ObjectMapper json) {
-        return new ExportGuard(audit, Pseudonyms.from(properties), (PersonalDataSerializer) eventSerializer, json);
+                            @Qualifier("eventSerializer") Serializer eventSerializer, ObjectMapper json,
+                            ContactDirectory directory) {
+        return new ExportGuard(audit, Pseudonyms.from(properties), (PersonalDataSerializer) eventSerializer, json,
+                directory);
     }
 }

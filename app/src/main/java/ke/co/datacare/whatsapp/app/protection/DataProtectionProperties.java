@@ -23,12 +23,16 @@ import java.time.Duration;
  * @param pseudonymKey the key of the keyed hash (HMAC-SHA256) that turns contact and conversation ids into the
  *                    pseudonyms analysts see: at least 32 random bytes, Base64; {@code DATACARE_PSEUDONYM_KEY}. Unset:
  *                    derived from the master key (changing either changes every pseudonym)
+ * @param contactIdKey the key of the keyed derivation (Tink's HMAC-SHA256 PRF) of new contacts' ids from their
+ *                    first identity: at least 32 random bytes, Base64; {@code DATACARE_CONTACT_ID_KEY}. Unset: derived
+ *                    from the master key. Every instance needs the same; changing it changes only the ids of contacts
+ *                    first seen afterwards (existing ones are found in the contact directory)
  */
 @ConfigurationProperties("datacare.data-protection")
 public record DataProtectionProperties(String masterKey, String previousMasterKey, Duration keyCacheTtl,
                                        Integer keyCacheSize, Duration webhookBodyRetention,
                                        Duration messageTextRetention, Duration retentionInterval,
-                                       String pseudonymKey) {
+                                       String pseudonymKey, String contactIdKey) {
 
     public DataProtectionProperties {
         keyCacheTtl = keyCacheTtl == null ? Duration.ofSeconds(30) : keyCacheTtl;

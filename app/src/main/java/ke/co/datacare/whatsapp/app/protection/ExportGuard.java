@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ke.co.datacare.whatsapp.api.common.DomainException;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
 import ke.co.datacare.whatsapp.api.conversation.outbound.FieldViolation;
+import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
 import ke.co.datacare.whatsapp.query.admin.EventExportGuard;
 import ke.co.datacare.whatsapp.query.admin.EventWriter;
 import org.springframework.security.core.Authentication;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -25,12 +28,36 @@ final class ExportGuard implements EventExportGuard {
     private final Pseudonyms pseudonyms;
     private final PersonalDataSerializer serializer;
     private final ObjectMapper json;
+    private final ContactDirectory directory;
 
-    ExportGuard(AuditLog audit, Pseudonyms pseudonyms, PersonalDataSerializer serializer, ObjectMapper json) {
+    ExportGuard(AuditLog audit, Pseudonyms pseudonyms, PersonalDataSerializer serializer, ObjectMapper json,
+                ContactDirectory directory) {
         this.audit = audit;
         this.pseudonyms = pseudonyms;
         this.serializer = serializer;
         this.json = json;
+        this.directory = directory;
+    }
+
+    /**
+     * A pseudonym cannot be turned back into an id, so every id the contact directory knows is hashed until one
+     * matches: one HMAC per contact and per conversation (about a microsecond each), for each export filtered so.
+     */
+    @Override
+    public Set<String> subjectsOf(String pseudonym) {
+        Pseudonyms.Hasher hasher = pseudonyms.hasher();
+        Set<String> subjects = new LinkedHashSet<>();
+        directory.eachSubject((contact, conversation) -> {
+            if (pseudonym.equals(hasher.pseudonymOf(contact.value()))) {
+                subjects.add(contact.value());
+                if (conversation != null) {
+                    subjects.add(conversation.value());
+                }
+            } else if (conversation != null && pseudonym.equals(hasher.pseudonymOf(conversation.value()))) {
+                subjects.add(conversation.value());
+            }
+        });
+        return subjects;
     }
 
     @Override

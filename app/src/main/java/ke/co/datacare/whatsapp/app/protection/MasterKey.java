@@ -65,6 +65,24 @@ final class MasterKey {
         return new AesGcmJce(key);
     }
 
+    /**
+     * A secret of at least 32 bytes given in Base64 by {@code datacare.data-protection.<setting>}, or, unset, one
+     * derived from the master key (SHA-256 of {@code label} and the master key; the development key's text when that
+     * is unset too), so that each use of a derived secret has its own.
+     */
+    static byte[] secretOrDerived(String configured, String setting, String label, DataProtectionProperties properties) {
+        if (configured != null && !configured.isBlank()) {
+            byte[] key = Base64.getDecoder().decode(configured.trim());
+            if (key.length < 32) {
+                throw new IllegalStateException("datacare.data-protection." + setting + " must be at least 32 bytes in "
+                        + "Base64, not " + key.length);
+            }
+            return key;
+        }
+        String seed = properties.developmentKey() ? DEVELOPMENT_SEED : properties.masterKey().trim();
+        return sha256(label + ": " + seed);
+    }
+
     private static byte[] sha256(String text) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

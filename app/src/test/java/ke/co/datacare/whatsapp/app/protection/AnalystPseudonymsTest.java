@@ -66,6 +66,44 @@ class AnalystPseudonymsTest extends SignedInTest {
     }
 
     @Test
+    void an_analyst_filters_the_export_by_a_customers_pseudonym_and_gets_that_customers_events_only() {
+        Customer customer = Customer.whoWrote(client, token, jdbc);
+        Customer someoneElse = Customer.whoWrote(client, token, jdbc);
+        String contact = lines(export("?aggregateId=" + customer.contactId(), analyst)).get(0).path("aggregateId").asText();
+        String conversation = lines(export("?aggregateId=" + customer.conversationId(), analyst)).get(0)
+                .path("aggregateId").asText();
+        String other = lines(export("?aggregateId=" + someoneElse.conversationId(), analyst)).get(0)
+                .path("aggregateId").asText();
+
+        List<JsonNode> ofTheCustomer = lines(export("?pseudonym=" + contact, analyst));
+        List<JsonNode> ofTheConversation = lines(export("?pseudonym=" + conversation, analyst));
+        HttpResponse<String> asCsv = export("?format=csv&pseudonym=" + contact, analyst);
+
+        assertThat(ofTheCustomer).extracting(event -> event.path("aggregateId").asText())
+                .contains(contact, conversation).allMatch(id -> id.equals(contact) || id.equals(conversation));
+        assertThat(ofTheCustomer).extracting(event -> event.path("type").asText()).contains("TextMessageReceived");
+        assertThat(ofTheCustomer).extracting(event -> event.path("globalIndex").asLong()).isSorted();
+        assertThat(ofTheConversation).isNotEmpty().allSatisfy(event ->
+                assertThat(event.path("aggregateId").asText()).isEqualTo(conversation));
+        assertThat(asCsv.statusCode()).isEqualTo(200);
+        assertThat(asCsv.body()).contains(conversation).doesNotContain(other).doesNotContain(customer.waId());
+        assertThat(lines(export("?pseudonym=ps_" + "0".repeat(32), analyst))).isEmpty();
+    }
+
+    @Test
+    void a_pseudonym_that_is_not_one_or_comes_with_an_aggregate_id_is_refused_as_a_problem() {
+        HttpResponse<String> notOne = export("?pseudonym=0712345678", analyst);
+        HttpResponse<String> withAnId = export("?pseudonym=ps_" + "a".repeat(32) + "&aggregateId=c-1", analyst);
+
+        assertThat(List.of(notOne, withAnId)).allSatisfy(answer -> {
+            assertThat(answer.statusCode()).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/problem+json"));
+            assertThat(answer.body()).contains("\"pseudonym\"");
+        });
+    }
+
+    @Test
     void an_analyst_sees_pseudonyms_for_the_contacts_of_a_campaigns_audience() {
         Customer customer = Customer.whoWrote(client, token, jdbc);
         HttpResponse<String> created = client.post("/api/campaigns", token, "{\"name\":\"Pseudonyms " + java.util.UUID.randomUUID()

@@ -140,7 +140,7 @@ class ContactErasureTest extends SignedInTest {
     }
 
     @Test
-    void a_new_message_from_the_same_number_after_erasure_starts_a_fresh_identity() {
+    void a_new_message_from_the_same_number_after_erasure_starts_a_fresh_identity_under_a_new_id() {
         Customer customer = customerWhoWrote();
         assertThat(erase(customer.contactId(), token, "{\"reason\":\"subject's request\"}").statusCode()).isEqualTo(202);
         await().atMost(WITHIN_A_MINUTE).until(() -> !timeline(customer.conversationId()).toString()
@@ -149,14 +149,22 @@ class ContactErasureTest extends SignedInTest {
         client.postWebhook(Webhooks.text(customer.waId(), "Akinyi Otieno", "wamid.after-erasure-" + UUID.randomUUID(),
                 Instant.now().getEpochSecond(), "hello again"));
 
-        await().atMost(WITHIN_A_MINUTE).untilAsserted(() -> {
-            JsonNode contact = client.getJson("/api/contacts/" + customer.contactId(), token);
+        String fresh = await().atMost(WITHIN_A_MINUTE).until(() -> jdbc.queryForList("select contact_id from "
+                + "contact_identity where identity = ?", String.class, "wa_id:" + customer.waId()), ids -> !ids.isEmpty()).get(0);
+        assertThat(fresh).isNotEqualTo(customer.contactId());
+        String freshConversation = jdbc.queryForObject("select conversation_id from conversation_directory where "
+                + "contact_id = ?", String.class, fresh);
+        assertThat(freshConversation).isNotEqualTo(customer.conversationId());
+        await().atMost(WITHIN_A_MINUTE).ignoreExceptions().untilAsserted(() -> {
+            JsonNode contact = client.getJson("/api/contacts/" + fresh, token);
             assertThat(contact.toString()).contains("Akinyi Otieno").contains(customer.waId())
                     .doesNotContain(customer.name());
-            String shown = timeline(customer.conversationId()).toString();
-            assertThat(shown).contains("hello again").doesNotContain(customer.text());
+            assertThat(timeline(freshConversation).toString()).contains("hello again").doesNotContain(customer.text());
         });
-        assertThat(payloadsOf(customer.conversationId())).anySatisfy(payload ->
+        assertThat(client.getJson("/api/contacts/" + customer.contactId(), token).toString())
+                .doesNotContain(customer.waId()).doesNotContain("Akinyi Otieno");
+        assertThat(timeline(customer.conversationId()).toString()).doesNotContain("hello again");
+        assertThat(payloadsOf(freshConversation)).anySatisfy(payload ->
                 assertThat(payload).isInstanceOfSatisfying(TextMessageReceived.class, text ->
                         assertThat(text.body()).isEqualTo("hello again")));
     }

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DataKeysInTransactionTest extends SignedInTest {
 
     private static final DataProtectionProperties DEFAULTS =
-            new DataProtectionProperties(null, null, null, null, null, null, null, null);
+            new DataProtectionProperties(null, null, null, null, null, null, null, null, null);
 
     @Autowired
     private PlatformTransactionManager transactions;

@@ -42,7 +42,7 @@ class DataRetentionTest extends SignedInTest {
 
     private DataRetention retention(Duration messageTexts, Instant now) {
         return new DataRetention(webhookBodies, events, jdbc, new TransactionTemplate(transactions),
-                new DataProtectionProperties(null, null, null, null, null, messageTexts, null, null),
+                new DataProtectionProperties(null, null, null, null, null, messageTexts, null, null, null),
                 Clock.fixed(now, ZoneOffset.UTC));
     }
 

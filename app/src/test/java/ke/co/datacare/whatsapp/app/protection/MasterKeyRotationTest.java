@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MasterKeyRotationTest extends SignedInTest {
 
     private static final DataProtectionProperties DEFAULTS =
-            new DataProtectionProperties(null, null, null, null, null, null, null, null);
+            new DataProtectionProperties(null, null, null, null, null, null, null, null, null);
 
     private static Aead randomMasterKey() throws GeneralSecurityException {
         byte[] key = new byte[32];

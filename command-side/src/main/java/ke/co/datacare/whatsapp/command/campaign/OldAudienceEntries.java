@@ -9,9 +9,11 @@ import java.util.regex.Pattern;
 
 /**
  * How the upcasters read an audience entry of an event written when campaign events still held phone numbers: a
- * phone number reads as the id the contact directory derives from it (the id its contact has unless the number
+ * phone number reads as the id the contact directory derived from it then (the id its contact has unless the number
  * reached us first through another identity), a contact id stays, anything else reads "erased". Pure: no lookup,
- * so reading an old event gives the same answer on every instance and in every replay.
+ * so reading an old event gives the same answer on every instance and in every replay. The derivation is the unkeyed
+ * one ({@link ContactId#derivedFrom}) on purpose: such events were written before new contacts got keyed ids, so
+ * that is the id a number's contact was given when the event was written.
  */
 final class OldAudienceEntries {
 

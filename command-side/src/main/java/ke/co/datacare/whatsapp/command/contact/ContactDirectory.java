@@ -5,9 +5,13 @@ import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.api.contact.IdentityType;
 import ke.co.datacare.whatsapp.api.contact.RegisterContact;
 import ke.co.datacare.whatsapp.command.config.SqlDialect;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -18,20 +22,40 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /**
- * Which contact an identity belongs to, and which contact and number a conversation belongs to. Identities seen together are linked to one contact; a new
- * contact's id is derived from its business-scoped user id when Meta sends one, else from its phone
- * number. Written in the dispatcher's transaction, so a rolled-back batch leaves no stray link.
+ * Which contact an identity belongs to, and which contact and number a conversation belongs to. Identities seen
+ * together are linked to one contact; a new contact's id is derived (keyed, {@link ContactIdDerivation}) from its
+ * business-scoped user id when Meta sends one, else from its phone number. A contact first seen before ids were keyed
+ * keeps its unkeyed id: it is found by its identities here, never derived again. Written in the dispatcher's
+ * transaction, so a rolled-back batch leaves no stray link.
  */
 @org.springframework.stereotype.Component
 public class ContactDirectory {
 
     private final JdbcTemplate jdbc;
-    private final Map<String, ContactId> known = new ConcurrentHashMap<>();
+    private final ContactIdDerivation ids;
+    /**
+     * Identities this instance looked up or linked, kept {@link #KNOWN_FOR}: a contact erased on another instance loses
+     * its identities there, and this instance must stop sending its number's messages to the erased id within that
+     * time (as it stops reading its data when the cached data key lapses).
+     */
+    private final Map<String, ContactId> known;
 
-    public ContactDirectory(JdbcTemplate jdbc) {
+    static final Duration KNOWN_FOR = Duration.ofSeconds(30);
+
+    @Autowired
+    public ContactDirectory(JdbcTemplate jdbc, ContactIdDerivation ids) {
+        this(jdbc, ids, Ticker.systemTicker());
+    }
+
+    /** A directory whose cached identities age by {@code ticker} (tests of another instance's erasure). */
+    public ContactDirectory(JdbcTemplate jdbc, ContactIdDerivation ids, Ticker ticker) {
         this.jdbc = jdbc;
+        this.ids = ids;
+        this.known = Caffeine.newBuilder().expireAfterWrite(KNOWN_FOR).maximumSize(500_000).ticker(ticker)
+                .<String, ContactId>build().asMap();
     }
 
     public record ConversationOwner(ContactId contactId, String phoneNumberId) {
@@ -72,7 +96,12 @@ public class ContactDirectory {
         Map<String, Resolved> resolved = new LinkedHashMap<>();
         List<String> keys = waIds.stream().filter(ContactDirectory::present).distinct().map(IdentityType.WA_ID::key).toList();
         Map<String, ContactId> found = new LinkedHashMap<>();
-        keys.stream().filter(known::containsKey).forEach(key -> found.put(key, known.get(key)));
+        for (String key : keys) {
+            ContactId cached = known.get(key);
+            if (cached != null) {
+                found.put(key, cached);
+            }
+        }
         for (List<String> chunk : chunks(keys.stream().filter(key -> !found.containsKey(key)).toList())) {
             jdbc.query("select identity, contact_id from contact_identity where identity in (" + marks(chunk) + ")",
                     rs -> {
@@ -81,7 +110,7 @@ public class ContactDirectory {
         }
         List<Object[]> links = new ArrayList<>();
         Set<String> taken = claimedAmong(keys.stream().filter(key -> !found.containsKey(key))
-                .map(key -> ContactId.derivedFrom(key).value()).toList());
+                .map(key -> ids.derive(key).value()).toList());
         for (String key : keys) {
             String waId = key.substring(IdentityType.WA_ID.key("").length());
             ContactId known = found.get(key);
@@ -89,7 +118,7 @@ public class ContactDirectory {
                 this.known.put(key, known);
                 resolved.put(waId, new Resolved(known, false));
             } else {
-                ContactId derived = ContactId.derivedFrom(key);
+                ContactId derived = ids.derive(key);
                 ContactId contact = taken.contains(derived.value()) ? unclaimed(key) : derived;
                 links.add(new Object[]{key, contact.value()});
                 resolved.put(waId, new Resolved(contact, true));
@@ -198,31 +227,38 @@ public class ContactDirectory {
 
     /**
      * The id of a new contact first seen with this identity: derived from it, so concurrent deliveries meet on one
-     * aggregate, unless that id already belongs to somebody, which happens when a number was given up by a customer
-     * who moved to another one ({@link #moveNumber}) and now writes from someone else's phone: then the next id of
-     * the same derivation.
+     * aggregate, unless that id already belongs to somebody: a number given up by a customer who moved to another
+     * one ({@link #moveNumber}) and now written from someone else's phone, or the number of an erased contact (its id
+     * is retired, {@link #forgetIdentities}). Then the next id of the same derivation, which nobody can link to the
+     * first without the key.
      */
     private ContactId unclaimed(String key) {
-        ContactId candidate = ContactId.derivedFrom(key);
+        ContactId candidate = ids.derive(key);
         for (int generation = 2; claimed(candidate); generation++) {
-            candidate = ContactId.derivedFrom(key + "#" + generation);
+            candidate = ids.derive(key + "#" + generation);
         }
         return candidate;
     }
 
-    /** Which of these contact ids already have an identity, in one read per chunk. */
+    /** Which of these contact ids already have an identity or were erased, in one read per chunk. */
     private Set<String> claimedAmong(List<String> contactIds) {
         Set<String> taken = new HashSet<>();
         for (List<String> chunk : chunks(contactIds)) {
-            taken.addAll(jdbc.queryForList("select distinct contact_id from contact_identity where contact_id in ("
-                    + marks(chunk) + ")", String.class, chunk.toArray()));
+            taken.addAll(jdbc.queryForList("select contact_id from contact_identity where contact_id in ("
+                    + marks(chunk) + ") union select contact_id from retired_contact_id where contact_id in ("
+                    + marks(chunk) + ")", String.class, twice(chunk)));
         }
         return taken;
     }
 
     private boolean claimed(ContactId contact) {
-        return !jdbc.queryForList("select identity from contact_identity where contact_id = ? limit 1", String.class,
-                contact.value()).isEmpty();
+        return !claimedAmong(List.of(contact.value())).isEmpty();
+    }
+
+    private static Object[] twice(List<String> values) {
+        List<String> both = new ArrayList<>(values);
+        both.addAll(values);
+        return both.toArray();
     }
 
     /** The contact a phone number belongs to, or null when it is nobody's yet. */
@@ -291,12 +327,29 @@ public class ContactDirectory {
     }
 
     /**
-     * Forgets the contact's identities (phone numbers, business-scoped ids), for its erasure: a later message from
-     * the same number links it afresh. Answers the identities forgotten ({@code wa_id:...}, {@code user_id:...}).
+     * Hands every contact id the directory knows, and every conversation id with its contact's, to {@code each}
+     * ({@code conversation} null for a contact alone), streamed: erased contacts included, whose conversations stay.
+     */
+    public void eachSubject(BiConsumer<ContactId, ConversationId> each) {
+        jdbc.query("select contact_id, conversation_id from conversation_directory", rs -> {
+            each.accept(ContactId.of(rs.getString(1)), ConversationId.of(rs.getString(2)));
+        });
+        jdbc.query("select distinct contact_id from contact_identity union select contact_id from retired_contact_id",
+                rs -> {
+                    each.accept(ContactId.of(rs.getString(1)), null);
+                });
+    }
+
+    /**
+     * Forgets the contact's identities (phone numbers, business-scoped ids), for its erasure, and retires its id: a
+     * later message from the same number starts a new contact under the next id of the derivation, not this one.
+     * Answers the identities forgotten ({@code wa_id:...}, {@code user_id:...}).
      */
     public List<String> forgetIdentities(ContactId contact) {
         List<String> identities = jdbc.queryForList("delete from contact_identity where contact_id = ? returning identity",
                 String.class, contact.value());
+        jdbc.update("insert into retired_contact_id (contact_id) select ? where not exists "
+                + "(select 1 from retired_contact_id where contact_id = ?)", contact.value(), contact.value());
         known.values().removeIf(contact::equals);
         registered.remove(contact);
         return identities;

@@ -2,6 +2,7 @@ package ke.co.datacare.whatsapp.query.admin;
 
 import org.springframework.security.core.Authentication;
 
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -12,4 +13,10 @@ import java.util.function.UnaryOperator;
 public interface EventExportGuard {
 
     UnaryOperator<EventWriter> admit(Authentication caller, String reason, String covering);
+
+    /**
+     * The aggregates whose events are a pseudonym's subject's: for a contact's pseudonym the contact and its
+     * conversations, for a conversation's the conversation; empty when the pseudonym names nobody.
+     */
+    Set<String> subjectsOf(String pseudonym);
 }
