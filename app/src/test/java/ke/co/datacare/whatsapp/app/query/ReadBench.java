@@ -76,9 +76,11 @@ class ReadBench {
     private static final double TARGET_MS = 100;
     private static final long EXPORT_EVENTS = Long.getLong("bench.export-events", 1_000_000);
     private static final String LABEL = System.getProperty("bench.label", "");
-    /** Only the reads whose name contains this text (all by default): a profile of one read. */
-    private static final String ONLY = System.getProperty("bench.reads", "");
-    private static final String DATABASE = TestDatabase.create("datacare_read_bench_" + Long.toHexString(System.nanoTime()));
+    /** Only the reads whose name contains one of these texts, comma-separated (all by default): a profile of a few. */
+    private static final List<String> ONLY = Arrays.stream(System.getProperty("bench.reads", "").split(","))
+            .map(String::trim).toList();
+    /** With {@code -Dbench.keep-database=true} the filled database outlives the run (its name is printed): plans. */
+    private static final String DATABASE = database("datacare_read_bench_" + Long.toHexString(System.nanoTime()));
 
     @LocalServerPort
     int port;
@@ -89,6 +91,22 @@ class ReadBench {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
+
+    private static String database(String name) {
+        if (!Boolean.getBoolean("bench.keep-database")) {
+            return TestDatabase.create(name);
+        }
+        String server = "jdbc:postgresql://" + System.getenv().getOrDefault("TEST_PG_HOST", "127.0.0.1") + ":"
+                + System.getenv().getOrDefault("TEST_PG_PORT", "5432") + "/";
+        try (Connection connection = DriverManager.getConnection(server + "postgres", TestDatabase.USER, "");
+             var statement = connection.createStatement()) {
+            statement.execute("create database " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        System.out.println("database kept after the run: " + name);
+        return server + name;
+    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -133,7 +151,7 @@ class ReadBench {
             fills.put(size, String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - started) / 1e9));
             sizes.put(size, relationSizes());
             loads.put(size, BenchSupport.loadAverage());
-            for (Read read : reads(token).stream().filter(read -> read.name().contains(ONLY)).toList()) {
+            for (Read read : reads(token).stream().filter(read -> ONLY.stream().anyMatch(read.name()::contains)).toList()) {
                 Timing timing = measure(read, size, token);
                 timings.add(timing);
                 System.out.printf(Locale.ROOT, "%-34s %,10d  n=%4d err=%d  p50 %8.1f ms  p99 %8.1f ms  max %8.1f ms  "
