@@ -54,8 +54,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * For each size of {@code -Dbench.sizes} (conversations; default {@code 100000,1000000}; ten messages each) it fills the
  * read-model tables directly with generated rows ({@link ReadModelFill}: SQL {@code generate_series}, no events, no
  * projections), then sends every read of {@link #reads} over HTTP to the running service: {@code -Dbench.requests}
- * (default 100) requests per client from {@code -Dbench.clients} (default 8) concurrent clients, after a warm-up of one
- * request per client, each read bounded to {@code -Dbench.seconds-per-read} (default 15) seconds. It prints p50 and p99
+ * (default 100) requests per client from {@code -Dbench.clients} (default 8) concurrent clients, after a warm-up of
+ * {@code -Dbench.warm-up} (default 1) requests per client, each read bounded to {@code -Dbench.seconds-per-read} (default 15) seconds. It prints p50 and p99
  * per read and size (the costs over a year read {@link ReadModelFill#PRICED_MESSAGES} messages' worth of rows), one SUMMARY line (target p99 <= 100 ms for every read at the largest size) and writes
  * {@code bench/results/<date>-read.json} and {@code .md}. {@code -Dbench.reads=<text>} times only the reads whose
  * name contains it.
@@ -72,6 +72,8 @@ class ReadBench {
             .split(",")).map(String::trim).map(Integer::valueOf).toList();
     private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
     private static final int REQUESTS = Integer.getInteger("bench.requests", 100);
+    /** Requests per client before the timed ones: one by default; more to time a read with its code compiled. */
+    private static final int WARM_UP = Integer.getInteger("bench.warm-up", 1);
     private static final Duration PER_READ = Duration.ofSeconds(Long.getLong("bench.seconds-per-read", 15));
     private static final double TARGET_MS = 100;
     private static final long EXPORT_EVENTS = Long.getLong("bench.export-events", 1_000_000);
@@ -281,7 +283,12 @@ class ReadBench {
         try {
             List<Future<?>> warmUp = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
-                warmUp.add(clients.submit(() -> get(read.path(), token)));
+                warmUp.add(clients.submit(() -> {
+                    for (int request = 0; request < WARM_UP; request++) {
+                        get(read.path(), token);
+                    }
+                    return null;
+                }));
             }
             for (Future<?> future : warmUp) {
                 future.get();
@@ -385,7 +392,8 @@ class ReadBench {
                 .append(ReadModelFill.MESSAGES_PER_CONVERSATION).append(" messages per conversation, one conversation with ")
                 .append(ReadModelFill.LONG_TIMELINE).append(" more). ").append(CLIENTS).append(" concurrent HTTP clients, ")
                 .append(REQUESTS).append(" requests each per read (bounded to ").append(PER_READ.toSeconds())
-                .append(" s per read), after one warm-up request per client. Times in ms.\n\n");
+                .append(" s per read), after ").append(WARM_UP == 1 ? "one warm-up request" : WARM_UP + " warm-up requests")
+                .append(" per client. Times in ms.\n\n");
         md.append("Machine: ").append(BenchSupport.machine())
                 .append(". The machine is shared with other work running at the same time: figures carry its load.\n\n");
         fills.forEach((size, took) -> md.append(String.format(Locale.ROOT, "- %,d conversations: filled in %s, load "
