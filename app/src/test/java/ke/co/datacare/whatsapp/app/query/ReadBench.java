@@ -54,8 +54,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * For each size of {@code -Dbench.sizes} (conversations; default {@code 100000,1000000}; ten messages each) it fills the
  * read-model tables directly with generated rows ({@link ReadModelFill}: SQL {@code generate_series}, no events, no
  * projections), then sends every read of {@link #reads} over HTTP to the running service: {@code -Dbench.requests}
- * (default 100) requests per client from {@code -Dbench.clients} (default 8) concurrent clients, after a warm-up of one
- * request per client, each read bounded to {@code -Dbench.seconds-per-read} (default 15) seconds. It prints p50 and p99
+ * (default 100) requests per client from {@code -Dbench.clients} (default 8) concurrent clients, after a warm-up of
+ * {@code -Dbench.warm-up} (default 1) requests per client, each read bounded to {@code -Dbench.seconds-per-read} (default 15) seconds. It prints p50 and p99
  * per read and size (the costs over a year read {@link ReadModelFill#PRICED_MESSAGES} messages' worth of rows), one SUMMARY line (target p99 <= 100 ms for every read at the largest size) and writes
  * {@code bench/results/<date>-read.json} and {@code .md}. {@code -Dbench.reads=<text>} times only the reads whose
  * name contains it.
@@ -72,13 +72,17 @@ class ReadBench {
             .split(",")).map(String::trim).map(Integer::valueOf).toList();
     private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
     private static final int REQUESTS = Integer.getInteger("bench.requests", 100);
+    /** Requests per client before the timed ones: one by default; more to time a read with its code compiled. */
+    private static final int WARM_UP = Integer.getInteger("bench.warm-up", 1);
     private static final Duration PER_READ = Duration.ofSeconds(Long.getLong("bench.seconds-per-read", 15));
     private static final double TARGET_MS = 100;
     private static final long EXPORT_EVENTS = Long.getLong("bench.export-events", 1_000_000);
     private static final String LABEL = System.getProperty("bench.label", "");
-    /** Only the reads whose name contains this text (all by default): a profile of one read. */
-    private static final String ONLY = System.getProperty("bench.reads", "");
-    private static final String DATABASE = TestDatabase.create("datacare_read_bench_" + Long.toHexString(System.nanoTime()));
+    /** Only the reads whose name contains one of these texts, comma-separated (all by default): a profile of a few. */
+    private static final List<String> ONLY = Arrays.stream(System.getProperty("bench.reads", "").split(","))
+            .map(String::trim).toList();
+    /** With {@code -Dbench.keep-database=true} the filled database outlives the run (its name is printed): plans. */
+    private static final String DATABASE = database("datacare_read_bench_" + Long.toHexString(System.nanoTime()));
 
     @LocalServerPort
     int port;
@@ -89,6 +93,22 @@ class ReadBench {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
+
+    private static String database(String name) {
+        if (!Boolean.getBoolean("bench.keep-database")) {
+            return TestDatabase.create(name);
+        }
+        String server = "jdbc:postgresql://" + System.getenv().getOrDefault("TEST_PG_HOST", "127.0.0.1") + ":"
+                + System.getenv().getOrDefault("TEST_PG_PORT", "5432") + "/";
+        try (Connection connection = DriverManager.getConnection(server + "postgres", TestDatabase.USER, "");
+             var statement = connection.createStatement()) {
+            statement.execute("create database " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        System.out.println("database kept after the run: " + name);
+        return server + name;
+    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -133,7 +153,7 @@ class ReadBench {
             fills.put(size, String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - started) / 1e9));
             sizes.put(size, relationSizes());
             loads.put(size, BenchSupport.loadAverage());
-            for (Read read : reads(token).stream().filter(read -> read.name().contains(ONLY)).toList()) {
+            for (Read read : reads(token).stream().filter(read -> ONLY.stream().anyMatch(read.name()::contains)).toList()) {
                 Timing timing = measure(read, size, token);
                 timings.add(timing);
                 System.out.printf(Locale.ROOT, "%-34s %,10d  n=%4d err=%d  p50 %8.1f ms  p99 %8.1f ms  max %8.1f ms  "
@@ -263,7 +283,12 @@ class ReadBench {
         try {
             List<Future<?>> warmUp = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
-                warmUp.add(clients.submit(() -> get(read.path(), token)));
+                warmUp.add(clients.submit(() -> {
+                    for (int request = 0; request < WARM_UP; request++) {
+                        get(read.path(), token);
+                    }
+                    return null;
+                }));
             }
             for (Future<?> future : warmUp) {
                 future.get();
@@ -367,7 +392,8 @@ class ReadBench {
                 .append(ReadModelFill.MESSAGES_PER_CONVERSATION).append(" messages per conversation, one conversation with ")
                 .append(ReadModelFill.LONG_TIMELINE).append(" more). ").append(CLIENTS).append(" concurrent HTTP clients, ")
                 .append(REQUESTS).append(" requests each per read (bounded to ").append(PER_READ.toSeconds())
-                .append(" s per read), after one warm-up request per client. Times in ms.\n\n");
+                .append(" s per read), after ").append(WARM_UP == 1 ? "one warm-up request" : WARM_UP + " warm-up requests")
+                .append(" per client. Times in ms.\n\n");
         md.append("Machine: ").append(BenchSupport.machine())
                 .append(". The machine is shared with other work running at the same time: figures carry its load.\n\n");
         fills.forEach((size, took) -> md.append(String.format(Locale.ROOT, "- %,d conversations: filled in %s, load "

@@ -110,8 +110,9 @@ final class ReadModelFill {
                     + "|| ' ' || w[1 + (j * 53 + 17) % 99] || case when j % 10007 = 0 then ' kiwanda' else '' end";
             exec(statement, "inbox_contact_tag", "insert into inbox_contact_tag select contact_id, tag "
                     + "from contact_view_tag");
-            exec(statement, "inbox_conversation_tag", "insert into inbox_conversation_tag select c.conversation_id, "
-                    + "t.tag, c.status, c.last_activity_at from inbox_conversation c join inbox_contact_tag t on t.contact_id = "
+            exec(statement, "inbox_conversation_tag", "insert into inbox_conversation_tag (conversation_id, tag, status, "
+                    + "last_activity_at, assignee, unread) select c.conversation_id, t.tag, c.status, c.last_activity_at, "
+                    + "c.assignee, c.unread_count > 0 from inbox_conversation c join inbox_contact_tag t on t.contact_id = "
                     + "c.contact_id");
             exec(statement, "inbox_status_count", "insert into inbox_status_count select status, "
                     + "coalesce(assignee, ''), unread_count > 0, count(*) from inbox_conversation group by 1, 2, 3");

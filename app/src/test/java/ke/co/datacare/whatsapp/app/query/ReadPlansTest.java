@@ -116,6 +116,11 @@ class ReadPlansTest {
         reads.put("tag", inbox(null, null, null, null, null, null, "vip"));
         reads.put("tag and status", inbox("open", null, null, null, null, null, "vip"));
         reads.put("common tag", inbox(null, null, null, null, null, null, "nairobi"));
+        reads.put("tag and unread", inbox(null, null, null, null, true, null, "nairobi"));
+        reads.put("tag and assignee", inbox(null, "agent-3", null, null, null, null, "nairobi"));
+        reads.put("tag and window open", inbox(null, null, null, "open", null, null, "nairobi"));
+        reads.put("search with a tag", inbox(null, null, null, null, null, "Wanjiru", "vip"));
+        reads.put("search by a common word with a tag", inbox(null, null, null, null, null, "habari", "nairobi"));
         reads.put("arrived late", new FindInbox(null, null, null, null, null, null, null, 0, 50, null, true));
         reads.put("window open, arrived late", new FindInbox(null, null, null, "open", null, null, null, 0, 50, null, true));
         for (Map.Entry<String, FindInbox> read : reads.entrySet()) {
@@ -212,6 +217,70 @@ class ReadPlansTest {
         } finally {
             jdbc.analyze = false;
         }
+    }
+
+    @Test
+    void a_search_with_a_tag_checks_its_candidates_on_their_own_tag_rows_not_on_the_contacts_tags() throws Exception {
+        JdbcTemplate plain = new JdbcTemplate(jdbc.getDataSource());
+        for (String[] read : new String[][]{{"Wanjiru", "vip"}, {"habari", "nairobi"}}) {
+            jdbc.plans.clear();
+            InboxPage page = (InboxPage) call(inbox, inbox(null, null, null, null, null, read[0], read[1]));
+            List<String> relations = new ArrayList<>();
+            for (String plan : jdbc.plans) {
+                relations(json.readTree(plan), relations);
+            }
+            assertThat(relations).as(read[0] + " tagged " + read[1]).contains("inbox_conversation_tag")
+                    .doesNotContain("contact_view_tag");
+            assertThat(page.items()).as(read[0] + " tagged " + read[1]).isNotEmpty().allSatisfy(item ->
+                    assertThat(plain.queryForObject("select count(*) from inbox_conversation_tag where conversation_id "
+                            + "= ? and tag = ?", Long.class, item.id(), read[1])).isEqualTo(1));
+        }
+    }
+
+    @Test
+    void a_tag_with_unread_an_assignee_or_an_open_window_reads_only_its_page_of_the_tags_rows() throws Exception {
+        JdbcTemplate plain = new JdbcTemplate(jdbc.getDataSource());
+        // every retail conversation is unread, no nairobi one; agent-4 holds nairobi conversations, agent-3 none
+        String[][] reads = {{"retail", null, null, "true"}, {"nairobi", null, null, "true"},
+                {"nairobi", "agent-4", null, null}, {"nairobi", "agent-3", null, null}, {"nairobi", null, "open", null}};
+        jdbc.analyze = true;
+        try {
+            for (String[] read : reads) {
+                String tag = read[0];
+                String since = "now() - interval '24 hours'";
+                String where = " from inbox_conversation c join inbox_conversation_tag g on g.conversation_id = "
+                        + "c.conversation_id and g.tag = '" + tag + "' where true"
+                        + (read[1] == null ? "" : " and c.assignee = '" + read[1] + "'")
+                        + (read[2] == null ? "" : " and c.last_customer_message_at > " + since)
+                        + (read[3] == null ? "" : " and c.unread_count > 0");
+                List<String> expected = plain.queryForList("select c.conversation_id" + where + " order by "
+                        + "c.last_activity_at desc, c.conversation_id desc limit 50", String.class);
+                jdbc.plans.clear();
+                InboxPage page = (InboxPage) call(inbox, new FindInbox(null, read[1], null, read[2],
+                        read[3] == null ? null : true, null, tag, 0, 50, null));
+                String name = tag + " and " + (read[1] != null ? read[1] : read[2] != null ? "open window" : "unread");
+                assertThat(page.items()).as(name).extracting(InboxItem::id).containsExactlyElementsOf(expected);
+                assertThat(page.total()).as(name).isEqualTo(plain.queryForObject("select count(*)" + where, Long.class));
+                long rowsRead = tagTableRowsRead(jdbc.plans.get(jdbc.plans.size() - 1));
+                if (read[2] == null) {
+                    assertThat(rowsRead).as(name + ": the tag's rows read for its page").isEqualTo(expected.size());
+                } else {
+                    assertThat(rowsRead).as(name + ": the tag's rows read, down to the window's start")
+                            .isLessThanOrEqualTo(plain.queryForObject("select count(*) from inbox_conversation_tag "
+                                    + "where tag = ? and last_activity_at > " + since, Long.class, tag));
+                }
+            }
+        } finally {
+            jdbc.analyze = false;
+        }
+    }
+
+    /** The rows the statement read from {@code inbox_conversation_tag}, through any index (EXPLAIN ANALYZE). */
+    private long tagTableRowsRead(String plan) throws Exception {
+        List<JsonNode> scans = new ArrayList<>();
+        nodes(json.readTree(plan), scans);
+        return scans.stream().filter(node -> "inbox_conversation_tag".equals(node.path("Relation Name").asText()))
+                .mapToLong(node -> node.path("Actual Rows").asLong() * node.path("Actual Loops").asLong()).sum();
     }
 
     private long tagRowsRead(String plan) throws Exception {

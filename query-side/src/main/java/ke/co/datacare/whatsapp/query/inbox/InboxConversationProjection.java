@@ -376,12 +376,11 @@ class InboxConversationProjection {
                 if (row != null && row.created) {
                     conversationInserts.add(row.values(id));
                     statuses.moved(null, row.key());
-                    tags.created(id, row.contactId, row.lifecycle.status(), row.lastActivityAt);
+                    tags.created(id, row.contactId, row.key(), row.lastActivityAt);
                 } else if (row != null && changed.contains(id)) {
                     conversationUpdates.add(row.values(id));
                     statuses.moved(row.storedKey, row.key());
-                    tags.changed(id, row.storedKey == null ? null : row.storedKey.status(), row.lifecycle.status(),
-                            row.storedLastActivityAt, row.lastActivityAt);
+                    tags.changed(id, row.storedKey, row.key(), row.storedLastActivityAt, row.lastActivityAt);
                 }
             });
             BatchWrites.executeAll(jdbc, "insert into inbox_conversation (" + CONVERSATION_COLUMNS + ", conversation_id) "

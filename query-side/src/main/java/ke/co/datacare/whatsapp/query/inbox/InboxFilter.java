@@ -2,7 +2,6 @@ package ke.co.datacare.whatsapp.query.inbox;
 
 import ke.co.datacare.whatsapp.api.inbox.FindInbox;
 import ke.co.datacare.whatsapp.query.paging.SearchTerms;
-import ke.co.datacare.whatsapp.query.paging.TagFilter;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -17,11 +16,10 @@ final class InboxFilter {
 
     /**
      * The filters of the query, and with {@code plainSearch} its search as plain containment (the embedded H2
-     * database; on PostgreSQL {@link InboxSearch} finds the conversations through the search indexes); {@code postgres}
-     * chooses the form of the tag filter ({@link TagFilter}).
+     * database; on PostgreSQL {@link InboxSearch} finds the conversations through the search indexes). The tag is
+     * checked on the conversation's own tag rows ({@code inbox_conversation_tag}, V168).
      */
-    static String where(FindInbox query, Timestamp windowOpenSince, boolean plainSearch, boolean postgres,
-                        List<Object> args) {
+    static String where(FindInbox query, Timestamp windowOpenSince, boolean plainSearch, List<Object> args) {
         List<String> conditions = new ArrayList<>();
         if (present(query.status())) {
             conditions.add("c.status = ?");
@@ -64,7 +62,11 @@ final class InboxFilter {
             args.add(pattern);
         }
         if (present(query.tag())) {
-            conditions.add(TagFilter.condition("c.contact_id", query.tag(), postgres, args));
+            // a search's candidates (the only reads that filter by a tag here: a tag's pages read
+            // inbox_conversation_tag in their own order) are checked one by one through its primary key
+            conditions.add("exists (select 1 from inbox_conversation_tag g where g.conversation_id = c.conversation_id "
+                    + "and g.tag = ?)");
+            args.add(query.tag().strip().toLowerCase(Locale.ROOT));
         }
         return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
     }
@@ -76,7 +78,7 @@ final class InboxFilter {
     static boolean counted(FindInbox query, Timestamp windowOpenSince) {
         FindInbox uncounted = new FindInbox(null, null, null, query.window(), null, query.search(), query.tag(),
                 query.page(), query.size(), query.cursor(), query.arrivedLate());
-        return where(uncounted, windowOpenSince, true, true, new ArrayList<>()).isEmpty();
+        return where(uncounted, windowOpenSince, true, new ArrayList<>()).isEmpty();
     }
 
     /** The status filtered by, as the rows hold it; null when there is none. */

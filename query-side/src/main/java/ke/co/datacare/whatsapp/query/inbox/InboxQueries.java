@@ -80,7 +80,7 @@ class InboxQueries {
             return taggedPage(query, now, windowOpenSince, after);
         }
         List<Object> args = new ArrayList<>();
-        String where = InboxFilter.where(query, windowOpenSince, true, indexedSearch, args);
+        String where = InboxFilter.where(query, windowOpenSince, true, args);
         long total = after != null ? -1 : InboxFilter.counted(query, windowOpenSince)
                 ? InboxStatusCounts.count(jdbc, InboxFilter.status(query), present(query.assignee()) ? query.assignee()
                 : null, query.unassigned(), query.unread())
@@ -102,14 +102,16 @@ class InboxQueries {
     /**
      * A tag's page: its conversations are read in the inbox's order from the tag's rows of
      * {@code inbox_conversation_tag} ({@link InboxTags}, index {@code (tag, last_activity_at desc, conversation_id
-     * desc)}, or {@code (tag, status, ...)} with a status), each checked against the other filters through its own
-     * row, and the read stops after the page. The total counts the tag's rows up to {@link KeysetPaging#TOTAL_CAP} and
-     * one more, from the index alone when the tag and a status are the only filters. Before, the tagged contacts' conversations were all read and ordered for every page (10,000
-     * for a tag on 1 % of a million contacts).
+     * desc)}, or {@code (tag, status, ...)}, {@code (tag, assignee, ...)}, {@code (tag, unread, ...)} with those
+     * filters; an open window reads them down to the window's start), the window and arrival checked on each
+     * conversation's own row, and the read stops after the page. The total counts the tag's rows up to
+     * {@link KeysetPaging#TOTAL_CAP} and one more, from the index alone when the tag's rows hold every filter. Before,
+     * the tagged contacts' conversations were all read and ordered for every page (10,000 for a tag on 1 % of a million
+     * contacts), and a tag with unread or an assignee that matched few of them read all of them to fill a page.
      */
     private InboxPage taggedPage(FindInbox query, Instant now, Timestamp windowOpenSince, PageCursor after) {
-        FindInbox untagged = new FindInbox(null, query.assignee(), query.unassigned(), query.window(),
-                query.unread(), null, null, query.page(), query.size(), query.cursor(), query.arrivedLate());
+        FindInbox untagged = new FindInbox(null, null, null, query.window(), null, null, null, query.page(),
+                query.size(), query.cursor(), query.arrivedLate());
         List<Object> args = new ArrayList<>();
         args.add(query.tag().strip().toLowerCase(Locale.ROOT));
         String condition = " where g.tag = ?";
@@ -117,7 +119,22 @@ class InboxQueries {
             condition += " and g.status = ?";
             args.add(InboxFilter.status(query));
         }
-        String where = InboxFilter.where(untagged, windowOpenSince, false, indexedSearch, args);
+        if (present(query.assignee())) {
+            condition += " and g.assignee = ?";
+            args.add(query.assignee());
+        } else if (Boolean.TRUE.equals(query.unassigned())) {
+            condition += " and g.assignee is null";
+        }
+        if (query.unread() != null) {
+            condition += " and g.unread = ?";
+            args.add(query.unread());
+        }
+        if ("open".equalsIgnoreCase(query.window())) {
+            // an open window's last activity is inside it too: the tag's rows are read down to its start, no further
+            condition += " and g.last_activity_at > ?";
+            args.add(windowOpenSince);
+        }
+        String where = InboxFilter.where(untagged, windowOpenSince, false, args);
         String tagged = " from inbox_conversation_tag g" + (where.isEmpty() ? ""
                 : " join inbox_conversation c on c.conversation_id = g.conversation_id");
         condition += where.isEmpty() ? "" : " and " + where.substring(" where ".length());
@@ -148,7 +165,7 @@ class InboxQueries {
     private InboxPage search(FindInbox query, Instant now, Timestamp windowOpenSince) {
         List<Object> args = new ArrayList<>();
         String hits = InboxSearch.hits(query.search(), wordFrequencies, args);
-        String where = InboxFilter.where(query, windowOpenSince, false, indexedSearch, args);
+        String where = InboxFilter.where(query, windowOpenSince, false, args);
         String from = " from hits h join inbox_conversation c on c.conversation_id = h.conversation_id "
                 + "left join contact_view v on v.contact_id = c.contact_id";
         List<Object> pageArgs = new ArrayList<>(args);
