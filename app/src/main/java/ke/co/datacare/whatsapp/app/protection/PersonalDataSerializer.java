@@ -25,7 +25,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,9 +104,9 @@ public class PersonalDataSerializer implements Serializer {
 
     /**
      * Binds a stored payload as binding its tree with the personal properties put back would, without the tree: the
-     * envelope is looked for among the payload's properties, opened, and its properties streamed in its place
-     * ({@link RestoringParser}). An envelope that also holds values inside the payload's properties, or one of
-     * another shape, goes through the tree.
+     * envelope is looked for among the payload's properties and opened, and its properties are streamed in its
+     * place, its values inside other properties in theirs ({@link RestoringParser}). An envelope of another shape,
+     * or a place not found in the payload, goes through the tree.
      */
     private <T> T bind(byte[] payload, Class<?> payloadType, SerializedType type) throws IOException {
         PersonalFields personal = PersonalFields.of(payloadType);
@@ -115,15 +115,27 @@ public class PersonalDataSerializer implements Serializer {
         if (envelope == null) {
             return reader.readValue(payload);
         }
-        ObjectNode restored = restoredFrom(envelope, personal);
-        if (restored == null) {
-            JsonNode tree = read(payload);
-            restoreIfSealed(tree, payloadType);
-            return delegate.deserialize(new SimpleSerializedObject<>(tree, JsonNode.class, type));
+        Optional<ObjectNode> restored = restoredFrom(envelope, personal);
+        if (restored.isPresent()) {
+            ObjectNode properties = json.createObjectNode();
+            Map<String, JsonNode> inside = new HashMap<>();
+            restored.get().properties().forEach(field -> {
+                if (field.getKey().startsWith("/")) {
+                    inside.put(field.getKey(), field.getValue());
+                } else {
+                    properties.set(field.getKey(), field.getValue());
+                }
+            });
+            try (RestoringParser parser = new RestoringParser(json.createParser(payload), json, properties, inside)) {
+                T bound = reader.readValue(parser);
+                if (parser.allPlaced()) {
+                    return bound;
+                }
+            }
         }
-        try (JsonParser parser = new RestoringParser(json.createParser(payload), json.treeAsTokens(restored))) {
-            return reader.readValue(parser);
-        }
+        JsonNode tree = read(payload);
+        restoreIfSealed(tree, payloadType);
+        return delegate.deserialize(new SimpleSerializedObject<>(tree, JsonNode.class, type));
     }
 
     private <T> T deserializeTree(SerializedObject<?> serializedObject, Class<?> payloadType) {
@@ -190,21 +202,16 @@ public class PersonalDataSerializer implements Serializer {
 
     /**
      * The personal properties to put in the envelope's place, as {@link #restore} would put them back: those it
-     * opens to, or the erased values of those not in clear; {@code null} when that takes the tree (values inside
-     * other properties, or an envelope of another shape).
+     * opens to (values inside other properties under their JSON pointers), or the erased values of those not in
+     * clear; none when only the tree reads the envelope.
      */
-    private ObjectNode restoredFrom(Envelope envelope, PersonalFields personal) {
+    private Optional<ObjectNode> restoredFrom(Envelope envelope, PersonalFields personal) {
         if (envelope == Envelope.MALFORMED) {
-            return null;
+            return Optional.empty();
         }
         Optional<ObjectNode> fields = decrypt(envelope.subject(), envelope.data());
         if (fields.isPresent()) {
-            for (Iterator<String> names = fields.get().fieldNames(); names.hasNext(); ) {
-                if (names.next().startsWith("/")) {
-                    return null;
-                }
-            }
-            return fields.get();
+            return fields;
         }
         ObjectNode erased = json.createObjectNode();
         List<PersonalFields.Property> properties = personal.properties();
@@ -213,7 +220,7 @@ public class PersonalDataSerializer implements Serializer {
                 erased.set(properties.get(i).name(), properties.get(i).erased());
             }
         }
-        return erased;
+        return Optional.of(erased);
     }
 
     /**
