@@ -79,10 +79,7 @@ public final class BatchWrites {
             @SuppressWarnings("unchecked")
             T carried = (T) fold.batches.computeIfAbsent(key, ignored -> create.get());
             root.resources().put(key, carried);
-            if (CARRYING.get() != fold) {
-                CARRYING.set(fold);
-                root.onCleanup(ended -> CARRYING.remove());
-            }
+            CARRYING.set(fold);
             return carried;
         }
         T batch = create.get();
@@ -110,9 +107,15 @@ public final class BatchWrites {
 
     /**
      * The fold whose chunk the thread is handling, once a batch was looked up in it (the chunk is not handled event
-     * by event then, {@link EventByEvent}): later look-ups of the chunk skip the unit of work; cleared when it ends.
+     * by event then, {@link EventByEvent}): later look-ups of the chunk skip the unit of work; cleared by
+     * {@link #chunkHandled()}.
      */
     private static final ThreadLocal<Fold> CARRYING = new ThreadLocal<>();
+
+    /** Called by whoever handed a chunk of events to a fold's batches once the chunk is handled, or failed. */
+    public static void chunkHandled() {
+        CARRYING.remove();
+    }
 
     /**
      * The projections' batches of a rebuild that starts from empty tables, kept across its chunks: every row the
