@@ -1,15 +1,19 @@
 package ke.co.datacare.whatsapp.app.protection;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.crypto.tink.Aead;
 import org.axonframework.serialization.Converter;
+import org.axonframework.serialization.SerializationException;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
@@ -21,8 +25,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Axon's Jackson serializer with the {@code @PersonalData} properties of a payload moved into one envelope, encrypted
@@ -38,6 +45,7 @@ public class PersonalDataSerializer implements Serializer {
     private final ObjectMapper json;
     private final DataKeys keys;
     private final KeySubjects subjects;
+    private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
     PersonalDataSerializer(JacksonSerializer delegate, DataKeys keys, KeySubjects subjects) {
         this.delegate = delegate;
@@ -83,9 +91,136 @@ public class PersonalDataSerializer implements Serializer {
         if (UnknownSerializedType.class.equals(payloadType) || !PersonalFields.of(payloadType).any()) {
             return delegate.deserialize(serializedObject);
         }
-        JsonNode tree = read(delegate.getConverter().convert(serializedObject, byte[].class).getData());
+        if (JsonNode.class.equals(serializedObject.getContentType())) {
+            return deserializeTree(serializedObject, payloadType);
+        }
+        byte[] payload = delegate.getConverter().convert(serializedObject, byte[].class).getData();
+        try {
+            return bind(payload, payloadType, type);
+        } catch (IOException e) {
+            throw new SerializationException("Error while deserializing object", e);
+        }
+    }
+
+    /**
+     * Binds a stored payload as binding its tree with the personal properties put back would, without the tree: the
+     * envelope is looked for among the payload's properties and opened, and its properties are streamed in its
+     * place, its values inside other properties in theirs ({@link RestoringParser}). An envelope of another shape,
+     * or a place not found in the payload, goes through the tree.
+     */
+    private <T> T bind(byte[] payload, Class<?> payloadType, SerializedType type) throws IOException {
+        PersonalFields personal = PersonalFields.of(payloadType);
+        Envelope envelope = envelopeOf(payload, personal);
+        ObjectReader reader = readers.computeIfAbsent(payloadType, json::readerFor);
+        if (envelope == null) {
+            return reader.readValue(payload);
+        }
+        Optional<ObjectNode> restored = restoredFrom(envelope, personal);
+        if (restored.isPresent()) {
+            ObjectNode properties = json.createObjectNode();
+            Map<String, JsonNode> inside = new HashMap<>();
+            restored.get().properties().forEach(field -> {
+                if (field.getKey().startsWith("/")) {
+                    inside.put(field.getKey(), field.getValue());
+                } else {
+                    properties.set(field.getKey(), field.getValue());
+                }
+            });
+            try (RestoringParser parser = new RestoringParser(json.createParser(payload), json, properties, inside)) {
+                T bound = reader.readValue(parser);
+                if (parser.allPlaced()) {
+                    return bound;
+                }
+            }
+        }
+        JsonNode tree = read(payload);
         restoreIfSealed(tree, payloadType);
         return delegate.deserialize(new SimpleSerializedObject<>(tree, JsonNode.class, type));
+    }
+
+    private <T> T deserializeTree(SerializedObject<?> serializedObject, Class<?> payloadType) {
+        JsonNode tree = read(delegate.getConverter().convert(serializedObject, byte[].class).getData());
+        restoreIfSealed(tree, payloadType);
+        return delegate.deserialize(new SimpleSerializedObject<>(tree, JsonNode.class, serializedObject.getType()));
+    }
+
+    /**
+     * The envelope of a stored payload (its key's subject and ciphertext) and which personal properties the payload
+     * holds in clear (those with no value: {@link #seal}); {@code null} when the payload has none. Read without a
+     * tree, skipping the values of the other properties.
+     */
+    private Envelope envelopeOf(byte[] payload, PersonalFields personal) throws IOException {
+        try (JsonParser parser = json.createParser(payload)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            List<PersonalFields.Property> properties = personal.properties();
+            boolean[] inClear = new boolean[properties.size()];
+            Envelope envelope = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (ENVELOPE.equals(name)) {
+                    envelope = value == JsonToken.START_OBJECT ? readEnvelope(parser) : Envelope.MALFORMED;
+                    continue;
+                }
+                for (int i = 0; i < inClear.length; i++) {
+                    inClear[i] |= properties.get(i).name().equals(name);
+                }
+                parser.skipChildren();
+            }
+            return envelope == null ? null : envelope.withInClear(inClear);
+        }
+    }
+
+    private static Envelope readEnvelope(JsonParser parser) throws IOException {
+        String subject = null;
+        String data = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (value == JsonToken.VALUE_STRING && "subject".equals(name)) {
+                subject = parser.getText();
+            } else if (value == JsonToken.VALUE_STRING && "data".equals(name)) {
+                data = parser.getText();
+            } else {
+                parser.skipChildren();
+                return Envelope.MALFORMED;
+            }
+        }
+        return subject == null || data == null ? Envelope.MALFORMED : new Envelope(subject, data, null);
+    }
+
+    /** A payload's envelope as stored; {@link #MALFORMED} for one that only the tree reads as {@link #restore} does. */
+    private record Envelope(String subject, String data, boolean[] inClear) {
+        static final Envelope MALFORMED = new Envelope(null, null, null);
+
+        Envelope withInClear(boolean[] inClear) {
+            return this == MALFORMED ? this : new Envelope(subject, data, inClear);
+        }
+    }
+
+    /**
+     * The personal properties to put in the envelope's place, as {@link #restore} would put them back: those it
+     * opens to (values inside other properties under their JSON pointers), or the erased values of those not in
+     * clear; none when only the tree reads the envelope.
+     */
+    private Optional<ObjectNode> restoredFrom(Envelope envelope, PersonalFields personal) {
+        if (envelope == Envelope.MALFORMED) {
+            return Optional.empty();
+        }
+        Optional<ObjectNode> fields = decrypt(envelope.subject(), envelope.data());
+        if (fields.isPresent()) {
+            return fields;
+        }
+        ObjectNode erased = json.createObjectNode();
+        List<PersonalFields.Property> properties = personal.properties();
+        for (int i = 0; i < properties.size(); i++) {
+            if (!envelope.inClear()[i]) {
+                erased.set(properties.get(i).name(), properties.get(i).erased());
+            }
+        }
+        return Optional.of(erased);
     }
 
     /**

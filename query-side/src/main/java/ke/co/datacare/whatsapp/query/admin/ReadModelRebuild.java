@@ -354,10 +354,15 @@ class ReadModelRebuild {
                                java.util.function.Consumer<UnitOfWork<?>> chunk) {
         BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
         chunk.accept(unitOfWork);
-        var result = unitOfWork.executeWithResult(() -> {
-            handlers.handle((EventMessage<?>) CurrentUnitOfWork.get().getMessage(), handling);
-            return null;
-        }, RollbackConfigurationType.ANY_THROWABLE);
+        org.axonframework.messaging.ResultMessage<Object> result;
+        try {
+            result = unitOfWork.executeWithResult(() -> {
+                handlers.handle((EventMessage<?>) CurrentUnitOfWork.get().getMessage(), handling);
+                return null;
+            }, RollbackConfigurationType.ANY_THROWABLE);
+        } finally {
+            BatchWrites.chunkHandled();
+        }
         if (result.isExceptional()) {
             throw new IllegalStateException("A projection failed on an event before " + last, result.exceptionResult());
         }

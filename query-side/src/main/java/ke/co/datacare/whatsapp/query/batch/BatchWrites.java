@@ -52,6 +52,15 @@ public final class BatchWrites {
      * ({@link EventByEvent}), a new batch that the caller flushes with {@link #done(Batch)} when the event is handled.
      */
     public static <T extends Batch> T current(String key, Supplier<T> create) {
+        Fold carrying = CARRYING.get();
+        if (carrying != null) {
+            // a fold's chunk, after its first look-up: one map look-up per event
+            @SuppressWarnings("unchecked")
+            T carried = (T) carrying.batches.get(key);
+            if (carried != null) {
+                return carried;
+            }
+        }
         if (!CurrentUnitOfWork.isStarted() || EventByEvent.active()) {
             return create.get();
         }
@@ -70,6 +79,7 @@ public final class BatchWrites {
             @SuppressWarnings("unchecked")
             T carried = (T) fold.batches.computeIfAbsent(key, ignored -> create.get());
             root.resources().put(key, carried);
+            CARRYING.set(fold);
             return carried;
         }
         T batch = create.get();
@@ -96,6 +106,18 @@ public final class BatchWrites {
     private static final String FOLD = BatchWrites.class.getName() + ".fold";
 
     /**
+     * The fold whose chunk the thread is handling, once a batch was looked up in it (the chunk is not handled event
+     * by event then, {@link EventByEvent}): later look-ups of the chunk skip the unit of work; cleared by
+     * {@link #chunkHandled()}.
+     */
+    private static final ThreadLocal<Fold> CARRYING = new ThreadLocal<>();
+
+    /** Called by whoever handed a chunk of events to a fold's batches once the chunk is handled, or failed. */
+    public static void chunkHandled() {
+        CARRYING.remove();
+    }
+
+    /**
      * The projections' batches of a rebuild that starts from empty tables, kept across its chunks: every row the
      * history makes is folded in memory, whatever chunk its events are in, and written once by {@link #flush()},
      * instead of every chunk reading back and rewriting the rows of the chunks before it. While a fold is carried
@@ -116,7 +138,8 @@ public final class BatchWrites {
         public void flush() {
             FLUSHING_FOLD.set(Boolean.TRUE);
             try {
-                for (Map.Entry<String, Batch> batch : batches.entrySet()) {
+                for (var written = batches.entrySet().iterator(); written.hasNext(); ) {
+                    Map.Entry<String, Batch> batch = written.next();
                     long started = System.nanoTime();
                     if (batch.getValue().writesOnlyStatements()) {
                         RowsInMemory rows = new RowsInMemory();
@@ -131,6 +154,8 @@ public final class BatchWrites {
                         batch.getValue().flush();
                     }
                     flushed(batch.getKey(), System.nanoTime() - started);
+                    // its rows are in the tables now: the batch's memory goes before the next batch is written
+                    written.remove();
                 }
             } finally {
                 FLUSHING_FOLD.remove();
@@ -194,8 +219,11 @@ public final class BatchWrites {
         }
 
         public void execute(JdbcTemplate jdbc) {
-            bySql.forEach((sql, rows) -> executeAll(jdbc, sql, rows));
-            bySql.clear();
+            for (var texts = bySql.entrySet().iterator(); texts.hasNext(); ) {
+                Map.Entry<String, List<Object[]>> text = texts.next();
+                executeAll(jdbc, text.getKey(), text.getValue(), true);
+                texts.remove();
+            }
             prepare();
         }
     }
@@ -214,7 +242,7 @@ public final class BatchWrites {
             int from = 0;
             for (int i = 1; i <= texts.size(); i++) {
                 if (i == texts.size() || !texts.get(i).equals(texts.get(from))) {
-                    executeAll(jdbc, texts.get(from), rows.subList(from, i));
+                    executeAll(jdbc, texts.get(from), rows.subList(from, i), true);
                     from = i;
                 }
             }
@@ -338,12 +366,20 @@ public final class BatchWrites {
      * same rows (a failing row fails its statement and so the transaction, as in a batch).
      */
     public static int[] executeAll(JdbcTemplate jdbc, String sql, List<Object[]> rows) {
+        return executeAll(jdbc, sql, rows, false);
+    }
+
+    /**
+     * As {@link #executeAll(JdbcTemplate, String, List)}; with {@code owned}, rows that the end write of a fold applies
+     * in memory are released from {@code rows} as they are applied (the caller drops the list afterwards).
+     */
+    private static int[] executeAll(JdbcTemplate jdbc, String sql, List<Object[]> rows, boolean owned) {
         if (rows.isEmpty()) {
             return new int[0];
         }
         RowsInMemory inMemory = IN_MEMORY.get();
         if (inMemory != null) {
-            int[] applied = inMemory.execute(jdbc, sql, rows);
+            int[] applied = inMemory.execute(jdbc, sql, rows, owned);
             if (applied != null) {
                 return applied;
             }

@@ -42,9 +42,11 @@ final class RowsInMemory {
 
     /**
      * Applies {@code sql} with each row of arguments; what each row changed, or null when the statement is for the
-     * database (the rows in memory of its table are written first).
+     * database (the rows in memory of its table are written first). With {@code release}, each row of arguments
+     * applied is taken out of {@code rows} (set to null), so that the statements and the rows they made are not
+     * both held until the end.
      */
-    int[] execute(JdbcTemplate jdbc, String sql, List<Object[]> rows) {
+    int[] execute(JdbcTemplate jdbc, String sql, List<Object[]> rows, boolean release) {
         this.jdbc = jdbc;
         Statement statement = Statement.of(sql);
         String tableName = statement == null ? tableOf(sql) : statement.table;
@@ -64,6 +66,9 @@ final class RowsInMemory {
         for (int i = 0; i < rows.size(); i++) {
             try {
                 changed[i] = statement.apply(table, rows.get(i));
+                if (release) {
+                    rows.set(i, null);
+                }
             } catch (Unevaluable e) {
                 log.info("{} written from memory before a row not evaluated in memory of: {}", table.name, sql);
                 spill(table);
