@@ -113,7 +113,7 @@ class SandboxSimulationTest {
     }
 
     @Test
-    void a_throughput_upgrade_lists_the_number_at_metas_high_level_registered_and_able_to_send() {
+    void a_throughput_upgrade_lists_the_number_at_metas_high_level_and_the_service_sends_from_it_at_1000() {
         JsonNode before = client.getJson("/sandbox/graph/v21.0/110000000000001?fields=throughput,health_status", null);
 
         assertThat(client.post("/sandbox/simulate/number-quality", null, "{\"event\":\"THROUGHPUT_UPGRADE\"}")
@@ -124,6 +124,16 @@ class SandboxSimulationTest {
         assertThat(after.path("throughput").path("level").asText()).isEqualTo("HIGH");
         assertThat(after.path("platform_type").asText()).isEqualTo("CLOUD_API");
         assertThat(after.path("health_status").path("can_send_message").asText()).isEqualTo("AVAILABLE");
+        assertThat(after.path("health_status").path("entities").findValuesAsText("entity_type"))
+                .containsExactly("PHONE_NUMBER", "WABA", "BUSINESS", "APP");
+        assertThat(after.path("health_status").path("entities").findValuesAsText("can_send_message"))
+                .containsOnly("AVAILABLE");
+        JsonNode number = await().atMost(Duration.ofSeconds(20)).until(
+                () -> client.getJson("/api/numbers", token).get(0),
+                found -> found.path("messagesPerSecond").asInt() == 1000);
+        assertThat(number.path("throughputLevel").asText()).isEqualTo("HIGH");
+        assertThat(number.path("throughputSource").asText()).isEqualTo("META_ANNOUNCED");
+        assertThat(number.path("displayPhoneNumber").asText()).isEqualTo("15550000000");
     }
 
     @Test

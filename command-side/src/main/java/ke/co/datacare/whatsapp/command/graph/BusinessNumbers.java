@@ -31,8 +31,44 @@ public class BusinessNumbers {
                          String status, String throughput) {
     }
 
-    /** One of our numbers: where it comes from, its rate, and what Meta last listed about it (null if nothing). */
-    public record Number(String id, boolean isDefault, boolean configured, int messagesPerSecond, Listed listed) {
+    /**
+     * One of our numbers: where it comes from, its display number (configured or listed; null while unknown), its
+     * throughput, and what Meta last listed about it (null if nothing).
+     */
+    public record Number(String id, boolean isDefault, boolean configured, String displayPhoneNumber,
+                         Throughput throughput, Listed listed) {
+
+        public int messagesPerSecond() {
+            return throughput.messagesPerSecond();
+        }
+    }
+
+    /** Where a number's throughput comes from, the first that applies winning. */
+    public enum ThroughputSource {
+        /** its own rate, {@code datacare.whatsapp.numbers.messages-per-second.<id>} */
+        CONFIGURED_RATE,
+        /** the level Meta lists for it on the business account (discovery) */
+        META_LISTED,
+        /** the level Meta announced for its display number in a {@code phone_number_quality_update} webhook */
+        META_ANNOUNCED,
+        /** its configured level, {@code datacare.whatsapp.numbers.throughput-levels.<id>} */
+        CONFIGURED_LEVEL,
+        /** {@code datacare.whatsapp.messages-per-second} */
+        DEFAULT
+    }
+
+    /** A number's throughput: its rate, Meta's level behind it (null for a rate set directly), and its source. */
+    public record Throughput(int messagesPerSecond, String level, ThroughputSource source) {
+    }
+
+    /**
+     * What Meta's webhooks last announced about numbers' throughput: the level by display number (digits only).
+     * Meta names numbers by their display number there, so a number's announcement is found through its display
+     * number: configured ({@code datacare.whatsapp.numbers.display-phone-numbers}) or listed by Meta.
+     */
+    @FunctionalInterface
+    public interface ThroughputAnnouncements {
+        Map<String, String> levelsByDisplayNumber();
     }
 
     /**
@@ -47,7 +83,11 @@ public class BusinessNumbers {
     private final List<String> order;
     private final Map<String, Integer> rates;
     private final int defaultRate;
+    private final Map<String, String> configuredLevels;
+    private final Map<String, String> configuredDisplay;
     private volatile Map<String, Listed> listed = Map.of();
+    private volatile ThroughputAnnouncements announcements = Map::of;
+    private volatile Map<String, String> learntDisplay = Map.of();
 
     public BusinessNumbers(GraphApiProperties graph, BusinessNumberProperties numbers) {
         this.defaultNumber = graph.phoneNumberId() == null || graph.phoneNumberId().isBlank() ? null
@@ -60,6 +100,8 @@ public class BusinessNumbers {
         this.configured = Set.copyOf(ids);
         this.rates = numbers.messagesPerSecond();
         this.defaultRate = graph.messagesPerSecond();
+        this.configuredLevels = numbers.throughputLevels();
+        this.configuredDisplay = numbers.displayPhoneNumbers();
         this.order = List.copyOf(ids);
     }
 
@@ -102,22 +144,80 @@ public class BusinessNumbers {
     }
 
     /**
-     * Meta's throughput for the number ({@code null} or {@link #UNKNOWN}: the default number): its own setting
-     * ({@code datacare.whatsapp.numbers.messages-per-second.<id>}), else the throughput level Meta lists for it
-     * ({@link #THROUGHPUT_LEVELS}), else {@code datacare.whatsapp.messages-per-second}.
+     * Meta's throughput for the number ({@code null} or {@link #UNKNOWN}: the default number); see
+     * {@link #throughput(String)}.
      */
     public int messagesPerSecond(String phoneNumberId) {
+        return throughput(phoneNumberId).messagesPerSecond();
+    }
+
+    /**
+     * The number's throughput, from the first that applies: its own rate
+     * ({@code datacare.whatsapp.numbers.messages-per-second.<id>}), the throughput level Meta lists for it
+     * (discovery), the level Meta announced for its display number in a webhook, its configured level
+     * ({@code datacare.whatsapp.numbers.throughput-levels.<id>}), else {@code datacare.whatsapp.messages-per-second}.
+     * Levels become rates by {@link #THROUGHPUT_LEVELS}.
+     */
+    public Throughput throughput(String phoneNumberId) {
         String number = from(phoneNumberId);
         if (number == null) {
-            return defaultRate;
+            return new Throughput(defaultRate, null, ThroughputSource.DEFAULT);
         }
         Integer own = rates.get(number);
         if (own != null) {
-            return own;
+            return new Throughput(own, null, ThroughputSource.CONFIGURED_RATE);
         }
         Listed meta = listed.get(number);
-        Integer level = meta == null || meta.throughput() == null ? null : THROUGHPUT_LEVELS.get(meta.throughput());
-        return level == null ? defaultRate : level;
+        if (meta != null && isLevel(meta.throughput())) {
+            return level(meta.throughput(), ThroughputSource.META_LISTED);
+        }
+        String display = displayPhoneNumber(number);
+        String announced = display == null ? null : announcements.levelsByDisplayNumber().get(digits(display));
+        if (isLevel(announced)) {
+            return level(announced, ThroughputSource.META_ANNOUNCED);
+        }
+        String configuredLevel = configuredLevels.get(number);
+        if (configuredLevel != null) {
+            return level(configuredLevel, ThroughputSource.CONFIGURED_LEVEL);
+        }
+        return new Throughput(defaultRate, null, ThroughputSource.DEFAULT);
+    }
+
+    /** Whether Meta has this throughput level ({@link #THROUGHPUT_LEVELS}; null is none). */
+    public static boolean isLevel(String level) {
+        return level != null && THROUGHPUT_LEVELS.containsKey(level);
+    }
+
+    private static Throughput level(String level, ThroughputSource source) {
+        return new Throughput(THROUGHPUT_LEVELS.get(level), level, source);
+    }
+
+    /** The number's display number: as Meta lists it, else as configured; null while unknown. */
+    public String displayPhoneNumber(String phoneNumberId) {
+        Listed meta = listed.get(phoneNumberId);
+        if (meta != null && meta.displayPhoneNumber() != null && !meta.displayPhoneNumber().isBlank()) {
+            return meta.displayPhoneNumber();
+        }
+        String configuredNumber = configuredDisplay.get(phoneNumberId);
+        return configuredNumber != null ? configuredNumber : learntDisplay.get(phoneNumberId);
+    }
+
+    /**
+     * Display numbers known from elsewhere than configuration or Meta's listing (the sandbox, which gives its numbers
+     * theirs), by number id; a configured or listed display number wins over them.
+     */
+    public void learnDisplayPhoneNumbers(Map<String, String> displayById) {
+        learntDisplay = Map.copyOf(displayById);
+    }
+
+    /** Where Meta's webhook announcements of throughput levels are read from (the command-side lookup). */
+    public void announcedBy(ThroughputAnnouncements announcements) {
+        this.announcements = announcements;
+    }
+
+    /** A phone number as Meta's webhooks write it: digits only. */
+    public static String digits(String phoneNumber) {
+        return phoneNumber == null ? "" : phoneNumber.replaceAll("\\D", "");
     }
 
     /** Replaces what Meta lists on the business account (discovery). */
@@ -134,8 +234,8 @@ public class BusinessNumbers {
         ids.addAll(known.keySet());
         List<Number> all = new ArrayList<>(ids.size());
         for (String id : ids) {
-            all.add(new Number(id, id.equals(defaultNumber), configured.contains(id), messagesPerSecond(id),
-                    known.get(id)));
+            all.add(new Number(id, id.equals(defaultNumber), configured.contains(id), displayPhoneNumber(id),
+                    throughput(id), known.get(id)));
         }
         return all;
     }

@@ -17,10 +17,12 @@ import org.springframework.util.unit.DataSize;
  * @param maxSize      larger files are not kept (Meta's own largest, documents, is 100 MB)
  * @param pollInterval how often the archiver looks for media to fetch
  * @param maxAttempts  attempts before a media is given up (backoff doubles from 10 s up to an hour)
+ * @param workers      downloads at once per instance; each waits on Meta (two calls of 150-400 ms), so about
+ *                     {@code workers / 0.6 s} media per second are kept
  */
 @ConfigurationProperties("datacare.media.archive")
 public record MediaArchiveProperties(Boolean enabled, String store, Path directory, S3 s3, DataSize maxSize,
-                                     Duration pollInterval, int maxAttempts) {
+                                     Duration pollInterval, int maxAttempts, int workers) {
 
     /**
      * An S3-compatible bucket.
@@ -45,5 +47,6 @@ public record MediaArchiveProperties(Boolean enabled, String store, Path directo
         maxSize = maxSize == null ? DataSize.ofMegabytes(100) : maxSize;
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
         maxAttempts = maxAttempts <= 0 ? 8 : maxAttempts;
+        workers = workers <= 0 ? 8 : workers;
     }
 }

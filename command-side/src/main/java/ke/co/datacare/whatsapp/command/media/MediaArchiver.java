@@ -28,7 +28,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Fetches each queued media once from Meta and keeps its bytes in the {@link MediaStore}: due rows are claimed, four
- * at a time, downloaded to a temporary file while their SHA-256 is computed, and stored under it. A media Meta no
+ * per worker ({@code workers}, 8 by default) at a time, and the next batch is claimed at once while batches come full
+ * (the poll interval is for an idle archive); each is downloaded to a temporary file while their SHA-256 is computed, and stored under it. A media Meta no
  * longer has (404) or that is larger than allowed is given up at once; other failures are retried with a backoff
  * that doubles from 10 s to an hour, up to {@code maxAttempts}. The lag from queueing to keeping is a timer
  * ({@code datacare.media.archive.lag}); what waits and what was given up are gauges.
@@ -36,7 +37,6 @@ import org.springframework.context.SmartLifecycle;
 final class MediaArchiver implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MediaArchiver.class);
-    private static final int WORKERS = 4;
     private static final Duration CLAIM = Duration.ofMinutes(5);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(10);
     private static final Duration LONGEST_RETRY = Duration.ofHours(1);
@@ -66,7 +66,7 @@ final class MediaArchiver implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        workers = Executors.newFixedThreadPool(WORKERS, runnable -> {
+        workers = Executors.newFixedThreadPool(properties.workers(), runnable -> {
             Thread thread = new Thread(runnable, "media-archiver");
             thread.setDaemon(true);
             return thread;
@@ -89,15 +89,22 @@ final class MediaArchiver implements SmartLifecycle {
         return poller != null;
     }
 
-    /** Claims what is due and fetches it; waits for the batch so a claim never outlives its worker. */
+    /**
+     * Claims what is due and fetches it, batch after batch while they come full; waits for each batch so a claim
+     * never outlives its worker.
+     */
     void round() {
         try {
-            Instant now = clock.instant();
-            List<MediaArchive.Claimed> claimed = archive.claimDue(now, now.plus(CLAIM), WORKERS * 4);
-            workers.invokeAll(claimed.stream().map(media -> (java.util.concurrent.Callable<Void>) () -> {
-                fetch(media);
-                return null;
-            }).toList());
+            int batch = properties.workers() * 4;
+            List<MediaArchive.Claimed> claimed;
+            do {
+                Instant now = clock.instant();
+                claimed = archive.claimDue(now, now.plus(CLAIM), batch);
+                workers.invokeAll(claimed.stream().map(media -> (java.util.concurrent.Callable<Void>) () -> {
+                    fetch(media);
+                    return null;
+                }).toList());
+            } while (claimed.size() == batch && isRunning());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

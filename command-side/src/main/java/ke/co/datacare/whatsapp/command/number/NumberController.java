@@ -28,15 +28,18 @@ class NumberController {
 
     /**
      * One of our numbers: whether it is the default one (API sends to a phone number, campaigns without a number),
-     * whether it is configured or only listed by Meta on the business account, its throughput, what Meta listed about
-     * it (display number, quality rating GREEN / YELLOW / RED, status such as CONNECTED or FLAGGED; null without
-     * discovery) and the quality webhooks' reports on it ({@code reports}: those on its display number, or, while
-     * that is unknown, those on no other number of ours).
+     * whether it is configured or only listed by Meta on the business account, its display number (listed by Meta or
+     * configured), what Meta listed about it (quality rating GREEN / YELLOW / RED, status such as CONNECTED or
+     * FLAGGED, {@code throughput} level; null without discovery), the rate sends from it keep
+     * ({@code messagesPerSecond}), Meta's level behind that rate ({@code throughputLevel} STANDARD or HIGH; null for a
+     * rate configured directly) and where the rate comes from ({@code throughputSource}: CONFIGURED_RATE,
+     * META_LISTED, META_ANNOUNCED by a webhook, CONFIGURED_LEVEL or DEFAULT), and the quality webhooks' reports on it
+     * ({@code reports}: those on its display number, or, while that is unknown, those on no other number of ours).
      */
     record BusinessNumber(String phoneNumberId, boolean isDefault, String source, String businessAccountId,
                           String displayPhoneNumber, String verifiedName, String qualityRating, String status,
-                          String throughput, int messagesPerSecond, LimitInForce messagingLimit,
-                          List<NumberHealth.NumberReport> reports) {
+                          String throughput, int messagesPerSecond, String throughputLevel, String throughputSource,
+                          LimitInForce messagingLimit, List<NumberHealth.NumberReport> reports) {
     }
 
     private final NumberHealth health;
@@ -60,27 +63,28 @@ class NumberController {
         LimitInForce limit = new LimitInForce(inForce.limit().describe(), inForce.source().name(),
                 limits.configured().describe(), inForce.announced());
         List<BusinessNumbers.Number> all = numbers.all();
-        Set<String> displayed = all.stream().filter(number -> number.listed() != null)
-                .map(number -> digits(number.listed().displayPhoneNumber())).collect(Collectors.toSet());
+        Set<String> displayed = all.stream().filter(number -> number.displayPhoneNumber() != null)
+                .map(number -> digits(number.displayPhoneNumber())).collect(Collectors.toSet());
         List<NumberHealth.NumberReport> reports = health.numbers();
         List<BusinessNumber> answer = new ArrayList<>(all.size());
         for (BusinessNumbers.Number number : all) {
             BusinessNumbers.Listed listed = number.listed();
-            String display = listed == null ? null : digits(listed.displayPhoneNumber());
+            String display = number.displayPhoneNumber() == null ? null : digits(number.displayPhoneNumber());
             List<NumberHealth.NumberReport> own = reports.stream()
                     .filter(report -> display != null ? display.equals(digits(report.displayPhoneNumber()))
                             : !displayed.contains(digits(report.displayPhoneNumber())))
                     .toList();
             answer.add(new BusinessNumber(number.id(), number.isDefault(), number.configured() ? "CONFIGURED" : "META",
-                    graph.businessAccountId(), listed == null ? null : listed.displayPhoneNumber(),
+                    graph.businessAccountId(), number.displayPhoneNumber(),
                     listed == null ? null : listed.verifiedName(), listed == null ? null : listed.qualityRating(),
                     listed == null ? null : listed.status(), listed == null ? null : listed.throughput(),
-                    number.messagesPerSecond(), limit, own));
+                    number.messagesPerSecond(), number.throughput().level(), number.throughput().source().name(),
+                    limit, own));
         }
         return answer;
     }
 
     private static String digits(String phoneNumber) {
-        return phoneNumber == null ? "" : phoneNumber.replaceAll("\\D", "");
+        return BusinessNumbers.digits(phoneNumber);
     }
 }

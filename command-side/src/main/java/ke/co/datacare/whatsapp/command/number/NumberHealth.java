@@ -5,9 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import ke.co.datacare.whatsapp.api.account.BusinessCapabilityReported;
 import ke.co.datacare.whatsapp.api.account.PhoneNumberHealthReported;
+import ke.co.datacare.whatsapp.command.graph.BusinessNumbers;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,11 +19,16 @@ import org.springframework.stereotype.Component;
 /**
  * What Meta last reported about our numbers and the business portfolio's messaging limit (table
  * {@code number_health}, a command-side lookup kept in the transaction of the events). Campaigns admit recipients by
- * the limit Meta last announced; the configured tier is only the value until Meta announces one.
+ * the limit Meta last announced; the configured tier is only the value until Meta announces one. A number's throughput
+ * level announced by Meta ({@code THROUGHPUT_UPGRADE}: {@code HIGH}, 1,000 messages per second) sets its rate
+ * through {@link BusinessNumbers}, with or without discovery.
  */
 @Component
 @ProcessingGroup("command-lookups")
-public class NumberHealth {
+public class NumberHealth implements BusinessNumbers.ThroughputAnnouncements {
+
+    /** Meta's event when a number moves to the higher throughput level (Meta's "Throughput" page, May 2026). */
+    static final String THROUGHPUT_UPGRADE = "THROUGHPUT_UPGRADE";
 
     static final String BUSINESS = "business";
     static final String NUMBER = "number";
@@ -41,13 +49,18 @@ public class NumberHealth {
     private record Cached(Optional<AnnouncedLimit> limit, Instant readAt) {
     }
 
+    private record CachedLevels(Map<String, String> levels, Instant readAt) {
+    }
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private volatile Cached cached;
+    private volatile CachedLevels cachedLevels;
 
-    NumberHealth(JdbcTemplate jdbc, Clock clock) {
+    NumberHealth(JdbcTemplate jdbc, Clock clock, BusinessNumbers numbers) {
         this.jdbc = jdbc;
         this.clock = clock;
+        numbers.announcedBy(this);
     }
 
     @EventHandler
@@ -58,6 +71,35 @@ public class NumberHealth {
         if (event.messagingLimit() != null && event.businessAccountId() != null) {
             upsert(BUSINESS, event.businessAccountId(), event.event(), event.messagingLimit(), null, event.at());
         }
+        if (THROUGHPUT_UPGRADE.equals(event.event()) && event.displayPhoneNumber() != null) {
+            throughput(event.displayPhoneNumber(), "HIGH", event.at());
+        }
+    }
+
+    /** Keeps the newest level announced for a display number, whatever other reports came after it. */
+    private void throughput(String displayNumber, String level, Instant at) {
+        jdbc.update("update number_health set throughput_level = ?, throughput_reported_at = ? where scope = ? "
+                        + "and id = ? and (throughput_reported_at is null or throughput_reported_at <= ?)",
+                level, Timestamp.from(at), NUMBER, displayNumber, Timestamp.from(at));
+        cachedLevels = null;
+    }
+
+    /**
+     * The throughput level Meta announced by display number (digits), read again at most every two seconds so that
+     * other instances' reports reach this one; asked on every send.
+     */
+    @Override
+    public Map<String, String> levelsByDisplayNumber() {
+        CachedLevels current = cachedLevels;
+        Instant now = clock.instant();
+        if (current == null || current.readAt().plus(FRESH_FOR).isBefore(now)) {
+            current = new CachedLevels(jdbc.query("select id, throughput_level from number_health "
+                            + "where scope = ? and throughput_level is not null", (rs, i) -> Map.entry(
+                            BusinessNumbers.digits(rs.getString(1)), rs.getString(2)), NUMBER).stream()
+                    .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> b)), now);
+            cachedLevels = current;
+        }
+        return current.levels();
     }
 
     @EventHandler

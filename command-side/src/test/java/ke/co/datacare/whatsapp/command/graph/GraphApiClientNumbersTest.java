@@ -35,7 +35,7 @@ class GraphApiClientNumbersTest {
     private static final String PHONE_NUMBERS = "/v21.0/" + WABA_ID + "/phone_numbers";
 
     private final BusinessNumbers numbers = new BusinessNumbers(GraphApiTestSupport.properties(meta.baseUrl()),
-            new BusinessNumberProperties(List.of(SHARED_WITH_THE_APP), Map.of(SHARED_WITH_THE_APP, 20), true,
+            new BusinessNumberProperties(List.of(SHARED_WITH_THE_APP), Map.of(SHARED_WITH_THE_APP, 20), Map.of(), Map.of(), true,
                     Duration.ofMinutes(10)));
     private final GraphApiClient client = new GraphApiClient(GraphApiTestSupport.properties(meta.baseUrl()), numbers,
             RestClient.builder());

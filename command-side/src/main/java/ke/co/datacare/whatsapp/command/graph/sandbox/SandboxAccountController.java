@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ke.co.datacare.whatsapp.command.graph.GraphApiProperties;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,7 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The sandbox's answers to the setup check's account reads, shaped as Meta's: the token (always valid, never expiring,
  * with both WhatsApp permissions), each business number (verified, registered on Cloud API, able to send; its quality,
  * messaging limit and throughput level as the simulated quality updates left them, GREEN, TIER_1K and STANDARD at
- * first) and the app's webhook subscription.
+ * first; its messaging health with the number, business account, business and app each able to send, as Meta lists
+ * them) and the app's webhook subscription.
  * The {@code params} conditions keep these apart from the media look-up on the same path shape.
  */
 @RestController
@@ -22,18 +24,24 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/sandbox/graph")
 class SandboxAccountController {
 
+    static final String APP_ID = "000000000000000";
+    static final String BUSINESS_ID = "120000000000000";
+
     private final ObjectMapper json = new ObjectMapper();
     private final SandboxNumbers numbers;
+    private final String businessAccountId;
 
-    SandboxAccountController(SandboxNumbers numbers) {
+    SandboxAccountController(SandboxNumbers numbers, GraphApiProperties graph) {
         this.numbers = numbers;
+        this.businessAccountId = graph.businessAccountId() == null || graph.businessAccountId().isBlank()
+                ? SandboxConfiguration.DEFAULT_BUSINESS_ACCOUNT_ID : graph.businessAccountId();
     }
 
     @GetMapping(path = "/{version}/debug_token", params = "input_token", produces = MediaType.APPLICATION_JSON_VALUE)
     JsonNode debugToken() {
         ObjectNode data = json.createObjectNode();
         data.putObject("data")
-                .put("app_id", "000000000000000")
+                .put("app_id", APP_ID)
                 .put("type", "SYSTEM_USER")
                 .put("application", "DataCare sandbox")
                 .put("expires_at", 0)
@@ -69,11 +77,16 @@ class SandboxAccountController {
                 .put("code_verification_status", "VERIFIED")
                 .put("platform_type", "CLOUD_API");
         number.putObject("throughput").put("level", health.throughputLevel());
-        // Meta's messaging health of the number and of the nodes above it (GET /{id}?fields=health_status)
+        // Meta's messaging health of the number and of the nodes above it (GET /{id}?fields=health_status): the
+        // number, then the business account, the business and the app, which Meta always lists
         ObjectNode status = number.putObject("health_status");
         status.put("can_send_message", "AVAILABLE");
         ArrayNode entities = status.putArray("entities");
-        entities.addObject().put("entity_type", "PHONE_NUMBER").put("id", phoneNumberId).put("can_send_message", "AVAILABLE");
+        entities.addObject().put("entity_type", "PHONE_NUMBER").put("id", phoneNumberId)
+                .put("can_send_message", "AVAILABLE");
+        entities.addObject().put("entity_type", "WABA").put("id", businessAccountId).put("can_send_message", "AVAILABLE");
+        entities.addObject().put("entity_type", "BUSINESS").put("id", BUSINESS_ID).put("can_send_message", "AVAILABLE");
+        entities.addObject().put("entity_type", "APP").put("id", APP_ID).put("can_send_message", "AVAILABLE");
         return number;
     }
 

@@ -3,6 +3,7 @@ package ke.co.datacare.whatsapp.command.graph.sandbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
 import ke.co.datacare.whatsapp.command.graph.BusinessNumberProperties;
+import ke.co.datacare.whatsapp.command.graph.BusinessNumbers;
 import ke.co.datacare.whatsapp.command.graph.GraphApiProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -102,14 +103,21 @@ public class SandboxConfiguration {
                 sandbox.statusDelays(), Clock.systemUTC());
     }
 
-    /** The configured numbers (one in zero setup); the sandbox's default number when none is configured. */
+    /**
+     * The configured numbers (one in zero setup); the sandbox's default number when none is configured. The service
+     * learns the display number the sandbox gives each, as an operator would configure it
+     * ({@code datacare.whatsapp.numbers.display-phone-numbers}), so Meta's reports on a number apply to it.
+     */
     @Bean
-    SandboxNumbers sandboxNumbers(GraphApiProperties graph, BusinessNumberProperties numbers, SandboxProperties sandbox) {
+    SandboxNumbers sandboxNumbers(GraphApiProperties graph, BusinessNumberProperties numbers, SandboxProperties sandbox,
+                                  ObjectProvider<BusinessNumbers> businessNumbers) {
         List<String> ids = new ArrayList<>();
         ids.add(graph.phoneNumberId() == null || graph.phoneNumberId().isBlank() ? DEFAULT_PHONE_NUMBER_ID
                 : graph.phoneNumberId());
         ids.addAll(numbers.ids());
-        return new SandboxNumbers(ids, sandbox.displayPhoneNumber());
+        SandboxNumbers sandboxNumbers = new SandboxNumbers(ids, sandbox.displayPhoneNumber());
+        businessNumbers.ifAvailable(ours -> ours.learnDisplayPhoneNumbers(sandboxNumbers.displayPhoneNumbers()));
+        return sandboxNumbers;
     }
 
     @Bean

@@ -27,6 +27,11 @@ final class SandboxNumbers {
         return List.copyOf(displayById.keySet());
     }
 
+    /** Each number's display number, by id. */
+    Map<String, String> displayPhoneNumbers() {
+        return Map.copyOf(displayById);
+    }
+
     boolean knows(String phoneNumberId) {
         return phoneNumberId != null && displayById.containsKey(phoneNumberId);
     }

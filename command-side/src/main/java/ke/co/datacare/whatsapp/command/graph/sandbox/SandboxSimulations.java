@@ -137,10 +137,12 @@ final class SandboxSimulations {
         }
         String phoneNumberId = number(violations, request.phoneNumberId());
         refuseIf(violations);
-        SandboxNumber.Health before = numbers.health(phoneNumberId).apply(event, limitChanges ? limit : null);
-        String current = limitChanges ? limit : before.messagingLimitTier();
-        return new Posted(null, sink.deliver(bodies.numberQuality(phoneNumberId, event, before.messagingLimitTier(),
-                current, clock.instant())));
+        // Meta upgrades the throughput of numbers whose portfolio is unlimited only, and says so in the webhook
+        String announced = event.equals("THROUGHPUT_UPGRADE") ? "TIER_UNLIMITED" : limitChanges ? limit : null;
+        SandboxNumber.Health before = numbers.health(phoneNumberId).apply(event, announced);
+        return new Posted(null, sink.deliver(bodies.numberQuality(phoneNumberId, event,
+                limitChanges ? before.messagingLimitTier() : null,
+                announced == null ? before.messagingLimitTier() : announced, clock.instant())));
     }
 
     /** The sandbox number named (the first when none is), or a violation. */

@@ -64,13 +64,19 @@ final class SimulatedWebhookBodies {
                 .put("reason", reason == null ? "NONE" : reason));
     }
 
-    /** The number's quality or the portfolio's messaging limit changed ({@code phone_number_quality_update}). */
-    byte[] numberQuality(String phoneNumberId, String event, String oldLimit, String currentLimit, Instant at) {
-        return envelopes.ofAccount("phone_number_quality_update", at, value -> value
-                .put("display_phone_number", envelopes.displayPhoneNumber(phoneNumberId))
-                .put("event", event)
-                .put("old_limit", oldLimit)
-                .put("current_limit", currentLimit)
-                .put("max_daily_conversations_per_business", currentLimit));
+    /**
+     * The number's quality, throughput or the portfolio's messaging limit changed ({@code phone_number_quality_update}),
+     * as Meta's reference (updated May 2026) shows it: {@code old_limit} only when the messaging limit changed, the
+     * portfolio's limit in {@code max_daily_conversations_per_business}; {@code current_limit}, removed in February
+     * 2026, is no longer sent.
+     */
+    byte[] numberQuality(String phoneNumberId, String event, String oldLimit, String limit, Instant at) {
+        return envelopes.ofAccount("phone_number_quality_update", at, value -> {
+            value.put("display_phone_number", envelopes.displayPhoneNumber(phoneNumberId)).put("event", event);
+            if (oldLimit != null) {
+                value.put("old_limit", oldLimit);
+            }
+            value.put("max_daily_conversations_per_business", limit);
+        });
     }
 }
