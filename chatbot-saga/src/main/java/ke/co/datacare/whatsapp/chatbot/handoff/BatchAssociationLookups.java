@@ -27,9 +27,11 @@ import java.util.TreeSet;
  * <p>
  * The answer is what the store held when the batch began. Asking per event would give the same: the saga repository
  * writes associations only when the batch commits, and sagas the batch itself started or changed are found by the
- * repository in the batch's unit of work, not in the store. A conversation's events, and so its saga's association
- * changes, all go to one segment, so no other work package changes them meanwhile. Nothing is kept after the batch: a
- * segment that moves to another instance finds no cache there that could have gone stale.
+ * repository in the batch's unit of work, not in the store. Axon starts a saga only in the segment its initial
+ * association value (the conversation id) belongs to and gives it an id of that segment, so a conversation's sagas, and
+ * their associations, are changed by that segment's work package alone; another work package reads them only to see
+ * whether one exists, which was never synchronised with it either. Nothing is kept after the batch: a segment that
+ * moves to another instance finds no cache there that could have gone stale.
  */
 final class BatchAssociationLookups implements SagaStore<Object> {
 
