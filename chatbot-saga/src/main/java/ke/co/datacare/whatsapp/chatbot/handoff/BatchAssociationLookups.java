@@ -23,7 +23,9 @@ import java.util.TreeSet;
  * which sagas an event's association value belongs to for every event a saga type handles; for the handoff saga that
  * is every customer message. Here the first such question in a batch reads the associations of every conversation the
  * batch's events belong to (their aggregate ids) under the saga's association keys, in one query, and the batch's
- * later questions about those conversations are answered from that. Everything else goes to the store as before.
+ * later questions about those conversations are answered from that. A question about no value (the event lacks the
+ * property, as a bot's reply lacks {@code agentConversationId}) is answered at once: the store would look for rows
+ * that hold null, and there are none. Everything else goes to the store as before.
  * <p>
  * The answer is what the store held when the batch began. Asking per event would give the same: the saga repository
  * writes associations only when the batch commits, and sagas the batch itself started or changed are found by the
@@ -56,7 +58,14 @@ final class BatchAssociationLookups implements SagaStore<Object> {
 
     @Override
     public Set<String> findSagas(Class<?> type, AssociationValue value) {
-        if (type != sagaType || !keys.contains(value.getKey()) || !CurrentUnitOfWork.isStarted()) {
+        if (type != sagaType || !keys.contains(value.getKey())) {
+            return store.findSagas(type, value);
+        }
+        if (value.getValue() == null) {
+            // an event without the property (a bot's reply has no agentConversationId): no row holds null
+            return Set.of();
+        }
+        if (!CurrentUnitOfWork.isStarted()) {
             return store.findSagas(type, value);
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();

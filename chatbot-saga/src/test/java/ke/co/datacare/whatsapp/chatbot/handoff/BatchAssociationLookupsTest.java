@@ -101,6 +101,16 @@ class BatchAssociationLookupsTest {
         assertThat(askedTheStore).extracting(AssociationValue::getValue).containsExactly("conv-elsewhere", "conv-a", "conv-a");
     }
 
+    @Test
+    void an_event_without_the_property_finds_no_saga_without_asking_anyone() throws Exception {
+        Set<String> found = new BatchingUnitOfWork<>(event("conv-a")).executeWithResult(() ->
+                lookups.findSagas(HandoffSaga.class, new AssociationValue("conversationId", null))).getPayload();
+
+        assertThat(found).isEmpty();
+        assertThat(queries).hasValue(0);
+        assertThat(askedTheStore).isEmpty();
+    }
+
     private static DomainEventMessage<?> event(String conversation) {
         return new GenericDomainEventMessage<>("Conversation", conversation, 0, "event");
     }
