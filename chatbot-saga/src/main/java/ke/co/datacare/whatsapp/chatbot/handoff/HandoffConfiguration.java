@@ -1,6 +1,7 @@
 package ke.co.datacare.whatsapp.chatbot.handoff;
 
 import java.time.Clock;
+import java.util.Set;
 import ke.co.datacare.whatsapp.chatbot.context.ChatbotConfigHolder;
 import ke.co.datacare.whatsapp.chatbot.context.ConversationContextStore;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -9,12 +10,16 @@ import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * The resources of the {@link Chatbot} and the {@link HandoffSaga}, and their processors. Both start at the head of
@@ -82,6 +87,24 @@ class HandoffConfiguration {
                     .registerSequencingPolicy(Chatbot.GROUP, configuration -> SequentialPerAggregatePolicy.instance())
                     .registerListenerInvocationErrorHandler(Chatbot.GROUP,
                             configuration -> PropagatingErrorHandler.instance());
+        }
+
+        /**
+         * The saga's association look-ups, one per batch instead of one per event ({@link BatchAssociationLookups});
+         * the store Axon configures stays underneath for everything else.
+         */
+        @Bean
+        static BeanPostProcessor batchAssociationLookups(ObjectProvider<NamedParameterJdbcTemplate> jdbc) {
+            return new BeanPostProcessor() {
+                @Override
+                @SuppressWarnings("unchecked")
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    return bean instanceof SagaStore<?> store && !(bean instanceof BatchAssociationLookups)
+                            ? new BatchAssociationLookups((SagaStore<Object>) store, jdbc, HandoffSaga.class,
+                                    Set.of("conversationId", HandoffSaga.ASSIGNED))
+                            : bean;
+                }
+            };
         }
 
         @Bean

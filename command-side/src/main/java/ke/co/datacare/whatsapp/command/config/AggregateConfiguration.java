@@ -2,6 +2,7 @@ package ke.co.datacare.whatsapp.command.config;
 
 import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
 import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
+import io.micrometer.core.instrument.MeterRegistry;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.spi.CachingProvider;
@@ -15,11 +16,13 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,9 +38,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Repository tuning of the aggregates: conversations are long-lived, so they are snapshotted every
  * {@code datacare.aggregates.snapshot-threshold} events; both aggregates are cached in memory. A
- * cached aggregate that another instance changed meanwhile fails its append on the sequence number
- * (a {@link ConcurrencyException}); the cache drops it and the command gateway runs the command again on
- * fresh state, up to {@code datacare.aggregates.conflict-retries} times. No other failure is retried.
+ * cached aggregate is checked against the event store's last sequence number before it is used and read again when
+ * another instance changed it meanwhile ({@link CheckedCacheRepository}). An append that still loses a race on the
+ * sequence number (a {@link ConcurrencyException}) drops the cached copy, and the command gateway runs the command
+ * again on fresh state, up to {@code datacare.aggregates.conflict-retries} times. No other failure is retried.
  */
 @Configuration(proxyBeanMethods = false)
 class AggregateConfiguration {
@@ -45,6 +49,18 @@ class AggregateConfiguration {
     private static final Logger log = LoggerFactory.getLogger(AggregateConfiguration.class);
     /** PostgreSQL's {@code unique_violation}. */
     private static final String UNIQUE_VIOLATION = "23505";
+
+    /**
+     * The repositories of the cached aggregates; {@code datacare.aggregates.cache-check} (on by default) checks a
+     * cached aggregate's version against the event store before it is used (see docs/operations.md for when it may
+     * be turned off).
+     */
+    @Bean
+    AggregateRepositories aggregateRepositories(EventStore eventStore, ObjectProvider<org.axonframework.config.Configuration> axon,
+                                                MeterRegistry meters,
+                                                @Value("${datacare.aggregates.cache-check:true}") boolean cacheCheck) {
+        return new AggregateRepositories(eventStore, axon, meters, cacheCheck);
+    }
 
     @Bean
     SnapshotTriggerDefinition conversationSnapshotTrigger(
@@ -80,7 +96,7 @@ class AggregateConfiguration {
         return new JCacheAdapter(bounded(aggregateCacheManager, "contacts", size));
     }
 
-    private static javax.cache.Cache<Object, Object> bounded(CacheManager manager, String name, long size) {
+    static javax.cache.Cache<Object, Object> bounded(CacheManager manager, String name, long size) {
         CaffeineConfiguration<Object, Object> configuration = new CaffeineConfiguration<>();
         configuration.setMaximumSize(OptionalLong.of(size));
         configuration.setStoreByValue(false);

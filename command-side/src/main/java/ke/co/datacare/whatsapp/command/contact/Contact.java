@@ -52,7 +52,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * username, their marketing opt-out, and the tags and custom
  * attributes the business gives them ({@link ContactDetailsPolicy}).
  */
-@Aggregate(cache = "contactCache")
+@Aggregate(repository = "contactRepository")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class Contact {

@@ -89,7 +89,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * 24-hour customer-service window and the support lifecycle. One long-lived aggregate per pair
  * (snapshotted), whose id is derived from the pair so that concurrent deliveries meet here.
  */
-@Aggregate(snapshotTriggerDefinition = "conversationSnapshotTrigger", cache = "conversationCache")
+@Aggregate(repository = "conversationRepository")
 // A snapshot of another revision is not loaded (Axon's RevisionSnapshotFilter): the conversation is read from its
 // events instead. 1: an outbound message remembers whether an attempt failed (snapshots before had no revision).
 @Revision("1")
