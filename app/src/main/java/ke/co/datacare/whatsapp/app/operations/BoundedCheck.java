@@ -1,5 +1,7 @@
 package ke.co.datacare.whatsapp.app.operations;
 
+import ke.co.datacare.whatsapp.command.config.DaemonThreads;
+
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -32,11 +34,7 @@ public final class BoundedCheck<T> {
     public BoundedCheck(String name, Duration timeout, Supplier<T> check) {
         this.check = check;
         this.timeout = timeout;
-        this.runner = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "health-" + name);
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.runner = Executors.newSingleThreadExecutor(DaemonThreads.named("health-" + name));
     }
 
     public Answer<T> answer() {

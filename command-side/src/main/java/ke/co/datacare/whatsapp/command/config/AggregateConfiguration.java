@@ -137,11 +137,7 @@ class AggregateConfiguration {
     @Bean
     CommandGateway commandGateway(CommandBus commandBus,
                                   @Value("${datacare.aggregates.conflict-retries:3}") int retries) {
-        ScheduledExecutorService retryExecutor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "command-retry");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService retryExecutor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("command-retry"));
         RetryScheduler onConflict = (command, failure, failures, dispatch) -> {
             if (!causedByConflict(failure) || failures.size() > retries) {
                 return false;

@@ -41,11 +41,7 @@ public final class PeriodicTask implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        });
+        scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(name));
         scheduler.scheduleWithFixedDelay(this::runQuietly, first.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 

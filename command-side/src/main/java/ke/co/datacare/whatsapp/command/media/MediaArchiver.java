@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import ke.co.datacare.whatsapp.command.config.DaemonThreads;
 import ke.co.datacare.whatsapp.command.graph.GraphApiClient;
 import ke.co.datacare.whatsapp.command.graph.GraphApiException;
 import ke.co.datacare.whatsapp.command.graph.MediaDownload;
@@ -66,11 +67,7 @@ final class MediaArchiver implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        workers = Executors.newFixedThreadPool(properties.workers(), runnable -> {
-            Thread thread = new Thread(runnable, "media-archiver");
-            thread.setDaemon(true);
-            return thread;
-        });
+        workers = Executors.newFixedThreadPool(properties.workers(), DaemonThreads.named("media-archiver"));
         poller = new PeriodicTask("media-archive-poller", properties.pollInterval(), this::round);
         poller.start();
     }

@@ -1,6 +1,7 @@
 package ke.co.datacare.whatsapp.command.webhook;
 
 import ke.co.datacare.whatsapp.command.batch.CommandBatch;
+import ke.co.datacare.whatsapp.command.config.DaemonThreads;
 import ke.co.datacare.whatsapp.command.partition.PartitionClaims;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -318,10 +320,10 @@ public class WebhookDispatcher implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
+        ThreadFactory threads = DaemonThreads.named("webhook-dispatcher");
         for (int i = 0; i < properties.dispatchWorkers(); i++) {
             int index = i;
-            Thread worker = new Thread(() -> work(index), "webhook-dispatcher-" + i);
-            worker.setDaemon(true);
+            Thread worker = threads.newThread(() -> work(index));
             worker.start();
             workers.add(worker);
         }

@@ -1,5 +1,6 @@
 package ke.co.datacare.whatsapp.command.webhook;
 
+import ke.co.datacare.whatsapp.command.config.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -141,9 +143,9 @@ public class WebhookInbox implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        ThreadFactory threads = DaemonThreads.named("webhook-inbox-writer");
         for (int i = 0; i < properties.writerThreads(); i++) {
-            Thread writer = new Thread(this::writeLoop, "webhook-inbox-writer-" + i);
-            writer.setDaemon(true);
+            Thread writer = threads.newThread(this::writeLoop);
             writer.start();
             writers.add(writer);
         }

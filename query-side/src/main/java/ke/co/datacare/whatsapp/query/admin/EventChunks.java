@@ -72,7 +72,7 @@ final class EventChunks {
                           long after, long upTo, int chunkSize, Consumer consumer) throws SQLException {
         BlockingQueue<Object> ahead = new ArrayBlockingQueue<>(AHEAD);
         AtomicBoolean stopped = new AtomicBoolean();
-        Thread reader = new Thread(() -> {
+        Thread reader = DaemonThreads.named("read-model-rebuild-reader").newThread(() -> {
             Object last = END;
             try {
                 read(dataSource, serializer, upcaster, wanted, after, upTo, chunkSize, chunk -> {
@@ -89,8 +89,7 @@ final class EventChunks {
             } catch (InterruptedHandOver ignored) {
                 // the consumer has stopped
             }
-        }, "read-model-rebuild-reader");
-        reader.setDaemon(true);
+        });
         reader.start();
         try {
             while (true) {
@@ -140,11 +139,7 @@ final class EventChunks {
      */
     static void read(DataSource dataSource, Serializer serializer, EventUpcaster upcaster, Predicate<String> wanted,
                      long after, long upTo, int chunkSize, Consumer consumer) throws SQLException {
-        ExecutorService parallel = Executors.newFixedThreadPool(DESERIALIZERS, runnable -> {
-            Thread thread = new Thread(runnable, "read-model-rebuild-deserializer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService parallel = Executors.newFixedThreadPool(DESERIALIZERS, DaemonThreads.named("read-model-rebuild-deserializer"));
         try {
             read(dataSource, serializer, upcaster, wanted, after, upTo, chunkSize, consumer, parallel);
         } finally {

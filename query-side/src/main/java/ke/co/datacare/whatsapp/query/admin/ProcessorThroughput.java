@@ -23,11 +23,7 @@ class ProcessorThroughput {
     }
 
     private final Map<String, Rate> rates = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "projection-throughput");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("projection-throughput"));
 
     ProcessorThroughput(ProcessorPositions positions) {
         sampler.scheduleAtFixedRate(() -> positions.current().forEach(this::record), INTERVAL_SECONDS,

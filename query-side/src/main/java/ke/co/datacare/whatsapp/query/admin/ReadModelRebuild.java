@@ -87,11 +87,7 @@ class ReadModelRebuild {
     private final int chunkEvents;
     private final int foldEvents;
     private final PlatformTransactionManager transactionManager;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "read-model-rebuild");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(DaemonThreads.named("read-model-rebuild"));
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean cancelRequested;
     private volatile Run current;

@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import ke.co.datacare.whatsapp.command.config.DaemonThreads;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
@@ -22,11 +23,7 @@ final class SandboxLatency implements DisposableBean {
     SandboxLatency(Duration min, Duration max) {
         this.minMillis = min.toMillis();
         this.maxMillis = Math.max(min.toMillis(), max.toMillis());
-        this.timer = maxMillis == 0 ? null : Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "sandbox-latency");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = maxMillis == 0 ? null : Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sandbox-latency"));
     }
 
     <T> CompletableFuture<T> answer(T answer) {

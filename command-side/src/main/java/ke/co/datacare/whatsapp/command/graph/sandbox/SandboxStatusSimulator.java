@@ -1,5 +1,6 @@
 package ke.co.datacare.whatsapp.command.graph.sandbox;
 
+import ke.co.datacare.whatsapp.command.config.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +25,7 @@ public class SandboxStatusSimulator implements AutoCloseable {
     private final WebhookSink sink;
     private final List<Duration> delays;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "sandbox-status-simulator");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sandbox-status-simulator"));
 
     SandboxStatusSimulator(StatusWebhookBodies bodies, WebhookSink sink, List<Duration> delays, Clock clock) {
         this.bodies = bodies;
