@@ -55,7 +55,7 @@ import static java.util.stream.Collectors.joining;
  *     <li>keeps a few of the ready sends claimed ahead of the rate (what it clears in {@code CLAIM_AHEAD}): each
  *     takes its recipient's pair permit (a recipient held by its pair limit is put aside until then, without holding
  *     anyone else up) and is claimed by {@link AttemptClaims} in one transaction per batch ({@code attempts = n}, only
- *     if not taken yet) on a thread of its own, so an attempt is never made twice, by this instance or another;</li>
+ *     if not taken yet) on threads of its own, several batches at once, so an attempt is never made twice, by this instance or another;</li>
  *     <li>takes tokens of the shared {@link SendThrottle}'s rate for the claimed sends, in one store round trip per
  *     bucket (conversations before campaigns), and sends each as soon as its token is taken, with
  *     {@link GraphApiClient#sendAsync}, at most {@code maxInFlight} outstanding: nothing but the HTTP client lies between
@@ -135,6 +135,8 @@ class OutboundSender implements SmartLifecycle {
     private final Deque<Send> claimedCampaigns = new ArrayDeque<>();
     /** Sends submitted for claiming and not yet back, conversations [0] and campaigns [1]. */
     private final int[] claiming = new int[2];
+    /** Batches submitted for claiming and not yet back, per traffic class as {@link #claiming}. */
+    private final int[] claimingBatches = new int[2];
     private final PriorityQueue<Delayed> pairLimited = new PriorityQueue<>((a, b) -> Long.compare(a.dueNanos(), b.dueNanos()));
     /** Messages whose content read erased when they were loaded: their contact is gone, they are claimed to be abandoned. */
     private final Set<String> loadedErased = new HashSet<>();
@@ -268,25 +270,39 @@ class OutboundSender implements SmartLifecycle {
     }
 
     /**
-     * Submits ready sends for claiming, one batch at a time, once half of those claimed ahead are spent, as many as
-     * bring the claimed ones of the traffic class back to {@link #claimAhead} of the head's number (what its rate
-     * clears in {@code CLAIM_AHEAD}), each with its recipient's pair permit and a place in flight; a recipient held by
-     * its pair limit is put aside until then, without holding anyone else up.
+     * Submits ready sends for claiming, in batches of up to a {@link AttemptClaims#CLAIMERS}th of {@link #claimAhead}
+     * of the head's number (what its rate clears in {@code CLAIM_AHEAD}), up to {@code CLAIMERS} batches at once, as
+     * many as bring the claimed ones of the traffic class back to that lead: a batch commits while the next is being
+     * claimed, so the claims keep up with the rate however long one commit takes. A batch smaller than that goes only
+     * when nothing else is claimed or claiming (the first sends of a campaign, a lone reply). Each send takes its
+     * recipient's pair permit and a place in flight; a recipient held by its pair limit is put aside until then,
+     * without holding anyone else up. The batches are disjoint (taken off the ready line here), and the claim's
+     * condition keeps another instance from claiming the same attempt.
      */
     private void claimAhead(Deque<Send> ready, Deque<Send> claimed) {
-        if (ready.isEmpty()) {
-            return;
-        }
         int index = ready == conversationsReady ? 0 : 1;
-        int ahead = claimAhead(ready.peekFirst().phoneNumberId());
-        int room = ahead - claimed.size() - claiming[index];
-        if (claiming[index] > 0 || (room < (ahead + 1) / 2 && !claimed.isEmpty())) {
-            // one claim at a time, topped up when half is spent: what became ready while a claim committed goes in the
-            // next one, so claims grow with their latency instead of queueing up behind each other on one thread
-            return;
+        while (!ready.isEmpty() && claimingBatches[index] < AttemptClaims.CLAIMERS) {
+            int ahead = claimAhead(ready.peekFirst().phoneNumberId());
+            int chunk = Math.max(1, (ahead + AttemptClaims.CLAIMERS - 1) / AttemptClaims.CLAIMERS);
+            int room = ahead - claimed.size() - claiming[index];
+            boolean starved = claimed.isEmpty() && claiming[index] == 0;
+            if (room <= 0 || (room < chunk && !starved)) {
+                return;
+            }
+            List<AttemptClaims.Claim> batch = claimBatch(ready, Math.min(room, chunk));
+            if (batch.isEmpty()) {
+                return;
+            }
+            claiming[index] += batch.size();
+            claimingBatches[index]++;
+            claims.submit(batch);
         }
-        List<AttemptClaims.Claim> batch = new ArrayList<>();
-        while (room > 0 && !ready.isEmpty() && inFlight.tryAcquire()) {
+    }
+
+    /** Up to {@code size} ready sends that got their pair permit and a place in flight. */
+    private List<AttemptClaims.Claim> claimBatch(Deque<Send> ready, int size) {
+        List<AttemptClaims.Claim> batch = new ArrayList<>(size);
+        while (batch.size() < size && !ready.isEmpty() && inFlight.tryAcquire()) {
             Send send = ready.pollFirst();
             SendThrottle.Permit pair = throttle.pollPair(send.phoneNumberId(), send.recipient());
             if (!pair.granted()) {
@@ -295,10 +311,8 @@ class OutboundSender implements SmartLifecycle {
                 continue;
             }
             batch.add(new AttemptClaims.Claim(send, loadedErased.remove(send.messageId())));
-            room--;
         }
-        claiming[index] += batch.size();
-        claims.submit(batch);
+        return batch;
     }
 
     /** How many sends of a traffic class to keep claimed ahead of the rate of {@code phoneNumberId}. */
@@ -315,7 +329,8 @@ class OutboundSender implements SmartLifecycle {
             }
             List<Send> all = new ArrayList<>(outcome.claimed());
             all.addAll(outcome.notClaimed());
-            all.forEach(send -> claiming[send.traffic() == TrafficClass.CAMPAIGN ? 1 : 0]--);
+            all.forEach(send -> claiming[trafficIndex(send)]--);
+            claimingBatches[trafficIndex(all.get(0))]--;
             attempts.claimed(waits.waitedForRate(outcome.claimed()));
             outcome.claimed().forEach(send -> claimedQueue(send).addLast(send));
             for (Send send : outcome.notClaimed()) {
@@ -330,6 +345,10 @@ class OutboundSender implements SmartLifecycle {
                 }
             }
         }
+    }
+
+    private static int trafficIndex(Send send) {
+        return send.traffic() == TrafficClass.CAMPAIGN ? 1 : 0;
     }
 
     private Deque<Send> claimedQueue(Send send) {
