@@ -50,7 +50,8 @@ import java.util.concurrent.locks.LockSupport;
  *     <li>keeps a few of the ready sends claimed ahead of the rate (what it clears in {@code CLAIM_AHEAD}): each
  *     takes its recipient's pair permit (a recipient held by its pair limit is put aside until then, without holding
  *     anyone else up) and is claimed by {@link AttemptClaims} in one transaction per batch ({@code attempts = n}, only
- *     if not taken yet) on threads of its own, several batches at once, so an attempt is never made twice, by this instance or another;</li>
+ *     if not taken yet) on threads of its own, several batches at once, so an attempt is never made twice, by this
+ *     instance or another;</li>
  *     <li>takes tokens of the shared {@link SendThrottle}'s rate for the claimed sends, in one store round trip per
  *     bucket (conversations before campaigns), and sends each as soon as its token is taken, with
  *     {@link GraphApiClient#sendAsync}, at most {@code maxInFlight} outstanding: nothing but the HTTP client lies between
@@ -59,10 +60,10 @@ import java.util.concurrent.locks.LockSupport;
  * </ol>
  * Answers go to the {@link SendOutcomes}, which records them in batches. Attempts written with their event but not
  * claimed ({@code pending_attempt > attempts}) for longer than {@code SWEEP_AFTER} are picked up again by any
- * instance ({@link AttemptSweep}), so an instance that dies with a backlog loses nothing. A claimed attempt whose answer was never recorded
- * ({@code answered_at}) {@code UNANSWERED_AFTER} after its claim belonged to an instance that died between the call
- * and the record: it is claimed and made again (at least once; Meta may have had the first request, which is the one
- * duplicate window left).
+ * instance ({@link AttemptSweep}), so an instance that dies with a backlog loses nothing. A claimed attempt whose
+ * answer was never recorded ({@code answered_at}) {@code UNANSWERED_AFTER} after its claim belonged to an instance
+ * that died between the call and the record: it is claimed and made again (at least once; Meta may have had the first
+ * request, which is the one duplicate window left).
  */
 @Component
 class OutboundSender implements SmartLifecycle {
