@@ -1,5 +1,6 @@
 package ke.co.datacare.whatsapp.command.campaign;
 
+import ke.co.datacare.whatsapp.command.config.DaemonThreads;
 import ke.co.datacare.whatsapp.command.graph.BusinessNumbers;
 import ke.co.datacare.whatsapp.command.outbound.OutboundAttempts;
 import ke.co.datacare.whatsapp.command.partition.PartitionClaims;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Dispatches running campaigns with {@code workers} threads per instance, each owning some of the {@code partitions}
@@ -168,10 +170,10 @@ class CampaignDispatcher implements SmartLifecycle {
             return;
         }
         running = true;
+        ThreadFactory threads = DaemonThreads.named("campaign-dispatcher");
         for (int i = 0; i < properties.workers(); i++) {
             int index = i;
-            Thread worker = new Thread(() -> work(index), "campaign-dispatcher-" + i);
-            worker.setDaemon(true);
+            Thread worker = threads.newThread(() -> work(index));
             worker.start();
             workers.add(worker);
         }

@@ -1,5 +1,6 @@
 package ke.co.datacare.whatsapp.command.outbound;
 
+import ke.co.datacare.whatsapp.command.config.DaemonThreads;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -16,7 +17,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Claims attempts durably ({@code attempts = n}, only if nobody took them yet) ahead of their tokens of Meta's rate, on
@@ -49,12 +49,7 @@ final class AttemptClaims {
     /** Batches claimed at once at most. */
     static final int CLAIMERS = 3;
 
-    private final AtomicInteger threads = new AtomicInteger();
-    private final ExecutorService claimer = Executors.newFixedThreadPool(CLAIMERS, runnable -> {
-        Thread thread = new Thread(runnable, "outbound-claims-" + threads.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService claimer = Executors.newFixedThreadPool(CLAIMERS, DaemonThreads.named("outbound-claims"));
 
     AttemptClaims(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, Duration unansweredAfter,
                   Runnable onOutcome) {

@@ -3,6 +3,7 @@ package ke.co.datacare.whatsapp.command.outbound;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ke.co.datacare.whatsapp.api.conversation.outbound.ErrorClass;
 import ke.co.datacare.whatsapp.api.conversation.outbound.OutboundContent;
+import ke.co.datacare.whatsapp.command.config.DaemonThreads;
 import ke.co.datacare.whatsapp.command.graph.GraphApiClient;
 import ke.co.datacare.whatsapp.command.graph.GraphApiProperties;
 import ke.co.datacare.whatsapp.command.graph.GraphError;
@@ -408,8 +409,7 @@ class OutboundSender implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        Thread thread = new Thread(this::run, "outbound-sender");
-        thread.setDaemon(true);
+        Thread thread = DaemonThreads.named("outbound-sender").newThread(this::run);
         pacer = thread;
         thread.start();
     }

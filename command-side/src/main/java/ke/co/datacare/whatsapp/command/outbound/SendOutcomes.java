@@ -7,6 +7,7 @@ import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.api.conversation.RecordSendAcceptance;
 import ke.co.datacare.whatsapp.api.conversation.RecordSendFailure;
 import ke.co.datacare.whatsapp.command.batch.CommandBatch;
+import ke.co.datacare.whatsapp.command.config.DaemonThreads;
 import ke.co.datacare.whatsapp.command.graph.GraphError;
 import ke.co.datacare.whatsapp.command.graph.SendResult;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -62,8 +63,7 @@ class SendOutcomes {
         this.transactions = transactions;
         this.clock = clock;
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
-        this.worker = new Thread(this::run, "outbound-outcomes");
-        worker.setDaemon(true);
+        this.worker = DaemonThreads.named("outbound-outcomes").newThread(this::run);
         worker.start();
     }
 
