@@ -77,20 +77,16 @@ final class Flight {
 
     /**
      * How many more may be queued now, with the lead adjusted (at most every 250 ms) towards a latency of
-     * {@code target}: at least {@code minLead}, at most what {@code configuredRate} clears in that time. It starts at
-     * a quarter of that most (what the rate clears in a quarter of the target, so a pause right after the start still
-     * stops the sends well within the target) and grows by half while messages clear within the target: at full rate
-     * from the start in about a second, where starting at {@code minLead} and growing by a quarter took five and
-     * left the rate idle meanwhile.
+     * {@code target}: at least {@code minLead}, at most what {@code configuredRate} clears in that time.
      */
     int room(Duration target, int minLead, double configuredRate, long now) {
         int maxLead = Math.max(minLead, (int) Math.ceil(configuredRate * target.toNanos() / 1e9));
         if (lead < 0) {
-            lead = Math.max(minLead, maxLead / 4);
+            lead = minLead;
             adjustedAt = now;
         } else if (now - adjustedAt >= ADJUST_EVERY_NANOS && !cleared.isEmpty()) {
             long slowest = slowestRecent().toNanos();
-            lead = slowest <= target.toNanos() ? lead + Math.max(1, lead / 2)
+            lead = slowest <= target.toNanos() ? lead + Math.max(1, lead / 4)
                     : lead * target.toNanos() / (double) slowest;
             lead = Math.max(minLead, Math.min(maxLead, lead));
             adjustedAt = now;

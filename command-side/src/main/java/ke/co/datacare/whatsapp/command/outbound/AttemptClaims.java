@@ -8,11 +8,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,9 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Claims attempts durably ({@code attempts = n}, only if nobody took them yet) ahead of their tokens of Meta's rate, on
- * threads of its own ({@link #CLAIMERS} batches commit at once, so one slow commit does not hold the next batch up;
- * the batches a sender submits are disjoint, and the update's condition keeps any other claimer of the same attempt,
- * here or on another instance, from taking it as well): the claim's commit, which takes milliseconds and on a busy machine tens of them, never sits
+ * a thread of its own: the claim's commit, which takes milliseconds and on a busy machine tens of them, never sits
  * between a token and its request (where its jitter let more than the rate reach Meta in one second), and never holds
  * the pacing thread up (where the tokens that accrued meanwhile were lost). A batch's outcome comes back through
  * {@link #poll()}: the sends claimed, to be sent once a token is free, and those taken elsewhere (or answered already).
@@ -46,10 +41,7 @@ final class AttemptClaims {
     private final Duration unansweredAfter;
     private final Runnable onOutcome;
     private final Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
-    /** Batches claimed at once at most. */
-    static final int CLAIMERS = 3;
-
-    private final ExecutorService claimer = Executors.newFixedThreadPool(CLAIMERS, DaemonThreads.named("outbound-claims"));
+    private final ExecutorService claimer = Executors.newSingleThreadExecutor(DaemonThreads.named("outbound-claims"));
 
     AttemptClaims(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, Duration unansweredAfter,
                   Runnable onOutcome) {
@@ -60,7 +52,7 @@ final class AttemptClaims {
         this.onOutcome = onOutcome;
     }
 
-    /** Claims the sends in one transaction, on a claiming thread; the outcome comes back through {@link #poll()}. */
+    /** Claims the sends in one transaction, on the claiming thread; the outcome comes back through {@link #poll()}. */
     void submit(List<Claim> claims) {
         if (claims.isEmpty()) {
             return;
@@ -76,25 +68,13 @@ final class AttemptClaims {
         return outcomes.poll();
     }
 
-    /**
-     * Claims the sends now, on the caller's thread. The rows are updated in the order of their message ids, so two
-     * batches that share attempts (claimed at once here, or by another instance) wait for each other instead of
-     * deadlocking; the outcome keeps the order the sends came in.
-     */
     Outcome claimNow(List<Claim> claims) {
         try {
-            List<Claim> byId = claims.stream().sorted(Comparator.comparing(claim -> claim.send().messageId())).toList();
-            int[][] updated = claim(byId);
-            Set<String> claimed = new HashSet<>();
-            for (int i = 0; i < byId.size(); i++) {
-                if (updated[0][i] == 1) {
-                    claimed.add(byId.get(i).send().messageId());
-                }
-            }
+            int[][] claimed = claim(claims);
             List<OutboundSender.Send> taken = new ArrayList<>(claims.size());
             List<OutboundSender.Send> notTaken = new ArrayList<>();
-            for (Claim claim : claims) {
-                (claimed.remove(claim.send().messageId()) ? taken : notTaken).add(claim.send());
+            for (int i = 0; i < claims.size(); i++) {
+                (claimed[0][i] == 1 ? taken : notTaken).add(claims.get(i).send());
             }
             return new Outcome(taken, notTaken, null);
         } catch (RuntimeException e) {

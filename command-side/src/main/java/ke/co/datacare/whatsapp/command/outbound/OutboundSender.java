@@ -1,5 +1,6 @@
 package ke.co.datacare.whatsapp.command.outbound;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ke.co.datacare.whatsapp.api.conversation.outbound.ErrorClass;
 import ke.co.datacare.whatsapp.api.conversation.outbound.OutboundContent;
@@ -22,11 +23,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,18 +45,18 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import static java.util.stream.Collectors.joining;
+
 /**
  * Calls Meta for the attempts the {@link OutboundDispatcher} hands over, many at once and without a thread per
  * request. One pacing thread does everything but wait:
  * <ol>
- *     <li>loads the handed-over attempts in batches ({@link AttemptLoads}) and lines them up per recipient
- *     ({@link RecipientLines}: a recipient's messages go one after the other, in the order they were queued, each once
- *     Meta answered the one before);</li>
+ *     <li>loads the handed-over attempts in batches and lines them up per recipient (a recipient's messages go one
+ *     after the other, in the order they were queued, each once Meta answered the one before);</li>
  *     <li>keeps a few of the ready sends claimed ahead of the rate (what it clears in {@code CLAIM_AHEAD}): each
  *     takes its recipient's pair permit (a recipient held by its pair limit is put aside until then, without holding
  *     anyone else up) and is claimed by {@link AttemptClaims} in one transaction per batch ({@code attempts = n}, only
- *     if not taken yet) on threads of its own, several batches at once, so an attempt is never made twice, by this
- *     instance or another;</li>
+ *     if not taken yet) on a thread of its own, so an attempt is never made twice, by this instance or another;</li>
  *     <li>takes tokens of the shared {@link SendThrottle}'s rate for the claimed sends, in one store round trip per
  *     bucket (conversations before campaigns), and sends each as soon as its token is taken, with
  *     {@link GraphApiClient#sendAsync}, at most {@code maxInFlight} outstanding: nothing but the HTTP client lies between
@@ -61,10 +65,10 @@ import java.util.concurrent.locks.LockSupport;
  * </ol>
  * Answers go to the {@link SendOutcomes}, which records them in batches. Attempts written with their event but not
  * claimed ({@code pending_attempt > attempts}) for longer than {@code SWEEP_AFTER} are picked up again by any
- * instance ({@link AttemptSweep}), so an instance that dies with a backlog loses nothing. A claimed attempt whose
- * answer was never recorded ({@code answered_at}) {@code UNANSWERED_AFTER} after its claim belonged to an instance
- * that died between the call and the record: it is claimed and made again (at least once; Meta may have had the first
- * request, which is the one duplicate window left).
+ * instance, so an instance that dies with a backlog loses nothing. A claimed attempt whose answer was never recorded
+ * ({@code answered_at}) {@code UNANSWERED_AFTER} after its claim belonged to an instance that died between the call
+ * and the record: it is claimed and made again (at least once; Meta may have had the first request, which is the one
+ * duplicate window left).
  */
 @Component
 class OutboundSender implements SmartLifecycle {
@@ -107,8 +111,10 @@ class OutboundSender implements SmartLifecycle {
 
     private final GraphApiClient graph;
     private final SendThrottle throttle;
-    private final AttemptLoads loads;
-    private final AttemptSweep sweep;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final ObjectMapper json;
+    private final Clock clock;
     private final SendOutcomes outcomes;
     private final OutboundAttempts attempts;
     private final Semaphore inFlight;
@@ -123,18 +129,17 @@ class OutboundSender implements SmartLifecycle {
     /** The messages this instance holds, with the newest attempt handed over for each. */
     private final Map<String, Integer> held = new ConcurrentHashMap<>();
     // owned by the pacing thread
-    private final RecipientLines lines;
-    private final Deque<Send> conversationsReady;
-    private final Deque<Send> campaignsReady;
+    private final Map<String, Deque<Send>> lines = new HashMap<>();
+    private final Deque<Send> conversationsReady = new ArrayDeque<>();
+    private final Deque<Send> campaignsReady = new ArrayDeque<>();
     private final Deque<Send> claimedConversations = new ArrayDeque<>();
     private final Deque<Send> claimedCampaigns = new ArrayDeque<>();
     /** Sends submitted for claiming and not yet back, conversations [0] and campaigns [1]. */
     private final int[] claiming = new int[2];
-    /** Batches submitted for claiming and not yet back, per traffic class as {@link #claiming}. */
-    private final int[] claimingBatches = new int[2];
     private final PriorityQueue<Delayed> pairLimited = new PriorityQueue<>((a, b) -> Long.compare(a.dueNanos(), b.dueNanos()));
     /** Messages whose content read erased when they were loaded: their contact is gone, they are claimed to be abandoned. */
     private final Set<String> loadedErased = new HashSet<>();
+    private long nextSweep;
 
     private volatile boolean running;
     private volatile Thread pacer;
@@ -144,22 +149,20 @@ class OutboundSender implements SmartLifecycle {
                    GraphApiProperties properties, ObjectProvider<MeterRegistry> meters) {
         this.graph = graph;
         this.throttle = throttle;
-        this.loads = new AttemptLoads(jdbc, json, clock, UNANSWERED_AFTER);
-        this.sweep = new AttemptSweep(jdbc, clock, SWEEP_EVERY, SWEEP_AFTER, UNANSWERED_AFTER, this::handOver);
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactions);
+        this.json = json;
+        this.clock = clock;
         this.outcomes = outcomes;
         this.attempts = attempts;
         this.maxInFlight = properties.maxInFlight();
         this.inFlight = new Semaphore(maxInFlight);
-        this.claims = new AttemptClaims(jdbc, new TransactionTemplate(transactions), clock, UNANSWERED_AFTER,
-                () -> LockSupport.unpark(pacer));
+        this.claims = new AttemptClaims(jdbc, this.transactions, clock, UNANSWERED_AFTER, () -> LockSupport.unpark(pacer));
         MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
         this.admission = Timer.builder("whatsapp.outbound.admission")
                 .description("From a token of Meta's rate to the request handed to the HTTP client")
                 .register(registry);
         this.waits = new SenderWaits(registry);
-        this.lines = new RecipientLines(waits);
-        this.conversationsReady = lines.ready(TrafficClass.CONVERSATION);
-        this.campaignsReady = lines.ready(TrafficClass.CAMPAIGN);
         outcomes.whenRecorded(this::released);
     }
 
@@ -204,12 +207,13 @@ class OutboundSender implements SmartLifecycle {
     long round() {
         long now = System.nanoTime();
         for (Send done = answered.poll(); done != null; done = answered.poll()) {
-            lines.next(done);
+            next(done);
         }
-        sweep.sweepIfDue(now);
+        sweep(now);
         takeIn();
         while (!pairLimited.isEmpty() && pairLimited.peek().dueNanos() <= now) {
-            lines.readyAgain(pairLimited.poll().send());
+            Send send = pairLimited.poll().send();
+            ready(send).addFirst(send);
         }
         return pace();
     }
@@ -260,50 +264,30 @@ class OutboundSender implements SmartLifecycle {
         return !ready.isEmpty() || claiming[index] > 0 ? SenderWaits.Waiting.CLAIMS : SenderWaits.Waiting.WORK;
     }
 
-    /**
-     * Whether a conversation's send waits for a token of the rate: claimed, and refused a token this round (they go
-     * first). A reply still being claimed cannot use a token yet: holding campaigns to their share meanwhile lost the
-     * tokens that accrued past the bucket's capacity (at 80 msg/s a campaign got 72 with a few replies a second,
-     * each claim taking tens of milliseconds); the reply takes the next token once claimed.
-     */
     private boolean conversationsWaiting() {
-        return !claimedConversations.isEmpty();
+        return !conversationsReady.isEmpty() || !claimedConversations.isEmpty() || claiming[0] > 0;
     }
 
     /**
-     * Submits ready sends for claiming, in batches of up to a {@link AttemptClaims#CLAIMERS}th of {@link #claimAhead}
-     * of the head's number (what its rate clears in {@code CLAIM_AHEAD}), up to {@code CLAIMERS} batches at once, as
-     * many as bring the claimed ones of the traffic class back to that lead: a batch commits while the next is being
-     * claimed, so the claims keep up with the rate however long one commit takes. A batch smaller than that goes only
-     * when nothing else is claimed or claiming (the first sends of a campaign, a lone reply). Each send takes its
-     * recipient's pair permit and a place in flight; a recipient held by its pair limit is put aside until then,
-     * without holding anyone else up. The batches are disjoint (taken off the ready line here), and the claim's
-     * condition keeps another instance from claiming the same attempt.
+     * Submits ready sends for claiming, one batch at a time, once half of those claimed ahead are spent, as many as
+     * bring the claimed ones of the traffic class back to {@link #claimAhead} of the head's number (what its rate
+     * clears in {@code CLAIM_AHEAD}), each with its recipient's pair permit and a place in flight; a recipient held by
+     * its pair limit is put aside until then, without holding anyone else up.
      */
     private void claimAhead(Deque<Send> ready, Deque<Send> claimed) {
-        int index = ready == conversationsReady ? 0 : 1;
-        while (!ready.isEmpty() && claimingBatches[index] < AttemptClaims.CLAIMERS) {
-            int ahead = claimAhead(ready.peekFirst().phoneNumberId());
-            int chunk = Math.max(1, (ahead + AttemptClaims.CLAIMERS - 1) / AttemptClaims.CLAIMERS);
-            int room = ahead - claimed.size() - claiming[index];
-            boolean starved = claimed.isEmpty() && claiming[index] == 0;
-            if (room <= 0 || (room < chunk && !starved)) {
-                return;
-            }
-            List<AttemptClaims.Claim> batch = claimBatch(ready, Math.min(room, chunk));
-            if (batch.isEmpty()) {
-                return;
-            }
-            claiming[index] += batch.size();
-            claimingBatches[index]++;
-            claims.submit(batch);
+        if (ready.isEmpty()) {
+            return;
         }
-    }
-
-    /** Up to {@code size} ready sends that got their pair permit and a place in flight. */
-    private List<AttemptClaims.Claim> claimBatch(Deque<Send> ready, int size) {
-        List<AttemptClaims.Claim> batch = new ArrayList<>(size);
-        while (batch.size() < size && !ready.isEmpty() && inFlight.tryAcquire()) {
+        int index = ready == conversationsReady ? 0 : 1;
+        int ahead = claimAhead(ready.peekFirst().phoneNumberId());
+        int room = ahead - claimed.size() - claiming[index];
+        if (claiming[index] > 0 || (room < (ahead + 1) / 2 && !claimed.isEmpty())) {
+            // one claim at a time, topped up when half is spent: what became ready while a claim committed goes in the
+            // next one, so claims grow with their latency instead of queueing up behind each other on one thread
+            return;
+        }
+        List<AttemptClaims.Claim> batch = new ArrayList<>();
+        while (room > 0 && !ready.isEmpty() && inFlight.tryAcquire()) {
             Send send = ready.pollFirst();
             SendThrottle.Permit pair = throttle.pollPair(send.phoneNumberId(), send.recipient());
             if (!pair.granted()) {
@@ -312,8 +296,10 @@ class OutboundSender implements SmartLifecycle {
                 continue;
             }
             batch.add(new AttemptClaims.Claim(send, loadedErased.remove(send.messageId())));
+            room--;
         }
-        return batch;
+        claiming[index] += batch.size();
+        claims.submit(batch);
     }
 
     /** How many sends of a traffic class to keep claimed ahead of the rate of {@code phoneNumberId}. */
@@ -330,8 +316,7 @@ class OutboundSender implements SmartLifecycle {
             }
             List<Send> all = new ArrayList<>(outcome.claimed());
             all.addAll(outcome.notClaimed());
-            all.forEach(send -> claiming[trafficIndex(send)]--);
-            claimingBatches[trafficIndex(all.get(0))]--;
+            all.forEach(send -> claiming[send.traffic() == TrafficClass.CAMPAIGN ? 1 : 0]--);
             attempts.claimed(waits.waitedForRate(outcome.claimed()));
             outcome.claimed().forEach(send -> claimedQueue(send).addLast(send));
             for (Send send : outcome.notClaimed()) {
@@ -342,14 +327,10 @@ class OutboundSender implements SmartLifecycle {
                 } else {
                     waits.forget(send.messageId());
                     held.remove(send.messageId());
-                    lines.next(send);
+                    next(send);
                 }
             }
         }
-    }
-
-    private static int trafficIndex(Send send) {
-        return send.traffic() == TrafficClass.CAMPAIGN ? 1 : 0;
     }
 
     private Deque<Send> claimedQueue(Send send) {
@@ -388,22 +369,140 @@ class OutboundSender implements SmartLifecycle {
         return count;
     }
 
+    /** The recipient's next message, if any, becomes ready: the line moves on once Meta answered. */
+    private void next(Send done) {
+        Deque<Send> line = lines.get(done.recipientKey());
+        if (line == null) {
+            return;
+        }
+        line.pollFirst();
+        if (line.isEmpty()) {
+            lines.remove(done.recipientKey());
+        } else {
+            becomesReady(line.peekFirst());
+        }
+    }
+
+    private void becomesReady(Send send) {
+        waits.ready(send);
+        ready(send).addLast(send);
+    }
+
+    private Deque<Send> ready(Send send) {
+        return send.traffic() == TrafficClass.CAMPAIGN ? campaignsReady : conversationsReady;
+    }
+
     private void takeIn() {
         List<Attempt> batch = new ArrayList<>();
         for (Attempt attempt = handedOver.poll(); attempt != null; attempt = handedOver.poll()) {
             batch.add(attempt);
             if (batch.size() == LOAD_BATCH) {
-                lineUp(loads.load(batch));
+                lineUp(load(batch));
                 batch.clear();
             }
         }
-        lineUp(loads.load(batch));
+        lineUp(load(batch));
     }
 
-    private void lineUp(AttemptLoads.Loaded loaded) {
-        loaded.notDue().forEach(held::remove);
-        loadedErased.addAll(loaded.erased());
-        lines.lineUp(loaded.sends());
+    private void lineUp(Collection<Send> sends) {
+        for (Send send : sends) {
+            Deque<Send> line = lines.computeIfAbsent(send.recipientKey(), key -> new ArrayDeque<>());
+            line.addLast(send);
+            if (line.size() == 1) {
+                becomesReady(send);
+            }
+        }
+    }
+
+    private List<Send> load(List<Attempt> attempts) {
+        if (attempts.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Integer> wanted = new HashMap<>();
+        attempts.forEach(attempt -> wanted.put(attempt.messageId(), attempt.attempt()));
+        String marks = attempts.stream().map(attempt -> "?").collect(joining(","));
+        Map<String, Send> loaded = new HashMap<>();
+        List<String> contacts = new ArrayList<>();
+        jdbc.query("select message_id, conversation_id, contact_id, phone_number_id, content_json, reply_to_wamid, "
+                + "sent_by, wamid, attempts, claimed_at, answered_at from outbound_message where message_id in (" + marks + ")", rs -> {
+            String messageId = rs.getString("message_id");
+            int attempt = wanted.get(messageId);
+            boolean unanswered = rs.getTimestamp("answered_at") == null && rs.getTimestamp("claimed_at") != null
+                    && rs.getTimestamp("claimed_at").toInstant().isBefore(clock.instant().minus(UNANSWERED_AFTER));
+            if (rs.getString("wamid") != null || rs.getInt("attempts") > attempt
+                    || (rs.getInt("attempts") == attempt && !unanswered)) {
+                return;
+            }
+            contacts.add(rs.getString("contact_id"));
+            if (OutboundMessageErasure.ERASED_CONTENT.equals(rs.getString("content_json"))) {
+                loadedErased.add(messageId);
+            }
+            loaded.put(messageId, new Send(messageId, attempt, rs.getString("conversation_id"), rs.getString("contact_id"),
+                    rs.getString("phone_number_id"), null, content(messageId, rs.getString("content_json")),
+                    rs.getString("reply_to_wamid"), rs.getString("sent_by").startsWith("campaign:")
+                    ? TrafficClass.CAMPAIGN : TrafficClass.CONVERSATION));
+        }, wanted.keySet().toArray());
+        wanted.keySet().stream().filter(id -> !loaded.containsKey(id)).forEach(held::remove);
+        // lines are keyed by recipient, so the recipient is known before a send joins one; they line up in the order
+        // they were handed over (the order their events committed), not the order the rows came back in
+        Map<String, String> recipients = recipients(contacts);
+        return inHandOverOrder(attempts, loaded).stream()
+                .map(send -> send.withRecipient(recipients.get(send.contactId()))).toList();
+    }
+
+    /**
+     * The loaded sends in the order their attempts were handed over, which is the order their events committed: a
+     * recipient's line must follow it (a bot's greeting before its menu), whatever order the rows were read in.
+     */
+    static List<Send> inHandOverOrder(List<Attempt> handedOver, Map<String, Send> loaded) {
+        return handedOver.stream().map(attempt -> loaded.get(attempt.messageId())).filter(Objects::nonNull).distinct()
+                .toList();
+    }
+
+    /** The WhatsApp id to send to per contact: the phone number, else the business-scoped user id. */
+    private Map<String, String> recipients(Collection<String> contactIds) {
+        List<String> distinct = contactIds.stream().distinct().toList();
+        Map<String, String> byContact = new HashMap<>();
+        if (distinct.isEmpty()) {
+            return byContact;
+        }
+        jdbc.query("select contact_id, identity from contact_identity where contact_id in ("
+                + distinct.stream().map(id -> "?").collect(joining(",")) + ") order by identity desc", rs -> {
+            String contact = rs.getString(1);
+            String identity = rs.getString(2);
+            if (identity.startsWith("wa_id:")) {
+                byContact.put(contact, identity.substring(6));
+            } else if (identity.startsWith("user_id:")) {
+                byContact.putIfAbsent(contact, identity.substring(8));
+            }
+        }, distinct.toArray());
+        return byContact;
+    }
+
+    /** Hands over again what waits unclaimed for longer than it should (its instance died before the claim). */
+    private void sweep(long now) {
+        if (now - nextSweep < 0) {
+            return;
+        }
+        nextSweep = now + SWEEP_EVERY.toNanos();
+        jdbc.query("select message_id, pending_attempt from outbound_message where pending_attempt > attempts "
+                        + "and pending_since < ? and wamid is null limit 5000",
+                rs -> {
+                    handOver(rs.getString(1), rs.getInt(2));
+                }, Timestamp.from(clock.instant().minus(SWEEP_AFTER)));
+        jdbc.query("select message_id, attempts from outbound_message where answered_at is null and wamid is null "
+                        + "and claimed_at < ? limit 5000",
+                rs -> {
+                    handOver(rs.getString(1), rs.getInt(2));
+                }, Timestamp.from(clock.instant().minus(UNANSWERED_AFTER)));
+    }
+
+    private OutboundContent content(String messageId, String stored) {
+        try {
+            return json.readValue(stored, OutboundContent.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored content of " + messageId + " is not readable", e);
+        }
     }
 
     @Override

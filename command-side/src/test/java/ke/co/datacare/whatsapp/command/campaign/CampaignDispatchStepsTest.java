@@ -59,17 +59,14 @@ class CampaignDispatchStepsTest {
         DispatchPacing pacing = new DispatchPacing(attempts, PROPERTIES);
         CampaignId campaign = CampaignId.of("00000000000000c1");
 
-        assertThat(pacing.room(CampaignId.of("00000000000000c0"), 800, 0.25))
-                .as("a quarter of the partitions: a quarter of what 800/s clears in a quarter of the lead time")
-                .isEqualTo(30);
-        assertThat(pacing.room(campaign, 800, 1.0)).as("a worker owning everything starts at what 800/s clears in 150 ms")
-                .isEqualTo(120);
-        List<String> first = IntStream.range(0, 120).mapToObj(i -> "m" + i).toList();
-        pacing.queued(campaign, first);
+        assertThat(pacing.room(CampaignId.of("00000000000000c0"), 800, 0.25)).as("a quarter of the partitions: a quarter of the least lead")
+                .isEqualTo(1);
+        assertThat(pacing.room(campaign, 800, 1.0)).as("a worker owning everything starts at the minimum lead").isEqualTo(4);
+        pacing.queued(campaign, List.of("m1", "m2", "m3", "m4"));
         assertThat(pacing.settled(campaign)).isFalse();
         assertThat(pacing.room(campaign, 800, 1.0)).as("none attempted yet: no more room").isZero();
 
-        when(attempts.attemptedHere(anyCollection())).thenReturn(Set.copyOf(first));
+        when(attempts.attemptedHere(anyCollection())).thenReturn(Set.of("m1", "m2", "m3", "m4"));
         assertThat(pacing.room(campaign, 800, 1.0)).as("attempted by this instance's sender: room again").isPositive();
         assertThat(pacing.settled(campaign)).isTrue();
         pacing.keepOnly(List.of());
@@ -82,12 +79,11 @@ class CampaignDispatchStepsTest {
         when(attempts.attempted(anyCollection())).thenReturn(Set.of());
         DispatchPacing pacing = new DispatchPacing(attempts, PROPERTIES);
         CampaignId campaign = CampaignId.of("00000000000000c3");
-        assertThat(pacing.room(campaign, 800, 1.0)).isEqualTo(120);
-        List<String> first = IntStream.range(0, 120).mapToObj(i -> "m" + i).toList();
-        pacing.queued(campaign, first);
+        assertThat(pacing.room(campaign, 800, 1.0)).isEqualTo(4);
+        pacing.queued(campaign, List.of("m1", "m2", "m3", "m4"));
         assertThat(pacing.room(campaign, 800, 1.0)).as("asked the database: none attempted yet").isZero();
 
-        when(attempts.attempted(anyCollection())).thenReturn(Set.copyOf(first));
+        when(attempts.attempted(anyCollection())).thenReturn(Set.of("m1", "m2", "m3", "m4"));
         assertThat(pacing.room(campaign, 800, 1.0)).as("the database is not asked again at once").isZero();
         Thread.sleep(550);
         assertThat(pacing.room(campaign, 800, 1.0)).as("asked again after half a second").isPositive();

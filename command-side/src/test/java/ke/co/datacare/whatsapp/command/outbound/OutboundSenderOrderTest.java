@@ -26,7 +26,7 @@ class OutboundSenderOrderTest {
         List<OutboundSender.Attempt> handedOver = List.of(new OutboundSender.Attempt("z-greeting", 1),
                 new OutboundSender.Attempt("a-menu", 1), new OutboundSender.Attempt("b-follow-up", 1));
 
-        List<OutboundSender.Send> lined = AttemptLoads.inHandOverOrder(handedOver, readBackInIdOrder);
+        List<OutboundSender.Send> lined = OutboundSender.inHandOverOrder(handedOver, readBackInIdOrder);
 
         assertThat(lined).extracting(OutboundSender.Send::messageId).containsExactly("z-greeting", "a-menu", "b-follow-up");
     }
@@ -38,7 +38,7 @@ class OutboundSenderOrderTest {
                 new OutboundSender.Attempt("greeting", 1), new OutboundSender.Attempt("greeting", 1),
                 new OutboundSender.Attempt("menu", 1));
 
-        assertThat(AttemptLoads.inHandOverOrder(handedOver, loaded)).extracting(OutboundSender.Send::messageId)
+        assertThat(OutboundSender.inHandOverOrder(handedOver, loaded)).extracting(OutboundSender.Send::messageId)
                 .containsExactly("greeting", "menu");
     }
 }
