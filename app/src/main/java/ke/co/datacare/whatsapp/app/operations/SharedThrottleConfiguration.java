@@ -2,6 +2,7 @@ package ke.co.datacare.whatsapp.app.operations;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
 import ke.co.datacare.whatsapp.command.graph.InProcessThrottleBuckets;
 import ke.co.datacare.whatsapp.command.graph.ThrottleBuckets;
 import org.springframework.beans.factory.annotation.Value;
@@ -11,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +39,11 @@ class SharedThrottleConfiguration {
         @Override
         public Bucket bucket(String key, Supplier<BucketConfiguration> configuration) {
             return redis.bucket(prefix + key, configuration);
+        }
+
+        @Override
+        public List<ConsumptionProbe> takeOneOfEach(List<String> keys, Supplier<BucketConfiguration> configuration) {
+            return redis.takeOneOfEach(keys.stream().map(key -> prefix + key).toList(), configuration);
         }
     }
 }

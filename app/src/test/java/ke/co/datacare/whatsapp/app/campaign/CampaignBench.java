@@ -154,7 +154,7 @@ class CampaignBench {
                 percentile(replyMs, 1.0), maxWindowAll, cpuAfter.jvmMsSince(cpuBefore) / (double) Math.max(1, arrivals.length),
                 cpuAfter.pgMsSince(cpuBefore) / (double) Math.max(1, arrivals.length), uploadSeconds,
                 cpuBefore.jvmMsSince(cpuBeforeUpload) / (double) RECIPIENTS, cpuBefore.pgMsSince(cpuBeforeUpload) / (double) RECIPIENTS,
-                BenchSupport.loadAverage().replace(' ', '/'));
+                BenchSupport.loadAverage().replace(' ', '/')) + " " + replies.stages(jdbc);
         System.out.println(summary);
         write(summary, campaign, arrivals.length, distinct, queued, campaignLimit, achieved, maxWindow, sendSeconds,
                 completeSeconds, memory, progress);
@@ -203,7 +203,7 @@ class CampaignBench {
                 long at = System.nanoTime();
                 client.post("/api/messages/send", token, "{\"to\":\"+2548" + String.format("%08d", i)
                         + "\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\",\"language\":\"en_US\"}}");
-                sent.add(new long[]{i, at});
+                sent.add(new long[]{i, at, System.nanoTime()});
                 try {
                     Thread.sleep(Math.max(0, 200 - (System.nanoTime() - at) / 1_000_000));
                 } catch (InterruptedException e) {
@@ -217,6 +217,40 @@ class CampaignBench {
             join(30_000);
             await().atMost(Duration.ofSeconds(30)).until(() -> sent.stream()
                     .allMatch(s -> STUB.arrivalOf("2548" + String.format("%08d", s[0])) != null));
+        }
+
+        /**
+         * Where the replies' time went, p50/p99 in ms of each step: the API's answer, from the call to the message written
+         * down for the sender ({@code pending_since}, in the command's transaction), from there to its claim
+         * ({@code claimed_at}), and from the claim to its arrival at the stand-in (the rate's token and the request).
+         */
+        String stages(JdbcTemplate jdbc) {
+            long wallMinusNano = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+            java.util.List<double[]> rows = new java.util.ArrayList<>();
+            for (long[] s : sent) {
+                String number = "2548" + String.format("%08d", s[0]);
+                Long arrived = STUB.arrivalOf(number);
+                java.util.List<java.util.Map<String, Object>> found = jdbc.queryForList("select o.pending_since, o.claimed_at "
+                        + "from outbound_message o join contact_identity i on i.contact_id = o.contact_id "
+                        + "where i.identity = ?", "wa_id:" + number);
+                if (arrived == null || found.isEmpty() || found.get(0).get("claimed_at") == null) {
+                    continue;
+                }
+                double call = (s[1] + wallMinusNano) / 1e6;
+                double pending = ((java.sql.Timestamp) found.get(0).get("pending_since")).getTime();
+                double claimed = ((java.sql.Timestamp) found.get(0).get("claimed_at")).getTime();
+                rows.add(new double[]{(s[2] - s[1]) / 1e6, pending - call, claimed - pending,
+                        (arrived + wallMinusNano) / 1e6 - claimed});
+            }
+            String[] names = {"api_answer", "call_to_written", "written_to_claimed", "claimed_to_meta"};
+            StringBuilder line = new StringBuilder("reply_stages_p50/p99_ms");
+            for (int step = 0; step < names.length; step++) {
+                int index = step;
+                double[] values = rows.stream().mapToDouble(r -> r[index]).sorted().toArray();
+                line.append(String.format(Locale.ROOT, " %s=%.0f/%.0f", names[step], percentile(values, 0.5),
+                        percentile(values, 0.99)));
+            }
+            return line.toString();
         }
 
         double[] apiToMetaMs() {

@@ -167,14 +167,31 @@ public class SendThrottle {
 
     /** The recipient's pair permit alone (for a send that holds a token of the rate): granted, or the wait. */
     public Permit pollPair(String phoneNumberId, String recipient) {
-        long[] wait;
+        return pollPairs(List.of(new Recipient(phoneNumberId, recipient))).get(0);
+    }
+
+    /** A recipient of a business number, whose pair permit is asked for. */
+    public record Recipient(String phoneNumberId, String recipient) {
+    }
+
+    /**
+     * The pair permits of many recipients at once (one wait for the store, not one per recipient), each granted or
+     * refused with its wait, in their order; a refusal takes nothing.
+     */
+    public List<Permit> pollPairs(List<Recipient> recipients) {
+        if (recipients.isEmpty()) {
+            return List.of();
+        }
+        List<String> keys = recipients.stream().map(one -> pairKey(one.phoneNumberId(), one.recipient())).toList();
+        List<ConsumptionProbe> probes;
         try {
-            wait = take(List.of(pairBucket(buckets, phoneNumberId, recipient)));
+            probes = buckets.takeOneOfEach(keys, () -> pairConfiguration);
             storeReachable();
         } catch (RuntimeException e) {
-            wait = take(List.of(pairBucket(fallback(e), phoneNumberId, recipient)));
+            probes = fallback(e).takeOneOfEach(keys, () -> pairConfiguration);
         }
-        return wait[0] == 0 ? Permit.GRANTED : new Permit(false, wait[0], true);
+        return probes.stream().map(probe -> probe.isConsumed() ? Permit.GRANTED
+                : new Permit(false, Math.max(1, probe.getNanosToWaitForRefill()), true)).toList();
     }
 
     private static RateTokens takeRate(List<Bucket> rate, int wanted) {
@@ -223,7 +240,11 @@ public class SendThrottle {
     }
 
     private Bucket pairBucket(ThrottleBuckets store, String phoneNumberId, String recipient) {
-        return store.bucket("pair:" + phoneNumberId + ":" + recipient, () -> pairConfiguration);
+        return store.bucket(pairKey(phoneNumberId, recipient), () -> pairConfiguration);
+    }
+
+    private static String pairKey(String phoneNumberId, String recipient) {
+        return "pair:" + phoneNumberId + ":" + recipient;
     }
 
     private void storeReachable() {

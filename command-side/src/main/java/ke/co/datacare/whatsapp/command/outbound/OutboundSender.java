@@ -271,8 +271,8 @@ class OutboundSender implements SmartLifecycle {
     /**
      * Submits ready sends for claiming, one batch at a time, once half of those claimed ahead are spent, as many as
      * bring the claimed ones of the traffic class back to {@link #claimAhead} of the head's number (what its rate
-     * clears in {@code CLAIM_AHEAD}), each with its recipient's pair permit and a place in flight; a recipient held by
-     * its pair limit is put aside until then, without holding anyone else up.
+     * clears in {@code CLAIM_AHEAD}), each with its recipient's pair permit (all of a batch's asked for at once) and a
+     * place in flight; a recipient held by its pair limit is put aside until then, without holding anyone else up.
      */
     private void claimAhead(Deque<Send> ready, Deque<Send> claimed) {
         if (ready.isEmpty()) {
@@ -286,17 +286,21 @@ class OutboundSender implements SmartLifecycle {
             // next one, so claims grow with their latency instead of queueing up behind each other on one thread
             return;
         }
-        List<AttemptClaims.Claim> batch = new ArrayList<>();
-        while (room > 0 && !ready.isEmpty() && inFlight.tryAcquire()) {
-            Send send = ready.pollFirst();
-            SendThrottle.Permit pair = throttle.pollPair(send.phoneNumberId(), send.recipient());
-            if (!pair.granted()) {
+        List<Send> taken = new ArrayList<>();
+        while (taken.size() < room && !ready.isEmpty() && inFlight.tryAcquire()) {
+            taken.add(ready.pollFirst());
+        }
+        List<SendThrottle.Permit> pairs = throttle.pollPairs(taken.stream()
+                .map(send -> new SendThrottle.Recipient(send.phoneNumberId(), send.recipient())).toList());
+        List<AttemptClaims.Claim> batch = new ArrayList<>(taken.size());
+        for (int i = 0; i < taken.size(); i++) {
+            Send send = taken.get(i);
+            if (pairs.get(i).granted()) {
+                batch.add(new AttemptClaims.Claim(send, loadedErased.remove(send.messageId())));
+            } else {
                 inFlight.release();
-                pairLimited.add(new Delayed(send, System.nanoTime() + pair.waitNanos()));
-                continue;
+                pairLimited.add(new Delayed(send, System.nanoTime() + pairs.get(i).waitNanos()));
             }
-            batch.add(new AttemptClaims.Claim(send, loadedErased.remove(send.messageId())));
-            room--;
         }
         claiming[index] += batch.size();
         claims.submit(batch);

@@ -97,6 +97,9 @@ public class SendPreparation {
      * Like {@link #toNumbers(Collection, Instant)}, but a new conversation is opened by its first message: the caller
      * dispatches {@link #queueing} or {@link #open} for every send in the same unit of work (a campaign's batch), and
      * the conversations are those on the business number {@code phoneNumberId} (a campaign's; null: the default).
+     * The numbers are a campaign's audience, registered as contacts with their links when it was resolved
+     * ({@code ContactRegistration}, one transaction): only a number linked now (its contact erased since) is
+     * registered again, so a recipient costs no command to its contact.
      */
     public Map<String, PreparedSend> toNumbersOpenedByTheirMessage(String phoneNumberId, Collection<String> waIds,
                                                                    Instant at) {
@@ -106,9 +109,13 @@ public class SendPreparation {
     private Map<String, PreparedSend> toNumbers(String phoneNumberId, Collection<String> waIds, Instant at,
                                                 boolean openedByMessage) {
         Map<String, ContactDirectory.Resolved> contacts = directory.resolveAll(waIds);
-        // registered even when the number was linked before: a link whose registration never committed heals here
-        contacts.forEach((waId, contact) ->
-                commands.sendAndWait(new RegisterContact(contact.contactId(), waId, null, null, at)));
+        // one number from the API is registered even when it was linked before: a link whose registration never
+        // committed heals here; a campaign's audience was registered with its links
+        contacts.forEach((waId, contact) -> {
+            if (contact.linkedNow() || !openedByMessage) {
+                commands.sendAndWait(new RegisterContact(contact.contactId(), waId, null, null, at));
+            }
+        });
         Map<ContactId, PreparedSend> byContact = toContacts(phoneNumberId, contacts.values().stream()
                 .map(ContactDirectory.Resolved::contactId).toList(), at, openedByMessage);
         Map<String, PreparedSend> prepared = new LinkedHashMap<>();

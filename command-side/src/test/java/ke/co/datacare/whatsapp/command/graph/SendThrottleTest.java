@@ -343,6 +343,25 @@ class SendThrottleTest {
         assertThat(throttle.pollPair(NUMBER, CAMPAIGN_RECIPIENT).granted()).isTrue();
     }
 
+    @Test
+    void pair_permits_asked_for_together_refuse_only_the_recipients_at_their_limit_and_take_nothing_from_them() {
+        SendThrottle throttle = manualThrottle(1000, 1);
+        assertThat(throttle.pollPair(NUMBER, CUSTOMER).granted()).isTrue();
+
+        List<SendThrottle.Permit> permits = throttle.pollPairs(List.of(new SendThrottle.Recipient(NUMBER, CUSTOMER),
+                new SendThrottle.Recipient(NUMBER, CAMPAIGN_RECIPIENT), new SendThrottle.Recipient(NUMBER, "254700000009")));
+
+        assertThat(permits).extracting(SendThrottle.Permit::granted).containsExactly(false, true, true);
+        assertThat(permits.get(0).pairLimited()).isTrue();
+        assertThat(permits.get(0).waitNanos()).isPositive();
+        time.advance(Duration.ofSeconds(6));
+        assertThat(throttle.pollPair(NUMBER, CUSTOMER).granted()).as("the refusal took nothing: one token after 6 s")
+                .isTrue();
+        assertThat(throttle.pollPair(NUMBER, CAMPAIGN_RECIPIENT).granted()).as("refilled too").isTrue();
+        assertThat(throttle.pollPair(NUMBER, CAMPAIGN_RECIPIENT).granted()).as("its token was taken by the batch")
+                .isFalse();
+    }
+
     /**
      * When a sender got its tokens: it takes what it may, then parks until the throttle says the next token is due and
      * wakes 4 ms late.
