@@ -96,6 +96,28 @@ class MediaArchiveTest extends SignedInTest {
     }
 
     @Test
+    void a_photo_meta_is_slow_to_hand_over_holds_up_none_of_the_photos_after_it() {
+        String slow = "85" + System.nanoTime();
+        byte[] slowBytes = ("a large scan " + slow).getBytes();
+        metaHas(slow, "image/jpeg", slowBytes);
+        GraphStub.server().stubFor(get(urlPathEqualTo("/lookaside/" + slow)).willReturn(aResponse()
+                .withHeader("Content-Type", "image/jpeg").withBody(slowBytes).withFixedDelay(12_000)));
+        customerSendsPhoto(slow);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !GraphStub.server()
+                .findAll(getRequestedFor(urlPathEqualTo("/lookaside/" + slow))).isEmpty());
+
+        List<String> after = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "86" + i + "x" + System.nanoTime()).toList();
+        after.forEach(mediaId -> {
+            metaHas(mediaId, "image/jpeg", ("receipt " + mediaId).getBytes());
+            customerSendsPhoto(mediaId);
+        });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> after.stream().allMatch(id -> stateOf(id).equals("stored")));
+        assertThat(stateOf(slow)).as("still downloading while all 40 after it were kept").isNotEqualTo("stored");
+        await().atMost(Duration.ofSeconds(30)).until(() -> stateOf(slow).equals("stored"));
+    }
+
+    @Test
     void media_meta_no_longer_has_is_given_up_at_once_with_the_reason() {
         String mediaId = "84" + System.nanoTime();
         customerSendsPhoto(mediaId);

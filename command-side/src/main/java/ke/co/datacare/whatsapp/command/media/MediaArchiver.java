@@ -18,6 +18,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import ke.co.datacare.whatsapp.command.config.DaemonThreads;
 import ke.co.datacare.whatsapp.command.graph.GraphApiClient;
 import ke.co.datacare.whatsapp.command.graph.GraphApiException;
@@ -28,9 +30,11 @@ import ke.co.datacare.whatsapp.command.config.PeriodicTask;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Fetches each queued media once from Meta and keeps its bytes in the {@link MediaStore}: due rows are claimed, four
- * per worker ({@code workers}, 8 by default) at a time, and the next batch is claimed at once while batches come full
- * (the poll interval is for an idle archive); each is downloaded to a temporary file while their SHA-256 is computed, and stored under it. A media Meta no
+ * Fetches each queued media once from Meta and keeps its bytes in the {@link MediaStore}: as many due rows are claimed
+ * as places are free ({@code workers}, 8 by default, downloads at once), and claimed again as soon as half of them
+ * are free, while there is work (the poll interval is for an idle archive): a download that ends frees its place at
+ * once instead of waiting for the slowest of its batch. Each is downloaded to a temporary file while its SHA-256 is
+ * computed, and stored under it. A media Meta no
  * longer has (404) or that is larger than allowed is given up at once; other failures are retried with a backoff
  * that doubles from 10 s to an hour, up to {@code maxAttempts}. The lag from queueing to keeping is a timer
  * ({@code datacare.media.archive.lag}); what waits and what was given up are gauges.
@@ -49,8 +53,10 @@ final class MediaArchiver implements SmartLifecycle {
     private final Clock clock;
     private final Timer lag;
     private final Counter givenUp;
+    /** Places for downloads at once ({@code workers}): taken when a media is claimed, freed when its download ends. */
+    private final Semaphore free;
     private PeriodicTask poller;
-    private ExecutorService workers;
+    private volatile ExecutorService workers;
 
     MediaArchiver(MediaArchive archive, MediaStore store, GraphApiClient graph, MediaArchiveProperties properties,
                   Clock clock, MeterRegistry meters) {
@@ -59,6 +65,7 @@ final class MediaArchiver implements SmartLifecycle {
         this.graph = graph;
         this.properties = properties;
         this.clock = clock;
+        this.free = new Semaphore(properties.workers());
         this.lag = Timer.builder("datacare.media.archive.lag").description("from the media's arrival to its bytes kept")
                 .publishPercentiles(0.5, 0.99).register(meters);
         this.givenUp = meters.counter("datacare.media.archive.given.up");
@@ -87,25 +94,46 @@ final class MediaArchiver implements SmartLifecycle {
     }
 
     /**
-     * Claims what is due and fetches it, batch after batch while they come full; waits for each batch so a claim
-     * never outlives its worker.
+     * Claims what is due and fetches it, as many at a time as there are free places, again as soon as half of them
+     * are free while claims come full. A download still running when the round ends keeps its place into the next
+     * round, so the archive never has more than {@code workers} downloads at once and never waits for a slow one.
      */
     void round() {
+        int half = (properties.workers() + 1) / 2;
         try {
-            int batch = properties.workers() * 4;
+            int asked;
             List<MediaArchive.Claimed> claimed;
             do {
+                free.acquire(half);
+                free.release(half);
+                asked = free.availablePermits();
                 Instant now = clock.instant();
-                claimed = archive.claimDue(now, now.plus(CLAIM), batch);
-                workers.invokeAll(claimed.stream().map(media -> (java.util.concurrent.Callable<Void>) () -> {
-                    fetch(media);
-                    return null;
-                }).toList());
-            } while (claimed.size() == batch && isRunning());
+                claimed = archive.claimDue(now, now.plus(CLAIM), asked);
+                for (MediaArchive.Claimed media : claimed) {
+                    free.acquire();
+                    download(media);
+                }
+            } while (claimed.size() == asked && isRunning());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.warn("Media archive round failed: {}", e.toString());
+        }
+    }
+
+    /** Fetches {@code media} on a worker, which frees its place when done (a claim not started is taken again later). */
+    private void download(MediaArchive.Claimed media) {
+        try {
+            workers.execute(() -> {
+                try {
+                    fetch(media);
+                } finally {
+                    free.release();
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            free.release();
+            throw stopping;
         }
     }
 
