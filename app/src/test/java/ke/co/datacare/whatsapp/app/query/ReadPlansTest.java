@@ -424,7 +424,7 @@ class ReadPlansTest {
     }
 
     @Test
-    void a_years_costs_priced_per_day_and_market_and_per_span_of_a_rate_are_each_daily_group_priced_by_its_day()
+    void a_years_costs_price_each_daily_row_by_the_rate_of_its_day_across_a_rate_change()
             throws Exception {
         LocalDate to = LocalDate.now(ZoneId.of("Africa/Nairobi"));
         LocalDate from = to.minusDays(364);
