@@ -158,6 +158,26 @@ class ReadPlansTest {
     }
 
     @Test
+    void a_common_word_is_found_in_the_newest_messages_whatever_their_case_or_accents_and_only_as_a_word()
+            throws Exception {
+        JdbcTemplate plain = new JdbcTemplate(jdbc.getDataSource());
+        String insert = "insert into timeline_message (message_key, conversation_id, direction, wamid, type, text, sender, "
+                + "sent_at, event_index) values (?, ?, 'in', ?, 'text', ?, 'customer', now() + interval '1 hour', ?)";
+        plain.update(insert, "newest-accented", "v7", "wamid.newest-accented", "Habári, naomba msaada", 9_000_001);
+        plain.update(insert, "newest-capitals", "v8", "wamid.newest-capitals", "HABARI ZA ASUBUHI", 9_000_002);
+        plain.update(insert, "newest-inside", "v9", "wamid.newest-inside", "mahabari yote", 9_000_003);
+        try {
+            InboxPage page = (InboxPage) call(inbox, inbox(null, null, null, null, null, "habari", null));
+            Map<String, String> matches = new LinkedHashMap<>();
+            page.items().forEach(item -> matches.put(item.id(), item.match().messageId()));
+            assertThat(matches).containsEntry("v7", "newest-accented").containsEntry("v8", "newest-capitals");
+            assertThat(matches.get("v9")).isNotEqualTo("newest-inside");
+        } finally {
+            plain.update("delete from timeline_message where message_key like 'newest-%'");
+        }
+    }
+
+    @Test
     void a_contacts_search_by_name_reads_the_names_starting_with_it_from_a_b_tree() throws Exception {
         assertIndexed("contacts by name prefix", () -> call(contacts, new FindContacts("Nyambu", null, 0, 50)));
         List<String> indexes = new ArrayList<>();
