@@ -10,12 +10,14 @@ import ke.co.datacare.whatsapp.api.inbox.InboxPage;
 import ke.co.datacare.whatsapp.api.inbox.TimelinePage;
 import ke.co.datacare.whatsapp.api.query.FindAgentAnalytics;
 import ke.co.datacare.whatsapp.api.query.FindAnalyticsOverview;
+import ke.co.datacare.whatsapp.api.query.ContactPage;
 import ke.co.datacare.whatsapp.api.query.FindContacts;
 import ke.co.datacare.whatsapp.api.query.CostAnalytics;
 import ke.co.datacare.whatsapp.api.query.FindCostAnalytics;
 import ke.co.datacare.whatsapp.api.query.FindTemplateAnalytics;
 import ke.co.datacare.whatsapp.app.support.TestDatabase;
 import ke.co.datacare.whatsapp.query.analytics.RateCard;
+import ke.co.datacare.whatsapp.query.paging.SearchTerms;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -174,6 +176,22 @@ class ReadPlansTest {
             assertThat(matches.get("v9")).isNotEqualTo("newest-inside");
         } finally {
             plain.update("delete from timeline_message where message_key like 'newest-%'");
+        }
+    }
+
+    @Test
+    void a_contacts_search_by_name_prefix_finds_every_name_starting_with_it_without_its_accents() throws Exception {
+        JdbcTemplate plain = new JdbcTemplate(jdbc.getDataSource());
+        for (String search : List.of("Nyambu", "NYAMBURA K", "José", "Zoë", "Chlo")) {
+            String folded = SearchTerms.fold(search);
+            long starting = plain.queryForObject("select count(*) from contact_view where "
+                    + "public.datacare_fold(profile_name) like ?", Long.class, folded + "%");
+            ContactPage page = (ContactPage)
+                    call(contacts, new FindContacts(search, null, 0, 50));
+            assertThat(starting).as(search).isPositive();
+            assertThat(page.total()).as(search).isGreaterThanOrEqualTo(Math.min(starting, 1001));
+            assertThat(page.items()).as(search).allSatisfy(contact -> assertThat(
+                    SearchTerms.fold(contact.profileName())).contains(folded));
         }
     }
 
