@@ -90,8 +90,9 @@ final class InboxSearch {
      * A cheap first check of a walked message, before its words are made: a text of plain ASCII holds every searched
      * word in lower case (its words are its lower-case letters and digits, and folding changes no ASCII letter but its
      * case), so one that does not is no match; a text with any other character (an accent, another script) is checked
-     * by its words alone. Making the words of the thousand newest messages (unaccent, then the parser) cost about
-     * 7 ms a search; this check costs a fraction of it, and the words are made only of the texts that pass it.
+     * by its words alone. The words (unaccent, then the parser) are then made only of the texts that pass: at 100,000
+     * conversations the walk for "habari" took 3.8 to 5.8 ms of the database's time without this check and 1.4 to
+     * 2.5 ms with it (the same loaded machine, interleaved).
      */
     private static String plainTextHolds(String words, List<Object> args) {
         List<String> checks = new ArrayList<>();
