@@ -10,12 +10,14 @@ import ke.co.datacare.whatsapp.api.inbox.InboxPage;
 import ke.co.datacare.whatsapp.api.inbox.TimelinePage;
 import ke.co.datacare.whatsapp.api.query.FindAgentAnalytics;
 import ke.co.datacare.whatsapp.api.query.FindAnalyticsOverview;
+import ke.co.datacare.whatsapp.api.query.ContactPage;
 import ke.co.datacare.whatsapp.api.query.FindContacts;
 import ke.co.datacare.whatsapp.api.query.CostAnalytics;
 import ke.co.datacare.whatsapp.api.query.FindCostAnalytics;
 import ke.co.datacare.whatsapp.api.query.FindTemplateAnalytics;
 import ke.co.datacare.whatsapp.app.support.TestDatabase;
 import ke.co.datacare.whatsapp.query.analytics.RateCard;
+import ke.co.datacare.whatsapp.query.paging.SearchTerms;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -154,6 +156,42 @@ class ReadPlansTest {
             } else {
                 assertThat(indexes).as("search " + search.getKey()).doesNotContain("timeline_message_recent");
             }
+        }
+    }
+
+    @Test
+    void a_common_word_is_found_in_the_newest_messages_whatever_their_case_or_accents_and_only_as_a_word()
+            throws Exception {
+        JdbcTemplate plain = new JdbcTemplate(jdbc.getDataSource());
+        String insert = "insert into timeline_message (message_key, conversation_id, direction, wamid, type, text, sender, "
+                + "sent_at, event_index) values (?, ?, 'in', ?, 'text', ?, 'customer', now() + interval '1 hour', ?)";
+        plain.update(insert, "newest-accented", "v7", "wamid.newest-accented", "Habári, naomba msaada", 9_000_001);
+        plain.update(insert, "newest-capitals", "v8", "wamid.newest-capitals", "HABARI ZA ASUBUHI", 9_000_002);
+        plain.update(insert, "newest-inside", "v9", "wamid.newest-inside", "mahabari yote", 9_000_003);
+        try {
+            InboxPage page = (InboxPage) call(inbox, inbox(null, null, null, null, null, "habari", null));
+            Map<String, String> matches = new LinkedHashMap<>();
+            page.items().forEach(item -> matches.put(item.id(), item.match().messageId()));
+            assertThat(matches).containsEntry("v7", "newest-accented").containsEntry("v8", "newest-capitals");
+            assertThat(matches.get("v9")).isNotEqualTo("newest-inside");
+        } finally {
+            plain.update("delete from timeline_message where message_key like 'newest-%'");
+        }
+    }
+
+    @Test
+    void a_contacts_search_by_name_prefix_finds_every_name_starting_with_it_without_its_accents() throws Exception {
+        JdbcTemplate plain = new JdbcTemplate(jdbc.getDataSource());
+        for (String search : List.of("Nyambu", "NYAMBURA K", "José", "Zoë", "Chlo")) {
+            String folded = SearchTerms.fold(search);
+            long starting = plain.queryForObject("select count(*) from contact_view where "
+                    + "public.datacare_fold(profile_name) like ?", Long.class, folded + "%");
+            ContactPage page = (ContactPage)
+                    call(contacts, new FindContacts(search, null, 0, 50));
+            assertThat(starting).as(search).isPositive();
+            assertThat(page.total()).as(search).isGreaterThanOrEqualTo(Math.min(starting, 1001));
+            assertThat(page.items()).as(search).allSatisfy(contact -> assertThat(
+                    SearchTerms.fold(contact.profileName())).contains(folded));
         }
     }
 
@@ -424,7 +462,7 @@ class ReadPlansTest {
     }
 
     @Test
-    void a_years_costs_priced_per_day_and_market_and_per_span_of_a_rate_are_each_daily_group_priced_by_its_day()
+    void a_years_costs_price_each_daily_row_by_the_rate_of_its_day_across_a_rate_change()
             throws Exception {
         LocalDate to = LocalDate.now(ZoneId.of("Africa/Nairobi"));
         LocalDate from = to.minusDays(364);

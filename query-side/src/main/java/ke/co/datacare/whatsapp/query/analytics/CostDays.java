@@ -23,76 +23,23 @@ final class CostDays {
     private CostDays() {
     }
 
-    /** The counts of a day, category and market (every sender and campaign); null where the key holds "none". */
-    record Day(LocalDate day, String category, String market, long messages, long delivered, long charged) {
+    /** The counts of a day, category, market, sender and campaign; null where the key holds "none". */
+    record Day(LocalDate day, String category, String market, String senderKind, String campaignId, long messages,
+               long delivered, long charged) {
     }
 
     /**
-     * The counts of a category, market, sender and campaign over the span of days that starts on {@code spanStart};
-     * null where the key holds "none".
+     * The rows of the days from {@code first} to {@code last}, inclusive, as stored (a few per day), in no particular
+     * order: {@link CostQueries} sums them in memory. Grouping them in SQL cost the database five to seven times the
+     * reading of them (a year: 20-25 ms grouped, 3-4 ms read; bench/results/2026-12-07T0811Z-cost-grouping-sets.md);
+     * pricing and summing a year's 6,570 rows here costs the JVM about half a millisecond more than pricing the
+     * grouped ones did (3.8 against 3.3 ms of CPU a request, measured in one process against the same database).
      */
-    record Sender(LocalDate spanStart, String category, String market, String senderKind, String campaignId,
-                  long messages, long delivered, long charged) {
-    }
-
-    /**
-     * The days from {@code first} to {@code last}, inclusive, summed in one scan of the table (PostgreSQL's
-     * {@code GROUPING SETS}) both per day, category and market ({@code days}: what a price depends on, so each row is
-     * priced once) and per span of days, category, market, sender and campaign ({@code senders}: one price each, as no
-     * rate starts within a span). A span begins on {@code first} and on each of {@code spanStarts} (ascending, after
-     * {@code first}, up to {@code last}).
-     */
-    static void readGrouped(JdbcTemplate jdbc, LocalDate first, LocalDate last, List<LocalDate> spanStarts,
-                            Consumer<Day> days, Consumer<Sender> senders) {
-        StringBuilder span = new StringBuilder(spanStarts.isEmpty() ? "" : "case");
-        List<Object> args = new ArrayList<>();
-        for (int i = spanStarts.size() - 1; i >= 0; i--) {
-            span.append(" when priced_on >= ? then cast(? as date)");
-            args.add(spanStarts.get(i));
-            args.add(spanStarts.get(i));
-        }
-        span.append(spanStarts.isEmpty() ? "cast(? as date)" : " else cast(? as date) end");
-        args.add(first);
-        args.add(first);
-        args.add(last);
-        jdbc.query("select grouping(priced_on), priced_on, " + span + " as span_start, category, market, sender_kind, "
-                + "campaign_id, sum(messages), sum(delivered), sum(charged) from " + TABLE + " where priced_on between ? "
-                + "and ? group by grouping sets ((priced_on, category, market), "
-                + "(span_start, category, market, sender_kind, campaign_id))", rs -> {
-            if (rs.getInt(1) == 0) {
-                days.accept(new Day(rs.getObject(2, LocalDate.class), none(rs.getString(4)), none(rs.getString(5)),
-                        rs.getLong(8), rs.getLong(9), rs.getLong(10)));
-            } else {
-                senders.accept(new Sender(rs.getObject(3, LocalDate.class), none(rs.getString(4)),
-                        none(rs.getString(5)), rs.getString(6), none(rs.getString(7)), rs.getLong(8), rs.getLong(9),
-                        rs.getLong(10)));
-            }
-        }, args.toArray());
-    }
-
-    /**
-     * The days from {@code first} to {@code last}, inclusive, summed per day, category and market in SQL: what a
-     * price depends on, so each row is priced once (a few rows a day, where the groups per sender and campaign
-     * were five times as many). The generic form of {@link #readGrouped}'s first half, for databases without
-     * {@code GROUPING SETS} (H2).
-     */
-    static void readDays(JdbcTemplate jdbc, LocalDate first, LocalDate last, Consumer<Day> days) {
-        jdbc.query("select priced_on, category, market, sum(messages), sum(delivered), sum(charged) from " + TABLE
-                + " where priced_on between ? and ? group by priced_on, category, market", rs -> {
+    static void read(JdbcTemplate jdbc, LocalDate first, LocalDate last, Consumer<Day> days) {
+        jdbc.query("select priced_on, category, market, sender_kind, campaign_id, messages, delivered, charged from "
+                + TABLE + " where priced_on between ? and ?", rs -> {
             days.accept(new Day(rs.getObject(1, LocalDate.class), none(rs.getString(2)), none(rs.getString(3)),
-                    rs.getLong(4), rs.getLong(5), rs.getLong(6)));
-        }, first, last);
-    }
-
-    /**
-     * The days from {@code first} to {@code last}, inclusive, summed per category, market, sender and campaign: one
-     * price each when no rate starts within the span. The generic form of {@link #readGrouped}'s second half.
-     */
-    static void readSenders(JdbcTemplate jdbc, LocalDate first, LocalDate last, Consumer<Sender> senders) {
-        jdbc.query("select category, market, sender_kind, campaign_id, sum(messages), sum(delivered), sum(charged) from "
-                + TABLE + " where priced_on between ? and ? group by category, market, sender_kind, campaign_id", rs -> {
-            senders.accept(new Sender(first, none(rs.getString(1)), none(rs.getString(2)), rs.getString(3),
-                    none(rs.getString(4)), rs.getLong(5), rs.getLong(6), rs.getLong(7)));
+                    rs.getString(4), none(rs.getString(5)), rs.getLong(6), rs.getLong(7), rs.getLong(8)));
         }, first, last);
     }
 

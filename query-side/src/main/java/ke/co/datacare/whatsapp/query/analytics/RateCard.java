@@ -41,9 +41,15 @@ public record RateCard(@DefaultValue("USD") @NotBlank String currency, @DefaultV
         return new Prices(rates);
     }
 
-    /** Each market's and category's rates by their first day: a price is the rate of the last first day. */
+    /**
+     * Each market's and category's rates by their first day: a price is the rate of the last first day. The rates of
+     * a market and category as written in the rows priced are looked up once per request, not once per row.
+     */
     static final class Prices {
+        private static final TreeMap<LocalDate, BigDecimal> NONE = new TreeMap<>();
+
         private final Map<String, TreeMap<LocalDate, BigDecimal>> dated = new HashMap<>();
+        private final Map<String, Map<String, TreeMap<LocalDate, BigDecimal>>> byMarket = new HashMap<>();
 
         private Prices(List<Rate> rates) {
             rates.forEach(rate -> dated.computeIfAbsent(key(rate.market(), rate.category()), key -> new TreeMap<>())
@@ -54,34 +60,13 @@ public record RateCard(@DefaultValue("USD") @NotBlank String currency, @DefaultV
             if (market == null || category == null) {
                 return Optional.empty();
             }
-            TreeMap<LocalDate, BigDecimal> rates = dated.get(key(market, category));
-            Map.Entry<LocalDate, BigDecimal> rate = rates == null ? null : rates.floorEntry(day);
+            Map.Entry<LocalDate, BigDecimal> rate = byMarket.computeIfAbsent(market, m -> new HashMap<>())
+                    .computeIfAbsent(category, c -> dated.getOrDefault(key(market, category), NONE)).floorEntry(day);
             return rate == null ? Optional.empty() : Optional.of(rate.getValue());
         }
 
         private static String key(String market, String category) {
             return market.toUpperCase(Locale.ROOT) + "/" + category.toLowerCase(Locale.ROOT);
         }
-    }
-
-    /**
-     * The range from {@code first} to {@code last} cut where a rate starts: within each span (first and last day,
-     * inclusive) every market's and category's price stays the same.
-     */
-    List<LocalDate[]> spans(LocalDate first, LocalDate last) {
-        java.util.TreeSet<LocalDate> starts = new java.util.TreeSet<>();
-        rates.forEach(rate -> {
-            if (rate.from().isAfter(first) && !rate.from().isAfter(last)) {
-                starts.add(rate.from());
-            }
-        });
-        List<LocalDate[]> spans = new java.util.ArrayList<>();
-        LocalDate start = first;
-        for (LocalDate next : starts) {
-            spans.add(new LocalDate[]{start, next.minusDays(1)});
-            start = next;
-        }
-        spans.add(new LocalDate[]{start, last});
-        return spans;
     }
 }

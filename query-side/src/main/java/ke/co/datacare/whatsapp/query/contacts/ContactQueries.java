@@ -83,17 +83,23 @@ class ContactQueries {
     /**
      * A search on PostgreSQL: its first {@link KeysetPaging#SEARCH_TOTAL_CAP} and one more matches, counted and paged
      * in one statement, so each match is checked against its name once (a separate count checked every match a second
-     * time). The candidates are the contacts whose name starts with the text, read in name order from the B-tree of
-     * V141, which stops after the cap; only when fewer start with it are the other matches (a name, number or user id containing
-     * it) read from the trigram indexes. A page past the last match counts them on its own.
+     * time). The candidates are the contacts whose name starts with the text, read from the B-tree of V141 as a range
+     * ({@link SearchTerms#prefixEnd}: no name folded again per row, where a LIKE folded each of the 1,001 rows found
+     * once more, about two thirds of the statement's time), which stops after the cap; only when fewer start with it
+     * are the other matches (a name, number or user id containing it) read from the trigram indexes. A page past the
+     * last match counts them on its own.
      */
     private ContactPage searchPage(FindContacts query, String where, List<Object> args, PageCursor after) {
         int cap = KeysetPaging.SEARCH_TOTAL_CAP + 1;
         List<Object> countArgs = new ArrayList<>(args);
         List<Object> candidateArgs = new ArrayList<>();
         String prefix = "public.datacare_fold(profile_name) like ? escape '!'";
-        String prefixPattern = SearchTerms.startsWith(SearchTerms.of(query.search()).folded());
-        candidateArgs.add(prefixPattern);
+        String folded = SearchTerms.of(query.search()).folded();
+        String prefixPattern = SearchTerms.startsWith(folded);
+        String prefixEnd = SearchTerms.prefixEnd(folded);
+        String starting = prefixEnd == null ? prefix : "public.datacare_fold(profile_name) ~>=~ ? and "
+                + "public.datacare_fold(profile_name) ~<~ ?";
+        candidateArgs.addAll(prefixEnd == null ? List.of(prefixPattern) : List.of(folded, prefixEnd));
         String tag = query.tag() == null || query.tag().isBlank() ? ""
                 : " and " + TagFilter.condition("contact_view.contact_id", query.tag(), true, candidateArgs);
         candidateArgs.add(cap);
@@ -102,7 +108,7 @@ class ContactQueries {
         candidateArgs.add(cap);
         candidateArgs.add(cap);
         candidateArgs.add(cap);
-        String candidates = "with starting as (select * from contact_view where " + prefix + tag + " limit ?) "
+        String candidates = "with starting as (select * from contact_view where " + starting + tag + " limit ?) "
                 + "select *, count(*) over () as match_count from (select * from (select * from starting union all "
                 + "(select * from contact_view" + where + " and not coalesce(" + prefix + ", false) and "
                 + "(select count(*) from starting) < ? limit ?)) found limit ?) contact_view";

@@ -36,6 +36,24 @@ public record SearchTerms(String folded, String numberPattern, String words) {
         return value.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 
+    /**
+     * The least text greater than every text starting with {@code value} in byte order (the order of a
+     * {@code text_pattern_ops} index): {@code value} with its last character one code point higher; null when there is
+     * none (an empty value, or one ending in the highest code point). With it "starts with" is a range of the index,
+     * which PostgreSQL reads without checking each row again, where LIKE is checked again on every row it finds.
+     */
+    public static String prefixEnd(String value) {
+        if (value.isEmpty()) {
+            return null;
+        }
+        int last = value.codePointBefore(value.length());
+        int next = last + 1 == Character.MIN_SURROGATE ? Character.MAX_SURROGATE + 1 : last + 1;
+        if (next > Character.MAX_CODE_POINT) {
+            return null;
+        }
+        return value.substring(0, value.length() - Character.charCount(last)) + Character.toString(next);
+    }
+
     /** The LIKE pattern of a number-like text (at least 3 digits), or null when the text is not a number. */
     static String numberPattern(String text) {
         String stripped = text.strip();

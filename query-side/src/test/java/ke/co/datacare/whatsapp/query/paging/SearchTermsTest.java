@@ -20,4 +20,14 @@ class SearchTermsTest {
         assertThat(SearchTerms.of("12").numberPattern()).isNull();
         assertThat(SearchTerms.of("Wanjiku").numberPattern()).isNull();
     }
+
+    @Test
+    void the_end_of_a_prefix_range_is_the_prefix_with_its_last_character_one_higher() {
+        assertThat(SearchTerms.prefixEnd("nyambu")).isEqualTo("nyambv");
+        assertThat(SearchTerms.prefixEnd("jos\u00e9")).isEqualTo("jos\u00ea");
+        assertThat(SearchTerms.prefixEnd("a\ud83d\ude00")).isEqualTo("a\ud83d\ude01");
+        assertThat(SearchTerms.prefixEnd("a\ud7ff")).isEqualTo("a\ue000");
+        assertThat(SearchTerms.prefixEnd("a" + new String(Character.toChars(Character.MAX_CODE_POINT)))).isNull();
+        assertThat(SearchTerms.prefixEnd("")).isNull();
+    }
 }
