@@ -1,15 +1,10 @@
 package ke.co.datacare.whatsapp.app.instances;
 
-import ke.co.datacare.whatsapp.app.support.GraphStub;
 import ke.co.datacare.whatsapp.app.support.ServiceInstance;
-import ke.co.datacare.whatsapp.app.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,19 +15,17 @@ import static org.awaitility.Awaitility.await;
  */
 class ConversationAcrossInstancesTest {
 
-    private final String database = TestDatabase.create("datacare_stale_cache_" + Long.toHexString(System.nanoTime()));
-    private final List<ConfigurableApplicationContext> running = new ArrayList<>();
+    private final InstancesOnOneDatabase instances = new InstancesOnOneDatabase("datacare_stale_cache");
 
     @AfterEach
     void stopInstances() {
-        running.forEach(ConfigurableApplicationContext::close);
-        GraphStub.reset();
+        instances.stopAll();
     }
 
     @Test
     void a_conversation_resolved_on_one_instance_is_reopened_on_the_other_that_had_it_open_in_memory() {
-        ServiceInstance a = start();
-        ServiceInstance b = start();
+        ServiceInstance a = instances.start();
+        ServiceInstance b = instances.start();
         String waId = String.valueOf(254734000000L + System.nanoTime() % 100000);
         String conversation = a.customerWrites(waId, "Akinyi");
         String base = "/api/conversations/" + conversation;
@@ -47,11 +40,5 @@ class ConversationAcrossInstancesTest {
                 .as("the first instance reopens what the second one resolved").isEqualTo(202);
         assertThat(b.client().post(base + "/reopen", b.token(), "{}").statusCode())
                 .as("and the second one knows it is open again").isEqualTo(409);
-    }
-
-    private ServiceInstance start() {
-        ServiceInstance instance = ServiceInstance.start(database);
-        running.add(instance.context());
-        return instance;
     }
 }

@@ -8,6 +8,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.StreamSupport;
 
 import static org.awaitility.Awaitility.await;
@@ -18,12 +20,13 @@ import static org.awaitility.Awaitility.await;
  */
 public record ServiceInstance(ConfigurableApplicationContext context, ServiceClient client, String token) {
 
-    public static ServiceInstance start(String database) {
+    public static ServiceInstance start(String database, String... settings) {
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + database,
+                "--spring.datasource.username=" + TestDatabase.USER, "--spring.datasource.password=",
+                "--datacare.whatsapp.api-url=" + GraphStub.apiUrl()));
+        arguments.addAll(List.of(settings));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(WhatsAppPlatformApplication.class)
-                .profiles("test")
-                .run("--server.port=0", "--spring.datasource.url=" + database,
-                        "--spring.datasource.username=" + TestDatabase.USER, "--spring.datasource.password=",
-                        "--datacare.whatsapp.api-url=" + GraphStub.apiUrl());
+                .profiles("test").run(arguments.toArray(String[]::new));
         int port = ((ServletWebServerApplicationContext) context).getWebServer().getPort();
         ServiceClient client = new ServiceClient(port, IntegrationTest.APP_SECRET);
         return new ServiceInstance(context, client, client.login("admin@test.datacare.local", "admin-password"));

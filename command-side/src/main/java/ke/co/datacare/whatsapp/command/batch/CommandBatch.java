@@ -1,7 +1,7 @@
 package ke.co.datacare.whatsapp.command.batch;
 
+import ke.co.datacare.whatsapp.command.config.BatchAggregates;
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
-import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -10,8 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -22,21 +24,21 @@ import java.util.function.Supplier;
  * poll). Work done in between with the {@code JdbcTemplate} joins the same transaction.
  * <p>
  * The aggregates a batch touches stay locked until it ends: give one batch only what one worker owns (its
- * partitions), so two batches do not wait for each other's aggregates. When a batch fails, everything it did is
- * rolled back and what the aggregates' caches and the contact directory remembered of it is forgotten;
- * {@link #together} then runs each item alone, so one bad item fails alone and its neighbours go through.
+ * partitions), so two batches do not wait for each other's aggregates. A batch may declare the aggregates its items
+ * will load ({@link BatchAggregates}): their cached copies are then checked against the event store with one query for
+ * all of them. When a batch fails, everything it did is rolled back, the aggregates it loaded leave their caches (the
+ * repositories see to that, the others stay) and the contact directory forgets what it remembered; {@link #together}
+ * then runs each item alone, so one bad item fails alone and its neighbours go through.
  */
 public final class CommandBatch {
 
     private static final Logger log = LoggerFactory.getLogger(CommandBatch.class);
 
     private final TransactionManager transactions;
-    private final List<Cache> aggregateCaches;
     private final ContactDirectory directory;
 
-    public CommandBatch(TransactionManager transactions, List<Cache> aggregateCaches, ContactDirectory directory) {
+    public CommandBatch(TransactionManager transactions, ContactDirectory directory) {
         this.transactions = transactions;
-        this.aggregateCaches = aggregateCaches;
         this.directory = directory;
     }
 
@@ -49,9 +51,18 @@ public final class CommandBatch {
      * of its own. Returns the items that failed alone (none when the batch went through).
      */
     public <T> List<Failure<T>> together(List<T> items, Consumer<T> work) {
+        return together(items, some -> List.of(), work);
+    }
+
+    /**
+     * {@link #together(List, Consumer)}, where {@code aggregatesOf} tells which aggregates some of the items will load
+     * (those it knows; others are checked alone), for the batch and for each item run alone.
+     */
+    public <T> List<Failure<T>> together(List<T> items, Function<List<T>, Collection<String>> aggregatesOf,
+                                         Consumer<T> work) {
         if (items.size() > 1) {
             try {
-                inOneUnitOfWork(() -> {
+                inOneUnitOfWork(aggregatesOf.apply(items), () -> {
                     items.forEach(work);
                     return null;
                 });
@@ -63,7 +74,7 @@ public final class CommandBatch {
         List<Failure<T>> failures = new ArrayList<>();
         for (T item : items) {
             try {
-                inOneUnitOfWork(() -> {
+                inOneUnitOfWork(aggregatesOf.apply(List.of(item)), () -> {
                     work.accept(item);
                     return null;
                 });
@@ -76,19 +87,20 @@ public final class CommandBatch {
 
     /** Runs {@code work} in one transaction and unit of work; on failure rolls both back and throws the cause. */
     public <T> T inOneUnitOfWork(Supplier<T> work) {
+        return inOneUnitOfWork(List.of(), work);
+    }
+
+    /** {@link #inOneUnitOfWork(Supplier)} for work that will load the given aggregates (and maybe others). */
+    public <T> T inOneUnitOfWork(Collection<String> aggregates, Supplier<T> work) {
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        BatchAggregates.declare(unitOfWork, aggregates);
         unitOfWork.attachTransaction(transactions);
         ResultMessage<T> result = unitOfWork.executeWithResult(work::get);
         if (result.isExceptional()) {
-            forgetUncommittedState();
+            directory.forgetCached();
             Throwable failure = result.exceptionResult();
             throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
         }
         return result.getPayload();
-    }
-
-    private void forgetUncommittedState() {
-        aggregateCaches.forEach(Cache::removeAll);
-        directory.forgetCached();
     }
 }

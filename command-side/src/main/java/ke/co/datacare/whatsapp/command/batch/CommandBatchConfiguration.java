@@ -1,19 +1,15 @@
 package ke.co.datacare.whatsapp.command.batch;
 
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
-import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.TransactionManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.util.List;
 
 @Configuration(proxyBeanMethods = false)
 class CommandBatchConfiguration {
 
     @Bean
-    CommandBatch commandBatch(TransactionManager transactionManager, List<Cache> aggregateCaches,
-                              ContactDirectory directory) {
-        return new CommandBatch(transactionManager, aggregateCaches, directory);
+    CommandBatch commandBatch(TransactionManager transactionManager, ContactDirectory directory) {
+        return new CommandBatch(transactionManager, directory);
     }
 }

@@ -48,7 +48,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * a persistent deadline of this aggregate; a deadline of an earlier schedule finds another start time and does
  * nothing, so rescheduling and cancelling need not find it.
  */
-@Aggregate(cache = "campaignCache")
+@Aggregate(repository = "campaignRepository")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class Campaign {

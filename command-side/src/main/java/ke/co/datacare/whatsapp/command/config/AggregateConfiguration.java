@@ -16,7 +16,10 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -26,6 +29,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.URI;
 import java.sql.SQLException;
@@ -53,13 +57,17 @@ class AggregateConfiguration {
     /**
      * The repositories of the cached aggregates; {@code datacare.aggregates.cache-check} (on by default) checks a
      * cached aggregate's version against the event store before it is used (see docs/operations.md for when it may
-     * be turned off).
+     * be turned off); on the JDBC storage engine a batch checks all the aggregates it declared with one statement.
      */
     @Bean
     AggregateRepositories aggregateRepositories(EventStore eventStore, ObjectProvider<org.axonframework.config.Configuration> axon,
-                                                MeterRegistry meters,
+                                                MeterRegistry meters, ObjectProvider<EventStorageEngine> engine,
+                                                ObjectProvider<EventSchema> schema, ObjectProvider<JdbcTemplate> jdbc,
                                                 @Value("${datacare.aggregates.cache-check:true}") boolean cacheCheck) {
-        return new AggregateRepositories(eventStore, axon, meters, cacheCheck);
+        StoredVersions batchVersions = engine.getIfAvailable() instanceof JdbcEventStorageEngine
+                ? new JdbcStoredVersions(jdbc.getObject(), schema.getIfAvailable(() -> EventSchema.builder().build()))
+                : null;
+        return new AggregateRepositories(eventStore, axon, meters, batchVersions, cacheCheck);
     }
 
     @Bean

@@ -17,20 +17,23 @@ import org.springframework.beans.factory.ObjectProvider;
  * {@code <aggregate>Repository}, which Axon's {@code @Aggregate} then uses), with what Axon's default repository
  * would have: the application's handler resolution, pessimistic locks with deadlock detection, spans. With
  * {@code datacare.aggregates.cache-check} (on by default) a cached aggregate is checked against the event store
- * before use ({@link CheckedCacheRepository}).
+ * before use ({@link CheckedCacheRepository}): inside a batch that declared its aggregates with one read of
+ * {@code batchVersions} for all of them (null, as on Axon Server: each cached load asks the store alone).
  */
 public final class AggregateRepositories {
 
     private final EventStore eventStore;
     private final ObjectProvider<Configuration> axon;
     private final MeterRegistry meters;
+    private final StoredVersions batchVersions;
     private final boolean cacheCheck;
 
     AggregateRepositories(EventStore eventStore, ObjectProvider<Configuration> axon, MeterRegistry meters,
-                          boolean cacheCheck) {
+                          StoredVersions batchVersions, boolean cacheCheck) {
         this.eventStore = eventStore;
         this.axon = axon;
         this.meters = meters;
+        this.batchVersions = batchVersions;
         this.cacheCheck = cacheCheck;
     }
 
@@ -49,6 +52,6 @@ public final class AggregateRepositories {
         Counter reloads = Counter.builder("datacare.aggregates.stale-reloads")
                 .description("cached aggregates read again because another instance changed them")
                 .tag("aggregate", type.getSimpleName()).register(meters);
-        return new CheckedCacheRepository<>(builder, cache, eventStore, reloads);
+        return new CheckedCacheRepository<>(builder, cache, eventStore, batchVersions, reloads);
     }
 }

@@ -261,6 +261,15 @@ public class ContactDirectory {
         return both.toArray();
     }
 
+    /**
+     * The contact of a business-scoped user id or phone number as this instance remembers it, without asking the
+     * database; null when it does not remember it (which does not mean it is nobody's).
+     */
+    public ContactId rememberedContactOf(String waId, String userId) {
+        ContactId contact = present(userId) ? known.get(IdentityType.USER_ID.key(userId)) : null;
+        return contact != null || !present(waId) ? contact : known.get(IdentityType.WA_ID.key(waId));
+    }
+
     /** The contact a phone number belongs to, or null when it is nobody's yet. */
     public ContactId contactOfWaId(String waId) {
         return present(waId) ? lookup(IdentityType.WA_ID.key(waId)) : null;

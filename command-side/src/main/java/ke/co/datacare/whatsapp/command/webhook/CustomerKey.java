@@ -18,20 +18,30 @@ final class CustomerKey {
     }
 
     static String of(WebhookItem item) {
+        Party party = partyOf(item);
+        return party == null ? null : of(party.customer());
+    }
+
+    /** The customer an item is about and the business number it came to or went from (which may be null). */
+    record Party(WebhookItem.Sender customer, String businessNumber) {
+    }
+
+    /** Whom an item is about, or {@code null} for updates of no customer. */
+    static Party partyOf(WebhookItem item) {
         if (item instanceof WebhookItem.Inbound inbound) {
-            return of(inbound.sender());
+            return new Party(inbound.sender(), inbound.phoneNumberId());
         }
         if (item instanceof WebhookItem.Status status) {
-            return of(status.recipient());
+            return new Party(status.recipient(), status.phoneNumberId());
         }
         if (item instanceof WebhookItem.Echo echo) {
-            return of(echo.customer());
+            return new Party(echo.customer(), echo.phoneNumberId());
         }
         if (item instanceof WebhookItem.History history) {
-            return of(history.customer());
+            return new Party(history.customer(), history.phoneNumberId());
         }
         if (item instanceof WebhookItem.MarketingPreference preference) {
-            return of(preference.sender());
+            return new Party(preference.sender(), preference.phoneNumberId());
         }
         return null;
     }

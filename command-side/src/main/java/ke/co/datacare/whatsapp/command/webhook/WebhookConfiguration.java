@@ -70,7 +70,9 @@ class WebhookConfiguration {
     @Bean
     WebhookDispatcher webhookDispatcher(DataSource dataSource, JdbcTemplate jdbc, CommandBatch batch,
                                         WebhookParser parser, WebhookCommands commands, InboxSignal signal,
-                                        WebhookProperties properties, Clock clock, WebhookInbox inbox) {
-        return new WebhookDispatcher(dataSource, jdbc, batch, parser, commands, signal, properties, clock, inbox);
+                                        WebhookProperties properties, Clock clock, WebhookInbox inbox,
+                                        ContactDirectory directory) {
+        return new WebhookDispatcher(dataSource, jdbc, batch, parser, commands, signal, properties, clock, inbox,
+                new RememberedAggregates(directory));
     }
 }

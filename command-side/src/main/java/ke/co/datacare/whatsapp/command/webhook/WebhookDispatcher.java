@@ -56,12 +56,13 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final WebhookProperties properties;
     private final Clock clock;
     private final WebhookInbox inbox;
+    private final RememberedAggregates aggregates;
     private volatile boolean running;
     private final List<Thread> workers = new ArrayList<>();
 
     WebhookDispatcher(DataSource dataSource, JdbcTemplate jdbc, CommandBatch batch, WebhookParser parser,
                       WebhookCommands commands, InboxSignal signal, WebhookProperties properties, Clock clock,
-                      WebhookInbox inbox) {
+                      WebhookInbox inbox, RememberedAggregates aggregates) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.batch = batch;
@@ -71,6 +72,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         this.properties = properties;
         this.clock = clock;
         this.inbox = inbox;
+        this.aggregates = aggregates;
     }
 
     private record Row(long id, byte[] body, Instant receivedAt, String sha256, String correlationId, String customerKey,
@@ -84,7 +86,8 @@ public class WebhookDispatcher implements SmartLifecycle {
      * the batch commits, which is safe because a worker's partitions hold customers no other worker dispatches; another
      * thread that waits for one of them (the bot, an agent) waits for the batch, and a cycle of waits between
      * aggregates is found by Axon's lock factory and fails one side. A batch that fails is rolled back and its rows
-     * are dispatched one by one, so a row that fails alone is retried or parked alone.
+     * are dispatched one by one, so a row that fails alone is retried or parked alone. The rows are parsed once, before
+     * the batch, which declares the contacts and conversations they will load ({@link RememberedAggregates}).
      */
     int dispatchBatch(Set<Integer> partitions) {
         List<Row> rows = pending(partitions, properties.dispatchBatch());
@@ -93,7 +96,9 @@ public class WebhookDispatcher implements SmartLifecycle {
             List<Row> together = rows.subList(from, Math.min(rows.size(), from + properties.rowsPerUnitOfWork()));
             done += together.size();
             boolean databaseAway = false;
-            for (CommandBatch.Failure<Row> failure : batch.together(together, row -> dispatch(row, together))) {
+            Map<Long, List<WebhookItem>> parsed = new HashMap<>();
+            for (CommandBatch.Failure<Row> failure : batch.together(together, some -> aggregatesOf(some, parsed),
+                    row -> dispatch(row, together, parsed))) {
                 DispatchFailure kind = DispatchFailure.of(failure.cause());
                 if (!recordFailure(failure.item(), failure.cause(), kind)) {
                     done--;
@@ -113,12 +118,12 @@ public class WebhookDispatcher implements SmartLifecycle {
      * ({@link ProcessedMarks}). Where each row of the unit of work stands is looked up once, for all of them, as it
      * dispatches its first ({@link #progressOf}).
      */
-    private void dispatch(Row row, List<Row> together) {
+    private void dispatch(Row row, List<Row> together, Map<Long, List<WebhookItem>> parsed) {
         ProcessedMarks marks = ProcessedMarks.of(CurrentUnitOfWork.get().root(), this::markProcessed,
                 () -> progressOf(together));
         Progress progress = marks.hasSameBody(row) ? Progress.REDELIVERY : marks.progressOf(row);
         if (progress == Progress.PENDING) {
-            handle(row);
+            handle(row, parsed);
         }
         if (progress != Progress.DONE) {
             marks.add(row);
@@ -168,18 +173,45 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
-    private void handle(Row row) {
+    private void handle(Row row, Map<Long, List<WebhookItem>> parsed) {
         if (row.correlationId() != null) {
             MDC.put("correlationId", row.correlationId());
         }
         try {
-            List<WebhookItem> items = parser.parse(row.body(), row.receivedAt());
-            commands.dispatch(row.wholeBody() ? items : itemsOf(row.customerKey(), items));
+            List<WebhookItem> items = parsed.get(row.id());
+            commands.dispatch(items != null ? items : itemsOf(row));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("stored webhook " + row.id() + " is not readable", e);
         } finally {
             MDC.remove("correlationId");
         }
+    }
+
+    /** The row's items: the whole body's, or its customer's part. */
+    private List<WebhookItem> itemsOf(Row row) throws java.io.IOException {
+        List<WebhookItem> items = parser.parse(row.body(), row.receivedAt());
+        return row.wholeBody() ? items : itemsOf(row.customerKey(), items);
+    }
+
+    /**
+     * The contacts and conversations the rows will load, as far as this instance knows them; each row parsed here is
+     * kept for its dispatch (one that cannot be parsed is left to fail there).
+     */
+    private Collection<String> aggregatesOf(List<Row> rows, Map<Long, List<WebhookItem>> parsed) {
+        Set<String> ids = new HashSet<>();
+        for (Row row : rows) {
+            try {
+                List<WebhookItem> items = parsed.get(row.id());
+                if (items == null) {
+                    items = itemsOf(row);
+                    parsed.put(row.id(), items);
+                }
+                aggregates.addTo(ids, items);
+            } catch (java.io.IOException | RuntimeException unreadable) {
+                log.debug("Webhook {} not parsed ahead of its batch: {}", row.id(), unreadable.toString());
+            }
+        }
+        return ids;
     }
 
     private static List<WebhookItem> itemsOf(String customerKey, List<WebhookItem> items) {

@@ -14,6 +14,9 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.Repository;
@@ -24,7 +27,11 @@ import org.junit.jupiter.api.Test;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -78,15 +85,104 @@ class CheckedCacheRepositoryTest {
         assertThat(store.lastSequenceNumberFor("t-3")).contains(2L);
     }
 
+    @Test
+    void a_batch_checks_its_cached_tickets_with_one_read_and_reads_again_the_one_changed_elsewhere() {
+        Instance a = new Instance("a", true);
+        Instance b = new Instance("b", true);
+        a.gateway.sendAndWait(new OpenTicket("t-4"));
+        a.gateway.sendAndWait(new OpenTicket("t-5"));
+        b.gateway.sendAndWait(new CloseTicket("t-4"));
+
+        inOneBatch(List.of("t-4", "t-5"), () -> {
+            a.gateway.sendAndWait(new ReopenTicket("t-4"));
+            a.gateway.sendAndWait(new CloseTicket("t-5"));
+        });
+
+        assertThat(a.batchReads).as("one read of the stored versions for the whole batch").hasValue(1);
+        assertThat(a.reloads.count()).as("only the ticket the other instance changed is read again").isEqualTo(1);
+        assertThat(payloads("t-4")).containsExactly("TicketOpened", "TicketClosed", "TicketReopened");
+        assertThat(payloads("t-5")).containsExactly("TicketOpened", "TicketClosed");
+    }
+
+    @Test
+    void a_ticket_the_batch_did_not_declare_is_still_checked_alone() {
+        Instance a = new Instance("a", true);
+        Instance b = new Instance("b", true);
+        a.gateway.sendAndWait(new OpenTicket("t-6"));
+        b.gateway.sendAndWait(new CloseTicket("t-6"));
+
+        inOneBatch(List.of("t-other"), () -> a.gateway.sendAndWait(new ReopenTicket("t-6")));
+
+        assertThat(payloads("t-6")).containsExactly("TicketOpened", "TicketClosed", "TicketReopened");
+        assertThat(a.reloads.count()).isEqualTo(1);
+    }
+
+    @Test
+    void a_rolled_back_batch_leaves_no_copy_of_its_tickets_in_the_cache_and_keeps_the_others() {
+        Instance a = new Instance("a", true);
+        a.gateway.sendAndWait(new OpenTicket("t-7"));
+        a.gateway.sendAndWait(new OpenTicket("t-8"));
+
+        assertThatThrownBy(() -> inOneBatch(List.of("t-7"), () -> {
+            a.gateway.sendAndWait(new CloseTicket("t-7"));
+            throw new IllegalStateException("the next row of the batch fails");
+        })).hasMessageContaining("the next row");
+
+        assertThat(a.cache.containsKey("t-7")).as("the uncommitted close is forgotten").isFalse();
+        assertThat(a.cache.containsKey("t-8")).as("a ticket the batch did not touch stays cached").isTrue();
+        a.gateway.sendAndWait(new CloseTicket("t-7"));
+        assertThat(payloads("t-7")).containsExactly("TicketOpened", "TicketClosed");
+    }
+
+    @Test
+    void without_the_check_a_rolled_back_batch_still_leaves_no_copy_of_its_tickets_in_the_cache() {
+        Instance a = new Instance("a", false);
+        a.gateway.sendAndWait(new OpenTicket("t-9"));
+
+        assertThatThrownBy(() -> inOneBatch(List.of(), () -> {
+            a.gateway.sendAndWait(new CloseTicket("t-9"));
+            throw new IllegalStateException("the next row of the batch fails");
+        })).hasMessageContaining("the next row");
+
+        a.gateway.sendAndWait(new CloseTicket("t-9"));
+        assertThat(payloads("t-9")).containsExactly("TicketOpened", "TicketClosed");
+    }
+
+    /** Runs the work in one root unit of work that declared these tickets, as the webhook dispatcher's batches do. */
+    private static void inOneBatch(List<String> tickets, Runnable work) {
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        BatchAggregates.declare(batch, tickets);
+        ResultMessage<?> result = batch.executeWithResult(() -> {
+            work.run();
+            return null;
+        });
+        if (result.isExceptional()) {
+            throw (RuntimeException) result.exceptionResult();
+        }
+    }
+
+    private List<String> payloads(String ticket) {
+        return store.readEvents(ticket).asStream().map(EventMessage::getPayloadType).map(Class::getSimpleName).toList();
+    }
+
     private final class Instance {
 
         final Counter reloads = Counter.builder("reloads").register(new SimpleMeterRegistry());
+        final AtomicInteger batchReads = new AtomicInteger();
         final CommandGateway gateway;
+        final Cache cache;
 
         Instance(String name, boolean cacheCheck) {
-            Cache cache = new JCacheAdapter(AggregateConfiguration.bounded(caches, "tickets-" + name, 100));
+            cache = new JCacheAdapter(AggregateConfiguration.bounded(caches, "tickets-" + name, 100));
+            StoredVersions versions = ids -> {
+                batchReads.incrementAndGet();
+                Map<String, Long> stored = new HashMap<>();
+                ids.forEach(id -> store.lastSequenceNumberFor(id).ifPresent(version -> stored.put(id, version)));
+                return stored;
+            };
             Repository<Ticket> repository = cacheCheck
-                    ? new CheckedCacheRepository<>(EventSourcingRepository.builder(Ticket.class), cache, store, reloads)
+                    ? new CheckedCacheRepository<>(EventSourcingRepository.builder(Ticket.class), cache, store, versions,
+                    reloads)
                     : EventSourcingRepository.builder(Ticket.class).eventStore(store).cache(cache).build();
             SimpleCommandBus bus = SimpleCommandBus.builder().build();
             AggregateAnnotationCommandHandler.<Ticket>builder().aggregateType(Ticket.class).repository(repository).build()
