@@ -20,14 +20,26 @@ final class NestedPersonalData {
     record Place(String pointer, JsonNode erased) {
     }
 
-    private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+    /**
+     * A record type's components, and for each that is personal data what it reads as once erased ({@code null} for
+     * the others): worked out once per type (looking the annotations up on every payload written was a reflective
+     * field look-up per component).
+     */
+    private record Shape(RecordComponent[] components, JsonNode[] erased) {
+    }
+
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
         @Override
-        protected RecordComponent[] computeValue(Class<?> type) {
+        protected Shape computeValue(Class<?> type) {
             RecordComponent[] components = type.getRecordComponents();
-            for (RecordComponent component : components) {
-                component.getAccessor().setAccessible(true);
+            JsonNode[] erased = new JsonNode[components.length];
+            for (int i = 0; i < components.length; i++) {
+                components[i].getAccessor().setAccessible(true);
+                if (PersonalFields.annotated(components[i], PersonalData.class)) {
+                    erased[i] = PersonalFields.erasedValueOf(components[i].getType());
+                }
             }
-            return components;
+            return new Shape(components, erased);
         }
     };
 
@@ -49,12 +61,14 @@ final class NestedPersonalData {
                 walk(item, pointer + "/" + index++, places);
             }
         } else if (value != null && value.getClass().isRecord()) {
-            for (RecordComponent component : COMPONENTS.get(value.getClass())) {
+            Shape shape = SHAPES.get(value.getClass());
+            for (int i = 0; i < shape.components().length; i++) {
+                RecordComponent component = shape.components()[i];
                 Object inner = read(component, value);
                 String place = pointer + "/" + component.getName();
-                if (PersonalFields.annotated(component, PersonalData.class)) {
+                if (shape.erased()[i] != null) {
                     if (inner != null) {
-                        places.add(new Place(place, PersonalFields.erasedValueOf(component.getType())));
+                        places.add(new Place(place, shape.erased()[i]));
                     }
                 } else {
                     walk(inner, place, places);
