@@ -46,6 +46,7 @@ public class PersonalDataSerializer implements Serializer {
     private final DataKeys keys;
     private final KeySubjects subjects;
     private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
+    private final Map<Class<?>, ObjectReader> plainReaders = new ConcurrentHashMap<>();
 
     PersonalDataSerializer(JacksonSerializer delegate, DataKeys keys, KeySubjects subjects) {
         this.delegate = delegate;
@@ -88,8 +89,12 @@ public class PersonalDataSerializer implements Serializer {
             return delegate.deserialize(serializedObject);
         }
         Class<?> payloadType = delegate.classForType(type);
-        if (UnknownSerializedType.class.equals(payloadType) || !PersonalFields.of(payloadType).any()) {
+        if (UnknownSerializedType.class.equals(payloadType) || JsonNode.class.equals(serializedObject.getContentType())
+                && !PersonalFields.of(payloadType).any()) {
             return delegate.deserialize(serializedObject);
+        }
+        if (!PersonalFields.of(payloadType).any()) {
+            return plain(serializedObject, payloadType);
         }
         if (JsonNode.class.equals(serializedObject.getContentType())) {
             return deserializeTree(serializedObject, payloadType);
@@ -97,6 +102,19 @@ public class PersonalDataSerializer implements Serializer {
         byte[] payload = delegate.getConverter().convert(serializedObject, byte[].class).getData();
         try {
             return bind(payload, payloadType, type);
+        } catch (IOException e) {
+            throw new SerializationException("Error while deserializing object", e);
+        }
+    }
+
+    /**
+     * A stored payload without personal data bound as the delegate binds it, through its mapper's reader for the type
+     * made once (the delegate makes a reader for every payload it reads).
+     */
+    private <T> T plain(SerializedObject<?> serializedObject, Class<?> payloadType) {
+        byte[] payload = delegate.getConverter().convert(serializedObject, byte[].class).getData();
+        try {
+            return plainReaders.computeIfAbsent(payloadType, delegate.getObjectMapper()::readerFor).readValue(payload);
         } catch (IOException e) {
             throw new SerializationException("Error while deserializing object", e);
         }
