@@ -5,6 +5,7 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
@@ -71,10 +72,10 @@ final class RedisBuckets {
      */
     List<ConsumptionProbe> takeOneOfEach(List<String> keys, Supplier<BucketConfiguration> configuration) {
         ProxyManager<byte[]> connected = redis != null ? redis : connect();
+        AsyncProxyManager<byte[]> async = connected.asAsync();
         CompletableFuture<BucketConfiguration> created = CompletableFuture.completedFuture(configuration.get());
         List<CompletableFuture<ConsumptionProbe>> probes = keys.stream().map(key -> {
-            AsyncBucketProxy bucket = connected.asAsync().builder()
-                    .build(key.getBytes(StandardCharsets.UTF_8), () -> created);
+            AsyncBucketProxy bucket = async.builder().build(key.getBytes(StandardCharsets.UTF_8), () -> created);
             return bucket.tryConsumeAndReturnRemaining(1);
         }).toList();
         // the timeout of one command, and as much again per 100 keys (a batch of 200 took 40-80 ms on a machine at load 15)
