@@ -11,8 +11,13 @@ import java.time.Instant;
 
 /**
  * First step of dispatch: a started campaign's audience becomes its recipient rows (pending with their partition key,
- * or excluded with the reason) and {@code RecordCampaignAudience}, in one transaction, once: the worker that locks
- * the campaign's row resolves it, the others skip it and find it resolved. A campaign whose template is no longer
+ * or excluded with the reason) and {@code RecordCampaignAudience}, in one transaction, once: the worker that owns the
+ * campaign's own partition ({@link #resolvedBy}) resolves it, the others wait until they find it resolved. No row is
+ * locked before the command: a pause or cancel on another instance meets the resolution only on the campaign's
+ * sequence number, where the later of the two runs again on fresh state (a lock on the campaign's
+ * {@code campaign_dispatch} row, which the pause's own event updates, made the two a deadlock). Should two workers
+ * both believe they own the partition for a moment (a rebalance on a broken connection), the second one's recipient
+ * rows and event collide with the first's and its transaction rolls back. A campaign whose template is no longer
  * approved is paused instead.
  */
 final class AudienceResolution {
@@ -36,14 +41,19 @@ final class AudienceResolution {
         this.waits = waits;
     }
 
+    /** The partition whose owner resolves the campaign's audience (of {@code partitions}). */
+    static int resolvedBy(RunningCampaigns.Running campaign, int partitions) {
+        return RecipientPartitions.partitionOf(RecipientPartitions.keyOf(campaign.id().value()), partitions);
+    }
+
     void resolve(RunningCampaigns.Running campaign, Instant now) {
         if (templates.approved(campaign.content()).isEmpty()) {
             waits.pause(campaign.id(), DispatchWaits.TEMPLATE_NOT_APPROVED, now);
             return;
         }
         transactions.inOneUnitOfWork(() -> {
-            if (jdbc.queryForList("select campaign_id from campaign_dispatch where campaign_id = ? "
-                    + "and audience_resolved = false for update skip locked", String.class, campaign.id().value()).isEmpty()) {
+            if (!jdbc.queryForList("select campaign_id from campaign_dispatch where campaign_id = ? "
+                    + "and audience_resolved = true", String.class, campaign.id().value()).isEmpty()) {
                 return null;
             }
             AudienceResolver.Resolution resolution = resolver.resolve(campaign.id(), now);

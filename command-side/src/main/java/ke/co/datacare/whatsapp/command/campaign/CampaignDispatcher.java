@@ -23,7 +23,7 @@ import java.util.concurrent.ThreadFactory;
  * Dispatches running campaigns with {@code workers} threads per instance, each owning some of the {@code partitions}
  * of every campaign's recipients ({@link PartitionClaims}: PostgreSQL advisory locks, rebalanced as workers come and
  * go on any instance, taken over when an instance dies). Round after round, for every running campaign, a worker
- * runs the steps: {@link AudienceResolution} (once per campaign), the send window, {@link DispatchPacing},
+ * runs the steps: {@link AudienceResolution} (once per campaign, by the owner of the campaign's partition), the send window, {@link DispatchPacing},
  * {@link RecipientQueue} (with {@link MessagingLimitAdmission}) for its partitions, and {@link CampaignCompletion};
  * {@link DispatchWaits} records why a campaign waits. The running campaigns are read at most every
  * {@code statusMaxAge} (50 ms) for all of this instance's workers ({@link RunningCampaigns}), so a pause or cancel
@@ -82,6 +82,9 @@ class CampaignDispatcher implements SmartLifecycle {
     private int advance(RunningCampaigns.Running campaign, Set<Integer> partitions, DispatchPacing pacing) {
         Instant now = clock.instant();
         if (!campaign.resolved()) {
+            if (!partitions.contains(AudienceResolution.resolvedBy(campaign, properties.partitions()))) {
+                return 0;
+            }
             resolution.resolve(campaign, now);
             campaigns.forget();
             return 1;
