@@ -13,6 +13,7 @@ import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -34,6 +35,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.net.URI;
 import java.sql.SQLException;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,7 +47,9 @@ import java.util.concurrent.TimeUnit;
  * cached aggregate is checked against the event store's last sequence number before it is used and read again when
  * another instance changed it meanwhile ({@link CheckedCacheRepository}). An append that still loses a race on the
  * sequence number (a {@link ConcurrencyException}) drops the cached copy, and the command gateway runs the command
- * again on fresh state, up to {@code datacare.aggregates.conflict-retries} times. No other failure is retried.
+ * again on fresh state, up to {@code datacare.aggregates.conflict-retries} times; so does a command that PostgreSQL
+ * chose as the victim of a detected deadlock or a serialization failure. Only a command sent on its own is run again:
+ * one sent inside another unit of work (a batch) fails with it, and the batch decides. No other failure is retried.
  */
 @Configuration(proxyBeanMethods = false)
 class AggregateConfiguration {
@@ -53,6 +57,8 @@ class AggregateConfiguration {
     private static final Logger log = LoggerFactory.getLogger(AggregateConfiguration.class);
     /** PostgreSQL's {@code unique_violation}. */
     private static final String UNIQUE_VIOLATION = "23505";
+    /** PostgreSQL's {@code deadlock_detected} and {@code serialization_failure}. */
+    private static final Set<String> ROLLED_BACK_BY_THE_DATABASE = Set.of("40P01", "40001");
 
     /**
      * The repositories of the cached aggregates; {@code datacare.aggregates.cache-check} (on by default) checks a
@@ -147,7 +153,7 @@ class AggregateConfiguration {
                                   @Value("${datacare.aggregates.conflict-retries:3}") int retries) {
         ScheduledExecutorService retryExecutor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("command-retry"));
         RetryScheduler onConflict = (command, failure, failures, dispatch) -> {
-            if (!causedByConflict(failure) || failures.size() > retries) {
+            if (CurrentUnitOfWork.isStarted() || !causedByConflict(failure) || failures.size() > retries) {
                 return false;
             }
             log.debug("{} lost a race on its aggregate; running it again ({} of {})",
@@ -160,11 +166,13 @@ class AggregateConfiguration {
 
     /**
      * A conflict: another command changed the aggregate first, or created it first (two creators of one contact,
-     * say the webhook dispatcher and an agent sending to the same new number; the retry finds it and updates it).
+     * say the webhook dispatcher and an agent sending to the same new number; the retry finds it and updates it), or
+     * PostgreSQL broke a deadlock or a serialization conflict by rolling this command back.
      */
     static boolean causedByConflict(Throwable failure) {
         for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException) {
+            if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException
+                    || cause instanceof SQLException sql && ROLLED_BACK_BY_THE_DATABASE.contains(sql.getSQLState())) {
                 return true;
             }
         }
