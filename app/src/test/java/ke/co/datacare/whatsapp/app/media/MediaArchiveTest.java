@@ -118,6 +118,24 @@ class MediaArchiveTest extends SignedInTest {
     }
 
     @Test
+    void twenty_photos_meta_hands_over_slowly_are_all_downloading_at_the_same_time() {
+        List<String> photos = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "87" + i + "x" + System.nanoTime()).toList();
+        photos.forEach(mediaId -> {
+            byte[] bytes = ("delivery note " + mediaId).getBytes();
+            metaHas(mediaId, "image/jpeg", bytes);
+            GraphStub.server().stubFor(get(urlPathEqualTo("/lookaside/" + mediaId)).willReturn(aResponse()
+                    .withHeader("Content-Type", "image/jpeg").withBody(bytes).withFixedDelay(5_000)));
+            customerSendsPhoto(mediaId);
+        });
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> photos.stream().allMatch(id -> stateOf(id).equals("stored")));
+        List<Long> asked = photos.stream().map(id -> GraphStub.server()
+                .findAll(getRequestedFor(urlPathEqualTo("/lookaside/" + id))).get(0).getLoggedDate().getTime()).toList();
+        assertThat(java.util.Collections.max(asked) - java.util.Collections.min(asked))
+                .as("every download asked for before the first one's 5 s were over").isLessThan(4_000);
+    }
+
+    @Test
     void media_meta_no_longer_has_is_given_up_at_once_with_the_reason() {
         String mediaId = "84" + System.nanoTime();
         customerSendsPhoto(mediaId);

@@ -18,7 +18,8 @@ import org.springframework.util.unit.DataSize;
  * @param pollInterval how often the archiver looks for media to fetch
  * @param maxAttempts  attempts before a media is given up (backoff doubles from 10 s up to an hour)
  * @param workers      downloads at once per instance; each waits on Meta (two calls of 150-400 ms), so about
- *                     {@code workers / 0.6 s} media per second are kept
+ *                     {@code workers / 0.6 s} media per second are kept at most (32: the benchmark's 10 media/s
+ *                     with room for Meta answering slower); storing is limited apart, see {@link MediaArchiver}
  */
 @ConfigurationProperties("datacare.media.archive")
 public record MediaArchiveProperties(Boolean enabled, String store, Path directory, S3 s3, DataSize maxSize,
@@ -47,6 +48,6 @@ public record MediaArchiveProperties(Boolean enabled, String store, Path directo
         maxSize = maxSize == null ? DataSize.ofMegabytes(100) : maxSize;
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
         maxAttempts = maxAttempts <= 0 ? 8 : maxAttempts;
-        workers = workers <= 0 ? 8 : workers;
+        workers = workers <= 0 ? 32 : workers;
     }
 }

@@ -31,10 +31,11 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Fetches each queued media once from Meta and keeps its bytes in the {@link MediaStore}: as many due rows are claimed
- * as places are free ({@code workers}, 8 by default, downloads at once), and claimed again as soon as half of them
- * are free, while there is work (the poll interval is for an idle archive): a download that ends frees its place at
- * once instead of waiting for the slowest of its batch. Each is downloaded to a temporary file while its SHA-256 is
- * computed, and stored under it. A media Meta no
+ * as places are free ({@code workers}, 32 by default, downloads at once: each mostly waits on Meta), and claimed again
+ * as soon as half of them are free, while there is work (the poll interval is for an idle archive): a download that
+ * ends frees its place at once instead of waiting for the slowest of its batch. Each is downloaded to a temporary file
+ * while its SHA-256 is computed, and stored under it, at most {@link #STORES_AT_ONCE} at a time (storing holds a
+ * database connection, of which the pool has few, or an upload). A media Meta no
  * longer has (404) or that is larger than allowed is given up at once; other failures are retried with a backoff
  * that doubles from 10 s to an hour, up to {@code maxAttempts}. The lag from queueing to keeping is a timer
  * ({@code datacare.media.archive.lag}); what waits and what was given up are gauges.
@@ -45,6 +46,8 @@ final class MediaArchiver implements SmartLifecycle {
     private static final Duration CLAIM = Duration.ofMinutes(5);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(10);
     private static final Duration LONGEST_RETRY = Duration.ofHours(1);
+    /** Downloads that store their bytes at once; the others wait, holding nothing but their temporary file. */
+    static final int STORES_AT_ONCE = 4;
 
     private final MediaArchive archive;
     private final MediaStore store;
@@ -55,6 +58,7 @@ final class MediaArchiver implements SmartLifecycle {
     private final Counter givenUp;
     /** Places for downloads at once ({@code workers}): taken when a media is claimed, freed when its download ends. */
     private final Semaphore free;
+    private final Semaphore storing = new Semaphore(STORES_AT_ONCE);
     private PeriodicTask poller;
     private volatile ExecutorService workers;
 
@@ -153,11 +157,9 @@ final class MediaArchiver implements SmartLifecycle {
                 graph.streamMedia(media.mediaId(), out);
                 size = out.written;
             }
-            String digest = HexFormat.of().formatHex(sha256.digest());
-            store.put(digest, file, size);
-            Instant now = clock.instant();
-            archive.stored(media.mediaId(), digest, info.mimeType(), size, now);
-            lag.record(Duration.between(media.queuedAt(), now));
+            keep(media, HexFormat.of().formatHex(sha256.digest()), file, size, info.mimeType());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (TooLarge e) {
             giveUp(media, "larger than datacare.media.archive.max-size");
         } catch (GraphApiException e) {
@@ -172,6 +174,19 @@ final class MediaArchiver implements SmartLifecycle {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         } finally {
             deleteQuietly(file);
+        }
+    }
+
+    private void keep(MediaArchive.Claimed media, String digest, Path file, long size, String mimeType)
+            throws IOException, InterruptedException {
+        storing.acquire();
+        try {
+            store.put(digest, file, size);
+            Instant now = clock.instant();
+            archive.stored(media.mediaId(), digest, mimeType, size, now);
+            lag.record(Duration.between(media.queuedAt(), now));
+        } finally {
+            storing.release();
         }
     }
 
