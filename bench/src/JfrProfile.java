@@ -20,7 +20,8 @@ import jdk.jfr.consumer.RecordingFile;
  * java bench/src/JfrProfile.java recording.jfr DRAIN_SECONDS thread=NAME-SUBSTRING
  * </pre>
  * The second form lists the methods most often on the stack of the threads whose name contains the substring.
- * {@code -Djfr.anchor=FRAME} starts the window at another frame (the rebuild: {@code ReadModelRebuild.run}).
+ * {@code -Djfr.anchor=FRAME} starts the window at another frame (the rebuild: {@code ReadModelRebuild.run});
+ * {@code -Djfr.not-before=INSTANT} at its first sample from then on (the timed drain after a warm-up drain).
  */
 public class JfrProfile {
 
@@ -46,8 +47,9 @@ public class JfrProfile {
             }
         }
         String anchor = System.getProperty("jfr.anchor", "WebhookDispatcher.handle");
-        Instant from = samples.stream().filter(e -> onStack(e, anchor)).map(RecordedEvent::getStartTime)
-                .min(Instant::compareTo).orElseThrow();
+        Instant notBefore = Instant.parse(System.getProperty("jfr.not-before", "1970-01-01T00:00:00Z"));
+        Instant from = samples.stream().filter(e -> !e.getStartTime().isBefore(notBefore) && onStack(e, anchor))
+                .map(RecordedEvent::getStartTime).min(Instant::compareTo).orElseThrow();
         Instant to = from.plus(window);
         List<RecordedEvent> inWindow = samples.stream()
                 .filter(e -> !e.getStartTime().isBefore(from) && !e.getStartTime().isAfter(to)).toList();
