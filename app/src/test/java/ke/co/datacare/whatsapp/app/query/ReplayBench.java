@@ -334,9 +334,14 @@ class ReplayBench {
         private final Map<Long, String> threadName = new HashMap<>();
         private final Map<Long, Long> postgresStart;
         private final long jvmStart;
+        private final long compilingStart = compilingMillis();
+        private final long collectingStart = collectingMillis();
         private final long wallStart = System.nanoTime();
         private volatile boolean running = true;
         double jvmSeconds;
+        /** Time the JIT compilers spent compiling, and the collectors collecting (JMX, summed over their threads). */
+        double compilingSeconds;
+        double collectingSeconds;
         double postgresOwnSeconds;
         double postgresAllSeconds;
         double wallSeconds;
@@ -385,6 +390,8 @@ class ReplayBench {
             sample();
             wallSeconds = (System.nanoTime() - wallStart) / 1e9;
             jvmSeconds = (processCpuNanos() - jvmStart) / 1e9;
+            compilingSeconds = (compilingMillis() - compilingStart) / 1e3;
+            collectingSeconds = (collectingMillis() - collectingStart) / 1e3;
             Map<Long, Long> postgresEnd = postgresTicks();
             List<Long> own = ownBackends();
             long allTicks = 0;
@@ -398,6 +405,15 @@ class ReplayBench {
             }
             postgresAllSeconds = allTicks / 100.0;
             postgresOwnSeconds = ownTicks / 100.0;
+        }
+
+        private static long compilingMillis() {
+            return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        }
+
+        private static long collectingMillis() {
+            return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
         }
 
         /** CPU seconds of the threads whose name carries {@code [name]} (Axon names its processor threads so). */
@@ -503,6 +519,8 @@ class ReplayBench {
                 cpu.wallSeconds, Runtime.getRuntime().availableProcessors(),
                 cpu.wallSeconds * Runtime.getRuntime().availableProcessors(), cpu.jvmSeconds, cpu.postgresOwnSeconds,
                 cpu.postgresAllSeconds));
+        table.append(String.format(Locale.ROOT, "  JIT compiling %.1f s, garbage collection %.1f s (JMX, wall time "
+                + "summed over their threads)%n", cpu.compilingSeconds, cpu.collectingSeconds));
         threadGroups.entrySet().stream().filter(entry -> entry.getValue() >= 0.1)
                 .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
                 .forEach(entry -> table.append(String.format(Locale.ROOT, "  JVM threads %-30s %8.1f s%n", entry.getKey(),
