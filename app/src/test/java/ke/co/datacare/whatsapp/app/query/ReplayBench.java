@@ -78,6 +78,8 @@ class ReplayBench {
     private static final boolean REBUILD = "rebuild".equals(System.getProperty("bench.mode", "replay"));
     /** {@code -Dbench.rebuild.warmup=true}: an untimed bulk rebuild before the timed one (JIT compilation out of the figure). */
     private static final boolean REBUILD_WARMUP = Boolean.getBoolean("bench.rebuild.warmup");
+    /** {@code -Dbench.rebuild.warmups=N}: how many untimed rebuilds the warm-up is (1 by default). */
+    private static final int REBUILD_WARMUPS = Integer.getInteger("bench.rebuild.warmups", 1);
     /** Events per chunk of the bulk rebuild ({@code -Ddatacare.rebuild.chunk-events}, the service reads it too). */
     private static final int REBUILD_CHUNK = Integer.getInteger("datacare.rebuild.chunk-events", 50_000);
     private String rebuildCosts = "{}";
@@ -165,13 +167,15 @@ class ReplayBench {
         if (REBUILD && REBUILD_WARMUP) {
             // one untimed rebuild first, as the raw reads have their warm-up read: the timed one then runs compiled code
             // (a cold JVM's compiler threads spend more CPU on the rebuild's code than the rebuild itself at 200,000)
-            assertThat(client.post("/api/admin/projections/rebuild", token, "").statusCode()).isEqualTo(202);
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (!"done".equals(client.read(client.get("/api/admin/projections/rebuild", token).body())
-                    .path("status").asText()) && System.nanoTime() < deadline) {
-                Thread.sleep(200);
+            for (int warmup = 1; warmup <= REBUILD_WARMUPS; warmup++) {
+                assertThat(client.post("/api/admin/projections/rebuild", token, "").statusCode()).isEqualTo(202);
+                long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                while (!"done".equals(client.read(client.get("/api/admin/projections/rebuild", token).body())
+                        .path("status").asText()) && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                System.out.println("warm-up rebuild " + warmup + " done");
             }
-            System.out.println("warm-up rebuild done");
         }
         String loadAtReplay = BenchSupport.loadAverage();
         CpuWatch cpu = new CpuWatch(DATABASE.substring(DATABASE.lastIndexOf('/') + 1));
@@ -532,7 +536,7 @@ class ReplayBench {
                         result.eventsPerSecond(events))).collect(Collectors.joining(" ")), cpu.jvmSeconds,
                 cpu.postgresOwnSeconds, loadAtReplay.split(" ")[0]) + String.format(Locale.ROOT,
                 " mode=%s%s peak_heap_mb=%d", REBUILD ? "rebuild" : "replay",
-                REBUILD && REBUILD_WARMUP ? " warmed_up=true" : "", peakHeapMegabytes);
+                REBUILD && REBUILD_WARMUP ? " warmed_up=true" + (REBUILD_WARMUPS > 1 ? "x" + REBUILD_WARMUPS : "") : "", peakHeapMegabytes);
         table.append(String.format(Locale.ROOT, "%npeak heap during the %s: %,d MB%n", REBUILD ? "rebuild" : "replay",
                 peakHeapMegabytes));
         if (REBUILD) {
