@@ -536,7 +536,7 @@ class ReplayBench {
                         result.eventsPerSecond(events))).collect(Collectors.joining(" ")), cpu.jvmSeconds,
                 cpu.postgresOwnSeconds, loadAtReplay.split(" ")[0]) + String.format(Locale.ROOT,
                 " mode=%s%s peak_heap_mb=%d", REBUILD ? "rebuild" : "replay",
-                REBUILD && REBUILD_WARMUP ? " warmed_up=true" + (REBUILD_WARMUPS > 1 ? "x" + REBUILD_WARMUPS : "") : "", peakHeapMegabytes);
+                REBUILD && REBUILD_WARMUP ? " warmed_up=true" + (REBUILD_WARMUPS > 1 ? " warmups=" + REBUILD_WARMUPS : "") : "", peakHeapMegabytes);
         table.append(String.format(Locale.ROOT, "%npeak heap during the %s: %,d MB%n", REBUILD ? "rebuild" : "replay",
                 peakHeapMegabytes));
         if (REBUILD) {
