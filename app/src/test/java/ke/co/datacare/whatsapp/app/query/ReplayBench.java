@@ -78,6 +78,8 @@ class ReplayBench {
     private static final boolean REBUILD = "rebuild".equals(System.getProperty("bench.mode", "replay"));
     /** {@code -Dbench.rebuild.warmup=true}: an untimed bulk rebuild before the timed one (JIT compilation out of the figure). */
     private static final boolean REBUILD_WARMUP = Boolean.getBoolean("bench.rebuild.warmup");
+    /** {@code -Dbench.rebuild.warmups=N}: how many untimed rebuilds the warm-up is (1 by default). */
+    private static final int REBUILD_WARMUPS = Integer.getInteger("bench.rebuild.warmups", 1);
     /** Events per chunk of the bulk rebuild ({@code -Ddatacare.rebuild.chunk-events}, the service reads it too). */
     private static final int REBUILD_CHUNK = Integer.getInteger("datacare.rebuild.chunk-events", 50_000);
     private String rebuildCosts = "{}";
@@ -165,13 +167,15 @@ class ReplayBench {
         if (REBUILD && REBUILD_WARMUP) {
             // one untimed rebuild first, as the raw reads have their warm-up read: the timed one then runs compiled code
             // (a cold JVM's compiler threads spend more CPU on the rebuild's code than the rebuild itself at 200,000)
-            assertThat(client.post("/api/admin/projections/rebuild", token, "").statusCode()).isEqualTo(202);
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (!"done".equals(client.read(client.get("/api/admin/projections/rebuild", token).body())
-                    .path("status").asText()) && System.nanoTime() < deadline) {
-                Thread.sleep(200);
+            for (int warmup = 1; warmup <= REBUILD_WARMUPS; warmup++) {
+                assertThat(client.post("/api/admin/projections/rebuild", token, "").statusCode()).isEqualTo(202);
+                long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                while (!"done".equals(client.read(client.get("/api/admin/projections/rebuild", token).body())
+                        .path("status").asText()) && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                System.out.println("warm-up rebuild " + warmup + " done");
             }
-            System.out.println("warm-up rebuild done");
         }
         String loadAtReplay = BenchSupport.loadAverage();
         CpuWatch cpu = new CpuWatch(DATABASE.substring(DATABASE.lastIndexOf('/') + 1));
@@ -334,9 +338,14 @@ class ReplayBench {
         private final Map<Long, String> threadName = new HashMap<>();
         private final Map<Long, Long> postgresStart;
         private final long jvmStart;
+        private final long compilingStart = compilingMillis();
+        private final long collectingStart = collectingMillis();
         private final long wallStart = System.nanoTime();
         private volatile boolean running = true;
         double jvmSeconds;
+        /** Time the JIT compilers spent compiling, and the collectors collecting (JMX, summed over their threads). */
+        double compilingSeconds;
+        double collectingSeconds;
         double postgresOwnSeconds;
         double postgresAllSeconds;
         double wallSeconds;
@@ -385,6 +394,8 @@ class ReplayBench {
             sample();
             wallSeconds = (System.nanoTime() - wallStart) / 1e9;
             jvmSeconds = (processCpuNanos() - jvmStart) / 1e9;
+            compilingSeconds = (compilingMillis() - compilingStart) / 1e3;
+            collectingSeconds = (collectingMillis() - collectingStart) / 1e3;
             Map<Long, Long> postgresEnd = postgresTicks();
             List<Long> own = ownBackends();
             long allTicks = 0;
@@ -398,6 +409,15 @@ class ReplayBench {
             }
             postgresAllSeconds = allTicks / 100.0;
             postgresOwnSeconds = ownTicks / 100.0;
+        }
+
+        private static long compilingMillis() {
+            return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        }
+
+        private static long collectingMillis() {
+            return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
         }
 
         /** CPU seconds of the threads whose name carries {@code [name]} (Axon names its processor threads so). */
@@ -503,6 +523,8 @@ class ReplayBench {
                 cpu.wallSeconds, Runtime.getRuntime().availableProcessors(),
                 cpu.wallSeconds * Runtime.getRuntime().availableProcessors(), cpu.jvmSeconds, cpu.postgresOwnSeconds,
                 cpu.postgresAllSeconds));
+        table.append(String.format(Locale.ROOT, "  JIT compiling %.1f s, garbage collection %.1f s (JMX, wall time "
+                + "summed over their threads)%n", cpu.compilingSeconds, cpu.collectingSeconds));
         threadGroups.entrySet().stream().filter(entry -> entry.getValue() >= 0.1)
                 .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
                 .forEach(entry -> table.append(String.format(Locale.ROOT, "  JVM threads %-30s %8.1f s%n", entry.getKey(),
@@ -514,7 +536,7 @@ class ReplayBench {
                         result.eventsPerSecond(events))).collect(Collectors.joining(" ")), cpu.jvmSeconds,
                 cpu.postgresOwnSeconds, loadAtReplay.split(" ")[0]) + String.format(Locale.ROOT,
                 " mode=%s%s peak_heap_mb=%d", REBUILD ? "rebuild" : "replay",
-                REBUILD && REBUILD_WARMUP ? " warmed_up=true" : "", peakHeapMegabytes);
+                REBUILD && REBUILD_WARMUP ? " warmed_up=true" + (REBUILD_WARMUPS > 1 ? " warmups=" + REBUILD_WARMUPS : "") : "", peakHeapMegabytes);
         table.append(String.format(Locale.ROOT, "%npeak heap during the %s: %,d MB%n", REBUILD ? "rebuild" : "replay",
                 peakHeapMegabytes));
         if (REBUILD) {

@@ -7,6 +7,7 @@ import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRead;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSent;
 import ke.co.datacare.whatsapp.api.query.FindAnalyticsOverview.Granularity;
 import ke.co.datacare.whatsapp.query.batch.BatchWrites;
+import ke.co.datacare.whatsapp.query.batch.KnownRows;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
@@ -220,22 +221,19 @@ final class AnalyticsStore {
         }
 
         Conversation conversation(String id) {
-            if (!conversations.containsKey(id)) {
-                conversations.put(id, BatchWrites.unwrittenRowsAbsent() ? null : jdbc.query("select contact_id, last_sequence, awaiting_reply_since "
-                        + "from analytics_conversation where conversation_id = ?", rs -> rs.next()
-                        ? new Conversation(rs.getString(1), rs.getLong(2), instant(rs.getTimestamp(3)), false) : null, id));
-            }
-            return conversations.get(id);
+            return KnownRows.known(conversations, id, absent -> BatchWrites.unwrittenRowsAbsent() ? null : jdbc.query(
+                    "select contact_id, last_sequence, awaiting_reply_since from analytics_conversation "
+                            + "where conversation_id = ?", rs -> rs.next()
+                            ? new Conversation(rs.getString(1), rs.getLong(2), instant(rs.getTimestamp(3)), false) : null,
+                    absent));
         }
 
         Outbound outbound(String wamid) {
-            if (!outbound.containsKey(wamid)) {
-                outbound.put(wamid, BatchWrites.unwrittenRowsAbsent() ? null : jdbc.query("select counted_on, progress, failed from analytics_outbound_message "
-                        + "where wamid = ?", rs -> rs.next() ? new Outbound(new OutboundMessage(
-                        rs.getObject("counted_on", LocalDate.class), new OutboundProgress(rs.getInt("progress"),
-                        rs.getBoolean("failed"))), false, false) : null, wamid));
-            }
-            return outbound.get(wamid);
+            return KnownRows.known(outbound, wamid, absent -> BatchWrites.unwrittenRowsAbsent() ? null : jdbc.query(
+                    "select counted_on, progress, failed from analytics_outbound_message where wamid = ?",
+                    rs -> rs.next() ? new Outbound(new OutboundMessage(rs.getObject("counted_on", LocalDate.class),
+                            new OutboundProgress(rs.getInt("progress"), rs.getBoolean("failed"))), false, false) : null,
+                    absent));
         }
 
         @Override

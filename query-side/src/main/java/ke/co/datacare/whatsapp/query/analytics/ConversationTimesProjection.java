@@ -20,6 +20,7 @@ import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSent;
 import ke.co.datacare.whatsapp.api.conversation.outbound.TemplateContent;
 import ke.co.datacare.whatsapp.query.analytics.AnalyticsRollupProjection.TemplateProgress;
 import ke.co.datacare.whatsapp.query.batch.BatchWrites;
+import ke.co.datacare.whatsapp.query.batch.KnownRows;
 import ke.co.datacare.whatsapp.query.readmodel.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -395,22 +396,18 @@ public class ConversationTimesProjection {
         }
 
         Episode episode(String conversation) {
-            if (!episodes.containsKey(conversation)) {
-                episodes.put(conversation, BatchWrites.unwrittenRowsAbsent() ? null : jdbc.query(SELECT_EPISODE + " where conversation_id = ?",
-                        rs -> rs.next() ? episode(rs) : null, conversation));
-            }
-            return episodes.get(conversation);
+            return KnownRows.known(episodes, conversation, absent -> BatchWrites.unwrittenRowsAbsent() ? null
+                    : jdbc.query(SELECT_EPISODE + " where conversation_id = ?", rs -> rs.next() ? episode(rs) : null,
+                    absent));
         }
 
         TemplateProgress template(String messageId) {
             if (messageId == null) {
                 return null;
             }
-            if (!templates.containsKey(messageId)) {
-                templates.put(messageId, BatchWrites.unwrittenRowsAbsent() ? null : jdbc.query(SELECT_TEMPLATE + " where message_id = ?",
-                        rs -> rs.next() ? template(rs) : null, messageId));
-            }
-            return templates.get(messageId);
+            return KnownRows.known(templates, messageId, absent -> BatchWrites.unwrittenRowsAbsent() ? null
+                    : jdbc.query(SELECT_TEMPLATE + " where message_id = ?", rs -> rs.next() ? template(rs) : null,
+                    absent));
         }
 
         private static final String SELECT_EPISODE = "select conversation_id, last_sequence, episode, opened_at, "

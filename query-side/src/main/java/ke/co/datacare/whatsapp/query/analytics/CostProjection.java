@@ -8,6 +8,7 @@ import ke.co.datacare.whatsapp.api.conversation.OutboundMessageRead;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSent;
 import ke.co.datacare.whatsapp.api.conversation.Pricing;
 import ke.co.datacare.whatsapp.query.batch.BatchWrites;
+import ke.co.datacare.whatsapp.query.batch.KnownRows;
 import ke.co.datacare.whatsapp.query.readmodel.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -219,17 +220,17 @@ public class CostProjection {
         }
 
         Sender sender(String messageId) {
-            if (!senders.containsKey(messageId)) {
-                load(Set.of(messageId), Set.of());
-            }
-            return senders.get(messageId);
+            return KnownRows.known(senders, messageId, absent -> {
+                load(Set.of(absent), Set.of());
+                return senders.get(absent);
+            });
         }
 
         Cost cost(String wamid) {
-            if (!costs.containsKey(wamid)) {
-                load(Set.of(), Set.of(wamid));
-            }
-            return costs.get(wamid);
+            return KnownRows.known(costs, wamid, absent -> {
+                load(Set.of(), Set.of(absent));
+                return costs.get(absent);
+            });
         }
 
         @Override

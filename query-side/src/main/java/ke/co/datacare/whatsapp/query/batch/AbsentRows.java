@@ -126,7 +126,7 @@ final class AbsentRows {
                 staged.add(stagedValues);
             }
         }
-        String text = CopyRows.encode(staged);
+        List<byte[]> text = CopyRows.encode(staged);
         if (text == null) {
             return null;
         }

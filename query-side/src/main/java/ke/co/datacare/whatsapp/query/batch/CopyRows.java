@@ -1,18 +1,17 @@
 package ke.co.datacare.whatsapp.query.batch;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -34,7 +33,7 @@ final class CopyRows {
         if (!isPostgres(jdbc)) {
             return false;
         }
-        String text = encode(rows);
+        List<byte[]> text = encode(rows);
         if (text == null) {
             return false;
         }
@@ -47,22 +46,39 @@ final class CopyRows {
                 connection.isWrapperFor(PGConnection.class)));
     }
 
-    /** Copies rows already in COPY's text format ({@link #encode}) into {@code table (columns)}. */
-    static void copyText(JdbcTemplate jdbc, String table, String columns, String text) {
+    /** Copies rows already in COPY's text format ({@link #encode}) into {@code table (columns)}, piece by piece. */
+    static void copyText(JdbcTemplate jdbc, String table, String columns, List<byte[]> text) {
         jdbc.execute((ConnectionCallback<Void>) connection -> {
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("copy " + table + " (" + columns + ") from stdin");
             try {
-                connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + table + " (" + columns
-                        + ") from stdin", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+                for (byte[] piece : text) {
+                    copy.writeToCopy(piece, 0, piece.length);
+                }
+                copy.endCopy();
                 return null;
-            } catch (IOException e) {
-                throw new SQLException("COPY of rows into " + table + " failed", e);
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
             }
         });
     }
 
-    /** The rows in COPY's text format, or null if a value has no text form known to read back the same. */
-    static String encode(List<Object[]> rows) {
-        StringBuilder text = new StringBuilder(rows.size() * 128);
+    /**
+     * Characters of COPY text encoded at once: the rows of a table are encoded in pieces of about this size, not
+     * into one string (and one array of its bytes) as large as the table, which the collector copies or allocates
+     * outside the young generation.
+     */
+    private static final int PIECE = 64 * 1024;
+
+    /**
+     * The rows in COPY's text format, as UTF-8 in pieces that each end with a row, or null if a value has no text
+     * form known to read back the same.
+     */
+    static List<byte[]> encode(List<Object[]> rows) {
+        List<byte[]> pieces = new ArrayList<>();
+        StringBuilder text = new StringBuilder(PIECE + PIECE / 4);
         for (Object[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 if (i > 0) {
@@ -73,8 +89,15 @@ final class CopyRows {
                 }
             }
             text.append('\n');
+            if (text.length() >= PIECE) {
+                pieces.add(text.toString().getBytes(StandardCharsets.UTF_8));
+                text.setLength(0);
+            }
         }
-        return text.toString();
+        if (!text.isEmpty()) {
+            pieces.add(text.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return pieces;
     }
 
     private static boolean append(StringBuilder text, Object value) {

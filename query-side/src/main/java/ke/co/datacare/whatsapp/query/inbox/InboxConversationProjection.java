@@ -26,6 +26,7 @@ import ke.co.datacare.whatsapp.api.conversation.InboundMessage;
 import ke.co.datacare.whatsapp.api.conversation.ReplyDeadlineSet;
 import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.query.batch.BatchWrites;
+import ke.co.datacare.whatsapp.query.batch.KnownRows;
 import ke.co.datacare.whatsapp.query.lifecycle.ConversationLifecycle;
 import ke.co.datacare.whatsapp.query.readmodel.ReadModels;
 import org.axonframework.config.ProcessingGroup;
@@ -349,11 +350,9 @@ class InboxConversationProjection {
         }
 
         InboxRow conversation(String id) {
-            if (!conversations.containsKey(id)) {
-                conversations.put(id, BatchWrites.unwrittenRowsAbsent() ? null : jdbc.query("select conversation_id, " + CONVERSATION_COLUMNS
-                        + " from inbox_conversation where conversation_id = ?", rs -> rs.next() ? InboxRow.read(rs) : null, id));
-            }
-            return conversations.get(id);
+            return KnownRows.known(conversations, id, absent -> BatchWrites.unwrittenRowsAbsent() ? null
+                    : jdbc.query("select conversation_id, " + CONVERSATION_COLUMNS + " from inbox_conversation "
+                    + "where conversation_id = ?", rs -> rs.next() ? InboxRow.read(rs) : null, absent));
         }
 
         /** The conversation if it has not applied the event at {@code sequence} yet; it now has. */
