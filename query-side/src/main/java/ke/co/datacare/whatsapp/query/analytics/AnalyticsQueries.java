@@ -12,7 +12,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,44 +43,31 @@ public class AnalyticsQueries {
         List<LocalDate> starts = List.copyOf(periods.keySet());
         LocalDate first = starts.get(0);
         LocalDate last = AnalyticsCalendar.lastDayOf(starts.get(starts.size() - 1), granularity);
-        Map<LocalDate, PeriodTally> byDay = byDay(periods, first, last, granularity);
         jdbc.query("select day_date, message_type, messages from analytics_inbound_daily where day_date between ? and ?",
                 rs -> {
-                    byDay.get(rs.getObject(1, LocalDate.class)).inbound(rs.getString(2), rs.getLong(3));
+                    tally(periods, rs.getObject("day_date", LocalDate.class), granularity)
+                            .inbound(rs.getString("message_type"), rs.getLong("messages"));
                 }, first, last);
-        jdbc.query("select day_date, messages, sent, delivered, read_count, failed from analytics_outbound_daily "
-                + "where day_date between ? and ?", rs -> {
-            byDay.get(rs.getObject(1, LocalDate.class)).outbound(rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                    rs.getLong(5), rs.getLong(6));
+        jdbc.query("select * from analytics_outbound_daily where day_date between ? and ?", rs -> {
+            tally(periods, rs.getObject("day_date", LocalDate.class), granularity).outbound(rs.getLong("messages"),
+                    rs.getLong("sent"), rs.getLong("delivered"), rs.getLong("read_count"), rs.getLong("failed"));
         }, first, last);
-        jdbc.query("select day_date, error_code, error_title, failures from analytics_error_daily "
-                + "where day_date between ? and ?", rs -> {
-            byDay.get(rs.getObject(1, LocalDate.class)).error(rs.getInt(2), rs.getString(3), rs.getLong(4));
+        jdbc.query("select * from analytics_error_daily where day_date between ? and ?", rs -> {
+            tally(periods, rs.getObject("day_date", LocalDate.class), granularity).error(rs.getInt("error_code"),
+                    rs.getString("error_title"), rs.getLong("failures"));
         }, first, last);
         jdbc.query("select period_start, active_contacts, new_contacts from analytics_period_contacts "
                 + "where granularity = ? and period_start between ? and ?", rs -> {
-            periods.get(rs.getObject(1, LocalDate.class)).contacts(rs.getLong(2), rs.getLong(3));
+            periods.get(rs.getObject("period_start", LocalDate.class)).contacts(rs.getLong("active_contacts"),
+                    rs.getLong("new_contacts"));
         }, granularity.name().toLowerCase(Locale.ROOT), first, last);
-        conversationTimes(periods, byDay, granularity, first, last);
+        conversationTimes(periods, granularity, first, last);
         return new AnalyticsOverview(query.from(), query.to(), granularity.name().toLowerCase(Locale.ROOT),
                 AnalyticsCalendar.ZONE.getId(), periods.values().stream().map(PeriodTally::toPeriod).toList());
     }
 
-    /**
-     * Each day from {@code first} to {@code last} and its period's tally: a daily row finds its period in one lookup,
-     * its week not worked out row by row.
-     */
-    private static Map<LocalDate, PeriodTally> byDay(Map<LocalDate, PeriodTally> periods, LocalDate first,
-                                                     LocalDate last, Granularity granularity) {
-        Map<LocalDate, PeriodTally> byDay = new HashMap<>();
-        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
-            byDay.put(day, periods.get(AnalyticsCalendar.periodOf(day, granularity)));
-        }
-        return byDay;
-    }
-
-    private void conversationTimes(Map<LocalDate, PeriodTally> periods, Map<LocalDate, PeriodTally> byDay,
-                                   Granularity granularity, LocalDate first, LocalDate last) {
+    private void conversationTimes(Map<LocalDate, PeriodTally> periods, Granularity granularity, LocalDate first,
+                                   LocalDate last) {
         jdbc.query("select period_start, series, durations, median_seconds, p90_seconds from "
                 + PeriodDurations.TABLE + " where granularity = ? and period_start between ? and ?", rs -> {
             periods.get(rs.getObject(1, LocalDate.class)).durations(rs.getString(2), new AnalyticsOverview.Durations(
@@ -89,10 +75,10 @@ public class AnalyticsQueries {
         }, PeriodDurations.granularity(granularity), first, last);
         jdbc.query("select day_date, episodes, contained from analytics_daily_episodes where day_date between ? and ?",
                 rs -> {
-                    byDay.get(rs.getObject(1, LocalDate.class)).episodes(rs.getLong(2), rs.getLong(3));
+                    tally(periods, rs.getObject(1, LocalDate.class), granularity).episodes(rs.getLong(2), rs.getLong(3));
                 }, first, last);
         jdbc.query("select day_date, reason, handoffs from analytics_daily_handoff where day_date between ? and ?", rs -> {
-            byDay.get(rs.getObject(1, LocalDate.class)).handoffs(rs.getString(2), rs.getLong(3));
+            tally(periods, rs.getObject(1, LocalDate.class), granularity).handoffs(rs.getString(2), rs.getLong(3));
         }, first, last);
     }
 
@@ -135,5 +121,9 @@ public class AnalyticsQueries {
                             PeriodTally.rate(rs.getLong("failed"), accepted));
                 }, query.from(), query.to());
         return new TemplateAnalytics(query.from(), query.to(), AnalyticsCalendar.ZONE.getId(), templates);
+    }
+
+    private static PeriodTally tally(Map<LocalDate, PeriodTally> periods, LocalDate day, Granularity granularity) {
+        return periods.get(AnalyticsCalendar.periodOf(day, granularity));
     }
 }
