@@ -18,6 +18,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -55,7 +58,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * read-model tables directly with generated rows ({@link ReadModelFill}: SQL {@code generate_series}, no events, no
  * projections), then sends every read of {@link #reads} over HTTP to the running service: {@code -Dbench.requests}
  * (default 100) requests per client from {@code -Dbench.clients} (default 8) concurrent clients, after a warm-up of
- * {@code -Dbench.warm-up} (default 1) requests per client, each read bounded to {@code -Dbench.seconds-per-read} (default 15) seconds. It prints p50 and p99
+ * {@code -Dbench.warm-up} (default 1) requests per client and, before any read is timed, {@code -Dbench.warm-up-pass}
+ * (default 200) untimed requests of every read, each read bounded to {@code -Dbench.seconds-per-read} (default 15) seconds. It prints p50 and p99
  * per read and size (the costs over a year read {@link ReadModelFill#PRICED_MESSAGES} messages' worth of rows), one SUMMARY line (target p99 <= 100 ms for every read at the largest size) and writes
  * {@code bench/results/<date>-read.json} and {@code .md}. {@code -Dbench.reads=<text>} times only the reads whose
  * name contains it.
@@ -74,6 +78,15 @@ class ReadBench {
     private static final int REQUESTS = Integer.getInteger("bench.requests", 100);
     /** Requests per client before the timed ones: one by default; more to time a read with its code compiled. */
     private static final int WARM_UP = Integer.getInteger("bench.warm-up", 1);
+    /**
+     * Requests of every read sent (by all the clients together) before any read is timed, at each size: the service's
+     * code compiled as it is in a service that has run for a while. Without it the first reads timed paid for the JIT
+     * compilation of the whole read path (the C1 and C2 compiler threads used about as much CPU as the request threads
+     * over the first run's reads), and each read's figures depended on the reads before it. 200 of each of the 31
+     * reads are 6,200 requests: past the 5,000 calls after which C2 compiles a method, for the code that every request
+     * runs (40 of each left the compilers busy through every timed read). 0 leaves it out.
+     */
+    private static final int WARM_UP_PASS = Integer.getInteger("bench.warm-up-pass", 200);
     private static final Duration PER_READ = Duration.ofSeconds(Long.getLong("bench.seconds-per-read", 15));
     private static final double TARGET_MS = 100;
     private static final long EXPORT_EVENTS = Long.getLong("bench.export-events", 1_000_000);
@@ -129,7 +142,7 @@ class ReadBench {
      * request much less.
      */
     record Timing(String read, int size, int requests, int errors, double p50, double p99, double max,
-                  double jvmCpuMs, double pgCpuMs, String note) {
+                  double jvmCpuMs, double jitMs, double requestThreadsMs, double pgCpuMs, String note) {
     }
 
     @Test
@@ -153,12 +166,16 @@ class ReadBench {
             fills.put(size, String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - started) / 1e9));
             sizes.put(size, relationSizes());
             loads.put(size, BenchSupport.loadAverage());
-            for (Read read : reads(token).stream().filter(read -> ONLY.stream().anyMatch(read.name()::contains)).toList()) {
+            List<Read> reads = reads(token).stream().filter(read -> ONLY.stream().anyMatch(read.name()::contains))
+                    .toList();
+            warmUp(reads, token);
+            for (Read read : reads) {
                 Timing timing = measure(read, size, token);
                 timings.add(timing);
                 System.out.printf(Locale.ROOT, "%-34s %,10d  n=%4d err=%d  p50 %8.1f ms  p99 %8.1f ms  max %8.1f ms  "
-                                + "cpu/request jvm %6.1f ms pg %6.1f ms %s%n", timing.read(), size, timing.requests(),
-                        timing.errors(), timing.p50(), timing.p99(), timing.max(), timing.jvmCpuMs(), timing.pgCpuMs(),
+                                + "cpu/request jvm %6.1f ms (jit %5.1f, request threads %5.1f) pg %6.1f ms %s%n", timing.read(),
+                        size, timing.requests(), timing.errors(), timing.p50(), timing.p99(), timing.max(),
+                        timing.jvmCpuMs(), timing.jitMs(), timing.requestThreadsMs(), timing.pgCpuMs(),
                         timing.note());
             }
         }
@@ -278,6 +295,62 @@ class ReadBench {
         return path + "&cursor=" + encode(cursor);
     }
 
+    /** {@link #WARM_UP_PASS} requests of every read, from all the clients at once, none of them timed. */
+    private void warmUp(List<Read> reads, String token) throws Exception {
+        if (WARM_UP_PASS <= 0) {
+            return;
+        }
+        long started = System.nanoTime();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (Read read : reads) {
+                for (int i = 0; i < WARM_UP_PASS; i++) {
+                    runs.add(clients.submit(() -> get(read.path(), token)));
+                }
+            }
+            for (Future<?> run : runs) {
+                run.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        System.out.printf(Locale.ROOT, "warm-up pass: %d requests of each of %d reads in %.1f s%n", WARM_UP_PASS,
+                reads.size(), (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Milliseconds the JIT compilers have spent compiling in this JVM so far (the service's and the clients'). */
+    private static long jitMs() {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    }
+
+    /**
+     * CPU time so far of each of the service's request threads (Tomcat's {@code http-nio-*-exec-*}) by thread id: the
+     * reads' own work, without the clients, the compilers, the collector or the rate limiter's Redis client.
+     */
+    private static Map<Long, Long> requestThreadsCpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new LinkedHashMap<>();
+        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (thread != null && thread.getThreadName().startsWith("http-nio-")
+                    && thread.getThreadName().contains("-exec-")) {
+                cpu.put(thread.getThreadId(), threads.getThreadCpuTime(thread.getThreadId()));
+            }
+        }
+        return cpu;
+    }
+
+    /** Milliseconds of CPU the request threads used since {@code before} (a thread that ended meanwhile is left out). */
+    private static double requestThreadsMsSince(Map<Long, Long> before) {
+        long nanos = 0;
+        for (Map.Entry<Long, Long> thread : requestThreadsCpu().entrySet()) {
+            if (thread.getValue() >= 0) {
+                nanos += thread.getValue() - Math.max(0, before.getOrDefault(thread.getKey(), 0L));
+            }
+        }
+        return nanos / 1e6;
+    }
+
     private Timing measure(Read read, int size, String token) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         try {
@@ -299,6 +372,8 @@ class ReadBench {
             ConcurrentLinkedQueue<Double> millis = new ConcurrentLinkedQueue<>();
             AtomicInteger errors = new AtomicInteger();
             BenchSupport.Cpu cpuBefore = BenchSupport.Cpu.now(jdbc);
+            long jitBefore = jitMs();
+            Map<Long, Long> requestThreadsBefore = requestThreadsCpu();
             long deadline = System.nanoTime() + PER_READ.toNanos();
             List<Future<?>> runs = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
@@ -318,12 +393,14 @@ class ReadBench {
                 run.get();
             }
             BenchSupport.Cpu cpuAfter = BenchSupport.Cpu.now(jdbc);
+            long jit = jitMs() - jitBefore;
+            double requestThreads = requestThreadsMsSince(requestThreadsBefore);
             double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             int requests = Math.max(1, sorted.length);
             return new Timing(read.name(), size, sorted.length, errors.get(), percentile(sorted, 0.50),
                     percentile(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1],
-                    (double) cpuAfter.jvmMsSince(cpuBefore) / requests, (double) cpuAfter.pgMsSince(cpuBefore) / requests,
-                    note);
+                    (double) cpuAfter.jvmMsSince(cpuBefore) / requests, (double) jit / requests,
+                    requestThreads / requests, (double) cpuAfter.pgMsSince(cpuBefore) / requests, note);
         } finally {
             clients.shutdownNow();
         }
@@ -393,14 +470,18 @@ class ReadBench {
                 .append(ReadModelFill.LONG_TIMELINE).append(" more). ").append(CLIENTS).append(" concurrent HTTP clients, ")
                 .append(REQUESTS).append(" requests each per read (bounded to ").append(PER_READ.toSeconds())
                 .append(" s per read), after ").append(WARM_UP == 1 ? "one warm-up request" : WARM_UP + " warm-up requests")
-                .append(" per client. Times in ms.\n\n");
+                .append(" per client").append(WARM_UP_PASS > 0 ? " and, before any read was timed, " + WARM_UP_PASS
+                        + " untimed requests of every read" : "").append(". Times in ms. JVM CPU is the process's "
+                        + "(service and clients); of it, jit is the time the JIT compilers spent (elapsed), not the reads' "
+                        + "own work, and req the CPU of the service's request threads (the reads' own work, filters "
+                        + "and JSON included).\n\n");
         md.append("Machine: ").append(BenchSupport.machine())
                 .append(". The machine is shared with other work running at the same time: figures carry its load.\n\n");
         fills.forEach((size, took) -> md.append(String.format(Locale.ROOT, "- %,d conversations: filled in %s, load "
                 + "average before the reads %s%n", size, took, loads.get(size))));
         md.append("\n| read |");
         SIZES.forEach(size -> md.append(String.format(Locale.ROOT, " p50 @%,d | p99 @%,d |", size, size)));
-        md.append(" CPU ms/request jvm + pg at the largest size | answer at the largest size |\n|---|");
+        md.append(" CPU ms/request jvm (jit; req) + pg at the largest size | answer at the largest size |\n|---|");
         SIZES.forEach(size -> md.append("---|---|"));
         md.append("---|---|\n");
         Map<String, List<Timing>> byRead = timings.stream().collect(Collectors.groupingBy(Timing::read,
@@ -413,7 +494,8 @@ class ReadBench {
                         t.p99(), t.p99() > TARGET_MS && size == largest ? "**" : "")), () -> md.append(" - | - |"));
             }
             Timing last = list.get(list.size() - 1);
-            md.append(String.format(Locale.ROOT, " %.1f + %.1f |", last.jvmCpuMs(), last.pgCpuMs()));
+            md.append(String.format(Locale.ROOT, " %.1f (%.1f; %.1f) + %.1f |", last.jvmCpuMs(), last.jitMs(),
+                    last.requestThreadsMs(), last.pgCpuMs()));
             md.append(" n=").append(last.requests()).append(last.errors() > 0 ? " errors=" + last.errors() : "")
                     .append(" ").append(last.note().replace("|", "/")).append(" |\n");
         });
@@ -442,8 +524,9 @@ class ReadBench {
                 + BenchSupport.machine() + "\",\"reads\":[");
         js.append(timings.stream().map(t -> String.format(Locale.ROOT, "{\"read\":\"%s\",\"conversations\":%d,"
                         + "\"requests\":%d,\"errors\":%d,\"p50_ms\":%.2f,\"p99_ms\":%.2f,\"max_ms\":%.2f,\"jvm_cpu_ms_per_request\":%.2f,"
-                        + "\"pg_cpu_ms_per_request\":%.2f}", t.read(), t.size(), t.requests(), t.errors(), t.p50(), t.p99(),
-                t.max(), t.jvmCpuMs(), t.pgCpuMs())).collect(Collectors.joining(",")));
+                        + "\"jit_ms_per_request\":%.2f,\"request_threads_cpu_ms_per_request\":%.2f,"
+                        + "\"pg_cpu_ms_per_request\":%.2f}", t.read(), t.size(), t.requests(), t.errors(), t.p50(),
+                t.p99(), t.max(), t.jvmCpuMs(), t.jitMs(), t.requestThreadsMs(), t.pgCpuMs())).collect(Collectors.joining(",")));
         js.append("]");
         if (export != null) {
             js.append(String.format(Locale.ROOT, ",\"export\":{\"events\":%d,\"bytes\":%d,\"seconds\":%.2f,"
