@@ -172,7 +172,8 @@ class AggregateConfiguration {
     static boolean causedByConflict(Throwable failure) {
         for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
             if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException
-                    || cause instanceof SQLException sql && ROLLED_BACK_BY_THE_DATABASE.contains(sql.getSQLState())) {
+                    || cause instanceof SQLException sql && sql.getSQLState() != null
+                    && ROLLED_BACK_BY_THE_DATABASE.contains(sql.getSQLState())) {
                 return true;
             }
         }

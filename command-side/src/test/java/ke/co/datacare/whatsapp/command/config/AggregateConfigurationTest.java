@@ -53,6 +53,8 @@ class AggregateConfigurationTest {
                 new SQLException("could not serialize access", "40001")))).isTrue();
         assertThat(AggregateConfiguration.causedByConflict(new RuntimeException(
                 new SQLException("connection refused", "08001")))).isFalse();
+        assertThat(AggregateConfiguration.causedByConflict(new RuntimeException(new SQLException("no state given"))))
+                .as("a driver's exception without a state").isFalse();
     }
 
     @Test
