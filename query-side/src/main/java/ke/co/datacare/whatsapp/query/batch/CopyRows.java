@@ -78,7 +78,7 @@ final class CopyRows {
      */
     static List<byte[]> encode(List<Object[]> rows) {
         List<byte[]> pieces = new ArrayList<>();
-        StringBuilder text = new StringBuilder(PIECE + PIECE / 4);
+        StringBuilder text = new StringBuilder(Math.min(PIECE + PIECE / 4, rows.size() * 128));
         for (Object[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 if (i > 0) {
