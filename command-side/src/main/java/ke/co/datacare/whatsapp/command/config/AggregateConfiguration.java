@@ -13,7 +13,6 @@ import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -22,6 +21,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -35,7 +35,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.net.URI;
 import java.sql.SQLException;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,8 +56,6 @@ class AggregateConfiguration {
     private static final Logger log = LoggerFactory.getLogger(AggregateConfiguration.class);
     /** PostgreSQL's {@code unique_violation}. */
     private static final String UNIQUE_VIOLATION = "23505";
-    /** PostgreSQL's {@code deadlock_detected} and {@code serialization_failure}. */
-    private static final Set<String> ROLLED_BACK_BY_THE_DATABASE = Set.of("40P01", "40001");
 
     /**
      * The repositories of the cached aggregates; {@code datacare.aggregates.cache-check} (on by default) checks a
@@ -172,8 +169,7 @@ class AggregateConfiguration {
     static boolean causedByConflict(Throwable failure) {
         for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
             if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException
-                    || cause instanceof SQLException sql && sql.getSQLState() != null
-                    && ROLLED_BACK_BY_THE_DATABASE.contains(sql.getSQLState())) {
+                    || DatabaseRollbacks.isRollback(cause)) {
                 return true;
             }
         }

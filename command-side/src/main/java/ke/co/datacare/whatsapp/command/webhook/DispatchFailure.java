@@ -1,5 +1,6 @@
 package ke.co.datacare.whatsapp.command.webhook;
 
+import ke.co.datacare.whatsapp.command.config.DatabaseRollbacks;
 import org.axonframework.common.AxonTransientException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
@@ -77,10 +78,7 @@ enum DispatchFailure {
     }
 
     private static boolean isContention(Throwable cause) {
-        if (cause instanceof SQLException sql && sql.getSQLState() != null
-                && (sql.getSQLState().equals("40P01") || sql.getSQLState().equals("40001"))) {
-            return true;
-        }
-        return cause instanceof AxonTransientException || cause instanceof TransientDataAccessException;
+        return DatabaseRollbacks.isRollback(cause) || cause instanceof AxonTransientException
+                || cause instanceof TransientDataAccessException;
     }
 }

@@ -114,7 +114,7 @@ public class CostQueries {
 
         private int slot(BigDecimal price) {
             for (int i = 0; i < priceCount; i++) {
-                if (prices[i] == price || prices[i].equals(price)) {
+                if (prices[i].equals(price)) {
                     return i;
                 }
             }
