@@ -19,6 +19,7 @@ import ke.co.datacare.whatsapp.api.conversation.HandoffRequested;
 import ke.co.datacare.whatsapp.api.conversation.InboundMessageEvent;
 import ke.co.datacare.whatsapp.api.conversation.RequestHandoff;
 import ke.co.datacare.whatsapp.api.conversation.SendMessage;
+import ke.co.datacare.whatsapp.chatbot.commands.ConversationCommands;
 import ke.co.datacare.whatsapp.chatbot.context.ChatbotConfigHolder;
 import ke.co.datacare.whatsapp.chatbot.context.ConversationContextStore;
 import ke.co.datacare.whatsapp.chatbot.engine.Arrival;
@@ -185,7 +186,7 @@ public class Chatbot {
     }
 
     private void send(Object command, ConversationId conversationId) {
-        RefusalsLogged.send(commands, command, conversationId);
+        ConversationCommands.sendNow(commands, command, conversationId);
     }
 
     /** The episode's context, or what the store kept of earlier episodes when the bot does not know it. */

@@ -2,6 +2,8 @@ package ke.co.datacare.whatsapp.chatbot.handoff;
 
 import java.time.Clock;
 import java.util.Set;
+import ke.co.datacare.whatsapp.chatbot.commands.CommandsAtBatchEnd;
+import ke.co.datacare.whatsapp.chatbot.commands.TransientFailuresRetried;
 import ke.co.datacare.whatsapp.chatbot.context.ChatbotConfigHolder;
 import ke.co.datacare.whatsapp.chatbot.context.ConversationContextStore;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -52,9 +54,12 @@ class HandoffConfiguration {
         /**
          * Batches of {@code batch-size} events: one transaction and one token update per batch instead of per event,
          * and the work package's queue stays short (Axon 4.13's capacity check walks it for every event read). A batch
-         * holds the locks of the conversations it sent commands to until it commits, so it can meet another unit of
-         * work holding several (the sender's outcomes) in a deadlock, which Axon detects: such transient failures roll
-         * the batch back and process it again ({@link TransientFailuresRetried}).
+         * holds the locks of the conversations it sent commands to until it commits, so its commands go at its end in
+         * the order of their conversations ({@link CommandsAtBatchEnd}), the order the sender's outcomes take too: a
+         * batch no longer meets another saga batch, or the outcomes, in a deadlock. Transient failures that remain (a
+         * concurrent change, a transient database error, a deadlock with the bot or the webhook dispatcher, whose
+         * batches send at once) roll the batch back and process it again ({@link TransientFailuresRetried}); the work
+         * package lets its segment go, which is claimed again within {@code claim-interval}.
          */
         @Autowired
         void handoffProcessor(EventProcessingConfigurer processing, HandoffProperties properties) {
@@ -63,9 +68,12 @@ class HandoffConfiguration {
                             .initialToken(StreamableMessageSource::createHeadToken)
                             .initialSegmentCount(properties.segments())
                             .maxClaimedSegments(properties.segments())
+                            .tokenClaimInterval(properties.claimInterval().toMillis())
                             .batchSize(properties.batchSize()));
             processing.registerListenerInvocationErrorHandler(HandoffSaga.GROUP,
                     configuration -> new TransientFailuresRetried());
+            processing.registerHandlerInterceptor(HandoffSaga.GROUP,
+                    configuration -> new CommandsAtBatchEnd(configuration.commandGateway()));
         }
 
         /**
@@ -83,6 +91,7 @@ class HandoffConfiguration {
                                     .initialToken(StreamableMessageSource::createHeadToken)
                                     .initialSegmentCount(properties.segments())
                                     .maxClaimedSegments(properties.segments())
+                                    .tokenClaimInterval(properties.claimInterval().toMillis())
                                     .batchSize(properties.botBatchSize()))
                     .registerSequencingPolicy(Chatbot.GROUP, configuration -> SequentialPerAggregatePolicy.instance())
                     .registerListenerInvocationErrorHandler(Chatbot.GROUP,

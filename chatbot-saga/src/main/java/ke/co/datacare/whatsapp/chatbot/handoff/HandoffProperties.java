@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param segments          segments (and threads) of the saga's processor, and of the bot's
  * @param botBatchSize      events per transaction (one read and one write of the bot's table, one token update) of
  *                          the bot's processor
+ * @param claimInterval     how soon a segment of either processor is claimed again after its work package let it go
+ *                          (a batch that failed with a transient failure: Axon's default of 5 s held the bot's answers
+ *                          or the agents' assignments back that long)
  */
 @ConfigurationProperties("datacare.handoff")
 public record HandoffProperties(
@@ -27,5 +30,6 @@ public record HandoffProperties(
         @DefaultValue("2s") Duration agentQueryTimeout,
         @DefaultValue("20") int batchSize,
         @DefaultValue("2") int segments,
-        @DefaultValue("100") int botBatchSize) {
+        @DefaultValue("100") int botBatchSize,
+        @DefaultValue("1s") Duration claimInterval) {
 }

@@ -21,6 +21,7 @@ import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
 import ke.co.datacare.whatsapp.api.conversation.ReassignOverdueConversation;
 import ke.co.datacare.whatsapp.api.conversation.SetReplyDeadline;
 import ke.co.datacare.whatsapp.api.conversation.WakeConversation;
+import ke.co.datacare.whatsapp.chatbot.commands.ConversationCommands;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
@@ -271,7 +272,7 @@ public class HandoffSaga {
     }
 
     private void send(Object command) {
-        RefusalsLogged.send(commands, command, conversationId);
+        ConversationCommands.send(commands, command, conversationId);
     }
 
     /** The payload of a reply deadline: who should have answered ({@code null}: the queue) and by when. */

@@ -7,6 +7,7 @@ import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAbandoned;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageAcceptedAfterFailure;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSendFailed;
 import ke.co.datacare.whatsapp.api.conversation.RetryOutboundMessage;
+import ke.co.datacare.whatsapp.chatbot.commands.ConversationCommands;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -61,14 +62,16 @@ public class OutboundRetrySaga {
         if (decision.retry()) {
             pendingDeadline = deadlines.schedule(decision.delay(), RETRY_DEADLINE, new RetryDue(event.attempt() + 1));
         } else {
-            commands.send(new AbandonOutboundMessage(conversationId, messageId, decision.reason(), event.at()));
+            ConversationCommands.send(commands, new AbandonOutboundMessage(conversationId, messageId, decision.reason(),
+                    event.at()), conversationId);
         }
     }
 
     @DeadlineHandler(deadlineName = RETRY_DEADLINE)
     void retry(RetryDue due, @Timestamp Instant dueAt) {
         pendingDeadline = null;
-        commands.send(new RetryOutboundMessage(conversationId, messageId, due.attempt(), dueAt));
+        ConversationCommands.send(commands, new RetryOutboundMessage(conversationId, messageId, due.attempt(), dueAt),
+                conversationId);
     }
 
     /**

@@ -1,5 +1,7 @@
 package ke.co.datacare.whatsapp.chatbot.retry;
 
+import ke.co.datacare.whatsapp.chatbot.commands.CommandsAtBatchEnd;
+import ke.co.datacare.whatsapp.chatbot.commands.TransientFailuresRetried;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,9 +29,17 @@ class RetryConfiguration {
         return new RetryPolicy(maxAttempts, maxAge);
     }
 
+    /**
+     * Batches of {@value #BATCH_SIZE}; their commands go at the batch's end in the order of their conversations
+     * ({@link CommandsAtBatchEnd}), and a transient failure rolls the batch back to be processed again instead of
+     * losing the command ({@link TransientFailuresRetried}).
+     */
     @Autowired
     void retriesInBatches(EventProcessingConfigurer processing) {
         processing.registerTrackingEventProcessorConfiguration(PROCESSOR,
                 configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(BATCH_SIZE));
+        processing.registerListenerInvocationErrorHandler(PROCESSOR, configuration -> new TransientFailuresRetried());
+        processing.registerHandlerInterceptor(PROCESSOR,
+                configuration -> new CommandsAtBatchEnd(configuration.commandGateway()));
     }
 }

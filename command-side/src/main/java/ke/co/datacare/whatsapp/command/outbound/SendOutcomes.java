@@ -21,6 +21,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -32,8 +33,9 @@ import java.util.function.Consumer;
 /**
  * Records Meta's answers to the {@link OutboundSender}'s calls: the wamid on {@code outbound_message} and
  * {@link RecordSendAcceptance} or {@link RecordSendFailure} on the conversation (which the retry saga follows), many
- * answers in one transaction (the rows in one batch statement). A batch that fails is recorded one answer at a time; an answer that cannot be recorded
- * is tried again a few times, then logged and dropped (the message stays claimed without an outcome).
+ * answers in one transaction (the rows in one batch statement, the commands in the order of their conversations). A
+ * batch that fails is recorded one answer at a time; an answer that cannot be recorded is tried again a few times, then
+ * logged and dropped (the message stays claimed without an outcome).
  */
 @Component
 class SendOutcomes {
@@ -41,6 +43,9 @@ class SendOutcomes {
     private static final Logger log = LoggerFactory.getLogger(SendOutcomes.class);
     private static final int BATCH = 200;
     private static final int TRIES = 5;
+    /** The order in which the sagas' batches send commands too ({@link ConversationId}): no deadlock between them. */
+    private static final Comparator<Outcome> IN_CONVERSATION_ORDER =
+            Comparator.comparing(outcome -> ConversationId.of(outcome.send().conversationId()));
 
     record Outcome(OutboundSender.Send send, SendResult result, int tries) {
     }
@@ -145,7 +150,7 @@ class SendOutcomes {
         if (!failed.isEmpty()) {
             jdbc.batchUpdate("update outbound_message set answered_at = ? where message_id = ? and attempts = ?", failed);
         }
-        outcomes.forEach(this::record);
+        outcomes.stream().sorted(IN_CONVERSATION_ORDER).forEach(this::record);
     }
 
     private void record(Outcome outcome) {

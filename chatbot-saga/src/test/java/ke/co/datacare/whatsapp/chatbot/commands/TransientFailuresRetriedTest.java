@@ -1,4 +1,4 @@
-package ke.co.datacare.whatsapp.chatbot.handoff;
+package ke.co.datacare.whatsapp.chatbot.commands;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package ke.co.datacare.whatsapp.chatbot.handoff;
+package ke.co.datacare.whatsapp.chatbot.commands;
 
 import org.axonframework.common.AxonTransientException;
 import org.axonframework.eventhandling.EventMessage;
@@ -14,7 +14,7 @@ import org.springframework.dao.TransientDataAccessException;
  * default for sagas, lost the event (a handoff never assigned, a bot answer never sent). Any other failure is logged
  * and skipped, as before, so a poison event cannot stop the bot for everyone.
  */
-final class TransientFailuresRetried implements ListenerInvocationErrorHandler {
+public final class TransientFailuresRetried implements ListenerInvocationErrorHandler {
 
     private final ListenerInvocationErrorHandler otherwise = new LoggingErrorHandler();
 

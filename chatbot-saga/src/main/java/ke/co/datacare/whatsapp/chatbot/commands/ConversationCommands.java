@@ -1,0 +1,53 @@
+package ke.co.datacare.whatsapp.chatbot.commands;
+
+import ke.co.datacare.whatsapp.api.common.ConversationId;
+import ke.co.datacare.whatsapp.api.common.Refusal;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How the bot and the sagas send their commands to conversations: a refusal (the window closed, the conversation moved
+ * on) is logged, not retried; any other failure propagates.
+ * <p>
+ * A saga's command goes through {@link #send}: inside a batch of a processor that {@link CommandsAtBatchEnd} watches,
+ * it waits for the batch's last event and goes with the batch's other commands in the order of their conversations.
+ * Every unit of work that takes several conversations' locks at once (these batches, the sender's outcomes) then takes
+ * them in that one order, so none of them waits for a lock while holding one another needs: no deadlock, no batch
+ * rolled back and its segment left for seconds. The commands still commit in the batch's transaction, with the sagas'
+ * state and the token.
+ */
+public final class ConversationCommands {
+
+    private static final Logger log = LoggerFactory.getLogger(ConversationCommands.class);
+
+    private ConversationCommands() {
+    }
+
+    /** Sent with the batch's other commands at its end when a batch waits for them, else at once ({@link #sendNow}). */
+    public static void send(CommandGateway commands, Object command, ConversationId conversationId) {
+        if (CurrentUnitOfWork.isStarted()) {
+            CommandsAtBatchEnd.Pending pending = CurrentUnitOfWork.get().root().getResource(CommandsAtBatchEnd.PENDING);
+            if (pending != null) {
+                pending.add(conversationId, command);
+                return;
+            }
+        }
+        sendNow(commands, command, conversationId);
+    }
+
+    /** Sent and waited for; a refusal is logged, any other failure thrown. */
+    public static void sendNow(CommandGateway commands, Object command, ConversationId conversationId) {
+        try {
+            commands.sendAndWait(command);
+        } catch (CommandExecutionException e) {
+            if (!(e.getDetails().orElse(null) instanceof Refusal refusal)) {
+                throw e;
+            }
+            log.info("{} for conversation {} was refused ({}): {}", command.getClass().getSimpleName(), conversationId,
+                    refusal.code(), e.getMessage());
+        }
+    }
+}
