@@ -118,7 +118,8 @@ class SendOutcomes {
             batch.forEach(this::done);
         } catch (RuntimeException batchFailure) {
             if (batch.size() > 1) {
-                log.info("Recording {} send outcomes together failed, one at a time: {}", batch.size(), batchFailure.toString());
+                log.info("Recording {} send outcomes together failed, one at a time: {}", batch.size(),
+                        batchFailure.toString());
             }
             for (Outcome outcome : batch) {
                 try {
@@ -131,7 +132,10 @@ class SendOutcomes {
         }
     }
 
-    /** The rows of all outcomes in two batches, then the commands (their events are appended together at the commit). */
+    /**
+     * The rows of all outcomes in two batches, then the commands in the order of their conversations (their events are
+     * appended together at the commit).
+     */
     private void apply(List<Outcome> outcomes) {
         Timestamp now = Timestamp.from(clock.instant());
         List<Object[]> accepted = new ArrayList<>();
@@ -148,7 +152,8 @@ class SendOutcomes {
             jdbc.batchUpdate("update outbound_message set wamid = ?, answered_at = ? where message_id = ?", accepted);
         }
         if (!failed.isEmpty()) {
-            jdbc.batchUpdate("update outbound_message set answered_at = ? where message_id = ? and attempts = ?", failed);
+            jdbc.batchUpdate("update outbound_message set answered_at = ? where message_id = ? and attempts = ?",
+                    failed);
         }
         outcomes.stream().sorted(IN_CONVERSATION_ORDER).forEach(this::record);
     }
@@ -158,7 +163,8 @@ class SendOutcomes {
         ConversationId conversation = ConversationId.of(send.conversationId());
         if (outcome.result() instanceof SendResult.Accepted accepted) {
             count("accepted", "none");
-            commands.sendAndWait(new RecordSendAcceptance(conversation, send.messageId(), accepted.wamid(), clock.instant()));
+            commands.sendAndWait(new RecordSendAcceptance(conversation, send.messageId(), accepted.wamid(),
+                    clock.instant()));
         } else if (outcome.result() instanceof SendResult.Failed failed) {
             GraphError error = failed.error();
             count(error.errorClass().name().toLowerCase(), String.valueOf(error.code()));
