@@ -9,6 +9,7 @@ import ke.co.datacare.whatsapp.api.conversation.OutboundMessageQueued;
 import ke.co.datacare.whatsapp.api.conversation.OutboundMessageSendFailed;
 import ke.co.datacare.whatsapp.api.conversation.RetryOutboundMessage;
 import ke.co.datacare.whatsapp.api.conversation.outbound.TextContent;
+import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OutboundRetrySagaTest {
 
@@ -67,6 +69,18 @@ class OutboundRetrySagaTest {
                 .expectDispatchedCommandsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
                         org.axonframework.test.matchers.Matchers.messageWithPayload(
                                 org.hamcrest.Matchers.instanceOf(RetryOutboundMessage.class))));
+    }
+
+    @Test
+    void a_retry_that_meets_a_passing_failure_fails_its_deadline_instead_of_being_lost() {
+        Duration backoff = RetryPolicy.jittered(Duration.ofSeconds(2), MESSAGE, 1);
+        fixture.setCallbackBehavior((command, metaData) -> {
+            throw new DeadlockException("An imminent deadlock was detected");
+        });
+
+        assertThatThrownBy(() -> fixture.givenAPublished(queued()).andThenAPublished(failed(1, "TRANSIENT", T0))
+                .whenTimeElapses(backoff.plusMillis(1)))
+                .hasRootCauseInstanceOf(DeadlockException.class);
     }
 
     @Test
