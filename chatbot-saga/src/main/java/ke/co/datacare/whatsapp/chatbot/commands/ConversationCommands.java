@@ -13,11 +13,12 @@ import org.slf4j.LoggerFactory;
  * on) is logged, not retried; any other failure propagates.
  * <p>
  * A saga's command goes through {@link #send}: inside a batch of a processor that {@link CommandsAtBatchEnd} watches,
- * it waits for the batch's last event and goes with the batch's other commands in the order of their conversations.
- * Every unit of work that takes several conversations' locks at once (these batches, the sender's outcomes) then takes
- * them in that one order, so none of them waits for a lock while holding one another needs: no deadlock, no batch
- * rolled back and its segment left for seconds. The commands still commit in the batch's transaction, with the sagas'
- * state and the token.
+ * it waits for the batch's last event and goes with the batch's other commands in the order of their conversations,
+ * the order in which the sender records its outcomes too. Units of work that take several conversations' locks in
+ * that one order cannot wait for each other in a circle, so these batches and the outcomes no longer meet in a
+ * deadlock (which rolled the saga's batch back and left its segment unclaimed for seconds). The bot's batches and the
+ * webhook dispatcher's still send at once, in the order of their events. The commands still commit in the batch's
+ * transaction, with the sagas' state and the token.
  */
 public final class ConversationCommands {
 
