@@ -25,9 +25,9 @@ import java.util.concurrent.ThreadFactory;
  * go on any instance, taken over when an instance dies). Round after round, for every running campaign, a worker
  * runs the steps: {@link AudienceResolution} (once per campaign, by the owner of the campaign's partition), the send
  * window, {@link DispatchPacing}, {@link RecipientQueue} (with {@link MessagingLimitAdmission}) for its partitions,
- * and {@link CampaignCompletion}; {@link DispatchWaits} records why a campaign waits. The running campaigns are read at most every
- * {@code statusMaxAge} (50 ms) for all of this instance's workers ({@link RunningCampaigns}), so a pause or cancel
- * stops new queueing within that.
+ * and {@link CampaignCompletion}; {@link DispatchWaits} records why a campaign waits. The running campaigns are read
+ * at most every {@code statusMaxAge} (50 ms) for all of this instance's workers ({@link RunningCampaigns}), so a pause
+ * or cancel stops new queueing within that.
  */
 class CampaignDispatcher implements SmartLifecycle {
 

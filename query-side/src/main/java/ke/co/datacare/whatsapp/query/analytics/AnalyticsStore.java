@@ -224,7 +224,8 @@ final class AnalyticsStore {
             return KnownRows.known(conversations, id, absent -> BatchWrites.unwrittenRowsAbsent() ? null : jdbc.query(
                     "select contact_id, last_sequence, awaiting_reply_since from analytics_conversation "
                             + "where conversation_id = ?", rs -> rs.next()
-                            ? new Conversation(rs.getString(1), rs.getLong(2), instant(rs.getTimestamp(3)), false) : null,
+                            ? new Conversation(rs.getString(1), rs.getLong(2), instant(rs.getTimestamp(3)), false)
+                            : null,
                     absent));
         }
 
