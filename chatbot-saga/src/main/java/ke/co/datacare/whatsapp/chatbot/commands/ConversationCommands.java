@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * it waits for the batch's last event and goes with the batch's other commands in the order of their conversations,
  * the order in which the sender records its outcomes too. Units of work that take several conversations' locks in
  * that one order cannot wait for each other in a circle, so these batches and the outcomes no longer meet in a
- * deadlock (which rolled the saga's batch back and left its segment unclaimed for seconds). The bot's batches and the
- * webhook dispatcher's still send at once, in the order of their events. The commands still commit in the batch's
- * transaction, with the sagas' state and the token.
+ * deadlock (which rolled the saga's batch back and left its segment unclaimed for seconds). The bot's batches (through
+ * {@link #sendNow}) and the webhook dispatcher's send at once, in the order of their events, having taken their
+ * conversations' locks first in that one order ({@link ConversationsLockedFirst}). The commands still commit in the
+ * batch's transaction, with the sagas' state and the token.
  */
 public final class ConversationCommands {
 

@@ -3,6 +3,8 @@ package ke.co.datacare.whatsapp.chatbot.handoff;
 import java.time.Clock;
 import java.util.Set;
 import ke.co.datacare.whatsapp.chatbot.commands.CommandsAtBatchEnd;
+import ke.co.datacare.whatsapp.chatbot.commands.ConversationLocks;
+import ke.co.datacare.whatsapp.chatbot.commands.ConversationsLockedFirst;
 import ke.co.datacare.whatsapp.chatbot.commands.TransientFailuresRetried;
 import ke.co.datacare.whatsapp.chatbot.context.ChatbotConfigHolder;
 import ke.co.datacare.whatsapp.chatbot.context.ConversationContextStore;
@@ -57,8 +59,8 @@ class HandoffConfiguration {
          * holds the locks of the conversations it sent commands to until it commits, so its commands go at its end in
          * the order of their conversations ({@link CommandsAtBatchEnd}), the order the sender's outcomes take too: a
          * batch no longer meets another saga batch, or the outcomes, in a deadlock. Transient failures that remain (a
-         * concurrent change, a transient database error, a deadlock with the bot or the webhook dispatcher, whose
-         * batches send at once) roll the batch back and process it again ({@link TransientFailuresRetried}); the work
+         * concurrent change, a transient database error, a deadlock with a batch that could not take its locks in
+         * order ahead) roll the batch back and process it again ({@link TransientFailuresRetried}); the work
          * package lets its segment go, which is claimed again within {@code claim-interval}.
          */
         @Autowired
@@ -82,10 +84,13 @@ class HandoffConfiguration {
          * events carry its id as aggregate id, which the sequencing policy follows. A failure propagates to the
          * group's dead-letter queue (configured for every streaming processor), which retries the batch in place
          * first (a deadlock, a transient database error) and then parks the event with the later events of its
-         * conversation, so a poison event does not stop the bot for everyone.
+         * conversation, so a poison event does not stop the bot for everyone. A batch takes the locks of the
+         * conversations it may answer first, in their order ({@link ConversationsLockedFirst}), where the command side
+         * provides them ({@link ConversationLocks}).
          */
         @Autowired
-        void botProcessor(EventProcessingConfigurer processing, HandoffProperties properties) {
+        void botProcessor(EventProcessingConfigurer processing, HandoffProperties properties,
+                          ObjectProvider<ConversationLocks> locks) {
             processing.registerPooledStreamingEventProcessor(Chatbot.GROUP, Configuration::eventStore,
                             (configuration, builder) -> builder
                                     .initialToken(StreamableMessageSource::createHeadToken)
@@ -96,6 +101,8 @@ class HandoffConfiguration {
                     .registerSequencingPolicy(Chatbot.GROUP, configuration -> SequentialPerAggregatePolicy.instance())
                     .registerListenerInvocationErrorHandler(Chatbot.GROUP,
                             configuration -> PropagatingErrorHandler.instance());
+            locks.ifAvailable(available -> processing.registerHandlerInterceptor(Chatbot.GROUP,
+                    configuration -> new ConversationsLockedFirst(available)));
         }
 
         /**

@@ -1,5 +1,6 @@
 package ke.co.datacare.whatsapp.command.batch;
 
+import ke.co.datacare.whatsapp.command.config.AggregateLocks;
 import ke.co.datacare.whatsapp.command.config.BatchAggregates;
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
 import org.axonframework.common.transaction.TransactionManager;
@@ -36,10 +37,12 @@ public final class CommandBatch {
 
     private final TransactionManager transactions;
     private final ContactDirectory directory;
+    private final AggregateLocks locks;
 
-    public CommandBatch(TransactionManager transactions, ContactDirectory directory) {
+    public CommandBatch(TransactionManager transactions, ContactDirectory directory, AggregateLocks locks) {
         this.transactions = transactions;
         this.directory = directory;
+        this.locks = locks;
     }
 
     /** An item that failed when run alone, with why. */
@@ -90,12 +93,18 @@ public final class CommandBatch {
         return inOneUnitOfWork(List.of(), work);
     }
 
-    /** {@link #inOneUnitOfWork(Supplier)} for work that will load the given aggregates (and maybe others). */
+    /**
+     * {@link #inOneUnitOfWork(Supplier)} for work that will load the given aggregates (and maybe others): their locks
+     * are taken first, in order.
+     */
     public <T> T inOneUnitOfWork(Collection<String> aggregates, Supplier<T> work) {
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         BatchAggregates.declare(unitOfWork, aggregates);
         unitOfWork.attachTransaction(transactions);
-        ResultMessage<T> result = unitOfWork.executeWithResult(work::get);
+        ResultMessage<T> result = unitOfWork.executeWithResult(() -> {
+            locks.takeInOrder(aggregates);
+            return work.get();
+        });
         if (result.isExceptional()) {
             directory.forgetCached();
             Throwable failure = result.exceptionResult();

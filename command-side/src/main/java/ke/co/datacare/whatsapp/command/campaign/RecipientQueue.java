@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +28,8 @@ import java.util.Set;
  * transaction: the sends prepared in bulk ({@link SendPreparation}: new numbers registered, new conversations opened,
  * consent read, one read and one batch per lookup table), one {@link SendMessage} each (sender
  * {@code campaign:<id>}, message id {@code cmp-<campaignId>-<contactId>}), and the rows marked queued (or skipped
- * when the contact opted out meanwhile). A crash leaves all or nothing; a recipient queued twice anyway meets a
+ * when the contact opted out meanwhile); the commands go in the order of their conversations, as in every unit of
+ * work that changes several. A crash leaves all or nothing; a recipient queued twice anyway meets a
  * conversation that already has that message id and is ignored. A batch that fails is queued one by one, and a
  * recipient the conversation refuses is skipped with the refusal's code.
  */
@@ -121,9 +123,16 @@ final class RecipientQueue {
         List<Object[]> marks = new ArrayList<>(admitted.admitted().size());
         List<Object[]> skips = new ArrayList<>();
         Timestamp queuedAt = Timestamp.from(now);
+        // in the order of their conversations, whose locks the batch holds until it commits (AggregateLocks)
+        List<Map.Entry<Pending, PreparedSend>> sends = new ArrayList<>(admitted.admitted().size());
         for (Pending recipient : admitted.admitted()) {
-            PreparedSend send = recipient.waId() != null ? byNumber.get(recipient.waId())
-                    : byContact.get(ContactId.of(recipient.contactId()));
+            sends.add(Map.entry(recipient, recipient.waId() != null ? byNumber.get(recipient.waId())
+                    : byContact.get(ContactId.of(recipient.contactId()))));
+        }
+        sends.sort(Comparator.comparing(entry -> entry.getValue().conversationId()));
+        for (Map.Entry<Pending, PreparedSend> entry : sends) {
+            Pending recipient = entry.getKey();
+            PreparedSend send = entry.getValue();
             if (send.optedOut()) {
                 preparation.open(send, now);
                 skips.add(new Object[]{AudienceResolver.OPTED_OUT, campaign.id().value(), recipient.seq()});

@@ -13,6 +13,7 @@ import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.lock.PessimisticLockFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -66,11 +67,18 @@ class AggregateConfiguration {
     AggregateRepositories aggregateRepositories(EventStore eventStore, ObjectProvider<org.axonframework.config.Configuration> axon,
                                                 MeterRegistry meters, ObjectProvider<EventStorageEngine> engine,
                                                 ObjectProvider<EventSchema> schema, ObjectProvider<JdbcTemplate> jdbc,
-                                                @Value("${datacare.aggregates.cache-check:true}") boolean cacheCheck) {
+                                                @Value("${datacare.aggregates.cache-check:true}") boolean cacheCheck,
+                                                AggregateLocks locks) {
         StoredVersions batchVersions = engine.getIfAvailable() instanceof JdbcEventStorageEngine
                 ? new JdbcStoredVersions(jdbc.getObject(), schema.getIfAvailable(() -> EventSchema.builder().build()))
                 : null;
-        return new AggregateRepositories(eventStore, axon, meters, batchVersions, cacheCheck);
+        return new AggregateRepositories(eventStore, axon, meters, batchVersions, cacheCheck, locks);
+    }
+
+    /** The aggregates' locks, one factory for every repository and for work that takes several in one order. */
+    @Bean
+    AggregateLocks aggregateLocks() {
+        return new AggregateLocks(PessimisticLockFactory.usingDefaults());
     }
 
     @Bean

@@ -1,0 +1,50 @@
+package ke.co.datacare.whatsapp.command.config;
+
+import org.axonframework.common.lock.Lock;
+import org.axonframework.common.lock.LockFactory;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+
+import java.util.Collection;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * The locks of the cached aggregates: one lock factory for every repository ({@link AggregateRepositories}), and a
+ * way to take several of them at once, in the order of their ids, before a unit of work touches any. A unit of work
+ * that sends commands to several aggregates holds each one's lock until it ends; when every such unit takes them in
+ * one order, two of them never wait for each other (Axon's lock factory would find the cycle and fail one side, whose
+ * whole batch then runs again). A lock is reentrant: the repository takes it again as it loads the aggregate.
+ */
+public final class AggregateLocks {
+
+    private final LockFactory factory;
+
+    public AggregateLocks(LockFactory factory) {
+        this.factory = factory;
+    }
+
+    /** The factory the repositories take their locks from. */
+    public LockFactory factory() {
+        return factory;
+    }
+
+    /**
+     * Takes the locks of these aggregates in the order of their ids, held until the current root unit of work is
+     * cleaned up (after it committed or rolled back), as the repositories hold theirs. Outside a unit of work it does
+     * nothing. Fails as a lock does (a detected deadlock, a lock not acquired in time), releasing what it took.
+     */
+    public static void takeInOrder(LockFactory factory, Collection<String> aggregateIdentifiers) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return;
+        }
+        for (String identifier : new TreeSet<>(aggregateIdentifiers.stream().filter(Objects::nonNull).toList())) {
+            Lock lock = factory.obtainLock(identifier);
+            CurrentUnitOfWork.get().root().onCleanup(unitOfWork -> lock.release());
+        }
+    }
+
+    /** {@link #takeInOrder(LockFactory, Collection)} with the repositories' factory. */
+    public void takeInOrder(Collection<String> aggregateIdentifiers) {
+        takeInOrder(factory, aggregateIdentifiers);
+    }
+}
