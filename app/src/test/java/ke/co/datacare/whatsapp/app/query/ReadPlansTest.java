@@ -206,6 +206,90 @@ class ReadPlansTest {
     }
 
     @Test
+    void searches_by_number_read_the_numbers_starting_with_it_from_a_b_tree_in_the_plan_postgresql_keeps_for_them()
+            throws Exception {
+        for (String number : List.of("+254700012345", "0700012345")) {
+            jdbc.statements.clear();
+            InboxPage page = (InboxPage) call(inbox, inbox(null, null, null, null, null, number, null));
+            assertThat(page.items()).as(number).isNotEmpty()
+                    .allSatisfy(item -> assertThat(item.contact().phoneNumber()).contains("700012345"));
+            List<String> indexes = new ArrayList<>();
+            for (Object[] statement : jdbc.statements) {
+                indexNames(json.readTree(genericPlan((String) statement[0], (Object[]) statement[1])), indexes);
+            }
+            assertThat(indexes).as(number).contains("contact_view_number_prefix")
+                    .doesNotContain("contact_view_number_search");
+
+            jdbc.statements.clear();
+            ContactPage contactsFound = (ContactPage) call(contacts, new FindContacts(number, null, 0, 50));
+            assertThat(contactsFound.items()).as("contacts " + number).hasSize(1);
+            List<String> contactIndexes = new ArrayList<>();
+            for (Object[] statement : jdbc.statements) {
+                indexNames(json.readTree(genericPlan((String) statement[0], (Object[]) statement[1])), contactIndexes);
+            }
+            assertThat(contactIndexes).as("contacts " + number).contains("contact_view_number_prefix")
+                    .doesNotContain("contact_view_number_search");
+        }
+    }
+
+    /**
+     * The plan PostgreSQL may keep for a prepared statement after five runs, made without its arguments (as the
+     * service's statements are planned, under {@code IndexPlans}' settings).
+     */
+    private String genericPlan(String sql, Object[] args) throws Exception {
+        StringBuilder numbered = new StringBuilder();
+        int parameter = 0;
+        for (char c : sql.toCharArray()) {
+            numbered.append(c == '?' ? "$" + ++parameter : String.valueOf(c));
+        }
+        List<String> literals = new ArrayList<>();
+        for (Object arg : args) {
+            literals.add(arg instanceof Number ? arg.toString() : "'" + String.valueOf(arg).replace("'", "''") + "'");
+        }
+        try (Connection connection = jdbc.getDataSource().getConnection();
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("set enable_seqscan = off");
+            statement.execute("set plan_cache_mode = force_generic_plan");
+            statement.execute("prepare kept as " + numbered);
+            try (java.sql.ResultSet plan = statement.executeQuery("explain (format json) execute kept("
+                    + String.join(", ", literals) + ")")) {
+                plan.next();
+                return plan.getString(1);
+            }
+        }
+    }
+
+    @Test
+    void an_inbox_search_by_name_reads_the_names_starting_with_it_and_the_trigram_index_only_when_too_few_do()
+            throws Exception {
+        jdbc.analyze = true;
+        try {
+            jdbc.plans.clear();
+            InboxPage nyambu = (InboxPage) call(inbox, inbox(null, null, null, null, null, "Nyambu", null));
+            String plan = jdbc.plans.get(0);
+            assertThat(nyambu.items()).hasSize(50).allSatisfy(item -> assertThat(item.contact().name()).startsWith("Nyambu"));
+            assertThat(tagRowsRead(plan, "contact_view_name_prefix")).as("names starting with it").isPositive();
+            assertThat(indexLoops(plan, "contact_view_name_search")).as("trigram scans of Nyambu").isZero();
+
+            jdbc.plans.clear();
+            InboxPage odhiambo = (InboxPage) call(inbox, inbox(null, null, null, null, null, "Odhiambo", null));
+            assertThat(odhiambo.items()).isNotEmpty()
+                    .allSatisfy(item -> assertThat(item.contact().name()).contains("Odhiambo"));
+            assertThat(indexLoops(jdbc.plans.get(0), "contact_view_name_search")).as("trigram scans of Odhiambo").isPositive();
+        } finally {
+            jdbc.analyze = false;
+        }
+    }
+
+    /** How many times the statement's execution read from an index (EXPLAIN ANALYZE; 0: never executed). */
+    private long indexLoops(String plan, String index) throws Exception {
+        List<JsonNode> scans = new ArrayList<>();
+        nodes(json.readTree(plan), scans);
+        return scans.stream().filter(node -> index.equals(node.path("Index Name").asText()))
+                .mapToLong(node -> node.path("Actual Loops").asLong()).sum();
+    }
+
+    @Test
     void a_page_of_a_tag_reads_the_tags_rows_in_page_order_and_stops_after_the_page() throws Exception {
         jdbc.analyze = true;
         try {
@@ -608,6 +692,8 @@ class ReadPlansTest {
     /** Runs each statement after recording its plan for the same arguments. */
     static final class ExplainingJdbc extends JdbcTemplate {
         final List<String> plans = new ArrayList<>();
+        /** Each statement run, with its arguments. */
+        final List<Object[]> statements = new ArrayList<>();
         /** Whether the statements are run under {@code EXPLAIN (ANALYZE)}: the plans then say what execution did. */
         boolean analyze;
 
@@ -616,6 +702,7 @@ class ReadPlansTest {
         }
 
         private void explain(String sql, Object... args) {
+            statements.add(new Object[]{sql, args});
             plans.add(super.queryForObject("explain (" + (analyze ? "analyze, " : "") + "format json) " + sql,
                     String.class, args));
         }

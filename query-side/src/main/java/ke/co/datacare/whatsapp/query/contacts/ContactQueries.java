@@ -165,9 +165,9 @@ class ContactQueries {
                     "lower(user_id) like ? escape '!'"));
             args.add(SearchTerms.contains(terms.folded()));
             args.add(SearchTerms.contains(terms.folded()));
-            if (terms.numberPattern() != null) {
-                any.add("wa_id like ? escape '!'");
-                args.add(terms.numberPattern());
+            String number = terms.numberCondition("wa_id", args);
+            if (number != null) {
+                any.add(number);
             }
             conditions.add("(" + String.join(" or ", any) + ")");
         } else if (search != null && !search.isBlank()) {

@@ -2,6 +2,7 @@ package ke.co.datacare.whatsapp.query.paging;
 
 import java.text.Normalizer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -24,6 +25,37 @@ public record SearchTerms(String folded, String numberPattern, String words) {
     /** Lower case without accents: what {@code datacare_fold} (PostgreSQL's unaccent) makes of a name. */
     public static String fold(String value) {
         return Normalizer.normalize(value, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The digits a number-like text gives as the start of a number ({@code 254...}): the range
+     * [{@code numberPrefix}, {@link #prefixEnd}) of a {@code text_pattern_ops} B-tree holds the numbers it finds; null
+     * when the text is not a number, or gives bare digits found anywhere ({@link #numberPattern} then has them).
+     */
+    public String numberPrefix() {
+        return numberPattern == null || numberPattern.startsWith("%") ? null
+                : numberPattern.substring(0, numberPattern.length() - 1);
+    }
+
+    /**
+     * The condition on a number column ({@code text_pattern_ops} B-tree and trigram indexes) that finds this search's
+     * numbers, its arguments added to {@code args}; null when the text is not a number. The start of a number is a
+     * range, not {@code like '2547...%'}: the generic plan PostgreSQL keeps for a statement after five runs cannot read
+     * a LIKE parameter's prefix from the B-tree, and took the trigram index instead (20 ms of the database's time at a
+     * million contacts, where the range takes 0.02).
+     */
+    public String numberCondition(String column, List<Object> args) {
+        String prefix = numberPrefix();
+        if (prefix != null) {
+            args.add(prefix);
+            args.add(prefixEnd(prefix));
+            return "(" + column + " ~>=~ ? and " + column + " ~<~ ?)";
+        }
+        if (numberPattern != null) {
+            args.add(numberPattern);
+            return column + " like ? escape '!'";
+        }
+        return null;
     }
 
     /** A LIKE pattern containing the value, with {@code !} as the escape character. */

@@ -15,6 +15,14 @@ class SearchTermsTest {
     }
 
     @Test
+    void the_start_of_a_number_is_searched_as_its_digits_and_bare_digits_have_no_start() {
+        assertThat(SearchTerms.of("+254 756").numberPrefix()).isEqualTo("254756");
+        assertThat(SearchTerms.of("0756").numberPrefix()).isEqualTo("254756");
+        assertThat(SearchTerms.of("345678").numberPrefix()).isNull();
+        assertThat(SearchTerms.of("Wanjiku").numberPrefix()).isNull();
+    }
+
+    @Test
     void bare_digits_are_found_anywhere_in_a_number_and_words_are_no_number() {
         assertThat(SearchTerms.of("345678").numberPattern()).isEqualTo("%345678%");
         assertThat(SearchTerms.of("12").numberPattern()).isNull();
