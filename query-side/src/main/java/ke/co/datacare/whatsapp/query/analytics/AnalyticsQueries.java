@@ -43,31 +43,34 @@ public class AnalyticsQueries {
         List<LocalDate> starts = List.copyOf(periods.keySet());
         LocalDate first = starts.get(0);
         LocalDate last = AnalyticsCalendar.lastDayOf(starts.get(starts.size() - 1), granularity);
-        jdbc.query("select day_date, message_type, messages from analytics_inbound_daily where day_date between ? and ?",
+        PeriodsByDay days = new PeriodsByDay(periods, granularity, first, last);
+        // columns by position: a year of daily rows looked each column's name up again in every row
+        jdbc.query("select day_date, message_type, messages from analytics_inbound_daily "
+                        + "where day_date between ? and ?",
                 rs -> {
-                    tally(periods, rs.getObject("day_date", LocalDate.class), granularity)
-                            .inbound(rs.getString("message_type"), rs.getLong("messages"));
+                    days.of(rs.getObject(1, LocalDate.class)).inbound(rs.getString(2), rs.getLong(3));
                 }, first, last);
-        jdbc.query("select * from analytics_outbound_daily where day_date between ? and ?", rs -> {
-            tally(periods, rs.getObject("day_date", LocalDate.class), granularity).outbound(rs.getLong("messages"),
-                    rs.getLong("sent"), rs.getLong("delivered"), rs.getLong("read_count"), rs.getLong("failed"));
+        jdbc.query("select day_date, messages, sent, delivered, read_count, failed from analytics_outbound_daily "
+                + "where day_date between ? and ?", rs -> {
+            days.of(rs.getObject(1, LocalDate.class)).outbound(rs.getLong(2), rs.getLong(3),
+                    rs.getLong(4), rs.getLong(5), rs.getLong(6));
         }, first, last);
-        jdbc.query("select * from analytics_error_daily where day_date between ? and ?", rs -> {
-            tally(periods, rs.getObject("day_date", LocalDate.class), granularity).error(rs.getInt("error_code"),
-                    rs.getString("error_title"), rs.getLong("failures"));
+        jdbc.query("select day_date, error_code, error_title, failures from analytics_error_daily "
+                + "where day_date between ? and ?", rs -> {
+            days.of(rs.getObject(1, LocalDate.class)).error(rs.getInt(2), rs.getString(3),
+                    rs.getLong(4));
         }, first, last);
         jdbc.query("select period_start, active_contacts, new_contacts from analytics_period_contacts "
                 + "where granularity = ? and period_start between ? and ?", rs -> {
-            periods.get(rs.getObject("period_start", LocalDate.class)).contacts(rs.getLong("active_contacts"),
-                    rs.getLong("new_contacts"));
+            periods.get(rs.getObject(1, LocalDate.class)).contacts(rs.getLong(2), rs.getLong(3));
         }, granularity.name().toLowerCase(Locale.ROOT), first, last);
-        conversationTimes(periods, granularity, first, last);
+        conversationTimes(periods, days, granularity, first, last);
         return new AnalyticsOverview(query.from(), query.to(), granularity.name().toLowerCase(Locale.ROOT),
                 AnalyticsCalendar.ZONE.getId(), periods.values().stream().map(PeriodTally::toPeriod).toList());
     }
 
-    private void conversationTimes(Map<LocalDate, PeriodTally> periods, Granularity granularity, LocalDate first,
-                                   LocalDate last) {
+    private void conversationTimes(Map<LocalDate, PeriodTally> periods, PeriodsByDay days, Granularity granularity,
+                                   LocalDate first, LocalDate last) {
         jdbc.query("select period_start, series, durations, median_seconds, p90_seconds from "
                 + PeriodDurations.TABLE + " where granularity = ? and period_start between ? and ?", rs -> {
             periods.get(rs.getObject(1, LocalDate.class)).durations(rs.getString(2), new AnalyticsOverview.Durations(
@@ -75,19 +78,20 @@ public class AnalyticsQueries {
         }, PeriodDurations.granularity(granularity), first, last);
         jdbc.query("select day_date, episodes, contained from analytics_daily_episodes where day_date between ? and ?",
                 rs -> {
-                    tally(periods, rs.getObject(1, LocalDate.class), granularity).episodes(rs.getLong(2), rs.getLong(3));
+                    days.of(rs.getObject(1, LocalDate.class)).episodes(rs.getLong(2), rs.getLong(3));
                 }, first, last);
-        jdbc.query("select day_date, reason, handoffs from analytics_daily_handoff where day_date between ? and ?", rs -> {
-            tally(periods, rs.getObject(1, LocalDate.class), granularity).handoffs(rs.getString(2), rs.getLong(3));
-        }, first, last);
+        jdbc.query("select day_date, reason, handoffs from analytics_daily_handoff where day_date between ? and ?",
+                rs -> {
+                    days.of(rs.getObject(1, LocalDate.class)).handoffs(rs.getString(2), rs.getLong(3));
+                }, first, last);
     }
 
     @QueryHandler
     public AgentAnalytics handle(FindAgentAnalytics query) {
         Map<String, long[]> counts = new TreeMap<>();
         Map<String, DurationHistogram> waits = new TreeMap<>();
-        jdbc.query("select agent_id, sum(assigned), sum(resolved) from analytics_daily_agent where day_date between ? and ? "
-                + "group by agent_id", rs -> {
+        jdbc.query("select agent_id, sum(assigned), sum(resolved) from analytics_daily_agent "
+                + "where day_date between ? and ? group by agent_id", rs -> {
             long[] agent = counts.computeIfAbsent(rs.getString(1), id -> new long[3]);
             agent[0] = rs.getLong(2);
             agent[1] = rs.getLong(3);
@@ -108,10 +112,11 @@ public class AnalyticsQueries {
 
     @QueryHandler
     public TemplateAnalytics handle(FindTemplateAnalytics query) {
-        List<TemplateAnalytics.Template> templates = jdbc.query("select template_name, language, sum(queued) as queued, "
-                        + "sum(accepted) as accepted, sum(delivered) as delivered, sum(read_count) as read_count, "
-                        + "sum(failed) as failed from analytics_daily_template where day_date between ? and ? "
-                        + "group by template_name, language order by sum(queued) desc, template_name, language",
+        List<TemplateAnalytics.Template> templates = jdbc.query("select template_name, language, "
+                        + "sum(queued) as queued, sum(accepted) as accepted, sum(delivered) as delivered, "
+                        + "sum(read_count) as read_count, sum(failed) as failed from analytics_daily_template "
+                        + "where day_date between ? and ? group by template_name, language "
+                        + "order by sum(queued) desc, template_name, language",
                 (rs, i) -> {
                     long accepted = rs.getLong("accepted");
                     return new TemplateAnalytics.Template(rs.getString("template_name"), rs.getString("language"),
@@ -123,7 +128,22 @@ public class AnalyticsQueries {
         return new TemplateAnalytics(query.from(), query.to(), AnalyticsCalendar.ZONE.getId(), templates);
     }
 
-    private static PeriodTally tally(Map<LocalDate, PeriodTally> periods, LocalDate day, Granularity granularity) {
-        return periods.get(AnalyticsCalendar.periodOf(day, granularity));
+    /** The period of each day from the first to the last, found by the day's distance from the first. */
+    private static final class PeriodsByDay {
+
+        private final long firstDay;
+        private final PeriodTally[] periods;
+
+        PeriodsByDay(Map<LocalDate, PeriodTally> periods, Granularity granularity, LocalDate first, LocalDate last) {
+            this.firstDay = first.toEpochDay();
+            this.periods = new PeriodTally[Math.toIntExact(last.toEpochDay() - firstDay + 1)];
+            for (int day = 0; day < this.periods.length; day++) {
+                this.periods[day] = periods.get(AnalyticsCalendar.periodOf(first.plusDays(day), granularity));
+            }
+        }
+
+        PeriodTally of(LocalDate day) {
+            return periods[Math.toIntExact(day.toEpochDay() - firstDay)];
+        }
     }
 }
