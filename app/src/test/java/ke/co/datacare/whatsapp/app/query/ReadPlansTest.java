@@ -260,7 +260,7 @@ class ReadPlansTest {
     }
 
     @Test
-    void an_inbox_search_by_name_reads_the_names_starting_with_it_and_the_trigram_index_only_when_too_few_do()
+    void an_inbox_search_by_name_reads_the_names_starting_with_it_the_trigram_index_only_when_too_few_do_and_names_for_its_page()
             throws Exception {
         jdbc.analyze = true;
         try {
@@ -270,6 +270,8 @@ class ReadPlansTest {
             assertThat(nyambu.items()).hasSize(50).allSatisfy(item -> assertThat(item.contact().name()).startsWith("Nyambu"));
             assertThat(tagRowsRead(plan, "contact_view_name_prefix")).as("names starting with it").isPositive();
             assertThat(indexLoops(plan, "contact_view_name_search")).as("trigram scans of Nyambu").isZero();
+            assertThat(indexLoops(plan, "contact_view_pkey")).as("names read of 200 candidates for a page of 50")
+                    .isBetween(1L, 50L);
 
             jdbc.plans.clear();
             InboxPage odhiambo = (InboxPage) call(inbox, inbox(null, null, null, null, null, "Odhiambo", null));

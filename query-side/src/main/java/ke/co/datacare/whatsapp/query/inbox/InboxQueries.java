@@ -160,22 +160,28 @@ class InboxQueries {
 
     /**
      * A ranked search ({@link InboxSearch}): its hits, filtered, counted and paged in one statement; the count is of
-     * the ranked candidates, so it never grows past twice {@link InboxSearch#CANDIDATES}.
+     * the ranked candidates, so it never grows past twice {@link InboxSearch#CANDIDATES}. The hits are ranked and paged
+     * on the conversations' own rows and the matching messages' times; the contacts' names and the matching texts are
+     * read for the page's rows only (they were read for every candidate: at a million conversations, most of a
+     * search's database time once the rows were no longer in the buffer cache).
      */
     private InboxPage search(FindInbox query, Instant now, Timestamp windowOpenSince) {
         List<Object> args = new ArrayList<>();
         String hits = InboxSearch.hits(query.search(), wordFrequencies, args);
         String where = InboxFilter.where(query, windowOpenSince, false, args);
-        String from = " from hits h join inbox_conversation c on c.conversation_id = h.conversation_id "
-                + "left join contact_view v on v.contact_id = c.contact_id";
+        String from = " from hits h join inbox_conversation c on c.conversation_id = h.conversation_id";
         List<Object> pageArgs = new ArrayList<>(args);
         pageArgs.add(query.size());
         pageArgs.add((long) query.page() * query.size());
         long[] total = {0};
-        List<InboxItem> items = jdbc.query(hits + ITEM + ", count(*) over () as hit_count, h.rank, h.message_key as "
-                        + "match_key, mm.text as match_text, mm.sent_at as match_at" + from + " left join timeline_message "
-                        + "mm on mm.message_key = h.message_key" + where + " order by h.rank, coalesce(mm.sent_at, "
-                        + "c.last_activity_at) desc, c.conversation_id desc limit ? offset ?",
+        List<InboxItem> items = jdbc.query(hits + "select p.*, v.profile_name, v.wa_id, v.user_id, v.username, "
+                        + "mm.text as match_text, mm.sent_at as match_at from (select c.*, "
+                        + "count(*) over () as hit_count, h.rank, h.message_key as match_key, h.message_at" + from
+                        + where + " order by h.rank, coalesce(h.message_at, c.last_activity_at) desc, "
+                        + "c.conversation_id desc limit ? offset ?) p "
+                        + "left join contact_view v on v.contact_id = p.contact_id left join timeline_message mm on "
+                        + "mm.message_key = p.match_key order by p.rank, "
+                        + "coalesce(p.message_at, p.last_activity_at) desc, p.conversation_id desc",
                 (rs, i) -> {
                     total[0] = rs.getLong("hit_count");
                     return item(rs, now, new InboxItem.Match(rs.getInt("rank") == 0 ? "contact" : "message",

@@ -12,7 +12,7 @@ import java.util.List;
  * and the messages whose words hold every word searched (the last as a prefix;
  * full-text GIN index, or for words the index's statistics call common the newest messages walked in time order),
  * rank 1, with the newest such message of each conversation. A SQL {@code with} clause naming
- * {@code hits (conversation_id, rank, message_key)}.
+ * {@code hits (conversation_id, rank, message_key, message_at)}.
  * <p>
  * Each side reads a bounded candidate set, at most {@link #CANDIDATES} contacts and as many messages, in the order the
  * index hands them out, which are then ranked: a search costs the same at a hundred thousand conversations and at a
@@ -52,8 +52,9 @@ final class InboxSearch {
         }
         StringBuilder sql = new StringBuilder("with ");
         String prefixEnd = SearchTerms.prefixEnd(terms.folded());
+        String anyMatch = String.join(" or ", contact);
         if (prefixEnd == null) {
-            sql.append("contacts as (select v.contact_id from contact_view v where ").append(String.join(" or ", contact))
+            sql.append("contacts as (select v.contact_id from contact_view v where ").append(anyMatch)
                     .append(" limit ?)");
             args.addAll(contactArgs);
             args.add(CANDIDATES);
@@ -61,11 +62,13 @@ final class InboxSearch {
             // the names starting with the search first, a range of the B-tree of V141 that stops at the candidates'
             // count; the other matches from the trigram indexes only when fewer start with it (their bitmap, built
             // whole before a row is read, took 8.6 ms of the database's time for "wanjiru kamau" at a million)
-            sql.append("starting as (select v.contact_id from contact_view v where public.datacare_fold(v.profile_name) "
-                    + "~>=~ ? and public.datacare_fold(v.profile_name) ~<~ ? limit ?), contacts as (select contact_id "
-                    + "from (select contact_id from starting union all (select v.contact_id from contact_view v where (")
-                    .append(String.join(" or ", contact)).append(") and not coalesce(public.datacare_fold(v.profile_name) "
-                            + "like ? escape '!', false) and (select count(*) from starting) < ? limit ?)) found limit ?)");
+            String name = "public.datacare_fold(v.profile_name)";
+            sql.append("starting as (select v.contact_id from contact_view v where ").append(name)
+                    .append(" ~>=~ ? and ").append(name).append(" ~<~ ? limit ?), contacts as (select contact_id ")
+                    .append("from (select contact_id ")
+                    .append("from starting union all (select v.contact_id from contact_view v where (").append(anyMatch)
+                    .append(") and not coalesce(").append(name).append(" like ? escape '!', false) ")
+                    .append("and (select count(*) from starting) < ? limit ?)) found limit ?)");
             args.addAll(List.of(terms.folded(), prefixEnd, CANDIDATES));
             args.addAll(contactArgs);
             args.addAll(List.of(SearchTerms.startsWith(terms.folded()), CANDIDATES, CANDIDATES, CANDIDATES));
@@ -82,7 +85,8 @@ final class InboxSearch {
             args.add(CANDIDATES);
             sql.append(", messages as (select * from recent where (select count(*) from recent) >= ? union all "
                     + "(select m.conversation_id, m.message_key, m.sent_at, m.event_index from timeline_message m "
-                    + "where public.datacare_words(m.text) @@ to_tsquery('simple', ?) and (select count(*) from recent) < ? "
+                    + "where public.datacare_words(m.text) @@ to_tsquery('simple', ?) "
+                    + "and (select count(*) from recent) < ? "
                     + "limit ?))");
             args.add(COMMON_WORD_HITS);
             args.add(terms.words());
@@ -90,18 +94,21 @@ final class InboxSearch {
             args.add(CANDIDATES);
         } else if (terms.words() != null) {
             sql.append(", messages as (select m.conversation_id, m.message_key, m.sent_at, m.event_index "
-                    + "from timeline_message m where public.datacare_words(m.text) @@ to_tsquery('simple', ?) limit ?)");
+                    + "from timeline_message m where public.datacare_words(m.text) @@ to_tsquery('simple', ?) "
+                    + "limit ?)");
             args.add(terms.words());
             args.add(CANDIDATES);
         }
-        sql.append(", found as (select c.conversation_id, 0 as rank, cast(null as varchar(300)) as message_key "
+        sql.append(", found as (select c.conversation_id, 0 as rank, cast(null as varchar(300)) as message_key, "
+                + "cast(null as timestamp with time zone) as message_at "
                 + "from contacts k join inbox_conversation c on c.contact_id = k.contact_id");
         if (terms.words() != null) {
-            sql.append(" union all (select distinct on (m.conversation_id) m.conversation_id, 1, m.message_key "
-                    + "from messages m order by m.conversation_id, m.sent_at desc, m.event_index desc)");
+            sql.append(" union all (select distinct on (m.conversation_id) m.conversation_id, 1, m.message_key, "
+                    + "m.sent_at from messages m order by m.conversation_id, m.sent_at desc, m.event_index desc)");
         }
-        sql.append("), hits as (select conversation_id, min(rank) as rank, max(message_key) as message_key "
-                + "from found group by conversation_id) ");
+        // a conversation's one matching message (at most one per conversation) and its time
+        sql.append("), hits as (select conversation_id, min(rank) as rank, max(message_key) as message_key, "
+                + "max(message_at) as message_at from found group by conversation_id) ");
         return sql.toString();
     }
 
