@@ -33,7 +33,7 @@ public final class AggregateLocks {
      * cleaned up (after it committed or rolled back), as the repositories hold theirs. Outside a unit of work it does
      * nothing. Fails as a lock does (a detected deadlock, a lock not acquired in time), releasing what it took.
      */
-    public static void takeInOrder(LockFactory factory, Collection<String> aggregateIdentifiers) {
+    public void takeInOrder(Collection<String> aggregateIdentifiers) {
         if (!CurrentUnitOfWork.isStarted()) {
             return;
         }
@@ -41,10 +41,5 @@ public final class AggregateLocks {
             Lock lock = factory.obtainLock(identifier);
             CurrentUnitOfWork.get().root().onCleanup(unitOfWork -> lock.release());
         }
-    }
-
-    /** {@link #takeInOrder(LockFactory, Collection)} with the repositories' factory. */
-    public void takeInOrder(Collection<String> aggregateIdentifiers) {
-        takeInOrder(factory, aggregateIdentifiers);
     }
 }

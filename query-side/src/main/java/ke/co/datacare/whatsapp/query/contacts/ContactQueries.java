@@ -96,10 +96,7 @@ class ContactQueries {
         String prefix = "public.datacare_fold(profile_name) like ? escape '!'";
         String folded = SearchTerms.of(query.search()).folded();
         String prefixPattern = SearchTerms.startsWith(folded);
-        String prefixEnd = SearchTerms.prefixEnd(folded);
-        String starting = prefixEnd == null ? prefix : "public.datacare_fold(profile_name) ~>=~ ? and "
-                + "public.datacare_fold(profile_name) ~<~ ?";
-        candidateArgs.addAll(prefixEnd == null ? List.of(prefixPattern) : List.of(folded, prefixEnd));
+        String starting = SearchTerms.startsWithCondition("public.datacare_fold(profile_name)", folded, candidateArgs);
         String tag = query.tag() == null || query.tag().isBlank() ? ""
                 : " and " + TagFilter.condition("contact_view.contact_id", query.tag(), true, candidateArgs);
         candidateArgs.add(cap);

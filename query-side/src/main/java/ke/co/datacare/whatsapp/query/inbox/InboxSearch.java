@@ -42,7 +42,8 @@ final class InboxSearch {
         SearchTerms terms = SearchTerms.of(search);
         List<String> contact = new ArrayList<>();
         List<Object> contactArgs = new ArrayList<>();
-        contact.add("public.datacare_fold(v.profile_name) like ? escape '!'");
+        String name = "public.datacare_fold(v.profile_name)";
+        contact.add(name + " like ? escape '!'");
         contactArgs.add(SearchTerms.contains(terms.folded()));
         contact.add("lower(v.user_id) like ? escape '!'");
         contactArgs.add(SearchTerms.contains(terms.folded()));
@@ -50,29 +51,18 @@ final class InboxSearch {
         if (number != null) {
             contact.add(number);
         }
-        StringBuilder sql = new StringBuilder("with ");
-        String prefixEnd = SearchTerms.prefixEnd(terms.folded());
-        String anyMatch = String.join(" or ", contact);
-        if (prefixEnd == null) {
-            sql.append("contacts as (select v.contact_id from contact_view v where ").append(anyMatch)
-                    .append(" limit ?)");
-            args.addAll(contactArgs);
-            args.add(CANDIDATES);
-        } else {
-            // the names starting with the search first, a range of the B-tree of V141 that stops at the candidates'
-            // count; the other matches from the trigram indexes only when fewer start with it (their bitmap, built
-            // whole before a row is read, took 8.6 ms of the database's time for "wanjiru kamau" at a million)
-            String name = "public.datacare_fold(v.profile_name)";
-            sql.append("starting as (select v.contact_id from contact_view v where ").append(name)
-                    .append(" ~>=~ ? and ").append(name).append(" ~<~ ? limit ?), contacts as (select contact_id ")
-                    .append("from (select contact_id ")
-                    .append("from starting union all (select v.contact_id from contact_view v where (").append(anyMatch)
-                    .append(") and not coalesce(").append(name).append(" like ? escape '!', false) ")
-                    .append("and (select count(*) from starting) < ? limit ?)) found limit ?)");
-            args.addAll(List.of(terms.folded(), prefixEnd, CANDIDATES));
-            args.addAll(contactArgs);
-            args.addAll(List.of(SearchTerms.startsWith(terms.folded()), CANDIDATES, CANDIDATES, CANDIDATES));
-        }
+        // the names starting with the search first, a range of the B-tree of V141 that stops at the candidates'
+        // count; the other matches from the trigram indexes only when fewer start with it (their bitmap, built whole
+        // before a row is read, took 8.6 ms of the database's time for "wanjiru kamau" at a million)
+        StringBuilder sql = new StringBuilder("with starting as (select v.contact_id from contact_view v where ")
+                .append(SearchTerms.startsWithCondition(name, terms.folded(), args))
+                .append(" limit ?), contacts as (select contact_id from (select contact_id from starting union all ")
+                .append("(select v.contact_id from contact_view v where (").append(String.join(" or ", contact))
+                .append(") and not coalesce(").append(name).append(" like ? escape '!', false) ")
+                .append("and (select count(*) from starting) < ? limit ?)) found limit ?)");
+        args.add(CANDIDATES);
+        args.addAll(contactArgs);
+        args.addAll(List.of(SearchTerms.startsWith(terms.folded()), CANDIDATES, CANDIDATES, CANDIDATES));
         if (terms.words() != null && frequencies.share(terms.words()) >= COMMON_WORD_SHARE) {
             args.add(RECENT_MESSAGES);
             String plainText = plainTextHolds(terms.words(), args);

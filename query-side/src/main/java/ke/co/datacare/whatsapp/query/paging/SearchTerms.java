@@ -47,15 +47,29 @@ public record SearchTerms(String folded, String numberPattern, String words) {
     public String numberCondition(String column, List<Object> args) {
         String prefix = numberPrefix();
         if (prefix != null) {
-            args.add(prefix);
-            args.add(prefixEnd(prefix));
-            return "(" + column + " ~>=~ ? and " + column + " ~<~ ?)";
+            return startsWithCondition(column, prefix, args);
         }
         if (numberPattern != null) {
             args.add(numberPattern);
             return column + " like ? escape '!'";
         }
         return null;
+    }
+
+    /**
+     * The condition that {@code column} starts with {@code prefix}, its arguments added to {@code args}: a range of a
+     * {@code text_pattern_ops} B-tree ({@link #prefixEnd}), which PostgreSQL reads without checking each row again and
+     * which a generic plan can use too; a LIKE only when the range has no end.
+     */
+    public static String startsWithCondition(String column, String prefix, List<Object> args) {
+        String end = prefixEnd(prefix);
+        if (end == null) {
+            args.add(startsWith(prefix));
+            return column + " like ? escape '!'";
+        }
+        args.add(prefix);
+        args.add(end);
+        return "(" + column + " ~>=~ ? and " + column + " ~<~ ?)";
     }
 
     /** A LIKE pattern containing the value, with {@code !} as the escape character. */
