@@ -130,6 +130,13 @@ class CampaignBench {
         long allInSpan = Arrays.stream(all).filter(at -> arrivals.length > 1 && at >= arrivals[0]
                 && at <= arrivals[arrivals.length - 1]).count();
         double achievedAll = sendSeconds == 0 ? 0 : (allInSpan - 1) / sendSeconds;
+        // every send of the number in each whole second of the campaign's span: the first and the last second, partly
+        // ramp-up and tail, are left out of the median
+        int[] perSecondAll = arrivals.length < 2 ? new int[0]
+                : BenchSupport.perSecond(all, arrivals[0], arrivals[arrivals.length - 1]);
+        int[] inner = perSecondAll.length > 2 ? Arrays.copyOfRange(perSecondAll, 1, perSecondAll.length - 1)
+                : perSecondAll;
+        double steadyAll = percentile(Arrays.stream(inner).asDoubleStream().sorted().toArray(), 0.5);
         io.micrometer.core.instrument.Timer admission = meters.find("whatsapp.outbound.admission").timer();
         double admissionMeanMs = admission == null ? Double.NaN : admission.mean(java.util.concurrent.TimeUnit.MILLISECONDS);
         double total = Math.max(1e-9, waitedFor("rate") + waitedFor("claims") + waitedFor("work")
@@ -147,17 +154,19 @@ class CampaignBench {
                         + "token_to_request_mean_ms=%.2f token_to_request_max_ms=%.1f campaign_waits_rate_claims_work=%s "
                         + "complete_s=%.1f heap_peak_mb=%d rss_peak_mb=%d replies=%d reply_p50_ms=%.0f reply_p99_ms=%.0f "
                         + "reply_max_ms=%.0f max_1s_window_all=%d jvm_cpu_ms_per_msg=%.2f pg_cpu_ms_per_msg=%.2f "
-                        + "upload_s=%.1f upload_jvm_cpu_ms_per_number=%.2f upload_pg_cpu_ms_per_number=%.2f load=%s", STUB.latency().meanMs() + "/" + STUB.latency().minMs() + "-" + STUB.latency().maxMs(), STUB.peakInFlight(), RECIPIENTS, arrivals.length, distinct,
+                        + "upload_s=%.1f upload_jvm_cpu_ms_per_number=%.2f upload_pg_cpu_ms_per_number=%.2f "
+                        + "median_second_all=%.0f load=%s", STUB.latency().meanMs() + "/" + STUB.latency().minMs() + "-" + STUB.latency().maxMs(), STUB.peakInFlight(), RECIPIENTS, arrivals.length, distinct,
                 arrivals.length - distinct, RATE, campaignLimit, achieved, achievedAll, maxWindow, maxWindow <= RATE,
                 admissionMeanMs, admissionMaxMs, campaignWaits, completeSeconds,
                 memory.peakHeapMb(), memory.peakRssMb(), replyMs.length, percentile(replyMs, 0.5), percentile(replyMs, 0.99),
                 percentile(replyMs, 1.0), maxWindowAll, cpuAfter.jvmMsSince(cpuBefore) / (double) Math.max(1, arrivals.length),
                 cpuAfter.pgMsSince(cpuBefore) / (double) Math.max(1, arrivals.length), uploadSeconds,
                 cpuBefore.jvmMsSince(cpuBeforeUpload) / (double) RECIPIENTS, cpuBefore.pgMsSince(cpuBeforeUpload) / (double) RECIPIENTS,
-                BenchSupport.loadAverage().replace(' ', '/')) + " " + replies.stages(jdbc);
+                steadyAll, BenchSupport.loadAverage().replace(' ', '/')) + " " + replies.stages(jdbc);
         System.out.println(summary);
+        System.out.println("sends of the number per second of the campaign: " + Arrays.toString(perSecondAll));
         write(summary, campaign, arrivals.length, distinct, queued, campaignLimit, achieved, maxWindow, sendSeconds,
-                completeSeconds, memory, progress);
+                completeSeconds, memory, progress, perSecondAll);
 
         assertThat(arrivals.length).isEqualTo(RECIPIENTS);
         assertThat(distinct).isEqualTo(RECIPIENTS);
@@ -263,7 +272,7 @@ class CampaignBench {
 
     private void write(String summary, String campaign, int sent, long distinct, Long queued, int campaignLimit,
                        double achieved, int maxWindow, double sendSeconds, double completeSeconds, MemoryWatch memory,
-                       JsonNode progress) throws IOException {
+                       JsonNode progress, int[] perSecondAll) throws IOException {
         String stamp = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmm'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
         Path dir = Path.of(System.getProperty("bench.results", "../bench/results"));
         Files.createDirectories(dir);
@@ -272,11 +281,12 @@ class CampaignBench {
                 {"date":"%s","machine":"%s","recipients":%d,"sent":%d,"distinct_recipients":%d,"queued":%d,\
                 "per_number_limit_per_s":%d,"reserved_share":%.2f,"campaign_share_per_s":%d,"achieved_rate_per_s":%.1f,\
                 "max_sends_in_any_1s_window":%d,"within_limit":%s,"send_span_s":%.1f,"time_to_complete_s":%.1f,\
-                "heap_peak_mb":%d,"rss_peak_mb":%d,"heap_max_mb":%d,"campaign":"%s","progress":%s,"summary":"%s"}
+                "heap_peak_mb":%d,"rss_peak_mb":%d,"heap_max_mb":%d,"campaign":"%s","progress":%s,"sends_per_second_all":%s,\
+                "summary":"%s"}
                 """, stamp, machine, RECIPIENTS, sent, distinct, queued, RATE, RESERVED, campaignLimit, achieved, maxWindow,
                 maxWindow <= RATE, sendSeconds, completeSeconds, memory.peakHeapMb(), memory.peakRssMb(),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024), campaign,
-                progress == null ? "null" : progress.path("progress").toString(), summary);
+                progress == null ? "null" : progress.path("progress").toString(), Arrays.toString(perSecondAll), summary);
         Files.writeString(dir.resolve(stamp + "-campaign.json"), json);
         String md = String.format(Locale.ROOT, """
                 # Campaign benchmark %s
@@ -294,13 +304,15 @@ class CampaignBench {
                 | highest count in any 1 s window | %,d (limit %,d: %s) |
                 | time to complete (start to completed) | %.1f s |
                 | memory (service and test in one JVM) | heap peak %,d MB of %,d MB max; RSS peak %,d MB |
+                | sends of the number (campaign and replies) in each second of the campaign | %s |
 
                 ```
                 %s
                 ```
                 """, stamp, machine, RECIPIENTS, RATE, RESERVED * 100, campaignLimit, sent, distinct, achieved, sendSeconds,
                 maxWindow, RATE, maxWindow <= RATE ? "never above" : "ABOVE", completeSeconds, memory.peakHeapMb(),
-                Runtime.getRuntime().maxMemory() / (1024 * 1024), memory.peakRssMb(), summary);
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), memory.peakRssMb(),
+                Arrays.toString(perSecondAll).replaceAll("[\\[\\]]", ""), summary);
         Files.writeString(dir.resolve(stamp + "-campaign.md"), md.replace("GRAPH_LATENCY", STUB.latency().toString()));
     }
 

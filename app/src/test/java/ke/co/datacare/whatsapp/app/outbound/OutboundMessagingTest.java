@@ -144,6 +144,36 @@ class OutboundMessagingTest extends SignedInTest {
     }
 
     @Test
+    void a_refused_first_message_to_a_new_number_leaves_no_contact_no_conversation_and_no_claimed_id_behind() {
+        String texted = String.valueOf(NUMBERS.incrementAndGet());
+        String unapproved = String.valueOf(NUMBERS.incrementAndGet());
+
+        HttpResponse<String> text = send("{\"to\":\"+" + texted + "\",\"clientMessageId\":\"first-" + texted
+                + "\",\"content\":\"Habari, karibu\"}");
+        HttpResponse<String> draft = send("{\"to\":\"+" + unapproved + "\",\"type\":\"template\","
+                + "\"template\":{\"name\":\"draft_notice\",\"language\":\"en\"}}");
+
+        assertThat(text.statusCode()).isEqualTo(422);
+        assertThat(client.read(text.body()).path("code").asText()).isEqualTo("WINDOW_CLOSED");
+        assertThat(client.read(draft.body()).path("code").asText()).isEqualTo("TEMPLATE_NOT_APPROVED");
+        for (String waId : List.of(texted, unapproved)) {
+            assertThat(jdbc.queryForObject("select count(*) from contact_identity where identity = ?", Integer.class,
+                    "wa_id:" + waId)).as("contacts linked to %s", waId).isZero();
+        }
+        assertThat(jdbc.queryForObject("select count(*) from client_message_id where message_id = ?", Integer.class,
+                "first-" + texted)).isZero();
+        HttpResponse<String> template = send("{\"to\":\"+" + texted + "\",\"clientMessageId\":\"first-" + texted
+                + "\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\",\"language\":\"en_US\"}}");
+        assertThat(template.statusCode()).isEqualTo(202);
+        String conversation = client.read(template.body()).path("conversationId").asText();
+        assertThat(jdbc.queryForObject("select count(*) from conversation_directory where conversation_id = ?",
+                Integer.class, conversation)).isOne();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> GraphStub.server().verify(1,
+                postRequestedFor(urlPathEqualTo(GraphStub.messagesPath()))
+                        .withRequestBody(matchingJsonPath("$.to", equalTo(texted)))));
+    }
+
+    @Test
     void a_contact_who_wrote_stop_gets_no_marketing_template() {
         String waId = String.valueOf(NUMBERS.incrementAndGet());
         long now = Instant.now().getEpochSecond();

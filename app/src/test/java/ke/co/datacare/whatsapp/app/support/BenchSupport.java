@@ -44,6 +44,20 @@ public final class BenchSupport {
         return best;
     }
 
+    /**
+     * Arrivals counted per second from {@code fromNanos} (seconds aligned to it), up to the last arrival at or before
+     * {@code toNanos}.
+     */
+    public static int[] perSecond(long[] sortedNanos, long fromNanos, long toNanos) {
+        int[] counts = new int[(int) ((toNanos - fromNanos) / 1_000_000_000L) + 1];
+        for (long at : sortedNanos) {
+            if (at >= fromNanos && at <= toNanos) {
+                counts[(int) ((at - fromNanos) / 1_000_000_000L)]++;
+            }
+        }
+        return counts;
+    }
+
     public static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();

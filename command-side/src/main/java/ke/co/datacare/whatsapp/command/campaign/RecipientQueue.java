@@ -116,7 +116,7 @@ final class RecipientQueue {
                 .map(Pending::waId).filter(waId -> waId != null).toList(), now);
         Map<ContactId, PreparedSend> byContact = preparation.toContactsOpenedByTheirMessage(number, admitted.admitted().stream()
                 .filter(recipient -> recipient.waId() == null).map(recipient -> ContactId.of(recipient.contactId()))
-                .toList(), now);
+                .toList());
         Map<String, RecipientParameters.Contact> known = profiles.of(admitted.admitted().stream()
                 .filter(recipient -> recipient.waId() == null).map(Pending::contactId).toList());
         List<String> queued = new ArrayList<>(admitted.admitted().size());

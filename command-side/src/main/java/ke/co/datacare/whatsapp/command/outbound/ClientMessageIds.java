@@ -4,7 +4,8 @@ import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.api.common.DomainException;
 import ke.co.datacare.whatsapp.api.common.ErrorCode;
 import ke.co.datacare.whatsapp.api.conversation.outbound.FieldViolation;
-import org.springframework.dao.DuplicateKeyException;
+import ke.co.datacare.whatsapp.command.config.SqlDialect;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -20,23 +21,33 @@ import java.util.Map;
 class ClientMessageIds {
 
     private final JdbcTemplate jdbc;
+    private volatile Boolean postgres;
 
     ClientMessageIds(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Claims the id for the conversation in the caller's transaction. A statement that does nothing when the id is
+     * taken, not a failed insert: on PostgreSQL a failed statement would abort the send's whole transaction.
+     */
     void claim(String messageId, ConversationId conversation) {
-        try {
-            jdbc.update("insert into client_message_id (message_id, conversation_id) values (?, ?)", messageId,
-                    conversation.value());
-        } catch (DuplicateKeyException alreadyUsed) {
-            List<String> owner = jdbc.queryForList("select conversation_id from client_message_id where message_id = ?",
-                    String.class, messageId);
-            if (!owner.isEmpty() && !owner.get(0).equals(conversation.value())) {
-                throw new DomainException(ErrorCode.CONFLICT, "clientMessageId '" + messageId
-                        + "' was already used in another conversation", Map.of("errors",
-                        List.of(new FieldViolation("clientMessageId", "is already used in another conversation"))));
-            }
+        jdbc.update("insert into client_message_id (message_id, conversation_id) select ?, ? where not exists "
+                + "(select 1 from client_message_id where message_id = ?)"
+                + (postgres() ? " on conflict (message_id) do nothing" : ""), messageId, conversation.value(), messageId);
+        String owner = jdbc.queryForObject("select conversation_id from client_message_id where message_id = ?",
+                String.class, messageId);
+        if (!conversation.value().equals(owner)) {
+            throw new DomainException(ErrorCode.CONFLICT, "clientMessageId '" + messageId
+                    + "' was already used in another conversation", Map.of("errors",
+                    List.of(new FieldViolation("clientMessageId", "is already used in another conversation"))));
         }
+    }
+
+    private boolean postgres() {
+        if (postgres == null) {
+            postgres = jdbc.execute((ConnectionCallback<Boolean>) SqlDialect::isPostgres);
+        }
+        return postgres;
     }
 }

@@ -11,6 +11,7 @@ import ke.co.datacare.whatsapp.api.conversation.outbound.FieldViolation;
 import ke.co.datacare.whatsapp.api.conversation.outbound.OutboundContent;
 import ke.co.datacare.whatsapp.api.conversation.outbound.OutboundContentValidator;
 import ke.co.datacare.whatsapp.api.conversation.outbound.TemplateContent;
+import ke.co.datacare.whatsapp.command.batch.CommandBatch;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -45,9 +46,12 @@ class SendMessageController {
     private final SendPreparation preparation;
     private final Clock clock;
     private final ClientMessageIds clientMessageIds;
+    private final CommandBatch batch;
 
     SendMessageController(CommandGateway commands, OutboundRequestMapper mapper, TemplateCatalog templates,
-                          SendPreparation preparation, Clock clock, ClientMessageIds clientMessageIds) {
+                          SendPreparation preparation, Clock clock, ClientMessageIds clientMessageIds,
+                          CommandBatch batch) {
+        this.batch = batch;
         this.clientMessageIds = clientMessageIds;
         this.commands = commands;
         this.mapper = mapper;
@@ -71,18 +75,24 @@ class SendMessageController {
             throw new DomainException(ErrorCode.VALIDATION_FAILED, "The message breaks a WhatsApp limit",
                     Map.of("errors", violations));
         }
-        Instant now = clock.instant();
-        SendPreparation.PreparedSend prepared = prepared(request, now);
-        ConversationId conversation = prepared.conversationId();
-        boolean marketing = content instanceof TemplateContent template && checkedTemplate(template).marketing();
-        String messageId = blankToNull(request.clientMessageId());
-        if (messageId == null) {
-            messageId = UUID.randomUUID().toString();
-        } else {
-            clientMessageIds.claim(messageId, conversation);
+        if (!toConversation(request) && !toNumber(request)) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "Give a conversationId, or 'to' as a phone number",
+                    Map.of("errors", List.of(new FieldViolation("to", "a phone number of 6 to 15 digits"))));
         }
-        commands.sendAndWait(new SendMessage(conversation, messageId, content, request.replyTo(),
-                "agent:" + caller.getName(), marketing, prepared.optedOut(), now));
+        boolean marketing = content instanceof TemplateContent template && checkedTemplate(template).marketing();
+        Instant now = clock.instant();
+        String clientMessageId = blankToNull(request.clientMessageId());
+        String messageId = clientMessageId == null ? UUID.randomUUID().toString() : clientMessageId;
+        // one unit of work: a refused message leaves no contact, link, conversation or claimed id behind
+        ConversationId conversation = batch.inOneUnitOfWork(() -> {
+            SendPreparation.PreparedSend prepared = prepared(request, now);
+            if (clientMessageId != null) {
+                clientMessageIds.claim(messageId, prepared.conversationId());
+            }
+            commands.sendAndWait(preparation.queueing(prepared, new SendMessage(prepared.conversationId(), messageId,
+                    content, request.replyTo(), "agent:" + caller.getName(), marketing, prepared.optedOut(), now)));
+            return prepared.conversationId();
+        });
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(new SendMessageResponse(messageId, conversation.value(), "queued"));
     }
@@ -91,18 +101,22 @@ class SendMessageController {
         return value == null || value.isBlank() ? null : value;
     }
 
+    private static boolean toConversation(SendMessageRequest request) {
+        return request.conversationId() != null && !request.conversationId().isBlank();
+    }
+
+    private static boolean toNumber(SendMessageRequest request) {
+        return request.to() != null && request.to().replace("+", "").matches("\\d{6,15}");
+    }
+
     private SendPreparation.PreparedSend prepared(SendMessageRequest request, Instant now) {
-        if (request.conversationId() != null && !request.conversationId().isBlank()) {
+        if (toConversation(request)) {
             SendPreparation.PreparedSend prepared = preparation.inConversation(ConversationId.of(request.conversationId()),
                     request.phoneNumberId());
             if (prepared == null) {
                 throw new DomainException(ErrorCode.NOT_FOUND, "No conversation " + request.conversationId());
             }
             return prepared;
-        }
-        if (request.to() == null || !request.to().replace("+", "").matches("\\d{6,15}")) {
-            throw new DomainException(ErrorCode.VALIDATION_FAILED, "Give a conversationId, or 'to' as a phone number",
-                    Map.of("errors", List.of(new FieldViolation("to", "a phone number of 6 to 15 digits"))));
         }
         return preparation.toNumber(request.phoneNumberId(), request.to().replace("+", ""), now);
     }

@@ -9,6 +9,7 @@ import ke.co.datacare.whatsapp.api.conversation.OpenConversation;
 import ke.co.datacare.whatsapp.api.conversation.OpenConversationAndSend;
 import ke.co.datacare.whatsapp.api.conversation.SendMessage;
 import ke.co.datacare.whatsapp.api.conversation.outbound.FieldViolation;
+import ke.co.datacare.whatsapp.command.config.AggregateLocks;
 import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
 import ke.co.datacare.whatsapp.command.graph.BusinessNumbers;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -24,10 +25,10 @@ import java.util.Set;
 /**
  * Prepares a send, the same way for agents and API clients and for campaigns: the recipient's contact (registered when
  * a phone number is given), its conversation on a business number (the default one unless the caller names one, as a
- * campaign does; opened when new) and its marketing consent. The
- * commands join the caller's unit of work and transaction; many recipients cost one read and at most one batch per
- * lookup table, plus one command for each phone number and each new conversation (none for a conversation that its
- * first message opens: {@link #queueing}).
+ * campaign does) and its marketing consent. A new conversation is opened by its first message ({@link #queueing}), or
+ * by {@link #open} for a recipient skipped without one. The commands join the caller's unit of work and transaction,
+ * so a send that is refused leaves no contact, link or conversation behind; many recipients cost one read and at most
+ * one batch per lookup table, plus one command for each number linked now.
  */
 @Component
 public class SendPreparation {
@@ -44,8 +45,11 @@ public class SendPreparation {
     private final ContactConsent consent;
     private final CommandGateway commands;
     private final BusinessNumbers numbers;
+    private final AggregateLocks locks;
 
-    SendPreparation(ContactDirectory directory, ContactConsent consent, CommandGateway commands, BusinessNumbers numbers) {
+    SendPreparation(ContactDirectory directory, ContactConsent consent, CommandGateway commands, BusinessNumbers numbers,
+                    AggregateLocks locks) {
+        this.locks = locks;
         this.directory = directory;
         this.consent = consent;
         this.commands = commands;
@@ -81,76 +85,59 @@ public class SendPreparation {
 
     /**
      * A send to a phone number (digits, international format) from the business number {@code phoneNumberId} (blank:
-     * the default; one that is not ours is refused with {@code UNKNOWN_BUSINESS_NUMBER}).
+     * the default; one that is not ours is refused with {@code UNKNOWN_BUSINESS_NUMBER}); a new conversation is opened
+     * by its first message ({@link #queueing}). The number is registered even when it was linked before: a link
+     * whose registration never committed (before a send was one transaction) heals here. The contact and its
+     * conversation are locked first, in the one order ({@link AggregateLocks}): the caller's unit of work holds both
+     * until it commits.
      */
     public PreparedSend toNumber(String phoneNumberId, String waId, Instant at) {
         String from = phoneNumberId == null || phoneNumberId.isBlank() ? defaultNumber() : numbers.chosen(phoneNumberId);
-        return toNumbers(from, List.of(waId), at, false).get(waId);
-    }
-
-    /** Sends to phone numbers (digits, international format), by number; new conversations are opened now. */
-    public Map<String, PreparedSend> toNumbers(Collection<String> waIds, Instant at) {
-        return toNumbers(defaultNumber(), waIds, at, false);
+        ContactId contact = directory.resolveAll(List.of(waId)).get(waId).contactId();
+        locks.takeInOrder(List.of(contact.value(), ContactDirectory.idOfConversation(from, contact).value()));
+        commands.sendAndWait(new RegisterContact(contact, waId, null, null, at));
+        return toContacts(from, List.of(contact)).get(contact);
     }
 
     /**
-     * Like {@link #toNumbers(Collection, Instant)}, but a new conversation is opened by its first message: the caller
-     * dispatches {@link #queueing} or {@link #open} for every send in the same unit of work (a campaign's batch), and
-     * the conversations are those on the business number {@code phoneNumberId} (a campaign's; null: the default).
-     * The numbers are a campaign's audience, registered as contacts with their links when it was resolved
-     * ({@code ContactRegistration}, one transaction): only a number linked now (its contact erased since) is
-     * registered again, so a recipient costs no command to its contact.
+     * Sends to phone numbers from the business number {@code phoneNumberId} (a campaign's; null: the default), by
+     * number; a new conversation is opened by its first message: the caller dispatches {@link #queueing} or
+     * {@link #open} for every send in the same unit of work (a campaign's batch). The numbers are a campaign's
+     * audience, registered as contacts with their links when it was resolved ({@code ContactRegistration}, one
+     * transaction): only a number linked now (its contact erased since) is registered again, so a recipient costs no
+     * command to its contact.
      */
     public Map<String, PreparedSend> toNumbersOpenedByTheirMessage(String phoneNumberId, Collection<String> waIds,
                                                                    Instant at) {
-        return toNumbers(phoneNumberId == null ? defaultNumber() : phoneNumberId, waIds, at, true);
-    }
-
-    private Map<String, PreparedSend> toNumbers(String phoneNumberId, Collection<String> waIds, Instant at,
-                                                boolean openedByMessage) {
         Map<String, ContactDirectory.Resolved> contacts = directory.resolveAll(waIds);
-        // one number from the API is registered even when it was linked before: a link whose registration never
-        // committed heals here; a campaign's audience was registered with its links
         contacts.forEach((waId, contact) -> {
-            if (contact.linkedNow() || !openedByMessage) {
+            if (contact.linkedNow()) {
                 commands.sendAndWait(new RegisterContact(contact.contactId(), waId, null, null, at));
             }
         });
-        Map<ContactId, PreparedSend> byContact = toContacts(phoneNumberId, contacts.values().stream()
-                .map(ContactDirectory.Resolved::contactId).toList(), at, openedByMessage);
+        Map<ContactId, PreparedSend> byContact = toContactsOpenedByTheirMessage(phoneNumberId, contacts.values()
+                .stream().map(ContactDirectory.Resolved::contactId).toList());
         Map<String, PreparedSend> prepared = new LinkedHashMap<>();
         contacts.forEach((waId, contact) -> prepared.put(waId, byContact.get(contact.contactId())));
         return prepared;
     }
 
-    /** Sends to known contacts, by contact; new conversations are opened now. */
-    public Map<ContactId, PreparedSend> toContacts(Collection<ContactId> contacts, Instant at) {
-        return toContacts(defaultNumber(), contacts, at, false);
-    }
-
     /**
-     * Like {@link #toContacts(Collection, Instant)}, but on the business number {@code phoneNumberId} (null: the
-     * default), and a new
-     * conversation is opened by its first message.
+     * Sends to known contacts on the business number {@code phoneNumberId} (null: the default), by contact; a new
+     * conversation is opened by its first message, as {@link #toNumbersOpenedByTheirMessage} says.
      */
     public Map<ContactId, PreparedSend> toContactsOpenedByTheirMessage(String phoneNumberId,
-                                                                       Collection<ContactId> contacts, Instant at) {
-        return toContacts(phoneNumberId == null ? defaultNumber() : phoneNumberId, contacts, at, true);
+                                                                       Collection<ContactId> contacts) {
+        return toContacts(phoneNumberId == null ? defaultNumber() : phoneNumberId, contacts);
     }
 
-    private Map<ContactId, PreparedSend> toContacts(String phoneNumberId, Collection<ContactId> contacts, Instant at,
-                                                    boolean openedByMessage) {
+    private Map<ContactId, PreparedSend> toContacts(String phoneNumberId, Collection<ContactId> contacts) {
         Map<ContactId, ContactDirectory.Entered> conversations = directory.conversationsOf(phoneNumberId, contacts);
         Set<ContactId> optedOut = consent.optedOutAmong(conversations.keySet());
         Map<ContactId, PreparedSend> prepared = new LinkedHashMap<>();
-        conversations.forEach((contact, conversation) -> {
-            PreparedSend send = new PreparedSend(contact, conversation.conversationId(), optedOut.contains(contact),
-                    conversation.enteredNow() ? phoneNumberId : null);
-            if (!openedByMessage) {
-                send = open(send, at);
-            }
-            prepared.put(contact, send);
-        });
+        conversations.forEach((contact, conversation) -> prepared.put(contact, new PreparedSend(contact,
+                conversation.conversationId(), optedOut.contains(contact), conversation.enteredNow() ? phoneNumberId
+                : null)));
         return prepared;
     }
 
