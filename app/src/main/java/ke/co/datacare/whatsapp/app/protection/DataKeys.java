@@ -8,6 +8,7 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import ke.co.datacare.whatsapp.command.config.TransactionScoped;
 import ke.co.datacare.whatsapp.command.contact.NewContactKeys;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -49,6 +50,8 @@ public class DataKeys implements NewContactKeys {
     private final Cache<String, Aead> keys;
     private final Cache<String, Boolean> absent;
     private final Cache<Sealed, byte[]> opened;
+    /** The keys one transaction loaded or made, remembered by all once it committed. */
+    private final TransactionScoped<Map<String, Aead>> transactionKeys;
 
     DataKeys(JdbcTemplate jdbc, Aead master, Optional<Aead> previousMaster, Clock clock,
              DataProtectionProperties properties) {
@@ -60,6 +63,11 @@ public class DataKeys implements NewContactKeys {
                 .maximumSize(properties.keyCacheSize()).build();
         this.absent = Caffeine.newBuilder().expireAfterWrite(ABSENT_FOR).maximumSize(properties.keyCacheSize()).build();
         this.opened = Caffeine.newBuilder().expireAfterWrite(properties.keyCacheTtl()).maximumSize(OPENED).build();
+        this.transactionKeys = new TransactionScoped<>(HashMap::new, (made, committed) -> {
+            if (committed) {
+                keys.putAll(made);
+            }
+        });
         try {
             AeadConfig.register();
         } catch (GeneralSecurityException e) {
@@ -209,9 +217,9 @@ public class DataKeys implements NewContactKeys {
         keys.invalidate(subject);
         absent.invalidate(subject);
         forgetOpened(Set.of(subject));
-        TransactionKeys ours = (TransactionKeys) TransactionSynchronizationManager.getResource(this);
+        Map<String, Aead> ours = transactionKeys.existing();
         if (ours != null) {
-            ours.keys.remove(subject);
+            ours.remove(subject);
         }
     }
 
@@ -221,8 +229,8 @@ public class DataKeys implements NewContactKeys {
         if (cached != null) {
             return cached;
         }
-        TransactionKeys ours = (TransactionKeys) TransactionSynchronizationManager.getResource(this);
-        return ours == null ? null : ours.keys.get(subject);
+        Map<String, Aead> ours = transactionKeys.existing();
+        return ours == null ? null : ours.get(subject);
     }
 
     /**
@@ -351,40 +359,12 @@ public class DataKeys implements NewContactKeys {
      */
     private Aead remember(String subject, Aead key) {
         absent.invalidate(subject);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionKeys ours = (TransactionKeys) TransactionSynchronizationManager.getResource(this);
-            if (ours == null) {
-                ours = new TransactionKeys();
-                TransactionSynchronizationManager.bindResource(this, ours);
-                TransactionSynchronizationManager.registerSynchronization(ours);
-            }
-            ours.keys.put(subject, key);
+        Map<String, Aead> ours = transactionKeys.current();
+        if (ours != null) {
+            ours.put(subject, key);
         } else {
             keys.put(subject, key);
         }
         return key;
-    }
-
-    /** The keys one transaction loaded or made, bound to it (and set aside while it is suspended). */
-    private final class TransactionKeys implements TransactionSynchronization {
-        private final Map<String, Aead> keys = new HashMap<>();
-
-        @Override
-        public void suspend() {
-            TransactionSynchronizationManager.unbindResource(DataKeys.this);
-        }
-
-        @Override
-        public void resume() {
-            TransactionSynchronizationManager.bindResource(DataKeys.this, this);
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-            TransactionSynchronizationManager.unbindResourceIfPossible(DataKeys.this);
-            if (status == STATUS_COMMITTED) {
-                DataKeys.this.keys.putAll(keys);
-            }
-        }
     }
 }

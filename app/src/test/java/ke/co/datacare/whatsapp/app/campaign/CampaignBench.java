@@ -39,6 +39,7 @@ import static org.awaitility.Awaitility.await;
  * PostgreSQL database, sending through a minimal local Graph API stub at a configured per-number rate of
  * {@code -Dbench.rate} (default 1,000 msg/s; campaigns get all of it but the reserved share
  * {@code -Dbench.reserved}, default 0.2), while an agent replies every 200 ms ({@code -Dbench.replies}, default 100).
+ * With {@code -Dbench.warmup-recipients=N} a first campaign to N other numbers runs to its end before, unmeasured.
  * It reports the achieved send rate, the highest number of sends in any one second (checked against the limit), the
  * agents' replies from the API call to the stand-in (p50, p99), the time to complete, the CPU per message of the JVM
  * (service and driver) and of PostgreSQL, and the memory used, prints a SUMMARY line and writes
@@ -57,7 +58,9 @@ class CampaignBench {
     private static final double RESERVED = Double.parseDouble(System.getProperty("bench.reserved", "0.2"));
     private static final Duration TIMEOUT = Duration.ofMinutes(Long.getLong("bench.timeout-minutes", 60));
     private static final int REPLIES = Integer.getInteger("bench.replies", 100);
-    private static final StubGraph STUB = new StubGraph(RECIPIENTS + REPLIES);
+    /** A first campaign to other numbers (and replies), run and left out of the figures: a service that has run. */
+    private static final int WARMUP = Integer.getInteger("bench.warmup-recipients", 0);
+    private static final StubGraph STUB = new StubGraph(RECIPIENTS + REPLIES + (WARMUP > 0 ? WARMUP + REPLIES : 0));
     private static final java.util.function.Predicate<String> CAMPAIGN = recipient -> recipient.startsWith("2547");
 
     @LocalServerPort
@@ -90,6 +93,9 @@ class CampaignBench {
         CampaignApi api = new CampaignApi(port);
         String token = client.login("admin@test.datacare.local", "admin-password");
         await().atMost(Duration.ofSeconds(30)).until(() -> client.post("/api/templates/sync", token, "{}").statusCode() == 200);
+        if (WARMUP > 0) {
+            warmUp(client, api, token);
+        }
         String csv = "phone\n" + IntStream.range(0, RECIPIENTS).mapToObj(i -> "+2547" + String.format("%08d", i))
                 .collect(Collectors.joining("\n"));
         String campaign = api.create(token, "{\"name\":\"Bench\",\"template\":{\"name\":\"december_offer\",\"language\":\"en\","
@@ -100,7 +106,7 @@ class CampaignBench {
         double uploadSeconds = (System.nanoTime() - uploadStarted) / 1e9;
         // the upload registers the numbers as contacts: their read-model work is the upload's, not the sending's
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> jdbc.queryForObject(
-                "select count(*) from contact_view", Long.class) >= RECIPIENTS);
+                "select count(*) from contact_view", Long.class) >= RECIPIENTS + WARMUP);
         MemoryWatch memory = new MemoryWatch();
         memory.start();
         BenchSupport.Cpu cpuBefore = BenchSupport.Cpu.now(jdbc);
@@ -108,7 +114,7 @@ class CampaignBench {
         double[] waitsBefore = {waitedFor("rate"), waitedFor("claims"), waitedFor("work")};
         long started = System.nanoTime();
         assertThat(api.control(campaign, "start", token).statusCode()).isEqualTo(202);
-        Replies replies = new Replies(client, token);
+        Replies replies = new Replies(client, token, "2548");
         replies.start();
         await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> jdbc.queryForObject(
                 "select status from campaign_dispatch where campaign_id = ?", String.class, campaign).equals("COMPLETED"));
@@ -149,13 +155,13 @@ class CampaignBench {
         int campaignLimit = Math.max(1, (int) Math.floor(RATE * (1 - RESERVED)));
         JsonNode progress = api.campaign(campaign, token);
 
-        String summary = String.format(Locale.ROOT, "SUMMARY campaign graph_latency_ms=%s stand_in_peak_in_flight=%d recipients=%d sent=%d distinct=%d duplicates=%d "
+        String summary = String.format(Locale.ROOT, "SUMMARY campaign graph_latency_ms=%s stand_in_peak_in_flight=%d warmup_recipients=%d recipients=%d sent=%d distinct=%d duplicates=%d "
                         + "rate_limit=%d/s campaign_share=%d/s achieved=%.1f/s achieved_all=%.1f/s max_1s_window=%d within_limit=%s "
                         + "token_to_request_mean_ms=%.2f token_to_request_max_ms=%.1f campaign_waits_rate_claims_work=%s "
                         + "complete_s=%.1f heap_peak_mb=%d rss_peak_mb=%d replies=%d reply_p50_ms=%.0f reply_p99_ms=%.0f "
                         + "reply_max_ms=%.0f max_1s_window_all=%d jvm_cpu_ms_per_msg=%.2f pg_cpu_ms_per_msg=%.2f "
                         + "upload_s=%.1f upload_jvm_cpu_ms_per_number=%.2f upload_pg_cpu_ms_per_number=%.2f "
-                        + "median_second_all=%.0f load=%s", STUB.latency().meanMs() + "/" + STUB.latency().minMs() + "-" + STUB.latency().maxMs(), STUB.peakInFlight(), RECIPIENTS, arrivals.length, distinct,
+                        + "median_second_all=%.0f load=%s", STUB.latency().meanMs() + "/" + STUB.latency().minMs() + "-" + STUB.latency().maxMs(), STUB.peakInFlight(), WARMUP, RECIPIENTS, arrivals.length, distinct,
                 arrivals.length - distinct, RATE, campaignLimit, achieved, achievedAll, maxWindow, maxWindow <= RATE,
                 admissionMeanMs, admissionMaxMs, campaignWaits, completeSeconds,
                 memory.peakHeapMb(), memory.peakRssMb(), replyMs.length, percentile(replyMs, 0.5), percentile(replyMs, 0.99),
@@ -171,6 +177,25 @@ class CampaignBench {
         assertThat(arrivals.length).isEqualTo(RECIPIENTS);
         assertThat(distinct).isEqualTo(RECIPIENTS);
         assertThat(maxWindow).isLessThanOrEqualTo(RATE);
+    }
+
+    /**
+     * A campaign to {@link #WARMUP} numbers of {@code +2541...} while an agent replies to {@code +2549...}, run to its
+     * end before the measured one: the figures are then those of a service that has run (its code compiled by the JIT),
+     * not of one that has just started.
+     */
+    private void warmUp(ServiceClient client, CampaignApi api, String token) throws Exception {
+        String campaign = api.create(token, "{\"name\":\"Warm-up\",\"template\":{\"name\":\"december_offer\","
+                + "\"language\":\"en\",\"parameters\":[{\"source\":\"profileName\",\"default\":\"customer\"}]},"
+                + "\"audience\":{}}");
+        api.upload(campaign, token, "phone\n" + IntStream.range(0, WARMUP).mapToObj(i -> "+2541" + String.format("%08d", i))
+                .collect(Collectors.joining("\n")));
+        assertThat(api.control(campaign, "start", token).statusCode()).isEqualTo(202);
+        Replies replies = new Replies(client, token, "2549");
+        replies.start();
+        await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> jdbc.queryForObject(
+                "select status from campaign_dispatch where campaign_id = ?", String.class, campaign).equals("COMPLETED"));
+        replies.stopAndWait();
     }
 
     /** Seconds the sender's campaign traffic has waited for the rate, claims or work so far. */
@@ -197,10 +222,12 @@ class CampaignBench {
     private static final class Replies extends Thread {
         private final ServiceClient client;
         private final String token;
+        private final String prefix;
         private final java.util.List<long[]> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
         private volatile boolean running = true;
 
-        Replies(ServiceClient client, String token) {
+        Replies(ServiceClient client, String token, String prefix) {
+            this.prefix = prefix;
             this.client = client;
             this.token = token;
             setDaemon(true);
@@ -210,7 +237,7 @@ class CampaignBench {
         public void run() {
             for (int i = 0; running && i < REPLIES; i++) {
                 long at = System.nanoTime();
-                client.post("/api/messages/send", token, "{\"to\":\"+2548" + String.format("%08d", i)
+                client.post("/api/messages/send", token, "{\"to\":\"+" + prefix + String.format("%08d", i)
                         + "\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\",\"language\":\"en_US\"}}");
                 sent.add(new long[]{i, at, System.nanoTime()});
                 try {
@@ -225,7 +252,7 @@ class CampaignBench {
             running = false;
             join(30_000);
             await().atMost(Duration.ofSeconds(30)).until(() -> sent.stream()
-                    .allMatch(s -> STUB.arrivalOf("2548" + String.format("%08d", s[0])) != null));
+                    .allMatch(s -> STUB.arrivalOf(prefix + String.format("%08d", s[0])) != null));
         }
 
         /**
@@ -237,7 +264,7 @@ class CampaignBench {
             long wallMinusNano = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
             java.util.List<double[]> rows = new java.util.ArrayList<>();
             for (long[] s : sent) {
-                String number = "2548" + String.format("%08d", s[0]);
+                String number = prefix + String.format("%08d", s[0]);
                 Long arrived = STUB.arrivalOf(number);
                 java.util.List<java.util.Map<String, Object>> found = jdbc.queryForList("select o.pending_since, o.claimed_at "
                         + "from outbound_message o join contact_identity i on i.contact_id = o.contact_id "
@@ -264,7 +291,7 @@ class CampaignBench {
 
         double[] apiToMetaMs() {
             return sent.stream().mapToDouble(s -> {
-                Long arrived = STUB.arrivalOf("2548" + String.format("%08d", s[0]));
+                Long arrived = STUB.arrivalOf(prefix + String.format("%08d", s[0]));
                 return arrived == null ? Double.POSITIVE_INFINITY : (arrived - s[1]) / 1e6;
             }).sorted().toArray();
         }
@@ -295,6 +322,7 @@ class CampaignBench {
                 - one campaign to %,d new phone numbers (CSV upload, which registers the numbers as contacts; each \
                 recipient's conversation opened and its template queued when its turn comes), whole service on a fresh PostgreSQL database, Graph API \
                 stand-in (`BenchSupport.StubGraph`) answering every send with a wamid after GRAPH_LATENCY
+                - WARM_UP
                 - per-number limit %,d msg/s, reserved for conversations %.0f%%, so campaigns may use %,d msg/s
 
                 | figure | value |
@@ -313,7 +341,11 @@ class CampaignBench {
                 maxWindow, RATE, maxWindow <= RATE ? "never above" : "ABOVE", completeSeconds, memory.peakHeapMb(),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024), memory.peakRssMb(),
                 Arrays.toString(perSecondAll).replaceAll("[\\[\\]]", ""), summary);
-        Files.writeString(dir.resolve(stamp + "-campaign.md"), md.replace("GRAPH_LATENCY", STUB.latency().toString()));
+        String warmUp = WARMUP == 0 ? "no warm-up: the service had just started"
+                : String.format(Locale.ROOT, "after a warm-up campaign of %,d other numbers (with replies), left out of "
+                + "the figures", WARMUP);
+        Files.writeString(dir.resolve(stamp + "-campaign.md"), md.replace("GRAPH_LATENCY", STUB.latency().toString())
+                .replace("WARM_UP", warmUp));
     }
 
 }

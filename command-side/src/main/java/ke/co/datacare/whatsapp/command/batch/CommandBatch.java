@@ -2,7 +2,6 @@ package ke.co.datacare.whatsapp.command.batch;
 
 import ke.co.datacare.whatsapp.command.config.AggregateLocks;
 import ke.co.datacare.whatsapp.command.config.BatchAggregates;
-import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -28,20 +27,19 @@ import java.util.function.Supplier;
  * partitions), so two batches do not wait for each other's aggregates. A batch may declare the aggregates its items
  * will load ({@link BatchAggregates}): their cached copies are then checked against the event store with one query for
  * all of them. When a batch fails, everything it did is rolled back, the aggregates it loaded leave their caches (the
- * repositories see to that, the others stay) and the contact directory forgets what it remembered; {@link #together}
- * then runs each item alone, so one bad item fails alone and its neighbours go through.
+ * repositories see to that, the others stay) and the contact directory forgets what the transaction added to its
+ * caches (its own rollback does, {@code ContactDirectory}: a refused API send no longer empties them);
+ * {@link #together} then runs each item alone, so one bad item fails alone and its neighbours go through.
  */
 public final class CommandBatch {
 
     private static final Logger log = LoggerFactory.getLogger(CommandBatch.class);
 
     private final TransactionManager transactions;
-    private final ContactDirectory directory;
     private final AggregateLocks locks;
 
-    public CommandBatch(TransactionManager transactions, ContactDirectory directory, AggregateLocks locks) {
+    public CommandBatch(TransactionManager transactions, AggregateLocks locks) {
         this.transactions = transactions;
-        this.directory = directory;
         this.locks = locks;
     }
 
@@ -106,7 +104,6 @@ public final class CommandBatch {
             return work.get();
         });
         if (result.isExceptional()) {
-            directory.forgetCached();
             Throwable failure = result.exceptionResult();
             throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
         }

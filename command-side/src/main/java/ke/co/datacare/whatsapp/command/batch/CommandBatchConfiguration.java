@@ -1,7 +1,6 @@
 package ke.co.datacare.whatsapp.command.batch;
 
 import ke.co.datacare.whatsapp.command.config.AggregateLocks;
-import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
 import org.axonframework.common.transaction.TransactionManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 class CommandBatchConfiguration {
 
     @Bean
-    CommandBatch commandBatch(TransactionManager transactionManager, ContactDirectory directory, AggregateLocks locks) {
-        return new CommandBatch(transactionManager, directory, locks);
+    CommandBatch commandBatch(TransactionManager transactionManager, AggregateLocks locks) {
+        return new CommandBatch(transactionManager, locks);
     }
 }

@@ -5,6 +5,7 @@ import ke.co.datacare.whatsapp.api.common.ConversationId;
 import ke.co.datacare.whatsapp.api.contact.IdentityType;
 import ke.co.datacare.whatsapp.api.contact.RegisterContact;
 import ke.co.datacare.whatsapp.command.config.SqlDialect;
+import ke.co.datacare.whatsapp.command.config.TransactionScoped;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,8 +29,8 @@ import java.util.function.BiConsumer;
  * Which contact an identity belongs to, and which contact and number a conversation belongs to. Identities seen
  * together are linked to one contact; a new contact's id is derived (keyed, {@link ContactIdDerivation}) from its
  * business-scoped user id when Meta sends one, else from its phone number. A contact first seen before ids were keyed
- * keeps its unkeyed id: it is found by its identities here, never derived again. Written in the dispatcher's
- * transaction, so a rolled-back batch leaves no stray link.
+ * keeps its unkeyed id: it is found by its identities here, never derived again. Written in the caller's
+ * transaction, so a rolled-back batch leaves no stray link, and what it added to the caches is forgotten with it.
  */
 @org.springframework.stereotype.Component
 public class ContactDirectory {
@@ -44,6 +45,11 @@ public class ContactDirectory {
     private final Map<String, ContactId> known;
 
     static final Duration KNOWN_FOR = Duration.ofSeconds(30);
+    private final TransactionScoped<Added> addedNow = new TransactionScoped<>(Added::new, (added, committed) -> {
+        if (!committed) {
+            added.forget();
+        }
+    });
 
     @Autowired
     public ContactDirectory(JdbcTemplate jdbc, ContactIdDerivation ids) {
@@ -68,7 +74,7 @@ public class ContactDirectory {
         ConversationId conversation = idOfConversation(phoneNumberId, contact);
         if (!conversations.containsKey(conversation.value()) && owner(conversation) == null) {
             enterConversations(List.<Object[]>of(new Object[]{conversation.value(), contact.value(), phoneNumberId}));
-            conversations.put(conversation.value(), new ConversationOwner(contact, phoneNumberId));
+            rememberConversation(conversation.value(), new ConversationOwner(contact, phoneNumberId));
         }
         return conversation;
     }
@@ -115,7 +121,7 @@ public class ContactDirectory {
             String waId = key.substring(IdentityType.WA_ID.key("").length());
             ContactId known = found.get(key);
             if (known != null) {
-                this.known.put(key, known);
+                rememberIdentity(key, known);
                 resolved.put(waId, new Resolved(known, false));
             } else {
                 ContactId derived = ids.derive(key);
@@ -128,7 +134,7 @@ public class ContactDirectory {
             // an API send and the webhook dispatcher may link a new number at once: the same derived contact
             jdbc.batchUpdate("insert into contact_identity (identity, contact_id) values (?, ?)"
                     + (postgres() ? " on conflict (identity) do nothing" : ""), links);
-            links.forEach(link -> known.put((String) link[0], ContactId.of((String) link[1])));
+            links.forEach(link -> rememberIdentity((String) link[0], ContactId.of((String) link[1])));
         }
         return resolved;
     }
@@ -154,7 +160,7 @@ public class ContactDirectory {
             boolean isNew = !existing.contains(conversation);
             if (isNew) {
                 rows.add(new Object[]{conversation, contact.value(), phoneNumberId});
-                conversations.put(conversation, new ConversationOwner(contact, phoneNumberId));
+                rememberConversation(conversation, new ConversationOwner(contact, phoneNumberId));
             }
             entered.put(contact, new Entered(ConversationId.of(conversation), isNew));
         });
@@ -206,7 +212,7 @@ public class ContactDirectory {
         if (found.isEmpty()) {
             return null;
         }
-        conversations.put(conversation.value(), found.get(0));
+        rememberConversation(conversation.value(), found.get(0));
         return found.get(0);
     }
 
@@ -304,6 +310,10 @@ public class ContactDirectory {
 
     public void registered(RegisterContact registration) {
         registered.put(registration.contactId(), registration);
+        Added added = addedNow.current();
+        if (added != null) {
+            added.registrations.add(registration.contactId());
+        }
     }
 
     /**
@@ -324,7 +334,7 @@ public class ContactDirectory {
             jdbc.update("update contact_identity set contact_id = ? where identity = ?", contact.value(), newKey);
             registered.remove(previous);
         }
-        known.put(newKey, contact);
+        rememberIdentity(newKey, contact);
         registered.remove(contact);
         return previous == null || previous.equals(contact) ? null : previous;
     }
@@ -364,11 +374,48 @@ public class ContactDirectory {
         return identities;
     }
 
-    /** Forget what was cached, after a rolled-back batch. */
+    /**
+     * Forget everything cached. A rolled-back transaction needs no call: what it added is forgotten with it
+     * ({@link Added}).
+     */
     public void forgetCached() {
         known.clear();
         conversations.clear();
         registered.clear();
+    }
+
+    private void rememberIdentity(String key, ContactId contact) {
+        known.put(key, contact);
+        Added added = addedNow.current();
+        if (added != null) {
+            added.identities.add(key);
+        }
+    }
+
+    private void rememberConversation(String conversation, ConversationOwner owner) {
+        conversations.put(conversation, owner);
+        Added added = addedNow.current();
+        if (added != null) {
+            added.conversations.add(conversation);
+        }
+    }
+
+    /**
+     * What one transaction added to the caches, forgotten when it does not commit: a link, a conversation or a
+     * registration rolled back must not be found here (a send would take the conversation for opened, the dispatcher
+     * the contact for registered). Entries the transaction only read are forgotten too, which costs a look-up, never a
+     * wrong answer.
+     */
+    private final class Added {
+        private final List<String> identities = new ArrayList<>();
+        private final List<String> conversations = new ArrayList<>();
+        private final List<ContactId> registrations = new ArrayList<>();
+
+        void forget() {
+            identities.forEach(known::remove);
+            conversations.forEach(ContactDirectory.this.conversations::remove);
+            registrations.forEach(registered::remove);
+        }
     }
 
     private ContactId lookup(String key) {
@@ -385,7 +432,7 @@ public class ContactDirectory {
             return null;
         }
         ContactId contact = ContactId.of(found.get(0));
-        known.put(key, contact);
+        rememberIdentity(key, contact);
         return contact;
     }
 
@@ -394,7 +441,7 @@ public class ContactDirectory {
             return;
         }
         jdbc.update("insert into contact_identity (identity, contact_id) values (?, ?)", key, contact.value());
-        known.put(key, contact);
+        rememberIdentity(key, contact);
     }
 
     private static boolean present(String value) {

@@ -34,7 +34,8 @@ class ClientMessageIds {
     void claim(String messageId, ConversationId conversation) {
         jdbc.update("insert into client_message_id (message_id, conversation_id) select ?, ? where not exists "
                 + "(select 1 from client_message_id where message_id = ?)"
-                + (postgres() ? " on conflict (message_id) do nothing" : ""), messageId, conversation.value(), messageId);
+                + (postgres() ? " on conflict (message_id) do nothing" : ""), messageId, conversation.value(),
+                messageId);
         String owner = jdbc.queryForObject("select conversation_id from client_message_id where message_id = ?",
                 String.class, messageId);
         if (!conversation.value().equals(owner)) {

@@ -111,8 +111,8 @@ class SendMessageController {
 
     private SendPreparation.PreparedSend prepared(SendMessageRequest request, Instant now) {
         if (toConversation(request)) {
-            SendPreparation.PreparedSend prepared = preparation.inConversation(ConversationId.of(request.conversationId()),
-                    request.phoneNumberId());
+            SendPreparation.PreparedSend prepared = preparation.inConversation(
+                    ConversationId.of(request.conversationId()), request.phoneNumberId());
             if (prepared == null) {
                 throw new DomainException(ErrorCode.NOT_FOUND, "No conversation " + request.conversationId());
             }

@@ -92,7 +92,8 @@ public class SendPreparation {
      * until it commits.
      */
     public PreparedSend toNumber(String phoneNumberId, String waId, Instant at) {
-        String from = phoneNumberId == null || phoneNumberId.isBlank() ? defaultNumber() : numbers.chosen(phoneNumberId);
+        String from = phoneNumberId == null || phoneNumberId.isBlank() ? defaultNumber()
+                : numbers.chosen(phoneNumberId);
         ContactId contact = directory.resolveAll(List.of(waId)).get(waId).contactId();
         locks.takeInOrder(List.of(contact.value(), ContactDirectory.idOfConversation(from, contact).value()));
         commands.sendAndWait(new RegisterContact(contact, waId, null, null, at));

@@ -1,8 +1,6 @@
 package ke.co.datacare.whatsapp.command.batch;
 
-import ke.co.datacare.whatsapp.api.common.ContactId;
 import ke.co.datacare.whatsapp.command.config.AggregateLocks;
-import ke.co.datacare.whatsapp.command.contact.ContactDirectory;
 import org.axonframework.common.lock.Lock;
 import org.axonframework.common.lock.PessimisticLockFactory;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -11,7 +9,6 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,8 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommandBatchTest {
 
     private final AggregateLocks locks = new AggregateLocks(PessimisticLockFactory.usingDefaults());
-    private final CommandBatch batch = new CommandBatch(NoTransactionManager.INSTANCE,
-            new ContactDirectory(new JdbcTemplate(), ContactId::of), locks);
+    private final CommandBatch batch = new CommandBatch(NoTransactionManager.INSTANCE, locks);
     private final ExecutorService otherThread = Executors.newSingleThreadExecutor();
 
     @AfterEach
