@@ -6,6 +6,7 @@ import ke.co.datacare.whatsapp.app.support.BenchSupport.MemoryWatch;
 import ke.co.datacare.whatsapp.app.support.BenchSupport.StubGraph;
 import ke.co.datacare.whatsapp.app.support.ServiceClient;
 import ke.co.datacare.whatsapp.app.support.TestDatabase;
+import ke.co.datacare.whatsapp.app.support.Webhooks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -43,7 +44,9 @@ import static org.awaitility.Awaitility.await;
  * {@code -Dbench.rate} (default 1,000 msg/s). It reports how fast the API accepted the requests (202s per second and
  * latency), the achieved send rate at the stub, the highest number of sends in any one second (checked against the
  * limit), the time until the last send and the memory used, prints a SUMMARY line and writes
- * {@code bench/results/<date>-outbound.json} and {@code .md}.
+ * {@code bench/results/<date>-outbound.json} and {@code .md}. With {@code -Dbench.open-conversations=true} the
+ * messages are text replies in as many open conversations instead: each customer writes first (a webhook, unmeasured;
+ * bot and read receipts off), then each reply names its conversation ({@code conversationId}).
  * <pre>
  * ./mvnw -o -pl app -am test -Dtest=OutboundBench -Dbench=true -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
@@ -56,6 +59,7 @@ class OutboundBench {
     private static final int MESSAGES = Integer.getInteger("bench.messages", 10_000);
     private static final int CLIENTS = Integer.getInteger("bench.clients", 16);
     private static final int RATE = Integer.getInteger("bench.rate", 1_000);
+    private static final boolean OPEN = Boolean.getBoolean("bench.open-conversations");
     private static final Duration TIMEOUT = Duration.ofMinutes(Long.getLong("bench.timeout-minutes", 30));
     private static final StubGraph STUB = new StubGraph(MESSAGES);
 
@@ -72,6 +76,10 @@ class OutboundBench {
         registry.add("datacare.whatsapp.api-url", STUB::apiUrl);
         registry.add("datacare.whatsapp.messages-per-second", () -> RATE);
         registry.add("logging.level.ke.co.datacare", () -> "WARN");
+        if (OPEN) {
+            registry.add("datacare.handoff.enabled", () -> false);
+            registry.add("datacare.whatsapp.mark-as-read", () -> false);
+        }
     }
 
     @AfterAll
@@ -84,6 +92,18 @@ class OutboundBench {
         ServiceClient client = new ServiceClient(port, "test-app-secret");
         String token = client.login("admin@test.datacare.local", "admin-password");
         await().atMost(Duration.ofSeconds(30)).until(() -> client.post("/api/templates/sync", token, "{}").statusCode() == 200);
+        String[] bodies = new String[MESSAGES];
+        if (OPEN) {
+            String[] conversations = customersWriteFirst(client);
+            for (int i = 0; i < MESSAGES; i++) {
+                bodies[i] = "{\"conversationId\":\"" + conversations[i] + "\",\"content\":\"Asante, tumepokea\"}";
+            }
+        } else {
+            for (int i = 0; i < MESSAGES; i++) {
+                bodies[i] = "{\"to\":\"+" + number(i) + "\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\","
+                        + "\"language\":\"en_US\"}}";
+            }
+        }
         MemoryWatch memory = new MemoryWatch();
         memory.start();
         BenchSupport.Cpu cpuBefore = BenchSupport.Cpu.now(jdbc);
@@ -97,9 +117,7 @@ class OutboundBench {
             clients.submit(() -> {
                 for (int i = next.getAndIncrement(); i < MESSAGES; i = next.getAndIncrement()) {
                     long sentAt = System.nanoTime();
-                    HttpResponse<String> response = client.post("/api/messages/send", token, "{\"to\":\"+2547"
-                            + String.format("%08d", i) + "\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\","
-                            + "\"language\":\"en_US\"}}");
+                    HttpResponse<String> response = client.post("/api/messages/send", token, bodies[i]);
                     latencies[i] = System.nanoTime() - sentAt;
                     if (response.statusCode() == 202) {
                         accepted.incrementAndGet();
@@ -125,9 +143,9 @@ class OutboundBench {
         double p50 = latencies[MESSAGES / 2] / 1e6;
         double p99 = latencies[(int) (MESSAGES * 0.99)] / 1e6;
 
-        String summary = String.format(Locale.ROOT, "SUMMARY outbound graph_latency_ms=%s stand_in_peak_in_flight=%d messages=%d accepted=%d api_rate=%.1f/s api_p50_ms=%.1f "
+        String summary = String.format(Locale.ROOT, "SUMMARY outbound graph_latency_ms=%s stand_in_peak_in_flight=%d open_conversations=%s messages=%d accepted=%d api_rate=%.1f/s api_p50_ms=%.1f "
                         + "api_p99_ms=%.1f sent=%d distinct=%d rate_limit=%d/s achieved=%.1f/s max_1s_window=%d "
-                        + "within_limit=%s complete_s=%.1f heap_peak_mb=%d rss_peak_mb=%d jvm_cpu_ms_per_msg=%.2f pg_cpu_ms_per_msg=%.2f load=%s", STUB.latency().meanMs() + "/" + STUB.latency().minMs() + "-" + STUB.latency().maxMs(), STUB.peakInFlight(), MESSAGES, accepted.get(),
+                        + "within_limit=%s complete_s=%.1f heap_peak_mb=%d rss_peak_mb=%d jvm_cpu_ms_per_msg=%.2f pg_cpu_ms_per_msg=%.2f load=%s", STUB.latency().meanMs() + "/" + STUB.latency().minMs() + "-" + STUB.latency().maxMs(), STUB.peakInFlight(), OPEN, MESSAGES, accepted.get(),
                 accepted.get() / acceptSeconds, p50, p99, arrivals.length, distinct, RATE, achieved, maxWindow,
                 maxWindow <= RATE, completeSeconds, memory.peakHeapMb(), memory.peakRssMb(),
                 cpuAfter.jvmMsSince(cpuBefore) / (double) Math.max(1, arrivals.length),
@@ -140,6 +158,40 @@ class OutboundBench {
         assertThat(arrivals.length).isEqualTo(MESSAGES);
         assertThat(distinct).isEqualTo(MESSAGES);
         assertThat(maxWindow).isLessThanOrEqualTo(RATE);
+    }
+
+    private static String number(int i) {
+        return "2547" + String.format("%08d", i);
+    }
+
+    /** Every customer writes once (in parallel, as the API clients will send), answering the conversations' ids. */
+    private String[] customersWriteFirst(ServiceClient client) throws Exception {
+        ExecutorService customers = Executors.newFixedThreadPool(CLIENTS);
+        AtomicInteger next = new AtomicInteger();
+        long at = Instant.now().getEpochSecond();
+        for (int c = 0; c < CLIENTS; c++) {
+            customers.submit(() -> {
+                for (int i = next.getAndIncrement(); i < MESSAGES; i = next.getAndIncrement()) {
+                    assertThat(client.postWebhook(Webhooks.text(number(i), "Customer " + i, "wamid.OPEN" + i, at,
+                            "Habari")).statusCode()).isEqualTo(200);
+                }
+            });
+        }
+        customers.shutdown();
+        assertThat(customers.awaitTermination(TIMEOUT.toMinutes(), TimeUnit.MINUTES)).isTrue();
+        await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> jdbc.queryForObject(
+                "select count(*) from timeline_message where direction = 'inbound' and wamid like 'wamid.OPEN%'",
+                Long.class) >= MESSAGES);
+        java.util.Map<String, String> byNumber = new java.util.HashMap<>();
+        jdbc.query("select i.identity, d.conversation_id from contact_identity i join conversation_directory d "
+                + "on d.contact_id = i.contact_id where i.identity like 'wa_id:2547%'", rs -> {
+                    byNumber.put(rs.getString(1).substring("wa_id:".length()), rs.getString(2));
+                });
+        String[] conversations = new String[MESSAGES];
+        for (int i = 0; i < MESSAGES; i++) {
+            conversations[i] = java.util.Objects.requireNonNull(byNumber.get(number(i)), number(i));
+        }
+        return conversations;
     }
 
     private void write(String summary, int accepted, double acceptSeconds, double p50, double p99, int sent, long distinct,
@@ -163,7 +215,7 @@ class OutboundBench {
                 # Outbound benchmark %s
 
                 - machine: %s
-                - %,d template messages (`hello_world`) to as many new phone numbers, posted to `POST /api/messages/send`
+                - %,d MESSAGES, posted to `POST /api/messages/send`
                   by %d concurrent API clients; whole service on a fresh PostgreSQL database; Graph API stand-in
                   (`BenchSupport.StubGraph`) answering every send with a wamid after GRAPH_LATENCY
                 - per-number limit %,d msg/s (conversation traffic: the whole rate)
@@ -184,6 +236,8 @@ class OutboundBench {
                 sent, distinct, achieved, sendSeconds, maxWindow, RATE, maxWindow <= RATE ? "never above" : "ABOVE",
                 completeSeconds, memory.peakHeapMb(), Runtime.getRuntime().maxMemory() / (1024 * 1024), memory.peakRssMb(),
                 summary);
-        Files.writeString(dir.resolve(stamp + "-outbound.md"), md.replace("GRAPH_LATENCY", STUB.latency().toString()));
+        Files.writeString(dir.resolve(stamp + "-outbound.md"), md.replace("GRAPH_LATENCY", STUB.latency().toString())
+                .replace("MESSAGES", OPEN ? "text replies in as many open conversations (each customer wrote first)"
+                        : "template messages (`hello_world`) to as many new phone numbers"));
     }
 }

@@ -109,7 +109,8 @@ class OutboundMessagingTest extends SignedInTest {
         String waId = String.valueOf(NUMBERS.incrementAndGet());
         String conversation = customerWrites(waId, Instant.now().minus(Duration.ofHours(30)).getEpochSecond());
 
-        HttpResponse<String> refused = send("{\"conversationId\":\"" + conversation + "\",\"content\":\"Still there?\"}");
+        HttpResponse<String> refused = send("{\"conversationId\":\"" + conversation + "\",\"clientMessageId\":\"late-"
+                + waId + "\",\"content\":\"Still there?\"}");
         HttpResponse<String> template = send("{\"conversationId\":\"" + conversation + "\",\"type\":\"template\","
                 + "\"template\":{\"name\":\"order_update\",\"language\":\"en\",\"components\":[{\"type\":\"body\","
                 + "\"parameters\":[{\"type\":\"text\",\"text\":\"Mwangi\"},{\"type\":\"text\",\"text\":\"DC-1042\"}]}]}}");
@@ -119,6 +120,8 @@ class OutboundMessagingTest extends SignedInTest {
         assertThat(problem.path("code").asText()).isEqualTo("WINDOW_CLOSED");
         assertThat(problem.path("windowClosedAt").asText()).isNotBlank();
         assertThat(problem.path("templateRequired").asBoolean()).isTrue();
+        assertThat(jdbc.queryForObject("select count(*) from client_message_id where message_id = ?", Integer.class,
+                "late-" + waId)).as("the refused message's id is not claimed").isZero();
         assertThat(template.statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> GraphStub.server().verify(1,
                 postRequestedFor(urlPathEqualTo(GraphStub.messagesPath()))

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** Agents and API clients send messages; the Conversation aggregate decides, dispatch to Meta follows. */
 @RestController
@@ -83,8 +84,7 @@ class SendMessageController {
         Instant now = clock.instant();
         String clientMessageId = blankToNull(request.clientMessageId());
         String messageId = clientMessageId == null ? UUID.randomUUID().toString() : clientMessageId;
-        // one unit of work: a refused message leaves no contact, link, conversation or claimed id behind
-        ConversationId conversation = batch.inOneUnitOfWork(() -> {
+        Supplier<ConversationId> send = () -> {
             SendPreparation.PreparedSend prepared = prepared(request, now);
             if (clientMessageId != null) {
                 clientMessageIds.claim(messageId, prepared.conversationId());
@@ -92,7 +92,11 @@ class SendMessageController {
             commands.sendAndWait(preparation.queueing(prepared, new SendMessage(prepared.conversationId(), messageId,
                     content, request.replyTo(), "agent:" + caller.getName(), marketing, prepared.optedOut(), now)));
             return prepared.conversationId();
-        });
+        };
+        // one unit of work where something is written before the command (to a number, a client's id): a refused
+        // message leaves no contact, link, conversation or claimed id behind; otherwise the command's own is enough
+        ConversationId conversation = toConversation(request) && clientMessageId == null ? send.get()
+                : batch.inOneUnitOfWork(send);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(new SendMessageResponse(messageId, conversation.value(), "queued"));
     }
