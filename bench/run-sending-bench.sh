@@ -1,7 +1,8 @@
 #!/bin/sh
 # The sending benchmarks in one command, each against the Graph API stand-in with Meta's latency
 # (BenchSupport.StubGraph, 250 ms mean, 150-400 ms), the service on PostgreSQL + Redis, one at a time under
-# /tmp/datacare-bench.lock (API sends to new numbers, and replies in open conversations). Each prints its SUMMARY line and writes bench/results/<date>-campaign|outbound.json|md.
+# /tmp/datacare-bench.lock (API sends to new numbers, and replies in open conversations). Each prints its SUMMARY
+# line and writes bench/results/<date>-campaign|outbound.json|md.
 # Each SUMMARY carries CPU per message (JVM and PostgreSQL), heap and RSS peaks and the load average at its end.
 #   RECIPIENTS (20000)  MESSAGES (5000)  LATENCY ("250,150,400"; "0" answers at once)  ZERO_TOO (1: repeat at 0 ms)
 #   PROFILE (1: JFR recordings per run in $LOG/<name>-jfr/, one file per JVM, so the build's second test JVM does
