@@ -47,6 +47,15 @@ class BadInputTest extends SignedInTest {
     }
 
     @Test
+    void a_message_without_a_recipient_and_with_too_long_a_text_names_both_fields_in_one_problem() {
+        HttpResponse<String> refused = client.post("/api/messages/send", token,
+                "{\"to\":\"not a number\",\"content\":\"" + "x".repeat(4097) + "\"}");
+
+        assertProblem(refused, 400, "VALIDATION_FAILED");
+        assertThat(fields(refused)).contains("to").hasSize(2);
+    }
+
+    @Test
     void a_nested_value_of_the_wrong_type_is_named_by_its_path() {
         HttpResponse<String> refused = client.post("/api/messages/send", token, "{\"to\":\"+254700000000\","
                 + "\"type\":\"template\",\"template\":{\"name\":\"order_update\",\"language\":\"en\",\"components\":"

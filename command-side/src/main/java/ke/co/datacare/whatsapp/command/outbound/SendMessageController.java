@@ -72,13 +72,14 @@ class SendMessageController {
         List<FieldViolation> violations = new ArrayList<>(
                 validator.validateReferences(blankToNull(request.clientMessageId()), request.replyTo()));
         violations.addAll(validator.validate(content));
-        if (!violations.isEmpty()) {
-            throw new DomainException(ErrorCode.VALIDATION_FAILED, "The message breaks a WhatsApp limit",
-                    Map.of("errors", violations));
+        boolean recipientGiven = toConversation(request) || toNumber(request);
+        if (!recipientGiven) {
+            violations.add(new FieldViolation("to", "a phone number of 6 to 15 digits"));
         }
-        if (!toConversation(request) && !toNumber(request)) {
-            throw new DomainException(ErrorCode.VALIDATION_FAILED, "Give a conversationId, or 'to' as a phone number",
-                    Map.of("errors", List.of(new FieldViolation("to", "a phone number of 6 to 15 digits"))));
+        if (!violations.isEmpty()) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, violations.size() == 1 && !recipientGiven
+                    ? "Give a conversationId, or 'to' as a phone number" : "The message breaks a WhatsApp limit",
+                    Map.of("errors", violations));
         }
         boolean marketing = content instanceof TemplateContent template && checkedTemplate(template).marketing();
         Instant now = clock.instant();
