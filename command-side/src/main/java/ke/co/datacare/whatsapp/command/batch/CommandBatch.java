@@ -86,6 +86,15 @@ public final class CommandBatch {
         return failures;
     }
 
+    /**
+     * {@link #inOneUnitOfWork(Supplier)} where the commands {@code work} sends join that unit of work (the local
+     * command bus). With Axon Server, whose commands are handled on its connector's threads in units of work of their
+     * own, runs {@code work} as it is: what it writes commits at once, before the handlers that may read it run.
+     */
+    public <T> T inOneUnitOfWorkWhereCommandsJoin(Supplier<T> work) {
+        return locks.commandsHandledHere() ? inOneUnitOfWork(work) : work.get();
+    }
+
     /** Runs {@code work} in one transaction and unit of work; on failure rolls both back and throws the cause. */
     public <T> T inOneUnitOfWork(Supplier<T> work) {
         return inOneUnitOfWork(List.of(), work);

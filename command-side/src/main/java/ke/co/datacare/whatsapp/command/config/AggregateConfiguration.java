@@ -75,10 +75,13 @@ class AggregateConfiguration {
         return new AggregateRepositories(eventStore, axon, meters, batchVersions, cacheCheck, locks);
     }
 
-    /** The aggregates' locks, one factory for every repository and for work that takes several in one order. */
+    /**
+     * The aggregates' locks, one factory for every repository and for work that takes several in one order (only where
+     * commands are handled on the sending thread: not with Axon Server).
+     */
     @Bean
-    AggregateLocks aggregateLocks() {
-        return new AggregateLocks(PessimisticLockFactory.usingDefaults());
+    AggregateLocks aggregateLocks(@Value("${axon.axonserver.enabled:false}") boolean axonServer) {
+        return new AggregateLocks(PessimisticLockFactory.usingDefaults(), !axonServer);
     }
 
     @Bean

@@ -97,7 +97,7 @@ class SendMessageController {
         // one unit of work where something is written before the command (to a number, a client's id): a refused
         // message leaves no contact, link, conversation or claimed id behind; otherwise the command's own is enough
         ConversationId conversation = toConversation(request) && clientMessageId == null ? send.get()
-                : batch.inOneUnitOfWork(send);
+                : batch.inOneUnitOfWorkWhereCommandsJoin(send);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(new SendMessageResponse(messageId, conversation.value(), "queued"));
     }

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CommandBatchTest {
 
-    private final AggregateLocks locks = new AggregateLocks(PessimisticLockFactory.usingDefaults());
+    private final AggregateLocks locks = new AggregateLocks(PessimisticLockFactory.usingDefaults(), true);
     private final CommandBatch batch = new CommandBatch(NoTransactionManager.INSTANCE, locks);
     private final ExecutorService otherThread = Executors.newSingleThreadExecutor();
 
@@ -82,5 +82,34 @@ class CommandBatchTest {
                 })).get(10, TimeUnit.SECONDS);
 
         assertThat(elsewhere.isExceptional()).isFalse();
+    }
+
+    @Test
+    void where_commands_are_handled_here_a_send_runs_in_one_unit_of_work() {
+        assertThat(batch.inOneUnitOfWorkWhereCommandsJoin(CurrentUnitOfWork::isStarted)).isTrue();
+    }
+
+    @Test
+    void with_axon_server_nothing_is_locked_ahead_and_a_send_runs_as_it_is() throws Exception {
+        AggregateLocks viaServer = new AggregateLocks(PessimisticLockFactory.usingDefaults(), false);
+        CommandBatch overServer = new CommandBatch(NoTransactionManager.INSTANCE, viaServer);
+
+        Boolean inUnitOfWork = overServer.inOneUnitOfWorkWhereCommandsJoin(CurrentUnitOfWork::isStarted);
+        Boolean handlerLocked = overServer.inOneUnitOfWork(List.of("a"), () -> {
+            // the command's handler, on a thread of the connector, locks its aggregate while the batch waits
+            Future<Boolean> handler = otherThread.submit(() -> {
+                Lock lock = viaServer.factory().obtainLock("a");
+                lock.release();
+                return true;
+            });
+            try {
+                return handler.get(2, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                return false;
+            }
+        });
+
+        assertThat(inUnitOfWork).isFalse();
+        assertThat(handlerLocked).as("the handler got the lock while the batch ran").isTrue();
     }
 }
