@@ -77,11 +77,13 @@ class AggregateConfiguration {
 
     /**
      * The aggregates' locks, one factory for every repository and for work that takes several in one order (only where
-     * commands are handled on the sending thread: not with Axon Server).
+     * commands are handled on the sending thread: not with Axon Server). {@code commands-join-sender=false} makes the
+     * JDBC storage engine behave as Axon Server does here, for the tests of that behaviour.
      */
     @Bean
-    AggregateLocks aggregateLocks(@Value("${axon.axonserver.enabled:false}") boolean axonServer) {
-        return new AggregateLocks(PessimisticLockFactory.usingDefaults(), !axonServer);
+    AggregateLocks aggregateLocks(@Value("${axon.axonserver.enabled:false}") boolean axonServer,
+                                  @Value("${datacare.aggregates.commands-join-sender:true}") boolean joinSender) {
+        return new AggregateLocks(PessimisticLockFactory.usingDefaults(), joinSender && !axonServer);
     }
 
     @Bean

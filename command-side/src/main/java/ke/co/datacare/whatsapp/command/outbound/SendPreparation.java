@@ -89,7 +89,8 @@ public class SendPreparation {
      * by its first message ({@link #queueing}). The number is registered even when it was linked before: a link
      * whose registration never committed (before a send was one transaction) heals here. The contact and its
      * conversation are locked first, in the one order ({@link AggregateLocks}): the caller's unit of work holds both
-     * until it commits.
+     * until it commits. With Axon Server, whose commands do not join the caller's unit of work, a new conversation
+     * is opened at once instead.
      */
     public PreparedSend toNumber(String phoneNumberId, String waId, Instant at) {
         String from = phoneNumberId == null || phoneNumberId.isBlank() ? defaultNumber()
@@ -97,7 +98,10 @@ public class SendPreparation {
         ContactId contact = directory.resolveAll(List.of(waId)).get(waId).contactId();
         locks.takeInOrder(List.of(contact.value(), ContactDirectory.idOfConversation(from, contact).value()));
         commands.sendAndWait(new RegisterContact(contact, waId, null, null, at));
-        return toContacts(from, List.of(contact)).get(contact);
+        PreparedSend send = toContacts(from, List.of(contact)).get(contact);
+        // where commands run in units of work of their own (Axon Server), the directory's row has committed already:
+        // the conversation is opened now, so that a refused first message cannot leave a row without a conversation
+        return locks.commandsHandledHere() ? send : open(send, at);
     }
 
     /**
