@@ -47,8 +47,8 @@ public class SendPreparation {
     private final BusinessNumbers numbers;
     private final AggregateLocks locks;
 
-    SendPreparation(ContactDirectory directory, ContactConsent consent, CommandGateway commands, BusinessNumbers numbers,
-                    AggregateLocks locks) {
+    SendPreparation(ContactDirectory directory, ContactConsent consent, CommandGateway commands,
+                    BusinessNumbers numbers, AggregateLocks locks) {
         this.locks = locks;
         this.directory = directory;
         this.consent = consent;
@@ -59,7 +59,8 @@ public class SendPreparation {
     /** A send in a conversation we already have, or null when there is no such conversation. */
     public PreparedSend inConversation(ConversationId conversation) {
         ContactDirectory.ConversationOwner owner = directory.owner(conversation);
-        return owner == null ? null : new PreparedSend(owner.contactId(), conversation, consent.optedOut(owner.contactId()), null);
+        return owner == null ? null
+                : new PreparedSend(owner.contactId(), conversation, consent.optedOut(owner.contactId()), null);
     }
 
     /**
