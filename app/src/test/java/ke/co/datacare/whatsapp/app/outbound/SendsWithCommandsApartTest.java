@@ -1,10 +1,13 @@
 package ke.co.datacare.whatsapp.app.outbound;
 
 import ke.co.datacare.whatsapp.app.support.GraphStub;
+import ke.co.datacare.whatsapp.app.support.OwnDatabase;
 import ke.co.datacare.whatsapp.app.support.SignedInTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import java.net.http.HttpResponse;
@@ -21,9 +24,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * Sends where commands are handled apart from the sender's unit of work, as with Axon Server (simulated on the JDBC
  * storage engine: {@code datacare.aggregates.commands-join-sender=false}): what a send writes commits before its
- * commands, so a new conversation is opened before its first message.
+ * commands, so a new conversation is opened before its first message. Its own database and context (closed after it),
+ * so that no other test's events are processed by a second instance with other caches.
  */
 @TestPropertySource(properties = "datacare.aggregates.commands-join-sender=false")
+// nested configuration classes are not picked up by themselves when @SpringBootTest names its classes
+@Import(OwnDatabase.class)
+@DirtiesContext
 class SendsWithCommandsApartTest extends SignedInTest {
 
     private static final AtomicLong NUMBERS = new AtomicLong(254733000000L);
